@@ -1,0 +1,110 @@
+"""Cleaning: split the stored text into paragraphs and mark what is not article prose.
+
+Nothing is deleted: boilerplate becomes a removed ``Segment`` with a reason, so the web page
+can strike it out and no event can come from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .read.text import paragraphs
+from .records import Article, Cleaned, Segment
+
+TEASER_PREFIX = re.compile(
+    r"^\s*(?:read(?:\s+more)?|also\s+read|see\s+also|related(?:\s+stories?)?|recommended|watch|"
+    r"listen|more\s+on\s+this|click\s+here|subscribe|sign\s+up|follow\s+us)\b\s*[:|>»\-–]",
+    re.IGNORECASE,
+)
+# A credit at the end of a caption: "[NAME/AFP/Getty Images]" or "(Photo: Reuters)".
+PHOTO_CREDIT = re.compile(
+    r"\s*[\[(](?=[^\])]*(?:/|getty|afp|reuters|photo|image|credit|epa|anadolu|associated press|\bap\b))"
+    r"[^\[\]()]{2,120}[\])]\s*$",
+    re.IGNORECASE,
+)
+CREDIT_LINE = re.compile(r"^\s*(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
+_WORD = re.compile(r"\w+")
+HEADLINE_MAX_WORDS = 20
+DUPLICATE_SIMILARITY = 0.85
+
+
+def clean(article: Article) -> Cleaned:
+    text = article.text
+    meta = article.meta_spans
+    segments: list[Segment] = []
+    for start, end in paragraphs(text):
+        segments.extend(_classify(text, start, end, meta))
+    _mark_headlines(text, segments)
+    _mark_duplicates(text, segments)
+    return Cleaned(article=article, segments=segments)
+
+
+def _inside(span: tuple[int, int] | None, start: int, end: int) -> bool:
+    return span is not None and span[0] <= start and end <= span[1]
+
+
+def _classify(text: str, start: int, end: int, meta: dict) -> list[Segment]:
+    para = text[start:end]
+    if _inside(meta.get("preamble"), start, end):
+        return [Segment(start, end, "metadata")]
+    if _inside(meta.get("masthead"), start, end):
+        return [Segment(start, end, "masthead", removed=True, reason="site tagline or masthead")]
+    if _inside(meta.get("title"), start, end):
+        return [Segment(start, end, "title")]
+    if _inside(meta.get("published"), start, end):
+        return [Segment(start, end, "dateline")]
+    if TEASER_PREFIX.match(para):
+        return [Segment(start, end, "teaser", removed=True, reason="link to another story")]
+    if CREDIT_LINE.match(para):
+        return [Segment(start, end, "photo_credit", removed=True, reason="photo credit")]
+    credit = PHOTO_CREDIT.search(para)
+    if credit and credit.start() > 0:
+        cut = start + credit.start()
+        credit_start = cut + (len(credit.group(0)) - len(credit.group(0).lstrip()))
+        return [
+            Segment(start, cut, "caption"),
+            Segment(credit_start, end, "photo_credit", removed=True, reason="photo credit"),
+        ]
+    return [Segment(start, end, "body")]
+
+
+def _is_headline(para: str) -> bool:
+    words = para.split()
+    return 0 < len(words) <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(para)
+
+
+def _mark_headlines(text: str, segments: list[Segment]) -> None:
+    """A headline-like line alone between body paragraphs is a teaser for another story
+    (or a subheading): either way, not a sentence of this article's report."""
+    body = [i for i, s in enumerate(segments) if s.kind == "body"]
+    if not body:
+        return
+    first_body = body[0]
+    for i in body:
+        seg = segments[i]
+        if i == first_body or not _is_headline(text[seg.start : seg.end]):
+            continue
+        seg.kind, seg.removed, seg.reason = "teaser", True, "headline of another story between paragraphs"
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _mark_duplicates(text: str, segments: list[Segment]) -> None:
+    """Pages often print a caption twice (once by the image, once in the gallery) with the
+    date written differently; keep the first copy."""
+    kept: list[tuple[Segment, set[str]]] = []
+    for seg in segments:
+        if seg.removed or seg.kind not in ("body", "caption"):
+            continue
+        words = _words(text[seg.start : seg.end])
+        for other, other_words in kept:
+            union = words | other_words
+            if union and len(words & other_words) / len(union) >= DUPLICATE_SIMILARITY:
+                seg.kind, seg.removed = "duplicate", True
+                seg.reason = f"repeats the {other.kind} at {other.start}-{other.end}"
+                break
+        else:
+            kept.append((seg, words))

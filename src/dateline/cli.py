@@ -1,0 +1,203 @@
+"""The ``dateline`` command. Every option is documented in docs/cli.md (a test checks it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+
+from . import __version__
+from .errors import DatelineError
+from .records import Article, Problem, Result
+
+FORMATS = ["jsonl", "json", "csv", "geojson"]
+DEFAULT_DB = "dateline.db"
+
+
+def _say(message: str) -> None:
+    print(f"dateline: {message}", file=sys.stderr)
+
+
+def _add_read_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin")
+    p.add_argument("--published", help="publication date to use instead of what the page says")
+    p.add_argument("--publisher", help="publisher name to use instead of what the page says")
+    p.add_argument("--actors", help="extra actor knowledge-base file(s), joined with the path separator")
+
+
+def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--country", help="country name or ISO3")
+    p.add_argument("--since", help="first day, YYYY[-MM[-DD]]")
+    p.add_argument("--until", help="last day, YYYY[-MM[-DD]]")
+    p.add_argument("--type", dest="event_type", help="event type, sub-event type or PLOVER type")
+    p.add_argument("--limit", type=int, help="at most this many events")
+    p.add_argument("--format", choices=FORMATS, default=default_format, help="output format")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dateline", description="News reports to sourced event records, with evidence for every field."
+    )
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="read articles and print their events")
+    _add_read_options(p)
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+
+    p = sub.add_parser("ingest", help="read articles and store them and their events")
+    _add_read_options(p)
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+
+    p = sub.add_parser("events", help="query stored events")
+    _add_query_options(p, "jsonl")
+
+    p = sub.add_parser("export", help="export stored events (CSV: ACLED columns first)")
+    _add_query_options(p, "csv")
+    p.add_argument("--out", help="write to this file instead of stdout")
+
+    p = sub.add_parser("problems", help="list inputs that could not be read or processed")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+
+    p = sub.add_parser("eval", help="measure accuracy on gold files")
+    p.add_argument("task", choices=["geo", "timeml"], help="what to evaluate")
+    p.add_argument("args", nargs=argparse.REMAINDER, help="the evaluator's own arguments (see its --help)")
+    return parser
+
+
+def _articles(args, problems: list[Problem]) -> Iterator[Article]:
+    from .read.sources import read_paths
+
+    for item in read_paths(args.paths, published=args.published, publisher=args.publisher):
+        if isinstance(item, Problem):
+            problems.append(item)
+            _say(str(item))
+        else:
+            yield item
+
+
+def _results(articles, problems: list[Problem]) -> Iterator[Result]:
+    from .pipeline import process_many
+
+    for result in process_many(articles):
+        for problem in result.problems:
+            problems.append(problem)
+            _say(str(problem))
+        yield result
+
+
+def cmd_extract(args) -> int:
+    from .export import write_events
+
+    problems: list[Problem] = []
+    read = 0
+
+    def events():
+        nonlocal read
+        for result in _results(_articles(args, problems), problems):
+            read += 1
+            yield from result.events
+
+    count = write_events(events(), args.format, sys.stdout)
+    _say(f"{read} article(s) read, {count} event(s), {len(problems)} problem(s)")
+    return 0 if read else 1
+
+
+def cmd_ingest(args) -> int:
+    from .store import Store
+
+    store = Store(args.db)
+    problems: list[Problem] = []
+    seen = added = 0
+
+    def fresh():
+        nonlocal seen
+        for article in _articles(args, problems):
+            seen += 1
+            if not store.has_article(article.article_id):
+                yield article
+
+    events = 0
+    for result in _results(fresh(), problems):
+        if store.add_result(result):
+            added += 1
+            events += len(result.events)
+    for problem in problems:
+        store.add_problem(problem)
+    counts = store.counts()
+    _say(
+        f"{seen} article(s) read, {added} new, {events} new event(s), {len(problems)} problem(s); "
+        f"{args.db} now holds {counts['articles']} article(s) and {counts['events']} event(s)"
+    )
+    return 0 if seen else 1
+
+
+def _query(args) -> list[dict]:
+    from .store import Store
+
+    if "://" not in args.db and not os.path.exists(args.db):
+        raise DatelineError("E040", f"no database at {args.db}; run 'dateline ingest' first")
+    return Store(args.db).events(
+        country=args.country, since=args.since, until=args.until, event_type=args.event_type, limit=args.limit
+    )
+
+
+def cmd_events(args) -> int:
+    from .export import write_events
+
+    write_events(_query(args), args.format, sys.stdout)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import write_events
+
+    events = _query(args)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as out:
+            count = write_events(events, args.format, out)
+        _say(f"{count} event(s) written to {args.out}")
+    else:
+        write_events(events, args.format, sys.stdout)
+    return 0
+
+
+def cmd_problems(args) -> int:
+    from .store import Store
+
+    for problem in Store(args.db).problems():
+        print(f"{problem['source']}: [{problem['code']}] {problem['message']}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    if args.task == "geo":
+        from .evaluate.geo import main as run
+    else:
+        from .evaluate.timeml import main as run
+    return run(args.args)
+
+
+COMMANDS = {
+    "extract": cmd_extract, "ingest": cmd_ingest, "events": cmd_events, "export": cmd_export,
+    "problems": cmd_problems, "eval": cmd_eval,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "actors", None):
+        os.environ["DATELINE_ACTORS"] = args.actors
+    try:
+        return COMMANDS[args.command](args)
+    except DatelineError as exc:
+        _say(str(exc))
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

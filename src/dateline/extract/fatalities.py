@@ -1,0 +1,138 @@
+"""Fatalities as ACLED counts them: deaths only, the conservative figure, vague words fixed
+("dozens" = 12, "hundreds" = 100), ranges kept as low/high."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
+DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
+VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
+SMALL = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000, "a dozen": 12, "dozen": 12,
+}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+
+
+@dataclass
+class Fatalities:
+    best: int
+    low: int | None
+    high: int | None
+    span: tuple[int, int]  # char offsets within the doc
+    victims: str | None = None  # lemma of the victims' noun ("soldier"), None when unsaid
+
+
+def parse_number(words: list[str]) -> int | None:
+    """'two' -> 2, '1,200' -> 1200, 'twenty-five' -> 25, 'three hundred' -> 300, 'dozens' -> 12."""
+    total, current = 0, 0
+    seen = False
+    for raw in words:
+        for word in raw.lower().split("-"):
+            if _DIGITS.match(word):
+                current += int(word.replace(",", ""))
+            elif word in VAGUE and not seen:
+                return VAGUE[word]
+            elif word in ("hundred", "thousand") and seen:
+                current = max(current, 1) * SMALL[word]
+                if word == "thousand":
+                    total, current = total + current, 0
+            elif word in SMALL and word not in ("a", "an", "no"):
+                current += SMALL[word]
+            elif word in ("and",):
+                continue
+            else:
+                return None
+            seen = True
+    return total + current if seen else None
+
+
+def _number_of(noun) -> tuple[int, list] | None:
+    """The count attached to a noun: 'two people', 'at least 12 civilians', 'dozens of people'."""
+    nums = [c for c in noun.children if c.dep_ == "nummod"]
+    if nums:
+        num = nums[0]
+        words = [t for t in num.subtree if t.dep_ != "quantmod" and t.pos_ in ("NUM", "X", "DET", "ADJ", "CCONJ")]
+        value = parse_number([t.text for t in words] or [num.text])
+        if value is not None:
+            return value, list(num.subtree)
+    if noun.pos_ == "NUM" or noun.lower_ in VAGUE:
+        value = parse_number([t.text for t in noun.subtree if t.pos_ in ("NUM",) or t.lower_ in VAGUE])
+        if value is not None:
+            return value, [noun]
+    if noun.lower_ in VAGUE:
+        return VAGUE[noun.lower_], [noun]
+    det = next((c for c in noun.children if c.dep_ == "det"), None)
+    if det is not None and det.lower_ in ("a", "an", "one") and noun.tag_ == "NN":
+        return 1, [det]
+    return None
+
+
+def _range(noun) -> tuple[int, int] | None:
+    """'between seven and nine civilians', '10 to 15 people', '10-15 dead'."""
+    doc = noun.doc
+    start = min(t.i for t in noun.subtree)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "between":
+        start = noun.head.i
+    text = doc[start : noun.i].text
+    match = re.search(r"(\w+)\s*(?:-|–|to|and|or)\s*(\w+)\s*$", text)
+    if not match:
+        return None
+    low, high = parse_number([match.group(1)]), parse_number([match.group(2)])
+    return (low, high) if low is not None and high is not None and low < high else None
+
+
+def _victims(token):
+    if token.lemma_ in KILL_VERBS and token.pos_ == "VERB":
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or token.dep_ == "acl"
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return [token.head]  # "12 people killed in …"
+        if token.lemma_ in ("die", "perish"):
+            return [c for c in token.children if c.dep_ == "nsubj"]
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        between = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "between" for o in p.children
+                   if o.dep_ == "pobj"]
+        return [c for c in token.children if c.dep_ in deps] + between
+    if token.lemma_ in ("dead", "death", "fatality", "body"):
+        if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):
+            # "leaving 12 dead", "12 people dead"
+            if token.head.pos_ == "VERB":
+                return [c for c in token.head.children if c.dep_ in ("dobj", "nsubj")]
+            return [token.head]
+        return [token]
+    return []
+
+
+def find_fatalities(sent) -> Fatalities | None:
+    """Deaths reported in a sentence; distinct victim groups ("three soldiers and two
+    civilians") add up, the same count said twice does not."""
+    counts: list[tuple[int, int | None, int | None, list]] = []
+    seen_nouns: set[int] = set()
+    for token in sent:
+        for victim in _victims(token):
+            for noun in [victim, *(c for c in victim.conjuncts)]:
+                if noun.i in seen_nouns:
+                    continue
+                found = _number_of(noun)
+                if found is None:
+                    continue
+                seen_nouns.add(noun.i)
+                value, tokens = found
+                rng = _range(noun)
+                low, high = rng if rng else (None, None)
+                victims = None if noun.pos_ == "NUM" else noun.lemma_.lower()
+                counts.append((low if rng else value, low, high, tokens + [token, noun], victims))
+    if not counts:
+        return None
+    best = sum(c[0] for c in counts)
+    tokens = sorted((t for c in counts for t in c[3]), key=lambda t: t.i)
+    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    if len(counts) == 1:
+        _, low, high, _, victims = counts[0]
+        return Fatalities(best, low, high, span, victims)
+    return Fatalities(best, None, None, span, "+".join(sorted({c[4] or "?" for c in counts})))

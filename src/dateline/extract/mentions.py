@@ -1,0 +1,226 @@
+"""Extraction: event mentions, one per sentence that reports an event, with every piece of
+evidence as character offsets into the article text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..annotate import Annotated
+from ..resolve.actors import load_kb
+from . import attribution as attribution_mod
+from .factuality import assess
+from .fatalities import find_fatalities
+from .roles import ActorRef, ActorResolver, Salience, role_tokens
+from .triggers import TriggerHit, find_triggers
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "close", "north", "south", "east", "west",
+              "northeast", "northwest", "southeast", "southwest", "edge", "vicinity", "border", "between"}
+REGION_WORDS = {"province", "governorate", "region", "state", "district", "county", "department",
+                "prefecture", "oblast", "territory"}
+TOWN_WORDS = {"town", "city", "village", "hamlet", "neighbourhood", "neighborhood", "camp", "district"}
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    relation: str  # in | near | container | border | other
+    hint: str | None = None  # town | province | country | None
+
+
+@dataclass
+class Mention:
+    """One sentence's report of an event. Offsets are into the article text."""
+
+    paragraph: int
+    sentence: tuple[int, int]
+    trigger: tuple[int, int]
+    event_type: str | None
+    sub_event_type: str | None
+    plover_type: str | None
+    plover_mode: str | None
+    rank: int
+    anaphoric: bool
+    certainty: str
+    certainty_cue: tuple[int, int] | None
+    actor1: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)  # (ref, offsets)
+    actor2: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
+    fatalities: tuple[int, int | None, int | None, tuple[int, int], str | None] | None = None
+    speaker: tuple[int, int] | None = None
+    outlet: tuple[int, int] | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    in_caption: bool = False
+    # every actor that any trigger of the sentence gives a role (e.g. the police firing tear gas)
+    others: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
+
+
+def _shift(span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + base, span[1] + base)
+
+
+def _place_relation(ent) -> tuple[str, str | None]:
+    """How a place entity relates to its clause: 'in Hajin', 'near Hasakah', 'province of X'."""
+    root = ent.root
+    hint = None
+    around = [t.lower_ for t in ent.doc[max(ent.start - 3, 0) : min(ent.end + 2, len(ent.doc))]]
+    if any(w in REGION_WORDS for w in around):
+        hint = "province"
+    elif any(w in TOWN_WORDS for w in around):
+        hint = "town"
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+        if head.lower_ in REGION_WORDS:
+            return "container", "province"
+        if head.lower_ in TOWN_WORDS:
+            return "in", "town"
+        return "modifier", hint
+    if root.dep_ == "pobj" or root.dep_ == "appos":
+        prep = head
+        if prep.lower_ in NEAR_WORDS or prep.head.lower_ in NEAR_WORDS:
+            return "near", hint
+        if prep.lower_ == "of" and prep.head.lower_ in REGION_WORDS:
+            return "container", "province"
+        if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
+            return _place_relation_of_noun(prep.head), "town"
+        if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
+            grand = prep.head
+            if grand.pos_ in ("PROPN",) and grand.ent_type_ in PLACE_LABELS:
+                return "container", hint
+            if grand.lower_ in REGION_WORDS or grand.lower_ in TOWN_WORDS:
+                return "container", hint
+            return "in", hint
+    if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        if head.lemma_ in ("border",):
+            return "border", hint
+        return "in", hint
+    if root.dep_ == "npadvmod" or root.dep_ == "conj":
+        return "in", hint
+    return "other", hint
+
+
+def _place_relation_of_noun(noun) -> str:
+    if noun.dep_ == "pobj" and noun.head.lower_ in NEAR_WORDS:
+        return "near"
+    if noun.dep_ == "dobj" and noun.head.lemma_ in ("border",):
+        return "border"
+    return "in"
+
+
+def _is_actor_modifier(ent, kb) -> bool:
+    """'US' in 'US forces' names an actor's country, not where something happened."""
+    root = ent.root
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        entry = kb.lookup(head.text) or kb.lookup(head.lemma_)
+        return entry is not None or bool(head.ent_id_)
+    return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
+
+
+def sentence_places(sent, kb) -> list[PlaceMention]:
+    places = []
+    for ent in sent.ents:
+        named_place = ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" and ent.root.head.head.lower_ in TOWN_WORDS
+        if ent.ent_id_ or (ent.label_ not in PLACE_LABELS and not named_place) or _is_actor_modifier(ent, kb):
+            continue
+        relation, hint = _place_relation(ent)
+        if ent.label_ == "GPE" and hint is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
+            hint = None
+        places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, relation, hint))
+    return places
+
+
+def _actors(tokens, resolver: ActorResolver, salience: Salience) -> list[tuple[ActorRef, tuple[int, int]]]:
+    found = []
+    for token in tokens:
+        for tok in [token, *token.conjuncts]:
+            ref = resolver.resolve(tok, salience)
+            if ref is not None and all(ref.entry.name != r.entry.name for r, _ in found):
+                found.append((ref, ref.span))
+    return found
+
+
+def _primary(hits: list[TriggerHit]) -> TriggerHit:
+    return max(hits, key=lambda h: h.kind.rank)
+
+
+def extract_mentions(annotated: Annotated, country_of_modifier) -> list[Mention]:
+    """All event mentions of an article, in text order."""
+    kb = load_kb()
+    resolver = ActorResolver(kb, country_of_modifier)
+    salience = Salience()
+    mentions: list[Mention] = []
+    for paragraph, (segment, doc) in enumerate(annotated.docs):
+        base = segment.start
+        caption = segment.kind == "caption"
+        said = attribution_mod.for_sentences(doc)
+        for sent, attribution in zip(doc.sents, said, strict=True):
+            resolver.see_sentence(sent, salience)
+            hits = [h for h in find_triggers(sent)]
+            reportable = []
+            for hit in hits:
+                fact = assess(hit.head, sent, in_caption=caption)
+                if fact.reportable:
+                    reportable.append((hit, fact))
+            if reportable:
+                mentions.append(
+                    _mention(reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb)
+                )
+    return mentions
+
+
+def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb) -> Mention:
+    hit, fact = max(reportable, key=lambda hf: hf[0].kind.rank)
+    typed = [(h, f) for h, f in reportable if not h.kind.anaphor]
+    if typed:
+        hit, fact = max(typed, key=lambda hf: hf[0].kind.rank)
+    head = hit.head
+    a1_tokens, a2_tokens = role_tokens(head)
+    other_tokens = []
+    for h, _ in sorted(reportable, key=lambda hf: -hf[0].kind.rank):
+        if h is hit:
+            continue
+        t1, t2 = role_tokens(h.head)
+        other_tokens += t1 + t2
+        if hit.kind.event_type == "Battles" and h.kind.event_type == "@kill":
+            continue  # in a battle the dead are casualties, not the other side
+        a1_tokens += [] if a1_tokens else t1
+        a2_tokens += [] if a2_tokens else t2
+    actor1 = _actors(a1_tokens, resolver, salience)
+    actor2 = [a for a in _actors(a2_tokens, resolver, salience)]
+    deaths = find_fatalities(sent)
+    certainty, cue = fact.certainty, fact.cue
+    if attribution is not None and certainty == "confirmed":
+        cue_word = sent.doc.text[attribution.cue[0] : attribution.cue[1]].lower()
+        if not cue_word.startswith("confirm"):
+            certainty, cue = "reported", attribution.cue
+    anaphoric = hit.kind.anaphor or (
+        head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    )
+    return Mention(
+        paragraph=paragraph,
+        sentence=(base + sent.start_char, base + sent.end_char),
+        trigger=(base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text)),
+        event_type=hit.kind.event_type,
+        sub_event_type=hit.kind.sub_event_type,
+        plover_type=hit.kind.plover_type,
+        plover_mode=hit.kind.plover_mode,
+        rank=hit.kind.rank,
+        anaphoric=anaphoric,
+        certainty=certainty,
+        certainty_cue=_shift(cue, base),
+        actor1=[(ref, _shift(span, base)) for ref, span in actor1],
+        actor2=[(ref, _shift(span, base)) for ref, span in actor2],
+        fatalities=(deaths.best, deaths.low, deaths.high, _shift(deaths.span, base), deaths.victims)
+        if deaths
+        else None,
+        speaker=_shift(attribution.speaker, base) if attribution else None,
+        outlet=_shift(attribution.outlet, base) if attribution else None,
+        places=[
+            PlaceMention(p.start + base, p.end + base, p.text, p.relation, p.hint)
+            for p in sentence_places(sent, kb)
+        ],
+        in_caption=caption,
+        others=[(ref, _shift(span, base)) for ref, span in _actors(other_tokens, resolver, salience)],
+    )

@@ -1,0 +1,229 @@
+"""Who did it to whom: actor mentions resolved against the knowledge base, and their roles
+read from the syntax (subject, "by" agent, object, "with"/"against"/"on"), not word order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..resolve.actors import ActorEntry, ActorKB
+
+TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
+AGENT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "claim", "orchestrate", "lead", "plot", "fire",
+               "use", "deploy", "throw", "lob"}
+OPPONENT_PREPS = {"with", "against", "on", "at"}
+PARTITIVE_PREPS = {"of", "within", "from", "inside", "among"}
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
+
+
+@dataclass
+class ActorRef:
+    entry: ActorEntry
+    span: tuple[int, int]  # char offsets within the doc
+    country_hint: str | None = None  # ISO3 from a modifier such as "US forces" or "Syrian troops"
+    parent: ActorEntry | None = None  # a faction's or person's organisation
+
+
+@dataclass
+class Salience:
+    """What the article has mentioned so far, for "the group", "his own group", "the leader"."""
+
+    orgs: list[ActorEntry] = field(default_factory=list)
+    persons: list[ActorEntry] = field(default_factory=list)
+
+    def see(self, entry: ActorEntry, kb: ActorKB) -> None:
+        if entry.kind == "organisation":
+            self.orgs.append(entry)
+        elif entry.kind == "person":
+            self.persons.append(entry)
+            if entry.member_of and entry.member_of in kb.by_name:
+                self.orgs.append(kb.by_name[entry.member_of])
+
+    def last_armed_org(self) -> ActorEntry | None:
+        return next((o for o in reversed(self.orgs) if o.inter in (2, 3, 4)), None)
+
+
+def _span(tokens) -> tuple[int, int]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _entity_span(token) -> tuple[int, int]:
+    """The whole entity a token belongs to ("Al-Baghdadi", not "Al")."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.start_char, ent.end_char
+    return _span([token])
+
+
+class ActorResolver:
+    def __init__(self, kb: ActorKB, country_of_modifier):
+        self.kb = kb
+        self.country_of_modifier = country_of_modifier  # word -> ISO3 | None
+
+    def see_sentence(self, sent, salience: Salience) -> None:
+        for ent in sent.ents:
+            entry = self.kb.by_name.get(ent.ent_id_) if ent.ent_id_ else None
+            if entry is not None:
+                salience.see(entry, self.kb)
+
+    def _organisation(self, entry: ActorEntry) -> ActorEntry | None:
+        return self.kb.by_name.get(entry.member_of) if entry.member_of else None
+
+    def resolve(self, token, salience: Salience) -> ActorRef | None:
+        """The actor a noun (or its phrase) names, or None."""
+        if token is None:
+            return None
+        phrase = [t for t in token.subtree if t.dep_ not in ("relcl", "acl") and t.i <= token.i] + [token]
+        # A named actor inside the noun phrase: "Daesh fighters", "the Daesh leader".
+        for t in phrase:
+            if t.ent_id_ and t.ent_id_ in self.kb.by_name:
+                entry = self.kb.by_name[t.ent_id_]
+                span = _entity_span(t)
+                if entry.kind == "person":
+                    org = self._organisation(entry)
+                    return ActorRef(org, span) if org else None
+                if entry.kind == "faction":
+                    return ActorRef(entry, span, parent=self._parent_of(token, salience))
+                return ActorRef(entry, span)
+        # "fighters within his own group", "members of the SDF": the group named after.
+        for prep in _partitive_preps(token):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                inner = self.resolve(obj, salience)
+                if inner is not None and inner.entry.kind == "organisation":
+                    faction = self._faction(token)
+                    if faction is not None:
+                        return ActorRef(faction, _span([token]), parent=inner.entry)
+                    return ActorRef(inner.entry, inner.span)
+        faction = self._faction(token)
+        if faction is not None:
+            return ActorRef(faction, _span(phrase), parent=self._parent_of(token, salience))
+        text = " ".join(t.lower_ for t in phrase if t.dep_ != "det" or t.lower_ in ("his", "its", "their"))
+        nominal = self.kb.by_nominal.get(text) or self.kb.by_nominal.get("the " + text)
+        if nominal is not None or token.lower_ in ("group", "organisation", "organization"):
+            owner = self._possessor(token, salience)
+            org = owner or (salience.last_armed_org() if nominal is None or nominal.kind != "person" else None)
+            if nominal is not None and nominal.kind == "person":
+                org = self._organisation(nominal)
+            if org is not None:
+                return ActorRef(org, _span(phrase))
+        if token.lower_ in PRONOUNS_PERSON and salience.persons:
+            org = self._organisation(salience.persons[-1])
+            if org is not None:
+                return ActorRef(org, _span([token]))
+        generic = self._generic(token)
+        if generic is not None:
+            return ActorRef(generic, _span(phrase), country_hint=self._country_hint(token))
+        return None
+
+    def _generic(self, token) -> ActorEntry | None:
+        """'police officers', 'soldiers', and 'army' in 'an army convoy'."""
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("amod", "compound")] + [token]
+        for size in range(min(len(words), 3), 0, -1):
+            tail = words[-size:]
+            for text in (" ".join(t.text for t in tail), " ".join([*(t.text for t in tail[:-1]), token.lemma_])):
+                entry = self.kb.lookup(text)
+                if entry is not None and entry.kind == "generic":
+                    return entry
+        for modifier in (c for c in token.children if c.dep_ == "compound"):
+            entry = self.kb.lookup(modifier.text)
+            if entry is not None and entry.kind == "generic" and entry.inter == 1:
+                return entry  # "an army convoy", "a police patrol"
+        return None
+
+    def _faction(self, token) -> ActorEntry | None:
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("amod", "compound")] + [token]
+        for size in range(len(words), 0, -1):
+            entry = self.kb.lookup(" ".join(t.text for t in words[-size:]))
+            if entry is not None and entry.kind == "faction":
+                return entry
+        return None
+
+    def _possessor(self, token, salience: Salience) -> ActorEntry | None:
+        for child in token.children:
+            if child.dep_ == "poss":
+                if child.lower_ in PRONOUNS_PERSON and salience.persons:
+                    return self._organisation(salience.persons[-1])
+                if child.lower_ in PRONOUNS_GROUP:
+                    return salience.last_armed_org()
+        return None
+
+    def _parent_of(self, token, salience: Salience) -> ActorEntry | None:
+        return self._possessor(token, salience) or salience.last_armed_org()
+
+    def _country_hint(self, token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                iso3 = self.country_of_modifier(child.text)
+                if iso3:
+                    return iso3
+        return None
+
+
+def _partitive_preps(token) -> list:
+    """'fighters within X', 'members of X': the preposition right after the noun. The parser
+    often hangs it on a neighbour ('a coup by fighters within X', 'forces and members of X'),
+    so the neighbours' prepositions count when they follow the noun immediately."""
+    holders = [token, token.head]
+    if token.dep_ == "pobj":
+        holders.append(token.head.head)
+    return [
+        c
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in PARTITIVE_PREPS and c.i == token.i + 1
+    ]
+
+
+def _children(token, deps: tuple[str, ...]):
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token, preps: set[str]):
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _children(p, ("pobj",))]
+
+
+def _subject(verb, raised: bool = False):
+    """The subject, climbing through "X is believed to have fled" and "X planned to oust"."""
+    subj = _children(verb, ("nsubj", "nsubjpass") if raised else ("nsubj",))
+    if subj:
+        return subj[0]
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        return _subject(verb.head, raised=True)
+    return None
+
+
+def role_tokens(trigger) -> tuple[list, list]:
+    """Tokens that fill actor1 and actor2 for a trigger, by its syntax."""
+    a1: list = []
+    a2: list = []
+    # The small model sometimes tags a verb as a noun ("forces … patrol the town"); a subject
+    # or a direct object shows it is used as a verb.
+    verbal = trigger.pos_ == "VERB" or any(c.dep_ in ("nsubj", "dobj") for c in trigger.children)
+    if verbal:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        if passive:
+            a1 += _pobjs(_children(trigger, ("agent",))[0], {"by"}) if _children(trigger, ("agent",)) else []
+            a2 += _children(trigger, ("nsubjpass",))
+        else:
+            subj = _subject(trigger)
+            a1 += [subj] if subj is not None else []
+            a2 += _children(trigger, ("dobj",)) or _pobjs(trigger, {"between"})  # "killing between 7 and 9 civilians"
+        a2 += _pobjs(trigger, OPPONENT_PREPS)
+    else:
+        a1 += _children(trigger, ("poss",))
+        a1 += [o for a in _children(trigger, ("prep",)) if a.lower_ == "by" for o in _children(a, ("pobj",))]
+        a1 += [c for c in trigger.children if c.dep_ in ("compound", "amod") and c.ent_id_]
+        between = _pobjs(trigger, {"between"})
+        if between:
+            a1.append(between[0])
+            a2 += list(between[0].conjuncts)
+        a2 += _pobjs(trigger, OPPONENT_PREPS)
+        head = trigger.head
+        if trigger.dep_ in ("dobj", "pobj") and head.pos_ == "VERB":
+            subj = _subject(head)
+            if subj is not None and head.lemma_ in TARGET_VERBS:
+                a2.insert(0, subj)
+            elif subj is not None and head.lemma_ in AGENT_VERBS and not a1:
+                a1.append(subj)
+    return a1, a2

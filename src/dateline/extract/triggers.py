@@ -1,0 +1,115 @@
+"""Finding event triggers in a sentence from the lexicon in ``data/event_triggers.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import DatelineError
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True)
+class TriggerType:
+    lemmas: tuple[tuple[str, ...], ...]
+    pos: frozenset[str]
+    event_type: str | None
+    sub_event_type: str | None
+    plover_type: str | None
+    plover_mode: str | None
+    rank: int
+    anaphor: bool = False
+    needs: frozenset[str] = frozenset()
+
+
+@dataclass
+class TriggerHit:
+    tokens: list  # spaCy tokens of the trigger phrase; tokens[head_index] is its head
+    kind: TriggerType
+
+    @property
+    def head(self):
+        # The syntactic head of a multi-word trigger: the token whose head lies outside it.
+        inside = {t.i for t in self.tokens}
+        return next((t for t in self.tokens if t.head.i not in inside or t.head.i == t.i), self.tokens[-1])
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> list[TriggerType]:
+    raw = yaml.safe_load(resources.files("dateline.data").joinpath("event_triggers.yaml").read_text("utf-8"))
+    kinds = []
+    for item in raw:
+        if "lemmas" not in item or "rank" not in item:
+            raise DatelineError("E030", f"event_triggers.yaml: entry without lemmas or rank: {item}")
+        plover = item.get("plover") or [None, None]
+        kinds.append(
+            TriggerType(
+                lemmas=tuple(tuple(str(lemma).lower().split()) for lemma in item["lemmas"]),
+                pos=frozenset(item.get("pos") or ("NOUN", "VERB", "PROPN")),
+                event_type=item.get("type"),
+                sub_event_type=item.get("sub"),
+                plover_type=plover[0],
+                plover_mode=plover[1],
+                rank=int(item["rank"]),
+                anaphor=bool(item.get("anaphor")),
+                needs=frozenset(item.get("needs") or ()),
+            )
+        )
+    return kinds
+
+
+def _phrase_at(tokens, i: int, phrase: tuple[str, ...]) -> bool:
+    if i + len(phrase) > len(tokens):
+        return False
+    return all(
+        tokens[i + k].lemma_.lower() == word or tokens[i + k].lower_ == word for k, word in enumerate(phrase)
+    )
+
+
+def _satisfies_needs(hit_head, needs: frozenset[str]) -> bool:
+    if not needs:
+        return True
+    for child in hit_head.children:
+        objects = [child] if child.dep_ in ("dobj", "nsubjpass", "attr") else []
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        for obj in objects:
+            if obj.lemma_.lower() in needs or obj.ent_type_ in needs:
+                return True
+    return False
+
+
+def find_triggers(sent) -> list[TriggerHit]:
+    """Every trigger in a sentence, longest phrase first at each position, no overlaps."""
+    tokens = list(sent)
+    hits: list[TriggerHit] = []
+    taken: set[int] = set()
+    candidates = sorted(
+        ((kind, phrase) for kind in load_triggers() for phrase in kind.lemmas),
+        key=lambda kp: -len(kp[1]),
+    )
+    for i in range(len(tokens)):
+        if i in taken:
+            continue
+        for kind, phrase in candidates:
+            if not _phrase_at(tokens, i, phrase):
+                continue
+            hit = TriggerHit(tokens[i : i + len(phrase)], kind)
+            if len(phrase) == 1 and hit.head.pos_ not in kind.pos:
+                continue
+            if kind.anaphor and not _is_definite(hit.head):
+                continue
+            if not _satisfies_needs(hit.head, kind.needs):
+                continue
+            hits.append(hit)
+            taken.update(range(i, i + len(phrase)))
+            break
+    return hits
+
+
+def _is_definite(token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)

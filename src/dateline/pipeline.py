@@ -1,0 +1,76 @@
+"""The pipeline: read → clean → annotate → extract → resolve → merge (→ store, serve).
+
+``process(article)`` is a plain, picklable function with no engine in it: the CLI calls it
+in-process, a process pool or Dask can map it over shards unchanged. ``process_many``
+batches the spaCy step across articles. A failure stays with its article.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+
+from .annotate import Annotated, annotate_many
+from .clean import clean
+from .extract.mentions import extract_mentions
+from .merge import build_events
+from .records import Article, Problem, Result
+from .resolve.context import resolve_mentions
+from .resolve.gazetteer import demonym_country
+
+
+def country_of_modifier(word: str) -> str | None:
+    """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3."""
+    from .resolve.places import resolve_name
+
+    iso3 = demonym_country(word)
+    if iso3:
+        return iso3
+    place = resolve_name(word)
+    return place.iso3 if place is not None and place.kind == "country" else None
+
+
+def events_from(annotated: Annotated) -> list[dict]:
+    article = annotated.cleaned.article
+    mentions = extract_mentions(annotated, country_of_modifier)
+    return build_events(article, resolve_mentions(article, mentions))
+
+
+def _failed(article: Article, exc: Exception) -> Result:
+    where = article.source_path or article.article_id
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return Result(article, [], [], [Problem(where, "E100", f"processing failed: {detail}")])
+
+
+def process(article: Article) -> Result:
+    """One article in, its segments, events and problems out."""
+    return next(process_many([article]))
+
+
+def process_many(articles: Iterable[Article], nlp=None, chunk: int = 32) -> Iterator[Result]:
+    """Results in input order, ``chunk`` articles sharing each spaCy batch."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= chunk:
+            yield from _process_batch(batch, nlp)
+            batch = []
+    if batch:
+        yield from _process_batch(batch, nlp)
+
+
+def _process_batch(articles: list[Article], nlp) -> Iterator[Result]:
+    cleaned_ok = []
+    for article in articles:
+        try:
+            cleaned_ok.append(clean(article))
+        except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
+            yield _failed(article, exc)
+    for annotated in annotate_many(cleaned_ok, nlp):
+        article = annotated.cleaned.article
+        try:
+            events = events_from(annotated)
+        except Exception as exc:  # noqa: BLE001
+            yield _failed(article, exc)
+            continue
+        yield Result(article, annotated.cleaned.segments, events)

@@ -1,0 +1,49 @@
+"""HTML pages: trafilatura extracts the main text and the metadata."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import DatelineError
+from ..records import Article
+from .common import build_article, iso_datetime
+
+
+def read_html(
+    raw: str,
+    *,
+    source_path: str | None = None,
+    published: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """Extract the article from an HTML page. Arguments override the page's metadata."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        raw, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise DatelineError("E004", "no article text found in the HTML page")
+    page_title = (doc.title or "").strip() or None
+    lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    # trafilatura keeps the page's <h1> as the first line when it repeats the title.
+    if page_title and lines and lines[0] == page_title:
+        lines = lines[1:]
+    body = "\n\n".join(lines)
+    if not body:
+        raise DatelineError("E004", "no article text found in the HTML page")
+    return build_article(
+        body,
+        title=title or page_title,
+        published=iso_datetime(published) or iso_datetime(doc.date),
+        publisher=publisher or doc.sitename or _host(doc.hostname),
+        url=url or doc.url,
+        source_path=source_path,
+        input_format="html",
+    )
+
+
+def _host(hostname: str | None) -> str | None:
+    return re.sub(r"^www\.", "", hostname) if hostname else None

@@ -1,0 +1,128 @@
+"""The actor knowledge base: canonical names, aliases, ACLED inter codes.
+
+Shipped as ``data/actors.yaml``; users add their own files (same format) through the
+``DATELINE_ACTORS`` environment variable (``os.pathsep``-separated paths).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..errors import DatelineError
+
+_CASED_ABBREVIATION = re.compile(r"^[A-Z0-9.\-]{2,4}$")
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    kind: str  # organisation | person | faction | generic
+    inter: int | None = None
+    country: str | None = None
+    wikidata: str | None = None
+    member_of: str | None = None
+    template: bool = False
+    aliases: tuple[str, ...] = ()
+    nominals: tuple[str, ...] = ()
+
+    def named(self, country_name: str | None) -> str:
+        """The canonical name, with a generic actor's ``{country}`` filled in."""
+        if not self.template:
+            return self.name
+        return self.name.format(country=country_name or "Unknown Country")
+
+
+@dataclass
+class ActorKB:
+    entries: list[ActorEntry]
+    by_alias: dict[str, ActorEntry] = field(default_factory=dict)
+    cased: dict[str, ActorEntry] = field(default_factory=dict)
+    by_nominal: dict[str, ActorEntry] = field(default_factory=dict)
+    by_name: dict[str, ActorEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            self.by_name[entry.name] = entry
+            for alias in (entry.name, *entry.aliases):
+                if _CASED_ABBREVIATION.match(alias):
+                    self.cased[alias] = entry
+                else:
+                    self.by_alias[alias.casefold()] = entry
+            for nominal in entry.nominals:
+                self.by_nominal[nominal.casefold()] = entry
+
+    def lookup(self, phrase: str) -> ActorEntry | None:
+        """The entry whose name or alias is exactly ``phrase``."""
+        phrase = phrase.strip()
+        return self.cased.get(phrase) or self.by_alias.get(phrase.casefold())
+
+    def named_patterns(self) -> list[dict]:
+        """EntityRuler patterns for the named (non-generic) actors, ids = canonical names."""
+        labels = {"organisation": "ORG", "person": "PERSON", "faction": "NORP"}
+        patterns = []
+        for entry in self.entries:
+            if entry.kind == "generic":
+                continue
+            for alias in (entry.name, *entry.aliases):
+                if _CASED_ABBREVIATION.match(alias):
+                    pattern: str | list = [{"TEXT": alias}]
+                else:
+                    pattern = [{"LOWER": tok.lower()} for tok in _tokens(alias)]
+                patterns.append({"label": labels[entry.kind], "pattern": pattern, "id": entry.name})
+        return patterns
+
+
+def _tokens(alias: str) -> list[str]:
+    # Mirrors spaCy's English tokenizer closely enough for names: split off hyphens and
+    # apostrophe-s so "Al-Baghdadi" and "Workers' Party" match token by token.
+    return re.findall(r"\w+|'s|[^\w\s]", alias)
+
+
+def _entry(raw: dict, source: str) -> ActorEntry:
+    if not isinstance(raw, dict) or "name" not in raw or "kind" not in raw:
+        raise DatelineError("E020", f"{source}: each actor needs at least 'name' and 'kind'")
+    if raw["kind"] not in ("organisation", "person", "faction", "generic"):
+        raise DatelineError("E021", f"{source}: actor {raw['name']!r} has unknown kind {raw['kind']!r}")
+    inter = raw.get("inter")
+    if inter is not None and inter not in range(1, 9):
+        raise DatelineError("E022", f"{source}: actor {raw['name']!r} has inter {inter}, not 1-8")
+    return ActorEntry(
+        name=raw["name"],
+        kind=raw["kind"],
+        inter=inter,
+        country=raw.get("country"),
+        wikidata=raw.get("wikidata"),
+        member_of=raw.get("member_of"),
+        template=bool(raw.get("template")),
+        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+        nominals=tuple(str(n) for n in raw.get("nominals") or ()),
+    )
+
+
+def load_entries(text: str, source: str) -> list[ActorEntry]:
+    data = yaml.safe_load(text) or []
+    if not isinstance(data, list):
+        raise DatelineError("E020", f"{source}: an actor file is a YAML list of actors")
+    return [_entry(raw, source) for raw in data]
+
+
+@lru_cache(maxsize=8)
+def load_kb(extra: str | None = None) -> ActorKB:
+    """The shipped knowledge base plus any user files (later files win on a shared name)."""
+    shipped = resources.files("dateline.data").joinpath("actors.yaml").read_text(encoding="utf-8")
+    entries = {e.name: e for e in load_entries(shipped, "actors.yaml")}
+    paths = extra if extra is not None else os.environ.get("DATELINE_ACTORS", "")
+    for path in filter(None, paths.split(os.pathsep)):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as exc:
+            raise DatelineError("E023", f"cannot read actor file {path}: {exc.strerror}") from exc
+        entries.update({e.name: e for e in load_entries(text, path)})
+    return ActorKB(list(entries.values()))

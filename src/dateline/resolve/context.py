@@ -1,0 +1,114 @@
+"""Resolution: where and when each mention happened, decided once per article.
+
+Places are resolved together (document focus and spatial coherence need all of them); time
+expressions are normalised against the publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..extract.mentions import Mention, PlaceMention
+from ..records import Article, Place, TimeExpr
+from .dates import tag_times
+from .places import resolve_toponyms
+
+EVENT_RELATIONS = ("in", "near")
+
+
+@dataclass
+class Where:
+    mention: PlaceMention
+    place: Place
+    precision: int
+    container: PlaceMention | None = None  # the province or country named with it, if any
+
+
+@dataclass
+class When:
+    start: str
+    end: str
+    precision: int
+    span: tuple[int, int]
+    text: str
+
+
+@dataclass
+class Resolved:
+    mention: Mention
+    where: Where | None
+    when: When | None
+    focus: list[tuple[PlaceMention, Place]] = field(default_factory=list)
+
+
+def _precision(relation: str, place: Place) -> int:
+    if place.kind in ("country", "admin1", "region"):
+        return 3
+    if relation == "near" or place.kind == "admin2":
+        return 2
+    return 1
+
+
+def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> When | None:
+    """The dated expression in the mention's sentence nearest its trigger, never one that
+    lies after the publication date (that would be a plan, not an event)."""
+    start, end = mention.sentence
+    candidates = [
+        t
+        for t in times
+        if start <= t.start and t.end <= end and t.date_start and t.date_end and t.type in ("DATE", "TIME")
+        and t.value[:1].isdigit()  # "now", "recently": no calendar date to give
+        and (published is None or date.fromisoformat(t.date_start) <= published)
+    ]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda t: (abs(t.start - mention.trigger[0]), t.precision or 3))
+    return When(best.date_start, best.date_end, best.precision or 3, (best.start, best.end), best.text)
+
+
+def publication_bound(article: Article) -> When | None:
+    """No date in the text: the event happened before publication, shown as the month
+    before it at month precision, never as a day-precise date."""
+    if not article.published or "published" not in article.meta_spans:
+        return None
+    published = date.fromisoformat(article.published[:10])
+    span = article.meta_spans["published"]
+    return When(
+        (published - timedelta(days=30)).isoformat(), published.isoformat(), 3, span, article.text[span[0] : span[1]]
+    )
+
+
+def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved]:
+    text = article.text
+    published = date.fromisoformat(article.published[:10]) if article.published else None
+    times = tag_times(text, article.published) if mentions else []
+    places = [p for m in mentions for p in m.places]
+    # Where an event happened is a settlement unless the text says province or region:
+    # "in Kandahar" is the city, "in Kandahar province" the province.
+    hints = [p.hint or ("town" if p.relation in EVENT_RELATIONS else None) for p in places]
+    chosen = resolve_toponyms(
+        text, [{"start": p.start, "end": p.end, "text": p.text, "hint": h} for p, h in zip(places, hints, strict=True)]
+    ) if places else []
+    by_span = {(p.start, p.end): place for p, place in zip(places, chosen, strict=True) if place is not None}
+    focus = [(p, by_span[(p.start, p.end)]) for p in places if (p.start, p.end) in by_span]
+    resolved = []
+    last_where: Where | None = None
+    for mention in mentions:
+        where = None
+        containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
+        for p in mention.places:
+            if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span:
+                place = by_span[(p.start, p.end)]
+                container = next((c for c in containers if c.start > p.start), None)
+                where = Where(p, place, _precision(p.relation, place), container)
+                break
+        if where is None and containers:
+            p = containers[0]
+            where = Where(p, by_span[(p.start, p.end)], 3)
+        if where is None and last_where is not None and not mention.in_caption:
+            where = last_where  # no place in the sentence: the place the story is at
+        if where is not None and not mention.in_caption:
+            last_where = where
+        resolved.append(Resolved(mention, where, _when(mention, times, published), focus))
+    return resolved

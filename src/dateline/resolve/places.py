@@ -1,0 +1,254 @@
+"""Toponym resolution with document context, and toponym recognition.
+
+``resolve_toponyms(text, mentions)`` scores every gazetteer candidate of every mention with a
+hand-weighted linear model: name-match quality, population and admin-level priors, the place-type
+word next to the name ("the town of X", "X province"), containers ("X, Y", "X in the ... province
+of Y", "X in northeastern Syria"), document focus (countries, demonyms and admin1 areas named
+anywhere in the text) and, in a second pass, spatial coherence with the other places of the article.
+Mentions with the same name in one article get the same place (one sense per discourse).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+from ..records import Place
+from .gazetteer import Entry, Gazetteer, fold, get_gazetteer, load_supplement, normalize
+
+CITY_WORDS = frozenset("town city village hamlet suburb neighbourhood neighborhood capital port".split())
+AREA_WORDS = frozenset(
+    "province governorate region state district county prefecture department oblast canton"
+    " municipality territory emirate division".split()
+)
+_HINTS = {"town": "city", "city": "city", "village": "city", "country": "country", "nation": "country"}
+_CAPS = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’.-]*)*")
+_AFTER_COMMA = re.compile(r"\s*,\s*((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_AFTER_IN = re.compile(
+    r"\s+(?:in|near|outside|of|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?"
+    r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def to_place(e: Entry) -> Place:
+    return Place(
+        name=e.name, geonameid=e.geonameid, latitude=e.lat, longitude=e.lon, country=e.country or None,
+        iso3=e.iso3 or None, admin1=e.admin1 or None, admin2=e.admin2 or None, kind=e.kind,
+        population=e.population,
+    )
+
+
+def _hint(text: str, start: int, end: int, given: str | None) -> str | None:
+    """'city', 'area' or 'country' from the caller's hint or the words around the name."""
+    if given:
+        g = given.lower()
+        return _HINTS.get(g, "area" if g in AREA_WORDS else "city" if g in CITY_WORDS else None)
+    inside = text[start:end].lower().split()
+    before = text[max(0, start - 25) : start].lower().split()[-2:]
+    after = text[end : end + 20].lower().split()[:1]
+    words = set(inside[-1:]) | set(after) | ({before[-2]} if len(before) == 2 and before[-1] == "of" else set())
+    if words & AREA_WORDS:
+        return "area"
+    if words & CITY_WORDS:
+        return "city"
+    return None
+
+
+def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
+    """Countries/admin areas named right after a mention: 'X, Y' or 'X in (the ...) Y'."""
+    out: list[Entry] = []
+    for rx in (_AFTER_COMMA, _AFTER_IN):
+        m = rx.match(text, end, min(len(text), end + 90))
+        if m:
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
+                key = normalize(" ".join(words[:n]))
+                hits = gaz.area_keys.get(key)
+                if hits:
+                    out.extend(hits)
+                    break
+            else:
+                iso = gaz.demonym_country(words[0])
+                if iso and iso in gaz.countries:
+                    out.append(gaz.countries[iso])
+    return out
+
+
+def document_focus(text: str, gaz: Gazetteer | None = None) -> tuple[Counter[str], Counter[str]]:
+    """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
+    gaz = gaz or get_gazetteer()
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    for m in _CAPS.finditer(text):
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                hits = gaz.area_keys.get(normalize(phrase))
+                iso = gaz.demonym_country(phrase) if n <= 2 else None
+                if hits or iso:
+                    for e in hits or ():
+                        if e.kind == "country":
+                            countries[e.iso3] += 1
+                        elif len(hits) == 1:
+                            admin1[e.a1code] += 1
+                            countries[e.iso3] += 0.5
+                    if iso and not hits:
+                        countries[iso] += 0.5
+                    i += n
+                    break
+            else:
+                i += 1
+    return countries, admin1
+
+
+_KIND_PRIOR = {"country": 3.0, "admin1": 1.2, "admin2": -0.8, "city": 0.0, "region": 2.0, "feature": 2.0}
+
+
+def _local_score(e: Entry, match: float, hint: str | None, gaz: Gazetteer) -> float:
+    s = 4.0 * match + _KIND_PRIOR.get(e.kind, 0.0) + 0.45 * math.log10(e.population + 10)
+    if e.geonameid is None:  # curated supplement entry
+        s += 1.5
+    elif e.kind == "city" and e.geonameid in gaz.capitals:
+        s += 1.0
+    if hint == "city":
+        s += 2.0 if e.kind == "city" else -1.0
+    elif hint == "area":
+        s += 2.0 if e.kind in ("admin1", "admin2", "region") else -1.0
+    elif hint == "country":
+        s += 3.0 if e.kind == "country" else -1.0
+    return s
+
+
+_REGION_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia", "middle eastern": "Middle East",
+                    "north african": "North Africa", "latin american": "Latin America", "arctic": "Arctic"}
+
+
+def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
+    cands = list(gaz.lookup(name))
+    iso = gaz.demonym_country(name)
+    if iso and iso in gaz.countries:
+        cands = [(e, s * 0.8) for e, s in cands] + [(gaz.countries[iso], 1.0)]
+    elif fold(name).removesuffix("s") in _REGION_DEMONYMS:
+        region = _REGION_DEMONYMS[fold(name).removesuffix("s")]
+        cands = [(e, s * 0.8) for e, s in cands]
+        cands += [(e, 1.0) for e, _ in gaz.lookup(region, fuzzy=False) if e.kind == "region"]
+    return cands
+
+
+def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | None]:
+    """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None)."""
+    gaz = get_gazetteer()
+    countries, admin1 = document_focus(text, gaz)
+    total = sum(countries.values()) or 1.0
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[normalize(m["text"])].append(i)
+    scored: dict[str, dict[int, list]] = {}
+    for key, idx in groups.items():
+        cands = _candidates(mentions[idx[0]]["text"], gaz)
+        is_country = any(e.kind == "country" and match >= 1.0 for e, match in cands)
+        table: dict[int, list] = {}
+        for m in (mentions[i] for i in idx):
+            hint = _hint(text, m["start"], m["end"], m.get("hint"))
+            conts = _containers(text, m["end"], gaz)
+            for e, match in cands:
+                s = _local_score(e, match, hint, gaz) - (2.0 if is_country and e.kind != "country" else 0.0)
+                if any(c.iso3 == e.iso3 and (c.kind == "country" or c.a1code == e.a1code) for c in conts):
+                    s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
+                row = table.setdefault(e.pid, [e, 0.0])
+                row[1] = max(row[1], s)
+        for row in table.values():
+            e = row[0]
+            if e.iso3 and countries.get(e.iso3):
+                row[1] += 1.5 + 2.0 * countries[e.iso3] / total
+            if e.kind != "admin1" and admin1.get(e.a1code) and normalize(e.admin1) != key:
+                row[1] += 1.5
+        scored[key] = table
+    picks = {k: max(t.values(), key=lambda r: r[1])[0] for k, t in scored.items() if t}
+    for key, table in scored.items():  # spatial coherence with the other places of the article
+        others = [(p.lat, p.lon) for k, p in picks.items() if k != key and p.kind not in ("region",)]
+        if not others or len(table) < 2:
+            continue
+        for row in table.values():
+            d = min(_km((row[0].lat, row[0].lon), o) for o in others)
+            row[1] += 1.5 if d < 150 else 1.0 if d < 400 else 0.5 if d < 1000 else 0.0
+        picks[key] = max(table.values(), key=lambda r: r[1])[0]
+    out: list[Place | None] = [None] * len(mentions)
+    for key, idx in groups.items():
+        if key in picks:
+            for i in idx:
+                out[i] = to_place(picks[key])
+    return out
+
+
+def resolve_name(name: str, country_iso3: str | None = None) -> Place | None:
+    """Best place for a single name, optionally inside a country."""
+    gaz = get_gazetteer()
+    best: tuple[float, Entry] | None = None
+    for e, match in _candidates(name, gaz):
+        s = _local_score(e, match, None, gaz) + (4.0 if country_iso3 and e.iso3 == country_iso3 else 0.0)
+        if best is None or s > best[0]:
+            best = (s, e)
+    return to_place(best[1]) if best else None
+
+
+@lru_cache(maxsize=1)
+def _supplement_regex() -> re.Pattern[str]:
+    forms = {f for r in load_supplement() for f in [r["name"], *r.get("aliases", "").split("|")] if len(f) > 3}
+    forms = {f for f in forms if f[0].isupper()}
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+
+def recognize_toponyms(doc_or_text: Any, *, demonyms: bool = False) -> list[dict[str, Any]]:
+    """Toponym mentions ``{start, end, text, hint, label}`` found in a spaCy Doc or a text.
+
+    spaCy GPE/LOC/FAC entities are kept when the gazetteer knows them; ORG/PERSON entities that are
+    country/admin1 names and supplement names (rivers, camps, regions) are added. Demonyms (NORP,
+    "Syrian") are place hints, not places: they are returned only with ``demonyms=True``.
+    """
+    if isinstance(doc_or_text, str):
+        from ..nlp import load_nlp
+
+        doc = load_nlp()(doc_or_text)
+    else:
+        doc = doc_or_text
+    text: str = doc.text
+    gaz = get_gazetteer()
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        start, etext = ent.start_char, ent.text
+        if etext.lower().startswith("the "):
+            start, etext = start + 4, etext[4:]
+        end = ent.end_char - 2 if etext.endswith(("'s", "’s")) else ent.end_char
+        etext = text[start:end]
+        if not etext or not etext[0].isupper():
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            if gaz.lookup(etext, fuzzy=False) or gaz.demonym_country(etext):
+                spans.append((start, end, ent.label_))
+        elif ent.label_ in ("ORG", "PERSON") and gaz.area_keys.get(normalize(etext)):
+            spans.append((start, end, ent.label_))
+        elif ent.label_ == "NORP" and demonyms and gaz.demonym_country(etext):
+            spans.append((start, end, ent.label_))
+    for m in _supplement_regex().finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+            spans.append((m.start(), m.end(), "SUPPLEMENT"))
+    spans.sort()
+    return [
+        {"start": s, "end": e, "text": text[s:e], "hint": None, "label": lab}
+        for s, e, lab in spans
+        if fold(text[s:e])
+    ]

@@ -1,0 +1,402 @@
+"""The store: articles, their segments, events with evidence, and problems.
+
+SQLAlchemy 2 ORM over embedded SQLite by default (WAL, foreign keys on); the schema uses
+only portable types so the same code runs on PostgreSQL given a ``postgresql://`` URL.
+Each event is kept twice: as scalar columns for filtering and as its whole JSON record,
+which is what :meth:`Store.events` returns. See ``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.pool import StaticPool
+
+from .records import Problem, Result
+
+__all__ = ["Store", "SCALAR_FIELDS"]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    article_id: Mapped[str] = mapped_column(String, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    publisher: Mapped[str | None] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(Text)
+    source_path: Mapped[str | None] = mapped_column(Text)
+    input_format: Mapped[str] = mapped_column(String(16))
+    meta_spans: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field -> [start, end]
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SegmentRow(Base):
+    __tablename__ = "segments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    event_id: Mapped[str] = mapped_column(String, primary_key=True)
+    event_date: Mapped[str | None] = mapped_column(String(10))  # ISO YYYY-MM-DD; ix_events_date_id
+    event_date_end: Mapped[str | None] = mapped_column(String(10))
+    time_precision: Mapped[int | None] = mapped_column(Integer)
+    event_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    plover_type: Mapped[str | None] = mapped_column(String(64))
+    plover_mode: Mapped[str | None] = mapped_column(String(64))
+    actor1: Mapped[str | None] = mapped_column(Text)
+    assoc_actor_1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    assoc_actor_2: Mapped[str | None] = mapped_column(Text)
+    inter1: Mapped[int | None] = mapped_column(Integer)
+    inter2: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(128))
+    iso3: Mapped[str | None] = mapped_column(String(3), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(128))
+    admin2: Mapped[str | None] = mapped_column(String(128))
+    location: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    certainty: Mapped[str | None] = mapped_column(String(16))
+    attribution: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    source_scale: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    record: Mapped[str] = mapped_column(Text)  # the whole event as JSON
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    article_id: Mapped[str] = mapped_column(String, index=True)  # no FK: merged events may cite others
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ProblemRow(Base):
+    __tablename__ = "problems"
+    __table_args__ = (UniqueConstraint("source", "code", name="uq_problems_source_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String)
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
+
+#: Event contract fields stored as their own columns (everything but article_ids and evidence).
+SCALAR_FIELDS: tuple[str, ...] = tuple(
+    c.name for c in EventRow.__table__.columns if c.name not in ("record", "updated_at")
+)
+
+
+def _url(url_or_path: str | os.PathLike[str]) -> str:
+    s = os.fspath(url_or_path)
+    if "://" in s:
+        return s
+    if s != ":memory:":
+        Path(s).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{s}"
+
+
+def _make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
+    kw: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    if memory:
+        kw["poolclass"] = StaticPool  # one shared connection, else each one sees an empty DB
+    engine = create_engine(url, **kw)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+def _bound(value: str | date, last: bool) -> str:
+    """An ISO date bound; ``YYYY`` or ``YYYY-MM`` widen to the first (or last) day."""
+    if isinstance(value, date):
+        return value.isoformat()
+    v = value.strip()[:10]
+    if len(v) == 4:
+        v += "-12-31" if last else "-01-01"
+    elif len(v) == 7:
+        y, m = int(v[:4]), int(v[5:7])
+        nxt = date(y + m // 12, m % 12 + 1, 1)
+        v = (date.fromordinal(nxt.toordinal() - 1) if last else date(y, m, 1)).isoformat()
+    return date.fromisoformat(v).isoformat()  # raises ValueError on anything else
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Upsert rule: the new record's scalars win; article_ids, evidence and sources are unioned."""
+    merged = dict(new)
+    ids = list(old.get("article_ids") or [])
+    merged["article_ids"] = ids + [a for a in new.get("article_ids") or [] if a not in ids]
+    seen = {(e["field"], e["article_id"], e["start"], e["end"]) for e in old.get("evidence") or []}
+    extra = [
+        e
+        for e in new.get("evidence") or []
+        if (e["field"], e["article_id"], e["start"], e["end"]) not in seen
+    ]
+    merged["evidence"] = list(old.get("evidence") or []) + extra
+    sources = [s.strip() for s in (old.get("source") or "").split(";") if s.strip()]
+    sources += [
+        s.strip() for s in (new.get("source") or "").split(";") if s.strip() and s.strip() not in sources
+    ]
+    merged["source"] = "; ".join(sources) or new.get("source")
+    return merged
+
+
+class Store:
+    """Persistent store of processed articles, events and problems."""
+
+    def __init__(self, url_or_path: str | os.PathLike[str]) -> None:
+        self.url = _url(url_or_path)
+        self.engine = _make_engine(self.url)
+        Base.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with Session(self.engine) as s:
+            return s.get(ArticleRow, article_id) is not None
+
+    def add_result(self, result: Result) -> bool:
+        """Store an article with its segments, events and problems in one transaction.
+
+        Returns False, changing nothing, when the article is already stored."""
+        a = result.article
+        try:
+            with self._tx() as s:
+                if s.get(ArticleRow, a.article_id) is not None:
+                    return False
+                now = _now()
+                s.add(
+                    ArticleRow(
+                        article_id=a.article_id,
+                        text=a.text,
+                        title=a.title,
+                        published=a.published,
+                        publisher=a.publisher,
+                        url=a.url,
+                        source_path=a.source_path,
+                        input_format=a.input_format,
+                        meta_spans=json.dumps({k: list(v) for k, v in a.meta_spans.items()}),
+                        ingested_at=now,
+                    )
+                )
+                s.flush()  # the article row must exist before its segments (foreign key)
+                s.add_all(
+                    SegmentRow(
+                        article_id=a.article_id,
+                        start=g.start,
+                        end=g.end,
+                        kind=g.kind,
+                        removed=g.removed,
+                        reason=g.reason,
+                    )
+                    for g in result.segments
+                )
+                for ev in result.events:
+                    self._upsert_event(s, ev, now)
+                for p in result.problems:
+                    self._add_problem(s, p, now)
+        except IntegrityError:
+            if self.has_article(a.article_id):  # another writer stored it first
+                return False
+            raise
+        return True
+
+    def _upsert_event(self, s: Session, ev: dict[str, Any], now: datetime) -> None:
+        row = s.get(EventRow, ev["event_id"])
+        record = _merge(json.loads(row.record), ev) if row is not None else dict(ev)
+        values = {f: record.get(f) for f in SCALAR_FIELDS}
+        if row is None:
+            row = EventRow(**values)
+            s.add(row)
+        else:
+            for k, v in values.items():
+                setattr(row, k, v)
+            s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == row.event_id))
+        row.record = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        row.updated_at = now
+        s.flush()
+        s.add_all(
+            EvidenceRow(
+                event_id=row.event_id,
+                field=e["field"],
+                article_id=e["article_id"],
+                start=e["start"],
+                end=e["end"],
+                text=e["text"],
+            )
+            for e in record.get("evidence") or []
+        )
+
+    def _add_problem(self, s: Session, p: Problem, now: datetime) -> None:
+        exists = s.scalar(
+            select(ProblemRow.id).where(ProblemRow.source == p.source, ProblemRow.code == p.code)
+        )
+        if exists is None:
+            s.add(ProblemRow(source=p.source, code=p.code, message=p.message, at=now))
+            s.flush()
+
+    def add_problem(self, problem: Problem) -> None:
+        """Record a problem once per (source, code); later repeats are ignored."""
+        try:
+            with self._tx() as s:
+                self._add_problem(s, problem, _now())
+        except IntegrityError:  # a concurrent writer recorded the same one
+            pass
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        country: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        event_type: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Event records matching every given filter, by event_date (undated last) then event_id.
+
+        ``since``/``until`` are inclusive and keep events whose [event_date, event_date_end]
+        overlaps the range; undated events never match a date filter."""
+        q = select(EventRow.record)
+        if country:
+            c = country.strip().lower()
+            q = q.where(or_(func.lower(EventRow.country) == c, func.lower(EventRow.iso3) == c))
+        if event_type:
+            t = event_type.strip().lower()
+            q = q.where(
+                or_(
+                    func.lower(EventRow.event_type) == t,
+                    func.lower(EventRow.sub_event_type) == t,
+                    func.lower(EventRow.plover_type) == t,
+                )
+            )
+        if since is not None:
+            q = q.where(func.coalesce(EventRow.event_date_end, EventRow.event_date) >= _bound(since, False))
+        if until is not None:
+            q = q.where(EventRow.event_date <= _bound(until, True))
+        q = q.order_by(EventRow.event_date.is_(None), EventRow.event_date, EventRow.event_id)
+        if limit is not None:
+            q = q.limit(limit)
+        with Session(self.engine) as s:
+            return [json.loads(r) for r in s.scalars(q)]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored article as a dict, with ``segments`` in text order."""
+        with Session(self.engine) as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            segs = s.scalars(
+                select(SegmentRow).where(SegmentRow.article_id == article_id).order_by(SegmentRow.id)
+            )
+            return {
+                "article_id": row.article_id,
+                "text": row.text,
+                "title": row.title,
+                "published": row.published,
+                "publisher": row.publisher,
+                "url": row.url,
+                "source_path": row.source_path,
+                "input_format": row.input_format,
+                "meta_spans": {k: tuple(v) for k, v in json.loads(row.meta_spans or "{}").items()},
+                "ingested_at": row.ingested_at.isoformat(),
+                "segments": [
+                    {"start": g.start, "end": g.end, "kind": g.kind, "removed": g.removed, "reason": g.reason}
+                    for g in segs
+                ],
+            }
+
+    def counts(self) -> dict[str, int]:
+        with Session(self.engine) as s:
+            return {
+                name: s.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in (("articles", ArticleRow), ("events", EventRow), ("problems", ProblemRow))
+            }
+
+    def problems(self) -> list[dict[str, Any]]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(ProblemRow).order_by(ProblemRow.id))
+            return [
+                {"source": p.source, "code": p.code, "message": p.message, "at": p.at.isoformat()}
+                for p in rows
+            ]
