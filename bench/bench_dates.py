@@ -48,8 +48,10 @@ def main() -> None:
             n += len(tag_times(text, dct))
     dt = time.perf_counter() - t0
     print(f"documents {len(docs) * args.repeat}  expressions {n}  seconds {dt:.2f}")
-    print(f"expressions/s {n / dt:,.0f}  documents/s {len(docs) * args.repeat / dt:,.0f}  "
-          f"chars/s {chars * args.repeat / dt:,.0f}")
+    print(
+        f"expressions/s {n / dt:,.0f}  documents/s {len(docs) * args.repeat / dt:,.0f}  "
+        f"chars/s {chars * args.repeat / dt:,.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,13 @@ def one(text: str, dct: str | None = DCT, **kw):
 
 def test_day_without_year_takes_dct_year():
     t = one("The siege began on 10 January.")
-    assert (t.type, t.value, t.precision, t.date_start, t.date_end) == ("DATE", "2019-01-10", 1, "2019-01-10",
-                                                                         "2019-01-10")
+    assert (t.type, t.value, t.precision, t.date_start, t.date_end) == (
+        "DATE",
+        "2019-01-10",
+        1,
+        "2019-01-10",
+        "2019-01-10",
+    )
     assert t.anchored and t.text == "10 January"
 
 
@@ -96,7 +101,7 @@ def test_no_dct_leaves_relative_unresolved():
 def test_offsets_point_into_text():
     text = "Clashes on 10 January and again last month killed 12 people over six to 12 months."
     for t in tag_times(text, DCT):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 def _last_line_metrics(out: str) -> dict[str, float]:

@@ -12,6 +12,7 @@ from .errors import DatelineError
 from .records import Article, Problem, Result
 
 FORMATS = ["jsonl", "json", "csv", "geojson"]
+QUERY_FORMATS = [*FORMATS, "table"]
 DEFAULT_DB = "dateline.db"
 
 
@@ -33,7 +34,7 @@ def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     p.add_argument("--until", help="last day, YYYY[-MM[-DD]]")
     p.add_argument("--type", dest="event_type", help="event type, sub-event type or PLOVER type")
     p.add_argument("--limit", type=int, help="at most this many events")
-    p.add_argument("--format", choices=FORMATS, default=default_format, help="output format")
+    p.add_argument("--format", choices=QUERY_FORMATS, default=default_format, help="output format")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
 
     p = sub.add_parser("eval", help="measure accuracy on gold files")
-    p.add_argument("task", choices=["geo", "timeml"], help="what to evaluate")
+    p.add_argument("task", choices=sorted(EVALUATORS), help="what to evaluate")
     p.add_argument("args", nargs=argparse.REMAINDER, help="the evaluator's own arguments (see its --help)")
     return parser
 
@@ -144,10 +145,36 @@ def _query(args) -> list[dict]:
     )
 
 
+TABLE_COLUMNS = [
+    ("event_date", 10),
+    ("time_precision", 2),
+    ("sub_event_type", 26),
+    ("location", 16),
+    ("geo_precision", 2),
+    ("actor1", 28),
+    ("actor2", 28),
+    ("fatalities", 4),
+    ("certainty", 9),
+]
+
+
+def write_table(events: list[dict], out) -> None:
+    """A summary a person can read in a terminal; every field's evidence is in the JSON formats."""
+    header = "  ".join(name[:width].ljust(width) for name, width in TABLE_COLUMNS)
+    print(header, file=out)
+    for event in events:
+        cells = ("" if event.get(name) is None else str(event[name]) for name, _ in TABLE_COLUMNS)
+        print("  ".join(c[:w].ljust(w) for c, (_, w) in zip(cells, TABLE_COLUMNS, strict=True)), file=out)
+    print(f"{len(events)} event(s)", file=out)
+
+
 def cmd_events(args) -> int:
     from .export import write_events
 
-    write_events(_query(args), args.format, sys.stdout)
+    if args.format == "table":
+        write_table(_query(args), sys.stdout)
+    else:
+        write_events(_query(args), args.format, sys.stdout)
     return 0
 
 
@@ -155,6 +182,8 @@ def cmd_export(args) -> int:
     from .export import write_events
 
     events = _query(args)
+    if args.format == "table":
+        raise DatelineError("E041", "export writes files: use jsonl, json, csv or geojson")
     if args.out:
         with open(args.out, "w", encoding="utf-8", newline="") as out:
             count = write_events(events, args.format, out)
@@ -172,17 +201,33 @@ def cmd_problems(args) -> int:
     return 0
 
 
+EVALUATORS = {
+    "geo": "dateline.evaluate.geo",
+    "timeml": "dateline.evaluate.timeml",
+    "events": "dateline.evaluate.events",
+    "plover": "dateline.evaluate.plover",
+    "attribution": "dateline.evaluate.attribution",
+    "certainty": "dateline.evaluate.certainty",
+}
+
+
 def cmd_eval(args) -> int:
-    if args.task == "geo":
-        from .evaluate.geo import main as run
-    else:
-        from .evaluate.timeml import main as run
-    return run(args.args)
+    import importlib
+
+    try:
+        module = importlib.import_module(EVALUATORS[args.task])
+    except ModuleNotFoundError as exc:
+        raise DatelineError("E042", f"evaluator '{args.task}' is not available: {exc}") from exc
+    return module.main(args.args)
 
 
 COMMANDS = {
-    "extract": cmd_extract, "ingest": cmd_ingest, "events": cmd_events, "export": cmd_export,
-    "problems": cmd_problems, "eval": cmd_eval,
+    "extract": cmd_extract,
+    "ingest": cmd_ingest,
+    "events": cmd_events,
+    "export": cmd_export,
+    "problems": cmd_problems,
+    "eval": cmd_eval,
 }
 
 

@@ -19,8 +19,18 @@ from .resolve.context import Resolved, publication_bound
 
 ANAPHOR_REACH = 3  # paragraphs back that "the incident" may point to
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
-INTERVENTION_CUES = ("tear gas", "teargas", "water cannon", "rubber bullet", "dispers", "arrest", "detain",
-                     "baton", "beat", "fired")
+INTERVENTION_CUES = (
+    "tear gas",
+    "teargas",
+    "water cannon",
+    "rubber bullet",
+    "dispers",
+    "arrest",
+    "detain",
+    "baton",
+    "beat",
+    "fired",
+)
 ARMED_INTER = {1, 2, 3, 4, 8}
 GENERIC_VICTIMS = {None, "people", "person", "dead", "dozen", "body", "death", "fatality", "?"}
 
@@ -83,8 +93,11 @@ def cluster(resolved: list[Resolved]) -> list[list[Resolved]]:
         target = None
         if m.anaphoric:
             target = next(
-                (c for c in reversed(clusters) if c[-1].mention.paragraph >= m.paragraph - ANAPHOR_REACH
-                 and _fits(c, item)),
+                (
+                    c
+                    for c in reversed(clusters)
+                    if c[-1].mention.paragraph >= m.paragraph - ANAPHOR_REACH and _fits(c, item)
+                ),
                 None,
             )
         elif clusters and clusters[-1][-1].mention.paragraph >= m.paragraph - 1 and _fits(clusters[-1], item):
@@ -110,10 +123,23 @@ def country_name(iso3: str | None) -> str | None:
 
 # Country names that take the article in running text (as ACLED writes them).
 DEFINITE_COUNTRIES = {
-    "United States", "United Kingdom", "Netherlands", "Philippines", "Central African Republic",
-    "Democratic Republic of the Congo", "Republic of the Congo", "Gambia", "Bahamas",
-    "United Arab Emirates", "Czech Republic", "Dominican Republic", "Comoros", "Maldives",
-    "Marshall Islands", "Solomon Islands", "Palestinian Territory",
+    "United States",
+    "United Kingdom",
+    "Netherlands",
+    "Philippines",
+    "Central African Republic",
+    "Democratic Republic of the Congo",
+    "Republic of the Congo",
+    "Gambia",
+    "Bahamas",
+    "United Arab Emirates",
+    "Czech Republic",
+    "Dominican Republic",
+    "Comoros",
+    "Maldives",
+    "Marshall Islands",
+    "Solomon Islands",
+    "Palestinian Territory",
 }
 
 
@@ -169,8 +195,14 @@ class EventBuilder:
             return
         place = where.place
         record.update(
-            location=ascii_name(place.name), latitude=place.latitude, longitude=place.longitude, country=place.country,
-            iso3=place.iso3, admin1=ascii_name(place.admin1), admin2=ascii_name(place.admin2), geonameid=place.geonameid,
+            location=ascii_name(place.name),
+            latitude=place.latitude,
+            longitude=place.longitude,
+            country=place.country,
+            iso3=place.iso3,
+            admin1=ascii_name(place.admin1),
+            admin2=ascii_name(place.admin2),
+            geonameid=place.geonameid,
             geo_precision=where.precision,
         )
         span = (where.mention.start, where.mention.end)
@@ -261,9 +293,15 @@ class EventBuilder:
             else:
                 sub = "Peaceful protest"
         if sub == "@territory":
-            sub = "Government regains territory" if record.get("inter1") == 1 else "Non-state actor overtakes territory"
+            sub = (
+                "Government regains territory"
+                if record.get("inter1") == 1
+                else "Non-state actor overtakes territory"
+            )
         record.update(
-            event_type=event_type, sub_event_type=sub, plover_type=primary.plover_type,
+            event_type=event_type,
+            sub_event_type=sub,
+            plover_type=primary.plover_type,
             plover_mode=primary.plover_mode,
         )
         for key in ("event_type", "sub_event_type", "plover_type", "plover_mode"):
@@ -277,7 +315,9 @@ class EventBuilder:
     def _when(self, record: dict) -> None:
         whens = [r.when for r in self.cluster if r.when]
         # the most precise date that agrees with the others ("last month" + "on 10 January")
-        best = min(whens, key=lambda w: (w.precision, w.span[0])) if whens else publication_bound(self.article)
+        best = (
+            min(whens, key=lambda w: (w.precision, w.span[0])) if whens else publication_bound(self.article)
+        )
         if best is None:
             record.update(event_date=None, event_date_end=None, time_precision=None)
             return
@@ -341,7 +381,9 @@ class EventBuilder:
         if record.get("actor2"):
             parts.append(f"against {record['actor2']}")
         if record.get("location"):
-            parts.append(f"in {record['location']}" if record["geo_precision"] != 2 else f"near {record['location']}")
+            parts.append(
+                f"in {record['location']}" if record["geo_precision"] != 2 else f"near {record['location']}"
+            )
         if record.get("event_date"):
             parts.append(f"({_date_words(record)})")
         note = " ".join(parts)

@@ -40,7 +40,10 @@ from sqlalchemy.pool import StaticPool
 
 from .records import Problem, Result
 
-__all__ = ["Store", "SCALAR_FIELDS"]
+__all__ = ["Store", "SCALAR_FIELDS", "CHANGE_KINDS"]
+
+#: What ``changes`` rows say happened to an event.
+CHANGE_KINDS: tuple[str, ...] = ("created", "updated", "deleted", "merged")
 
 
 class Base(DeclarativeBase):
@@ -130,7 +133,86 @@ class ProblemRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class ChangeRow(Base):
+    """One row per event write, in order: the feed behind ``GET /changes``."""
+
+    __tablename__ = "changes"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # one of CHANGE_KINDS
+    into_id: Mapped[str | None] = mapped_column(String)  # for "merged": the surviving event
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
 Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
+
+# Added after the first release: created with IF NOT EXISTS on every open, so older files gain them.
+_PORTABLE_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_events_admin1 ON events (admin1)",
+    "CREATE INDEX IF NOT EXISTS ix_events_updated_at ON events (updated_at)",
+    "CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",
+)
+def _index_rows(e: str, where: str) -> tuple[str, str]:
+    """INSERT … SELECT statements adding the R*Tree and FTS rows of events ``e`` (a row alias)."""
+    day = "CAST(julianday({}) - 2440587.5 AS INTEGER)"  # days since 1970-01-01
+
+    def cat(*cols: str) -> str:
+        return " || ' ' || ".join(f"coalesce({e}.{c}, '')" for c in cols)
+
+    rtree = (
+        f"INSERT INTO event_rtree SELECT k.k, {e}.longitude, {e}.longitude, {e}.latitude, {e}.latitude,"
+        f" coalesce({day.format(f'{e}.event_date')}, 0),"
+        f" coalesce({day.format(f'coalesce({e}.event_date_end, {e}.event_date)')}, 0)"
+        f" {where} AND {e}.latitude IS NOT NULL AND {e}.longitude IS NOT NULL"
+    )
+    fts = (
+        f"INSERT INTO event_fts (rowid, notes, actors, place) SELECT k.k, coalesce({e}.notes, ''),"
+        f" {cat('actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2')},"
+        f" {cat('location', 'admin2', 'admin1', 'country', 'iso3')} {where}"
+    )
+    return rtree, fts
+
+
+_NEW = _index_rows("new", "FROM event_keys k WHERE k.event_id = new.event_id")
+_ALL = _index_rows("e", "FROM events e JOIN event_keys k ON k.event_id = e.event_id WHERE 1")
+_ADD = "INSERT OR IGNORE INTO event_keys (event_id) VALUES (new.event_id); " + "; ".join(_NEW) + ";"
+_OLD_KEY = "(SELECT k FROM event_keys WHERE event_id = old.event_id)"
+_DROP = f"DELETE FROM event_rtree WHERE k = {_OLD_KEY}; DELETE FROM event_fts WHERE rowid = {_OLD_KEY};"
+# SQLite only: an R*Tree over (longitude, latitude, day range) and an FTS5 index over notes, actors
+# and places, both keyed by event_keys.k and kept current by triggers, whoever writes the events.
+_SQLITE_DDL = (
+    "CREATE TABLE IF NOT EXISTS event_keys (k INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS event_rtree USING rtree(k, min_lon, max_lon, min_lat, max_lat,"
+    " min_day, max_day)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5(notes, actors, place,"
+    " tokenize = 'unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER IF NOT EXISTS events_ix_ai AFTER INSERT ON events BEGIN {_ADD} END",
+    f"CREATE TRIGGER IF NOT EXISTS events_ix_au AFTER UPDATE ON events BEGIN {_DROP} {_ADD} END",
+    f"CREATE TRIGGER IF NOT EXISTS events_ix_ad AFTER DELETE ON events BEGIN {_DROP}"
+    " DELETE FROM event_keys WHERE event_id = old.event_id; END",
+)
+# For files written before the triggers existed: index every event once.
+_SQLITE_BACKFILL = (
+    "INSERT OR IGNORE INTO event_keys (event_id) SELECT event_id FROM events",
+    "DELETE FROM event_rtree",
+    "DELETE FROM event_fts",
+    *_ALL,
+)
+
+
+def _migrate(engine: Engine) -> None:
+    """Backwards-compatible additions to an existing schema (idempotent)."""
+    with engine.begin() as conn:
+        for ddl in _PORTABLE_DDL:
+            conn.exec_driver_sql(ddl)
+        if engine.dialect.name != "sqlite":
+            return
+        had = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'events_ix_ad'").first()
+        for ddl in _SQLITE_DDL:
+            conn.exec_driver_sql(ddl)
+        if had is None:
+            for ddl in _SQLITE_BACKFILL:
+                conn.exec_driver_sql(ddl)
 
 #: Event contract fields stored as their own columns (everything but article_ids and evidence).
 SCALAR_FIELDS: tuple[str, ...] = tuple(
@@ -147,9 +229,10 @@ def _url(url_or_path: str | os.PathLike[str]) -> str:
     return f"sqlite:///{s}"
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(url: str, read_only: bool = False) -> Engine:
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        opts = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+        return create_engine(url, pool_pre_ping=True, connect_args=opts)
     memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
     kw: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     if memory:
@@ -163,6 +246,8 @@ def _make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
+        if read_only:
+            cur.execute("PRAGMA query_only=ON")
         cur.close()
 
     return engine
@@ -209,10 +294,15 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 class Store:
     """Persistent store of processed articles, events and problems."""
 
-    def __init__(self, url_or_path: str | os.PathLike[str]) -> None:
+    def __init__(self, url_or_path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        """Open (creating or upgrading the schema); ``read_only`` then refuses every write."""
         self.url = _url(url_or_path)
         self.engine = _make_engine(self.url)
         Base.metadata.create_all(self.engine)
+        _migrate(self.engine)
+        if read_only:
+            self.engine.dispose()
+            self.engine = _make_engine(self.url, read_only=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -282,6 +372,7 @@ class Store:
 
     def _upsert_event(self, s: Session, ev: dict[str, Any], now: datetime) -> None:
         row = s.get(EventRow, ev["event_id"])
+        s.add(ChangeRow(event_id=ev["event_id"], kind="created" if row is None else "updated", at=now))
         record = _merge(json.loads(row.record), ev) if row is not None else dict(ev)
         values = {f: record.get(f) for f in SCALAR_FIELDS}
         if row is None:
@@ -313,6 +404,44 @@ class Store:
         if exists is None:
             s.add(ProblemRow(source=p.source, code=p.code, message=p.message, at=now))
             s.flush()
+
+    def delete_event(self, event_id: str) -> bool:
+        """Delete an event and its evidence; the deletion goes into the changes feed."""
+        with self._tx() as s:
+            row = s.get(EventRow, event_id)
+            if row is None:
+                return False
+            s.delete(row)
+            s.add(ChangeRow(event_id=event_id, kind="deleted", at=_now()))
+        return True
+
+    def merge_events(self, into: str, others: list[str]) -> bool:
+        """Fold ``others`` into event ``into`` (evidence, articles and sources unioned, ``into``'s
+        scalars kept), delete them, and record one ``merged`` change per folded event."""
+        with self._tx() as s:
+            keep = s.get(EventRow, into)
+            rows = [r for r in (s.get(EventRow, o) for o in others if o != into) if r is not None]
+            if keep is None or not rows:
+                return False
+            record = json.loads(keep.record)
+            now = _now()
+            for row in rows:
+                folded = _merge(json.loads(row.record), record)
+                record = {**folded, "article_ids": _merge(record, folded)["article_ids"]}
+                s.delete(row)
+                s.add(ChangeRow(event_id=row.event_id, kind="merged", into_id=into, at=now))
+            s.flush()
+            self._upsert_event(s, record, now)
+        return True
+
+    def changes(self, since: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+        """Changes with ``seq`` greater than ``since``, oldest first."""
+        q = select(ChangeRow).where(ChangeRow.seq > since).order_by(ChangeRow.seq).limit(limit)
+        with Session(self.engine) as s:
+            return [
+                {"seq": c.seq, "event_id": c.event_id, "kind": c.kind, "into": c.into_id, "at": _iso(c.at)}
+                for c in s.scalars(q)
+            ]
 
     def add_problem(self, problem: Problem) -> None:
         """Record a problem once per (source, code); later repeats are ignored."""
@@ -400,3 +529,8 @@ class Store:
                 {"source": p.source, "code": p.code, "message": p.message, "at": p.at.isoformat()}
                 for p in rows
             ]
+
+
+def _iso(at: datetime) -> str:
+    """ISO 8601 in UTC (SQLite hands back naive datetimes; they were written in UTC)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()

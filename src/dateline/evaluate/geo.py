@@ -53,14 +53,30 @@ def read_corpus(path: str | Path) -> list[tuple[str, list[Gold]]]:
                 continue
             gid = gz.get("geonameid") if gz is not None else None
             name = _f(t, "phrase") or ""
-            gold.append(Gold(int(_f(t, "start")), int(_f(t, "end")), name, float(lat), float(lon),
-                             int(gid) if gid else None))
+            gold.append(
+                Gold(
+                    int(_f(t, "start")),
+                    int(_f(t, "end")),
+                    name,
+                    float(lat),
+                    float(lon),
+                    int(gid) if gid else None,
+                )
+            )
         for loc in art.iter("location"):
             lat, lon = _f(loc, "lat"), _f(loc, "lon")
             if lat is None or lon is None:
                 continue
-            gold.append(Gold(int(_f(loc, "start")), int(_f(loc, "end")), _f(loc, "name") or "",
-                             float(lat), float(lon), None))
+            gold.append(
+                Gold(
+                    int(_f(loc, "start")),
+                    int(_f(loc, "end")),
+                    _f(loc, "name") or "",
+                    float(lat),
+                    float(lon),
+                    None,
+                )
+            )
         out.append((text, [_realign(text, g) for g in gold]))
     return out
 
@@ -107,8 +123,9 @@ def main(argv: list[str]) -> int:
     for text, gold in corpus:
         n_gold += len(gold)
         if docs is None:
-            mentions = [{"start": g.start, "end": g.end, "text": text[g.start : g.end], "hint": None}
-                        for g in gold]
+            mentions = [
+                {"start": g.start, "end": g.end, "text": text[g.start : g.end], "hint": None} for g in gold
+            ]
         else:
             mentions = recognize_toponyms(next(docs), demonyms=args.demonyms)
         n_pred += len(mentions)
@@ -130,12 +147,17 @@ def main(argv: list[str]) -> int:
     acc = sum(e < 161 for e in errors) / len(errors) if errors else 0.0
     ex = exact / with_id if with_id else float("nan")
     print(f"file: {args.file}  mode: {'given names' if args.given_names else 'recognise + resolve'}")
-    print(f"articles {len(corpus)}  gold toponyms {n_gold}  predicted {n_pred}  scored {len(errors)}"
-          f"  time {secs:.1f}s")
+    print(
+        f"articles {len(corpus)}  gold toponyms {n_gold}  predicted {n_pred}  scored {len(errors)}"
+        f"  time {secs:.1f}s"
+    )
     print(f"recognition  P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f}")
     if errors:
-        print(f"exact GeoNames id {ex:.3f} (of {with_id})  acc@161 {acc:.3f}  mean {statistics.mean(errors):.0f} km"
-              f"  median {statistics.median(errors):.0f} km  AUC {auc(errors):.3f}")
+        print(
+            f"exact GeoNames id {ex:.3f} (of {with_id})  acc@161 {acc:.3f}"
+            f"  mean {statistics.mean(errors):.0f} km  median {statistics.median(errors):.0f} km"
+            f"  AUC {auc(errors):.3f}"
+        )
     print(f"acc161={acc:.3f} exact={ex:.3f} auc={auc(errors):.3f} f1={f1:.3f}")
     return 0
 

@@ -163,8 +163,11 @@ def score_doc(doc: Doc, c: Counts) -> None:
 
     dct = doc.dct or _infer_dct(doc.text)
     ds = doc.dct_span
-    sys_ = [t for t in tag_times(doc.text, dct) if not (ds and t.start < ds[1] and ds[0] < t.end)
-            and (doc.limit is None or t.start < doc.limit)]
+    sys_ = [
+        t
+        for t in tag_times(doc.text, dct)
+        if not (ds and t.start < ds[1] and ds[0] < t.end) and (doc.limit is None or t.start < doc.limit)
+    ]
     c.gold += len(doc.gold)
     c.sys += len(sys_)
     used: set[int] = set()
@@ -181,11 +184,12 @@ def score_doc(doc: Doc, c: Counts) -> None:
         c.type_ok += t.type == gt
         c.value_ok += t.value == gv
         if t.value != gv or t.type != gt:
-            c.errors.append(f"VAL  {doc.name} [{doc.text[gs:ge]}] {gt} {gv} != [{t.text}] {t.type} {t.value}"
-                            f" (dct {dct})")
+            c.errors.append(
+                f"VAL  {doc.name} [{doc.text[gs:ge]}] {gt} {gv} != [{t.text}] {t.type} {t.value} (dct {dct})"
+            )
     for i, t in enumerate(sys_):
         if i not in used:
-            ctx = doc.text[max(0, t.start - 30):t.end + 20].replace("\n", " ")
+            ctx = doc.text[max(0, t.start - 30) : t.end + 20].replace("\n", " ")
             c.errors.append(f"FP   {doc.name} [{t.text}] {t.type} {t.value} ... {ctx}")
 
 
@@ -224,8 +228,10 @@ def main(argv: list[str]) -> int:
     print(f"relaxed  P {rp:.3f}  R {rr:.3f}  F1 {rf:.3f}")
     print(f"type accuracy {type_acc:.3f}  value accuracy {value_acc:.3f}  (over {c.relaxed} relaxed matches)")
     print(f"value    P {vp:.3f}  R {vr:.3f}  F1 {vf:.3f}")
-    print(f"strict_f1={sf:.3f} relaxed_f1={rf:.3f} type_acc={type_acc:.3f} value_acc={value_acc:.3f} "
-          f"value_f1={vf:.3f}")
+    print(
+        f"strict_f1={sf:.3f} relaxed_f1={rf:.3f} type_acc={type_acc:.3f} value_acc={value_acc:.3f} "
+        f"value_f1={vf:.3f}"
+    )
     return 0
 
 

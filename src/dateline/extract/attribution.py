@@ -12,11 +12,29 @@ from functools import lru_cache
 from importlib import resources
 
 REPORTING = {
-    "say", "tell", "report", "claim", "announce", "state", "add", "confirm", "deny", "allege",
-    "believe", "accuse", "insist", "warn", "explain", "note", "write", "reveal", "suggest", "estimate",
+    "say",
+    "tell",
+    "report",
+    "claim",
+    "announce",
+    "state",
+    "add",
+    "confirm",
+    "deny",
+    "allege",
+    "believe",
+    "accuse",
+    "insist",
+    "warn",
+    "explain",
+    "note",
+    "write",
+    "reveal",
+    "suggest",
+    "estimate",
 }
-QUOTE_OPEN = "“\"«"
-QUOTE_CLOSE = "”\"»"
+QUOTE_OPEN = '“"«'
+QUOTE_CLOSE = '”"»'
 
 
 @dataclass
@@ -84,7 +102,9 @@ def in_sentence(sent) -> Attribution | None:
                 source = _phrase(objs[0])
                 is_outlet = outlet_name(tok.doc.text[source[0] : source[1]])
                 return Attribution(
-                    None if is_outlet else source, source if is_outlet else None, _span([tok, tok.doc[tok.i + 1]])
+                    None if is_outlet else source,
+                    source if is_outlet else None,
+                    _span([tok, tok.doc[tok.i + 1]]),
                 )
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORTING:

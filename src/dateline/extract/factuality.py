@@ -13,19 +13,55 @@ CERTAINTY_ORDER = ["confirmed", "reported", "believed", "possible", "denied"]
 
 MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "must", "wo", "ca"}
 INTENT = {
-    "expect", "plan", "intend", "threaten", "vow", "aim", "seek", "want", "hope", "prepare",
-    "propose", "promise", "pledge", "warn", "predict", "fear", "decide", "decision", "call", "urge",
-    "order", "demand", "ask", "need", "consider", "offer", "announcement", "risk", "threat", "fail",
-    "refuse", "avoid", "prevent",
+    "expect",
+    "plan",
+    "intend",
+    "threaten",
+    "vow",
+    "aim",
+    "seek",
+    "want",
+    "hope",
+    "prepare",
+    "propose",
+    "promise",
+    "pledge",
+    "warn",
+    "predict",
+    "fear",
+    "decide",
+    "decision",
+    "call",
+    "urge",
+    "order",
+    "demand",
+    "ask",
+    "need",
+    "consider",
+    "offer",
+    "announcement",
+    "risk",
+    "threat",
+    "fail",
+    "refuse",
+    "avoid",
+    "prevent",
 }
 ATTEMPT = {"try", "attempt", "plot", "plan", "seek", "manage", "begin", "start", "continue", "go"}
 DENY = {"deny", "reject", "dismiss", "refute", "disprove"}
 BELIEVE = {"believe", "think", "suspect", "understand", "assume", "presume", "appear", "seem", "estimate"}
 REPORT = {"report", "say", "tell", "claim", "allege", "announce", "state", "add", "quote", "accuse", "cite"}
 ADVERBS = {
-    "reportedly": "reported", "allegedly": "reported", "purportedly": "reported", "apparently": "believed",
-    "likely": "believed", "probably": "believed", "possibly": "possible", "perhaps": "possible",
-    "maybe": "possible", "unconfirmed": "possible",
+    "reportedly": "reported",
+    "allegedly": "reported",
+    "purportedly": "reported",
+    "apparently": "believed",
+    "likely": "believed",
+    "probably": "believed",
+    "possibly": "possible",
+    "perhaps": "possible",
+    "maybe": "possible",
+    "unconfirmed": "possible",
 }
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 

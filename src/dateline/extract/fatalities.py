@@ -10,11 +10,41 @@ KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", 
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
 VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
 SMALL = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "a dozen": 12, "dozen": 12,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "a dozen": 12,
+    "dozen": 12,
 }
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
@@ -57,7 +87,9 @@ def _number_of(noun) -> tuple[int, list] | None:
     nums = [c for c in noun.children if c.dep_ == "nummod"]
     if nums:
         num = nums[0]
-        words = [t for t in num.subtree if t.dep_ != "quantmod" and t.pos_ in ("NUM", "X", "DET", "ADJ", "CCONJ")]
+        words = [
+            t for t in num.subtree if t.dep_ != "quantmod" and t.pos_ in ("NUM", "X", "DET", "ADJ", "CCONJ")
+        ]
         value = parse_number([t.text for t in words] or [num.text])
         if value is not None:
             return value, list(num.subtree)
@@ -89,14 +121,19 @@ def _range(noun) -> tuple[int, int] | None:
 
 def _victims(token):
     if token.lemma_ in KILL_VERBS and token.pos_ == "VERB":
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or token.dep_ == "acl"
-        if token.dep_ == "acl" and token.tag_ == "VBN":
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        if token.dep_ == "acl" and token.tag_ == "VBN" and _number_of(token.head) is not None:
             return [token.head]  # "12 people killed in …"
         if token.lemma_ in ("die", "perish"):
             return [c for c in token.children if c.dep_ == "nsubj"]
         deps = ("nsubjpass",) if passive else ("dobj",)
-        between = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "between" for o in p.children
-                   if o.dep_ == "pobj"]
+        between = [
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == "between"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
         return [c for c in token.children if c.dep_ in deps] + between
     if token.lemma_ in ("dead", "death", "fatality", "body"):
         if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):

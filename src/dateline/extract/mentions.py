@@ -14,10 +14,38 @@ from .roles import ActorRef, ActorResolver, Salience, role_tokens
 from .triggers import TriggerHit, find_triggers
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "close", "north", "south", "east", "west",
-              "northeast", "northwest", "southeast", "southwest", "edge", "vicinity", "border", "between"}
-REGION_WORDS = {"province", "governorate", "region", "state", "district", "county", "department",
-                "prefecture", "oblast", "territory"}
+NEAR_WORDS = {
+    "near",
+    "outside",
+    "around",
+    "nearby",
+    "outskirts",
+    "close",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "edge",
+    "vicinity",
+    "border",
+    "between",
+}
+REGION_WORDS = {
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "district",
+    "county",
+    "department",
+    "prefecture",
+    "oblast",
+    "territory",
+}
 TOWN_WORDS = {"town", "city", "village", "hamlet", "neighbourhood", "neighborhood", "camp", "district"}
 
 
@@ -121,7 +149,11 @@ def _is_actor_modifier(ent, kb) -> bool:
 def sentence_places(sent, kb) -> list[PlaceMention]:
     places = []
     for ent in sent.ents:
-        named_place = ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of" and ent.root.head.head.lower_ in TOWN_WORDS
+        named_place = (
+            ent.root.dep_ == "pobj"
+            and ent.root.head.lower_ == "of"
+            and ent.root.head.head.lower_ in TOWN_WORDS
+        )
         if ent.ent_id_ or (ent.label_ not in PLACE_LABELS and not named_place) or _is_actor_modifier(ent, kb):
             continue
         relation, hint = _place_relation(ent)
@@ -196,7 +228,8 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         if not cue_word.startswith("confirm"):
             certainty, cue = "reported", attribution.cue
     anaphoric = hit.kind.anaphor or (
-        head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+        head.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     )
     return Mention(
         paragraph=paragraph,

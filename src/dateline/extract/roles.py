@@ -8,8 +8,22 @@ from dataclasses import dataclass, field
 from ..resolve.actors import ActorEntry, ActorKB
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
-AGENT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "claim", "orchestrate", "lead", "plot", "fire",
-               "use", "deploy", "throw", "lob"}
+AGENT_VERBS = {
+    "launch",
+    "carry",
+    "stage",
+    "conduct",
+    "mount",
+    "claim",
+    "orchestrate",
+    "lead",
+    "plot",
+    "fire",
+    "use",
+    "deploy",
+    "throw",
+    "lob",
+}
 OPPONENT_PREPS = {"with", "against", "on", "at"}
 PARTITIVE_PREPS = {"of", "within", "from", "inside", "among"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -102,7 +116,9 @@ class ActorResolver:
         nominal = self.kb.by_nominal.get(text) or self.kb.by_nominal.get("the " + text)
         if nominal is not None or token.lower_ in ("group", "organisation", "organization"):
             owner = self._possessor(token, salience)
-            org = owner or (salience.last_armed_org() if nominal is None or nominal.kind != "person" else None)
+            org = owner or (
+                salience.last_armed_org() if nominal is None or nominal.kind != "person" else None
+            )
             if nominal is not None and nominal.kind == "person":
                 org = self._organisation(nominal)
             if org is not None:
@@ -121,7 +137,10 @@ class ActorResolver:
         words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("amod", "compound")] + [token]
         for size in range(min(len(words), 3), 0, -1):
             tail = words[-size:]
-            for text in (" ".join(t.text for t in tail), " ".join([*(t.text for t in tail[:-1]), token.lemma_])):
+            for text in (
+                " ".join(t.text for t in tail),
+                " ".join([*(t.text for t in tail[:-1]), token.lemma_]),
+            ):
                 entry = self.kb.lookup(text)
                 if entry is not None and entry.kind == "generic":
                     return entry
@@ -180,7 +199,9 @@ def _children(token, deps: tuple[str, ...]):
 
 
 def _pobjs(token, preps: set[str]):
-    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _children(p, ("pobj",))]
+    return [
+        o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _children(p, ("pobj",))
+    ]
 
 
 def _subject(verb, raised: bool = False):
@@ -203,12 +224,14 @@ def role_tokens(trigger) -> tuple[list, list]:
     if verbal:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
         if passive:
-            a1 += _pobjs(_children(trigger, ("agent",))[0], {"by"}) if _children(trigger, ("agent",)) else []
+            a1 += [o for agent in _children(trigger, ("agent",)) for o in _children(agent, ("pobj",))]
             a2 += _children(trigger, ("nsubjpass",))
         else:
             subj = _subject(trigger)
             a1 += [subj] if subj is not None else []
-            a2 += _children(trigger, ("dobj",)) or _pobjs(trigger, {"between"})  # "killing between 7 and 9 civilians"
+            a2 += _children(trigger, ("dobj",)) or _pobjs(
+                trigger, {"between"}
+            )  # "killing between 7 and 9 civilians"
         a2 += _pobjs(trigger, OPPONENT_PREPS)
     else:
         a1 += _children(trigger, ("poss",))

@@ -8,9 +8,7 @@ from ..records import Article
 from .common import build_article, iso_datetime
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A timestamp line: a short line holding a full date (day, month and year), and little else.
 _TIMESTAMP = re.compile(
     rf"^(?:(?:published|updated|posted)\s*:?\s*)?(?:[a-z]+day,?\s+)?"

@@ -57,7 +57,11 @@ def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> Wh
     candidates = [
         t
         for t in times
-        if start <= t.start and t.end <= end and t.date_start and t.date_end and t.type in ("DATE", "TIME")
+        if start <= t.start
+        and t.end <= end
+        and t.date_start
+        and t.date_end
+        and t.type in ("DATE", "TIME")
         and t.value[:1].isdigit()  # "now", "recently": no calendar date to give
         and (published is None or date.fromisoformat(t.date_start) <= published)
     ]
@@ -75,7 +79,11 @@ def publication_bound(article: Article) -> When | None:
     published = date.fromisoformat(article.published[:10])
     span = article.meta_spans["published"]
     return When(
-        (published - timedelta(days=30)).isoformat(), published.isoformat(), 3, span, article.text[span[0] : span[1]]
+        (published - timedelta(days=30)).isoformat(),
+        published.isoformat(),
+        3,
+        span,
+        article.text[span[0] : span[1]],
     )
 
 
@@ -87,9 +95,17 @@ def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved
     # Where an event happened is a settlement unless the text says province or region:
     # "in Kandahar" is the city, "in Kandahar province" the province.
     hints = [p.hint or ("town" if p.relation in EVENT_RELATIONS else None) for p in places]
-    chosen = resolve_toponyms(
-        text, [{"start": p.start, "end": p.end, "text": p.text, "hint": h} for p, h in zip(places, hints, strict=True)]
-    ) if places else []
+    chosen = (
+        resolve_toponyms(
+            text,
+            [
+                {"start": p.start, "end": p.end, "text": p.text, "hint": h}
+                for p, h in zip(places, hints, strict=True)
+            ],
+        )
+        if places
+        else []
+    )
     by_span = {(p.start, p.end): place for p, place in zip(places, chosen, strict=True) if place is not None}
     focus = [(p, by_span[(p.start, p.end)]) for p in places if (p.start, p.end) in by_span]
     resolved = []

@@ -26,60 +26,119 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
-                 "sat": 5, "sun": 6})
+WEEKDAYS.update(
+    {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+)
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-         "month": "M", "quarter": "Q", "year": "Y", "decade": "Y", "century": "Y", "centurie": "Y"}
+UNITS = {
+    "second": "S",
+    "minute": "M",
+    "hour": "H",
+    "day": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "Y",
+    "century": "Y",
+    "centurie": "Y",
+}
 UNIT_MULT = {"fortnight": 2, "decade": 10, "century": 100, "centurie": 100}
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Q": 91.3, "Y": 365.25}
-SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-         "fifteen sixteen seventeen eighteen nineteen").split()
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-WORDNUM = {w: i for i, w in enumerate(SMALL)} | TENS | {
-    "a": 1, "an": 1, "one": 1, "single": 1, "a dozen": 12, "dozen": 12, "a hundred": 100, "hundred": 100,
-    "a couple of": 2, "a couple": 2, "couple of": 2}
+SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+WORDNUM = (
+    {w: i for i, w in enumerate(SMALL)}
+    | TENS
+    | {
+        "a": 1,
+        "an": 1,
+        "one": 1,
+        "single": 1,
+        "a dozen": 12,
+        "dozen": 12,
+        "a hundred": 100,
+        "hundred": 100,
+        "a couple of": 2,
+        "a couple": 2,
+        "couple of": 2,
+    }
+)
 ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 FUZZY_N = {"several", "a few", "few", "many", "some", "dozens of", "hundreds of", "recent", "the past few"}
 
-_MON = (r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
-        r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_MON = (
+    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
 _MONL = _MON.replace("(?-i:", "(?:")  # any case, for month names after last/next/this
-_WD = (r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|"
-       r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)")
+_WD = (
+    r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|"
+    r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
+)
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SEP = r"(?:\s*,\s*|\s+)"
-_WNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
-         r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-         r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|single|"
-         r"a hundred|hundred|an?|a couple(?: of)?|couple of|several|a few|few|many|some|dozens of|"
-         r"hundreds of)")
+_WNUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|single|"
+    r"a hundred|hundred|an?|a couple(?: of)?|couple of|several|a few|few|many|some|dozens of|"
+    r"hundreds of)"
+)
 _NUM = rf"(?:\d+(?:\.\d+)?|{_WNUM}(?: and a half)?)"
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
-_MOD = (r"(?:(?:nearly|almost|about|around|approximately|roughly|over|more than|less than|at least|"
-        r"up to|just|only|under|some|the past|the last|the next|the first|the previous|the coming|"
-        r"the following|the latest|the entire|the whole|a further|another)\s+)")
+_MOD = (
+    r"(?:(?:nearly|almost|about|around|approximately|roughly|over|more than|less than|at least|"
+    r"up to|just|only|under|some|the past|the last|the next|the first|the previous|the coming|"
+    r"the following|the latest|the entire|the whole|a further|another)\s+)"
+)
 _REL = r"(?P<rel>this|last|next|past|coming|previous|current|following|the past|the last|the next|the coming|the previous|the current)"  # noqa: E501
-_EDGE = (r"(?:(?P<edge>early|mid|late|the (?:end|beginning|start|middle) of|(?:earlier|later) "
-         r"(?=this|in))[- ]?(?:in\s+)?)")
+_EDGE = (
+    r"(?:(?P<edge>early|mid|late|the (?:end|beginning|start|middle) of|(?:earlier|later) "
+    r"(?=this|in))[- ]?(?:in\s+)?)"
+)
 _PREP = r"(?:in|on|since|by|until|till|from|to|during|of|through|before|after|between|and|or|as of|since)\s+"
 
-_FUT = re.compile(r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
-                  r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|to be|"
-                  r"upcoming|until|next|forecasts?|predicted)\b", re.I)
-_PAST = re.compile(r"\b(was|were|had|did|said|told|ago|last|earlier|began|came|made|won|lost|fell|rose|"
-                   r"hit|left|met|saw|went|got|gave|took|since|became)\b", re.I)
+_FUT = re.compile(
+    r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
+    r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|to be|"
+    r"upcoming|until|next|forecasts?|predicted)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(was|were|had|did|said|told|ago|last|earlier|began|came|made|won|lost|fell|rose|"
+    r"hit|left|met|saw|went|got|gave|took|since|became)\b",
+    re.I,
+)
 _WEAK_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(held|\w{3,}ed)\b", re.I)
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n")
-_NUMBERISH = re.compile(r"(?:[$€£#]|US\$|\b(?:about|around|nearly|almost|some|than|least|approximately|"
-                        r"roughly|over|of|to|and|by|with)\s)\s*$", re.I)
-_NOUN_AFTER = re.compile(r"\s*(?:[a-z]+s\b|people|men|women|children|police|staff|personnel|feet|"
-                         r"km|kilometres|kilometers|miles|metres|meters|tons|tonnes|points|%|percent|"
-                         r"per cent|[-–]\d|\.\d)", re.I)
+_NUMBERISH = re.compile(
+    r"(?:[$€£#]|US\$|\b(?:about|around|nearly|almost|some|than|least|approximately|"
+    r"roughly|over|of|to|and|by|with)\s)\s*$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(
+    r"\s*(?:[a-z]+s\b|people|men|women|children|police|staff|personnel|feet|"
+    r"km|kilometres|kilometers|miles|metres|meters|tons|tonnes|points|%|percent|"
+    r"per cent|[-–]\d|\.\d)",
+    re.I,
+)
 
 
 def _parse_dct(dct: str | dt.date | dt.datetime | None) -> D | None:
@@ -166,12 +225,12 @@ class Ctx:
         if self.start in self.hints:
             return self.hints[self.start]
         lo = max(0, self.start - 80)
-        left = self.text[lo:self.start]
+        left = self.text[lo : self.start]
         cut = [m.end() for m in _SENT_END.finditer(left)]
-        left = left[cut[-1]:] if cut else left
-        right = self.text[self.end:self.end + 60]
+        left = left[cut[-1] :] if cut else left
+        right = self.text[self.end : self.end + 60]
         m = _SENT_END.search(right)
-        right = right[:m.start()] if m else right
+        right = right[: m.start()] if m else right
         best: tuple[int, str] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"))
         if not _FUT.search(left):
@@ -292,12 +351,15 @@ def g(m: re.Match, name: str) -> str | None:
     return m.groupdict().get(name)
 
 
-_PREP_BEFORE = re.compile(r"\b(?:in|by|on|of|to|since|until|till|from|during|before|after|through|between|"
-                          r"and|or|early|late|mid|end|as of)[\s-]$", re.I)
+_PREP_BEFORE = re.compile(
+    r"\b(?:in|by|on|of|to|since|until|till|from|during|before|after|through|between|"
+    r"and|or|early|late|mid|end|as of)[\s-]$",
+    re.I,
+)
 
 
 def _prev_word_ok(ctx: Ctx, rx: re.Pattern[str] = _PREP_BEFORE) -> bool:
-    return bool(rx.search(ctx.text[max(0, ctx.start - 12):ctx.start]))
+    return bool(rx.search(ctx.text[max(0, ctx.start - 12) : ctx.start]))
 
 
 def f_month(m: re.Match, ctx: Ctx) -> Res | None:
@@ -323,13 +385,16 @@ def f_month(m: re.Match, ctx: Ctx) -> Res | None:
     return _edge(r_month(y, mon), g(m, "edge"))
 
 
-_YEAR_PREP = re.compile(r"\b(?:in|since|of|by|from|until|till|during|before|after|through|early|late|"
-                        r"mid|end|between)\s$", re.I)
+_YEAR_PREP = re.compile(
+    r"\b(?:in|since|of|by|from|until|till|during|before|after|through|early|late|"
+    r"mid|end|between)\s$",
+    re.I,
+)
 
 
 def f_year(m: re.Match, ctx: Ctx) -> Res | None:
-    before = ctx.text[max(0, m.start() - 25):m.start()]
-    after = ctx.text[m.end():m.end() + 14]
+    before = ctx.text[max(0, m.start() - 25) : m.start()]
+    after = ctx.text[m.end() : m.end() + 14]
     if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP):
         if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
             return None
@@ -342,7 +407,9 @@ def f_year(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
-    if not re.search(r"\b(?:in|of|since|from|to|until)\s$", ctx.text[max(0, ctx.start - 8):ctx.start], re.I):
+    if not re.search(
+        r"\b(?:in|of|since|from|to|until)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
+    ):
         return None
     y = int(m["sy"])
     c = ctx.dct.year if ctx.dct else 2000
@@ -385,7 +452,13 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
         k = _rel_shift(m["rel"] or "")
         if k == 0 and not m["rel"]:
             t = ctx.tense()
-            k = -1 if t == "past" and start_m > ctx.dct.month else 1 if t == "future" and start_m + 2 < ctx.dct.month else 0  # noqa: E501
+            k = (
+                -1
+                if t == "past" and start_m > ctx.dct.month
+                else 1
+                if t == "future" and start_m + 2 < ctx.dct.month
+                else 0
+            )  # noqa: E501
             y = cur + k
         else:
             y = cur + k
@@ -520,9 +593,11 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
         return None
     if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and m["adj"] != "-":
         # "a day" / "a year": a duration only with a duration-ish preposition before it
-        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
-        after = ctx.text[m.end():m.end() + 10].lower()
-        if not re.match(r"\s+(?:after|before|later|earlier)\b", after) and not re.search(r"\b(for|in|within|over|after|than|of|lasted|spent|took|takes|nearly|almost|about)\s*$", before):  # noqa: E501
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        after = ctx.text[m.end() : m.end() + 10].lower()
+        if not re.match(r"\s+(?:after|before|later|earlier)\b", after) and not re.search(
+            r"\b(for|in|within|over|after|than|of|lasted|spent|took|takes|nearly|almost|about)\s*$", before
+        ):  # noqa: E501
             return None
     value = _dur_value(n if m["n"] else None, unit)
     mod = (m["mod"] or "").lower().strip()
@@ -546,7 +621,11 @@ _BARE_BEFORE = re.compile(r"\b(?:for|in|over|within|after|of|just|over the|over 
 
 
 def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
-    if g(m, "u") and not m[0].lower().startswith(("several", "many", "few", "the past", "some")) and not _prev_word_ok(ctx, _BARE_BEFORE):  # noqa: E501
+    if (
+        g(m, "u")
+        and not m[0].lower().startswith(("several", "many", "few", "the past", "some"))
+        and not _prev_word_ok(ctx, _BARE_BEFORE)
+    ):  # noqa: E501
         return None
     return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
 
@@ -557,9 +636,23 @@ def f_set(m: re.Match, ctx: Ctx) -> Res | None:
         return ("SET", f"XXXX-WXX-{WEEKDAYS[w] + 1}", None, None, None)
     if w in POD:
         return ("SET", f"T{POD[w]}", None, None, None)
-    code = {"daily": "D", "day": "D", "weekly": "W", "week": "W", "monthly": "M", "month": "M",
-            "quarterly": "Q", "quarter": "Q", "annual": "Y", "annually": "Y", "yearly": "Y", "year": "Y",
-            "hour": "TH", "hourly": "TH", "weekend": "W"}[w]
+    code = {
+        "daily": "D",
+        "day": "D",
+        "weekly": "W",
+        "week": "W",
+        "monthly": "M",
+        "month": "M",
+        "quarterly": "Q",
+        "quarter": "Q",
+        "annual": "Y",
+        "annually": "Y",
+        "yearly": "Y",
+        "year": "Y",
+        "hour": "TH",
+        "hourly": "TH",
+        "weekend": "W",
+    }[w]
     n = 2 if m["other"] else 1
     return ("SET", f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}", None, None, None)
 
@@ -619,9 +712,16 @@ def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
 
 def f_holiday(m: re.Match, ctx: Ctx) -> Res | None:
     w = m["hol"].lower()
-    md = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
-          "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
-          "halloween": (10, 31), "independence day": (7, 4)}.get(w)
+    md = {
+        "christmas day": (12, 25),
+        "christmas": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "valentine's day": (2, 14),
+        "halloween": (10, 31),
+        "independence day": (7, 4),
+    }.get(w)
     if not md:
         return None
     if m["y"]:
@@ -641,61 +741,105 @@ RULES: list[tuple[str, Callable[[re.Match, Ctx], Res | None]]] = [
     (rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+{_DAY}{_SEP}{_YEAR}\b", f_full),
     (r"\b(\d{4})-(\d\d)-(\d\d)\b", f_iso),
     (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)\b", f_us),
-    (rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+{_DAY}\b"
-     r"(?![,.]?\d|\s*,?\s*(?:\d|million|billion|percent|%))", f_md),
+    (
+        rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+{_DAY}\b"
+        r"(?![,.]?\d|\s*,?\s*(?:\d|million|billion|percent|%))",
+        f_md,
+    ),
     (rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{_MON})\b", f_md),
-    (rf"{_EDGE}?(?P<mon>{_MON})(?:{_SEP}(?:of\s+)?{_YEAR}|\s+(?:of\s+)?(?P<rel>this|last|next) year)\b",
-     f_my),
+    (
+        rf"{_EDGE}?(?P<mon>{_MON})(?:{_SEP}(?:of\s+)?{_YEAR}|\s+(?:of\s+)?(?P<rel>this|last|next) year)\b",
+        f_my,
+    ),
     (rf"{_EDGE}?(?:(?P<rel>last|next|this|past|coming|previous|current)\s+)?(?P<mon>{_MONL})\b", f_month),
-    (rf"{_EDGE}?(?:(?P<fy>fiscal|financial year|FY)\s*)?(?<![\d.,$€£#])(?<!\d-){_YEAR}"
-     r"(?![\d,.]\d|-\d|\s*%)\b", f_year),
+    (
+        rf"{_EDGE}?(?:(?P<fy>fiscal|financial year|FY)\s*)?(?<![\d.,$€£#])(?<!\d-){_YEAR}"
+        r"(?![\d,.]\d|-\d|\s*%)\b",
+        f_year,
+    ),
     (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
     (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
     (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
-    (rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
-     rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b", f_season),
-    (rf"{_EDGE}?(?:the\s+)?(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
-     r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
-     r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
-     rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b", f_quarter),
-    (rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|{_YEAR})\b",
-     f_half),
-    (r"\b(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?"
-     rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+{_POD})?\b", f_reld),
-    (rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?P<u>week|weekend|month|year|quarter|decade)\b"
-     r"(?!\s+(?:or|and)\b)", f_relunit),
-    (rf"(?<!Black )(?<!Cyber )(?:\b(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WD})(?:\s+{_POD})?\b",
-     f_relwd),
+    (
+        rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
+        rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b",
+        f_season,
+    ),
+    (
+        rf"{_EDGE}?(?:the\s+)?(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
+        r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
+        r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
+        rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
+        f_quarter,
+    ),
+    (
+        rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|{_YEAR})\b",
+        f_half,
+    ),
+    (
+        r"\b(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?"
+        rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+{_POD})?\b",
+        f_reld,
+    ),
+    (
+        rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?P<u>week|weekend|month|year|quarter|decade)\b"
+        r"(?!\s+(?:or|and)\b)",
+        f_relunit,
+    ),
+    (
+        rf"(?<!Black )(?<!Cyber )(?:\b(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WD})(?:\s+{_POD})?\b",
+        f_relwd,
+    ),
     (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
     (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
     (rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|from now|hence)\b", f_ago),
-    (rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
-     r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-     rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|from now))", f_duration),
-    (r"\bdecades[- ]long\b(?P<u2>)|\b(?:(?:several|many|few|the past few|some)\s+)?"
-     r"(?P<u>years|decades|months|weeks|days|hours|minutes)\b", f_bare_units),
-    (r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
-     r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
-     rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{_WD})\b"
-     r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b", f_set),
-    (r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<hhmm>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]\s?m\b)?"
-     r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
-     f_time),
+    (
+        rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
+        r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
+        rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|from now))",
+        f_duration,
+    ),
+    (
+        r"\bdecades[- ]long\b(?P<u2>)|\b(?:(?:several|many|few|the past few|some)\s+)?"
+        r"(?P<u>years|decades|months|weeks|days|hours|minutes)\b",
+        f_bare_units,
+    ),
+    (
+        r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
+        r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
+        rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{_WD})\b"
+        r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b",
+        f_set,
+    ),
+    (
+        r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<hhmm>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]\s?m\b)?"
+        r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
+        f_time,
+    ),
     (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
-    (r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
-     r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|(?:very\s+|quite\s+)?soon(?!-)|"
-     r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
-     r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
-     r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
-     r"(?:in\s+)?the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
-     r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b", f_fuzzy),
-    (r"\b(?:(?:late|early|later|earlier)\s+in\s+|at\s+the\s+(?:start|end)\s+of\s+|(?<=\bend )|(?<=\bending )|"
-     r"(?<=\bfor )|(?<=\bon )|(?<=\bduring )|(?<=\bthroughout ))the\s+(?:same\s+)?day\b"
-     r"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they))", f_theday),
+    (
+        r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
+        r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|(?:very\s+|quite\s+)?soon(?!-)|"
+        r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
+        r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
+        r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
+        r"(?:in\s+)?the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
+        r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b",
+        f_fuzzy,
+    ),
+    (
+        r"\b(?:(?:late|early|later|earlier)\s+in\s+|at\s+the\s+(?:start|end)\s+of\s+|(?<=\bend )|(?<=\bending )|"
+        r"(?<=\bfor )|(?<=\bon )|(?<=\bduring )|(?<=\bthroughout ))the\s+(?:same\s+)?day\b"
+        r"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they))",
+        f_theday,
+    ),
     (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
     (r"\b(?:over|during|at)\s+the\s+weekend\b", f_weekend),
-    (rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
-     rf"(?:\s+{_YEAR})?\b", f_holiday),
+    (
+        rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
+        rf"(?:\s+{_YEAR})?\b",
+        f_holiday,
+    ),
 ]
 
 
@@ -727,9 +871,19 @@ def tag_times(
             continue
         taken.append((s, e))
         typ, value, a, b, prec = res
-        out.append(TimeExpr(s, e, text[s:e], typ, value,
-                            a.isoformat() if a else None, b.isoformat() if b else None, prec,
-                            anchored=c is not None and _is_relative(text[s:e], typ, value)))
+        out.append(
+            TimeExpr(
+                s,
+                e,
+                text[s:e],
+                typ,
+                value,
+                a.isoformat() if a else None,
+                b.isoformat() if b else None,
+                prec,
+                anchored=c is not None and _is_relative(text[s:e], typ, value),
+            )
+        )
     out.sort(key=lambda t: t.start)
     return _link(text, out) if c else out
 
@@ -757,12 +911,12 @@ def _link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
             if _GAP.match(_between(text, d, t)):
                 absorbed.add(id(d))
                 t.start, t.end = min(t.start, d.start), max(t.end, d.end)
-                t.text = text[t.start:t.end]
+                t.text = text[t.start : t.end]
     return [t for t in out if id(t) not in absorbed]
 
 
 def _between(text: str, a: TimeExpr, b: TimeExpr) -> str:
-    return text[min(a.end, b.end):max(a.start, b.start)]
+    return text[min(a.end, b.end) : max(a.start, b.start)]
 
 
 _ABS = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\d{4}-\d\d-\d\d|'\d\d")

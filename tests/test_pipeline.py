@@ -1,0 +1,130 @@
+"""End to end over the bundled samples and articles written here: the event record contract."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from conftest import RESOURCES, SAMPLES
+
+from dateline.pipeline import process, process_many
+from dateline.read.sources import read_paths
+from dateline.read.text import read_text
+from dateline.records import Article
+
+IDENTIFIERS = {"event_id", "article_ids", "evidence"}
+
+
+def _results(paths):
+    articles = [a for a in read_paths([str(p) for p in paths]) if isinstance(a, Article)]
+    return list(process_many(articles))
+
+
+@pytest.fixture(scope="module")
+def sample_results():
+    return _results([SAMPLES, RESOURCES / "related-story.txt", RESOURCES / "bad" / "mixed.jsonl"])
+
+
+def _events(results):
+    return [(r, e) for r in results for e in r.events]
+
+
+def test_every_field_has_evidence_that_matches_the_text(sample_results):
+    pairs = _events(sample_results)
+    assert len(pairs) >= 6
+    for result, event in pairs:
+        text = result.article.text
+        cited = {ev["field"] for ev in event["evidence"]}
+        for name, value in event.items():
+            if name not in IDENTIFIERS and value not in (None, "", []):
+                assert name in cited, f"{name} has no evidence in {event['notes']}"
+        for ev in event["evidence"]:
+            assert ev["article_id"] == result.article.article_id
+            assert text[ev["start"] : ev["end"]] == ev["text"] and ev["text"].strip()
+
+
+def test_no_event_evidence_comes_from_a_removed_span(sample_results):
+    for result, event in _events(sample_results):
+        removed = [(s.start, s.end) for s in result.segments if s.removed]
+        for ev in event["evidence"]:
+            assert not any(s <= ev["start"] < e for s, e in removed), ev
+
+
+def test_event_ids_are_stable():
+    article = next(
+        a for a in read_paths([str(SAMPLES / "sahel-convoy-ambush.txt")]) if isinstance(a, Article)
+    )
+    first, second = process(article), process(article)
+    assert [e["event_id"] for e in first.events] == [e["event_id"] for e in second.events]
+    assert len({e["event_id"] for e in first.events}) == len(first.events)
+
+
+def test_process_is_picklable_for_pools_and_dask():
+    article = read_text("Gunmen killed two farmers in Gao on Monday, police said.", published="2020-03-04")
+    result = pickle.loads(pickle.dumps(process))(pickle.loads(pickle.dumps(article)))
+    assert pickle.loads(pickle.dumps(result)).events == result.events
+
+
+def _one(results, needle):
+    matches = [e for _, e in _events(results) if needle in (e.get("notes") or "")]
+    assert len(matches) == 1, [e["notes"] for _, e in _events(results)]
+    return matches[0]
+
+
+def test_sahel_ambush(sample_results):
+    event = _one(sample_results, "Menaka")
+    assert event["event_type"] == "Battles" and event["sub_event_type"] == "Armed clash"
+    assert event["iso3"] == "MLI" and event["geo_precision"] == 2  # "near Menaka"
+    assert event["event_date"] == "2023-03-14" and event["time_precision"] == 1
+    assert (
+        event["actor1"].startswith("Unidentified Armed Group")
+        and event["actor2"] == "Military Forces of Mali"
+    )
+    assert event["fatalities"] >= 12
+    assert event["certainty"] == "reported" and event["attribution"] == "military sources"
+    assert "Reuters" in event["source"]
+    # the caption (a checkpoint photo) and the future security plan are not events
+    assert not any("2023-02-02" == (e["event_date"] or "") for _, e in _events(sample_results))
+
+
+def test_protest_with_intervention(sample_results):
+    event = _one(sample_results, "Nairobi")
+    assert event["sub_event_type"] == "Protest with intervention"
+    assert event["actor1"] == "Protesters (Kenya)" and event["inter1"] == 6
+    assert event["actor2"] == "Police Forces of Kenya" and event["inter2"] == 1
+    assert event["event_date"] == "2023-07-07"  # "on Friday", published Saturday 8 July
+    assert event["fatalities"] is None  # injuries are not deaths
+
+
+def test_roadside_bomb_and_future_plans(sample_results):
+    event = _one(sample_results, "Kandahar")
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert event["fatalities"] == 2 and event["actor2"] == "Police Forces of Afghanistan"
+    assert not any(
+        "Ndjamena" in (e["notes"] or "") or "Chad" == e["country"] for _, e in _events(sample_results)
+    )
+
+
+def test_air_strike_keeps_its_casualty_range(sample_results):
+    event = _one(sample_results, "Air/drone strike")
+    assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (7, 7, 9)
+    assert event["actor1"] is None  # the text does not say who struck
+    assert event["inter2"] == 7
+
+
+def test_abduction_and_arrests_in_other_articles(sample_results):
+    assert _one(sample_results, "Abduction")["actor2"].startswith("Civilians")
+    arrests = _one(sample_results, "Arrests")
+    assert arrests["event_date"] == "2017-06-02"
+
+
+def test_a_failing_article_is_reported_not_raised(monkeypatch):
+    import dateline.pipeline as pipeline
+
+    def boom(annotated):
+        raise ValueError("synthetic failure")
+
+    monkeypatch.setattr(pipeline, "events_from", boom)
+    result = process(read_text("Rebels attacked a base in Gao on Monday."))
+    assert result.events == [] and result.problems[0].code == "E100"
+    assert "synthetic failure" in result.problems[0].message
