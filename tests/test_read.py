@@ -89,3 +89,39 @@ def test_directory_reads_known_suffixes_only():
     sources = {getattr(i, "source_path", "") for i in items}
     assert not any(s.endswith("README.md") for s in sources)
     assert sum(isinstance(i, Article) for i in items) == 5
+
+
+def test_rss_feed_entries_become_articles():
+    items = list(read_paths([str(RESOURCES / "wire.rss")]))
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert len(articles) == 1 and articles[0].publisher == "Dateline Sample Feed"
+    assert articles[0].url == "https://samples.dateline.invalid/feed/1"
+    assert articles[0].published.startswith("2020-10-06") and "three teachers" in articles[0].text
+    assert [p.code for p in problems] == ["E012"]
+
+
+def test_warc_crawl_html_responses(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (SAMPLES / "nairobi-protest.html").read_bytes()
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for uri, body, kind in [
+            ("https://samples.dateline.invalid/a", page, "text/html; charset=utf-8"),
+            ("https://samples.dateline.invalid/logo.png", b"\x89PNG....", "image/png"),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.0")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=_bytes_io(body), http_headers=headers))
+    items = list(read_paths([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Article"]
+    assert items[0].url == "https://samples.dateline.invalid/a" and "Moi Avenue" in items[0].text
+    assert list(read_paths([str(tmp_path)]))[0].url == items[0].url  # found by directory scan too
+
+
+def _bytes_io(data: bytes):
+    import io
+
+    return io.BytesIO(data)

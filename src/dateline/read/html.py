@@ -17,8 +17,10 @@ def read_html(
     publisher: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    fallback_date: str | None = None,
 ) -> Article:
-    """Extract the article from an HTML page. Arguments override the page's metadata."""
+    """Extract the article from an HTML page. Arguments override the page's metadata;
+    ``fallback_date`` (a crawl date) is used only when the page has none."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -37,7 +39,7 @@ def read_html(
     return build_article(
         body,
         title=title or page_title,
-        published=iso_datetime(published) or iso_datetime(doc.date),
+        published=iso_datetime(published) or iso_datetime(doc.date) or iso_datetime(fallback_date),
         publisher=publisher or doc.sitename or _host(doc.hostname),
         url=url or doc.url,
         source_path=source_path,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import DatelineError
 from ..records import Article, Problem
+from .feeds import read_feed, read_warc
 from .html import read_html
 from .jsonl import read_jsonl
 from .text import read_text
@@ -20,8 +21,11 @@ from .text import read_text
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc", ".gz"}  # .warc and .warc.gz
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
+MAX_WARC_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Problem]:
@@ -30,9 +34,7 @@ def expand(paths: Iterable[str]) -> Iterator[str | Problem]:
         if path == "-":
             yield path
         elif os.path.isdir(path):
-            found = sorted(
-                str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
-            )
+            found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file() and _known(p))
             if not found:
                 yield Problem(path, "E008", "directory holds no .txt, .html or .jsonl files")
             yield from found
@@ -47,8 +49,15 @@ def expand(paths: Iterable[str]) -> Iterator[str | Problem]:
             yield Problem(path, "E001", "no such file or directory")
 
 
+def _known(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in KNOWN_SUFFIXES and (suffix != ".gz" or path.name.lower().endswith(".warc.gz"))
+
+
 def sniff(name: str, raw: str) -> str:
     suffix = Path(name).suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        return "feed"
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in JSONL_SUFFIXES:
@@ -56,6 +65,8 @@ def sniff(name: str, raw: str) -> str:
     if suffix in TEXT_SUFFIXES:
         return "text"
     head = raw.lstrip()[:500].lower()
+    if "<rss" in head or "<feed" in head:
+        return "feed"
     if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return "html"
     if head.startswith("{"):
@@ -77,7 +88,10 @@ def read_paths(
             yield Problem(item, exc.code, exc.message)
             continue
         name = "<stdin>" if item == "-" else item
-        yield from read_one(raw, name, published=published, publisher=publisher)
+        if isinstance(raw, bytes):
+            yield from read_warc(raw, source_path=name, published=published, publisher=publisher)
+        else:
+            yield from read_one(raw, name, published=published, publisher=publisher)
 
 
 def read_one(
@@ -88,7 +102,9 @@ def read_one(
         return
     kind = sniff(name, raw)
     try:
-        if kind == "jsonl":
+        if kind == "feed":
+            yield from read_feed(raw, source_path=name, published=published, publisher=publisher)
+        elif kind == "jsonl":
             yield from read_jsonl(raw, source_path=name, published=published, publisher=publisher)
         elif kind == "html":
             yield read_html(raw, source_path=name, published=published, publisher=publisher)
@@ -98,11 +114,22 @@ def read_one(
         yield Problem(name, exc.code, exc.message)
 
 
-def _load(path: str) -> str:
+def _is_warc(path: str, data: bytes) -> bool:
+    if data[:2] == b"\x1f\x8b":  # gzip: a .warc.gz crawl
+        return ".warc" in path.lower()
+    return data[:8] == b"WARC/1.0" or data[:8] == b"WARC/1.1"
+
+
+def _load(path: str) -> str | bytes:
+    """The input as text, or as bytes for a WARC crawl (which carries its own encodings)."""
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise DatelineError("E002", f"cannot read: {exc.strerror or exc}") from exc
+    if _is_warc(path, data):
+        if len(data) > MAX_WARC_BYTES:
+            raise DatelineError("E009", f"larger than {MAX_WARC_BYTES // (1024 * 1024)} MiB")
+        return data
     if len(data) > MAX_BYTES:
         raise DatelineError("E009", f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if b"\x00" in data[:4096]:

@@ -1,0 +1,103 @@
+"""Event pages as JSON, NDJSON (streamed), CSV (ACLED columns), GeoJSON or Parquet."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from ..export import EVENT_FIELDS, write_events
+from .errors import ApiError
+
+FORMATS = ("json", "ndjson", "csv", "geojson", "parquet")
+MEDIA = {
+    "json": "application/json",
+    "ndjson": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
+}
+_ACCEPT = {
+    "application/x-ndjson": "ndjson", "application/jsonl": "ndjson", "application/ndjson": "ndjson",
+    "text/csv": "csv", "application/geo+json": "geojson", "application/vnd.apache.parquet": "parquet",
+    "application/x-parquet": "parquet", "application/json": "json",
+}  # fmt: skip
+_INTS = {"time_precision", "inter1", "inter2", "geo_precision", "geonameid", "fatalities",
+         "fatalities_low", "fatalities_high"}  # fmt: skip
+
+
+def negotiate(fmt: str | None, request: Request) -> str:
+    """``format=`` wins; otherwise the first Accept media type we serve; JSON by default."""
+    if fmt:
+        return fmt
+    for part in request.headers.get("accept", "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in _ACCEPT:
+            return _ACCEPT[media]
+    return "json"
+
+
+def _jsonable(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    for r in rows:
+        yield (json.dumps(r, ensure_ascii=False) + "\n").encode()
+
+
+def geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    feats = []
+    for r in rows:
+        lat, lon = r.get("latitude"), r.get("longitude")
+        props = {k: v for k, v in r.items() if k != "evidence"}
+        if "evidence" in r:
+            props["evidence_count"] = len(r["evidence"] or [])
+        geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+        feats.append({"type": "Feature", "id": r.get("event_id"), "geometry": geom, "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def parquet(rows: list[dict[str, Any]], fields: list[str] | None) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = fields or EVENT_FIELDS
+    types = {"latitude": pa.float64(), "longitude": pa.float64(), "article_ids": pa.list_(pa.string())}
+    schema = pa.schema([(n, types.get(n, pa.int64() if n in _INTS else pa.string())) for n in names])
+    cols: dict[str, list[Any]] = {n: [] for n in names}
+    for r in rows:
+        for n in names:
+            v = r.get(n)
+            cols[n].append(json.dumps(v, ensure_ascii=False) if n == "evidence" and v is not None else v)
+    buf = io.BytesIO()
+    pq.write_table(pa.Table.from_pydict(cols, schema=schema), buf, compression="zstd")
+    return buf.getvalue()
+
+
+def render(
+    fmt: str,
+    rows: list[dict[str, Any]] | None,
+    stream: Iterator[dict[str, Any]] | None,
+    fields: list[str] | None,
+    next_token: str | None,
+    next_url: str | None,
+) -> Response:
+    headers = {"Link": f'<{next_url}>; rel="next"', "X-Next-Token": next_token or ""} if next_url else {}
+    if fmt == "ndjson":
+        assert stream is not None
+        return StreamingResponse(_jsonable(stream), media_type=MEDIA[fmt], headers=headers)
+    assert rows is not None
+    if fmt == "json":
+        body = {"events": rows, "count": len(rows), "next": next_token, "links": {"next": next_url}}
+        return JSONResponse(body, headers=headers)
+    if fmt == "geojson":
+        body = {**geojson(rows), "next": next_token, "links": {"next": next_url}}
+        return JSONResponse(body, media_type=MEDIA[fmt], headers=headers)
+    if fmt == "csv":
+        if fields is not None:
+            raise ApiError(422, "fields_not_supported", "format=csv always has the ACLED columns; drop fields=")
+        out = io.StringIO()
+        write_events(rows, "csv", out)
+        return Response(out.getvalue(), media_type=MEDIA[fmt], headers=headers)
+    return Response(parquet(rows, fields), media_type=MEDIA[fmt], headers=headers)

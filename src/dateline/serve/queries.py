@@ -1,0 +1,254 @@
+"""SQL for the API: event filters, keyset pages, aggregates, actors, places, changes.
+
+On SQLite the bounding box and date range go through the ``event_rtree`` R*Tree and ``q`` through
+the ``event_fts`` FTS5 index (both kept by triggers, see ``store.py``); on other databases they fall
+back to plain column comparisons and ``ILIKE``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+)
+
+from ..resolve.actors import load_kb
+from ..store import SCALAR_FIELDS, EventRow
+from .params import CERTAINTY, EventFilters
+
+E = EventRow.__table__.c
+_DAY = "CAST(julianday(:{}) - 2440587.5 AS INTEGER)"
+
+
+def _ci(col: Any, value: str) -> ColumnElement[bool]:
+    return func.lower(col) == value.strip().lower()
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _actor(value: str) -> ColumnElement[bool]:
+    """Any role; an alias in the knowledge base also matches its canonical name (and a generic
+    ``{country}`` template matches every country's instance)."""
+    patterns = {_like(value)}
+    entry = load_kb().lookup(value)
+    if entry is not None:
+        patterns.add(_like(entry.name).replace("{country}", "%") if entry.template else _like(entry.name))
+    cols = (E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2)
+    return or_(*(c.ilike(p, escape="\\") for c in cols for p in patterns))
+
+
+def _fts(q: str) -> str | None:
+    words = re.findall(r"\w+", q)
+    return " AND ".join(f'"{w}"*' for w in words[:20]) or None
+
+
+def _sqlite_ids(f: EventFilters) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    if f.bbox is not None:
+        w, s, e, n = f.bbox
+        lon = "r.max_lon >= :w AND r.min_lon <= :e" if w <= e else "(r.max_lon >= :w OR r.min_lon <= :e)"
+        sql = f"SELECT k.event_id FROM event_rtree r JOIN event_keys k ON k.k = r.k WHERE {lon}"
+        sql += " AND r.max_lat >= :s AND r.min_lat <= :n"
+        params: dict[str, Any] = {"w": w, "s": s, "e": e, "n": n}
+        if f.since:
+            sql += f" AND r.max_day >= {_DAY.format('d0')}"
+            params["d0"] = f.since
+        if f.until:
+            sql += f" AND r.min_day <= {_DAY.format('d1')}"
+            params["d1"] = f.until
+        out.append(E.event_id.in_(text(sql).bindparams(**params)))
+    match = _fts(f.q) if f.q else None
+    if match:
+        sql = "SELECT k.event_id FROM event_fts f JOIN event_keys k ON k.k = f.rowid WHERE event_fts MATCH :m"
+        out.append(E.event_id.in_(text(sql).bindparams(m=match)))
+    return out
+
+
+def conditions(f: EventFilters, dialect: str) -> list[ColumnElement[bool]]:
+    """WHERE terms for ``f`` (all must hold)."""
+    c: list[ColumnElement[bool]] = []
+    if f.since:
+        c.append(func.coalesce(E.event_date_end, E.event_date) >= f.since)
+    if f.until:
+        c.append(E.event_date <= f.until)
+    if f.country:
+        c.append(or_(_ci(E.country, f.country), E.iso3 == f.country.strip().upper()))
+    for col, value in ((E.admin1, f.admin1), (E.event_type, f.event_type),
+                       (E.sub_event_type, f.sub_event_type), (E.plover_type, f.plover_type)):  # fmt: skip
+        if value:
+            c.append(_ci(col, value))
+    if f.actor:
+        c.append(_actor(f.actor))
+    if f.bbox is not None:
+        w, s, e, n = f.bbox
+        lon = E.longitude.between(w, e) if w <= e else or_(E.longitude >= w, E.longitude <= e)
+        c += [lon, E.latitude.between(s, n)]
+    if f.min_certainty:
+        c.append(E.certainty.in_(CERTAINTY[CERTAINTY.index(f.min_certainty) :]))
+    if f.max_time_precision is not None:
+        c.append(E.time_precision <= f.max_time_precision)
+    if f.max_geo_precision is not None:
+        c.append(E.geo_precision <= f.max_geo_precision)
+    if f.min_sources:
+        n_src = (
+            func.json_array_length(E.record, "$.article_ids")
+            if dialect == "sqlite"
+            else func.json_array_length(literal_column("CAST(events.record AS JSON) -> 'article_ids'"))
+        )
+        c.append(func.coalesce(n_src, 0) >= f.min_sources)
+    if f.updated_since is not None:
+        c.append(E.updated_at >= f.updated_since.astimezone(UTC).replace(tzinfo=None))
+    if dialect == "sqlite":
+        c += _sqlite_ids(f)
+    elif f.q:
+        words = re.findall(r"\w+", f.q)
+        cols = (E.notes, E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2, E.location, E.admin1, E.country)
+        c += [or_(*(col.ilike(_like(w), escape="\\") for col in cols)) for w in words[:20]]
+    return c
+
+
+def _columns(fields: list[str] | None) -> tuple[list[Any], bool]:
+    """Columns to select, and whether the JSON record is needed."""
+    if fields is not None and all(f in SCALAR_FIELDS for f in fields):
+        names = dict.fromkeys(["event_id", "event_date", *fields])
+        return [E[n] for n in names], False
+    return [E.event_id, E.event_date, E.record], True
+
+
+def _row_dict(row: Any, whole: bool, fields: list[str] | None) -> dict[str, Any]:
+    rec = json.loads(row.record) if whole else dict(row._mapping)
+    return {f: rec.get(f) for f in fields} if fields is not None else rec
+
+
+def event_page(
+    engine: Engine,
+    f: EventFilters,
+    *,
+    fields: list[str] | None,
+    limit: int,
+    after: tuple[str | None, str] | None,
+) -> tuple[list[dict[str, Any]], tuple[str | None, str] | None]:
+    """One page in (event_date, event_id) order, undated events last; and the next page's key."""
+    cols, whole = _columns(fields)
+    where = conditions(f, engine.dialect.name)
+    dated = after is None or after[0] is not None
+    rows: list[Any] = []
+    with engine.connect() as conn:
+        if dated:
+            q: Select[Any] = select(*cols).where(*where, E.event_date.is_not(None))
+            if after is not None:
+                q = q.where(tuple_(E.event_date, E.event_id) > tuple_(bindparam("d", after[0]), bindparam("i", after[1])))
+            rows = list(conn.execute(q.order_by(E.event_date, E.event_id).limit(limit + 1)))
+        if len(rows) <= limit and not (f.since or f.until):
+            q = select(*cols).where(*where, E.event_date.is_(None))
+            if after is not None and after[0] is None:
+                q = q.where(E.event_id > after[1])
+            rows += conn.execute(q.order_by(E.event_id).limit(limit + 1 - len(rows)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = (rows[-1].event_date, rows[-1].event_id) if more and rows else None
+    return [_row_dict(r, whole, fields) for r in rows], nxt
+
+
+def stream_events(engine: Engine, f: EventFilters, fields: list[str] | None, limit: int,
+                  after: tuple[str | None, str] | None) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """The same rows as :func:`event_page`, yielded in batches (for NDJSON)."""
+    left, cursor = limit, after
+    while left > 0:
+        batch, cursor = event_page(engine, f, fields=fields, limit=min(left, 1000), after=cursor)
+        yield from batch
+        left -= len(batch)
+        if cursor is None:
+            return
+
+
+_PERIOD_SQLITE = {
+    "day": E.event_date,
+    "week": func.date(E.event_date, "-6 days", "weekday 1"),
+    "month": func.substr(E.event_date, 1, 7) + "-01",
+}
+GROUPS = {"country": E.country, "admin1": E.admin1, "event_type": E.event_type}
+
+
+def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit: int) -> list[dict[str, Any]]:
+    if engine.dialect.name == "sqlite":
+        period: Any = _PERIOD_SQLITE[by]
+    else:
+        period = func.to_char(func.date_trunc(by, func.cast(E.event_date, literal_column("DATE"))), "YYYY-MM-DD")
+    g = GROUPS[group] if group else literal_column("NULL")
+    q = (
+        select(period.label("period"), g.label("grp"), func.count().label("n"),
+               func.coalesce(func.sum(E.fatalities), 0).label("dead"))  # fmt: skip
+        .where(*conditions(f, engine.dialect.name), E.event_date.is_not(None))
+        .group_by(period, g)
+        .order_by(period, g)
+        .limit(limit + 1)
+    )
+    with engine.connect() as conn:
+        return [
+            {"period": r.period, "group": r.grp, "events": r.n, "fatalities": int(r.dead)}
+            for r in conn.execute(q)
+        ]
+
+
+def actors(engine: Engine, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
+    parts = []
+    for col in (E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2):
+        s = select(col.label("name"), E.event_id).where(col.is_not(None), col != "")
+        if country:
+            s = s.where(or_(_ci(E.country, country), E.iso3 == country.strip().upper()))
+        parts.append(s)
+    u = parts[0].union_all(*parts[1:]).subquery()
+    stmt = select(u.c.name, func.count(func.distinct(u.c.event_id)).label("n")).group_by(u.c.name)
+    if q:
+        stmt = stmt.where(u.c.name.ilike(_like(q), escape="\\"))
+    stmt = stmt.order_by(func.count(func.distinct(u.c.event_id)).desc(), u.c.name).limit(limit)
+    kb = load_kb()
+    out = []
+    with engine.connect() as conn:
+        for name, n in conn.execute(stmt):
+            entry = kb.lookup(name)
+            out.append({
+                "name": name, "events": n,
+                "kind": entry.kind if entry else None, "inter": entry.inter if entry else None,
+                "aliases": list(entry.aliases) if entry else [],
+            })  # fmt: skip
+    return out
+
+
+def places(engine: Engine, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
+    cols = (E.country, E.iso3, E.admin1, E.admin2, E.location, E.geonameid)
+    stmt = select(*cols, func.avg(E.latitude).label("lat"), func.avg(E.longitude).label("lon"),
+                  func.count().label("n"), func.min(E.geo_precision).label("prec"))  # fmt: skip
+    stmt = stmt.where(E.location.is_not(None))
+    if country:
+        stmt = stmt.where(or_(_ci(E.country, country), E.iso3 == country.strip().upper()))
+    if q:
+        stmt = stmt.where(or_(*(c.ilike(_like(q), escape="\\") for c in (E.location, E.admin1, E.admin2))))
+    stmt = stmt.group_by(*cols).order_by(func.count().desc(), E.location).limit(limit)
+    with engine.connect() as conn:
+        return [
+            {"location": r.location, "admin2": r.admin2, "admin1": r.admin1, "country": r.country,
+             "iso3": r.iso3, "geonameid": r.geonameid, "latitude": r.lat, "longitude": r.lon,
+             "geo_precision": r.prec, "events": r.n}  # fmt: skip
+            for r in conn.execute(stmt)
+        ]
+
+
+__all__ = ["E", "GROUPS", "aggregate", "actors", "conditions", "event_page", "places", "stream_events"]
