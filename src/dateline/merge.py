@@ -371,7 +371,10 @@ class EventBuilder:
                     sources.append(name)
                 self.cite("source", m.outlet)
         record["source"] = "; ".join(sources) or None
-        record["source_scale"] = None
+        record["source_scale"] = source_scale(sources)
+        if record["source_scale"]:
+            for ev in [e for e in self.evidence if e.field == "source"]:
+                self.cite("source_scale", (ev.start, ev.end))
 
     def _notes(self, record: dict) -> None:
         kind = record["sub_event_type"]
@@ -394,6 +397,29 @@ class EventBuilder:
         record["notes"] = note + "."
         for r in self.cluster:
             self.cite("notes", r.mention.sentence)
+
+
+SCALE_ORDER = ["Local", "Subnational", "National", "Regional", "International", "New media", "Other"]
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, str]:
+    from importlib import resources
+
+    table = {}
+    text = resources.files("dateline.data").joinpath("source_scales.tsv").read_text("utf-8")
+    for line in text.splitlines()[1:]:
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            name, scale = line.split("\t")[:2]
+            table[name.strip().lower()] = scale.strip()
+    return table
+
+
+def source_scale(sources: list[str]) -> str | None:
+    """ACLED style: the scales of the publisher and the outlets cited, smallest first
+    ("Regional-International"); None when no source's scale is known."""
+    scales = {_scales().get(s.lower()) for s in sources} - {None}
+    return "-".join(sorted(scales, key=SCALE_ORDER.index)) or None
 
 
 def ascii_name(name: str | None) -> str | None:

@@ -11,7 +11,9 @@ import traceback
 from collections.abc import Iterable, Iterator
 
 from .annotate import Annotated, annotate_many
+from .claims import claim_evidence, link_claims, public
 from .clean import clean
+from .extract.claims import extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
 from .records import Article, Problem, Result
@@ -33,7 +35,34 @@ def country_of_modifier(word: str) -> str | None:
 def events_from(annotated: Annotated) -> list[dict]:
     article = annotated.cleaned.article
     mentions = extract_mentions(annotated, country_of_modifier)
-    return build_events(article, resolve_mentions(article, mentions))
+    events = build_events(article, resolve_mentions(article, mentions))
+    if events:
+        attach_claims(article, events, extract_claims(annotated))
+    return events
+
+
+def attach_claims(article: Article, events: list[dict], claims) -> None:
+    """Each event carries the whereabouts claims made in its sentences and the claims that
+    conflict with them (e.g. an older report placing the same leader elsewhere)."""
+    from .resolve.places import resolve_toponyms
+
+    if not claims:
+        for event in events:
+            event["claims"] = []
+        return
+    spans = sorted({c.place for c in claims})
+    places = resolve_toponyms(
+        article.text, [{"start": s, "end": e, "text": article.text[s:e], "hint": None} for s, e in spans]
+    )
+    records = link_claims(article, claims, dict(zip(spans, places, strict=True)))
+    by_id = {r["claim_id"]: r for r in records}
+    for event in events:
+        sentences = [(ev["start"], ev["end"]) for ev in event["evidence"] if ev["field"] == "notes"]
+        own = [r for r in records if any(s <= r["sentence"][0] < e for s, e in sentences)]
+        linked = [by_id[i] for r in own for i in r["conflicts_with"] if by_id[i] not in own]
+        chosen = own + [r for i, r in enumerate(linked) if r not in linked[:i]]
+        event["claims"] = [public(r) for r in chosen]
+        event["evidence"].extend(ev for r in chosen for ev in claim_evidence(article, r))
 
 
 def _failed(article: Article, exc: Exception) -> Result:

@@ -146,15 +146,34 @@ def _is_actor_modifier(ent, kb) -> bool:
     return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
 
 
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "to", "from", "around", "into", "inside"}
+
+
+def known_place(text: str) -> bool:
+    from ..resolve.gazetteer import get_gazetteer
+
+    return bool(get_gazetteer().lookup(text, fuzzy=False))
+
+
+def is_place(ent) -> bool:
+    """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
+    town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
+    if ent.ent_id_:
+        return False  # a knowledge-base actor
+    if ent.label_ in PLACE_LABELS:
+        return True
+    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or ent.root.dep_ != "pobj":
+        return False
+    prep = ent.root.head
+    if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
+        return True
+    return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text)
+
+
 def sentence_places(sent, kb) -> list[PlaceMention]:
     places = []
     for ent in sent.ents:
-        named_place = (
-            ent.root.dep_ == "pobj"
-            and ent.root.head.lower_ == "of"
-            and ent.root.head.head.lower_ in TOWN_WORDS
-        )
-        if ent.ent_id_ or (ent.label_ not in PLACE_LABELS and not named_place) or _is_actor_modifier(ent, kb):
+        if not is_place(ent) or _is_actor_modifier(ent, kb):
             continue
         relation, hint = _place_relation(ent)
         if ent.label_ == "GPE" and hint is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":

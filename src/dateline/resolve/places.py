@@ -43,7 +43,9 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def _distance(a: Entry, b: Entry) -> float:
     """Kilometres between two entries, 0 when one is the country or admin1 area containing the other."""
     for x, y in ((a, b), (b, a)):
-        if (x.kind == "country" and x.iso3 == y.iso3) or (x.kind == "admin1" and x.a1code and x.a1code == y.a1code):
+        if (x.kind == "country" and x.iso3 == y.iso3) or (
+            x.kind == "admin1" and x.a1code and x.a1code == y.a1code
+        ):
             return 0.0
     return _km((a.lat, a.lon), (b.lat, b.lon))
 

@@ -65,13 +65,13 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return parts[0], parts[1], parts[2], parts[3]
 
 
-def _instant(value: str | None) -> datetime | None:
+def instant(value: str | None, name: str = "updated_since") -> datetime | None:
     if value is None:
         return None
     try:
         at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ApiError(422, "invalid_datetime", "updated_since: an ISO 8601 date or date-time", value) from None
+        raise ApiError(422, "invalid_datetime", f"{name}: an ISO 8601 date or date-time", value) from None
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
 
 
@@ -111,7 +111,7 @@ def event_filters(
         max_geo_precision=max_geo_precision,
         min_sources=min_sources,
         q=q or None,
-        updated_since=_instant(updated_since),
+        updated_since=instant(updated_since),
     )
     return filters
 

@@ -1,0 +1,185 @@
+#!/usr/bin/env python
+"""Reproducible training of the event-typing models shipped in src/dateline/data/event_model/.
+
+    .venv/bin/python scripts/train_event_model.py generate   # templates -> training/generated.tsv
+    .venv/bin/python scripts/train_event_model.py acled      # generated + handwritten -> acled.npz
+    .venv/bin/python scripts/train_event_model.py plover     # NGEC (../shared) -> plover_*.npz
+    .venv/bin/python scripts/train_event_model.py all
+
+Needs scikit-learn (training only; inference is numpy). Seeds are fixed: the same files give the
+same models. The CASE dev file is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAINING = ROOT / "src" / "dateline" / "data" / "training"
+MODEL_DIR = ROOT / "src" / "dateline" / "data" / "event_model"
+NGEC = ROOT.parent / "shared" / "data" / "events" / "ngec_synthetic_events.csv"
+SEED = 20211
+PER_TEMPLATE_CLASS = 170  # generated examples per class (before hand-written ones are added)
+NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
+
+sys.path.insert(0, str(ROOT / "src"))
+from dateline.extract.event_typing import ACLED_CODES, features  # noqa: E402
+
+_CHOICE = re.compile(r"\[([^\[\]]*)\]")
+_SLOT = re.compile(r"\{([A-Z_]+)\}")
+
+
+def read_slots(path: Path) -> dict[str, list[str]]:
+    slots: dict[str, list[str]] = defaultdict(list)
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("@"):
+            name, _, values = line[1:].partition(":")
+            slots[name.strip()] += [v.strip() for v in values.split(" | ") if v.strip()]
+    return dict(slots)
+
+
+def read_templates(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    code = None
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("## "):
+            code = line[3:].strip()
+        elif line.strip() and not line.startswith("#") and code:
+            out[code].append(line.strip())
+    return dict(out)
+
+
+def expand(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
+    text = template
+    for _ in range(20):
+        new = _SLOT.sub(lambda m: rng.choice(slots[m.group(1)]), text)
+        new = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), new)
+        if new == text:
+            break
+        text = new
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;])", r"\1", text).replace(",,", ",").replace(", .", ".").replace(",.", ".")
+    text = re.sub(r"\b(a|A) ([aeiouAEIOU])", lambda m: f"{m.group(1)}n {m.group(2)}", text)
+    text = re.sub(r"\b(an|An) ([^aeiouAEIOU\W])", lambda m: f"{m.group(1)[0]} {m.group(2)}", text)
+    text = re.sub(r"\b(\w+) \1\b", r"\1", text)
+    return text[0].upper() + text[1:]
+
+
+def _shingles(text: str) -> set[str]:
+    w = re.findall(r"\w+", text.lower())
+    return {" ".join(w[i : i + 3]) for i in range(len(w) - 2)}
+
+
+def generate(n_per_class: int = PER_TEMPLATE_CLASS, seed: int = SEED) -> list[tuple[str, str]]:
+    """Examples from the templates; near-duplicates (3-gram Jaccard >= 0.6 within a template) dropped."""
+    slots = read_slots(TRAINING / "slots.txt")
+    templates = read_templates(TRAINING / "templates.txt")
+    rows: list[tuple[str, str]] = []
+    for code in ACLED_CODES:
+        rng = random.Random(f"{seed}-{code}")
+        kept: dict[int, list[set[str]]] = defaultdict(list)
+        seen: set[str] = set()
+        tries = 0
+        got = 0
+        while got < n_per_class and tries < n_per_class * 60:
+            tries += 1
+            k = rng.randrange(len(templates[code]))
+            text = expand(templates[code][k], slots, rng)
+            sh = _shingles(text)
+            if text in seen or any(len(sh & o) / max(len(sh | o), 1) >= 0.6 for o in kept[k]):
+                continue
+            seen.add(text)
+            kept[k].append(sh)
+            rows.append((text, code))
+            got += 1
+    return rows
+
+
+def read_tsv(path: Path) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(r["text"], r["code"]) for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def write_tsv(path: Path, rows: list[tuple[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("text\tcode\n")
+        for text, code in rows:
+            fh.write(f"{text}\t{code}\n")
+
+
+def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df: int = 2) -> None:
+    """TF-IDF over ``features`` + multinomial logistic regression, saved as plain arrays."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=min_df, dtype=np.float32)
+    x = vec.fit_transform(texts)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+    clf.fit(x, labels)
+    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+    assert all("\n" not in f for f in vocab)
+    coef = clf.coef_.T.astype(np.float16)
+    np.savez_compressed(out, labels=np.array(clf.classes_, dtype=str), vocab=np.array("\n".join(vocab)),
+                        idf=vec.idf_.astype(np.float32), coef=coef, intercept=clf.intercept_.astype(np.float32))
+    print(f"{out.name}: {len(texts)} examples, {len(clf.classes_)} labels, {len(vocab)} features, "
+          f"{out.stat().st_size / 1e6:.1f} MB")
+
+
+def train_acled(c: float = 10.0) -> None:
+    rows = read_tsv(TRAINING / "generated.tsv") + read_tsv(TRAINING / "handwritten.tsv")
+    bad = {code for _, code in rows} - set(ACLED_CODES)
+    assert not bad, f"unknown codes {bad}"
+    fit_export([t for t, _ in rows], [c_ for _, c_ in rows], MODEL_DIR / "acled.npz", c)
+
+
+def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
+    """NGEC rows split into (train, held-out test) with the fixed seed."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    idx = list(range(len(rows)))
+    random.Random(SEED).shuffle(idx)
+    cut = int(len(rows) * NGEC_TEST_SHARE)
+    test = set(idx[:cut])
+    return [r for i, r in enumerate(rows) if i not in test], [r for i, r in enumerate(rows) if i in test]
+
+
+def ngec_text(row: dict) -> str:
+    return row["text"][:1200]
+
+
+def train_plover() -> None:
+    if not NGEC.exists():
+        sys.exit(f"NGEC stories not found at {NGEC}; the shipped plover_*.npz stay as they are")
+    train, _ = ngec_split()
+    texts = [ngec_text(r) for r in train]
+    fit_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type.npz", 10.0, min_df=3)
+    fit_export(texts, [r["mode"] for r in train], MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["generate", "acled", "plover", "all"])
+    ap.add_argument("-C", type=float, default=10.0, help="inverse regularisation of the ACLED model")
+    args = ap.parse_args(argv)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    if args.what in ("generate", "all"):
+        rows = generate()
+        write_tsv(TRAINING / "generated.tsv", rows)
+        print(f"generated.tsv: {len(rows)} examples")
+    if args.what in ("acled", "all"):
+        train_acled(args.C)
+    if args.what in ("plover", "all"):
+        train_plover()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

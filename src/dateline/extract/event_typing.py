@@ -1,0 +1,222 @@
+"""Event typing of a snippet: ACLED sub-event code (CASE 2021 task 2 codes) and PLOVER type/mode.
+
+A multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
+(lexicon hits, ``r:`` features below), trained by ``scripts/train_event_model.py`` on the examples in
+``data/training/``. Inference needs only numpy: the shipped model is plain arrays
+(``data/event_model/*.npz``), loaded lazily once per process. A few crisp rules then veto classes whose
+defining element is missing (an air strike without an aircraft or drone, a suicide bombing without a
+suicide attacker) and move protests by what the police did.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+# code -> (ACLED event_type, sub_event_type); the five out-of-scope CASE codes map to (None, None).
+ACLED_CODES: dict[str, tuple[str | None, str | None]] = {
+    "ARMED_CLASH": ("Battles", "Armed clash"),
+    "GOV_REGAINS_TERIT": ("Battles", "Government regains territory"),
+    "NON_STATE_ACTOR_OVERTAKES_TER": ("Battles", "Non-state actor overtakes territory"),
+    "CHEM_WEAP": ("Explosions/Remote violence", "Chemical weapon"),
+    "AIR_STRIKE": ("Explosions/Remote violence", "Air/drone strike"),
+    "SUIC_BOMB": ("Explosions/Remote violence", "Suicide bomb"),
+    "ART_MISS_ATTACK": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "REM_EXPLOS": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "GRENADE": ("Explosions/Remote violence", "Grenade"),
+    "SEX_VIOL": ("Violence against civilians", "Sexual violence"),
+    "ATTACK": ("Violence against civilians", "Attack"),
+    "ABDUCT_DISSAP": ("Violence against civilians", "Abduction/forced disappearance"),
+    "PEACE_PROTEST": ("Protests", "Peaceful protest"),
+    "PROTEST_WITH_INTER": ("Protests", "Protest with intervention"),
+    "FORCE_AGAINST_PROTEST": ("Protests", "Excessive force against protesters"),
+    "VIOL_DEMONSTR": ("Riots", "Violent demonstration"),
+    "MOB_VIOL": ("Riots", "Mob violence"),
+    "AGREEMENT": ("Strategic developments", "Agreement"),
+    "ARREST": ("Strategic developments", "Arrests"),
+    "CHANGE_TO_GROUP_ACT": ("Strategic developments", "Change to group/activity"),
+    "DISR_WEAP": ("Strategic developments", "Disrupted weapons use"),
+    "HQ_ESTABLISHED": ("Strategic developments", "Headquarters or base established"),
+    "PROPERTY_DISTRUCT": ("Strategic developments", "Looting/property destruction"),
+    "NON_VIOL_TERRIT_TRANSFER": ("Strategic developments", "Non-violent transfer of territory"),
+    "OTHER": ("Strategic developments", "Other"),
+    "NATURAL_DISASTER": (None, None),
+    "MAN_MADE_DISASTER": (None, None),
+    "ORG_CRIME": (None, None),
+    "DIPLO": (None, None),
+    "ATTRIB": (None, None),
+}
+OUT_OF_SCOPE = frozenset(c for c, (t, _) in ACLED_CODES.items() if t is None)
+
+# Cue lexicons: each adds an "r:NAME" feature when one of its patterns matches (lower-cased text).
+CUES: dict[str, str] = {
+    "aircraft": r"\b(air ?strikes?|air[- ]?raids?|warplanes?|(fighter )?jets?|drones?|aircraft|helicopters?|"
+    r"gunships?|bomber planes?|air force|aerial|uavs?|unmanned)\b",
+    "suicide": r"\b(suicide|self-detonat\w*|blew (him|her|them)sel(f|ves) up|explosive (vest|belt)s?|martyrdom)\b",
+    "chemical": r"\b(chemical|chlorine|sarin|mustard gas|nerve (agent|gas)|toxic gas|poison(ous)? gas|opcw)\b",
+    "grenade": r"\bgrenades?\b",
+    "ied": r"\b(ieds?|improvised explosive|roadside bomb|land ?mines?|car bomb|explosive device|"
+    r"booby[- ]trap\w*|unexploded|magnetic bomb|sticky bomb)\b",
+    "shelling": r"\b(shell(s|ed|ing)?|mortars?|artillery|rockets?|missiles?|katyushas?|howitzers?|grad)\b",
+    "protest": r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march(ed|es|ers)?|sit-in|strike|strikers|"
+    r"placards?|chant\w*)\b",
+    "police": r"\b(police|policemen|riot|security forces|gendarm\w*|officers|troops|soldiers)\b",
+    "disperse": r"\b(dispers\w*|tear ?gas|water cannons?|rubber bullets?|pepper spray|broke up|"
+    r"baton\w*|stun grenades?|detain\w*|arrest\w*)\b",
+    "lethal": r"\b(live (ammunition|rounds|fire)|opened fire|shot dead|killed|killing|dead|died|fired on)\b",
+    "riot": r"\b(riot\w*|stones?|rocks|petrol bombs?|molotov|torch\w*|set fire|ransack\w*|vandal\w*|"
+    r"loot\w*|burn\w*)\b",
+    "mob": r"\b(mob|lynch\w*|vigilante\w*|angry crowd|communal|beat(en)? to death)\b",
+    "rape": r"\b(rap(e|ed|es|ing|ists?)|sexual\w*|sexually)\b",
+    "abduct": r"\b(kidnap\w*|abduct\w*|hostages?|disappear\w*|missing|captive|ransom)\b",
+    "arrest": r"\b(arrest\w*|detain\w*|custody|apprehend\w*|rounded up)\b",
+    "recapture": r"\b(recaptur\w*|retak\w*|retook|regain\w*|liberat\w*|took back|back under)\b",
+    "capture": r"\b(seiz\w*|captur\w*|overr[au]n\w*|took (control|over)|fell to|fallen to)\b",
+    "govt": r"\b(army|government|troops|soldiers|military|regime|state forces|armed forces)\b",
+    "rebel": r"\b(rebels?|militants?|insurgents?|jihadist\w*|militias?|fighters|guerrillas?|"
+    r"islamic state|al-shabaab|boko haram|taliban|houthis?)\b",
+    "agree": r"\b(agree\w*|deal|accord|ceasefire|truce|treaty|signed|pact|swap|exchange)\b",
+    "defuse": r"\b(defus\w*|intercept\w*|foil\w*|thwart\w*|seized|cache|dismantl\w*|shot down|demin\w*)\b",
+    "base": r"\b(bases?|headquarters|camps?|outposts?|command post|set up|established)\b",
+    "disaster": r"\b(earthquake|quake|floods?|flooding|cyclone|typhoon|hurricane|storm|landslides?|"
+    r"drought|tsunami|volcan\w*|wildfires?|lightning|heatwave|monsoon)\b",
+    "accident": r"\b(accident\w*|fire broke|blaze|collaps\w*|derail\w*|capsiz\w*|crash\w*|leak\w*|"
+    r"spill|explosion at|stampede|short circuit)\b",
+    "crime": r"\b(robb\w*|gangs?|cartels?|drugs?|cocaine|heroin|traffick\w*|smuggl\w*|theft|thie\w*|"
+    r"burglar\w*|mafia|extortion|narcotics?|criminal\w*)\b",
+    "diplo": r"\b(diplomat\w*|ambassador\w*|embassy|sanctions?|summit|talks|visit\w*|foreign minister|"
+    r"envoy|bilateral|counterpart|expel\w*)\b",
+    "claim": r"\b(claimed responsibility|claim(ed)? (of )?responsibility|responsible for|behind the|"
+    r"blamed|accused|denied (any )?involvement|took responsibility)\b",
+}
+_CUE_RES = {name: re.compile(pattern) for name, pattern in CUES.items()}
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+
+
+def features(text: str) -> list[str]:
+    """Feature strings of one snippet (the same function serves training and inference)."""
+    low = " ".join(text.lower().split())
+    words = _WORD.findall(low)
+    out = [f"w:{w}" for w in words]
+    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for w in words:
+        padded = f" {w} "
+        for n in (3, 4, 5):
+            out += [f"c:{padded[i : i + n]}" for i in range(max(len(padded) - n + 1, 1))]
+    cues = [name for name, rx in _CUE_RES.items() if rx.search(low)]
+    out += [f"r:{c}" for c in cues]
+    out += [f"r:{a}+{b}" for i, a in enumerate(cues) for b in cues[i + 1 :]]
+    return out
+
+
+@dataclass
+class LinearModel:
+    """TF-IDF (sublinear tf, l2) + linear softmax classifier stored as plain arrays."""
+
+    labels: list[str]
+    vocab: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # (n_features, n_labels), float32
+    intercept: np.ndarray
+
+    @classmethod
+    def load(cls, name: str) -> LinearModel:
+        ref = resources.files("dateline") / "data" / "event_model" / name
+        with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
+            vocab = {f: i for i, f in enumerate(str(z["vocab"]).split("\n"))}
+            return cls(
+                [str(x) for x in z["labels"]],
+                vocab,
+                z["idf"].astype(np.float32),
+                z["coef"].astype(np.float32),
+                z["intercept"].astype(np.float32),
+            )
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            counts = Counter(i for f in features(text) if (i := self.vocab.get(f)) is not None)
+            scores = self.intercept.copy()
+            if counts:
+                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+                vals = (1.0 + np.log(tf)) * self.idf[idx]
+                vals /= np.linalg.norm(vals) or 1.0
+                scores = scores + vals @ self.coef[idx]
+            scores = np.exp(scores - scores.max())
+            out[row] = scores / scores.sum()
+        return out
+
+
+_LOCK = threading.Lock()
+_MODELS: dict[str, LinearModel] = {}
+
+
+def model(name: str = "acled.npz") -> LinearModel:
+    """The shipped model ``name`` (acled.npz, plover_type.npz, plover_mode.npz), loaded once."""
+    with _LOCK:
+        if name not in _MODELS:
+            _MODELS[name] = LinearModel.load(name)
+        return _MODELS[name]
+
+
+def _has(cue: str, low: str) -> bool:
+    return _CUE_RES[cue].search(low) is not None
+
+
+def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
+    """Crisp vetoes and protest rules over the model's probabilities (renormalised)."""
+    low = " ".join(text.lower().split())
+    p = dict(probs)
+    if not _has("aircraft", low):
+        p["AIR_STRIKE"] *= 0.05
+    if not _has("suicide", low):
+        p["SUIC_BOMB"] *= 0.05
+    if not _has("chemical", low):
+        p["CHEM_WEAP"] *= 0.05
+    if not _has("grenade", low):
+        p["GRENADE"] *= 0.05
+    top = max(p, key=p.__getitem__)
+    protest = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST")
+    if top in protest:
+        if _has("lethal", low) and _has("police", low):
+            want = "FORCE_AGAINST_PROTEST"
+        elif _has("disperse", low):
+            want = "PROTEST_WITH_INTER"
+        else:
+            want = "PEACE_PROTEST"
+        share = sum(p[c] for c in protest)
+        for c in protest:
+            p[c] = share * (0.8 if c == want else 0.1)
+    total = sum(p.values()) or 1.0
+    return {c: v / total for c, v in p.items()}
+
+
+def classify_many(texts: list[str]) -> list[tuple[str, float]]:
+    """Best CASE code and its probability for each snippet."""
+    m = model("acled.npz")
+    results: list[tuple[str, float]] = []
+    for text, row in zip(texts, m.proba(texts), strict=True):
+        p = apply_rules(text, dict(zip(m.labels, row.tolist(), strict=True)))
+        best = max(p, key=p.__getitem__)
+        results.append((best, round(p[best], 4)))
+    return results
+
+
+def classify_snippet(text: str) -> tuple[str, float]:
+    """Best CASE code (a key of ``ACLED_CODES``) for one snippet and its probability."""
+    return classify_many([text])[0]
+
+
+def plover_for(text: str) -> tuple[str | None, str | None]:
+    """PLOVER event type and mode (None when the mode model says there is none)."""
+    ptype = model("plover_type.npz")
+    pmode = model("plover_mode.npz")
+    t = ptype.labels[int(ptype.proba([text])[0].argmax())]
+    mode = pmode.labels[int(pmode.proba([text])[0].argmax())]
+    return t, (mode or None)

@@ -1,0 +1,76 @@
+"""The FastAPI application: the REST API plus the map page, read-only over one store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from ..store import Store
+from . import errors
+from .routes import router
+
+STATIC = Path(__file__).with_name("static")
+BUNDLE = ("index.html", "app.js", "app.css", "countries.json")
+BUILD_HINT = "build it with: (cd web && npm ci && npm run build)"
+
+
+class BundleMissing(RuntimeError):
+    pass
+
+
+def check_bundle(static: Path = STATIC) -> None:
+    missing = [n for n in BUNDLE if not (static / n).is_file()]
+    if missing:
+        raise BundleMissing(f"the web page bundle is missing from {static} ({', '.join(missing)}); {BUILD_HINT}")
+
+
+def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
+    """The app over the store at ``db`` (path or SQLAlchemy URL), opened read-only.
+
+    With ``ui`` the map page is served at ``/`` and a missing bundle raises :class:`BundleMissing`."""
+    if ui:
+        check_bundle(static)
+    store = Store(db, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Dateline",
+        version="0.1.0",
+        summary="Conflict events extracted from news articles, with evidence",
+        description="Read-only. Every error is `{\"error\": {status, code, message, details}}`. "
+        "See docs/api.md.",
+    )
+    app.state.store = store
+    errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.include_router(router)
+    if ui:
+        app.mount("/static", StaticFiles(directory=static), name="static")
+
+        @app.get("/", include_in_schema=False)
+        def index() -> FileResponse:
+            return FileResponse(static / "index.html", headers={"Cache-Control": "no-cache"})
+
+    return app
+
+
+def run(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve ``db`` until interrupted (``dateline serve``); exits with a message if the page is not built."""
+    import uvicorn
+
+    try:
+        app = create_app(db)
+    except BundleMissing as exc:
+        raise SystemExit(f"dateline serve: {exc}") from None
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,193 @@
+"""The read-only REST API (all GET)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from ..store import ArticleRow, ChangeRow, EventRow, EvidenceRow, SegmentRow, Store, _iso
+from . import models, queries
+from .errors import ERROR_RESPONSES, ApiError
+from .formats import FORMATS, MEDIA, negotiate, render
+from .params import (
+    MAX_LIMIT,
+    EventFilters,
+    decode_cursor,
+    encode_cursor,
+    event_filters,
+    instant,
+    parse_fields,
+)
+
+router = APIRouter()
+Filters = Annotated[EventFilters, Depends(event_filters)]
+_ALT = {MEDIA[f].split(";")[0]: {} for f in FORMATS if f != "json"}
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _engine(request: Request) -> Engine:
+    return request.app.state.store.engine
+
+
+@router.get(
+    "/events",
+    response_model=models.EventPage,
+    responses={200: {"content": _ALT, "description": "A page of events; `next` (and the `Link` header) "
+                     "continue it"}, **ERROR_RESPONSES},  # fmt: skip
+    summary="Events matching every filter, in (event_date, event_id) order, undated last",
+)
+def list_events(
+    request: Request,
+    filters: Filters,
+    fields: Annotated[str | None, Query(max_length=1000, description="Comma-separated record fields")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")] = 100,
+    next: Annotated[str | None, Query(max_length=600, description="Token from the previous page")] = None,
+    format: Annotated[Literal[FORMATS] | None, Query(description="Overrides the Accept header")] = None,
+) -> Response:
+    fmt = negotiate(format, request)
+    names = parse_fields(fields)
+    after = decode_cursor(next)
+    engine = _engine(request)
+    # NDJSON: find the page's extent from the keys alone, then stream the records in batches
+    key_only = ["event_id"] if fmt == "ndjson" else names
+    rows, cursor = queries.event_page(engine, filters, fields=key_only, limit=limit, after=after)
+    token = encode_cursor(*cursor) if cursor else None
+    url = str(request.url.include_query_params(next=token)) if token else None
+    if fmt == "ndjson":
+        stream = queries.stream_events(engine, filters, names, len(rows), after)
+        return render(fmt, None, stream, names, token, url)
+    return render(fmt, rows, None, names, token, url)
+
+
+def _segments(s: Session, article_ids: list[str]) -> dict[str, list[SegmentRow]]:
+    out: dict[str, list[SegmentRow]] = {a: [] for a in article_ids}
+    q = select(SegmentRow).where(SegmentRow.article_id.in_(article_ids)).order_by(SegmentRow.id)
+    for g in s.scalars(q):
+        out[g.article_id].append(g)
+    return out
+
+
+@router.get("/events/{event_id}", response_model=models.EventDetail, responses=ERROR_RESPONSES,
+            summary="One event with its evidence placed in the article paragraphs")  # fmt: skip
+def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    with Session(_engine(request)) as s:
+        row = s.get(EventRow, event_id)
+        if row is None:
+            raise ApiError(404, "event_not_found", f"no event {event_id!r}")
+        rec = json.loads(row.record)
+        ids = list(dict.fromkeys([*(rec.get("article_ids") or []),
+                                  *(e["article_id"] for e in rec.get("evidence") or [])]))  # fmt: skip
+        arts = {a.article_id: a for a in s.scalars(select(ArticleRow).where(ArticleRow.article_id.in_(ids)))}
+        segs = _segments(s, list(arts))
+        for ev in rec.get("evidence") or []:
+            art = arts.get(ev["article_id"])
+            seg = next((g for g in segs.get(ev["article_id"], []) if g.start <= ev["start"] < g.end), None)
+            ev["segment"] = None if seg is None else {
+                "start": seg.start, "end": seg.end, "kind": seg.kind, "removed": seg.removed, "reason": seg.reason,
+            }  # fmt: skip
+            ev["context"] = art.text[seg.start : seg.end] if art is not None and seg is not None else None
+        rec["articles"] = [
+            {"article_id": a, "found": a in arts, **({
+                "title": arts[a].title, "publisher": arts[a].publisher, "published": arts[a].published,
+                "url": arts[a].url} if a in arts else {})}  # fmt: skip
+            for a in ids
+        ]
+        return rec
+
+
+@router.get("/articles/{article_id}", response_model=models.Article, responses=ERROR_RESPONSES,
+            summary="The stored article text, its segments, removed spans and the events citing it")  # fmt: skip
+def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    art = _store(request).article(article_id)
+    if art is None:
+        raise ApiError(404, "article_not_found", f"no article {article_id!r}")
+    text = art["text"]
+    art["removed"] = [{**g, "text": text[g["start"] : g["end"]]} for g in art["segments"] if g["removed"]]
+    with Session(_engine(request)) as s:
+        q = select(EvidenceRow.event_id).where(EvidenceRow.article_id == article_id).distinct()
+        art["events"] = sorted(s.scalars(q))
+    return art
+
+
+@router.get("/aggregate", response_model=models.Aggregate, responses=ERROR_RESPONSES,
+            summary="Event counts and fatalities per period (and group), over the same filters as /events")  # fmt: skip
+def aggregate(
+    request: Request,
+    filters: Filters,
+    by: Literal["day", "week", "month"] = "month",
+    group: Literal["country", "admin1", "event_type"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Maximum buckets")] = 5000,
+) -> dict[str, Any]:
+    buckets = queries.aggregate(_engine(request), filters, by, group, limit)
+    return {"by": by, "group": group, "buckets": buckets[:limit], "truncated": len(buckets) > limit}
+
+
+@router.get("/actors", response_model=list[models.Actor], responses=ERROR_RESPONSES,
+            summary="Actors in any role, by number of events, with knowledge-base details")  # fmt: skip
+def list_actors(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=128, description="Substring of the name")] = None,
+    country: Annotated[str | None, Query(max_length=128)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    return queries.actors(_engine(request), q, country, limit)
+
+
+@router.get("/places", response_model=list[models.Place], responses=ERROR_RESPONSES,
+            summary="Resolved places, by number of events")  # fmt: skip
+def list_places(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=128, description="Substring of location/admin names")] = None,
+    country: Annotated[str | None, Query(max_length=128)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    return queries.places(_engine(request), q, country, limit)
+
+
+@router.get("/changes", response_model=models.Changes, responses=ERROR_RESPONSES,
+            summary="Event writes, deletions and merges after a sequence number or instant")  # fmt: skip
+def list_changes(
+    request: Request,
+    since: Annotated[str, Query(max_length=40, description="A `seq` from a previous call, or an ISO 8601 instant")] = "0",  # noqa: E501
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000,
+) -> dict[str, Any]:
+    q = select(ChangeRow).order_by(ChangeRow.seq).limit(limit)
+    seq = since if re.fullmatch(r"[0-9]{1,18}", since) else None
+    if seq is not None:
+        q = q.where(ChangeRow.seq > int(seq))
+    else:
+        at = instant(since, "since")
+        assert at is not None
+        q = q.where(ChangeRow.at >= at.replace(tzinfo=None))
+    with Session(_engine(request)) as s:
+        rows = list(s.scalars(q))
+    out = [{"seq": c.seq, "event_id": c.event_id, "kind": c.kind, "into": c.into_id, "at": _iso(c.at)}
+           for c in rows]  # fmt: skip
+    return {"changes": out, "next": rows[-1].seq if rows else (int(seq) if seq else 0)}
+
+
+@router.get("/stats", response_model=models.Stats, summary="Counts and value lists (for filter menus)")
+def stats(request: Request) -> dict[str, Any]:
+    E = queries.E
+    with Session(_engine(request)) as s:
+        first, last = s.execute(select(func.min(E.event_date), func.max(E.event_date))).one()
+        types = s.execute(select(E.event_type, func.count()).group_by(E.event_type).order_by(func.count().desc()))
+        countries = s.execute(select(E.country, func.count()).group_by(E.country).order_by(func.count().desc()).limit(300))
+        return {
+            **_store(request).counts(), "first_date": first, "last_date": last,
+            "event_types": {t or "": n for t, n in types}, "countries": {c or "": n for c, n in countries},
+        }  # fmt: skip
+
+
+@router.get("/health", include_in_schema=False)
+def health() -> dict[str, str]:
+    return {"status": "ok"}

@@ -1,0 +1,107 @@
+// Dateline's map page: filters (same names as the API), map, timeline brush, event list and panel.
+import 'leaflet/dist/leaflet.css';
+import './style.css';
+import { getJSON, loadEvents, query } from './api.js';
+import { TYPES, OTHER } from './colors.js';
+import { EventMap } from './map.js';
+import { showEvent } from './panel.js';
+import { Timeline, dayOf } from './timeline.js';
+
+const $ = (s) => document.querySelector(s);
+const state = { events: [], days: new Float64Array(0), brush: null, loading: null };
+window.__dateline = state; // for the end-to-end test
+
+const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+const status = (t) => { $('#status').textContent = t; };
+
+const map = new EventMap($('#map'), open);
+state.map = map.map;
+const timeline = new Timeline($('#hist'), $('#brushlabel'), $('#clearbrush'), (sel) => { state.brush = sel; refresh(); });
+
+function legend() {
+  $('#legend').innerHTML = [...Object.entries(TYPES), ['Other', OTHER]]
+    .map(([t, c]) => `<li><span class="dot" style="background:${c}"></span>${esc(t)}</li>`).join('')
+    + '<li class="note">size: fatalities</li>';
+}
+
+function filtered() {
+  if (!state.brush) return state.events;
+  const [a, b] = state.brush;
+  return state.events.filter((e, i) => {
+    const d = state.days[i];
+    const end = e.event_date_end ? dayOf(e.event_date_end) : d;
+    return d === d && end >= a && d < b;
+  });
+}
+
+let listTimer = 0;
+function refreshList() {
+  clearTimeout(listTimer);
+  listTimer = setTimeout(() => {
+    const vis = map.visible();
+    vis.sort((x, y) => (y.event_date || '').localeCompare(x.event_date || ''));
+    $('#items').innerHTML = vis.slice(0, 150).map((e) => `<li><button type="button" data-id="${esc(e.event_id)}">
+      <b>${esc(e.event_date || 'undated')}</b> ${esc(e.event_type || '')} · ${esc(e.location || e.country || '')}
+      ${e.fatalities ? `· ${e.fatalities} killed` : ''}<br><small>${esc(e.actor1 || '')}${e.actor2 ? ` vs ${esc(e.actor2)}` : ''}</small></button></li>`).join('')
+      + (vis.length > 150 ? `<li class="note">…and ${vis.length - 150} more in view; zoom in or filter</li>` : '');
+    state.shown = vis.length;
+    status(`${state.events.length.toLocaleString('en')} events loaded${state.truncated ? ' (truncated)' : ''} · ${filtered().length.toLocaleString('en')} after the timeline · ${vis.length.toLocaleString('en')} in view`);
+  }, 60);
+}
+
+function refresh() {
+  const t0 = performance.now();
+  map.setEvents(filtered());
+  state.renderMs = performance.now() - t0;
+  refreshList();
+}
+
+function filters() {
+  const f = Object.fromEntries(new FormData($('#filters')));
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+}
+
+async function load() {
+  state.loading?.abort();
+  const ctl = new AbortController(); state.loading = ctl;
+  state.ready = false;
+  const t0 = performance.now();
+  status('Loading events…');
+  try {
+    const { events, truncated } = await loadEvents(filters(), (n) => status(`Loading events… ${n.toLocaleString('en')}`), ctl.signal);
+    Object.assign(state, { events, truncated, days: Float64Array.from(events, (e) => (e.event_date ? dayOf(e.event_date) : NaN)) });
+    state.brush = null;
+    timeline.data(state.days);
+    timeline.set(null);
+    state.loadMs = performance.now() - t0;
+    state.ready = true;
+    const url = new URL(location.href); url.search = query(filters()).toString(); history.replaceState(null, '', url);
+  } catch (err) {
+    if (err.name !== 'AbortError') status(`Error: ${err.message}`);
+  }
+}
+
+async function open(id) {
+  try { await showEvent($('#panel'), id); } catch (err) { status(`Error: ${err.message}`); }
+}
+
+async function init() {
+  legend();
+  const params = new URLSearchParams(location.search);
+  for (const [k, v] of params) { const el = $('#filters').elements[k]; if (el) el.value = v; }
+  map.outlines('static/countries.json').catch(() => status('Country outlines missing'));
+  map.map.on('moveend', refreshList);
+  $('#filters').addEventListener('submit', (e) => { e.preventDefault(); load(); });
+  $('#filters').addEventListener('reset', () => setTimeout(load, 0));
+  $('#items').addEventListener('click', (e) => { const b = e.target.closest('button[data-id]'); if (b) open(b.dataset.id); });
+  try {
+    const stats = await getJSON('stats');
+    const fill = (sel, obj) => { for (const k of Object.keys(obj).filter(Boolean).sort()) sel.add(new Option(k, k)); };
+    fill($('#filters').elements.country, stats.countries);
+    fill($('#filters').elements.event_type, stats.event_types);
+    for (const [k, v] of params) { const el = $('#filters').elements[k]; if (el) el.value = v; }
+  } catch (err) { status(`Error: ${err.message}`); }
+  await load();
+}
+
+init();

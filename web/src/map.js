@@ -1,0 +1,79 @@
+// Leaflet map: offline country outlines (Natural Earth via world-atlas) and client-side clusters
+// (supercluster), coloured by the dominant event type and sized by fatalities.
+import L from 'leaflet';
+import Supercluster from 'supercluster';
+import { feature } from 'topojson-client';
+import { colorOf, radiusOf } from './colors.js';
+
+export class EventMap {
+  constructor(el, onOpen) {
+    this.onOpen = onOpen;
+    this.map = L.map(el, { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 14, keyboard: true })
+      .setView([15, 20], 2);
+    this.map.attributionControl.addAttribution('Outlines: Natural Earth (world-atlas)');
+    this.layer = L.layerGroup().addTo(this.map);
+    this.map.on('moveend', () => this.render());
+    this.points = [];
+  }
+
+  async outlines(url) {
+    const topo = await (await fetch(url)).json();
+    L.geoJSON(feature(topo, topo.objects.countries), {
+      style: { color: '#8a8f98', weight: 0.6, fillColor: '#eef0f2', fillOpacity: 1 },
+      interactive: false,
+    }).addTo(this.map).bringToBack();
+  }
+
+  // events: the filtered list (objects with latitude/longitude/event_type/fatalities)
+  setEvents(events) {
+    const pts = [];
+    for (const e of events) {
+      if (e.latitude == null || e.longitude == null) continue;
+      pts.push({ type: 'Feature', properties: e, geometry: { type: 'Point', coordinates: [e.longitude, e.latitude] } });
+    }
+    this.index = new Supercluster({
+      radius: 50, maxZoom: 13,
+      map: (p) => ({ dead: p.fatalities || 0, types: { [p.event_type || '']: 1 } }),
+      reduce: (a, b) => { a.dead += b.dead; for (const k in b.types) a.types[k] = (a.types[k] || 0) + b.types[k]; },
+    }).load(pts);
+    this.points = pts;
+    this.render();
+  }
+
+  visible() {
+    if (!this.index) return [];
+    const b = this.map.getBounds();
+    return this.points.filter((f) => b.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]))
+      .map((f) => f.properties);
+  }
+
+  render() {
+    this.layer.clearLayers();
+    if (!this.index) return;
+    const b = this.map.getBounds();
+    const z = Math.round(this.map.getZoom());
+    const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+    for (const c of this.index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], z)) {
+      const [lon, lat] = c.geometry.coordinates;
+      const p = c.properties;
+      if (p.cluster) {
+        const top = Object.entries(p.types).sort((x, y) => y[1] - x[1])[0][0];
+        const size = Math.round(Math.min(46, 20 + 4 * Math.log2(p.point_count) + Math.sqrt(p.dead) / 2));
+        const icon = L.divIcon({
+          className: 'cluster', iconSize: [size, size],
+          html: `<span style="background:${colorOf(top)}">${p.point_count_abbreviated}</span>`,
+        });
+        const m = L.marker([lat, lon], { icon, keyboard: true, title: `${p.point_count} events, ${p.dead} killed; mostly ${top || 'unknown type'}` });
+        m.on('click', () => this.map.flyTo([lat, lon], Math.min(this.index.getClusterExpansionZoom(p.cluster_id), 14), { duration: 0.3 }));
+        this.layer.addLayer(m);
+      } else {
+        const m = L.circleMarker([lat, lon], {
+          radius: radiusOf(p.fatalities), color: '#222', weight: 1, fillColor: colorOf(p.event_type), fillOpacity: 0.85,
+        });
+        m.bindTooltip(`${p.event_date || 'undated'} · ${p.event_type || ''} · ${p.location || ''}${p.fatalities ? ` · ${p.fatalities} killed` : ''}`);
+        m.on('click', () => this.onOpen(p.event_id));
+        this.layer.addLayer(m);
+      }
+    }
+  }
+}
