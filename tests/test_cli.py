@@ -93,3 +93,9 @@ def test_query_without_database_is_a_coded_error(capsys, tmp_path):
 def test_console_script_runs():
     out = subprocess.run([sys.executable, "-m", "dateline.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("dateline ")
+
+
+def test_workers_give_the_same_events_in_the_same_order(capsys):
+    _, one, _ = run(capsys, "extract", str(SAMPLES))
+    _, two, _ = run(capsys, "extract", str(SAMPLES), "--workers", "2")
+    assert one == two and one.strip()

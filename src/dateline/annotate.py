@@ -38,11 +38,12 @@ def place_patterns() -> list[dict]:
         delimiter="\t",
     )
     for row in rows:
+        if (row.get("recognize") or "").strip().lower() == "no":
+            continue  # resolvable when asked, never picked up from running text
         names = [row.get("name") or ""] + (row.get("aliases") or "").split("|")
         label = "GPE" if (row.get("kind") or "") in ("city", "town", "village", "admin1", "admin2") else "LOC"
         for name in filter(None, (n.strip() for n in names)):
-            pattern = [{"LOWER": t.lower()} for t in name.replace("-", " - ").split()]
-            patterns.append({"label": label, "pattern": pattern})
+            patterns.append({"label": label, "pattern": name})
     return patterns
 
 
@@ -52,7 +53,7 @@ def build_nlp(actors: str | None = None):
     nlp = load_nlp()
     if RULER_NAME not in nlp.pipe_names:
         ruler = nlp.add_pipe(
-            "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": None}
+            "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "LOWER"}
         )
         ruler.add_patterns(load_kb(actors).named_patterns() + place_patterns())
     return nlp

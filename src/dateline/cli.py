@@ -25,6 +25,7 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", help="publication date to use instead of what the page says")
     p.add_argument("--publisher", help="publisher name to use instead of what the page says")
     p.add_argument("--actors", help="extra actor knowledge-base file(s), joined with the path separator")
+    p.add_argument("--workers", type=int, default=1, help="processes to use (each loads the model once)")
 
 
 def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
@@ -79,10 +80,11 @@ def _articles(args, problems: list[Problem]) -> Iterator[Article]:
             yield item
 
 
-def _results(articles, problems: list[Problem]) -> Iterator[Result]:
-    from .pipeline import process_many
+def _results(articles, problems: list[Problem], workers: int = 1) -> Iterator[Result]:
+    from .pipeline import process_many, process_parallel
 
-    for result in process_many(articles):
+    results = process_parallel(articles, workers) if workers > 1 else process_many(articles)
+    for result in results:
         for problem in result.problems:
             problems.append(problem)
             _say(str(problem))
@@ -97,7 +99,7 @@ def cmd_extract(args) -> int:
 
     def events():
         nonlocal read
-        for result in _results(_articles(args, problems), problems):
+        for result in _results(_articles(args, problems), problems, args.workers):
             read += 1
             yield from result.events
 
@@ -121,7 +123,7 @@ def cmd_ingest(args) -> int:
                 yield article
 
     events = 0
-    for result in _results(fresh(), problems):
+    for result in _results(fresh(), problems, args.workers):
         if store.add_result(result):
             added += 1
             events += len(result.events)

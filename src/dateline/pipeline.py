@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from .annotate import Annotated, annotate_many
 from .claims import claim_evidence, link_claims, public
@@ -21,15 +22,20 @@ from .resolve.context import resolve_mentions
 from .resolve.gazetteer import demonym_country
 
 
+@lru_cache(maxsize=4096)
 def country_of_modifier(word: str) -> str | None:
-    """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3."""
-    from .resolve.places import resolve_name
+    """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only)."""
+    from .resolve.gazetteer import get_gazetteer
+    from .resolve.places import to_place
 
     iso3 = demonym_country(word)
     if iso3:
         return iso3
-    place = resolve_name(word)
-    return place.iso3 if place is not None and place.kind == "country" else None
+    for entry, _ in get_gazetteer().lookup(word, fuzzy=False):
+        place = to_place(entry)
+        if place.kind == "country":
+            return place.iso3
+    return None
 
 
 def events_from(annotated: Annotated) -> list[dict]:
@@ -86,6 +92,23 @@ def process_many(articles: Iterable[Article], nlp=None, chunk: int = 32) -> Iter
             batch = []
     if batch:
         yield from _process_batch(batch, nlp)
+
+
+def process_chunk(articles: list[Article]) -> list[Result]:
+    """A shard of articles in, its results out: the unit a process pool or Dask maps."""
+    return list(process_many(articles))
+
+
+def process_parallel(articles: Iterable[Article], workers: int, chunk: int = 16) -> Iterator[Result]:
+    """Results in input order from ``workers`` processes, each loading spaCy once."""
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    iterator = iter(articles)
+    shards = iter(lambda: list(islice(iterator, chunk)), [])
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for results in pool.map(process_chunk, shards):
+            yield from results
 
 
 def _process_batch(articles: list[Article], nlp) -> Iterator[Result]:

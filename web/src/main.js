@@ -17,6 +17,7 @@ const status = (t) => { $('#status').textContent = t; };
 const map = new EventMap($('#map'), open);
 state.map = map.map;
 const timeline = new Timeline($('#hist'), $('#brushlabel'), $('#clearbrush'), (sel) => { state.brush = sel; refresh(); });
+state.timeline = timeline;
 
 function legend() {
   $('#legend').innerHTML = [...Object.entries(TYPES), ['Other', OTHER]]

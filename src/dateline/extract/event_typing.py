@@ -55,9 +55,9 @@ OUT_OF_SCOPE = frozenset(c for c, (t, _) in ACLED_CODES.items() if t is None)
 
 # Cue lexicons: each adds an "r:NAME" feature when one of its patterns matches (lower-cased text).
 CUES: dict[str, str] = {
-    "aircraft": r"\b(air ?strikes?|air[- ]?raids?|warplanes?|(fighter )?jets?|drones?|aircraft|helicopters?|"
+    "aircraft": r"(?<!anti-)\b(air ?strikes?|choppers?|bombers?|sorties|airstrikes?|air[- ]?raids?|warplanes?|(fighter )?jets?|drones?|aircraft|helicopters?|"
     r"gunships?|bomber planes?|air force|aerial|uavs?|unmanned)\b",
-    "suicide": r"\b(suicide|self-detonat\w*|blew (him|her|them)sel(f|ves) up|explosive (vest|belt)s?|martyrdom)\b",
+    "suicide": r"\b(suicide|self-detonat\w*|blew (him|her|them)sel(f|ves) up|kill(ing|ed) (him|her|them)sel(f|ves)|explosive (vest|belt)s?|martyrdom)\b",
     "chemical": r"\b(chemical|chlorine|sarin|mustard gas|nerve (agent|gas)|toxic gas|poison(ous)? gas|opcw)\b",
     "grenade": r"\bgrenades?\b",
     "ied": r"\b(ieds?|improvised explosive|roadside bomb|land ?mines?|car bomb|explosive device|"
@@ -66,8 +66,9 @@ CUES: dict[str, str] = {
     "protest": r"\b(protest\w*|demonstrat\w*|rall(y|ies|ied)|march(ed|es|ers)?|sit-in|strike|strikers|"
     r"placards?|chant\w*)\b",
     "police": r"\b(police|policemen|riot|security forces|gendarm\w*|officers|troops|soldiers)\b",
-    "disperse": r"\b(dispers\w*|tear ?gas|water cannons?|rubber bullets?|pepper spray|broke up|"
-    r"baton\w*|stun grenades?|detain\w*|arrest\w*)\b",
+    "disperse": r"\b(dispers\w*|tear ?gas|water cannons?|rubber bullets?|pepper spray|broke up|break up|"
+    r"baton\w*|stun grenades?|(were|was|been) (arrested|detained)|(arrested|detained) (\d+|dozens|several|"
+    r"hundreds|scores)|suppress\w*|chased|pushed back|blocked by)\b",
     "lethal": r"\b(live (ammunition|rounds|fire)|opened fire|shot dead|killed|killing|dead|died|fired on)\b",
     "riot": r"\b(riot\w*|stones?|rocks|petrol bombs?|molotov|torch\w*|set fire|ransack\w*|vandal\w*|"
     r"loot\w*|burn\w*)\b",
@@ -76,7 +77,8 @@ CUES: dict[str, str] = {
     "abduct": r"\b(kidnap\w*|abduct\w*|hostages?|disappear\w*|missing|captive|ransom)\b",
     "arrest": r"\b(arrest\w*|detain\w*|custody|apprehend\w*|rounded up)\b",
     "recapture": r"\b(recaptur\w*|retak\w*|retook|regain\w*|liberat\w*|took back|back under)\b",
-    "capture": r"\b(seiz\w*|captur\w*|overr[au]n\w*|took (control|over)|fell to|fallen to)\b",
+    "capture": r"\b(seiz\w*|captur\w*|overr[au]n\w*|(took|taken|take|gained|gain|regained|seized) (full )?"
+    r"(control|over)|fell to|fallen to|controlling|liberat\w*|recaptur\w*|retak\w*|retook|took back)\b",
     "govt": r"\b(army|government|troops|soldiers|military|regime|state forces|armed forces)\b",
     "rebel": r"\b(rebels?|militants?|insurgents?|jihadist\w*|militias?|fighters|guerrillas?|"
     r"islamic state|al-shabaab|boko haram|taliban|houthis?)\b",
@@ -94,6 +96,13 @@ CUES: dict[str, str] = {
     "claim": r"\b(claimed responsibility|claim(ed)? (of )?responsibility|responsible for|behind the|"
     r"blamed|accused|denied (any )?involvement|took responsibility)\b",
 }
+ACCIDENT = re.compile(r"\b(leak\w*|spill\w*|plant|factory|crash\w*|accident\w*|hazard|derail\w*)\b")
+ATTACKISH = re.compile(r"\b(attack\w*|weapons?|dropped|fired|shell\w*|bomb\w*|rockets?|strikes?|raids?)\b")
+GOVT = re.compile(r"\b(army|armed forces|government (forces|troops|soldiers)|troops|troopers|soldiers|military|"
+                  r"regime|security forces|state forces|national guard|marines|police)\b")
+NONSTATE = re.compile(r"\b(rebels?|militants?|insurgents?|jihadis?t?s?|fighters|militia\w*|guerrillas?|opposition|"
+                      r"taliban|islamic state|isis|isil|daesh|al-shabaab|boko haram|houthis?|separatists?|gunmen|"
+                      r"armed groups?|extremists?|terrorists?|mujahideen|iswap|jnim)\b")
 _CUE_RES = {name: re.compile(pattern) for name, pattern in CUES.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
@@ -169,6 +178,24 @@ def _has(cue: str, low: str) -> bool:
     return _CUE_RES[cue].search(low) is not None
 
 
+def _actor(segment: str, first: bool = True) -> str | None:
+    hits = [(m.start(), "gov") for m in GOVT.finditer(segment)] + [(m.start(), "ns") for m in NONSTATE.finditer(segment)]
+    return (min(hits) if first else max(hits))[1] if hits else None
+
+
+def territory_agent(low: str) -> str | None:
+    """Who took the ground: "gov" or "ns" (the subject of the capture verb, or its by-/to-agent)."""
+    m = _CUE_RES["capture"].search(low)
+    if not m:
+        return None
+    after = low[m.end() : m.end() + 60]
+    if re.match(r"\s*(by|to)\b", after) or m.group(0).startswith(("fell", "fallen")):
+        return _actor(after)
+    before = low[: m.start()]
+    clause = re.split(r"[,.;:]", before)[-1]
+    return _actor(clause) or _actor(before)
+
+
 def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
     """Crisp vetoes and protest rules over the model's probabilities (renormalised)."""
     low = " ".join(text.lower().split())
@@ -181,7 +208,13 @@ def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
         p["CHEM_WEAP"] *= 0.05
     if not _has("grenade", low):
         p["GRENADE"] *= 0.05
+    if _has("chemical", low) and ACCIDENT.search(low) and not ATTACKISH.search(low):
+        p["CHEM_WEAP"] *= 0.05
     top = max(p, key=p.__getitem__)
+    territory = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+    if top in territory and (agent := territory_agent(low)):
+        share = p[territory[0]] + p[territory[1]]
+        p[territory[0]], p[territory[1]] = (share * 0.9, share * 0.1) if agent == "gov" else (share * 0.1, share * 0.9)
     protest = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST")
     if top in protest:
         if _has("lethal", low) and _has("police", low):

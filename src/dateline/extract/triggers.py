@@ -83,19 +83,30 @@ def _satisfies_needs(hit_head, needs: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, list[tuple[TriggerType, tuple[str, ...]]]]:
+    """Trigger phrases indexed by their first word, longest first."""
+    index: dict[str, list[tuple[TriggerType, tuple[str, ...]]]] = {}
+    for kind in load_triggers():
+        for phrase in kind.lemmas:
+            index.setdefault(phrase[0], []).append((kind, phrase))
+    for entries in index.values():
+        entries.sort(key=lambda kp: -len(kp[1]))
+    return index
+
+
 def find_triggers(sent) -> list[TriggerHit]:
     """Every trigger in a sentence, longest phrase first at each position, no overlaps."""
     tokens = list(sent)
+    index = _by_first_word()
     hits: list[TriggerHit] = []
     taken: set[int] = set()
-    candidates = sorted(
-        ((kind, phrase) for kind in load_triggers() for phrase in kind.lemmas),
-        key=lambda kp: -len(kp[1]),
-    )
-    for i in range(len(tokens)):
+    for i, token in enumerate(tokens):
         if i in taken:
             continue
-        for kind, phrase in candidates:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        candidates = index.get(lemma, []) + (index.get(lower, []) if lower != lemma else [])
+        for kind, phrase in sorted(candidates, key=lambda kp: -len(kp[1])):
             if not _phrase_at(tokens, i, phrase):
                 continue
             hit = TriggerHit(tokens[i : i + len(phrase)], kind)

@@ -70,18 +70,11 @@ class ActorKB:
             if entry.kind == "generic":
                 continue
             for alias in (entry.name, *entry.aliases):
-                if _CASED_ABBREVIATION.match(alias):
-                    pattern: str | list = [{"TEXT": alias}]
-                else:
-                    pattern = [{"LOWER": tok.lower()} for tok in _tokens(alias)]
+                # phrase patterns (matched on LOWER by the ruler's PhraseMatcher) are much
+                # faster than token patterns; abbreviations keep a case-sensitive token pattern
+                pattern: str | list = [{"TEXT": alias}] if _CASED_ABBREVIATION.match(alias) else alias
                 patterns.append({"label": labels[entry.kind], "pattern": pattern, "id": entry.name})
         return patterns
-
-
-def _tokens(alias: str) -> list[str]:
-    # Mirrors spaCy's English tokenizer closely enough for names: split off hyphens and
-    # apostrophe-s so "Al-Baghdadi" and "Workers' Party" match token by token.
-    return re.findall(r"\w+|'s|[^\w\s]", alias)
 
 
 def _entry(raw: dict, source: str) -> ActorEntry:

@@ -15,6 +15,7 @@ from .dates import tag_times
 from .places import resolve_toponyms
 
 EVENT_RELATIONS = ("in", "near")
+SPECIFICITY = {"city": 0, "feature": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 
 @dataclass
@@ -120,7 +121,8 @@ def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved
                 where = Where(p, place, _precision(p.relation, place), container)
                 break
         if where is None and containers:
-            p = containers[0]
+            # only the province or country is known: the most specific one, at precision 3
+            p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             where = Where(p, by_span[(p.start, p.end)], 3)
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at

@@ -1,0 +1,131 @@
+// End-to-end check of the map page in headless Chromium (real clicks and keys), with screenshots.
+// Usage: BASE_URL=http://127.0.0.1:PORT/ SHOTS=dir [CHROMIUM=/usr/bin/chromium] [MIN_EVENTS=50000] node e2e.mjs
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL;
+const shots = process.env.SHOTS || mkdtempSync(join(tmpdir(), 'dateline-shots-'));
+const minEvents = Number(process.env.MIN_EVENTS || 50000);
+const EVENT = 'e2e-ferry-attack';
+mkdirSync(shots, { recursive: true });
+const results = {};
+const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok - ${what}`); };
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dateline-chromium-')), {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1366, height: 820 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = browser.pages()[0] || await browser.newPage();
+const foreign = []; const errors = [];
+page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+const ready = () => page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
+
+try {
+  // 1. load everything
+  const t0 = Date.now();
+  await page.goto(base);
+  await ready();
+  results.load_ms = Date.now() - t0;
+  const n = await page.evaluate(() => window.__dateline.events.length);
+  results.events_loaded = n;
+  check(n >= minEvents, `${n} events loaded in ${results.load_ms} ms`);
+  // the page stays responsive: a pan + re-cluster, and an event-loop round trip
+  const t1 = Date.now();
+  await page.mouse.move(500, 400); await page.mouse.down(); await page.mouse.move(650, 450, { steps: 5 }); await page.mouse.up();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  results.pan_ms = Date.now() - t1;
+  check(results.pan_ms < 3000, `pan and redraw in ${results.pan_ms} ms`);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, '01-loaded.png') });
+
+  // 2. filter (same names as the API): country = Mali
+  await page.selectOption('select[name=country]', 'Mali');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction(() => window.__dateline.ready === false, null, { timeout: 5000 }).catch(() => {});
+  await ready();
+  const countries = await page.evaluate(() => [...new Set(window.__dateline.events.map((e) => e.country))]);
+  check(countries.length === 1 && countries[0] === 'Mali', `filter country=Mali → ${countries}`);
+  check(page.url().includes('country=Mali'), 'filters are kept in the URL');
+  results.mali_events = await page.evaluate(() => window.__dateline.events.length);
+
+  // 3. brush the timeline over May 2024 (a real drag on the histogram)
+  const box = await page.locator('#hist').boundingBox();
+  const [xa, xb] = await page.evaluate(() => {
+    const t = window.__dateline.timeline; const d = (s) => Date.parse(`${s}T00:00:00Z`) / 864e5;
+    return [t.x(d('2024-05-01')), t.x(d('2024-06-01'))];
+  });
+  await page.mouse.move(box.x + xa, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + xb, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  const brushed = await page.evaluate(() => ({ sel: window.__dateline.brush, label: document.querySelector('#brushlabel').textContent }));
+  check(brushed.sel && /2024-0[45]/.test(brushed.label), `brush selects ${brushed.label}`);
+  const after = await page.evaluate(() => window.__dateline.map && document.querySelector('#status').textContent);
+  results.status_after_brush = after;
+
+  // 4. open the event with a click on its marker (zoom in on Konna first)
+  await page.evaluate(() => window.__dateline.map.setView([14.94, -3.89], 12, { animate: false }));
+  await page.waitForTimeout(400);
+  const pt = await page.evaluate(() => { const p = window.__dateline.map.latLngToContainerPoint([14.94, -3.89]); return [p.x, p.y]; });
+  const mbox = await page.locator('#map').boundingBox();
+  await page.mouse.click(mbox.x + pt[0], mbox.y + pt[1]);
+  await page.waitForSelector('#panel article.text mark', { timeout: 10000 });
+  const title = await page.textContent('#panel h2');
+  check(/Violence against civilians/.test(title) && /Konna/.test(title), `marker click opens "${title.trim().replace(/\s+/g, ' ')}"`);
+
+  // 5. evidence: click the fatalities evidence, see that sentence highlighted in the article text
+  await page.click('#panel button.ev[data-field="fatalities"]');
+  const active = await page.$$eval('#panel mark.active', (ms) => ms.map((m) => m.textContent).join(''));
+  check(active.includes('killed nine passengers'), `fatalities evidence highlighted: "${active}"`);
+  const struck = await page.$$eval('#panel article.text del', (ds) => ds.map((d) => d.textContent));
+  check(struck.some((s) => s.includes('Lakeside Courier')) && struck.some((s) => s.startsWith('Read more')), `removed boilerplate struck out: ${JSON.stringify(struck)}`);
+  const cert = await page.textContent('#panel .cert');
+  check(/reported/.test(cert), `certainty shown (${cert})`);
+  check(/Lakeside Courier/.test(await page.textContent('#panel .sources')), 'source article listed');
+  await page.locator('#panel mark.active').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '02-event-panel.png') });
+
+  // 6. keyboard: move the brush with arrows, open an event from the list with Enter
+  await page.focus('#hist');
+  const before = await page.getAttribute('#hist', 'aria-valuetext');
+  await page.keyboard.press('ArrowLeft');
+  const moved = await page.getAttribute('#hist', 'aria-valuetext');
+  check(before !== moved, `arrow key moves the brush (${before} → ${moved})`);
+  await page.keyboard.press('Escape');
+  check((await page.getAttribute('#hist', 'aria-valuetext')) === 'no selection', 'Escape clears the brush');
+  await page.click('#panel .close');
+  await page.waitForSelector(`#items button[data-id="${EVENT}"]`, { timeout: 5000 });
+  await page.focus(`#items button[data-id="${EVENT}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#panel:not([hidden]) article.text mark', { timeout: 10000 });
+  check(true, 'keyboard Enter on a list item opens the panel');
+  await page.screenshot({ path: join(shots, '03-keyboard.png') });
+
+  // 7. phone width
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no horizontal overflow at 390 px (${overflow})`);
+  await page.screenshot({ path: join(shots, '04-phone.png'), fullPage: false });
+  await page.evaluate(() => document.querySelector('#panel').scrollIntoView());
+  await page.screenshot({ path: join(shots, '05-phone-panel.png') });
+
+  check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3)})`);
+  check(errors.length === 0, `no page errors (${errors.slice(0, 3)})`);
+  console.log(JSON.stringify({ ok: true, shots, ...results }));
+} catch (err) {
+  await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+  console.error(String(err && err.stack || err));
+  console.log(JSON.stringify({ ok: false, shots, errors, foreign: foreign.slice(0, 5), ...results }));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
