@@ -128,3 +128,23 @@ def test_a_failing_article_is_reported_not_raised(monkeypatch):
     result = process(read_text("Rebels attacked a base in Gao on Monday."))
     assert result.events == [] and result.problems[0].code == "E100"
     assert "synthetic failure" in result.problems[0].message
+
+
+def test_event_date_comes_from_the_events_own_clause():
+    text = (
+        "Rebels attacked an army base in Gao on Tuesday, a week after the government signed a deal "
+        "with them on 2 March, officials said."
+    )
+    [event] = process(read_text(text, published="2021-03-12")).events
+    assert event["event_date"] == "2021-03-09"  # Tuesday, not the date of the deal
+
+
+def test_date_from_earlier_in_the_paragraph_when_the_sentence_has_none():
+    text = "On 4 May, residents fled the area. Gunmen later killed two farmers near Gao, police said."
+    [event] = process(read_text(text, published="2021-05-20")).events
+    assert event["event_date"] == "2021-05-04" and event["time_precision"] == 1
+
+
+def test_no_date_in_the_text_is_never_the_publication_day():
+    [event] = process(read_text("Gunmen killed two farmers near Gao, police said.", published="2021-05-20")).events
+    assert event["time_precision"] == 3 and event["event_date_end"] == "2021-05-20"

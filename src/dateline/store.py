@@ -150,8 +150,9 @@ Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
 _PORTABLE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_admin1 ON events (admin1)",
     "CREATE INDEX IF NOT EXISTS ix_events_updated_at ON events (updated_at)",
-    "CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",
 )
+# Without SQLite's R*Tree, bounding boxes use a plain index.
+_OTHER_DDL = ("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",)
 def _index_rows(e: str, where: str) -> tuple[str, str]:
     """INSERT … SELECT statements adding the R*Tree and FTS rows of events ``e`` (a row alias)."""
     day = "CAST(julianday({}) - 2440587.5 AS INTEGER)"  # days since 1970-01-01
@@ -173,15 +174,29 @@ def _index_rows(e: str, where: str) -> tuple[str, str]:
     return rtree, fts
 
 
+_SPAN = "CAST(julianday(coalesce({e}.event_date_end, {e}.event_date)) - julianday({e}.event_date) AS INTEGER)"
+# The longest [event_date, event_date_end] span, in days (never lowered): lets "ends on or after X"
+# become the index range "starts on or after X minus that span".
+_MAX_SPAN = (
+    "INSERT INTO event_stats (name, value) SELECT 'max_span_days', coalesce(max({span}), 0) {src}"
+    " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)"
+)
 _NEW = _index_rows("new", "FROM event_keys k WHERE k.event_id = new.event_id")
 _ALL = _index_rows("e", "FROM events e JOIN event_keys k ON k.event_id = e.event_id WHERE 1")
-_ADD = "INSERT OR IGNORE INTO event_keys (event_id) VALUES (new.event_id); " + "; ".join(_NEW) + ";"
+_ADD = (
+    "INSERT OR IGNORE INTO event_keys (event_id) VALUES (new.event_id); "
+    + "; ".join(_NEW)
+    + "; "
+    + _MAX_SPAN.format(span=_SPAN.format(e="new"), src="WHERE true")
+    + ";"
+)
 _OLD_KEY = "(SELECT k FROM event_keys WHERE event_id = old.event_id)"
 _DROP = f"DELETE FROM event_rtree WHERE k = {_OLD_KEY}; DELETE FROM event_fts WHERE rowid = {_OLD_KEY};"
 # SQLite only: an R*Tree over (longitude, latitude, day range) and an FTS5 index over notes, actors
 # and places, both keyed by event_keys.k and kept current by triggers, whoever writes the events.
 _SQLITE_DDL = (
     "CREATE TABLE IF NOT EXISTS event_keys (k INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS event_stats (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_rtree USING rtree(k, min_lon, max_lon, min_lat, max_lat,"
     " min_day, max_day)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5(notes, actors, place,"
@@ -197,6 +212,7 @@ _SQLITE_BACKFILL = (
     "DELETE FROM event_rtree",
     "DELETE FROM event_fts",
     *_ALL,
+    _MAX_SPAN.format(span=_SPAN.format(e="e"), src="FROM events e WHERE true"),
 )
 
 
@@ -206,6 +222,8 @@ def _migrate(engine: Engine) -> None:
         for ddl in _PORTABLE_DDL:
             conn.exec_driver_sql(ddl)
         if engine.dialect.name != "sqlite":
+            for ddl in _OTHER_DDL:
+                conn.exec_driver_sql(ddl)
             return
         had = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'events_ix_ad'").first()
         for ddl in _SQLITE_DDL:

@@ -3,67 +3,76 @@
 Certainty, weakest last: confirmed > reported > believed > possible > denied. Cues are read
 on the trigger's chain of syntactic heads (so "officials said the group is believed to have
 fled" gives "believed"), plus sentence adverbs such as "reportedly" and "according to".
+
+``reportable`` and ``certainty`` are separate answers: a future, planned, conditional,
+habitual or present-tense event is not reportable, but its certainty is still read ("will
+attack" stays confirmed, "may attack" is possible, "plans to attack" believed); a negated
+event ("did not attack", "failed to capture", "no deaths") is denied. A claim resting on an
+anonymous source ("an official said", "sources told Reuters") is at most "reported".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 CERTAINTY_ORDER = ["confirmed", "reported", "believed", "possible", "denied"]
 
-MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "must", "wo", "ca"}
-INTENT = {
-    "expect",
-    "plan",
-    "intend",
-    "threaten",
-    "vow",
-    "aim",
-    "seek",
-    "want",
-    "hope",
-    "prepare",
-    "propose",
-    "promise",
-    "pledge",
-    "warn",
-    "predict",
-    "fear",
-    "decide",
-    "decision",
-    "call",
-    "urge",
-    "order",
-    "demand",
-    "ask",
-    "need",
-    "consider",
-    "offer",
-    "announcement",
-    "risk",
-    "threat",
-    "fail",
-    "refuse",
-    "avoid",
-    "prevent",
-}
+FUTURE_MODALS = {"will", "shall", "wo", "'ll", "would"}
+POSSIBLE_MODALS = {"could", "may", "might", "should"}
+ABILITY_MODALS = {"can", "ca"}
+EPISTEMIC_MODALS = {"must"}
+# Governors that leave their complement unrealised, with how likely the text makes it.
+EXPECT = {
+    "expect", "plan", "intend", "predict", "forecast", "schedule", "aim", "prepare", "decide",
+    "promise", "pledge", "vow", "agree", "set", "due", "announcement", "decision", "plan",
+}  # fmt: skip
+WISH = {
+    "threaten", "seek", "want", "hope", "propose", "warn", "fear", "call", "urge", "order", "demand",
+    "ask", "need", "consider", "offer", "risk", "threat", "wish", "push", "lobby", "permit", "allow",
+}  # fmt: skip
+INTENT = EXPECT | WISH
+NEGATING = {"fail", "refuse", "avoid", "prevent", "decline", "cancel", "stop", "halt", "block", "abandon", "deny"}
 ATTEMPT = {"try", "attempt", "plot", "plan", "seek", "manage", "begin", "start", "continue", "go"}
 DENY = {"deny", "reject", "dismiss", "refute", "disprove"}
 BELIEVE = {"believe", "think", "suspect", "understand", "assume", "presume", "appear", "seem", "estimate"}
 REPORT = {"report", "say", "tell", "claim", "allege", "announce", "state", "add", "quote", "accuse", "cite"}
+SOURCED = REPORT | BELIEVE | DENY | {"confirm"}
 ADVERBS = {
     "reportedly": "reported",
     "allegedly": "reported",
     "purportedly": "reported",
+    "alleged": "reported",
+    "rumoured": "reported",
+    "rumored": "reported",
     "apparently": "believed",
+    "apparent": "believed",
     "likely": "believed",
     "probably": "believed",
+    "probable": "believed",
+    "suspected": "believed",
+    "presumed": "believed",
     "possibly": "possible",
+    "possible": "possible",
+    "potential": "possible",
     "perhaps": "possible",
     "maybe": "possible",
     "unconfirmed": "possible",
 }
+FUTURE_WORDS = {"planned", "proposed", "upcoming", "forthcoming", "future", "scheduled", "impending", "expected"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+ANONYMOUS_MARKS = re.compile(
+    r"\b(unnamed|unidentified|anonymous|anonymity|not (?:to be )?(?:named|identified)|"
+    r"not authori[sz]ed|declined to be (?:named|identified)|who asked not)\b",
+    re.I,
+)
+SOURCE_NOUNS = {
+    "source", "official", "spokesman", "spokeswoman", "spokesperson", "witness", "resident",
+    "diplomat", "officer", "person", "people", "insider", "aide", "member", "commander", "soldier",
+    "activist", "doctor", "medic", "worker", "someone", "relative", "villager", "survivor",
+    "authority", "analyst", "expert", "observer", "police", "policeman", "fighter", "militant",
+}  # fmt: skip
+COUNTRY_CODES = {"US", "UK", "UN", "EU", "U.S.", "U.K.", "U.N.", "E.U."}
 
 
 @dataclass
@@ -72,6 +81,29 @@ class Factuality:
     certainty: str
     cue: tuple[int, int] | None  # token offsets (start char, end char) within the doc
     reason: str = ""
+
+
+def is_anonymous(speaker_text: str) -> bool:
+    """An unnamed source: "an official", "military sources", "a senior officer who asked not
+    to be named", "residents". A named person or institution ("Reuters", "the Home Office",
+    "Colonel Ali") is not; nationality words and US/UK/UN/EU do not name anyone."""
+    text = speaker_text.strip()
+    if not text:
+        return False
+    if ANONYMOUS_MARKS.search(text):
+        return True
+    head_part = re.split(r",|\bwho\b|\bthat\b|\bfrom\b|\bat\b|\bin\b|\bof\b|\bfor\b|\bwith\b", text)[0]
+    words = head_part.split()
+    if not words or words[-1].lower().rstrip("s") not in SOURCE_NOUNS and words[-1].lower() not in SOURCE_NOUNS:
+        return False
+    if len(words[0]) > 1 and words[0].isupper() and words[0] not in COUNTRY_CODES:
+        return False  # "DOH officials": an institution speaks
+    for word in re.findall(r"[A-Za-z][\w.'-]*", text)[1:]:
+        named = word[0].isupper() and word not in COUNTRY_CODES
+        demonym = re.search(r"(an|ian|ese|ish|i|ch)$", word) is not None
+        if named and not demonym:
+            return False
+    return True
 
 
 def _weaker(a: str, b: str) -> str:
@@ -112,53 +144,85 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
     return True, ""
 
 
+def _subject_text(node) -> str:
+    for child in node.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ == "nsubj" or child.dep_ == "agent":
+            tok = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "agent" else child
+            return tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
+    return ""
+
+
+def _span(token) -> tuple[int, int]:
+    return token.idx, token.idx + len(token.text)
+
+
 def assess(trigger, sent, in_caption: bool = False) -> Factuality:
-    ok, why = _tense_ok(trigger, in_caption)
-    if not ok:
-        return Factuality(False, "possible", None, why)
+    ok, blocked = _tense_ok(trigger, in_caption)
+    blocked = "" if ok else blocked
     certainty, cue = "confirmed", None
 
     def note(level: str, token) -> None:
         nonlocal certainty, cue
         if _weaker(level, certainty) == level and level != certainty:
-            certainty, cue = level, (token.idx, token.idx + len(token.text))
+            certainty, cue = level, _span(token)
 
     for node in _chain(trigger):
         children = list(node.children)
-        if any(c.dep_ == "neg" for c in children):
-            if node.lemma_ in DENY or node.i == trigger.i or node.lemma_ in BELIEVE | REPORT:
-                return Factuality(False, "denied", None, "negated")
-        modal = next((c for c in children if c.dep_ == "aux" and c.lower_ in MODALS), None)
-        if modal is not None:
+        lemma = node.lemma_.lower()
+        governs = node.i != trigger.i
+        neg = next((c for c in children if c.dep_ == "neg"), None)
+        if neg is None and not governs:
+            neg = next((c for c in children if c.dep_ == "det" and c.lower_ == "no"), None)
+        if neg is not None and (not governs or lemma in DENY | BELIEVE | REPORT | INTENT | ATTEMPT):
+            return Factuality(False, "denied", _span(neg), "negated")
+        if governs and lemma in NEGATING and lemma not in DENY:
+            return Factuality(False, "denied", _span(node), f"negated by '{node.text}'")
+        if node.dep_ == "pobj" and node.head.lower_ == "without" or node.dep_ == "pcomp" and node.head.lower_ == "without":
+            return Factuality(False, "denied", _span(node.head), "negated")
+        modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+        if modal is not None and not blocked:
+            word = modal.lower_
             perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
-            if not perfect:
-                return Factuality(False, "possible", None, "future or hypothetical")
-            note("possible", modal)
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
-            return Factuality(False, "possible", None, "conditional")
-        if node.i != trigger.i:
-            lemma = node.lemma_.lower()
+            if word in EPISTEMIC_MODALS:
+                note("believed", modal)
+                blocked = "" if perfect else "obligation (must)"
+            elif word in POSSIBLE_MODALS or word in ("would", "will") and perfect:
+                note("possible", modal)
+                blocked = "" if perfect and word not in ("would", "will") else "future or hypothetical"
+            elif word in ABILITY_MODALS:
+                note("possible", modal) if any(c.dep_ == "neg" for c in children) else None
+                blocked = "ability (can)"
+            else:
+                blocked = "future or hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children) and not blocked:
+            note("possible", next(c for c in children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS))
+            blocked = "conditional"
+        if governs:
             if lemma in INTENT and not (lemma in ATTEMPT and node.tag_ in ("VBD", "VBN")):
-                return Factuality(False, "possible", None, f"governed by '{node.text}'")
+                note("believed" if lemma in EXPECT else "possible", node)
+                blocked = blocked or f"governed by '{node.text}'"
             if lemma in DENY:
                 note("denied", node)
-            elif lemma in BELIEVE or (lemma == "believe"):
+            elif lemma in BELIEVE:
                 note("believed", node)
             elif lemma in REPORT:
+                note("reported", node)
+            if lemma in SOURCED and is_anonymous(_subject_text(node)):
                 note("reported", node)
         for child in children:
             level = ADVERBS.get(child.lower_)
             if level and child.dep_ in ("advmod", "amod", "acomp"):
                 note(level, child)
+            if child.dep_ == "amod" and child.lower_ in FUTURE_WORDS and not governs and not blocked:
+                blocked = f"future ('{child.text}')"
             if child.dep_ == "acl" and child.lemma_.lower() in BELIEVE:
                 note("believed", child)  # "the incident, believed to have taken place …"
     lowered = sent.text.lower()
-    if "according to" in lowered:
-        start = sent.text.lower().index("according to")
-        if certainty == "confirmed":
-            certainty, cue = "reported", (sent.start_char + start, sent.start_char + start + 12)
+    if "according to" in lowered and certainty == "confirmed":
+        start = sent.start_char + lowered.index("according to")
+        certainty, cue = "reported", (start, start + 12)
     for tok in sent:
         level = ADVERBS.get(tok.lower_)
-        if level and tok.dep_ in ("advmod",) and _weaker(level, certainty) == level:
+        if level and tok.dep_ == "advmod":
             note(level, tok)
-    return Factuality(True, certainty, cue)
+    return Factuality(not blocked, certainty, cue, blocked)

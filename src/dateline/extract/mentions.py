@@ -80,6 +80,8 @@ class Mention:
     outlet: tuple[int, int] | None = None
     places: list[PlaceMention] = field(default_factory=list)
     in_caption: bool = False
+    clause: tuple[int, int] | None = None  # the trigger's clause, where its own date would be
+    paragraph_span: tuple[int, int] | None = None
     # every actor that any trigger of the sentence gives a role (e.g. the police firing tear gas)
     others: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
 
@@ -192,6 +194,23 @@ def _actors(tokens, resolver: ActorResolver, salience: Salience) -> list[tuple[A
     return found
 
 
+def _clause(trigger) -> tuple[int, int]:
+    """The characters of the clause the trigger heads (its verb's subtree, without the
+    clauses embedded in it that have verbs of their own)."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    tokens = [verb]
+    stack = [c for c in verb.children if c.dep_ not in ("ccomp", "advcl", "relcl", "conj", "parataxis")]
+    while stack:
+        tok = stack.pop()
+        tokens.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("ccomp", "relcl", "parataxis"))
+    tokens.append(trigger)
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
 def _primary(hits: list[TriggerHit]) -> TriggerHit:
     return max(hits, key=lambda h: h.kind.rank)
 
@@ -253,6 +272,8 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
     return Mention(
         paragraph=paragraph,
         sentence=(base + sent.start_char, base + sent.end_char),
+        clause=_shift(_clause(head), base),
+        paragraph_span=(base, base + len(sent.doc.text)),
         trigger=(base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text)),
         event_type=hit.kind.event_type,
         sub_event_type=hit.kind.sub_event_type,

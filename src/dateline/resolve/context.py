@@ -52,23 +52,29 @@ def _precision(relation: str, place: Place) -> int:
 
 
 def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> When | None:
-    """The dated expression in the mention's sentence nearest its trigger, never one that
-    lies after the publication date (that would be a plan, not an event)."""
-    start, end = mention.sentence
-    candidates = [
+    """The event's date: the dated expression in the trigger's own clause, else the nearest
+    in its sentence, else the last one before it in its paragraph. Never one after the
+    publication date (that would be a plan, not an event)."""
+    dated = [
         t
         for t in times
-        if start <= t.start
-        and t.end <= end
-        and t.date_start
+        if t.date_start
         and t.date_end
         and t.type in ("DATE", "TIME")
         and t.value[:1].isdigit()  # "now", "recently": no calendar date to give
         and (published is None or date.fromisoformat(t.date_start) <= published)
     ]
+
+    def within(span):
+        return [t for t in dated if span and span[0] <= t.start and t.end <= span[1]]
+
+    trigger = mention.trigger[0]
+    candidates = within(mention.clause) or within(mention.sentence)
+    if not candidates and mention.paragraph_span:
+        candidates = [t for t in within(mention.paragraph_span) if t.end <= mention.sentence[0]][-1:]
     if not candidates:
         return None
-    best = min(candidates, key=lambda t: (abs(t.start - mention.trigger[0]), t.precision or 3))
+    best = min(candidates, key=lambda t: (abs(t.start - trigger), t.precision or 3))
     return When(best.date_start, best.date_end, best.precision or 3, (best.start, best.end), best.text)
 
 
