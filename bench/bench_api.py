@@ -11,6 +11,7 @@ also used by the end-to-end test to make its 50k-event database.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import socket
@@ -48,8 +49,8 @@ def _places(rng: random.Random) -> list[tuple[dict, str, str]]:
     return [(c, countries[c["countrycode"]]["name"], countries[c["countrycode"]]["iso3"]) for c in cities[:3000]]
 
 
-def _event(i: int, rng: random.Random, places: list[tuple[dict, str, str]]) -> tuple:
-    city, country, iso3 = places[min(len(places) - 1, int(rng.paretovariate(1.1)) - 1)]
+def _event(i: int, rng: random.Random, places: list[tuple[dict, str, str]], cum: list[float]) -> tuple:
+    city, country, iso3 = rng.choices(places, cum_weights=cum)[0]  # Zipf: the busiest place has ~12%
     etype, sub, plover = rng.choices(TYPES, weights=[t[3] for t in TYPES])[0][:3]
     d = START + timedelta(days=rng.randrange(DAYS))
     end = (d + timedelta(days=rng.randrange(1, 20))).isoformat() if rng.random() < 0.1 else None
@@ -77,11 +78,12 @@ def synthesize(path: str | Path, n: int, seed: int = 7) -> None:
     Store(str(path)).close()  # schema + triggers
     rng = random.Random(seed)
     places = _places(rng)
+    cum = list(itertools.accumulate(1 / rank for rank in range(1, len(places) + 1)))
     con = sqlite3.connect(path)
     con.executescript("DROP TRIGGER events_ix_ai; DROP TRIGGER events_ix_au; DROP TRIGGER events_ix_ad;")
     sql = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
     for lo in range(0, n, 50_000):
-        con.executemany(sql, (_event(i, rng, places) for i in range(lo, min(n, lo + 50_000))))
+        con.executemany(sql, (_event(i, rng, places, cum) for i in range(lo, min(n, lo + 50_000))))
         con.commit()
     con.close()
     Store(str(path)).close()  # triggers again, and the R*Tree/FTS backfill for the rows just written

@@ -27,7 +27,8 @@ TRAINING = ROOT / "src" / "dateline" / "data" / "training"
 MODEL_DIR = ROOT / "src" / "dateline" / "data" / "event_model"
 NGEC = ROOT.parent / "shared" / "data" / "events" / "ngec_synthetic_events.csv"
 SEED = 20211
-PER_TEMPLATE_CLASS = 170  # generated examples per class (before hand-written ones are added)
+PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
+CONTEXT_SHARE = 0.3  # share of generated examples given a neutral background sentence
 NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -93,6 +94,15 @@ def generate(n_per_class: int = PER_TEMPLATE_CLASS, seed: int = SEED) -> list[tu
             tries += 1
             k = rng.randrange(len(templates[code]))
             text = expand(templates[code][k], slots, rng)
+            if rng.random() < 0.15:
+                text = f"{expand('{DATELINE}', slots, rng)} {text}"
+            roll = rng.random()
+            if roll < CONTEXT_SHARE / 3:
+                text = f"{expand('{CONTEXT}', slots, rng)} {text}"
+            elif roll < CONTEXT_SHARE:
+                text = f"{text} {expand('{CONTEXT}', slots, rng)}"
+            if rng.random() < CONTEXT_SHARE / 3:
+                text = f"{text} {expand('{CONTEXT}', slots, rng)}"
             sh = _shingles(text)
             if text in seen or any(len(sh & o) / max(len(sh | o), 1) >= 0.6 for o in kept[k]):
                 continue
@@ -133,8 +143,34 @@ def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df:
           f"{out.stat().st_size / 1e6:.1f} MB")
 
 
-def train_acled(c: float = 10.0) -> None:
+# NGEC (PLOVER type, mode) pairs whose stories are clean enough to add as weak ACLED examples (--ngec).
+NGEC_TO_ACLED = {
+    ("ASSAULT", "AERIAL"): "AIR_STRIKE", ("ASSAULT", "DRONE"): "AIR_STRIKE",
+    ("ASSAULT", "SUICIDE-ATTACK"): "SUIC_BOMB", ("ASSAULT", "SEXUAL"): "SEX_VIOL",
+    ("ASSAULT", "ABDUCT"): "ABDUCT_DISSAP", ("CONSULT", "VISIT"): "DIPLO", ("CONSULT", "PHONE"): "DIPLO",
+    ("CONSULT", "MULTILATERAL"): "DIPLO", ("SANCTION", "EXPEL"): "DIPLO", ("PROTEST", "DEMO"): "PEACE_PROTEST",
+    ("PROTEST", "STRIKE"): "PEACE_PROTEST", ("PROTEST", "RIOT"): "VIOL_DEMONSTR",
+    ("RETREAT", "CEASEFIRE"): "AGREEMENT", ("RETREAT", "DISARM"): "AGREEMENT",
+    ("MOBILIZE", "TROOPS"): "CHANGE_TO_GROUP_ACT", ("RETREAT", "WITHDRAW"): "CHANGE_TO_GROUP_ACT",
+}
+
+
+def ngec_acled_rows() -> list[tuple[str, str]]:
+    """Lead sentences (<= 350 characters) of the NGEC training split for the pairs in NGEC_TO_ACLED."""
+    train, _ = ngec_split()
+    out = []
+    for r in train:
+        code = NGEC_TO_ACLED.get((r["label"], r["mode"]))
+        if code:
+            lead = " ".join(re.split(r"(?<=[.!?])\s+", " ".join(r["text"].split()))[:2])[:350]
+            out.append((lead, code))
+    return out
+
+
+def train_acled(c: float = 10.0, ngec: bool = False) -> None:
     rows = read_tsv(TRAINING / "generated.tsv") + read_tsv(TRAINING / "handwritten.tsv")
+    if ngec:
+        rows += ngec_acled_rows()
     bad = {code for _, code in rows} - set(ACLED_CODES)
     assert not bad, f"unknown codes {bad}"
     fit_export([t for t, _ in rows], [c_ for _, c_ in rows], MODEL_DIR / "acled.npz", c)
@@ -161,12 +197,14 @@ def train_plover() -> None:
     train, _ = ngec_split()
     texts = [ngec_text(r) for r in train]
     fit_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type.npz", 10.0, min_df=3)
-    fit_export(texts, [r["mode"] for r in train], MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
+    # the mode model predicts "TYPE|MODE" pairs so that a mode is only ever chosen within its type
+    fit_export(texts, [f"{r['label']}|{r['mode']}" for r in train], MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["generate", "acled", "plover", "all"])
+    ap.add_argument("--ngec", action="store_true", help="add mapped NGEC lead sentences to the ACLED training")
     ap.add_argument("-C", type=float, default=10.0, help="inverse regularisation of the ACLED model")
     args = ap.parse_args(argv)
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
@@ -175,7 +213,7 @@ def main(argv: list[str]) -> int:
         write_tsv(TRAINING / "generated.tsv", rows)
         print(f"generated.tsv: {len(rows)} examples")
     if args.what in ("acled", "all"):
-        train_acled(args.C)
+        train_acled(args.C, args.ngec)
     if args.what in ("plover", "all"):
         train_plover()
     return 0

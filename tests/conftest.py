@@ -1,13 +1,13 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-RESOURCES = Path(__file__).resolve().parent / "resources"
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import SHARED  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +22,3 @@ def shared() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.skip(f"shared data not found at {SHARED} (only present in the Dateline workplace)")
     return SHARED
-
-
-def sentence(nlp, text: str):
-    return next(nlp(text).sents)

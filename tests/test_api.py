@@ -118,6 +118,16 @@ def test_filters(client: TestClient, params: dict[str, Any], expected: list[str]
     assert ids(client, **params) == expected
 
 
+def test_dense_plan_gives_the_same_pages(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.serve import queries
+
+    params = {"bbox": "-10,-20,40,40", "since": "2023-01", "until": "2023-12", "fields": "event_id"}
+    sparse = ids(client, **params)
+    monkeypatch.setattr(queries, "DENSE", 1)  # walk the date index instead of the R*Tree
+    assert ids(client, **params) == sparse == ["e2", "e1"]
+    assert ids(client, **params, limit=1) == ["e2"]
+
+
 def test_updated_since(client: TestClient) -> None:
     assert len(ids(client, updated_since="2000-01-01T00:00:00Z")) == 5
     assert ids(client, updated_since="2999-01-01") == []
@@ -239,7 +249,7 @@ def test_error_envelope_422(client: TestClient) -> None:
     err = r.json()["error"]
     assert (err["status"], err["code"], err["message"]) == (422, "invalid_parameter", "invalid request parameters")
     assert err["details"][0]["loc"] == ["query", "limit"]
-    for params, code in (({"bbox": "1,2,3"}, "invalid_bbox"), ({"since": "2023-02-30"}, "invalid_date"),
+    for params, code in (({"bbox": "1,2,3,200"}, "invalid_bbox"), ({"since": "2023-02-30"}, "invalid_date"),
                          ({"next": "garbage!"}, "invalid_cursor"), ({"fields": "nope"}, "invalid_fields"),
                          ({"updated_since": "yesterday"}, "invalid_datetime")):  # fmt: skip
         r = client.get("/events", params=params)

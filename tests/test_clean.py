@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import RESOURCES, SAMPLES
+from support import RESOURCES, SAMPLES
 
 from dateline.clean import clean
 from dateline.read.text import read_text

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import RESOURCES, SAMPLES
+from support import RESOURCES, SAMPLES
 
 from dateline.cli import main
 from dateline.export import ACLED_COLUMNS

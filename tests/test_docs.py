@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from conftest import ROOT
+from support import ROOT
 
 from dateline.cli import build_parser
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sentence
+from support import sentence
 
 from dateline.extract.attribution import for_sentences, in_sentence, outlet_name
 from dateline.extract.factuality import assess

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from conftest import RESOURCES, SAMPLES
+from support import RESOURCES, SAMPLES
 
 from dateline.pipeline import process, process_many
 from dateline.read.sources import read_paths

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import RESOURCES, SAMPLES
+from support import RESOURCES, SAMPLES
 
 from dateline.read.common import article_id_for
 from dateline.read.sources import read_paths

@@ -45,15 +45,18 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, '01-loaded.png') });
 
-  // 2. filter (same names as the API): country = Mali
-  await page.selectOption('select[name=country]', 'Mali');
+  // 2. filter (same names as the API): event type, and certainty at least "reported"
+  await page.selectOption('select[name=event_type]', 'Violence against civilians');
+  await page.selectOption('select[name=min_certainty]', 'reported');
   await page.click('#filters button[type=submit]');
   await page.waitForFunction(() => window.__dateline.ready === false, null, { timeout: 5000 }).catch(() => {});
   await ready();
-  const countries = await page.evaluate(() => [...new Set(window.__dateline.events.map((e) => e.country))]);
-  check(countries.length === 1 && countries[0] === 'Mali', `filter country=Mali → ${countries}`);
-  check(page.url().includes('country=Mali'), 'filters are kept in the URL');
-  results.mali_events = await page.evaluate(() => window.__dateline.events.length);
+  const types = await page.evaluate(() => [...new Set(window.__dateline.events.map((e) => e.event_type))]);
+  const certs = await page.evaluate(() => [...new Set(window.__dateline.events.map((e) => e.certainty))].sort());
+  results.filtered_events = await page.evaluate(() => window.__dateline.events.length);
+  check(types.length === 1 && types[0] === 'Violence against civilians', `filter event_type → ${types} (${results.filtered_events} events)`);
+  check(certs.every((c) => c === 'reported' || c === 'confirmed'), `filter min_certainty=reported → ${certs}`);
+  check(page.url().includes('event_type=Violence'), 'filters are kept in the URL');
 
   // 3. brush the timeline over May 2024 (a real drag on the histogram)
   const box = await page.locator('#hist').boundingBox();
@@ -68,11 +71,13 @@ try {
   await page.waitForTimeout(200);
   const brushed = await page.evaluate(() => ({ sel: window.__dateline.brush, label: document.querySelector('#brushlabel').textContent }));
   check(brushed.sel && /2024-0[45]/.test(brushed.label), `brush selects ${brushed.label}`);
-  const after = await page.evaluate(() => window.__dateline.map && document.querySelector('#status').textContent);
-  results.status_after_brush = after;
+  results.status_after_brush = await page.textContent('#status');
+  const kept = await page.evaluate(() => window.__dateline.map && window.__dateline.timeline && document.querySelectorAll('#items li').length);
+  check(/after the timeline/.test(results.status_after_brush) && kept > 0, `map and list follow the brush: ${results.status_after_brush}`);
+  await page.screenshot({ path: join(shots, '02-filtered-brushed.png') });
 
   // 4. open the event with a click on its marker (zoom in on Konna first)
-  await page.evaluate(() => window.__dateline.map.setView([14.94, -3.89], 12, { animate: false }));
+  await page.evaluate(() => { window.__dateline.map.setView([14.94, -3.89], 12, { animate: false }); });
   await page.waitForTimeout(400);
   const pt = await page.evaluate(() => { const p = window.__dateline.map.latLngToContainerPoint([14.94, -3.89]); return [p.x, p.y]; });
   const mbox = await page.locator('#map').boundingBox();
@@ -91,7 +96,7 @@ try {
   check(/reported/.test(cert), `certainty shown (${cert})`);
   check(/Lakeside Courier/.test(await page.textContent('#panel .sources')), 'source article listed');
   await page.locator('#panel mark.active').first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(shots, '02-event-panel.png') });
+  await page.screenshot({ path: join(shots, '03-event-panel.png') });
 
   // 6. keyboard: move the brush with arrows, open an event from the list with Enter
   await page.focus('#hist');
@@ -107,16 +112,16 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForSelector('#panel:not([hidden]) article.text mark', { timeout: 10000 });
   check(true, 'keyboard Enter on a list item opens the panel');
-  await page.screenshot({ path: join(shots, '03-keyboard.png') });
+  await page.screenshot({ path: join(shots, '04-keyboard.png') });
 
   // 7. phone width
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(400);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no horizontal overflow at 390 px (${overflow})`);
-  await page.screenshot({ path: join(shots, '04-phone.png'), fullPage: false });
+  await page.screenshot({ path: join(shots, '05-phone.png'), fullPage: false });
   await page.evaluate(() => document.querySelector('#panel').scrollIntoView());
-  await page.screenshot({ path: join(shots, '05-phone-panel.png') });
+  await page.screenshot({ path: join(shots, '06-phone-panel.png') });
 
   check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3)})`);
   check(errors.length === 0, `no page errors (${errors.slice(0, 3)})`);

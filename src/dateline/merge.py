@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from .extract.attribution import outlet_name
-from .extract.factuality import CERTAINTY_ORDER
+from .extract.factuality import CERTAINTY_ORDER, is_anonymous
 from .extract.roles import ActorRef
 from .records import Article, Evidence
 from .resolve.context import Resolved, publication_bound
@@ -372,6 +372,11 @@ class EventBuilder:
                 self.cite("source", m.outlet)
         record["source"] = "; ".join(sources) or None
         record["source_scale"] = source_scale(sources)
+        anonymous = bool(record["attribution"]) and is_anonymous(record["attribution"])
+        record["confidence"] = confidence(record["certainty"], anonymous, len(sources))
+        self.cite("confidence", lead.certainty_cue or lead.sentence)
+        if speaker:
+            self.cite("confidence", speaker.speaker)
         if record["source_scale"]:
             for ev in [e for e in self.evidence if e.field == "source"]:
                 self.cite("source_scale", (ev.start, ev.end))
@@ -397,6 +402,17 @@ class EventBuilder:
         record["notes"] = note + "."
         for r in self.cluster:
             self.cite("notes", r.mention.sentence)
+
+
+CERTAINTY_SCORE = {"confirmed": 0.9, "reported": 0.75, "believed": 0.6, "possible": 0.35, "denied": 0.1}
+
+
+def confidence(certainty: str, anonymous: bool, sources: int) -> float:
+    """How far to trust an event, 0–1: the certainty the text expresses, lowered by 0.1 for an
+    unnamed speaker, raised by 0.05 for each further source (outlet or article) that carries
+    it, at most 0.15. Documented in docs/claims.md."""
+    score = CERTAINTY_SCORE[certainty] - (0.1 if anonymous else 0.0) + min(0.15, 0.05 * max(sources - 1, 0))
+    return round(min(0.98, max(0.02, score)), 2)
 
 
 SCALE_ORDER = ["Local", "Subnational", "National", "Regional", "International", "New media", "Other"]

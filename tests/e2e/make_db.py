@@ -22,7 +22,7 @@ TEXT = f"{MASTHEAD}\n\n{TITLE}\n\n{BODY}\n\n{TEASER}"
 
 
 def _span(text: str, needle: str, field: str, article_id: str) -> dict[str, Any]:
-    start = text.index(needle)
+    start = text.index(needle, text.index(BODY))
     return {"field": field, "article_id": article_id, "start": start, "end": start + len(needle), "text": needle}
 
 

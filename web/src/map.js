@@ -18,7 +18,9 @@ export class EventMap {
 
   async outlines(url) {
     const topo = await (await fetch(url)).json();
-    L.geoJSON(feature(topo, topo.objects.countries), {
+    const land = feature(topo, topo.objects.countries);
+    land.features = land.features.filter((f) => f.id !== '010').map(unwrap); // no Antarctica
+    L.geoJSON(land, {
       style: { color: '#8a8f98', weight: 0.6, fillColor: '#eef0f2', fillOpacity: 1 },
       interactive: false,
     }).addTo(this.map).bringToBack();
@@ -76,4 +78,20 @@ export class EventMap {
       }
     }
   }
+}
+
+// Rings that cross the antimeridian (Russia, Fiji…) jump from +180 to -180; continue them past ±180
+// instead, so no stripe is drawn across the whole map.
+function unwrap(f) {
+  const ring = (r) => {
+    let shift = 0;
+    return r.map(([x, y], i) => {
+      if (i) { const d = x + shift - (r[i - 1][0] + shift); if (d > 180) shift -= 360; else if (d < -180) shift += 360; }
+      return [x + shift, y];
+    });
+  };
+  const g = f.geometry;
+  if (g.type === 'Polygon') g.coordinates = g.coordinates.map(ring);
+  else if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.map(ring));
+  return f;
 }

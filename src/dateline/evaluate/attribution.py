@@ -86,7 +86,9 @@ def score_doc(doc, statements: list[dict], counts: Counter, errors: list[str] | 
         if errors is not None and not ok:
             show = lambda s: repr(doc.text[s[0] : s[1]]) if s else "-"  # noqa: E731
             said = f"{show(pred.speaker)}/{show(pred.outlet)}/{show(pred.cue)}" if pred else "none"
-            want = "; ".join(f"{show(g['source'])}/{show(g['outlet'])}/{show(g['cue'])}" for g in gold) or "none"
+            want = (
+                "; ".join(f"{show(g['source'])}/{show(g['outlet'])}/{show(g['cue'])}" for g in gold) or "none"
+            )
             errors.append(f"{sent.text.strip()[:90]!r}\n    predicted {said}\n    gold      {want}")
 
 

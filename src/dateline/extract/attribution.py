@@ -33,7 +33,8 @@ NOT_SOURCES = {"rule", "law", "plan", "schedule", "guideline", "regulation", "ag
                "tradition", "protocol", "standard", "custom", "instruction", "order"}  # fmt: skip
 MODALS = {"will", "would", "could", "may", "might", "shall", "should", "can", "must", "wo", "ca"}
 OUTLET_WORDS = re.compile(
-    r"\b(news ?agency|press agency|news service|wire service|newspaper|tabloid|broadcaster|broadcasting)\b", re.I
+    r"\b(news ?agency|press agency|news service|wire service|newspaper|tabloid|broadcaster|broadcasting)\b",
+    re.I,
 )
 OUTLET_NAMES = re.compile(  # words that make a proper name an outlet's: "WIVB Channel 4", "the Daily Star"
     r"\b(daily|weekly|magazine|radio|television|tv|channel|news|times|post|herald|tribune|journal|gazette|"
@@ -77,7 +78,11 @@ def outlet_name(text: str) -> str | None:
     words = text.strip().lower().removeprefix("the ").split()
     for n in range(len(words), 0, -1):
         found = outlets().get(" ".join(words[:n]))
-        if found and (n == len(words) or OUTLET_WORDS.search(" ".join(words[n:])) or OUTLET_NAMES.search(" ".join(words[n:]))):
+        if found and (
+            n == len(words)
+            or OUTLET_WORDS.search(" ".join(words[n:]))
+            or OUTLET_NAMES.search(" ".join(words[n:]))
+        ):
             return found
     return None
 
@@ -109,7 +114,10 @@ def _phrase(token) -> tuple[int, int]:
         return not (c.dep_ == "prep" and any(o.lemma_.lower() in COMMUNICATION for o in c.children))
 
     tokens = [token]
-    stack = [c for c in token.children if keep(c) and (c.dep_ not in cut or c.dep_ == "appos" or c.dep_ in ("cc", "conj") and c.i > token.i)]
+    listed = ("cc", "conj", "appos")  # "Williams and King", "Radio (NPR)"; not a list before the head
+    stack = [
+        c for c in token.children if keep(c) and (c.dep_ not in cut or c.dep_ in listed and c.i > token.i)
+    ]
     while stack:
         child = stack.pop()
         tokens.append(child)
@@ -137,7 +145,7 @@ def _named(token):
 
 
 def _outlet_of(verb) -> tuple[int, int] | None:
-    """"told Reuters", "told it to the BBC", "speaking to the BBC", "in a statement to AP"."""
+    """ "told Reuters", "told it to the BBC", "speaking to the BBC", "in a statement to AP"."""
     for child in verb.children:
         if child.dep_ in ("dative", "dobj", "iobj") and (child.ent_type_ == "ORG" or _is_outlet(child)):
             return _phrase(_named(child))
@@ -248,7 +256,9 @@ def _speaker_of(quote: tuple[int, int], sents, outer, text: str) -> Attribution 
     the quote breaks off for the speaker ('…," he said'), or the one that opens it."""
     ends = [j for j, s in enumerate(sents) if s.start_char < quote[1] <= s.end_char + 1]
     broken = text[quote[1] - 2 : quote[1] - 1] in (",", "?", "!", "—", "-")
-    after = [j + 1 for j in ends if j + 1 < len(sents) and (broken or sents[j + 1].text[:1] not in QUOTE_OPEN)]
+    after = [
+        j + 1 for j in ends if j + 1 < len(sents) and (broken or sents[j + 1].text[:1] not in QUOTE_OPEN)
+    ]
     starts = [j for j, s in enumerate(sents) if s.start_char <= quote[0] < s.end_char]
     return next((outer[j] for j in ends + after + starts if outer[j] is not None), None)
 

@@ -69,9 +69,11 @@ CUES: dict[str, str] = {
     "disperse": r"\b(dispers\w*|tear ?gas|water cannons?|rubber bullets?|pepper spray|broke up|break up|"
     r"baton\w*|stun grenades?|(were|was|been) (arrested|detained)|(arrested|detained) (\d+|dozens|several|"
     r"hundreds|scores)|suppress\w*|chased|pushed back|blocked by)\b",
-    "lethal": r"\b(live (ammunition|rounds|fire)|opened fire|shot dead|killed|killing|dead|died|fired on)\b",
-    "riot": r"\b(riot\w*|stones?|rocks|petrol bombs?|molotov|torch\w*|set fire|ransack\w*|vandal\w*|"
-    r"loot\w*|burn\w*)\b",
+    "lethal": r"\b(live (ammunition|rounds|fire)|opened fire|shot dead|killed|killing|dead|died|fired on|"
+    r"injur\w*|wounded|hurt|hospitali[sz]\w*|violently|brutal\w*|bloody|bloodshed)\b",
+    "riot": r"\b(riot(ed|ing|ers?|s)?|(threw|throwing|hurl\w*|pelt\w*) \w+|stone-throwing|petrol bombs?|molotov|"
+    r"torch\w*|set fire|ransack\w*|vandal\w*|loot\w*|burn(ed|ing|t) (tyres|tires|cars|vehicles)|barricades|"
+    r"violent (protest|demonstration)s?|turned violent|clash(ed|es) with (the )?(police|security)|smash\w*|stormed)\b",
     "mob": r"\b(mob|lynch\w*|vigilante\w*|angry crowd|communal|beat(en)? to death)\b",
     "rape": r"\b(rap(e|ed|es|ing|ists?)|sexual\w*|sexually)\b",
     "abduct": r"\b(kidnap\w*|abduct\w*|hostages?|disappear\w*|missing|captive|ransom)\b",
@@ -103,6 +105,9 @@ GOVT = re.compile(r"\b(army|armed forces|government (forces|troops|soldiers)|tro
 NONSTATE = re.compile(r"\b(rebels?|militants?|insurgents?|jihadis?t?s?|fighters|militia\w*|guerrillas?|opposition|"
                       r"taliban|islamic state|isis|isil|daesh|al-shabaab|boko haram|houthis?|separatists?|gunmen|"
                       r"armed groups?|extremists?|terrorists?|mujahideen|iswap|jnim)\b")
+PERSON_OBJECT = re.compile(r"\s+(an?|the|\d+|two|three|four|five|several|dozens of|a number of)?\s*(senior |top |wanted |"
+                           r"suspected |notorious |key )*(commanders?|leaders?|suspects?|militants?|members?|"
+                           r"m[ae]n|fighters|insurgents|rebels|chief|officials?|soldiers|kingpin|ringleader)\b")
 _CUE_RES = {name: re.compile(pattern) for name, pattern in CUES.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
@@ -162,6 +167,7 @@ class LinearModel:
         return out
 
 
+PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
 _LOCK = threading.Lock()
 _MODELS: dict[str, LinearModel] = {}
 
@@ -184,11 +190,14 @@ def _actor(segment: str, first: bool = True) -> str | None:
 
 
 def territory_agent(low: str) -> str | None:
-    """Who took the ground: "gov" or "ns" (the subject of the capture verb, or its by-/to-agent)."""
+    """Who took the ground: "gov" or "ns" (the subject of the capture verb, or its by-/to-agent);
+    "person" when people, not ground, were captured."""
     m = _CUE_RES["capture"].search(low)
     if not m:
         return None
     after = low[m.end() : m.end() + 60]
+    if PERSON_OBJECT.match(after):
+        return "person"
     if re.match(r"\s*(by|to)\b", after) or m.group(0).startswith(("fell", "fallen")):
         return _actor(after)
     before = low[: m.start()]
@@ -212,20 +221,24 @@ def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
         p["CHEM_WEAP"] *= 0.05
     top = max(p, key=p.__getitem__)
     territory = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
-    if top in territory and (agent := territory_agent(low)):
+    agent = territory_agent(low) if top in territory else None
+    if agent == "person":
+        p[territory[0]] *= 0.2
+        p[territory[1]] *= 0.2
+    elif agent:
         share = p[territory[0]] + p[territory[1]]
         p[territory[0]], p[territory[1]] = (share * 0.9, share * 0.1) if agent == "gov" else (share * 0.1, share * 0.9)
-    protest = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST")
+    protest = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
     if top in protest:
-        if _has("lethal", low) and _has("police", low):
+        if _has("riot", low):
+            want = "VIOL_DEMONSTR"
+        elif _has("lethal", low) and _has("police", low):
             want = "FORCE_AGAINST_PROTEST"
         elif _has("disperse", low):
             want = "PROTEST_WITH_INTER"
         else:
             want = "PEACE_PROTEST"
-        share = sum(p[c] for c in protest)
-        for c in protest:
-            p[c] = share * (0.8 if c == want else 0.1)
+        p[want] *= PROTEST_BOOST
     total = sum(p.values()) or 1.0
     return {c: v / total for c, v in p.items()}
 
@@ -246,10 +259,18 @@ def classify_snippet(text: str) -> tuple[str, float]:
     return classify_many([text])[0]
 
 
+def plover_many(texts: list[str]) -> list[tuple[str | None, str | None]]:
+    """PLOVER (type, mode) for each text; the mode is the best one seen with that type in training."""
+    ptype, pmode = model("plover_type.npz"), model("plover_mode.npz")
+    out: list[tuple[str | None, str | None]] = []
+    for trow, mrow in zip(ptype.proba(texts), pmode.proba(texts), strict=True):
+        t = ptype.labels[int(trow.argmax())]
+        pairs = [(float(v), lab) for v, lab in zip(mrow, pmode.labels, strict=True) if lab.split("|")[0] == t]
+        mode = max(pairs)[1].split("|", 1)[1] if pairs else ""
+        out.append((t, mode or None))
+    return out
+
+
 def plover_for(text: str) -> tuple[str | None, str | None]:
-    """PLOVER event type and mode (None when the mode model says there is none)."""
-    ptype = model("plover_type.npz")
-    pmode = model("plover_mode.npz")
-    t = ptype.labels[int(ptype.proba([text])[0].argmax())]
-    mode = pmode.labels[int(pmode.proba([text])[0].argmax())]
-    return t, (mode or None)
+    """PLOVER event type and mode of a text (mode None when the type has none or none applies)."""
+    return plover_many([text])[0]

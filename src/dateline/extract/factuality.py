@@ -25,15 +25,16 @@ EPISTEMIC_MODALS = {"must"}
 # Governors that leave their complement unrealised, with how likely the text makes it.
 EXPECT = {
     "expect", "plan", "intend", "predict", "forecast", "schedule", "aim", "prepare", "decide",
-    "promise", "pledge", "vow", "agree", "set", "due", "announcement", "decision", "plan",
+    "promise", "pledge", "vow", "agree", "announcement", "decision",
 }  # fmt: skip
 WISH = {
     "threaten", "seek", "want", "hope", "propose", "warn", "fear", "call", "urge", "order", "demand",
-    "ask", "need", "consider", "offer", "risk", "threat", "wish", "push", "lobby", "permit", "allow",
+    "ask", "need", "consider", "offer", "risk", "threat", "wish", "permit", "allow",
 }  # fmt: skip
 INTENT = EXPECT | WISH
-NEGATING = {"fail", "refuse", "avoid", "prevent", "decline", "cancel", "stop", "halt", "block", "abandon", "deny"}
+NEGATING = {"fail", "refuse", "avoid", "prevent", "decline", "cancel", "stop", "halt", "block", "abandon"}
 ATTEMPT = {"try", "attempt", "plot", "plan", "seek", "manage", "begin", "start", "continue", "go"}
+UNDONE = ATTEMPT | {"need", "dare", "bother"}  # "did not try to attack": the attack did not happen
 DENY = {"deny", "reject", "dismiss", "refute", "disprove"}
 BELIEVE = {"believe", "think", "suspect", "understand", "assume", "presume", "appear", "seem", "estimate"}
 REPORT = {"report", "say", "tell", "claim", "allege", "announce", "state", "add", "quote", "accuse", "cite"}
@@ -59,8 +60,22 @@ ADVERBS = {
     "maybe": "possible",
     "unconfirmed": "possible",
 }
-FUTURE_WORDS = {"planned", "proposed", "upcoming", "forthcoming", "future", "scheduled", "impending", "expected"}
+FUTURE_WORDS = {
+    "planned",
+    "proposed",
+    "upcoming",
+    "forthcoming",
+    "future",
+    "scheduled",
+    "impending",
+    "expected",
+}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+# Relations through which a head's modality, negation or intention reaches the trigger; a
+# relative or adverbial clause ("the men who attacked …", "after they attacked …") is its own.
+COMPLEMENTS = {"ccomp", "xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "nsubj", "nsubjpass", "attr", "oprd",
+               "acomp", "csubj", "appos", "compound", "dative", "agent"}  # fmt: skip
+UNDOING = {"ccomp", "xcomp", "dobj", "pcomp", "pobj", "prep"}
 ANONYMOUS_MARKS = re.compile(
     r"\b(unnamed|unidentified|anonymous|anonymity|not (?:to be )?(?:named|identified)|"
     r"not authori[sz]ed|declined to be (?:named|identified)|who asked not)\b",
@@ -70,7 +85,7 @@ SOURCE_NOUNS = {
     "source", "official", "spokesman", "spokeswoman", "spokesperson", "witness", "resident",
     "diplomat", "officer", "person", "people", "insider", "aide", "member", "commander", "soldier",
     "activist", "doctor", "medic", "worker", "someone", "relative", "villager", "survivor",
-    "authority", "analyst", "expert", "observer", "police", "policeman", "fighter", "militant",
+    "analyst", "expert", "observer", "fighter", "militant",
 }  # fmt: skip
 COUNTRY_CODES = {"US", "UK", "UN", "EU", "U.S.", "U.K.", "U.N.", "E.U."}
 
@@ -94,7 +109,7 @@ def is_anonymous(speaker_text: str) -> bool:
         return True
     head_part = re.split(r",|\bwho\b|\bthat\b|\bfrom\b|\bat\b|\bin\b|\bof\b|\bfor\b|\bwith\b", text)[0]
     words = head_part.split()
-    if not words or words[-1].lower().rstrip("s") not in SOURCE_NOUNS and words[-1].lower() not in SOURCE_NOUNS:
+    if not any(w.lower() in SOURCE_NOUNS or w.lower().rstrip("s") in SOURCE_NOUNS for w in words):
         return False
     if len(words[0]) > 1 and words[0].isupper() and words[0] not in COUNTRY_CODES:
         return False  # "DOH officials": an institution speaks
@@ -145,9 +160,14 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
 
 
 def _subject_text(node) -> str:
+    """The subject of a verb, or the agent of a passive one, with its whole subtree."""
     for child in node.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ == "nsubj" or child.dep_ == "agent":
-            tok = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "agent" else child
+        tok = child
+        if child.dep_ == "agent":
+            tok = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ != "nsubj":
+            continue
+        if tok is not None:
             return tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
     return ""
 
@@ -156,9 +176,28 @@ def _span(token) -> tuple[int, int]:
     return token.idx, token.idx + len(token.text)
 
 
+def _modality(node, children) -> tuple[str | None, str, object]:
+    """(certainty or None, reason the event is not (yet) real or "", cue token) from a modal."""
+    modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+    if modal is None:
+        return None, "", None
+    word = modal.lower_
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+    if word in EPISTEMIC_MODALS:
+        return "believed", "" if perfect else "obligation (must)", modal
+    if word in POSSIBLE_MODALS:
+        return "possible", "" if perfect else "future or hypothetical", modal  # "could have killed"
+    if word in ABILITY_MODALS:
+        return None, "ability (can)", modal
+    if perfect:
+        return "possible", "counterfactual (would have)", modal
+    return None, "future or hypothetical", modal
+
+
 def assess(trigger, sent, in_caption: bool = False) -> Factuality:
-    ok, blocked = _tense_ok(trigger, in_caption)
-    blocked = "" if ok else blocked
+    ok, tense = _tense_ok(trigger, in_caption)
+    tense = "" if ok else tense
+    blocked = ""  # why the event is not (yet) real: modality, conditions, intentions
     certainty, cue = "confirmed", None
 
     def note(level: str, token) -> None:
@@ -166,39 +205,36 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
         if _weaker(level, certainty) == level and level != certainty:
             certainty, cue = level, _span(token)
 
+    if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ == "without":
+        return Factuality(False, "denied", _span(trigger.head), "negated")
+    scoped, undoing, below = True, True, trigger  # still in the trigger's clause / complements
     for node in _chain(trigger):
         children = list(node.children)
         lemma = node.lemma_.lower()
         governs = node.i != trigger.i
+        if governs:
+            infinitive = below.dep_ in ("acl", "advcl") and any(c.lower_ == "to" for c in below.children)
+            scoped = scoped and (below.dep_ in COMPLEMENTS or infinitive)
+            undoing = undoing and (below.dep_ in UNDOING or infinitive)
+            below = node
         neg = next((c for c in children if c.dep_ == "neg"), None)
         if neg is None and not governs:
             neg = next((c for c in children if c.dep_ == "det" and c.lower_ == "no"), None)
-        if neg is not None and (not governs or lemma in DENY | BELIEVE | REPORT | INTENT | ATTEMPT):
-            return Factuality(False, "denied", _span(neg), "negated")
-        if governs and lemma in NEGATING and lemma not in DENY:
+        if neg is not None and (not governs or undoing and lemma in DENY | BELIEVE | REPORT | UNDONE):
+            when = _modality(trigger, list(trigger.children))[1] or _modality(node, children)[1]
+            return Factuality(False, "denied", _span(neg), f"negated; {when}" if when else "negated")
+        if governs and undoing and lemma in NEGATING and node.pos_ == "VERB":
             return Factuality(False, "denied", _span(node), f"negated by '{node.text}'")
-        if node.dep_ == "pobj" and node.head.lower_ == "without" or node.dep_ == "pcomp" and node.head.lower_ == "without":
-            return Factuality(False, "denied", _span(node.head), "negated")
-        modal = next((c for c in children if c.dep_ == "aux" and c.tag_ == "MD"), None)
-        if modal is not None and not blocked:
-            word = modal.lower_
-            perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
-            if word in EPISTEMIC_MODALS:
-                note("believed", modal)
-                blocked = "" if perfect else "obligation (must)"
-            elif word in POSSIBLE_MODALS or word in ("would", "will") and perfect:
-                note("possible", modal)
-                blocked = "" if perfect and word not in ("would", "will") else "future or hypothetical"
-            elif word in ABILITY_MODALS:
-                note("possible", modal) if any(c.dep_ == "neg" for c in children) else None
-                blocked = "ability (can)"
-            else:
-                blocked = "future or hypothetical"
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children) and not blocked:
-            note("possible", next(c for c in children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS))
-            blocked = "conditional"
+        level, why, modal = _modality(node, children) if scoped else (None, "", None)
+        if level:
+            note(level, modal)
+        blocked = blocked or why
+        mark = next((c for c in children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS), None)
+        if mark is not None and scoped:
+            note("possible", mark)
+            blocked = blocked or "conditional"
         if governs:
-            if lemma in INTENT and not (lemma in ATTEMPT and node.tag_ in ("VBD", "VBN")):
+            if scoped and lemma in INTENT and not (lemma in ATTEMPT and node.tag_ in ("VBD", "VBN")):
                 note("believed" if lemma in EXPECT else "possible", node)
                 blocked = blocked or f"governed by '{node.text}'"
             if lemma in DENY:
@@ -213,8 +249,8 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
             level = ADVERBS.get(child.lower_)
             if level and child.dep_ in ("advmod", "amod", "acomp"):
                 note(level, child)
-            if child.dep_ == "amod" and child.lower_ in FUTURE_WORDS and not governs and not blocked:
-                blocked = f"future ('{child.text}')"
+            if child.dep_ == "amod" and child.lower_ in FUTURE_WORDS and not governs:
+                blocked = blocked or f"future ('{child.text}')"
             if child.dep_ == "acl" and child.lemma_.lower() in BELIEVE:
                 note("believed", child)  # "the incident, believed to have taken place …"
     lowered = sent.text.lower()
@@ -225,4 +261,5 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
         level = ADVERBS.get(tok.lower_)
         if level and tok.dep_ == "advmod":
             note(level, tok)
-    return Factuality(not blocked, certainty, cue, blocked)
+    reason = blocked or tense
+    return Factuality(not reason, certainty, cue, reason)

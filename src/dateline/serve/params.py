@@ -20,6 +20,9 @@ from .errors import ApiError
 CERTAINTY: tuple[str, ...] = ("denied", "possible", "believed", "reported", "confirmed")
 MAX_LIMIT = 10_000
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_NUM = r"-?\d+(\.\d+)?"
+_BBOX = rf"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+FIELDS_PATTERN = r"^[a-z0-9_]+(,[a-z0-9_]+)*$"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def event_filters(
     sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
     plover_type: Annotated[str | None, Query(max_length=64)] = None,
     actor: Annotated[str | None, Query(max_length=128, description="In any role; aliases resolve through the actor knowledge base")] = None,  # noqa: E501
-    bbox: Annotated[str | None, Query(max_length=100, description="minlon,minlat,maxlon,maxlat (minlon > maxlon crosses the antimeridian)")] = None,  # noqa: E501
+    bbox: Annotated[str | None, Query(max_length=100, pattern=_BBOX, description="minlon,minlat,maxlon,maxlat (minlon > maxlon crosses the antimeridian)")] = None,  # noqa: E501
     min_certainty: Annotated[Literal[CERTAINTY] | None, Query(description="denied < possible < believed < reported < confirmed")] = None,  # noqa: E501
     max_time_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
     max_geo_precision: Annotated[int | None, Query(ge=1, le=3)] = None,

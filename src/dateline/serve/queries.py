@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Engine,
     Select,
     bindparam,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     text,
     tuple_,
 )
+from sqlalchemy.exc import OperationalError
 
 from ..resolve.actors import load_kb
 from ..store import SCALAR_FIELDS, EventRow
@@ -32,6 +34,7 @@ from .params import CERTAINTY, EventFilters
 
 E = EventRow.__table__.c
 _DAY = "CAST(julianday(:{}) - 2440587.5 AS INTEGER)"
+DENSE = 20_000  # R*Tree hits above which the date index drives the query
 
 
 def _ci(col: Any, value: str) -> ColumnElement[bool]:
@@ -58,20 +61,45 @@ def _fts(q: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words[:20]) or None
 
 
-def _sqlite_ids(f: EventFilters) -> list[ColumnElement[bool]]:
+def _rtree(f: EventFilters, select_: str) -> tuple[str, dict[str, Any]]:
+    assert f.bbox is not None
+    w, s, e, n = f.bbox
+    lon = "r.max_lon >= :w AND r.min_lon <= :e" if w <= e else "(r.max_lon >= :w OR r.min_lon <= :e)"
+    join = " JOIN event_keys k ON k.k = r.k" if "k." in select_ else ""
+    sql = f"SELECT {select_} FROM event_rtree r{join} WHERE {lon}"
+    sql += " AND r.max_lat >= :s AND r.min_lat <= :n"
+    params: dict[str, Any] = {"w": w, "s": s, "e": e, "n": n}
+    if f.since:
+        sql += f" AND r.max_day >= {_DAY.format('d0')}"
+        params["d0"] = f.since
+    if f.until:
+        sql += f" AND r.min_day <= {_DAY.format('d1')}"
+        params["d1"] = f.until
+    return sql, params
+
+
+def _dense(conn: Connection, f: EventFilters) -> bool:
+    """Whether the box and dates hold many events: then walking the date index and testing the box
+    finds a page sooner than sorting every R*Tree hit."""
+    if f.bbox is None:
+        return False
+    sql, params = _rtree(f, "1")
+    return conn.execute(text(f"SELECT count(*) FROM ({sql} LIMIT {DENSE})"), params).scalar_one() >= DENSE
+
+
+def _floor(conn: Connection, since: str) -> str | None:
+    """``since`` minus the longest stored event span: a lower bound on event_date the index can use."""
+    try:
+        span = conn.execute(text("SELECT value FROM event_stats WHERE name = 'max_span_days'")).scalar()
+    except OperationalError:
+        return None
+    return None if span is None else (date.fromisoformat(since) - timedelta(days=int(span))).isoformat()
+
+
+def _sqlite_ids(f: EventFilters, rtree: bool) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
-    if f.bbox is not None:
-        w, s, e, n = f.bbox
-        lon = "r.max_lon >= :w AND r.min_lon <= :e" if w <= e else "(r.max_lon >= :w OR r.min_lon <= :e)"
-        sql = f"SELECT k.event_id FROM event_rtree r JOIN event_keys k ON k.k = r.k WHERE {lon}"
-        sql += " AND r.max_lat >= :s AND r.min_lat <= :n"
-        params: dict[str, Any] = {"w": w, "s": s, "e": e, "n": n}
-        if f.since:
-            sql += f" AND r.max_day >= {_DAY.format('d0')}"
-            params["d0"] = f.since
-        if f.until:
-            sql += f" AND r.min_day <= {_DAY.format('d1')}"
-            params["d1"] = f.until
+    if f.bbox is not None and rtree:
+        sql, params = _rtree(f, "k.event_id")
         out.append(E.event_id.in_(text(sql).bindparams(**params)))
     match = _fts(f.q) if f.q else None
     if match:
@@ -80,11 +108,15 @@ def _sqlite_ids(f: EventFilters) -> list[ColumnElement[bool]]:
     return out
 
 
-def conditions(f: EventFilters, dialect: str) -> list[ColumnElement[bool]]:
-    """WHERE terms for ``f`` (all must hold)."""
+def conditions(conn: Connection, f: EventFilters, rtree: bool = True) -> list[ColumnElement[bool]]:
+    """WHERE terms for ``f`` (all must hold); on SQLite the box also goes through the R*Tree if ``rtree``."""
+    dialect = conn.dialect.name
     c: list[ColumnElement[bool]] = []
     if f.since:
         c.append(func.coalesce(E.event_date_end, E.event_date) >= f.since)
+        floor = _floor(conn, f.since) if dialect == "sqlite" else None
+        if floor:
+            c.append(E.event_date >= floor)
     if f.until:
         c.append(E.event_date <= f.until)
     if f.country:
@@ -115,7 +147,7 @@ def conditions(f: EventFilters, dialect: str) -> list[ColumnElement[bool]]:
     if f.updated_since is not None:
         c.append(E.updated_at >= f.updated_since.astimezone(UTC).replace(tzinfo=None))
     if dialect == "sqlite":
-        c += _sqlite_ids(f)
+        c += _sqlite_ids(f, rtree)
     elif f.q:
         words = re.findall(r"\w+", f.q)
         cols = (E.notes, E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2, E.location, E.admin1, E.country)
@@ -136,6 +168,35 @@ def _row_dict(row: Any, whole: bool, fields: list[str] | None) -> dict[str, Any]
     return {f: rec.get(f) for f in fields} if fields is not None else rec
 
 
+def _after(q: Select[Any], after: tuple[str | None, str] | None) -> Select[Any]:
+    if after is None:
+        return q
+    return q.where(tuple_(E.event_date, E.event_id) > tuple_(bindparam("d", after[0]), bindparam("i", after[1])))
+
+
+def _boxed(conn: Connection, f: EventFilters, cols: list[Any], where: list[Any], limit: int,
+           after: tuple[str | None, str] | None) -> list[Any] | None:  # fmt: skip
+    """Dated rows in a bounding box: R*Tree hits in day order, a growing prefix of whole days at a
+    time, so only about a page of events is looked up. None when the prefix grows too long."""
+    sql, params = _rtree(f, "r.k, r.min_day")
+    if after is not None and after[0] is not None:
+        sql += f" AND r.min_day >= {_DAY.format('ad')}"
+        params["ad"] = after[0]
+    sql = f"SELECT c.min_day AS day, k.event_id AS id FROM ({sql} ORDER BY r.min_day LIMIT :m) c"
+    sql += " JOIN event_keys k ON k.k = c.k ORDER BY c.min_day"
+    m = 4 * (limit + 1)
+    while m <= 4 * DENSE:
+        cand = conn.execute(text(sql), {**params, "m": m}).all()
+        complete = len(cand) < m
+        ids = [c.id for c in cand if complete or c.day < cand[-1].day]  # whole days only
+        q = _after(select(*cols).where(*where, E.event_id.in_(ids), E.event_date.is_not(None)), after)
+        rows = list(conn.execute(q.order_by(E.event_date, E.event_id).limit(limit + 1)))
+        if complete or len(rows) > limit:
+            return rows
+        m *= 4
+    return None
+
+
 def event_page(
     engine: Engine,
     f: EventFilters,
@@ -146,15 +207,18 @@ def event_page(
 ) -> tuple[list[dict[str, Any]], tuple[str | None, str] | None]:
     """One page in (event_date, event_id) order, undated events last; and the next page's key."""
     cols, whole = _columns(fields)
-    where = conditions(f, engine.dialect.name)
     dated = after is None or after[0] is not None
-    rows: list[Any] = []
+    rows: list[Any] | None = None
     with engine.connect() as conn:
-        if dated:
-            q: Select[Any] = select(*cols).where(*where, E.event_date.is_not(None))
-            if after is not None:
-                q = q.where(tuple_(E.event_date, E.event_id) > tuple_(bindparam("d", after[0]), bindparam("i", after[1])))
+        sqlite_box = engine.dialect.name == "sqlite" and f.bbox is not None
+        dense = sqlite_box and _dense(conn, f)
+        where = conditions(conn, f, rtree=not dense)
+        if dated and sqlite_box and not dense:
+            rows = _boxed(conn, f, cols, conditions(conn, f, rtree=False), limit, after)
+        if dated and rows is None:
+            q = _after(select(*cols).where(*where, E.event_date.is_not(None)), after)
             rows = list(conn.execute(q.order_by(E.event_date, E.event_id).limit(limit + 1)))
+        rows = rows or []
         if len(rows) <= limit and not (f.since or f.until):
             q = select(*cols).where(*where, E.event_date.is_(None))
             if after is not None and after[0] is None:
@@ -195,12 +259,12 @@ def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit
     q = (
         select(period.label("period"), g.label("grp"), func.count().label("n"),
                func.coalesce(func.sum(E.fatalities), 0).label("dead"))  # fmt: skip
-        .where(*conditions(f, engine.dialect.name), E.event_date.is_not(None))
         .group_by(period, g)
         .order_by(period, g)
         .limit(limit + 1)
     )
     with engine.connect() as conn:
+        q = q.where(*conditions(conn, f), E.event_date.is_not(None))
         return [
             {"period": r.period, "group": r.grp, "events": r.n, "fatalities": int(r.dead)}
             for r in conn.execute(q)

@@ -16,6 +16,7 @@ from . import models, queries
 from .errors import ERROR_RESPONSES, ApiError
 from .formats import FORMATS, MEDIA, negotiate, render
 from .params import (
+    FIELDS_PATTERN,
     MAX_LIMIT,
     EventFilters,
     decode_cursor,
@@ -48,7 +49,7 @@ def _engine(request: Request) -> Engine:
 def list_events(
     request: Request,
     filters: Filters,
-    fields: Annotated[str | None, Query(max_length=1000, description="Comma-separated record fields")] = None,
+    fields: Annotated[str | None, Query(max_length=1000, pattern=FIELDS_PATTERN, description="Comma-separated record fields")] = None,  # noqa: E501
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")] = 100,
     next: Annotated[str | None, Query(max_length=600, description="Token from the previous page")] = None,
     format: Annotated[Literal[FORMATS] | None, Query(description="Overrides the Accept header")] = None,
