@@ -85,3 +85,17 @@ def test_dates_on_the_page_resolve_against_publication(shared):
     )
     assert found["Wednesday"].value == "2019-02-06"
     assert found["November 4, 2018"].value == found["4 November, 2018"].value == "2018-11-04"
+
+
+def test_afghanistan_report_is_an_older_superseded_claim(result):
+    [flight] = _near(result, "Hasakah")
+    claims = {c["location"]: c for c in flight["claims"]}
+    assert claims["Afghanistan"]["status"] == "superseded"
+    assert claims["Afghanistan"]["superseded_by"] == claims["Hasakah"]["claim_id"]
+    assert claims["Hasakah"]["status"] == "current"
+
+
+def test_confidence_and_source_scale(result):
+    [clash] = _near(result, "Hajin")
+    assert 0 < clash["confidence"] < 0.9  # reported by unnamed officials
+    assert clash["source_scale"] == "Regional-International"
