@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("problems", help="list inputs that could not be read or processed")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
 
+    p = sub.add_parser("serve", help="serve the REST API and the map page")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
     p = sub.add_parser("eval", help="measure accuracy on gold files")
     p.add_argument("task", choices=sorted(EVALUATORS), help="what to evaluate")
     p.add_argument("args", nargs=argparse.REMAINDER, help="the evaluator's own arguments (see its --help)")
@@ -223,7 +228,18 @@ def cmd_eval(args) -> int:
     return module.main(args.args)
 
 
+def cmd_serve(args) -> int:
+    from .serve import run
+
+    if "://" not in args.db and not os.path.exists(args.db):
+        raise DatelineError("E040", f"no database at {args.db}; run 'dateline ingest' first")
+    _say(f"serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); Ctrl-C stops")
+    run(args.db, host=args.host, port=args.port)
+    return 0
+
+
 COMMANDS = {
+    "serve": cmd_serve,
     "extract": cmd_extract,
     "ingest": cmd_ingest,
     "events": cmd_events,

@@ -48,37 +48,8 @@ UNITS = {
 }
 UNIT_MULT = {"fortnight": 2, "decade": 10, "century": 100, "centurie": 100}
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Q": 91.3, "Y": 365.25}
-SMALL = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-WORDNUM = (
-    {w: i for i, w in enumerate(SMALL)}
-    | TENS
-    | {
-        "a": 1,
-        "an": 1,
-        "one": 1,
-        "single": 1,
-        "a dozen": 12,
-        "dozen": 12,
-        "a hundred": 100,
-        "hundred": 100,
-        "a couple of": 2,
-        "a couple": 2,
-        "couple of": 2,
-    }
-)
+from ..numbers import WORDNUM  # noqa: E402  (shared with fatalities)
+
 ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 FUZZY_N = {"several", "a few", "few", "many", "some", "dozens of", "hundreds of", "recent", "the past few"}
 
