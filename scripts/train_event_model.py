@@ -28,6 +28,7 @@ MODEL_DIR = ROOT / "src" / "dateline" / "data" / "event_model"
 NGEC = ROOT.parent / "shared" / "data" / "events" / "ngec_synthetic_events.csv"
 SEED = 20211
 PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
+FRAME = True  # wrap some generated examples in reporting frames
 CONTEXT_SHARE = 0.3  # share of generated examples given a neutral background sentence
 NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
@@ -74,6 +75,22 @@ def expand(template: str, slots: dict[str, list[str]], rng: random.Random) -> st
     return text[0].upper() + text[1:]
 
 
+def frame(text: str, slots: dict[str, list[str]], rng: random.Random) -> str:
+    """Sometimes wrap an example in a reporting frame: "According to X, ...", "X said ...", headline."""
+    roll = rng.random()
+    body = text[0].lower() + text[1:] if not text[:2].isupper() else text
+    if roll < 0.12:
+        return f"According to {expand('{SOURCE}', slots, rng).lower()}, {body}"
+    if roll < 0.22:
+        return expand("{SOURCE}", slots, rng).capitalize() + f" said {body}"
+    if roll < 0.27:
+        return expand("{SOURCE}", slots, rng).capitalize() + f" reported that {body}"
+    if roll < 0.32:
+        head = text.split(",")[0].rstrip(".")
+        return f"{head} {expand('{DAY}', slots, rng).capitalize()}, {body}" if len(head) < 80 else text
+    return text
+
+
 def _shingles(text: str) -> set[str]:
     w = re.findall(r"\w+", text.lower())
     return {" ".join(w[i : i + 3]) for i in range(len(w) - 2)}
@@ -94,6 +111,8 @@ def generate(n_per_class: int = PER_TEMPLATE_CLASS, seed: int = SEED) -> list[tu
             tries += 1
             k = rng.randrange(len(templates[code]))
             text = expand(templates[code][k], slots, rng)
+            if FRAME:
+                text = frame(text, slots, rng)
             if rng.random() < 0.15:
                 text = f"{expand('{DATELINE}', slots, rng)} {text}"
             roll = rng.random()
@@ -103,6 +122,7 @@ def generate(n_per_class: int = PER_TEMPLATE_CLASS, seed: int = SEED) -> list[tu
                 text = f"{text} {expand('{CONTEXT}', slots, rng)}"
             if rng.random() < CONTEXT_SHARE / 3:
                 text = f"{text} {expand('{CONTEXT}', slots, rng)}"
+
             sh = _shingles(text)
             if text in seen or any(len(sh & o) / max(len(sh | o), 1) >= 0.6 for o in kept[k]):
                 continue
@@ -137,21 +157,38 @@ def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df:
     vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
     assert all("\n" not in f for f in vocab)
     coef = clf.coef_.T.astype(np.float16)
-    np.savez_compressed(out, labels=np.array(clf.classes_, dtype=str), vocab=np.array("\n".join(vocab)),
-                        idf=vec.idf_.astype(np.float32), coef=coef, intercept=clf.intercept_.astype(np.float32))
-    print(f"{out.name}: {len(texts)} examples, {len(clf.classes_)} labels, {len(vocab)} features, "
-          f"{out.stat().st_size / 1e6:.1f} MB")
+    np.savez_compressed(
+        out,
+        labels=np.array(clf.classes_, dtype=str),
+        vocab=np.array("\n".join(vocab)),
+        idf=vec.idf_.astype(np.float32),
+        coef=coef,
+        intercept=clf.intercept_.astype(np.float32),
+    )
+    print(
+        f"{out.name}: {len(texts)} examples, {len(clf.classes_)} labels, {len(vocab)} features, "
+        f"{out.stat().st_size / 1e6:.1f} MB"
+    )
 
 
 # NGEC (PLOVER type, mode) pairs whose stories are clean enough to add as weak ACLED examples (--ngec).
 NGEC_TO_ACLED = {
-    ("ASSAULT", "AERIAL"): "AIR_STRIKE", ("ASSAULT", "DRONE"): "AIR_STRIKE",
-    ("ASSAULT", "SUICIDE-ATTACK"): "SUIC_BOMB", ("ASSAULT", "SEXUAL"): "SEX_VIOL",
-    ("ASSAULT", "ABDUCT"): "ABDUCT_DISSAP", ("CONSULT", "VISIT"): "DIPLO", ("CONSULT", "PHONE"): "DIPLO",
-    ("CONSULT", "MULTILATERAL"): "DIPLO", ("SANCTION", "EXPEL"): "DIPLO", ("PROTEST", "DEMO"): "PEACE_PROTEST",
-    ("PROTEST", "STRIKE"): "PEACE_PROTEST", ("PROTEST", "RIOT"): "VIOL_DEMONSTR",
-    ("RETREAT", "CEASEFIRE"): "AGREEMENT", ("RETREAT", "DISARM"): "AGREEMENT",
-    ("MOBILIZE", "TROOPS"): "CHANGE_TO_GROUP_ACT", ("RETREAT", "WITHDRAW"): "CHANGE_TO_GROUP_ACT",
+    ("ASSAULT", "AERIAL"): "AIR_STRIKE",
+    ("ASSAULT", "DRONE"): "AIR_STRIKE",
+    ("ASSAULT", "SUICIDE-ATTACK"): "SUIC_BOMB",
+    ("ASSAULT", "SEXUAL"): "SEX_VIOL",
+    ("ASSAULT", "ABDUCT"): "ABDUCT_DISSAP",
+    ("CONSULT", "VISIT"): "DIPLO",
+    ("CONSULT", "PHONE"): "DIPLO",
+    ("CONSULT", "MULTILATERAL"): "DIPLO",
+    ("SANCTION", "EXPEL"): "DIPLO",
+    ("PROTEST", "DEMO"): "PEACE_PROTEST",
+    ("PROTEST", "STRIKE"): "PEACE_PROTEST",
+    ("PROTEST", "RIOT"): "VIOL_DEMONSTR",
+    ("RETREAT", "CEASEFIRE"): "AGREEMENT",
+    ("RETREAT", "DISARM"): "AGREEMENT",
+    ("MOBILIZE", "TROOPS"): "CHANGE_TO_GROUP_ACT",
+    ("RETREAT", "WITHDRAW"): "CHANGE_TO_GROUP_ACT",
 }
 
 
@@ -188,7 +225,7 @@ def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
 
 
 def ngec_text(row: dict) -> str:
-    return row["text"][:1200]
+    return row["text"][:600]
 
 
 def train_plover() -> None:
@@ -198,13 +235,17 @@ def train_plover() -> None:
     texts = [ngec_text(r) for r in train]
     fit_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type.npz", 10.0, min_df=3)
     # the mode model predicts "TYPE|MODE" pairs so that a mode is only ever chosen within its type
-    fit_export(texts, [f"{r['label']}|{r['mode']}" for r in train], MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
+    fit_export(
+        texts, [f"{r['label']}|{r['mode']}" for r in train], MODEL_DIR / "plover_mode.npz", 10.0, min_df=3
+    )
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["generate", "acled", "plover", "all"])
-    ap.add_argument("--ngec", action="store_true", help="add mapped NGEC lead sentences to the ACLED training")
+    ap.add_argument(
+        "--ngec", action="store_true", help="add mapped NGEC lead sentences to the ACLED training"
+    )
     ap.add_argument("-C", type=float, default=10.0, help="inverse regularisation of the ACLED model")
     args = ap.parse_args(argv)
     MODEL_DIR.mkdir(parents=True, exist_ok=True)

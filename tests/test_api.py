@@ -314,3 +314,23 @@ def test_older_file_gains_indexes_and_changes(tmp_path: Path) -> None:
     c = TestClient(create_app(str(path), ui=False))
     assert ids(c, bbox="-5,10,5,20", q="militants") == ["e1"]
     assert c.get("/changes").json() == {"changes": [], "next": 0}
+
+
+def test_postgresql_statements_compile() -> None:
+    """No PostgreSQL server in CI: at least the dialect-specific SQL must compile."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    from dateline.serve import queries, summaries
+    from dateline.serve.params import EventFilters, instant
+
+    pg = postgresql.dialect()
+    f = EventFilters(since="2023-01-01", until="2023-12-31", country="Mali", actor="Daesh", bbox=(170.0, -20.0, -170.0, 0.0),
+                     min_certainty="reported", min_sources=2, q="ferry attack", updated_since=instant("2024-01-01"))  # fmt: skip
+    where = queries.conditions(SimpleNamespace(dialect=pg), f)  # type: ignore[arg-type]
+    sql = str(select(queries.E.event_id).where(*where).compile(dialect=pg))
+    assert "ILIKE" in sql and "event_rtree" not in sql and "json_array_length" in sql
+    agg = str(summaries.aggregate_stmt("postgresql", "week", "country", 10).compile(dialect=pg))
+    assert "date_trunc" in agg and "CAST(events.event_date AS DATE)" in agg

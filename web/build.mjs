@@ -1,11 +1,12 @@
-// Bundles the map page into src/dateline/serve/static/ (served by `dateline serve`); no CDN at run time.
+// Bundles the map page into src/dateline/serve/static/ (committed; served by `dateline serve`), or into
+// the directory given as the first argument. No CDN at run time.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '..', 'src', 'dateline', 'serve', 'static');
+const out = process.argv[2] || join(here, '..', 'src', 'dateline', 'serve', 'static');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 await build({

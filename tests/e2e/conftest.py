@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,9 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-WEB = ROOT / "web"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 
 
 def free_port() -> int:
@@ -45,7 +43,8 @@ def live_server(e2e_db: Path) -> Iterator[str]:
         pytest.skip(str(exc))
     port = free_port()
     code = f"from dateline.serve import run; run({str(e2e_db)!r}, '127.0.0.1', {port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = open(e2e_db.with_suffix(".log"), "wb")  # closed below
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
         for _ in range(200):
@@ -60,7 +59,4 @@ def live_server(e2e_db: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(10)
-
-
-def chromium() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+        log.close()

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 
-def test_openapi_contract(live_server: str) -> None:
+def test_openapi_contract(live_server: str, tmp_path: Path) -> None:
     exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or shutil.which("schemathesis")
     if exe is None:
         pytest.skip("schemathesis is not installed (pip install schemathesis)")
     n = os.environ.get("DATELINE_SCHEMATHESIS_EXAMPLES", "10")
     cmd = [exe, "run", f"{live_server}openapi.json", "--max-examples", n, "--generation-deterministic",
            "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--request-timeout", "30"]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    # run in a temporary directory: Schemathesis keeps a .schemathesis/ cache in its working directory
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     tail = "\n".join(proc.stdout.splitlines()[-40:])
     assert proc.returncode == 0, tail + proc.stderr

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import WEB, chromium
+from e2e_support import WEB, chromium
 
 
 def test_map_page_end_to_end(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -41,10 +41,15 @@ function refreshList() {
   listTimer = setTimeout(() => {
     const vis = map.visible();
     vis.sort((x, y) => (y.event_date || '').localeCompare(x.event_date || ''));
-    $('#items').innerHTML = vis.slice(0, 150).map((e) => `<li><button type="button" data-id="${esc(e.event_id)}">
+    const focused = document.activeElement?.closest?.('#items button[data-id]')?.dataset.id;
+    const html = vis.slice(0, 150).map((e) => `<li><button type="button" data-id="${esc(e.event_id)}">
       <b>${esc(e.event_date || 'undated')}</b> ${esc(e.event_type || '')} · ${esc(e.location || e.country || '')}
       ${e.fatalities ? `· ${e.fatalities} killed` : ''}<br><small>${esc(e.actor1 || '')}${e.actor2 ? ` vs ${esc(e.actor2)}` : ''}</small></button></li>`).join('')
       + (vis.length > 150 ? `<li class="note">…and ${vis.length - 150} more in view; zoom in or filter</li>` : '');
+    if (html !== state.listHTML) { // re-render only on change, and keep keyboard focus on the same event
+      $('#items').innerHTML = state.listHTML = html;
+      if (focused) $(`#items button[data-id="${CSS.escape(focused)}"]`)?.focus();
+    }
     state.shown = vis.length;
     status(`${state.events.length.toLocaleString('en')} events loaded${state.truncated ? ' (truncated)' : ''} · ${filtered().length.toLocaleString('en')} after the timeline · ${vis.length.toLocaleString('en')} in view`);
   }, 60);

@@ -25,8 +25,10 @@ def read_case(path: str | Path) -> list[tuple[str, str]]:
     csv.field_size_limit(1 << 24)
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [((r.get("EventSnippet") or r.get("text") or "").strip(), (r.get("SubType") or r.get("code")).strip())
-            for r in rows]
+    return [
+        ((r.get("EventSnippet") or r.get("text") or "").strip(), (r.get("SubType") or r.get("code")).strip())
+        for r in rows
+    ]
 
 
 def prf(gold: list[str], pred: list[str], labels: list[str]) -> dict[str, tuple[float, float, float, int]]:
@@ -55,8 +57,12 @@ def averages(scores: dict[str, tuple[float, float, float, int]]) -> tuple[float,
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval events", description=__doc__.splitlines()[0])
     ap.add_argument("file", help="CASE 2021 task 2 TSV (id, EventSnippet, SubType)")
-    ap.add_argument("--confusion", type=int, default=0, metavar="N", help="show the confusions of the N worst classes")
-    ap.add_argument("--no-rules", action="store_true", help="model probabilities only, without the crisp rules")
+    ap.add_argument(
+        "--confusion", type=int, default=0, metavar="N", help="show the confusions of the N worst classes"
+    )
+    ap.add_argument(
+        "--no-rules", action="store_true", help="model probabilities only, without the crisp rules"
+    )
     args = ap.parse_args(argv)
     data = read_case(args.file)
     if not data:
@@ -84,8 +90,7 @@ def main(argv: list[str]) -> int:
             conf = Counter(p for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
             print(f"  {lab} (F1 {f:.3f}): " + ", ".join(f"{p} x{n}" for p, n in conf.most_common(5)))
     acled = [i for i, g in enumerate(gold) if g not in et.OUT_OF_SCOPE]
-    in_scope = prf([gold[i] for i in acled], [pred[i] for i in acled],
-                   sorted({gold[i] for i in acled}))
+    in_scope = prf([gold[i] for i in acled], [pred[i] for i in acled], sorted({gold[i] for i in acled}))
     w_all, m_all = averages(scores)
     w_in, m_in = averages(in_scope)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)

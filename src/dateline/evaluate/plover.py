@@ -25,14 +25,36 @@ SEED = 20211  # as in scripts/train_event_model.py
 TEST_SHARE = 0.2
 GSR_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 GSR_MODES = {
-    "strike-hun": "HUNGER", "strike-gen": "STRIKE", "obstruct": "OBSTRUCT", "demo-org": "DEMO",
-    "demo-spon": "DEMO", "riot-spon": "RIOT", "riot": "RIOT", "visit": "VISIT", "phone": "PHONE",
-    "third-party": "THIRD-PARTY", "multilateral": "MULTILATERAL", "curfew": "CURFEW",
-    "martial-law": "MARTIAL-LAW", "ban": "BAN", "censor": "CENSOR", "torture": "TORTURE", "beat": "BEAT",
-    "sexual": "SEXUAL", "assassinate": "ASSASSINATE", "suicide-attack": "SUICIDE-ATTACK",
-    "explosives": "EXPLOSIVES", "destroy": "DESTROY", "relations": "RELATIONS", "arrest": "ARREST",
-    "detain": "ARREST", "police": "POLICE", "weapons": "WEAPONS", "primitive": "PRIMATIVE",
-    "restrict": "RESTRICT", "violence": "VIOLENCE",
+    "strike-hun": "HUNGER",
+    "strike-gen": "STRIKE",
+    "obstruct": "OBSTRUCT",
+    "demo-org": "DEMO",
+    "demo-spon": "DEMO",
+    "riot-spon": "RIOT",
+    "riot": "RIOT",
+    "visit": "VISIT",
+    "phone": "PHONE",
+    "third-party": "THIRD-PARTY",
+    "multilateral": "MULTILATERAL",
+    "curfew": "CURFEW",
+    "martial-law": "MARTIAL-LAW",
+    "ban": "BAN",
+    "censor": "CENSOR",
+    "torture": "TORTURE",
+    "beat": "BEAT",
+    "sexual": "SEXUAL",
+    "assassinate": "ASSASSINATE",
+    "suicide-attack": "SUICIDE-ATTACK",
+    "explosives": "EXPLOSIVES",
+    "destroy": "DESTROY",
+    "relations": "RELATIONS",
+    "arrest": "ARREST",
+    "detain": "ARREST",
+    "police": "POLICE",
+    "weapons": "WEAPONS",
+    "primitive": "PRIMATIVE",
+    "restrict": "RESTRICT",
+    "violence": "VIOLENCE",
 }
 
 
@@ -44,7 +66,7 @@ def read_ngec(path: Path, held_out: bool = True) -> list[tuple[str, str, str | N
     idx = list(range(len(rows)))
     random.Random(SEED).shuffle(idx)
     keep = set(idx[: int(len(rows) * TEST_SHARE)]) if held_out else set(idx)
-    return [(r["text"][:1200], r["label"], r["mode"] or "") for i, r in enumerate(rows) if i in keep]
+    return [(r["text"][:600], r["label"], r["mode"] or "") for i, r in enumerate(rows) if i in keep]
 
 
 def read_gsr(path: Path) -> list[tuple[str, str, str | None]]:
@@ -79,7 +101,9 @@ def main(argv: list[str]) -> int:
     modes = [(gm, pm or "") for (_, _, gm), (_, pm) in zip(data, preds, strict=True) if gm is not None]
     mode_acc = sum(g == p for g, p in modes) / (len(modes) or 1)
     split = "all rows" if (args.all or is_json) else f"held-out {TEST_SHARE:.0%} split, seed {SEED}"
-    print(f"{path.name}: {len(data)} texts ({split}); type accuracy {acc:.3f}, macro F1 {macro:.3f}; "
-          f"mode accuracy {mode_acc:.3f} over {len(modes)} texts with a gold mode")
+    print(
+        f"{path.name}: {len(data)} texts ({split}); type accuracy {acc:.3f}, macro F1 {macro:.3f}; "
+        f"mode accuracy {mode_acc:.3f} over {len(modes)} texts with a gold mode"
+    )
     print(f"plover_type_f1={macro:.3f} type_acc={acc:.3f} mode_acc={mode_acc:.3f}")
     return 0

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -55,9 +56,10 @@ OUT_OF_SCOPE = frozenset(c for c, (t, _) in ACLED_CODES.items() if t is None)
 
 # Cue lexicons: each adds an "r:NAME" feature when one of its patterns matches (lower-cased text).
 CUES: dict[str, str] = {
-    "aircraft": r"(?<!anti-)\b(air ?strikes?|choppers?|bombers?|sorties|airstrikes?|air[- ]?raids?|warplanes?|(fighter )?jets?|drones?|aircraft|helicopters?|"
-    r"gunships?|bomber planes?|air force|aerial|uavs?|unmanned)\b",
-    "suicide": r"\b(suicide|self-detonat\w*|blew (him|her|them)sel(f|ves) up|kill(ing|ed) (him|her|them)sel(f|ves)|explosive (vest|belt)s?|martyrdom)\b",
+    "aircraft": r"(?<!anti-)\b(air ?strikes?|choppers?|bombers?|sorties|air[- ]?raids?|warplanes?|"
+    r"(fighter )?jets?|drones?|aircraft|helicopters?|gunships?|bomber planes?|air force|aerial|uavs?|unmanned)\b",
+    "suicide": r"\b(suicide|self-detonat\w*|blew (him|her|them)sel(f|ves) up|kill(ing|ed) (him|her|them)sel(f|ves)|"
+    r"explosive (vest|belt)s?|martyrdom)\b",
     "chemical": r"\b(chemical|chlorine|sarin|mustard gas|nerve (agent|gas)|toxic gas|poison(ous)? gas|opcw)\b",
     "grenade": r"\bgrenades?\b",
     "ied": r"\b(ieds?|improvised explosive|roadside bomb|land ?mines?|car bomb|explosive device|"
@@ -73,7 +75,8 @@ CUES: dict[str, str] = {
     r"injur\w*|wounded|hurt|hospitali[sz]\w*|violently|brutal\w*|bloody|bloodshed)\b",
     "riot": r"\b(riot(ed|ing|ers?|s)?|(threw|throwing|hurl\w*|pelt\w*) \w+|stone-throwing|petrol bombs?|molotov|"
     r"torch\w*|set fire|ransack\w*|vandal\w*|loot\w*|burn(ed|ing|t) (tyres|tires|cars|vehicles)|barricades|"
-    r"violent (protest|demonstration)s?|turned violent|clash(ed|es) with (the )?(police|security)|smash\w*|stormed)\b",
+    r"violent (protest|demonstration|clash)\w*|turned violent|clash(ed|es)?|scuffles?|rampage|unrest|"
+    r"confront\w*|fireworks|smash\w*|stormed)\b",
     "mob": r"\b(mob|lynch\w*|vigilante\w*|angry crowd|communal|beat(en)? to death)\b",
     "rape": r"\b(rap(e|ed|es|ing|ists?)|sexual\w*|sexually)\b",
     "abduct": r"\b(kidnap\w*|abduct\w*|hostages?|disappear\w*|missing|captive|ransom)\b",
@@ -100,32 +103,48 @@ CUES: dict[str, str] = {
 }
 ACCIDENT = re.compile(r"\b(leak\w*|spill\w*|plant|factory|crash\w*|accident\w*|hazard|derail\w*)\b")
 ATTACKISH = re.compile(r"\b(attack\w*|weapons?|dropped|fired|shell\w*|bomb\w*|rockets?|strikes?|raids?)\b")
-GOVT = re.compile(r"\b(army|armed forces|government (forces|troops|soldiers)|troops|troopers|soldiers|military|"
-                  r"regime|security forces|state forces|national guard|marines|police)\b")
-NONSTATE = re.compile(r"\b(rebels?|militants?|insurgents?|jihadis?t?s?|fighters|militia\w*|guerrillas?|opposition|"
-                      r"taliban|islamic state|isis|isil|daesh|al-shabaab|boko haram|houthis?|separatists?|gunmen|"
-                      r"armed groups?|extremists?|terrorists?|mujahideen|iswap|jnim)\b")
-PERSON_OBJECT = re.compile(r"\s+(an?|the|\d+|two|three|four|five|several|dozens of|a number of)?\s*(senior |top |wanted |"
-                           r"suspected |notorious |key )*(commanders?|leaders?|suspects?|militants?|members?|"
-                           r"m[ae]n|fighters|insurgents|rebels|chief|officials?|soldiers|kingpin|ringleader)\b")
+GOVT = re.compile(
+    r"\b(army|armed forces|government (forces|troops|soldiers)|troops|troopers|soldiers|military|"
+    r"regime|security forces|state forces|national guard|marines|police)\b"
+)
+NONSTATE = re.compile(
+    r"\b(rebels?|militants?|insurgents?|jihadis?t?s?|fighters|militia\w*|guerrillas?|opposition|"
+    r"taliban|islamic state|isis|isil|daesh|al-shabaab|boko haram|houthis?|separatists?|gunmen|"
+    r"armed groups?|extremists?|terrorists?|mujahideen|iswap|jnim)\b"
+)
+PERSON_OBJECT = re.compile(
+    r"\s+(an?|the|\d+|two|three|four|five|several|dozens of|a number of)?\s*(senior |top |wanted |"
+    r"suspected |notorious |key )*(commanders?|leaders?|suspects?|militants?|members?|"
+    r"m[ae]n|fighters|insurgents|rebels|chief|officials?|soldiers|kingpin|ringleader)\b"
+)
 _CUE_RES = {name: re.compile(pattern) for name, pattern in CUES.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 
-def features(text: str) -> list[str]:
-    """Feature strings of one snippet (the same function serves training and inference)."""
+@lru_cache(maxsize=200_000)
+def _char_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(f"c:{padded[i : i + n]}" for n in (3, 4, 5) for i in range(max(len(padded) - n + 1, 1)))
+
+
+def _split_features(text: str) -> tuple[list[str], list[str]]:
+    """(words, other features): each word stands for "w:word" plus its character n-grams."""
     low = " ".join(text.lower().split())
     words = _WORD.findall(low)
-    out = [f"w:{w}" for w in words]
-    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    for w in words:
-        padded = f" {w} "
-        for n in (3, 4, 5):
-            out += [f"c:{padded[i : i + n]}" for i in range(max(len(padded) - n + 1, 1))]
+    other = [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     cues = [name for name, rx in _CUE_RES.items() if rx.search(low)]
-    out += [f"r:{c}" for c in cues]
-    out += [f"r:{a}+{b}" for i, a in enumerate(cues) for b in cues[i + 1 :]]
-    return out
+    other += [f"r:{c}" for c in cues]
+    other += [f"r:{a}+{b}" for i, a in enumerate(cues) for b in cues[i + 1 :]]
+    return words, other
+
+
+def features(text: str) -> list[str]:
+    """Feature strings of one snippet (the same function serves training and inference)."""
+    words, other = _split_features(text)
+    out = [f"w:{w}" for w in words]
+    for w in words:
+        out += _char_grams(w)
+    return out + other
 
 
 @dataclass
@@ -137,6 +156,7 @@ class LinearModel:
     idf: np.ndarray
     coef: np.ndarray  # (n_features, n_labels), float32
     intercept: np.ndarray
+    _cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, name: str) -> LinearModel:
@@ -151,20 +171,40 @@ class LinearModel:
                 z["intercept"].astype(np.float32),
             )
 
+    def _word_ids(self, word: str) -> list[int]:
+        ids = self._cache.get(word)
+        if ids is None:
+            ids = [i for f in (f"w:{word}", *_char_grams(word)) if (i := self.vocab.get(f)) is not None]
+            if len(self._cache) < 500_000:
+                self._cache[word] = ids
+        return ids
+
     def proba(self, texts: list[str]) -> np.ndarray:
-        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
+        """Class probabilities, one row per text (softmax of the linear scores)."""
+        scores = np.tile(self.intercept, (len(texts), 1))
+        idx_parts, val_parts, rows = [], [], []
         for row, text in enumerate(texts):
-            counts = Counter(i for f in features(text) if (i := self.vocab.get(f)) is not None)
-            scores = self.intercept.copy()
-            if counts:
-                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-                vals = (1.0 + np.log(tf)) * self.idf[idx]
-                vals /= np.linalg.norm(vals) or 1.0
-                scores = scores + vals @ self.coef[idx]
-            scores = np.exp(scores - scores.max())
-            out[row] = scores / scores.sum()
-        return out
+            words, other = _split_features(text)
+            counts: Counter[int] = Counter()
+            for w in words:
+                counts.update(self._word_ids(w))
+            counts.update(i for f in other if (i := self.vocab.get(f)) is not None)
+            if not counts:
+                continue
+            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            vals = (
+                1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+            ) * self.idf[idx]
+            idx_parts.append(idx)
+            val_parts.append(vals / (np.linalg.norm(vals) or 1.0))
+            rows.append(row)
+        if rows:
+            lengths = np.array([len(i) for i in idx_parts])
+            contrib = self.coef[np.concatenate(idx_parts)] * np.concatenate(val_parts)[:, None]
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            scores[rows] += np.add.reduceat(contrib, starts, axis=0)
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
 
 
 PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
@@ -185,7 +225,9 @@ def _has(cue: str, low: str) -> bool:
 
 
 def _actor(segment: str, first: bool = True) -> str | None:
-    hits = [(m.start(), "gov") for m in GOVT.finditer(segment)] + [(m.start(), "ns") for m in NONSTATE.finditer(segment)]
+    hits = [(m.start(), "gov") for m in GOVT.finditer(segment)] + [
+        (m.start(), "ns") for m in NONSTATE.finditer(segment)
+    ]
     return (min(hits) if first else max(hits))[1] if hits else None
 
 
@@ -196,10 +238,10 @@ def territory_agent(low: str) -> str | None:
     if not m:
         return None
     after = low[m.end() : m.end() + 60]
-    if PERSON_OBJECT.match(after):
-        return "person"
     if re.match(r"\s*(by|to)\b", after) or m.group(0).startswith(("fell", "fallen")):
         return _actor(after)
+    if PERSON_OBJECT.match(after):
+        return "person"
     before = low[: m.start()]
     clause = re.split(r"[,.;:]", before)[-1]
     return _actor(clause) or _actor(before)
@@ -227,10 +269,12 @@ def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
         p[territory[1]] *= 0.2
     elif agent:
         share = p[territory[0]] + p[territory[1]]
-        p[territory[0]], p[territory[1]] = (share * 0.9, share * 0.1) if agent == "gov" else (share * 0.1, share * 0.9)
+        p[territory[0]], p[territory[1]] = (
+            (share * 0.9, share * 0.1) if agent == "gov" else (share * 0.1, share * 0.9)
+        )
     protest = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
     if top in protest:
-        if _has("riot", low):
+        if _has("riot", low) and not re.search(r"\b(peaceful\w*|unarmed)\b", low):
             want = "VIOL_DEMONSTR"
         elif _has("lethal", low) and _has("police", low):
             want = "FORCE_AGAINST_PROTEST"

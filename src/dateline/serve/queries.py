@@ -144,8 +144,9 @@ def conditions(conn: Connection, f: EventFilters, rtree: bool = True) -> list[Co
             else func.json_array_length(literal_column("CAST(events.record AS JSON) -> 'article_ids'"))
         )
         c.append(func.coalesce(n_src, 0) >= f.min_sources)
-    if f.updated_since is not None:
-        c.append(E.updated_at >= f.updated_since.astimezone(UTC).replace(tzinfo=None))
+    if f.updated_since is not None:  # SQLite keeps naive UTC datetimes
+        at = f.updated_since.astimezone(UTC)
+        c.append(E.updated_at >= (at.replace(tzinfo=None) if dialect == "sqlite" else at))
     if dialect == "sqlite":
         c += _sqlite_ids(f, rtree)
     elif f.q:
@@ -242,77 +243,4 @@ def stream_events(engine: Engine, f: EventFilters, fields: list[str] | None, lim
             return
 
 
-_PERIOD_SQLITE = {
-    "day": E.event_date,
-    "week": func.date(E.event_date, "-6 days", "weekday 1"),
-    "month": func.substr(E.event_date, 1, 7) + "-01",
-}
-GROUPS = {"country": E.country, "admin1": E.admin1, "event_type": E.event_type}
-
-
-def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit: int) -> list[dict[str, Any]]:
-    if engine.dialect.name == "sqlite":
-        period: Any = _PERIOD_SQLITE[by]
-    else:
-        period = func.to_char(func.date_trunc(by, func.cast(E.event_date, literal_column("DATE"))), "YYYY-MM-DD")
-    g = GROUPS[group] if group else literal_column("NULL")
-    q = (
-        select(period.label("period"), g.label("grp"), func.count().label("n"),
-               func.coalesce(func.sum(E.fatalities), 0).label("dead"))  # fmt: skip
-        .group_by(period, g)
-        .order_by(period, g)
-        .limit(limit + 1)
-    )
-    with engine.connect() as conn:
-        q = q.where(*conditions(conn, f), E.event_date.is_not(None))
-        return [
-            {"period": r.period, "group": r.grp, "events": r.n, "fatalities": int(r.dead)}
-            for r in conn.execute(q)
-        ]
-
-
-def actors(engine: Engine, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
-    parts = []
-    for col in (E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2):
-        s = select(col.label("name"), E.event_id).where(col.is_not(None), col != "")
-        if country:
-            s = s.where(or_(_ci(E.country, country), E.iso3 == country.strip().upper()))
-        parts.append(s)
-    u = parts[0].union_all(*parts[1:]).subquery()
-    stmt = select(u.c.name, func.count(func.distinct(u.c.event_id)).label("n")).group_by(u.c.name)
-    if q:
-        stmt = stmt.where(u.c.name.ilike(_like(q), escape="\\"))
-    stmt = stmt.order_by(func.count(func.distinct(u.c.event_id)).desc(), u.c.name).limit(limit)
-    kb = load_kb()
-    out = []
-    with engine.connect() as conn:
-        for name, n in conn.execute(stmt):
-            entry = kb.lookup(name)
-            out.append({
-                "name": name, "events": n,
-                "kind": entry.kind if entry else None, "inter": entry.inter if entry else None,
-                "aliases": list(entry.aliases) if entry else [],
-            })  # fmt: skip
-    return out
-
-
-def places(engine: Engine, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
-    cols = (E.country, E.iso3, E.admin1, E.admin2, E.location, E.geonameid)
-    stmt = select(*cols, func.avg(E.latitude).label("lat"), func.avg(E.longitude).label("lon"),
-                  func.count().label("n"), func.min(E.geo_precision).label("prec"))  # fmt: skip
-    stmt = stmt.where(E.location.is_not(None))
-    if country:
-        stmt = stmt.where(or_(_ci(E.country, country), E.iso3 == country.strip().upper()))
-    if q:
-        stmt = stmt.where(or_(*(c.ilike(_like(q), escape="\\") for c in (E.location, E.admin1, E.admin2))))
-    stmt = stmt.group_by(*cols).order_by(func.count().desc(), E.location).limit(limit)
-    with engine.connect() as conn:
-        return [
-            {"location": r.location, "admin2": r.admin2, "admin1": r.admin1, "country": r.country,
-             "iso3": r.iso3, "geonameid": r.geonameid, "latitude": r.lat, "longitude": r.lon,
-             "geo_precision": r.prec, "events": r.n}  # fmt: skip
-            for r in conn.execute(stmt)
-        ]
-
-
-__all__ = ["E", "GROUPS", "aggregate", "actors", "conditions", "event_page", "places", "stream_events"]
+__all__ = ["E", "conditions", "event_page", "stream_events"]

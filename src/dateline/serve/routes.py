@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..store import ArticleRow, ChangeRow, EventRow, EvidenceRow, SegmentRow, Store, _iso
-from . import models, queries
+from . import models, queries, summaries
 from .errors import ERROR_RESPONSES, ApiError
 from .formats import FORMATS, MEDIA, negotiate, render
 from .params import (
@@ -128,7 +128,7 @@ def aggregate(
     group: Literal["country", "admin1", "event_type"] | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Maximum buckets")] = 5000,
 ) -> dict[str, Any]:
-    buckets = queries.aggregate(_engine(request), filters, by, group, limit)
+    buckets = summaries.aggregate(_engine(request), filters, by, group, limit)
     return {"by": by, "group": group, "buckets": buckets[:limit], "truncated": len(buckets) > limit}
 
 
@@ -140,7 +140,7 @@ def list_actors(
     country: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    return queries.actors(_engine(request), q, country, limit)
+    return summaries.actors(_engine(request), q, country, limit)
 
 
 @router.get("/places", response_model=list[models.Place], responses=ERROR_RESPONSES,
@@ -151,7 +151,7 @@ def list_places(
     country: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    return queries.places(_engine(request), q, country, limit)
+    return summaries.places(_engine(request), q, country, limit)
 
 
 @router.get("/changes", response_model=models.Changes, responses=ERROR_RESPONSES,

@@ -1,0 +1,70 @@
+"""Event typing speed: model load time, snippets per second, model size on disk.
+
+Classifies the CASE dev snippets (/work/shared/data/events/case2021_task2_dev.tsv) when present,
+else sentences built from a few hand-written pieces, ``--repeat`` times after a fresh load.
+Usage: python bench/bench_event_typing.py [FILE.tsv] [--repeat N] [--plover]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from importlib import resources
+from pathlib import Path
+
+SHARED = Path("/work/shared/data/events/case2021_task2_dev.tsv")
+PIECES = [
+    "Warplanes struck a market in the north of the province on Tuesday, killing nine people.",
+    "Police fired tear gas to disperse hundreds of students protesting against fee increases.",
+    "The army said it had retaken the town from the rebels after three days of fighting.",
+    "A roadside bomb hit a police patrol near the border, wounding four officers.",
+    "The two leaders met in the capital to discuss trade, the foreign ministry said.",
+]
+
+
+def workload(path: str | None) -> list[str]:
+    file = Path(path) if path else SHARED
+    if file.exists():
+        from dateline.evaluate.events import read_case
+
+        return [t for t, _ in read_case(file)]
+    rnd = random.Random(7)
+    return [" ".join(rnd.sample(PIECES, rnd.randint(1, 3))) for _ in range(1000)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file", nargs="?")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--plover", action="store_true", help="also time PLOVER type+mode")
+    args = ap.parse_args()
+    from dateline.extract import event_typing as et
+
+    folder = resources.files("dateline.data").joinpath("event_model")
+    sizes = {f.name: f.stat().st_size for f in Path(str(folder)).glob("*.npz")}
+    print("model files: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sorted(sizes.items())))
+    t = time.perf_counter()
+    et.model("acled.npz")
+    print(f"load acled.npz: {time.perf_counter() - t:.2f} s")
+    texts = workload(args.file)
+    chars = sum(map(len, texts)) / len(texts)
+    for i in range(args.repeat):
+        t = time.perf_counter()
+        et.classify_many(texts)
+        secs = time.perf_counter() - t
+        print(
+            f"run {i + 1}: {len(texts)} snippets (mean {chars:.0f} chars) in {secs:.2f} s = "
+            f"{len(texts) / secs:.0f} snippets/s"
+        )
+    if args.plover:
+        t = time.perf_counter()
+        et.plover_many(texts[:1])
+        print(f"load plover models: {time.perf_counter() - t:.2f} s")
+        t = time.perf_counter()
+        et.plover_many(texts)
+        print(f"plover: {len(texts) / (time.perf_counter() - t):.0f} snippets/s")
+
+
+if __name__ == "__main__":
+    main()
