@@ -106,6 +106,9 @@ def test_rules_veto_and_territory_agent() -> None:
     assert et.territory_agent("the army, backed by militias, captured the town") == "gov"
     assert et.territory_agent("the town fell to the insurgents") == "ns"
     assert et.territory_agent("troops captured a senior commander of the group") == "person"
+    p = {code: 0.0 for code in et.ACLED_CODES} | {"GOV_REGAINS_TERIT": 0.7, "NON_VIOL_TERRIT_TRANSFER": 0.3}
+    ruled = et.apply_rules("Soldiers entered the town after the rebels withdrew under a deal.", p)
+    assert max(ruled, key=ruled.__getitem__) == "NON_VIOL_TERRIT_TRANSFER"
 
 
 def test_plover_for() -> None:

@@ -117,6 +117,13 @@ PERSON_OBJECT = re.compile(
     r"suspected |notorious |key )*(commanders?|leaders?|suspects?|militants?|members?|"
     r"m[ae]n|fighters|insurgents|rebels|chief|officials?|soldiers|kingpin|ringleader)\b"
 )
+WITHDRAWAL = re.compile(
+    r"\b(withdr[ae]w\w*|pull(ed|ing)? (out|back)|abandon\w*|handed (it )?over|hand(ing)? over|"
+    r"without (a fight|resistance|fighting|firing)|unopposed|deserted|vacated|evacuated|left (it|the))\b"
+)
+FIGHTING = re.compile(
+    r"\b(fight\w*|clash\w*|battles?|assault|offensive|attack\w*|shell\w*|strikes?|killed|routed)\b"
+)
 _CUE_RES = {name: re.compile(pattern) for name, pattern in CUES.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
@@ -263,6 +270,8 @@ def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
         p["CHEM_WEAP"] *= 0.05
     top = max(p, key=p.__getitem__)
     territory = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+    if top in territory and WITHDRAWAL.search(low) and not FIGHTING.search(low):
+        p["NON_VIOL_TERRIT_TRANSFER"] = max(p["NON_VIOL_TERRIT_TRANSFER"], p[top]) * 1.5
     agent = territory_agent(low) if top in territory else None
     if agent == "person":
         p[territory[0]] *= 0.2
