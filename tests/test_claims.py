@@ -28,3 +28,39 @@ def test_claims_in_the_same_place_do_not_conflict():
     text = "Commander Ahmed Salim fled to Gao on Monday.\n\nHe was later seen in Gao, residents said."
     [event] = process(read_text(text, published="2021-03-02")).events
     assert all(c["status"] == "current" and not c["conflicts_with"] for c in event["claims"])
+
+
+def test_a_later_article_supersedes_an_earlier_ones_claim_in_either_order(tmp_path):
+    from dateline.pipeline import process_many
+    from dateline.store import Store
+
+    early = read_text("Militia commander Ahmed Salim fled to Niamey on Monday, officials said.", published="2021-03-01")
+    late = read_text("Ahmed Salim is now believed to be hiding near Gao, officials said.", published="2021-03-05")
+    for order, name in (((early, late), "a.db"), ((late, early), "b.db")):
+        store = Store(str(tmp_path / name))
+        for result in process_many(list(order)):
+            store.add_result(result)
+        claims = {c["location"]: c for c in store.claims("Ahmed Salim")}
+        assert set(claims) == {"Niamey", "Gao"}
+        assert claims["Niamey"]["status"] == "superseded"
+        assert claims["Niamey"]["superseded_by"] == claims["Gao"]["claim_id"]
+        assert claims["Gao"]["status"] == "current"
+        assert all(c["evidence"] for c in claims.values())
+
+
+def test_claims_are_served(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from dateline.pipeline import process_many
+    from dateline.serve import create_app
+    from dateline.store import Store
+
+    path = tmp_path / "c.db"
+    store = Store(str(path))
+    for result in process_many([read_text(TEXT, published="2021-03-02")]):
+        store.add_result(result)
+    store.close()
+    client = TestClient(create_app(str(path), ui=False))
+    body = client.get("/claims", params={"subject": "Ahmed Salim"}).json()
+    assert {c["location"]: c["status"] for c in body} == {"Gao": "current", "Niamey": "superseded"}
+    assert client.get("/claims", params={"limit": 0}).json()["error"]["status"] == 422

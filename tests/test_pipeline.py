@@ -124,7 +124,7 @@ def test_a_failing_article_is_reported_not_raised(monkeypatch):
     def boom(annotated):
         raise ValueError("synthetic failure")
 
-    monkeypatch.setattr(pipeline, "events_from", boom)
+    monkeypatch.setattr(pipeline, "analyse", boom)
     result = process(read_text("Rebels attacked a base in Gao on Monday."))
     assert result.events == [] and result.problems[0].code == "E100"
     assert "synthetic failure" in result.problems[0].message

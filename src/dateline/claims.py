@@ -14,9 +14,28 @@ SAME_PLACE_KM = 100
 
 
 def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    return _km_points((a.latitude, a.longitude), (b.latitude, b.longitude))
+
+
+def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def newer_claim(a, b):
+    """Of two claims about one subject from different articles (objects with latitude,
+    longitude, published, recency), the newer one when they put the subject in different
+    places; None when they agree or cannot be compared."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    if _km_points((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM:
+        return None
+    key_a = (a.published or "", RECENCY_RANK.get(a.recency, 1))
+    key_b = (b.published or "", RECENCY_RANK.get(b.recency, 1))
+    if key_a == key_b:
+        return None
+    return a if key_a > key_b else b
 
 
 def claim_id(article: Article, claim: Claim) -> str:

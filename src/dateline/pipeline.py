@@ -38,29 +38,32 @@ def country_of_modifier(word: str) -> str | None:
     return None
 
 
-def events_from(annotated: Annotated) -> list[dict]:
+def analyse(annotated: Annotated) -> tuple[list[dict], list[dict]]:
+    """The article's events, and all its whereabouts claims (with evidence)."""
     article = annotated.cleaned.article
     mentions = extract_mentions(annotated, country_of_modifier)
     events = build_events(article, resolve_mentions(article, mentions))
-    if events:
-        attach_claims(article, events, extract_claims(annotated))
-    return events
+    records = link_article_claims(article, extract_claims(annotated))
+    attach_claims(article, events, records)
+    claims = [{**public(r), "evidence": claim_evidence(article, r)} for r in records]
+    return events, claims
 
 
-def attach_claims(article: Article, events: list[dict], claims) -> None:
-    """Each event carries the whereabouts claims made in its sentences and the claims that
-    conflict with them (e.g. an older report placing the same leader elsewhere)."""
+def link_article_claims(article: Article, claims) -> list[dict]:
     from .resolve.places import resolve_toponyms
 
     if not claims:
-        for event in events:
-            event["claims"] = []
-        return
+        return []
     spans = sorted({c.place for c in claims})
     places = resolve_toponyms(
         article.text, [{"start": s, "end": e, "text": article.text[s:e], "hint": None} for s, e in spans]
     )
-    records = link_claims(article, claims, dict(zip(spans, places, strict=True)))
+    return link_claims(article, claims, dict(zip(spans, places, strict=True)))
+
+
+def attach_claims(article: Article, events: list[dict], records: list[dict]) -> None:
+    """Each event carries the whereabouts claims made in its sentences and the claims that
+    conflict with them (e.g. an older report placing the same leader elsewhere)."""
     by_id = {r["claim_id"]: r for r in records}
     for event in events:
         sentences = [(ev["start"], ev["end"]) for ev in event["evidence"] if ev["field"] == "notes"]
@@ -121,8 +124,8 @@ def _process_batch(articles: list[Article], nlp) -> Iterator[Result]:
     for annotated in annotate_many(cleaned_ok, nlp):
         article = annotated.cleaned.article
         try:
-            events = events_from(annotated)
+            events, claims = analyse(annotated)
         except Exception as exc:  # noqa: BLE001
             yield _failed(article, exc)
             continue
-        yield Result(article, annotated.cleaned.segments, events)
+        yield Result(article, annotated.cleaned.segments, events, claims=claims)

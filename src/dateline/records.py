@@ -123,3 +123,4 @@ class Result:
     segments: list[Segment]
     events: list[dict[str, Any]]
     problems: list[Problem] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # whereabouts claims, with evidence

@@ -144,6 +144,24 @@ class ChangeRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class ClaimRow(Base):
+    """A whereabouts claim ("X is in P"), kept as said; ``status`` and ``superseded_by`` link
+    it to newer claims about the same subject, from this article or later ones."""
+
+    __tablename__ = "claims"
+    claim_id: Mapped[str] = mapped_column(String, primary_key=True)
+    article_id: Mapped[str] = mapped_column(String, index=True)
+    subject: Mapped[str] = mapped_column(String, index=True)
+    location: Mapped[str] = mapped_column(String)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    published: Mapped[str | None] = mapped_column(String)
+    recency: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    superseded_by: Mapped[str | None] = mapped_column(String)
+    record: Mapped[str] = mapped_column(Text)  # the claim as extracted, with its evidence
+
+
 Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
 
 # Added after the first release: created with IF NOT EXISTS on every open, so older files gain them.
@@ -380,6 +398,7 @@ class Store:
                 )
                 for ev in result.events:
                     self._upsert_event(s, ev, now)
+                self._add_claims(s, result)
                 for p in result.problems:
                     self._add_problem(s, p, now)
         except IntegrityError:
@@ -387,6 +406,45 @@ class Store:
                 return False
             raise
         return True
+
+    def _add_claims(self, s: Session, result: Result) -> None:
+        """Store the article's claims and link them to stored claims about the same subject
+        from other articles: the one published later supersedes; neither is overwritten."""
+        from .claims import newer_claim
+
+        published = result.article.published
+        for claim in result.claims:
+            if s.get(ClaimRow, claim["claim_id"]) is not None:
+                continue
+            row = ClaimRow(
+                claim_id=claim["claim_id"], article_id=result.article.article_id, subject=claim["subject"],
+                location=claim["location"], latitude=claim["latitude"], longitude=claim["longitude"],
+                published=published, recency=claim["recency"], status=claim["status"],
+                superseded_by=claim["superseded_by"], record=json.dumps(claim),
+            )
+            others = s.scalars(
+                select(ClaimRow).where(ClaimRow.subject == row.subject, ClaimRow.article_id != row.article_id)
+            ).all()
+            for other in others:
+                newer = newer_claim(row, other)
+                if newer is None:
+                    continue
+                older = other if newer is row else row
+                if older.status != "superseded":
+                    older.status, older.superseded_by = "superseded", newer.claim_id
+            s.add(row)
+
+    def claims(self, subject: str | None = None) -> list[dict[str, Any]]:
+        """Stored claims (oldest publication first), with their cross-article status."""
+        with Session(self.engine) as s:
+            query = select(ClaimRow).order_by(ClaimRow.published, ClaimRow.claim_id)
+            if subject:
+                query = query.where(func.lower(ClaimRow.subject) == subject.lower())
+            return [
+                {**json.loads(r.record), "article_id": r.article_id, "published": r.published,
+                 "status": r.status, "superseded_by": r.superseded_by}
+                for r in s.scalars(query)
+            ]
 
     def _upsert_event(self, s: Session, ev: dict[str, Any], now: datetime) -> None:
         row = s.get(EventRow, ev["event_id"])

@@ -125,6 +125,23 @@ class Actor(BaseModel):
     aliases: list[str]
 
 
+class Claim(BaseModel):
+    claim_id: str
+    subject: str
+    location: str
+    iso3: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    certainty: str
+    recency: str
+    status: str
+    superseded_by: str | None = None
+    conflicts_with: list[str] = []
+    article_id: str
+    published: str | None = None
+    evidence: list[dict[str, Any]] = []
+
+
 class Place(BaseModel):
     location: str | None = None
     admin2: str | None = None

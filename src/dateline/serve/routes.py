@@ -154,6 +154,16 @@ def list_places(
     return summaries.places(_engine(request), q, country, limit)
 
 
+@router.get("/claims", response_model=list[models.Claim], responses=ERROR_RESPONSES,
+            summary="Whereabouts claims, oldest first, with their status across articles")  # fmt: skip
+def list_claims(
+    request: Request,
+    subject: Annotated[str | None, Query(max_length=200, description="Actor the claims are about")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[dict[str, Any]]:
+    return _store(request).claims(subject)[:limit]
+
+
 @router.get("/changes", response_model=models.Changes, responses=ERROR_RESPONSES,
             summary="Event writes, deletions and merges after a sequence number or instant")  # fmt: skip
 def list_changes(
