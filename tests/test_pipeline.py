@@ -148,3 +148,22 @@ def test_date_from_earlier_in_the_paragraph_when_the_sentence_has_none():
 def test_no_date_in_the_text_is_never_the_publication_day():
     [event] = process(read_text("Gunmen killed two farmers near Gao, police said.", published="2021-05-20")).events
     assert event["time_precision"] == 3 and event["event_date_end"] == "2021-05-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods killed 12 people in the town of Beledweyne on Monday, officials said.",
+        "A fire at a chemical factory in Dhaka killed nine workers on Tuesday.",
+        "Police seized two tonnes of cocaine in Guayaquil and arrested the cartel boss on Friday.",
+        "The foreign ministers met in Geneva on Monday to discuss the ceasefire.",
+    ],
+)
+def test_out_of_scope_news_is_not_a_conflict_event(text):
+    assert process(read_text(text, published="2022-05-10")).events == []
+
+
+def test_violence_next_to_disaster_words_is_kept():
+    text = "Gunmen killed two aid workers in Beledweyne on Monday as they delivered food to flood victims."
+    [event] = process(read_text(text, published="2022-05-10")).events
+    assert event["event_type"] == "Violence against civilians"

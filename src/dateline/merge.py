@@ -453,9 +453,31 @@ def _date_words(record: dict) -> str:
     return f"between {start.isoformat()} and {end.isoformat()}"
 
 
+OUT_OF_SCOPE = {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO"}
+OUT_OF_SCOPE_MIN_PROBABILITY = 0.6
+
+
+def out_of_scope(article: Article, group: list[Resolved]) -> bool:
+    """Precision first: a flood, a factory fire, a drug bust or a diplomatic meeting is not a
+    conflict event even when a trigger word ("killed", "seized", "ceasefire") fires. The
+    learned classifier (extract/event_typing.py) reads the sentences of the event; a claim of
+    responsibility alone ("the group claimed the bombing") is dropped too, unless it reports deaths."""
+    from .extract.event_typing import classify_snippet
+
+    text = " ".join(article.text[r.mention.sentence[0] : r.mention.sentence[1]] for r in group)
+    code, probability = classify_snippet(text)
+    if probability < OUT_OF_SCOPE_MIN_PROBABILITY:
+        return False
+    if code == "ATTRIB":
+        return not any(r.mention.fatalities for r in group)
+    return code in OUT_OF_SCOPE
+
+
 def build_events(article: Article, resolved: list[Resolved]) -> list[dict]:
     events = []
     for group in cluster(resolved):
+        if out_of_scope(article, group):
+            continue
         record = EventBuilder(article, group).build()
         if record is not None:
             events.append(record)
