@@ -146,7 +146,9 @@ def test_date_from_earlier_in_the_paragraph_when_the_sentence_has_none():
 
 
 def test_no_date_in_the_text_is_never_the_publication_day():
-    [event] = process(read_text("Gunmen killed two farmers near Gao, police said.", published="2021-05-20")).events
+    [event] = process(
+        read_text("Gunmen killed two farmers near Gao, police said.", published="2021-05-20")
+    ).events
     assert event["time_precision"] == 3 and event["event_date_end"] == "2021-05-20"
 
 
@@ -167,3 +169,39 @@ def test_violence_next_to_disaster_words_is_kept():
     text = "Gunmen killed two aid workers in Beledweyne on Monday as they delivered food to flood victims."
     [event] = process(read_text(text, published="2022-05-10")).events
     assert event["event_type"] == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator strongly attacked the government's proposal on Tuesday, calling it reckless.",
+        "Police arrested a man on drink-driving charges in Leeds on Friday.",
+        "The officer had served with the city's riot police squad for two years.",
+        "He demanded the return of the remains of soldiers killed in the war.",
+        "A man was stabbed to death outside a shop in Leeds on Sunday, police said.",
+        "A jogger was abducted near Redding on Monday, police said.",
+        "The group has been blamed for attacks in the capital.",
+        "He was sentenced on Monday for shooting two guards during a robbery.",
+        "Two men were taken to hospital, the Highway Patrol said on Friday.",
+    ],
+)
+def test_trigger_words_outside_their_conflict_sense_make_no_event(text):
+    assert process(read_text(text, published="2022-05-10")).events == []
+
+
+def test_a_place_named_before_the_event_word_locates_it():
+    [event] = process(
+        read_text("More than 1,000 people gathered on Sunday at a Calgary rally.", published="2022-05-10")
+    ).events
+    assert event["sub_event_type"] == "Peaceful protest" and event["location"] == "Calgary"
+
+
+def test_political_arrest_and_attack_on_a_place_are_kept():
+    text = (
+        "Police arrested 14 opposition activists in Harare on Tuesday. Gunmen attacked a checkpoint in Gao."
+    )
+    events = process(read_text(text, published="2022-05-12")).events
+    assert [(e["sub_event_type"], e["location"]) for e in events] == [
+        ("Arrests", "Harare"),
+        ("Armed clash", "Gao"),
+    ]

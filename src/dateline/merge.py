@@ -280,7 +280,8 @@ class EventBuilder:
     def _kind(self, record: dict, primary, typed) -> None:
         event_type, sub = primary.event_type, primary.sub_event_type
         if event_type == "@kill":
-            if record.get("inter2") in ARMED_INTER and record.get("inter1") is not None:
+            armed_target = any(r.mention.military_target for r in self.cluster)
+            if armed_target or (record.get("inter2") in ARMED_INTER and record.get("inter1") is not None):
                 event_type, sub = "Battles", "Armed clash"
             else:
                 event_type = "Violence against civilians"
@@ -478,7 +479,19 @@ def build_events(article: Article, resolved: list[Resolved]) -> list[dict]:
     for group in cluster(resolved):
         if out_of_scope(article, group):
             continue
-        record = EventBuilder(article, group).build()
-        if record is not None:
+        builder = EventBuilder(article, group)
+        record = builder.build()
+        if record is not None and not ordinary_crime(builder.primary, group, record):
             events.append(record)
     return events
+
+
+def ordinary_crime(primary, group: list[Resolved], record: dict) -> bool:
+    """ACLED codes political violence: a killing, stabbing, shooting, abduction or rape with
+    no armed or political actor and no named group anywhere in its sentences ("a man was
+    stabbed outside a store", "a jogger was abducted") is left out."""
+    if primary.event_type != "@kill" and record["event_type"] != "Violence against civilians":
+        return False
+    if record.get("inter1") is not None:
+        return False
+    return not any(r.mention.named_groups for r in group)

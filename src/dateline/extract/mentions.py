@@ -11,7 +11,8 @@ from . import attribution as attribution_mod
 from .factuality import assess
 from .fatalities import find_fatalities
 from .roles import ActorRef, ActorResolver, Salience, role_tokens
-from .triggers import TriggerHit, find_triggers
+from .senses import in_conflict_sense
+from .triggers import TriggerHit, _by_first_word, find_triggers
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NEAR_WORDS = {
@@ -56,6 +57,7 @@ class PlaceMention:
     text: str
     relation: str  # in | near | container | border | other
     hint: str | None = None  # town | province | country | None
+    label: str = "GPE"  # the entity label: FAC names (a church, an airport) are not gazetteer towns
 
 
 @dataclass
@@ -81,6 +83,8 @@ class Mention:
     places: list[PlaceMention] = field(default_factory=list)
     in_caption: bool = False
     clause: tuple[int, int] | None = None  # the trigger's clause, where its own date would be
+    military_target: bool = False  # "attacked a checkpoint": the other side is armed
+    named_groups: bool = False  # a knowledge-base organisation is named in the sentence
     paragraph_span: tuple[int, int] | None = None
     # every actor that any trigger of the sentence gives a role (e.g. the police firing tear gas)
     others: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
@@ -101,6 +105,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
         hint = "town"
     head = root.head
     if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+        if head.lemma_.lower() in _by_first_word():
+            return "in", hint  # "a Calgary rally", "the Kabul attack"
         if head.lower_ in REGION_WORDS:
             return "container", "province"
         if head.lower_ in TOWN_WORDS:
@@ -125,7 +131,14 @@ def _place_relation(ent) -> tuple[str, str | None]:
         if head.lemma_ in ("border",):
             return "border", hint
         return "in", hint
-    if root.dep_ == "npadvmod" or root.dep_ == "conj":
+    if root.dep_ == "conj":
+        # "Turkey and Russia" stand where the first conjunct stands
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        span = next((e for e in ent.doc.ents if e.start <= first.i < e.end), None)
+        return _place_relation(span) if span is not None and span.root.dep_ != "conj" else ("other", hint)
+    if root.dep_ == "npadvmod":
         return "in", hint
     return "other", hint
 
@@ -148,6 +161,8 @@ def _is_actor_modifier(ent, kb) -> bool:
     return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
 
 
+MILITARY_TARGETS = {"checkpoint", "base", "barracks", "outpost", "post", "patrol", "convoy", "position", "garrison",
+                    "camp"}
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "to", "from", "around", "into", "inside"}
 
 
@@ -180,7 +195,7 @@ def sentence_places(sent, kb) -> list[PlaceMention]:
         relation, hint = _place_relation(ent)
         if ent.label_ == "GPE" and hint is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
             hint = None
-        places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, relation, hint))
+        places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, relation, hint, ent.label_))
     return places
 
 
@@ -227,7 +242,7 @@ def extract_mentions(annotated: Annotated, country_of_modifier) -> list[Mention]
         said = attribution_mod.for_sentences(doc)
         for sent, attribution in zip(doc.sents, said, strict=True):
             resolver.see_sentence(sent, salience)
-            hits = [h for h in find_triggers(sent)]
+            hits = [h for h in find_triggers(sent) if in_conflict_sense(h, sent, kb)]
             reportable = []
             for hit in hits:
                 fact = assess(hit.head, sent, in_caption=caption)
@@ -257,6 +272,7 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
             continue  # in a battle the dead are casualties, not the other side
         a1_tokens += [] if a1_tokens else t1
         a2_tokens += [] if a2_tokens else t2
+    military_target = any(t.lemma_.lower() in MILITARY_TARGETS for t in a2_tokens)
     actor1 = _actors(a1_tokens, resolver, salience)
     actor2 = [a for a in _actors(a2_tokens, resolver, salience)]
     deaths = find_fatalities(sent)
@@ -273,6 +289,11 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         paragraph=paragraph,
         sentence=(base + sent.start_char, base + sent.end_char),
         clause=_shift(_clause(head), base),
+        military_target=military_target,
+        named_groups=any(
+            ent.ent_id_ and ent.ent_id_ in kb.by_name and kb.by_name[ent.ent_id_].kind in ("organisation", "person")
+            for ent in sent.ents
+        ),
         paragraph_span=(base, base + len(sent.doc.text)),
         trigger=(base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text)),
         event_type=hit.kind.event_type,
@@ -291,7 +312,7 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         speaker=_shift(attribution.speaker, base) if attribution else None,
         outlet=_shift(attribution.outlet, base) if attribution else None,
         places=[
-            PlaceMention(p.start + base, p.end + base, p.text, p.relation, p.hint)
+            PlaceMention(p.start + base, p.end + base, p.text, p.relation, p.hint, p.label)
             for p in sentence_places(sent, kb)
         ],
         in_caption=caption,

@@ -49,7 +49,8 @@ def load_triggers() -> list[TriggerType]:
         kinds.append(
             TriggerType(
                 lemmas=tuple(tuple(str(lemma).lower().split()) for lemma in item["lemmas"]),
-                pos=frozenset(item.get("pos") or ("NOUN", "VERB", "PROPN")),
+                # proper nouns are names ("Highway Patrol", "Operation Storm"), not reports
+                pos=frozenset(item.get("pos") or ("NOUN", "VERB")),
                 event_type=item.get("type"),
                 sub_event_type=item.get("sub"),
                 plover_type=plover[0],

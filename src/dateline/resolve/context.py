@@ -71,7 +71,8 @@ def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> Wh
     trigger = mention.trigger[0]
     candidates = within(mention.clause) or within(mention.sentence)
     if not candidates and mention.paragraph_span:
-        candidates = [t for t in within(mention.paragraph_span) if t.end <= mention.sentence[0]][-1:]
+        before = [t for t in within(mention.paragraph_span) if t.end <= mention.sentence[0]]
+        candidates = [t for t in before if (t.precision or 3) <= 2][-1:]  # a day or a week, not "in 2016"
     if not candidates:
         return None
     best = min(candidates, key=lambda t: (abs(t.start - trigger), t.precision or 3))
@@ -113,7 +114,13 @@ def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved
         if places
         else []
     )
-    by_span = {(p.start, p.end): place for p, place in zip(places, chosen, strict=True) if place is not None}
+    by_span = {
+        (p.start, p.end): place
+        for p, place in zip(places, chosen, strict=True)
+        # "Saint Peter and Saint Paul Church" is not the town of Saint Peter: a facility only
+        # resolves to a curated feature (a camp, a crossing, an airport)
+        if place is not None and (p.label != "FAC" or place.kind == "feature")
+    }
     focus = [(p, by_span[(p.start, p.end)]) for p in places if (p.start, p.end) in by_span]
     resolved = []
     last_where: Where | None = None

@@ -1,0 +1,245 @@
+"""Is a trigger word used in its conflict sense here? Precision before recall: a wrong event
+is worse than a missed one.
+
+- "attacked the proposal", "raided the fridge": weak verbs of violence need a concrete target
+  or a sign of violence in the sentence.
+- "riot police", "protest movement": a trigger that only modifies another noun reports nothing.
+- "Iranians killed in Aleppo": a bare participle with no count refers back to deaths without
+  reporting an event.
+- "arrested on DWI charges": ACLED's arrests are political; an arrest needs a political or
+  armed-conflict party in its sentence.
+- "was sentenced for plotting to attack", "fought the project in court": court news reports a
+  proceeding, not the event; "blamed for attacks in Turkey": a bare plural is a kind of event.
+"""
+
+from __future__ import annotations
+
+from .triggers import TriggerHit, _by_first_word
+
+WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
+CONCRETE_TARGETS = {
+    "base",
+    "checkpoint",
+    "village",
+    "town",
+    "city",
+    "convoy",
+    "post",
+    "camp",
+    "station",
+    "church",
+    "mosque",
+    "temple",
+    "synagogue",
+    "school",
+    "market",
+    "hospital",
+    "bus",
+    "vehicle",
+    "car",
+    "truck",
+    "patrol",
+    "position",
+    "positions",
+    "outpost",
+    "barracks",
+    "headquarters",
+    "office",
+    "compound",
+    "residence",
+    "house",
+    "home",
+    "homes",
+    "building",
+    "prison",
+    "jail",
+    "airport",
+    "port",
+    "ship",
+    "boat",
+    "train",
+    "pipeline",
+    "bridge",
+    "embassy",
+    "hotel",
+    "restaurant",
+    "cafe",
+    "mall",
+    "district",
+    "area",
+    "neighbourhood",
+    "neighborhood",
+    "farm",
+    "farmers",
+    "civilians",
+    "people",
+    "soldiers",
+    "troops",
+    "police",
+    "officers",
+    "forces",
+    "fighters",
+    "militants",
+    "worshippers",
+    "students",
+    "passengers",
+    "villagers",
+    "residents",
+    "protesters",
+    "demonstrators",
+    "journalists",
+}
+VIOLENCE_CUES = {
+    "kill",
+    "wound",
+    "injure",
+    "gun",
+    "gunman",
+    "gunmen",
+    "gunfire",
+    "shoot",
+    "shot",
+    "bomb",
+    "bombing",
+    "knife",
+    "stab",
+    "fire",
+    "weapon",
+    "explosive",
+    "grenade",
+    "dead",
+    "death",
+    "casualty",
+    "armed",
+    "militant",
+    "insurgent",
+    "rebel",
+    "soldier",
+    "troops",
+    "blast",
+    "explosion",
+    "rocket",
+    "missile",
+    "mortar",
+    "artillery",
+    "airstrike",
+    "drone",
+    "machete",
+    "hostage",
+    "massacre",
+    "die",
+}
+POLITICAL_ARREST_CUES = {
+    "protester",
+    "protestor",
+    "demonstrator",
+    "activist",
+    "opposition",
+    "journalist",
+    "reporter",
+    "militant",
+    "rebel",
+    "insurgent",
+    "jihadist",
+    "extremist",
+    "terrorist",
+    "terrorism",
+    "member",
+    "politician",
+    "dissident",
+    "blogger",
+    "lawyer",
+    "commander",
+    "fighter",
+    "supporter",
+    "leader",
+    "lawmaker",
+    "mp",
+    "minister",
+    "general",
+    "officer",
+    "soldier",
+    "spy",
+    "espionage",
+    "coup",
+    "sedition",
+    "treason",
+    "protest",
+    "rally",
+    "demonstration",
+    "militia",
+    "insurgency",
+    "separatist",
+    "student",
+    "union",
+    "cleric",
+    "candidate",
+    "critic",
+}
+
+
+LEGAL_CUES = {
+    "sentence",
+    "convict",
+    "guilty",
+    "trial",
+    "court",
+    "plead",
+    "jury",
+    "prosecutor",
+    "acquit",
+    "verdict",
+    "judge",
+    "indict",
+    "lawsuit",
+    "testify",
+}
+
+
+def _lemmas(sent) -> set[str]:
+    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def _objects(token) -> list:
+    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return objs
+
+
+def _generic_plural(token) -> bool:
+    """'blamed for attacks in Turkey': a bare plural names a kind of event, not one."""
+    if token.tag_ != "NNS":
+        return False
+    return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
+
+
+def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
+    head = hit.head
+    lemma = head.lemma_.lower()
+    if _lemmas(sent) & LEGAL_CUES or "charged with" in sent.text.lower():
+        return False  # a trial or a lawsuit reports a proceeding ("fought the project in court")
+    if len(hit.tokens) == 1 and _generic_plural(head) and head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if len(hit.tokens) == 1 and head.dep_ == "compound" and head.head.lemma_.lower() not in _by_first_word():
+        return False  # "riot police", "protest leaders"
+    if hit.kind.event_type == "@kill" and head.tag_ == "VBN" and head.dep_ == "acl":
+        if not any(c.dep_ == "nummod" for c in head.head.children):
+            return False  # "the remains of Iranians killed in Aleppo"
+    if lemma in WEAK_VIOLENCE and hit.kind.event_type == "@kill":
+        targets = _objects(head)
+        concrete = any(
+            o.lemma_.lower() in CONCRETE_TARGETS
+            or o.lower_ in CONCRETE_TARGETS
+            or o.ent_type_ in ("GPE", "FAC", "LOC")
+            for o in targets
+        )
+        if not concrete and not (_lemmas(sent) & VIOLENCE_CUES):
+            return False  # "attacked the proposal"
+    if hit.kind.sub_event_type == "Arrests":
+        named_party = any(
+            ent.ent_id_ and kb.by_name.get(ent.ent_id_) and kb.by_name[ent.ent_id_].kind != "generic"
+            for ent in sent.ents
+        )
+        if not named_party and not (_lemmas(sent) & POLITICAL_ARREST_CUES):
+            return False  # ordinary crime
+    return True
