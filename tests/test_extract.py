@@ -146,3 +146,15 @@ def test_bad_actor_file_has_a_coded_error(tmp_path):
     with pytest.raises(DatelineError) as err:
         load_kb(str(bad))
     assert err.value.code == "E020"
+
+
+def test_generic_descriptions_resolve_to_the_actor_in_focus(nlp):
+    kb = load_kb()
+    resolver = ActorResolver(kb, lambda word: None)
+    salience = Salience()
+    doc = nlp("Boko Haram fighters raided a village near Maiduguri. The terror group later attacked a school.")
+    first, second = list(doc.sents)
+    resolver.see_sentence(first, salience)
+    resolver.see_sentence(second, salience)
+    group = next(t for t in second if t.lower_ == "group")
+    assert resolver.resolve(group, salience).entry.name.startswith("Boko Haram")

@@ -14,7 +14,7 @@ from ..annotate import Annotated
 from ..resolve.actors import load_kb
 from .factuality import CERTAINTY_ORDER, assess
 from .mentions import _place_relation, is_place
-from .roles import ActorResolver, Salience, _subject
+from .roles import LEADER_WORDS, ActorResolver, Salience, _subject
 
 MOVE_VERBS = {
     "flee",
@@ -71,9 +71,8 @@ def _person_subject(token, resolver: ActorResolver, salience: Salience, last_per
     """The person (or group) a subject names, keeping persons as themselves."""
     kb = resolver.kb
     phrase = [t for t in token.subtree if t.i <= token.i]
-    nominal = kb.by_nominal.get(" ".join(t.lower_ for t in phrase))
-    if nominal is not None and nominal.kind == "person":
-        return nominal.name  # "the Daesh leader" is the leader, not the group
+    if token.lemma_.lower() in LEADER_WORDS and last_person is not None:
+        return last_person  # "the Daesh leader", "the militant leader": the person in focus
     for t in phrase:
         entry = kb.by_name.get(t.ent_id_) if t.ent_id_ else None
         if entry is not None and entry.kind in ("person", "organisation"):

@@ -27,6 +27,9 @@ AGENT_VERBS = {
 OPPONENT_PREPS = {"with", "against", "on", "at"}
 PARTITIVE_PREPS = {"of", "within", "from", "inside", "among"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+# Nominal references resolved from the article's focus, never from a fixed actor.
+GROUP_WORDS = {"group", "organisation", "organization", "movement", "militia", "faction", "network"}
+LEADER_WORDS = {"leader", "chief", "commander", "head", "emir", "founder"}
 PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
 
 
@@ -112,15 +115,17 @@ class ActorResolver:
         faction = self._faction(token)
         if faction is not None:
             return ActorRef(faction, _span(phrase), parent=self._parent_of(token, salience))
-        text = " ".join(t.lower_ for t in phrase if t.dep_ != "det" or t.lower_ in ("his", "its", "their"))
-        nominal = self.kb.by_nominal.get(text) or self.kb.by_nominal.get("the " + text)
-        if nominal is not None or token.lower_ in ("group", "organisation", "organization"):
-            owner = self._possessor(token, salience)
-            org = owner or (
-                salience.last_armed_org() if nominal is None or nominal.kind != "person" else None
-            )
-            if nominal is not None and nominal.kind == "person":
-                org = self._organisation(nominal)
+        words = " ".join(t.lower_ for t in phrase if t.dep_ != "det" or t.lower_ in ("his", "its", "their"))
+        specific = self.kb.by_nominal.get(words) or self.kb.by_nominal.get("the " + words)
+        if specific is not None and specific.kind == "organisation":
+            return ActorRef(specific, _span(phrase))  # a description only one actor fits
+        if token.lemma_.lower() in GROUP_WORDS:
+            # "the terror group", "his own group": the owner, else the armed group in focus
+            org = self._possessor(token, salience) or salience.last_armed_org()
+            if org is not None:
+                return ActorRef(org, _span(phrase))
+        if token.lemma_.lower() in LEADER_WORDS and salience.persons:
+            org = self._organisation(salience.persons[-1])  # "the militant leader": the person in focus
             if org is not None:
                 return ActorRef(org, _span(phrase))
         if token.lower_ in PRONOUNS_PERSON and salience.persons:
