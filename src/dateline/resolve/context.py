@@ -6,7 +6,7 @@ expressions are normalised against the publication date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..extract.mentions import Mention, PlaceMention
@@ -40,7 +40,6 @@ class Resolved:
     mention: Mention
     where: Where | None
     when: When | None
-    focus: list[tuple[PlaceMention, Place]] = field(default_factory=list)
 
 
 def _precision(relation: str, place: Place) -> int:
@@ -121,7 +120,6 @@ def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved
         # resolves to a curated feature (a camp, a crossing, an airport)
         if place is not None and (p.label != "FAC" or place.kind == "feature")
     }
-    focus = [(p, by_span[(p.start, p.end)]) for p in places if (p.start, p.end) in by_span]
     resolved = []
     last_where: Where | None = None
     for mention in mentions:
@@ -141,5 +139,5 @@ def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved
             where = last_where  # no place in the sentence: the place the story is at
         if where is not None and not mention.in_caption:
             last_where = where
-        resolved.append(Resolved(mention, where, _when(mention, times, published), focus))
+        resolved.append(Resolved(mention, where, _when(mention, times, published)))
     return resolved

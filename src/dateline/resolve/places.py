@@ -40,6 +40,9 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+distance_km = _km  # great-circle km between (lat, lon) points, for other modules
+
+
 def _distance(a: Entry, b: Entry) -> float:
     """Kilometres between two entries, 0 when one is the country or admin1 area containing the other."""
     for x, y in ((a, b), (b, a)):
