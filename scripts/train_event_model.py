@@ -6,8 +6,11 @@
     .venv/bin/python scripts/train_event_model.py plover     # NGEC (../shared) -> plover_*.npz
     .venv/bin/python scripts/train_event_model.py all
 
-Needs scikit-learn (training only; inference is numpy). Seeds are fixed: the same files give the
-same models. The CASE dev file is never read here.
+Needs scikit-learn (training only; inference is numpy, plus onnxruntime for the sentence embeddings).
+Seeds are fixed: the same files give the same models. The CASE dev file is never read here.
+
+Each task trains two models with the same labels: ``NAME.npz`` over TF-IDF features and
+``NAME_embed.npz`` over MiniLM sentence embeddings; event_typing.vote averages them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ SEED = 20211
 PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
 FRAME = True  # wrap some generated examples in reporting frames
 CONTEXT_SHARE = 0.3  # share of generated examples given a neutral background sentence
+EMBED_C = 1.0  # inverse regularisation of the embedding models
 NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -171,6 +175,24 @@ def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df:
     )
 
 
+def fit_embed_export(texts: list[str], labels: list[str], out: Path, c: float = EMBED_C) -> None:
+    """Multinomial logistic regression over sentence embeddings, saved as plain arrays."""
+    from sklearn.linear_model import LogisticRegression
+
+    from dateline.extract.embedding import embed
+
+    x = embed(texts)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+    clf.fit(x, labels)
+    np.savez_compressed(
+        out,
+        labels=np.array(clf.classes_, dtype=str),
+        coef=clf.coef_.T.astype(np.float32),
+        intercept=clf.intercept_.astype(np.float32),
+    )
+    print(f"{out.name}: {len(texts)} examples, {len(clf.classes_)} labels, {out.stat().st_size / 1e6:.2f} MB")
+
+
 # NGEC (PLOVER type, mode) pairs whose stories are clean enough to add as weak ACLED examples (--ngec).
 NGEC_TO_ACLED = {
     ("ASSAULT", "AERIAL"): "AIR_STRIKE",
@@ -204,13 +226,23 @@ def ngec_acled_rows() -> list[tuple[str, str]]:
     return out
 
 
-def train_acled(c: float = 10.0, ngec: bool = False) -> None:
+def training_rows() -> list[tuple[str, str]]:
+    """generated.tsv, handwritten.tsv and every written/*.tsv, in a fixed order."""
     rows = read_tsv(TRAINING / "generated.tsv") + read_tsv(TRAINING / "handwritten.tsv")
+    for path in sorted((TRAINING / "written").glob("*.tsv")):
+        rows += read_tsv(path)
+    return rows
+
+
+def train_acled(c: float = 10.0, ngec: bool = False) -> None:
+    rows = training_rows()
     if ngec:
         rows += ngec_acled_rows()
     bad = {code for _, code in rows} - set(ACLED_CODES)
     assert not bad, f"unknown codes {bad}"
-    fit_export([t for t, _ in rows], [c_ for _, c_ in rows], MODEL_DIR / "acled.npz", c)
+    texts, labels = [t for t, _ in rows], [c_ for _, c_ in rows]
+    fit_export(texts, labels, MODEL_DIR / "acled.npz", c)
+    fit_embed_export(texts, labels, MODEL_DIR / "acled_embed.npz")
 
 
 def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
@@ -235,9 +267,10 @@ def train_plover() -> None:
     texts = [ngec_text(r) for r in train]
     fit_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type.npz", 10.0, min_df=3)
     # the mode model predicts "TYPE|MODE" pairs so that a mode is only ever chosen within its type
-    fit_export(
-        texts, [f"{r['label']}|{r['mode']}" for r in train], MODEL_DIR / "plover_mode.npz", 10.0, min_df=3
-    )
+    pairs = [f"{r['label']}|{r['mode']}" for r in train]
+    fit_export(texts, pairs, MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
+    fit_embed_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type_embed.npz", 10.0)
+    fit_embed_export(texts, pairs, MODEL_DIR / "plover_mode_embed.npz", 10.0)
 
 
 def main(argv: list[str]) -> int:

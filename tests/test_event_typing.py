@@ -76,10 +76,25 @@ def test_codes_table() -> None:
     assert all(sub for code, (typ, sub) in et.ACLED_CODES.items() if typ)
 
 
+def _training_files() -> list[Path]:
+    files = [TRAINING / "generated.tsv", TRAINING / "handwritten.tsv", *sorted(TRAINING.glob("written/*.tsv"))]
+    assert len(files) > 2, "the written/ examples are missing"
+    return files
+
+
+def test_training_files_are_well_formed() -> None:
+    for path in _training_files():
+        lines = path.read_text("utf-8").splitlines()
+        assert lines[0] == "text\tcode", path.name
+        for n, line in enumerate(lines[1:], 2):
+            text, _, code = line.partition("\t")
+            assert text.strip() and code in et.ACLED_CODES and "\t" not in code, (path.name, n, line)
+
+
 def test_written_sentences_are_not_training_examples() -> None:
     texts = set()
-    for name in ("generated.tsv", "handwritten.tsv"):
-        with (TRAINING / name).open(encoding="utf-8") as fh:
+    for path in _training_files():
+        with path.open(encoding="utf-8") as fh:
             texts |= {r["text"] for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
     assert not {t for t, _ in CASES} & texts
 
@@ -167,10 +182,10 @@ def test_eval_gate_plover(name: str, key: str, capsys: pytest.CaptureFixture[str
 @pytest.mark.shared
 def test_no_dev_snippet_in_training() -> None:
     dev = {" ".join(t.lower().split()) for t, _ in eval_events.read_case(_shared("case2021_task2_dev.tsv"))}
-    for name in ("generated.tsv", "handwritten.tsv"):
-        with (TRAINING / name).open(encoding="utf-8") as fh:
+    for path in _training_files():
+        with path.open(encoding="utf-8") as fh:
             rows = {
                 " ".join(r["text"].lower().split())
                 for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             }
-        assert not rows & dev, name
+        assert not rows & dev, path.name

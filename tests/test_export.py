@@ -63,7 +63,7 @@ EVENTS = [
 
 def test_event_fields_contract() -> None:
     assert EVENT_FIELDS[0] == "event_id" and EVENT_FIELDS[-1] == "evidence"
-    assert len(EVENT_FIELDS) == len(set(EVENT_FIELDS)) == 33
+    assert len(EVENT_FIELDS) == len(set(EVENT_FIELDS)) == 34
 
 
 def test_jsonl_round_trip() -> None:
@@ -91,7 +91,7 @@ def test_csv_header_order_exact() -> None:
         "fatalities", "tags", "timestamp",
     ]  # fmt: skip
     assert header[len(ACLED_COLUMNS) :] == [
-        "event_id", "event_date_end", "plover_type", "plover_mode", "certainty", "attribution",
+        "event_id", "event_date_end", "plover_type", "plover_mode", "cameo_root", "certainty", "attribution",
         "fatalities_low", "fatalities_high", "geonameid", "iso3", "article_ids", "evidence",
     ]  # fmt: skip
     assert header == CSV_COLUMNS

@@ -28,10 +28,10 @@ __all__ = [
 #: The event record contract, in order.
 EVENT_FIELDS: list[str] = [
     "event_id", "event_date", "event_date_end", "time_precision", "event_type", "sub_event_type",
-    "plover_type", "plover_mode", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", "inter2",
-    "country", "iso3", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "geonameid",
-    "fatalities", "fatalities_low", "fatalities_high", "certainty", "attribution", "source", "source_scale",
-    "notes", "article_ids", "evidence",
+    "plover_type", "plover_mode", "cameo_root", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
+    "inter1", "inter2", "country", "iso3", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "geonameid", "fatalities", "fatalities_low", "fatalities_high", "certainty", "attribution",
+    "source", "source_scale", "notes", "article_ids", "evidence",
 ]  # fmt: skip
 
 ACLED_COLUMNS: list[str] = [
@@ -42,7 +42,7 @@ ACLED_COLUMNS: list[str] = [
 ]  # fmt: skip
 
 DATELINE_COLUMNS: list[str] = [
-    "event_id", "event_date_end", "plover_type", "plover_mode", "certainty", "attribution",
+    "event_id", "event_date_end", "plover_type", "plover_mode", "cameo_root", "certainty", "attribution",
     "fatalities_low", "fatalities_high", "geonameid", "iso3", "article_ids", "evidence",
 ]  # fmt: skip
 

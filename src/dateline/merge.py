@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .export import countries_by_iso3
 from .extract.attribution import outlet_name
+from .extract.cameo import cameo_root
 from .extract.factuality import CERTAINTY_ORDER, is_anonymous
 from .extract.roles import ActorRef
 from .records import Article, Evidence
@@ -298,8 +299,9 @@ class EventBuilder:
             sub_event_type=sub,
             plover_type=primary.plover_type,
             plover_mode=primary.plover_mode,
+            cameo_root=cameo_root(primary.plover_type, primary.plover_mode, sub),
         )
-        for key in ("event_type", "sub_event_type", "plover_type", "plover_mode"):
+        for key in ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root"):
             if record.get(key):
                 self.cite(key, primary.trigger)
                 for m in typed:

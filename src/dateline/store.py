@@ -27,13 +27,16 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
     func,
     or_,
     select,
+    update,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import StaticPool
@@ -85,6 +88,7 @@ class EventRow(Base):
     sub_event_type: Mapped[str | None] = mapped_column(String(64))
     plover_type: Mapped[str | None] = mapped_column(String(64))
     plover_mode: Mapped[str | None] = mapped_column(String(64))
+    cameo_root: Mapped[str | None] = mapped_column(String(2))
     actor1: Mapped[str | None] = mapped_column(Text)
     assoc_actor_1: Mapped[str | None] = mapped_column(Text)
     actor2: Mapped[str | None] = mapped_column(Text)
@@ -234,11 +238,48 @@ _SQLITE_BACKFILL = (
 )
 
 
+def _cameo_root(record: dict[str, Any]) -> str | None:
+    from .extract.cameo import cameo_root
+
+    return cameo_root(record.get("plover_type"), record.get("plover_mode"), record.get("sub_event_type"))
+
+
+# Event columns added after the first release: (name, SQL type, value for a stored record). A file
+# that lacks one gains it on open, filled in (column and JSON record) from each event's record.
+_ADDED_COLUMNS = (("cameo_root", "VARCHAR(2)", _cameo_root),)
+
+
+def _add_columns(conn: Any) -> None:
+    have = {c["name"] for c in sa_inspect(conn).get_columns("events")}
+    table = EventRow.__table__
+    for name, sql_type, fill in _ADDED_COLUMNS:
+        if name in have:
+            continue
+        conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} {sql_type}")
+        stmt = update(table).where(table.c.event_id == bindparam("id"))
+        stmt = stmt.values({name: bindparam("v"), "record": bindparam("rec")})
+        last = ""
+        while True:  # in batches, by event_id
+            q = select(table.c.event_id, table.c.record).where(table.c.event_id > last)
+            rows = conn.execute(q.order_by(table.c.event_id).limit(5000)).all()
+            if not rows:
+                break
+            params = []
+            for event_id, raw in rows:
+                record = json.loads(raw)
+                record[name] = record[name] if name in record else fill(record)
+                rec = json.dumps(record, ensure_ascii=False, sort_keys=True)
+                params.append({"id": event_id, "v": record[name], "rec": rec})
+            conn.execute(stmt, params)
+            last = rows[-1][0]
+
+
 def _migrate(engine: Engine) -> None:
     """Backwards-compatible additions to an existing schema (idempotent)."""
     with engine.begin() as conn:
         for ddl in _PORTABLE_DDL:
             conn.exec_driver_sql(ddl)
+        _add_columns(conn)
         if engine.dialect.name != "sqlite":
             for ddl in _OTHER_DDL:
                 conn.exec_driver_sql(ddl)

@@ -63,6 +63,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--no-rules", action="store_true", help="model probabilities only, without the crisp rules"
     )
+    ap.add_argument(
+        "--words-only", action="store_true", help="the word (TF-IDF) model alone, without the embedding model"
+    )
     args = ap.parse_args(argv)
     data = read_case(args.file)
     if not data:
@@ -71,10 +74,10 @@ def main(argv: list[str]) -> int:
     texts, gold = [t for t, _ in data], [g for _, g in data]
     start = time.perf_counter()
     if args.no_rules:
-        m = et.model()
-        pred = [m.labels[int(row.argmax())] for row in m.proba(texts)]
+        labels, probs = et.acled_proba(texts, args.words_only)
+        pred = [labels[int(row.argmax())] for row in probs]
     else:
-        pred = [code for code, _ in et.classify_many(texts)]
+        pred = [code for code, _ in et.classify_many(texts, args.words_only)]
     secs = time.perf_counter() - start
     labels = sorted(set(gold) | set(pred))
     scores = prf(gold, pred, labels)

@@ -1,11 +1,17 @@
 """Event typing of a snippet: ACLED sub-event code (CASE 2021 task 2 codes) and PLOVER type/mode.
 
-A multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
-(lexicon hits, ``r:`` features below), trained by ``scripts/train_event_model.py`` on the examples in
-``data/training/``. Inference needs only numpy: the shipped model is plain arrays
-(``data/event_model/*.npz``), loaded lazily once per process. A few crisp rules then veto classes whose
-defining element is missing (an air strike without an aircraft or drone, a suicide bombing without a
-suicide attacker) and move protests by what the police did.
+Two linear models, both trained by ``scripts/train_event_model.py`` on the examples in
+``data/training/`` and shipped as plain numpy arrays (``data/event_model/*.npz``), loaded lazily once
+per process, vote with their probabilities:
+
+* a multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
+  (lexicon hits, ``r:`` features below): the words themselves;
+* a logistic regression over MiniLM sentence embeddings (``extract/embedding.py``): the meaning,
+  which carries over from the written examples to wording they never used.
+
+A few crisp rules then veto classes whose defining element is missing (an air strike without an
+aircraft or drone, a suicide bombing without a suicide attacker) and move protests by what the
+police did.
 """
 
 from __future__ import annotations
@@ -214,17 +220,56 @@ class LinearModel:
         return scores / scores.sum(axis=1, keepdims=True)
 
 
+@dataclass
+class EmbeddingModel:
+    """Linear softmax classifier over sentence embeddings (``extract/embedding.py``)."""
+
+    labels: list[str]
+    coef: np.ndarray  # (384, n_labels), float32
+    intercept: np.ndarray
+
+    @classmethod
+    def load(cls, name: str) -> EmbeddingModel:
+        ref = resources.files("dateline") / "data" / "event_model" / name
+        with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
+            return cls(
+                [str(x) for x in z["labels"]], z["coef"].astype(np.float32), z["intercept"].astype(np.float32)
+            )
+
+    def proba(self, texts: list[str], vectors: np.ndarray | None = None) -> np.ndarray:
+        from .embedding import embed
+
+        scores = (embed(texts) if vectors is None else vectors) @ self.coef + self.intercept
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
+
+
 PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
+# share of the word model in the vote; the rest goes to the embedding model (chosen on CASE dev)
+WORD_WEIGHT = 0.5
 _LOCK = threading.Lock()
-_MODELS: dict[str, LinearModel] = {}
+_MODELS: dict[str, LinearModel | EmbeddingModel] = {}
 
 
-def model(name: str = "acled.npz") -> LinearModel:
-    """The shipped model ``name`` (acled.npz, plover_type.npz, plover_mode.npz), loaded once."""
+def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel:
+    """The shipped model ``name`` (acled.npz, acled_embed.npz, plover_type.npz, ...), loaded once."""
     with _LOCK:
         if name not in _MODELS:
-            _MODELS[name] = LinearModel.load(name)
+            kind = EmbeddingModel if name.endswith("_embed.npz") else LinearModel
+            _MODELS[name] = kind.load(name)
         return _MODELS[name]
+
+
+def vote(name: str, texts: list[str], words_only: bool = False) -> tuple[list[str], np.ndarray]:
+    """Labels and probabilities of the word model ``name``.npz and its embedding twin
+    ``name``_embed.npz, averaged with ``WORD_WEIGHT``."""
+    words = model(f"{name}.npz")
+    probs = words.proba(texts)
+    if words_only:
+        return words.labels, probs
+    meaning = model(f"{name}_embed.npz")
+    assert meaning.labels == words.labels, f"{name}: the two models disagree on labels"
+    return words.labels, WORD_WEIGHT * probs + (1 - WORD_WEIGHT) * meaning.proba(texts)
 
 
 def _has(cue: str, low: str) -> bool:
@@ -296,12 +341,17 @@ def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
     return {c: v / total for c, v in p.items()}
 
 
-def classify_many(texts: list[str]) -> list[tuple[str, float]]:
-    """Best CASE code and its probability for each snippet."""
-    m = model("acled.npz")
+def acled_proba(texts: list[str], words_only: bool = False) -> tuple[list[str], np.ndarray]:
+    """CASE codes and the models' probabilities (before the rules), one row per snippet."""
+    return vote("acled", texts, words_only)
+
+
+def classify_many(texts: list[str], words_only: bool = False) -> list[tuple[str, float]]:
+    """Best CASE code and its probability for each snippet (``words_only``: no embedding model)."""
+    labels, probs = acled_proba(texts, words_only)
     results: list[tuple[str, float]] = []
-    for text, row in zip(texts, m.proba(texts), strict=True):
-        p = apply_rules(text, dict(zip(m.labels, row.tolist(), strict=True)))
+    for text, row in zip(texts, probs, strict=True):
+        p = apply_rules(text, dict(zip(labels, row.tolist(), strict=True)))
         best = max(p, key=p.__getitem__)
         results.append((best, round(p[best], 4)))
     return results
@@ -314,11 +364,12 @@ def classify_snippet(text: str) -> tuple[str, float]:
 
 def plover_many(texts: list[str]) -> list[tuple[str | None, str | None]]:
     """PLOVER (type, mode) for each text; the mode is the best one seen with that type in training."""
-    ptype, pmode = model("plover_type.npz"), model("plover_mode.npz")
+    type_labels, type_probs = vote("plover_type", texts)
+    mode_labels, mode_probs = vote("plover_mode", texts)
     out: list[tuple[str | None, str | None]] = []
-    for trow, mrow in zip(ptype.proba(texts), pmode.proba(texts), strict=True):
-        t = ptype.labels[int(trow.argmax())]
-        pairs = [(float(v), lab) for v, lab in zip(mrow, pmode.labels, strict=True) if lab.split("|")[0] == t]
+    for trow, mrow in zip(type_probs, mode_probs, strict=True):
+        t = type_labels[int(trow.argmax())]
+        pairs = [(float(v), lab) for v, lab in zip(mrow, mode_labels, strict=True) if lab.split("|")[0] == t]
         mode = max(pairs)[1].split("|", 1)[1] if pairs else ""
         out.append((t, mode or None))
     return out

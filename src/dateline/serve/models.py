@@ -30,6 +30,7 @@ class Event(_Open):
     sub_event_type: str | None = None
     plover_type: str | None = None
     plover_mode: str | None = None
+    cameo_root: str | None = None
     actor1: str | None = None
     assoc_actor_1: str | None = None
     actor2: str | None = None

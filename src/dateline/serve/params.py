@@ -22,6 +22,7 @@ MAX_LIMIT = 10_000
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _NUM = r"-?\d+(\.\d+)?"
 _BBOX = rf"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+_CAMEO = r"^(0[1-9]|1[0-9]|20)$"
 FIELDS_PATTERN = r"^[a-z0-9_]+(,[a-z0-9_]+)*$"
 
 
@@ -34,6 +35,7 @@ class EventFilters:
     event_type: str | None = None
     sub_event_type: str | None = None
     plover_type: str | None = None
+    cameo_root: str | None = None
     actor: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     min_certainty: str | None = None
@@ -87,6 +89,7 @@ def event_filters(
     event_type: Annotated[str | None, Query(max_length=64, description="ACLED event type")] = None,
     sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
     plover_type: Annotated[str | None, Query(max_length=64)] = None,
+    cameo_root: Annotated[str | None, Query(pattern=_CAMEO, description="CAMEO root code, 01 to 20")] = None,
     actor: Annotated[str | None, Query(max_length=128, description="In any role; aliases resolve through the actor knowledge base")] = None,  # noqa: E501
     bbox: Annotated[str | None, Query(max_length=100, pattern=_BBOX, description="minlon,minlat,maxlon,maxlat (minlon > maxlon crosses the antimeridian)")] = None,  # noqa: E501
     min_certainty: Annotated[Literal[CERTAINTY] | None, Query(description="denied < possible < believed < reported < confirmed")] = None,  # noqa: E501
@@ -107,6 +110,7 @@ def event_filters(
         event_type=event_type or None,
         sub_event_type=sub_event_type or None,
         plover_type=plover_type or None,
+        cameo_root=cameo_root or None,
         actor=actor or None,
         bbox=parse_bbox(bbox),
         min_certainty=min_certainty,

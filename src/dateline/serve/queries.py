@@ -122,7 +122,8 @@ def conditions(conn: Connection, f: EventFilters, rtree: bool = True) -> list[Co
     if f.country:
         c.append(or_(_ci(E.country, f.country), E.iso3 == f.country.strip().upper()))
     for col, value in ((E.admin1, f.admin1), (E.event_type, f.event_type),
-                       (E.sub_event_type, f.sub_event_type), (E.plover_type, f.plover_type)):  # fmt: skip
+                       (E.sub_event_type, f.sub_event_type), (E.plover_type, f.plover_type),
+                       (E.cameo_root, f.cameo_root)):  # fmt: skip
         if value:
             c.append(_ci(col, value))
     if f.actor:

@@ -1,0 +1,44 @@
+"""Sentence embeddings (extract/embedding.py): the shipped MiniLM model through onnxruntime."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.extract import embedding
+
+SENTENCES = [
+    "Warplanes bombed the market town at dawn, killing eleven people.",
+    "Fighter jets struck the village before sunrise and eleven residents died.",
+    "The central bank left its interest rate unchanged on Thursday.",
+    "Thousands marched through the capital demanding the release of detained students.",
+]
+
+
+def test_vectors_are_unit_length_and_in_input_order() -> None:
+    vectors = embedding.embed(SENTENCES)
+    assert vectors.shape == (4, embedding.DIM) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    # batching sorts by length; each row must still belong to its own text
+    for text, row in zip(SENTENCES, vectors, strict=True):
+        assert np.allclose(embedding.embed([text])[0], row, atol=1e-4)
+
+
+def test_meaning_not_words_decides_similarity() -> None:
+    air1, air2, bank, march = embedding.embed(SENTENCES)
+    assert air1 @ air2 > air1 @ bank + 0.3
+    assert air1 @ air2 > air1 @ march
+
+
+def test_empty_and_overlong_input() -> None:
+    assert embedding.embed([]).shape == (0, embedding.DIM)
+    long = " ".join(["The shelling went on through the night."] * 200)
+    assert embedding.embed([long]).shape == (1, embedding.DIM)
+
+
+def test_a_model_file_with_another_hash_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedding, "MODEL_SHA256", "0" * 64)
+    with pytest.raises(DatelineError) as err:
+        embedding._model_path()
+    assert err.value.code == "E014"
