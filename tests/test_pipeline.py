@@ -205,3 +205,43 @@ def test_political_arrest_and_attack_on_a_place_are_kept():
         ("Arrests", "Harare"),
         ("Armed clash", "Gao"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # the trigger says shelling or a plain clash; the classifier, sure and within the same
+        # event type, gives the sub-type (its sentences become evidence for it)
+        (
+            "A drone fired two missiles at a pickup truck carrying militants near Kalak in Syria on Monday, killing four.",
+            "Air/drone strike",
+        ),
+        (
+            "Helicopter gunships shelled rebel positions near Idlib on Monday, killing nine fighters.",
+            "Air/drone strike",
+        ),
+        (
+            "Government troops recaptured the town of Kalak in Mali from the rebels on Monday.",
+            "Government regains territory",
+        ),
+        # "bombed" is an air strike when aircraft did it
+        ("Jets bombed a market in Idlib on Monday, killing 12 civilians.", "Air/drone strike"),
+    ],
+)
+def test_sub_event_type_refined_within_its_event_type(text, sub):
+    [event] = process(read_text(text, published="2021-03-12")).events
+    assert event["sub_event_type"] == sub
+    fields = {e["field"] for e in event["evidence"]}
+    assert {"event_type", "sub_event_type"} <= fields
+
+
+def test_state_forces_killing_protesters_is_excessive_force():
+    text = "Police fired live rounds at peaceful marchers in Khartoum on Monday, killing three protesters."
+    [event] = process(read_text(text, published="2021-03-12")).events
+    assert (event["event_type"], event["sub_event_type"]) == (
+        "Protests",
+        "Excessive force against protesters",
+    )
+    assert (event["actor1"], event["actor2"]) == ("Protesters (Sudan)", "Police Forces of Sudan")
+    by_field = {e["field"]: e["text"] for e in event["evidence"]}
+    assert by_field["actor1"] == "three protesters" and by_field["actor2"] == "Police"

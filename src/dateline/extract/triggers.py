@@ -24,6 +24,7 @@ class TriggerType:
     rank: int
     anaphor: bool = False
     needs: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -58,6 +59,7 @@ def load_triggers() -> list[TriggerType]:
                 rank=int(item["rank"]),
                 anaphor=bool(item.get("anaphor")),
                 needs=frozenset(item.get("needs") or ()),
+                agents=frozenset(item.get("agents") or ()),
             )
         )
     return kinds
@@ -69,6 +71,21 @@ def _phrase_at(tokens, i: int, phrase: tuple[str, ...]) -> bool:
     return all(
         tokens[i + k].lemma_.lower() == word or tokens[i + k].lower_ == word for k, word in enumerate(phrase)
     )
+
+
+def _has_agent(hit_head, agents: frozenset[str]) -> bool:
+    """The verb's doer (subject, or the "by" agent of a passive) is one of ``agents`` (lemmas)."""
+    if not agents:
+        return True
+    for child in hit_head.children:
+        doers = [child] if child.dep_ == "nsubj" else []
+        if child.dep_ == "agent":
+            doers = [c for c in child.children if c.dep_ == "pobj"]
+        for doer in doers:
+            names = {doer.lemma_.lower(), *(t.lemma_.lower() for t in doer.children if t.dep_ == "compound")}
+            if names & agents or any(c.lemma_.lower() in agents for c in doer.conjuncts):
+                return True
+    return False
 
 
 def _satisfies_needs(hit_head, needs: frozenset[str]) -> bool:
@@ -115,7 +132,7 @@ def find_triggers(sent) -> list[TriggerHit]:
                 continue
             if kind.anaphor and not _is_definite(hit.head):
                 continue
-            if not _satisfies_needs(hit.head, kind.needs):
+            if not _satisfies_needs(hit.head, kind.needs) or not _has_agent(hit.head, kind.agents):
                 continue
             hits.append(hit)
             taken.update(range(i, i + len(phrase)))
