@@ -9,8 +9,9 @@
 Needs scikit-learn (training only; inference is numpy, plus onnxruntime for the sentence embeddings).
 Seeds are fixed: the same files give the same models. The CASE dev file is never read here.
 
-Each task trains two models with the same labels: ``NAME.npz`` over TF-IDF features and
-``NAME_embed.npz`` over MiniLM sentence embeddings; event_typing.vote averages them.
+Each task has two models with the same labels that event_typing.vote averages: ``NAME.npz`` over
+TF-IDF features, and for PLOVER ``NAME_embed.npz`` over frozen MiniLM sentence embeddings (for the
+ACLED codes, the fine-tuned MiniLM of scripts/finetune_event_model.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ SEED = 20211
 PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
 FRAME = True  # wrap some generated examples in reporting frames
 CONTEXT_SHARE = 0.3  # share of generated examples given a neutral background sentence
-EMBED_C = 1.0  # inverse regularisation of the embedding models
+EMBED_C = 10.0  # inverse regularisation of the embedding models
 NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -175,13 +176,11 @@ def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df:
     )
 
 
-def fit_embed_export(texts: list[str], labels: list[str], out: Path, c: float = EMBED_C) -> None:
-    """Multinomial logistic regression over sentence embeddings, saved as plain arrays."""
+def fit_embed_export(x: np.ndarray, labels: list[str], out: Path, c: float = EMBED_C) -> None:
+    """Multinomial logistic regression over sentence embeddings ``x`` (one row per example),
+    saved as plain arrays."""
     from sklearn.linear_model import LogisticRegression
 
-    from dateline.extract.embedding import embed
-
-    x = embed(texts)
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
     clf.fit(x, labels)
     np.savez_compressed(
@@ -190,7 +189,9 @@ def fit_embed_export(texts: list[str], labels: list[str], out: Path, c: float = 
         coef=clf.coef_.T.astype(np.float32),
         intercept=clf.intercept_.astype(np.float32),
     )
-    print(f"{out.name}: {len(texts)} examples, {len(clf.classes_)} labels, {out.stat().st_size / 1e6:.2f} MB")
+    print(
+        f"{out.name}: {len(labels)} examples, {len(clf.classes_)} labels, {out.stat().st_size / 1e6:.2f} MB"
+    )
 
 
 # NGEC (PLOVER type, mode) pairs whose stories are clean enough to add as weak ACLED examples (--ngec).
@@ -242,7 +243,7 @@ def train_acled(c: float = 10.0, ngec: bool = False) -> None:
     assert not bad, f"unknown codes {bad}"
     texts, labels = [t for t, _ in rows], [c_ for _, c_ in rows]
     fit_export(texts, labels, MODEL_DIR / "acled.npz", c)
-    fit_embed_export(texts, labels, MODEL_DIR / "acled_embed.npz")
+    # its partner in the vote is the fine-tuned MiniLM: scripts/finetune_event_model.py
 
 
 def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
@@ -269,8 +270,11 @@ def train_plover() -> None:
     # the mode model predicts "TYPE|MODE" pairs so that a mode is only ever chosen within its type
     pairs = [f"{r['label']}|{r['mode']}" for r in train]
     fit_export(texts, pairs, MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
-    fit_embed_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type_embed.npz", 10.0)
-    fit_embed_export(texts, pairs, MODEL_DIR / "plover_mode_embed.npz", 10.0)
+    from dateline.extract.embedding import embed
+
+    vectors = embed(texts)
+    fit_embed_export(vectors, [r["label"] for r in train], MODEL_DIR / "plover_type_embed.npz")
+    fit_embed_export(vectors, pairs, MODEL_DIR / "plover_mode_embed.npz")
 
 
 def main(argv: list[str]) -> int:

@@ -39,6 +39,22 @@ def test_empty_and_overlong_input() -> None:
 
 def test_a_model_file_with_another_hash_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embedding, "MODEL_SHA256", "0" * 64)
-    with pytest.raises(DatelineError) as err:
-        embedding._model_path()
-    assert err.value.code == "E014"
+    embedding._model_path.cache_clear()  # the checked path is cached once per process
+    try:
+        with pytest.raises(DatelineError) as err:
+            embedding._model_path()
+        assert err.value.code == "E014"
+    finally:
+        embedding._model_path.cache_clear()
+
+
+def test_fine_tuned_classifier_gives_one_distribution_per_text_whatever_its_batch() -> None:
+    from dateline.extract import event_typing as et
+
+    ft = et.model(et.MEANING_MODEL["acled"])
+    assert ft.labels == et.model("acled.npz").labels
+    probs = ft.proba(SENTENCES)
+    assert probs.shape == (4, len(ft.labels))
+    assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
+    assert np.array_equal(ft.proba(SENTENCES[:1])[0], probs[0])  # batch-mates change nothing
+    assert ft.labels[int(probs[0].argmax())] == "AIR_STRIKE"

