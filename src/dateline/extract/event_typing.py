@@ -288,9 +288,12 @@ def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel | FineTunedMo
         return _MODELS[name]
 
 
-def vote(name: str, texts: list[str], words_only: bool = False) -> tuple[list[str], np.ndarray]:
+def vote(
+    name: str, texts: list[str], words_only: bool = False, vectors: np.ndarray | None = None
+) -> tuple[list[str], np.ndarray]:
     """Labels and probabilities of the word model ``name``.npz averaged with its meaning model
-    (``MEANING_MODEL``, else ``name``_embed.npz), with the word model's share ``WORD_WEIGHT`` (else 0.5)."""
+    (``MEANING_MODEL``, else ``name``_embed.npz), with the word model's share ``WORD_WEIGHT`` (else
+    0.5). ``vectors``: the texts' sentence embeddings when the caller has them already."""
     words = model(f"{name}.npz")
     probs = words.proba(texts)
     if words_only:
@@ -298,7 +301,8 @@ def vote(name: str, texts: list[str], words_only: bool = False) -> tuple[list[st
     meaning = model(MEANING_MODEL.get(name, f"{name}_embed.npz"))
     assert meaning.labels == words.labels, f"{name}: the two models disagree on labels"
     weight = WORD_WEIGHT.get(name, 0.5)
-    return words.labels, weight * probs + (1 - weight) * meaning.proba(texts)
+    meant = meaning.proba(texts, vectors) if isinstance(meaning, EmbeddingModel) else meaning.proba(texts)
+    return words.labels, weight * probs + (1 - weight) * meant
 
 
 def _has(cue: str, low: str) -> bool:
@@ -376,7 +380,7 @@ def acled_proba(texts: list[str], words_only: bool = False) -> tuple[list[str], 
 
 
 def classify_many(texts: list[str], words_only: bool = False) -> list[tuple[str, float]]:
-    """Best CASE code and its probability for each snippet (``words_only``: no embedding model)."""
+    """Best CASE code and its probability for each snippet (``words_only``: the word model alone)."""
     labels, probs = acled_proba(texts, words_only)
     results: list[tuple[str, float]] = []
     for text, row in zip(texts, probs, strict=True):
@@ -393,8 +397,11 @@ def classify_snippet(text: str) -> tuple[str, float]:
 
 def plover_many(texts: list[str]) -> list[tuple[str | None, str | None]]:
     """PLOVER (type, mode) for each text; the mode is the best one seen with that type in training."""
-    type_labels, type_probs = vote("plover_type", texts)
-    mode_labels, mode_probs = vote("plover_mode", texts)
+    from .embedding import embed
+
+    vectors = embed(texts)  # once for both votes
+    type_labels, type_probs = vote("plover_type", texts, vectors=vectors)
+    mode_labels, mode_probs = vote("plover_mode", texts, vectors=vectors)
     out: list[tuple[str | None, str | None]] = []
     for trow, mrow in zip(type_probs, mode_probs, strict=True):
         t = type_labels[int(trow.argmax())]
