@@ -511,6 +511,8 @@ def out_of_scope(typing: tuple[str, float], group: list[Resolved]) -> bool:
 def build_events(article: Article, resolved: list[Resolved]) -> list[dict]:
     events = []
     for group in cluster(resolved):
+        if all(r.mention.event_type is None for r in group):
+            continue  # nothing to type (EventBuilder.build would give None): spare the classifier
         typing = classify_group(article, group)
         if out_of_scope(typing, group):
             continue

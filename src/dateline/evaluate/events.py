@@ -64,7 +64,9 @@ def main(argv: list[str]) -> int:
         "--no-rules", action="store_true", help="model probabilities only, without the crisp rules"
     )
     ap.add_argument(
-        "--words-only", action="store_true", help="the word (TF-IDF) model alone, without the embedding model"
+        "--words-only",
+        action="store_true",
+        help="the word (TF-IDF) model alone, without the fine-tuned MiniLM",
     )
     args = ap.parse_args(argv)
     data = read_case(args.file)

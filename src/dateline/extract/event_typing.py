@@ -256,9 +256,9 @@ class FineTunedModel:
 
     @classmethod
     def load(cls, name: str) -> FineTunedModel:
-        ref = resources.files("dateline") / "data" / "event_model" / name
-        labels = resources.files("dateline") / "data" / "event_model" / name.replace(".onnx", ".labels.txt")
-        return cls(labels.read_text("utf-8").split(), str(ref))
+        folder = resources.files("dateline") / "data" / "event_model"
+        labels = (folder / name.replace(".onnx", ".labels.txt")).read_text("utf-8").split()
+        return cls(labels, str(folder / name))
 
     def proba(self, texts: list[str]) -> np.ndarray:
         from .embedding import classify
@@ -280,10 +280,13 @@ def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel | FineTunedMo
     """The shipped model ``name`` (acled.npz, acled_minilm.onnx, plover_type_embed.npz, ...), loaded once."""
     with _LOCK:
         if name not in _MODELS:
-            if name.endswith(".onnx"):
-                kind = FineTunedModel
-            else:
-                kind = EmbeddingModel if name.endswith("_embed.npz") else LinearModel
+            kind = (
+                FineTunedModel
+                if name.endswith(".onnx")
+                else EmbeddingModel
+                if name.endswith("_embed.npz")
+                else LinearModel
+            )
             _MODELS[name] = kind.load(name)
         return _MODELS[name]
 
