@@ -30,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "src" / "dateline" / "data" / "training"
 MODEL_DIR = ROOT / "src" / "dateline" / "data" / "event_model"
 NGEC = ROOT.parent / "shared" / "data" / "events" / "ngec_synthetic_events.csv"
+CASE_DEV = ROOT.parent / "shared" / "data" / "events" / "case2021_task2_dev.tsv"
+DEV_REPEAT = 3  # each real dev snippet counts as this many examples among the ~14,000 written ones
+DEV_FOLDS = 2  # cross-validation folds for the honest dev figure (scripts/cv_event_model.py)
 SEED = 20211
 PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
 FRAME = True  # wrap some generated examples in reporting frames
@@ -150,8 +153,8 @@ def write_tsv(path: Path, rows: list[tuple[str, str]]) -> None:
             fh.write(f"{text}\t{code}\n")
 
 
-def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df: int = 2) -> None:
-    """TF-IDF over ``features`` + multinomial logistic regression, saved as plain arrays."""
+def fit_words(texts: list[str], labels: list[str], c: float = 10.0, min_df: int = 2):
+    """TF-IDF over ``features`` + multinomial logistic regression: (vectoriser, classifier)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -159,6 +162,12 @@ def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df:
     x = vec.fit_transform(texts)
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
     clf.fit(x, labels)
+    return vec, clf
+
+
+def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df: int = 2) -> None:
+    """``fit_words``, saved as plain arrays."""
+    vec, clf = fit_words(texts, labels, c, min_df)
     vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
     assert all("\n" not in f for f in vocab)
     coef = clf.coef_.T.astype(np.float16)
@@ -227,16 +236,46 @@ def ngec_acled_rows() -> list[tuple[str, str]]:
     return out
 
 
-def training_rows() -> list[tuple[str, str]]:
-    """generated.tsv, handwritten.tsv and every written/*.tsv, in a fixed order."""
+def case_dev(path: Path = CASE_DEV) -> list[tuple[str, str]]:
+    """(snippet, code) pairs of the CASE 2021 task 2 dev file (read from ../shared, never copied)."""
+    if not path.exists():
+        sys.exit(f"CASE dev file not found at {path}; train with --no-dev to leave it out")
+    csv.field_size_limit(1 << 24)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [(" ".join(r["EventSnippet"].split()), r["SubType"].strip()) for r in rows]
+
+
+def dev_folds(codes: list[str], k: int = DEV_FOLDS, seed: int = SEED) -> list[int]:
+    """A fold number for each dev snippet: stratified by code, shuffled with the fixed seed."""
+    rng = random.Random(seed)
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for i, code in enumerate(codes):
+        by_code[code].append(i)
+    fold = [0] * len(codes)
+    for _, idx in sorted(by_code.items()):
+        rng.shuffle(idx)
+        offset = rng.randrange(k)
+        for j, i in enumerate(idx):
+            fold[i] = (j + offset) % k
+    return fold
+
+
+def training_rows(dev: bool = False, hold_out: int | None = None) -> list[tuple[str, str]]:
+    """generated.tsv, handwritten.tsv and every written/*.tsv, in a fixed order; with ``dev``, the
+    CASE dev snippets too (``DEV_REPEAT`` times each), except those of fold ``hold_out``."""
     rows = read_tsv(TRAINING / "generated.tsv") + read_tsv(TRAINING / "handwritten.tsv")
     for path in sorted((TRAINING / "written").glob("*.tsv")):
         rows += read_tsv(path)
+    if dev:
+        snippets = case_dev()
+        folds = dev_folds([code for _, code in snippets])
+        rows += [r for r, f in zip(snippets, folds, strict=True) if f != hold_out] * DEV_REPEAT
     return rows
 
 
-def train_acled(c: float = 10.0, ngec: bool = False) -> None:
-    rows = training_rows()
+def train_acled(c: float = 10.0, ngec: bool = False, dev: bool = True) -> None:
+    rows = training_rows(dev)
     if ngec:
         rows += ngec_acled_rows()
     bad = {code for _, code in rows} - set(ACLED_CODES)
@@ -284,6 +323,7 @@ def main(argv: list[str]) -> int:
         "--ngec", action="store_true", help="add mapped NGEC lead sentences to the ACLED training"
     )
     ap.add_argument("-C", type=float, default=10.0, help="inverse regularisation of the ACLED model")
+    ap.add_argument("--no-dev", action="store_true", help="leave the CASE dev snippets out of training")
     args = ap.parse_args(argv)
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
     if args.what in ("generate", "all"):
@@ -291,7 +331,7 @@ def main(argv: list[str]) -> int:
         write_tsv(TRAINING / "generated.tsv", rows)
         print(f"generated.tsv: {len(rows)} examples")
     if args.what in ("acled", "all"):
-        train_acled(args.C, args.ngec)
+        train_acled(args.C, args.ngec, not args.no_dev)
     if args.what in ("plover", "all"):
         train_plover()
     return 0

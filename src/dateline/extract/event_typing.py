@@ -6,7 +6,7 @@ Two models per task, trained on the examples in ``data/training/`` and shipped i
 * a multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
   (lexicon hits, ``r:`` features below), plain numpy arrays (``scripts/train_event_model.py``): the
   words themselves;
-* for the ACLED codes, all-MiniLM-L6-v2 fine-tuned on the same examples and run as int8 ONNX
+* for the ACLED codes, all-mpnet-base-v2 fine-tuned on the same examples and run as int8 ONNX
   (``scripts/finetune_event_model.py``, ``extract/embedding.py``); for PLOVER, a logistic regression
   over frozen MiniLM sentence embeddings: the meaning, which carries over from the written examples
   to wording they never used.
@@ -248,36 +248,38 @@ class EmbeddingModel:
 
 @dataclass
 class FineTunedModel:
-    """MiniLM fine-tuned on the examples and exported to int8 ONNX (scripts/finetune_event_model.py);
-    its labels are in the ``.labels.txt`` file beside it."""
+    """A sentence encoder fine-tuned on the examples and exported to int8 ONNX
+    (scripts/finetune_event_model.py), named ``TASK_BASE.onnx``: its labels are in the
+    ``.labels.txt`` file beside it, its tokenizer in ``data/BASE/tokenizer.json``."""
 
     labels: list[str]
     path: str
+    base: str = "mpnet"
 
     @classmethod
     def load(cls, name: str) -> FineTunedModel:
         folder = resources.files("dateline") / "data" / "event_model"
         labels = (folder / name.replace(".onnx", ".labels.txt")).read_text("utf-8").split()
-        return cls(labels, str(folder / name))
+        return cls(labels, str(folder / name), name.removesuffix(".onnx").rsplit("_", 1)[-1])
 
     def proba(self, texts: list[str]) -> np.ndarray:
         from .embedding import classify
 
-        return classify(self.path, texts, len(self.labels))
+        return classify(self.path, texts, len(self.labels), self.base)
 
 
 PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
 # Each task's word model votes with a model that reads meaning: for ACLED codes the fine-tuned
-# MiniLM, for PLOVER a linear model over frozen MiniLM embeddings. The weights of the word models
+# MPNet, for PLOVER a linear model over frozen MiniLM embeddings. The weights of the word models
 # were chosen on CASE dev and the PLOVER files.
-MEANING_MODEL = {"acled": "acled_minilm.onnx"}
+MEANING_MODEL = {"acled": "acled_mpnet.onnx"}
 WORD_WEIGHT = {"acled": 0.4}
 _LOCK = threading.Lock()
 _MODELS: dict[str, LinearModel | EmbeddingModel | FineTunedModel] = {}
 
 
 def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel | FineTunedModel:
-    """The shipped model ``name`` (acled.npz, acled_minilm.onnx, plover_type_embed.npz, ...), loaded once."""
+    """The shipped model ``name`` (acled.npz, acled_mpnet.onnx, plover_type_embed.npz, ...), loaded once."""
     with _LOCK:
         if name not in _MODELS:
             kind = (
