@@ -45,7 +45,8 @@ def fold_proba(
     path = model_dir / f"acled_mpnet_hold{k}.onnx"
     if not path.exists():
         sys.exit(f"{path} not found: train it with finetune_event_model.py --hold-out {k} --out {path}")
-    meaning = et.FineTunedModel(labels, str(path))
+    meaning = et.FineTunedModel(path.with_suffix(".labels.txt").read_text("utf-8").split(), str(path))
+    assert meaning.labels == labels, f"{path}: labels differ from the word model's"
     return labels, weight * words + (1 - weight) * meaning.proba(texts)
 
 
