@@ -41,6 +41,7 @@ EMBED_C = 10.0  # inverse regularisation of the embedding models
 NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
 sys.path.insert(0, str(ROOT / "src"))
+from dateline.evaluate.events import read_case  # noqa: E402
 from dateline.extract.event_typing import ACLED_CODES, features  # noqa: E402
 
 _CHOICE = re.compile(r"\[([^\[\]]*)\]")
@@ -240,10 +241,7 @@ def case_dev(path: Path = CASE_DEV) -> list[tuple[str, str]]:
     """(snippet, code) pairs of the CASE 2021 task 2 dev file (read from ../shared, never copied)."""
     if not path.exists():
         sys.exit(f"CASE dev file not found at {path}; train with --no-dev to leave it out")
-    csv.field_size_limit(1 << 24)
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [(" ".join(r["EventSnippet"].split()), r["SubType"].strip()) for r in rows]
+    return read_case(path)
 
 
 def dev_folds(codes: list[str], k: int = DEV_FOLDS, seed: int = SEED) -> list[int]:
