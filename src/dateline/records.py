@@ -8,7 +8,7 @@ runs in-process, in a process pool and on Dask. Offsets are character offsets in
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -124,3 +124,104 @@ class Result:
     events: list[dict[str, Any]]
     problems: list[Problem] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)  # whereabouts claims, with evidence
+
+
+# ---------------------------------------------------------------------------------------------
+# The event record: the one contract that export columns, the store's row and the API model are
+# derived from (tests/test_records.py fails when they drift).
+
+
+@dataclass
+class Fatalities:
+    """A death count found in one sentence: ACLED's conservative figure, a range kept as
+    low/high, the words that say it and the victims' noun ("soldier"), when said."""
+
+    best: int
+    low: int | None
+    high: int | None
+    span: tuple[int, int]  # offsets into the article text (within the doc while extracting)
+    victims: str | None = None
+
+
+@dataclass
+class Claim:
+    """A whereabouts claim ("X was seen in Y") as stored and served, with its status among the
+    other claims about the same subject."""
+
+    claim_id: str
+    subject: str
+    location: str | None
+    iso3: str | None
+    latitude: float | None
+    longitude: float | None
+    certainty: str
+    recency: str  # earlier | unstated | current
+    status: str = "current"  # current | superseded | conflicting
+    superseded_by: str | None = None
+    conflicts_with: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    """One real-world event as Dateline codes it (ACLED's fields, then Dateline's), in the
+    contract's order. Every non-empty field has at least one ``Evidence`` naming it."""
+
+    event_id: str
+    event_date: str | None = None  # ISO date of the first day
+    event_date_end: str | None = None  # ISO date of the last day
+    time_precision: int | None = None  # 1 day, 2 week/range, 3 month or longer
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    cameo_root: str | None = None  # two-digit text code ("08")
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    country: str | None = None
+    iso3: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None  # 1 place, 2 near/part of, 3 region
+    geonameid: int | None = None
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    certainty: str | None = None  # confirmed | reported | believed | possible | denied
+    attribution: str | None = None
+    source: str | None = None
+    source_scale: str | None = None
+    confidence: float | None = None
+    notes: str | None = None
+    article_ids: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as JSON-ready plain values, keys in the contract's order."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """The inverse of ``to_dict``; unknown keys are an error, missing ones take defaults."""
+        values = dict(data)
+        values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
+        values["claims"] = [Claim(**c) for c in values.get("claims") or []]
+        return cls(**values)
+
+
+#: The event record's fields, in order: what exports, the store and the API are derived from.
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
+#: Fields holding one scalar value (stored as columns); the others are lists.
+EVENT_SCALAR_FIELDS: tuple[str, ...] = tuple(
+    n for n in EVENT_FIELDS if n not in ("article_ids", "evidence", "claims")
+)
