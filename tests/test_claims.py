@@ -34,8 +34,12 @@ def test_a_later_article_supersedes_an_earlier_ones_claim_in_either_order(tmp_pa
     from dateline.pipeline import process_many
     from dateline.store import Store
 
-    early = read_text("Militia commander Ahmed Salim fled to Niamey on Monday, officials said.", published="2021-03-01")
-    late = read_text("Ahmed Salim is now believed to be hiding near Gao, officials said.", published="2021-03-05")
+    early = read_text(
+        "Militia commander Ahmed Salim fled to Niamey on Monday, officials said.", published="2021-03-01"
+    )
+    late = read_text(
+        "Ahmed Salim is now believed to be hiding near Gao, officials said.", published="2021-03-05"
+    )
     for order, name in (((early, late), "a.db"), ((late, early), "b.db")):
         store = Store(str(tmp_path / name))
         for result in process_many(list(order)):

@@ -52,8 +52,12 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one():
 
 
 def test_every_environment_variable_is_documented():
-    read = re.compile(r"""(?:environ(?:\.get|\.setdefault)?\(|environ\[|getenv\()\s*["'](DATELINE_[A-Z_]+)["']""")
-    used = {m.group(1) for path in (ROOT / "src").rglob("*.py") for m in read.finditer(path.read_text("utf-8"))}
+    read = re.compile(
+        r"""(?:environ(?:\.get|\.setdefault)?\(|environ\[|getenv\()\s*["'](DATELINE_[A-Z_]+)["']"""
+    )
+    used = {
+        m.group(1) for path in (ROOT / "src").rglob("*.py") for m in read.finditer(path.read_text("utf-8"))
+    }
     assert {"DATELINE_CACHE", "DATELINE_ACTORS", "DATELINE_EMBED_THREADS"} <= used  # the pattern finds them
     table = (ROOT / "docs" / "cli.md").read_text("utf-8").split("## Environment variables", 1)[1]
     assert not {v for v in used if f"`{v}`" not in table}

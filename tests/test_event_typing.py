@@ -77,7 +77,11 @@ def test_codes_table() -> None:
 
 
 def _training_files() -> list[Path]:
-    files = [TRAINING / "generated.tsv", TRAINING / "handwritten.tsv", *sorted(TRAINING.glob("written/*.tsv"))]
+    files = [
+        TRAINING / "generated.tsv",
+        TRAINING / "handwritten.tsv",
+        *sorted(TRAINING.glob("written/*.tsv")),
+    ]
     assert len(files) > 2, "the written/ examples are missing"
     return files
 

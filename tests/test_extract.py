@@ -110,10 +110,10 @@ def _roles(nlp, text, word):
     resolver.see_sentence(sent, salience)
     hit = next(h for h in find_triggers(sent) if h.head.text == word)
     a1, a2 = role_tokens(hit.head)
+
     def name(toks):
-        return [
-            resolver.resolve(t, salience).entry.name for t in toks if resolver.resolve(t, salience)
-        ]  # noqa: E731
+        return [resolver.resolve(t, salience).entry.name for t in toks if resolver.resolve(t, salience)]  # noqa: E731
+
     return name(a1), name(a2), resolver, salience, sent
 
 
@@ -152,7 +152,9 @@ def test_generic_descriptions_resolve_to_the_actor_in_focus(nlp):
     kb = load_kb()
     resolver = ActorResolver(kb, lambda word: None)
     salience = Salience()
-    doc = nlp("Boko Haram fighters raided a village near Maiduguri. The terror group later attacked a school.")
+    doc = nlp(
+        "Boko Haram fighters raided a village near Maiduguri. The terror group later attacked a school."
+    )
     first, second = list(doc.sents)
     resolver.see_sentence(first, salience)
     resolver.see_sentence(second, salience)

@@ -114,7 +114,9 @@ def test_warc_crawl_html_responses(tmp_path):
             ("https://samples.dateline.invalid/logo.png", b"\x89PNG....", "image/png"),
         ]:
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.0")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=_bytes_io(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=_bytes_io(body), http_headers=headers)
+            )
     items = list(read_paths([str(path)]))
     assert [type(i).__name__ for i in items] == ["Article"]
     assert items[0].url == "https://samples.dateline.invalid/a" and "Moi Avenue" in items[0].text

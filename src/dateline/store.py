@@ -175,6 +175,8 @@ _PORTABLE_DDL = (
 )
 # Without SQLite's R*Tree, bounding boxes use a plain index.
 _OTHER_DDL = ("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",)
+
+
 def _index_rows(e: str, where: str) -> tuple[str, str]:
     """INSERT … SELECT statements adding the R*Tree and FTS rows of events ``e`` (a row alias)."""
     day = "CAST(julianday({}) - 2440587.5 AS INTEGER)"  # days since 1970-01-01
@@ -290,6 +292,7 @@ def _migrate(engine: Engine) -> None:
         if had is None:
             for ddl in _SQLITE_BACKFILL:
                 conn.exec_driver_sql(ddl)
+
 
 #: Event contract fields stored as their own columns (everything but article_ids and evidence).
 SCALAR_FIELDS: tuple[str, ...] = tuple(
@@ -458,10 +461,17 @@ class Store:
             if s.get(ClaimRow, claim["claim_id"]) is not None:
                 continue
             row = ClaimRow(
-                claim_id=claim["claim_id"], article_id=result.article.article_id, subject=claim["subject"],
-                location=claim["location"], latitude=claim["latitude"], longitude=claim["longitude"],
-                published=published, recency=claim["recency"], status=claim["status"],
-                superseded_by=claim["superseded_by"], record=json.dumps(claim),
+                claim_id=claim["claim_id"],
+                article_id=result.article.article_id,
+                subject=claim["subject"],
+                location=claim["location"],
+                latitude=claim["latitude"],
+                longitude=claim["longitude"],
+                published=published,
+                recency=claim["recency"],
+                status=claim["status"],
+                superseded_by=claim["superseded_by"],
+                record=json.dumps(claim),
             )
             others = s.scalars(
                 select(ClaimRow).where(ClaimRow.subject == row.subject, ClaimRow.article_id != row.article_id)
@@ -482,8 +492,13 @@ class Store:
             if subject:
                 query = query.where(func.lower(ClaimRow.subject) == subject.lower())
             return [
-                {**json.loads(r.record), "article_id": r.article_id, "published": r.published,
-                 "status": r.status, "superseded_by": r.superseded_by}
+                {
+                    **json.loads(r.record),
+                    "article_id": r.article_id,
+                    "published": r.published,
+                    "status": r.status,
+                    "superseded_by": r.superseded_by,
+                }
                 for r in s.scalars(query)
             ]
 

@@ -23,7 +23,13 @@ TEXT = f"{MASTHEAD}\n\n{TITLE}\n\n{BODY}\n\n{TEASER}"
 
 def _span(text: str, needle: str, field: str, article_id: str) -> dict[str, Any]:
     start = text.index(needle, text.index(BODY))
-    return {"field": field, "article_id": article_id, "start": start, "end": start + len(needle), "text": needle}
+    return {
+        "field": field,
+        "article_id": article_id,
+        "start": start,
+        "end": start + len(needle),
+        "text": needle,
+    }
 
 
 def rich_result() -> Result:
@@ -56,7 +62,9 @@ def rich_result() -> Result:
         Segment(body + BODY.index("The attackers"), body + len(BODY), "body"),
         Segment(t.index(TEASER), len(t), "teaser", removed=True, reason="headline of another story"),
     ]  # fmt: skip
-    art = Article(article_id=aid, text=t, title=TITLE, published="2024-05-19", publisher="The Lakeside Courier")
+    art = Article(
+        article_id=aid, text=t, title=TITLE, published="2024-05-19", publisher="The Lakeside Courier"
+    )
     return Result(article=art, segments=segs, events=[ev], problems=[])
 
 

@@ -161,8 +161,18 @@ def _is_actor_modifier(ent, kb) -> bool:
     return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
 
 
-MILITARY_TARGETS = {"checkpoint", "base", "barracks", "outpost", "post", "patrol", "convoy", "position", "garrison",
-                    "camp"}
+MILITARY_TARGETS = {
+    "checkpoint",
+    "base",
+    "barracks",
+    "outpost",
+    "post",
+    "patrol",
+    "convoy",
+    "position",
+    "garrison",
+    "camp",
+}
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "to", "from", "around", "into", "inside"}
 
 
@@ -287,7 +297,9 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         clause=_shift(_clause(head), base),
         military_target=military_target,
         named_groups=any(
-            ent.ent_id_ and ent.ent_id_ in kb.by_name and kb.by_name[ent.ent_id_].kind in ("organisation", "person")
+            ent.ent_id_
+            and ent.ent_id_ in kb.by_name
+            and kb.by_name[ent.ent_id_].kind in ("organisation", "person")
             for ent in sent.ents
         ),
         paragraph_span=(base, base + len(sent.doc.text)),

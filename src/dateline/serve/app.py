@@ -27,7 +27,9 @@ class BundleMissing(RuntimeError):
 def check_bundle(static: Path = STATIC) -> None:
     missing = [n for n in BUNDLE if not (static / n).is_file()]
     if missing:
-        raise BundleMissing(f"the web page bundle is missing from {static} ({', '.join(missing)}); {BUILD_HINT}")
+        raise BundleMissing(
+            f"the web page bundle is missing from {static} ({', '.join(missing)}); {BUILD_HINT}"
+        )
 
 
 def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
@@ -48,7 +50,7 @@ def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
         title="Dateline",
         version="0.1.0",
         summary="Conflict events extracted from news articles, with evidence",
-        description="Read-only. Every error is `{\"error\": {status, code, message, details}}`. "
+        description='Read-only. Every error is `{"error": {status, code, message, details}}`. '
         "See docs/api.md.",
     )
     app.state.store = store

@@ -96,7 +96,9 @@ def render(
         return JSONResponse(body, media_type=MEDIA[fmt], headers=headers)
     if fmt == "csv":
         if fields is not None:
-            raise ApiError(422, "fields_not_supported", "format=csv always has the ACLED columns; drop fields=")
+            raise ApiError(
+                422, "fields_not_supported", "format=csv always has the ACLED columns; drop fields="
+            )
         out = io.StringIO()
         write_events(rows, "csv", out)
         return Response(out.getvalue(), media_type=MEDIA[fmt], headers=headers)

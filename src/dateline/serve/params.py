@@ -52,7 +52,9 @@ def _date(value: str | None, last: bool, name: str) -> str | None:
     try:
         return _bound(value, last)
     except ValueError:
-        raise ApiError(422, "invalid_date", f"{name}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", value) from None
+        raise ApiError(
+            422, "invalid_date", f"{name}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", value
+        ) from None
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -81,23 +83,59 @@ def instant(value: str | None, name: str = "updated_since") -> datetime | None:
 
 
 def event_filters(
-    since: Annotated[str | None, Query(pattern=_DATE, description="Inclusive start: YYYY, YYYY-MM or YYYY-MM-DD; keeps events whose date range overlaps")] = None,  # noqa: E501
-    until: Annotated[str | None, Query(pattern=_DATE, description="Inclusive end (YYYY, YYYY-MM, YYYY-MM-DD)")] = None,  # noqa: E501
-    datetime_: Annotated[str | None, Query(alias="datetime", max_length=40, description="OGC style range `a/b` (`..` for an open end); overrides since/until")] = None,  # noqa: E501
-    country: Annotated[str | None, Query(max_length=128, description="Country name or ISO3 code (case-insensitive)")] = None,  # noqa: E501
+    since: Annotated[
+        str | None,
+        Query(
+            pattern=_DATE,
+            description="Inclusive start: YYYY, YYYY-MM or YYYY-MM-DD; keeps events whose date range overlaps",
+        ),
+    ] = None,  # noqa: E501
+    until: Annotated[
+        str | None, Query(pattern=_DATE, description="Inclusive end (YYYY, YYYY-MM, YYYY-MM-DD)")
+    ] = None,  # noqa: E501
+    datetime_: Annotated[
+        str | None,
+        Query(
+            alias="datetime",
+            max_length=40,
+            description="OGC style range `a/b` (`..` for an open end); overrides since/until",
+        ),
+    ] = None,  # noqa: E501
+    country: Annotated[
+        str | None, Query(max_length=128, description="Country name or ISO3 code (case-insensitive)")
+    ] = None,  # noqa: E501
     admin1: Annotated[str | None, Query(max_length=128)] = None,
     event_type: Annotated[str | None, Query(max_length=64, description="ACLED event type")] = None,
     sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
     plover_type: Annotated[str | None, Query(max_length=64)] = None,
     cameo_root: Annotated[str | None, Query(pattern=_CAMEO, description="CAMEO root code, 01 to 20")] = None,
-    actor: Annotated[str | None, Query(max_length=128, description="In any role; aliases resolve through the actor knowledge base")] = None,  # noqa: E501
-    bbox: Annotated[str | None, Query(max_length=100, pattern=_BBOX, description="minlon,minlat,maxlon,maxlat (minlon > maxlon crosses the antimeridian)")] = None,  # noqa: E501
-    min_certainty: Annotated[Literal[CERTAINTY] | None, Query(description="denied < possible < believed < reported < confirmed")] = None,  # noqa: E501
+    actor: Annotated[
+        str | None,
+        Query(max_length=128, description="In any role; aliases resolve through the actor knowledge base"),
+    ] = None,  # noqa: E501
+    bbox: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            pattern=_BBOX,
+            description="minlon,minlat,maxlon,maxlat (minlon > maxlon crosses the antimeridian)",
+        ),
+    ] = None,  # noqa: E501
+    min_certainty: Annotated[
+        Literal[CERTAINTY] | None, Query(description="denied < possible < believed < reported < confirmed")
+    ] = None,  # noqa: E501
     max_time_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
     max_geo_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
-    min_sources: Annotated[int | None, Query(ge=0, le=10_000, description="Minimum number of articles")] = None,  # noqa: E501
-    q: Annotated[str | None, Query(max_length=200, description="Full text over notes, actors and places (words, prefix match)")] = None,  # noqa: E501
-    updated_since: Annotated[str | None, Query(max_length=40, description="Events written at or after this ISO 8601 instant")] = None,  # noqa: E501
+    min_sources: Annotated[
+        int | None, Query(ge=0, le=10_000, description="Minimum number of articles")
+    ] = None,  # noqa: E501
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Full text over notes, actors and places (words, prefix match)"),
+    ] = None,  # noqa: E501
+    updated_since: Annotated[
+        str | None, Query(max_length=40, description="Events written at or after this ISO 8601 instant")
+    ] = None,  # noqa: E501
 ) -> EventFilters:
     if datetime_:
         a, sep, b = datetime_.partition("/")
@@ -129,7 +167,9 @@ def parse_fields(fields: str | None) -> list[str] | None:
     names = [f.strip() for f in fields.split(",") if f.strip()]
     unknown = [f for f in names if f not in EVENT_FIELDS]
     if unknown or not names:
-        raise ApiError(422, "invalid_fields", "fields: unknown field names", {"unknown": unknown, "known": EVENT_FIELDS})
+        raise ApiError(
+            422, "invalid_fields", "fields: unknown field names", {"unknown": unknown, "known": EVENT_FIELDS}
+        )
     return names
 
 

@@ -152,7 +152,16 @@ def conditions(conn: Connection, f: EventFilters, rtree: bool = True) -> list[Co
         c += _sqlite_ids(f, rtree)
     elif f.q:
         words = re.findall(r"\w+", f.q)
-        cols = (E.notes, E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2, E.location, E.admin1, E.country)
+        cols = (
+            E.notes,
+            E.actor1,
+            E.actor2,
+            E.assoc_actor_1,
+            E.assoc_actor_2,
+            E.location,
+            E.admin1,
+            E.country,
+        )
         c += [or_(*(col.ilike(_like(w), escape="\\") for col in cols)) for w in words[:20]]
     return c
 
@@ -173,7 +182,9 @@ def _row_dict(row: Any, whole: bool, fields: list[str] | None) -> dict[str, Any]
 def _after(q: Select[Any], after: tuple[str | None, str] | None) -> Select[Any]:
     if after is None:
         return q
-    return q.where(tuple_(E.event_date, E.event_id) > tuple_(bindparam("d", after[0]), bindparam("i", after[1])))
+    return q.where(
+        tuple_(E.event_date, E.event_id) > tuple_(bindparam("d", after[0]), bindparam("i", after[1]))
+    )
 
 
 def _boxed(conn: Connection, f: EventFilters, cols: list[Any], where: list[Any], limit: int,

@@ -42,14 +42,19 @@ def _engine(request: Request) -> Engine:
 @router.get(
     "/events",
     response_model=models.EventPage,
-    responses={200: {"content": _ALT, "description": "A page of events; `next` (and the `Link` header) "
-                     "continue it"}, **ERROR_RESPONSES},  # fmt: skip
+    responses={
+        200: {"content": _ALT, "description": "A page of events; `next` (and the `Link` header) continue it"},
+        **ERROR_RESPONSES,
+    },  # fmt: skip
     summary="Events matching every filter, in (event_date, event_id) order, undated last",
 )
 def list_events(
     request: Request,
     filters: Filters,
-    fields: Annotated[str | None, Query(max_length=1000, pattern=FIELDS_PATTERN, description="Comma-separated record fields")] = None,  # noqa: E501
+    fields: Annotated[
+        str | None,
+        Query(max_length=1000, pattern=FIELDS_PATTERN, description="Comma-separated record fields"),
+    ] = None,  # noqa: E501
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")] = 100,
     next: Annotated[str | None, Query(max_length=600, description="Token from the previous page")] = None,
     format: Annotated[Literal[FORMATS] | None, Query(description="Overrides the Accept header")] = None,
@@ -97,9 +102,20 @@ def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) 
             }  # fmt: skip
             ev["context"] = art.text[seg.start : seg.end] if art is not None and seg is not None else None
         rec["articles"] = [
-            {"article_id": a, "found": a in arts, **({
-                "title": arts[a].title, "publisher": arts[a].publisher, "published": arts[a].published,
-                "url": arts[a].url} if a in arts else {})}  # fmt: skip
+            {
+                "article_id": a,
+                "found": a in arts,
+                **(
+                    {
+                        "title": arts[a].title,
+                        "publisher": arts[a].publisher,
+                        "published": arts[a].published,
+                        "url": arts[a].url,
+                    }
+                    if a in arts
+                    else {}
+                ),
+            }  # fmt: skip
             for a in ids
         ]
         return rec
@@ -168,7 +184,9 @@ def list_claims(
             summary="Event writes, deletions and merges after a sequence number or instant")  # fmt: skip
 def list_changes(
     request: Request,
-    since: Annotated[str, Query(max_length=40, description="A `seq` from a previous call, or an ISO 8601 instant")] = "0",  # noqa: E501
+    since: Annotated[
+        str, Query(max_length=40, description="A `seq` from a previous call, or an ISO 8601 instant")
+    ] = "0",  # noqa: E501
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000,
 ) -> dict[str, Any]:
     q = select(ChangeRow).order_by(ChangeRow.seq).limit(limit)
@@ -191,8 +209,12 @@ def stats(request: Request) -> dict[str, Any]:
     E = queries.E
     with Session(_engine(request)) as s:
         first, last = s.execute(select(func.min(E.event_date), func.max(E.event_date))).one()
-        types = s.execute(select(E.event_type, func.count()).group_by(E.event_type).order_by(func.count().desc()))
-        countries = s.execute(select(E.country, func.count()).group_by(E.country).order_by(func.count().desc()).limit(300))
+        types = s.execute(
+            select(E.event_type, func.count()).group_by(E.event_type).order_by(func.count().desc())
+        )
+        countries = s.execute(
+            select(E.country, func.count()).group_by(E.country).order_by(func.count().desc()).limit(300)
+        )
         return {
             **_store(request).counts(), "first_date": first, "last_date": last,
             "event_types": {t or "": n for t, n in types}, "countries": {c or "": n for c, n in countries},

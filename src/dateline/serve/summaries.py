@@ -26,10 +26,18 @@ def aggregate_stmt(dialect: str, by: str, group: str | None, limit: int) -> Sele
     g = GROUPS[group] if group else literal_column("NULL")
     cols = (period.label("period"), g.label("grp"), func.count().label("n"),
             func.coalesce(func.sum(E.fatalities), 0).label("dead"))  # fmt: skip
-    return select(*cols).where(E.event_date.is_not(None)).group_by(period, g).order_by(period, g).limit(limit + 1)
+    return (
+        select(*cols)
+        .where(E.event_date.is_not(None))
+        .group_by(period, g)
+        .order_by(period, g)
+        .limit(limit + 1)
+    )
 
 
-def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit: int) -> list[dict[str, Any]]:
+def aggregate(
+    engine: Engine, f: EventFilters, by: str, group: str | None, limit: int
+) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         q = aggregate_stmt(engine.dialect.name, by, group, limit).where(*conditions(conn, f))
         return [
@@ -75,8 +83,17 @@ def places(engine: Engine, q: str | None, country: str | None, limit: int) -> li
     stmt = stmt.group_by(*cols).order_by(func.count().desc(), E.location).limit(limit)
     with engine.connect() as conn:
         return [
-            {"location": r.location, "admin2": r.admin2, "admin1": r.admin1, "country": r.country,
-             "iso3": r.iso3, "geonameid": r.geonameid, "latitude": r.lat, "longitude": r.lon,
-             "geo_precision": r.prec, "events": r.n}  # fmt: skip
+            {
+                "location": r.location,
+                "admin2": r.admin2,
+                "admin1": r.admin1,
+                "country": r.country,
+                "iso3": r.iso3,
+                "geonameid": r.geonameid,
+                "latitude": r.lat,
+                "longitude": r.lon,
+                "geo_precision": r.prec,
+                "events": r.n,
+            }  # fmt: skip
             for r in conn.execute(stmt)
         ]
