@@ -11,10 +11,17 @@ from support import SHARED  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    from dateline.annotate import build_nlp
+def resources():
+    """One Resources for the whole suite, so the models load once (tests that need another
+    configuration build their own)."""
+    from dateline.resources import Resources
 
-    return build_nlp()
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def nlp(resources):
+    return resources.nlp
 
 
 @pytest.fixture(scope="session")

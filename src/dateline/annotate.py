@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from importlib import resources as package_files
+from typing import TYPE_CHECKING
 
-from .nlp import load_nlp
 from .records import Cleaned, Segment
-from .resolve.actors import load_kb
+from .resources import Resources, default_resources
+
+if TYPE_CHECKING:
+    from .resolve.actors import ActorKB
 
 RULER_NAME = "dateline_entity_ruler"
 
@@ -27,9 +29,17 @@ class Annotated:
     docs: list[tuple[Segment, object]]  # (segment, spacy Doc) for every usable segment
 
 
+@dataclass
+class AnnotationFailure:
+    """An article whose annotation raised: the pipeline reports it as that article's problem."""
+
+    cleaned: Cleaned
+    error: Exception
+
+
 def place_patterns() -> list[dict]:
     """Ruler patterns for the curated place supplement (rivers, villages, camps…)."""
-    path = resources.files("dateline.data").joinpath("places_supplement.tsv")
+    path = package_files.files("dateline.data").joinpath("places_supplement.tsv")
     if not path.is_file():
         return []
     patterns = []
@@ -47,31 +57,48 @@ def place_patterns() -> list[dict]:
     return patterns
 
 
-@lru_cache(maxsize=2)
-def build_nlp(actors: str | None = None):
-    """The model plus Dateline's entity ruler, built once per process."""
-    nlp = load_nlp()
+def add_entity_ruler(nlp, kb: ActorKB):  # (spacy.Language, ActorKB) -> spacy.Language
+    """Dateline's entity ruler (knowledge-base actors, curated places) before the statistical NER."""
     if RULER_NAME not in nlp.pipe_names:
         ruler = nlp.add_pipe(
             "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "LOWER"}
         )
-        ruler.add_patterns(load_kb(actors).named_patterns() + place_patterns())
+        ruler.add_patterns(kb.named_patterns() + place_patterns())
     return nlp
+
+
+def build_nlp(resources: Resources | None = None):  # -> spacy.Language
+    """The model plus Dateline's entity ruler: ``resources.nlp`` (a new ``Resources`` when none)."""
+    return default_resources(resources).nlp
 
 
 def usable_segments(cleaned: Cleaned) -> list[Segment]:
     return [s for s in cleaned.segments if s.usable]
 
 
-def annotate(cleaned: Cleaned, nlp=None) -> Annotated:
-    return next(annotate_many([cleaned], nlp))
+def annotate(cleaned: Cleaned, resources: Resources | None = None) -> Annotated:
+    """One article annotated (an annotation error is raised, not reported)."""
+    result = next(annotate_many([cleaned], resources))
+    if isinstance(result, AnnotationFailure):
+        raise result.error
+    return result
 
 
-def annotate_many(items: Iterable[Cleaned], nlp=None, batch_size: int = 64) -> Iterator[Annotated]:
-    """Annotate articles in a stream; paragraphs of many articles share ``nlp.pipe`` batches."""
-    nlp = nlp or build_nlp()
+def annotate_many(
+    items: Iterable[Cleaned], resources: Resources | None = None, batch_size: int | None = None
+) -> Iterator[Annotated | AnnotationFailure]:
+    """Annotate articles in a stream, ``batch_size`` paragraphs per ``nlp.pipe`` batch (default:
+    the config's ``spacy_batch_size``). A spaCy failure stays with its article: it comes out as
+    an :class:`AnnotationFailure` and the stream goes on."""
+    resources = default_resources(resources)
+    nlp = resources.nlp
+    batch_size = batch_size or resources.config.spacy_batch_size
     for cleaned in items:
         segments = usable_segments(cleaned)
         text = cleaned.article.text
-        docs = nlp.pipe((text[s.start : s.end] for s in segments), batch_size=batch_size)
+        try:
+            docs = list(nlp.pipe((text[s.start : s.end] for s in segments), batch_size=batch_size))
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
+            yield AnnotationFailure(cleaned, exc)
+            continue
         yield Annotated(cleaned, list(zip(segments, docs, strict=True)))

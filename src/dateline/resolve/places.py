@@ -17,7 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import Place
-from .gazetteer import Entry, Gazetteer, fold, get_gazetteer, load_supplement, normalize
+from ..resources import Resources, default_resources
+from .gazetteer import Entry, Gazetteer, default_gazetteer, fold, normalize
+from .gazetteer_build import load_supplement
 
 CITY_WORDS = frozenset("town city village hamlet suburb neighbourhood neighborhood capital port".split())
 AREA_WORDS = frozenset(
@@ -108,7 +110,7 @@ def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
 
 def document_focus(text: str, gaz: Gazetteer | None = None) -> tuple[Counter[str], Counter[str]]:
     """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
-    gaz = gaz or get_gazetteer()
+    gaz = gaz or default_gazetteer()
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
     for m in _CAPS.finditer(text):
@@ -192,9 +194,12 @@ def _name_scores(
     return out
 
 
-def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | None]:
-    """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None)."""
-    gaz = get_gazetteer()
+def resolve_toponyms(
+    text: str, mentions: list[dict[str, Any]], gaz: Gazetteer | None = None
+) -> list[Place | None]:
+    """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None), with
+    ``gaz`` (``Resources.gazetteer``; when None, one opened for this call from the default config)."""
+    gaz = gaz or default_gazetteer()
     countries, admin1 = document_focus(text, gaz)
     total = sum(countries.values()) or 1.0
     groups: dict[str, list[int]] = defaultdict(list)
@@ -237,9 +242,9 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]]) -> list[Place | 
     return out
 
 
-def resolve_name(name: str, country_iso3: str | None = None) -> Place | None:
+def resolve_name(name: str, country_iso3: str | None = None, gaz: Gazetteer | None = None) -> Place | None:
     """Best place for a single name, optionally inside a country."""
-    gaz = get_gazetteer()
+    gaz = gaz or default_gazetteer()
     scores = [
         (s + (4.0 if country_iso3 and e.iso3 == country_iso3 else 0.0), e)
         for e, s in _name_scores(_candidates(name, gaz), None, gaz)
@@ -272,7 +277,21 @@ def _well_known(name: str, gaz: Gazetteer, min_pop: int) -> bool:
     return False
 
 
-def recognize_toponyms(doc_or_text: Any, *, demonyms: bool = False) -> list[dict[str, Any]]:
+def country_of_name(word: str, gaz: Gazetteer) -> str | None:
+    """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only)."""
+    iso3 = gaz.demonym_country(word)
+    if iso3:
+        return iso3
+    for entry, _ in gaz.lookup(word, fuzzy=False):
+        place = to_place(entry)
+        if place.kind == "country":
+            return place.iso3
+    return None
+
+
+def recognize_toponyms(
+    doc_or_text: Any, *, demonyms: bool = False, resources: Resources | None = None
+) -> list[dict[str, Any]]:
     """Toponym mentions ``{start, end, text, hint, label}`` found in a spaCy Doc or a text.
 
     spaCy GPE/LOC/FAC entities are kept when the gazetteer knows them. The small model often labels
@@ -282,14 +301,13 @@ def recognize_toponyms(doc_or_text: Any, *, demonyms: bool = False) -> list[dict
     regions) are matched directly. Demonyms ("Syrian") are place hints, not places: they are
     returned only with ``demonyms=True``.
     """
-    if isinstance(doc_or_text, str):
-        from ..nlp import load_nlp
-
-        doc = load_nlp()(doc_or_text)
+    if isinstance(doc_or_text, str) or resources is not None:
+        resources = default_resources(resources)
+        gaz = resources.gazetteer
     else:
-        doc = doc_or_text
+        gaz = default_gazetteer()
+    doc = resources.nlp(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
     text: str = doc.text
-    gaz = get_gazetteer()
     spans: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:

