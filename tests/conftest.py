@@ -7,16 +7,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import SHARED  # noqa: E402
+from support import SHARED, shared_resources  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def resources():
     """One Resources for the whole suite, so the models load once (tests that need another
     configuration build their own)."""
-    from dateline.resources import Resources
-
-    return Resources()
+    return shared_resources()
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from dateline.pipeline import process
+from support import shared_resources
+
+from dateline import pipeline
 from dateline.read.text import read_text
+
+
+def process(article):
+    return pipeline.process(article, shared_resources())
+
 
 TEXT = (
     "Militia commander Ahmed Salim is now believed to have fled to the desert near Gao, officials said.\n\n"
@@ -42,7 +49,7 @@ def test_a_later_article_supersedes_an_earlier_ones_claim_in_either_order(tmp_pa
     )
     for order, name in (((early, late), "a.db"), ((late, early), "b.db")):
         store = Store(str(tmp_path / name))
-        for result in process_many(list(order)):
+        for result in process_many(list(order), shared_resources()):
             store.add_result(result)
         claims = {c["location"]: c for c in store.claims("Ahmed Salim")}
         assert set(claims) == {"Niamey", "Gao"}
@@ -61,7 +68,7 @@ def test_claims_are_served(tmp_path):
 
     path = tmp_path / "c.db"
     store = Store(str(path))
-    for result in process_many([read_text(TEXT, published="2021-03-02")]):
+    for result in process_many([read_text(TEXT, published="2021-03-02")], shared_resources()):
         store.add_result(result)
     store.close()
     client = TestClient(create_app(str(path), ui=False))

@@ -9,22 +9,22 @@ import subprocess
 import sys
 
 import pytest
-from support import RESOURCES, SAMPLES
+from support import RESOURCES, SAMPLES, shared_resources
 
 from dateline.cli import main
 from dateline.export import ACLED_COLUMNS
 
 
 def run(capsys, *argv):
-    code = main(list(argv))
+    code = main(list(argv), resources=shared_resources())  # the suite's models, loaded once
     out, err = capsys.readouterr()
     return code, out, err
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, resources):
     path = tmp_path_factory.mktemp("db") / "dateline.db"
-    assert main(["ingest", str(SAMPLES), "--db", str(path)]) == 0
+    assert main(["ingest", str(SAMPLES), "--db", str(path)], resources=resources) == 0
     return path
 
 

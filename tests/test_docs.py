@@ -8,6 +8,7 @@ import re
 from support import ROOT
 
 from dateline.cli import build_parser
+from dateline.config import CONFIG_ENV, KEYS, env_name
 
 DOCS = ROOT / "docs"
 
@@ -58,6 +59,7 @@ def test_every_environment_variable_is_documented():
     used = {
         m.group(1) for path in (ROOT / "src").rglob("*.py") for m in read.finditer(path.read_text("utf-8"))
     }
+    used |= {env_name(key) for key in KEYS} | {CONFIG_ENV}  # the config reads its options' variables
     assert {"DATELINE_CACHE", "DATELINE_ACTORS", "DATELINE_EMBED_THREADS"} <= used  # the pattern finds them
     table = (ROOT / "docs" / "cli.md").read_text("utf-8").split("## Environment variables", 1)[1]
     assert not {v for v in used if f"`{v}`" not in table}

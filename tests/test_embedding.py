@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support import shared_resources
 
 from dateline.errors import DatelineError
 from dateline.extract import embedding
+from dateline.resources import Resources
 
 SENTENCES = [
     "Warplanes bombed the market town at dawn, killing eleven people.",
@@ -17,46 +19,43 @@ SENTENCES = [
 
 
 def test_vectors_are_unit_length_and_in_input_order() -> None:
-    vectors = embedding.embed(SENTENCES)
+    vectors = embedding.embed(SENTENCES, shared_resources())
     assert vectors.shape == (4, embedding.DIM) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     # batching sorts by length; each row must still belong to its own text
     for text, row in zip(SENTENCES, vectors, strict=True):
-        assert np.allclose(embedding.embed([text])[0], row, atol=1e-4)
+        assert np.allclose(embedding.embed([text], shared_resources())[0], row, atol=1e-4)
 
 
 def test_meaning_not_words_decides_similarity() -> None:
-    air1, air2, bank, march = embedding.embed(SENTENCES)
+    air1, air2, bank, march = embedding.embed(SENTENCES, shared_resources())
     assert air1 @ air2 > air1 @ bank + 0.3
     assert air1 @ air2 > air1 @ march
 
 
 def test_empty_and_overlong_input() -> None:
-    assert embedding.embed([]).shape == (0, embedding.DIM)
+    assert embedding.embed([], shared_resources()).shape == (0, embedding.DIM)
     long = " ".join(["The shelling went on through the night."] * 200)
-    assert embedding.embed([long]).shape == (1, embedding.DIM)
+    assert embedding.embed([long], shared_resources()).shape == (1, embedding.DIM)
 
 
 def test_a_model_file_with_another_hash_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embedding, "MODEL_SHA256", "0" * 64)
-    embedding._model_path.cache_clear()  # the checked path is cached once per process
-    try:
-        with pytest.raises(DatelineError) as err:
-            embedding._model_path()
-        assert err.value.code == "E014"
-    finally:
-        embedding._model_path.cache_clear()
+    with pytest.raises(DatelineError) as err:
+        embedding.embed(["a text"], Resources())  # a fresh Resources checks the file once
+    assert err.value.code == "E014"
 
 
 def test_fine_tuned_classifier_gives_one_distribution_per_text_whatever_its_batch() -> None:
     from dateline.extract import event_typing as et
 
-    ft = et.model(et.MEANING_MODEL["acled"])
-    assert ft.labels == et.model("acled.npz").labels
-    probs = ft.proba(SENTENCES)
+    resources = shared_resources()
+    ft = et.model(et.MEANING_MODEL["acled"], resources)
+    assert ft.labels == et.model("acled.npz", resources).labels
+    probs = ft.proba(SENTENCES, resources)
     assert probs.shape == (4, len(ft.labels))
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
-    assert np.array_equal(ft.proba(SENTENCES[:1])[0], probs[0])  # batch-mates change nothing
+    assert np.array_equal(ft.proba(SENTENCES[:1], resources)[0], probs[0])  # batch-mates change nothing
     assert ft.labels[int(probs[0].argmax())] == "AIR_STRIKE"
 
 
@@ -73,10 +72,12 @@ def test_int8_weights_are_scaled_back_to_float32(tmp_path) -> None:
 def test_shipped_classifier_weights_match_its_graph() -> None:
     from dateline.extract import event_typing as et
 
-    path = et.model(et.MEANING_MODEL["acled"]).path
+    path = et.model(et.MEANING_MODEL["acled"], shared_resources()).path
     with np.load(path.removesuffix(".onnx") + ".weights.npz") as z:
         ints = {k.removesuffix("::int8") for k in z.files if k.endswith("::int8")}
         scales = {k.removesuffix("::scale") for k in z.files if k.endswith("::scale")}
     assert ints == scales and len(ints) > 50
-    session = embedding._session(path)  # every external weight supplied, or onnxruntime refuses
+    session = embedding._session(
+        path, shared_resources()
+    )  # every external weight supplied, or onnxruntime refuses
     assert [i.name for i in session.get_inputs()] == ["input_ids", "attention_mask"]

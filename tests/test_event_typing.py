@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support import shared_resources
 
 from dateline.evaluate import events as eval_events
 from dateline.evaluate import plover as eval_plover
@@ -105,15 +106,15 @@ def test_written_sentences_are_not_training_examples() -> None:
 
 @pytest.mark.parametrize(("text", "code"), CASES, ids=[c for _, c in CASES])
 def test_classify_written_sentences(text: str, code: str) -> None:
-    got, prob = et.classify_snippet(text)
+    got, prob = et.classify_snippet(text, shared_resources())
     assert got == code, (text, got, prob)
     assert 0.0 < prob <= 1.0
 
 
 def test_classify_many_matches_single_calls() -> None:
     texts = [t for t, _ in CASES[:4]] + [""]
-    many = et.classify_many(texts)
-    assert many[:4] == [et.classify_snippet(t) for t in texts[:4]]
+    many = et.classify_many(texts, resources=shared_resources())
+    assert many[:4] == [et.classify_snippet(t, shared_resources()) for t in texts[:4]]
     assert many[4][0] in et.ACLED_CODES  # empty text still gets a code
 
 
@@ -131,8 +132,9 @@ def test_rules_veto_and_territory_agent() -> None:
 
 
 def test_plover_for() -> None:
-    ptype, mode = et.plover_for("Government warplanes bombed a rebel base, killing twelve fighters.")
-    assert ptype in et.model("plover_type.npz").labels
+    text = "Government warplanes bombed a rebel base, killing twelve fighters."
+    ptype, mode = et.plover_for(text, shared_resources())
+    assert ptype in et.model("plover_type.npz", shared_resources()).labels
     assert mode is None or isinstance(mode, str)
 
 

@@ -14,12 +14,12 @@ EXAMPLE = "examples/memo-2019-02-08-daesh-leader-flees-coup-attempt.txt"
 
 
 @pytest.fixture(scope="module")
-def result(shared):
+def result(shared, resources):
     path = shared / EXAMPLE
     if not path.exists():
         pytest.skip(f"{path} not present")
     [article] = list(read_paths([str(path)], publisher="Middle East Monitor"))
-    return process(article)
+    return process(article, resources)
 
 
 def _near(result, word):

@@ -5,15 +5,23 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from support import RESOURCES, SAMPLES
+from support import RESOURCES, SAMPLES, shared_resources
 
+from dateline import pipeline
 from dateline.extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
-from dateline.pipeline import process, process_many
 from dateline.read.sources import read_paths
 from dateline.read.text import read_text
 from dateline.records import Article
 
 IDENTIFIERS = {"event_id", "article_ids", "evidence"}
+
+
+def process(article):
+    return pipeline.process(article, shared_resources())
+
+
+def process_many(articles):
+    return pipeline.process_many(articles, shared_resources())
 
 
 def _results(paths):
@@ -62,8 +70,11 @@ def test_event_ids_are_stable():
 
 def test_process_is_picklable_for_pools_and_dask():
     article = read_text("Gunmen killed two farmers in Gao on Monday, police said.", published="2020-03-04")
-    result = pickle.loads(pickle.dumps(process))(pickle.loads(pickle.dumps(article)))
+    resources = shared_resources()
+    result = pickle.loads(pickle.dumps(pipeline.process))(pickle.loads(pickle.dumps(article)), resources)
     assert pickle.loads(pickle.dumps(result)).events == result.events
+    clone = pickle.loads(pickle.dumps(resources))  # only the config travels; the models are rebuilt
+    assert clone.config == resources.config and not clone._memo
 
 
 def _one(results, needle):
@@ -120,9 +131,7 @@ def test_abduction_and_arrests_in_other_articles(sample_results):
 
 
 def test_a_failing_article_is_reported_not_raised(monkeypatch):
-    import dateline.pipeline as pipeline
-
-    def boom(annotated):
+    def boom(annotated, resources):
         raise ValueError("synthetic failure")
 
     monkeypatch.setattr(pipeline, "analyse", boom)

@@ -6,14 +6,36 @@ import json
 from pathlib import Path
 
 import pytest
+from support import shared_resources
 
 from dateline.evaluate import geo
-from dateline.resolve.gazetteer import demonym_country, get_gazetteer, load_supplement, normalize
-from dateline.resolve.places import recognize_toponyms, resolve_name, resolve_toponyms
+from dateline.resolve import places
+from dateline.resolve.gazetteer import normalize
+from dateline.resolve.gazetteer_build import load_supplement
 
 HERE = Path(__file__).resolve().parent
 GEO = HERE / "resources" / "geo"
 SHARED_GEO = HERE.parent.parent / "shared" / "data" / "geo"
+
+
+def get_gazetteer():
+    return shared_resources().gazetteer
+
+
+def resolve_name(name: str, country_iso3: str | None = None):
+    return places.resolve_name(name, country_iso3, get_gazetteer())
+
+
+def resolve_toponyms(text: str, mentions: list[dict]):
+    return places.resolve_toponyms(text, mentions, get_gazetteer())
+
+
+def recognize_toponyms(text: str, demonyms: bool = False):
+    return places.recognize_toponyms(text, demonyms=demonyms, resources=shared_resources())
+
+
+def demonym_country(word: str):
+    return get_gazetteer().demonym_country(word)
 
 
 def mention(text: str, name: str, hint: str | None = None) -> dict:
@@ -147,7 +169,7 @@ def test_auc_definition() -> None:
 
 
 def test_eval_on_tiny_lgl_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert geo.main([str(GEO / "tiny-lgl.xml"), "--given-names"]) == 0
+    assert geo.main([str(GEO / "tiny-lgl.xml"), "--given-names"], resources=shared_resources()) == 0
     scores = _last_line(capsys)
     assert scores["acc161"] == 1.0 and scores["f1"] == 1.0
     assert scores["exact"] >= 5 / 6
@@ -155,7 +177,7 @@ def test_eval_on_tiny_lgl_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.model
 def test_eval_on_tiny_geovirus_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert geo.main([str(GEO / "tiny-geovirus.xml")]) == 0
+    assert geo.main([str(GEO / "tiny-geovirus.xml")], resources=shared_resources()) == 0
     scores = _last_line(capsys)
     assert scores["acc161"] == 1.0
     assert scores["f1"] >= 0.8  # "Nile" is a toponym the gold file does not list
@@ -171,7 +193,7 @@ def test_eval_gate_on_shared_dev_data(corpus: str, given: bool, capsys: pytest.C
         pytest.skip(f"shared geo dev data not found at {SHARED_GEO} (only present in the Dateline workplace)")
     floors = json.loads((HERE / "baselines" / "geo.json").read_text())["floors"][corpus]
     floors = floors["given_names" if given else "recognise"]
-    assert geo.main([str(path), *(["--given-names"] if given else [])]) == 0
+    assert geo.main([str(path), *(["--given-names"] if given else [])], resources=shared_resources()) == 0
     scores = _last_line(capsys)
     for name, floor in floors.items():
         if name == "auc":  # lower is better

@@ -19,6 +19,7 @@ from . import __version__  # noqa: E402
 from .config import Config, load_config  # noqa: E402
 from .errors import DatelineError  # noqa: E402
 from .records import Article, Problem, Result  # noqa: E402
+from .resources import Resources  # noqa: E402
 
 FORMATS = ["jsonl", "json", "csv", "geojson"]
 QUERY_FORMATS = [*FORMATS, "table"]
@@ -124,14 +125,15 @@ def _articles(args, problems: list[Problem]) -> Iterator[Article]:
             yield item
 
 
-def _results(articles, problems: list[Problem], config: Config) -> Iterator[Result]:
+def _results(articles, problems: list[Problem], args) -> Iterator[Result]:
     from .pipeline import process_many, process_parallel
-    from .resources import Resources
 
+    config: Config = args.config_obj
     if config.workers > 1:
         results = process_parallel(articles, config.workers, config=config)
     else:
-        results = process_many(articles, Resources(config))
+        given = args.resources  # reused only when built from the very same config
+        results = process_many(articles, given if given and given.config == config else Resources(config))
     for result in results:
         for problem in result.problems:
             problems.append(problem)
@@ -147,7 +149,7 @@ def cmd_extract(args) -> int:
 
     def events():
         nonlocal read
-        for result in _results(_articles(args, problems), problems, args.config_obj):
+        for result in _results(_articles(args, problems), problems, args):
             read += 1
             yield from result.events
 
@@ -171,7 +173,7 @@ def cmd_ingest(args) -> int:
                 yield article
 
     events = 0
-    for result in _results(fresh(), problems, args.config_obj):
+    for result in _results(fresh(), problems, args):
         if store.add_result(result):
             added += 1
             events += len(result.events)
@@ -274,8 +276,6 @@ def cmd_eval(args) -> int:
     except ModuleNotFoundError as exc:
         raise DatelineError("E042", f"evaluator '{args.task}' is not available: {exc}") from exc
     if "resources" in inspect.signature(module.main).parameters:  # models built from the config
-        from .resources import Resources
-
         return module.main(args.args, resources=Resources(args.config_obj))
     return module.main(args.args)
 
@@ -300,8 +300,11 @@ COMMANDS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, resources: Resources | None = None) -> int:
+    """Run the command; ``resources``: loaded models to reuse when the command's config is the
+    one they were built from (tests, or a program that runs several commands)."""
     args = build_parser().parse_args(argv)
+    args.resources = resources
     try:
         args.config_obj = config_of(args)
         return COMMANDS[args.command](args)

@@ -103,13 +103,16 @@ def auc(errors_km: list[float]) -> float:
     return area / (math.log(MAX_KM) * (len(ys) - 1))
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], resources=None) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval geo", description=__doc__.splitlines()[0])
     ap.add_argument("file")
     ap.add_argument("--given-names", action="store_true", help="resolve the gold spans only")
     ap.add_argument("--demonyms", action="store_true", help="recognise demonyms as their country")
     args = ap.parse_args(argv)
     from ..resolve.places import _km, recognize_toponyms, resolve_toponyms
+    from ..resources import default_resources
+
+    resources = default_resources(resources)
 
     corpus = read_corpus(args.file)
     errors: list[float] = []
@@ -127,9 +130,9 @@ def main(argv: list[str]) -> int:
                 {"start": g.start, "end": g.end, "text": text[g.start : g.end], "hint": None} for g in gold
             ]
         else:
-            mentions = recognize_toponyms(next(docs), demonyms=args.demonyms)
+            mentions = recognize_toponyms(next(docs), demonyms=args.demonyms, resources=resources)
         n_pred += len(mentions)
-        places = resolve_toponyms(text, mentions)
+        places = resolve_toponyms(text, mentions, resources.gazetteer)
         by_span = {(m["start"], m["end"]): p for m, p in zip(mentions, places, strict=True)}
         for g in gold:
             if (g.start, g.end) not in by_span:
