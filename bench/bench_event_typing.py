@@ -40,18 +40,21 @@ def main() -> None:
     ap.add_argument("--plover", action="store_true", help="also time PLOVER type+mode")
     args = ap.parse_args()
     from dateline.extract import event_typing as et
+    from dateline.resources import Resources
+
+    res = Resources()  # the models load once, into this
 
     folder = resources.files("dateline.data").joinpath("event_model")
     sizes = {f.name: f.stat().st_size for f in Path(str(folder)).glob("*.npz")}
     print("model files: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sorted(sizes.items())))
     t = time.perf_counter()
-    et.model("acled.npz")
+    et.model("acled.npz", res)
     print(f"load acled.npz: {time.perf_counter() - t:.2f} s")
     texts = workload(args.file)
     chars = sum(map(len, texts)) / len(texts)
     for i in range(args.repeat):
         t = time.perf_counter()
-        et.classify_many(texts)
+        et.classify_many(texts, resources=res)
         secs = time.perf_counter() - t
         print(
             f"run {i + 1}: {len(texts)} snippets (mean {chars:.0f} chars) in {secs:.2f} s = "
@@ -59,10 +62,10 @@ def main() -> None:
         )
     if args.plover:
         t = time.perf_counter()
-        et.plover_many(texts[:1])
+        et.plover_many(texts[:1], res)
         print(f"load plover models: {time.perf_counter() - t:.2f} s")
         t = time.perf_counter()
-        et.plover_many(texts)
+        et.plover_many(texts, res)
         print(f"plover: {len(texts) / (time.perf_counter() - t):.0f} snippets/s")
 
 

@@ -17,6 +17,7 @@ from dateline.pipeline import process_many, process_parallel
 from dateline.read.sources import read_paths
 from dateline.read.text import read_text
 from dateline.records import Article
+from dateline.resources import Resources
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOVIRUS = ROOT.parent / "shared" / "data" / "geo" / "GeoVirus.xml"
@@ -37,9 +38,10 @@ def main() -> None:
     args = parser.parse_args()
     docs = articles(args.n)
     words = sum(len(a.text.split()) for a in docs)
-    list(process_many(docs[:2]))  # load the model and the gazetteer outside the timing
+    resources = Resources()
+    list(process_many(docs[:2], resources))  # load the model and the gazetteer outside the timing
     start = time.perf_counter()
-    events = sum(len(r.events) for r in process_many(docs))
+    events = sum(len(r.events) for r in process_many(docs, resources))
     single = time.perf_counter() - start
     print(
         f"1 process:  {len(docs)} articles ({words / len(docs):.0f} words avg), {events} events, "

@@ -9,7 +9,6 @@ Usage: python bench/bench_places.py [FILE.xml ...] [--repeat N] [--keep-cache]
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import tempfile
@@ -65,29 +64,32 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep-cache", action="store_true", help="use the normal cache (no fresh build)")
     args = ap.parse_args()
-    tmp = None
-    if not args.keep_cache:
-        tmp = tempfile.TemporaryDirectory()
-        os.environ["DATELINE_CACHE"] = tmp.name
+    from dateline.config import load_config
     from dateline.resolve import gazetteer
+    from dateline.resolve.gazetteer_build import build
     from dateline.resolve.places import resolve_toponyms
 
-    path = gazetteer.index_path()
+    tmp = None
+    folder = load_config().cache_dir
+    if not args.keep_cache:
+        tmp = tempfile.TemporaryDirectory()
+        folder = Path(tmp.name)
+    path = gazetteer.index_path(folder)
     if not path.exists():
         t = time.perf_counter()
-        gazetteer.build(path)
+        build(path)
         print(f"build: {time.perf_counter() - t:.1f} s, index {path.stat().st_size / 1e6:.0f} MB")
     rss0 = rss_mb()
     t = time.perf_counter()
-    gazetteer.get_gazetteer()
+    gaz = gazetteer.open_gazetteer(folder)
     print(f"load: {time.perf_counter() - t:.3f} s, max RSS {rss_mb():.0f} MB")
     docs = workload(args.paths)
     n = sum(len(m) for _, m in docs)
-    resolve_toponyms(docs[0][0], docs[0][1])
+    resolve_toponyms(docs[0][0], docs[0][1], gaz)
     for rep in range(args.repeat):
         t = time.perf_counter()
         for text, mentions in docs:
-            resolve_toponyms(text, mentions)
+            resolve_toponyms(text, mentions, gaz)
         secs = time.perf_counter() - t
         print(
             f"run {rep + 1}: {n} toponyms in {len(docs)} articles, {secs:.2f} s, {n / secs:,.0f} toponyms/s"

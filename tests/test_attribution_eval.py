@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from support import shared_resources
 
 from dateline.evaluate import attribution as attribution_eval
 from dateline.evaluate import certainty as certainty_eval
@@ -47,7 +48,7 @@ def test_a_wrong_speaker_is_a_false_positive_and_a_miss(nlp):
 
 
 def test_attribution_main_prints_a_machine_readable_last_line(capsys):
-    assert attribution_eval.main([str(GOLD / "tiny.jsonl")]) == 0
+    assert attribution_eval.main([str(GOLD / "tiny.jsonl")], resources=shared_resources()) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("attribution_source_f1=1.000") and "outlet_f1=" in last
 
@@ -83,14 +84,14 @@ def test_certainty_reader_and_scorer_on_tiny_cat_file(nlp):
 
 
 def test_certainty_without_data_says_so(capsys, tmp_path: Path):
-    assert certainty_eval.main([str(tmp_path / "absent")]) == 0
+    assert certainty_eval.main([str(tmp_path / "absent")], resources=shared_resources()) == 0
     assert "nothing to score" in capsys.readouterr().out
 
 
 def test_certainty_on_meantime_stays_above_its_floors(nlp, capsys):
     if not MEANTIME.is_dir():
         pytest.skip(f"MEANTIME not found at {MEANTIME} (only present in the Dateline workplace)")
-    assert certainty_eval.main([str(MEANTIME)]) == 0
+    assert certainty_eval.main([str(MEANTIME)], resources=shared_resources()) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     figures = dict(item.split("=") for item in last.split())
     for metric, floor in FLOORS["certainty"]["meantime-en"].items():

@@ -139,7 +139,9 @@ def test_plover_for() -> None:
 
 
 def test_eval_events_on_tiny_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_events.main([str(RES / "tiny-case.tsv"), "--confusion", "2"]) == 0
+    assert (
+        eval_events.main([str(RES / "tiny-case.tsv"), "--confusion", "2"], resources=shared_resources()) == 0
+    )
     out = capsys.readouterr().out
     lines = out.strip().splitlines()
     assert re.fullmatch(r"weighted_f1=\d\.\d{3}", lines[-1])
@@ -149,11 +151,11 @@ def test_eval_events_on_tiny_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_eval_plover_on_tiny_files(capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_plover.main([str(RES / "tiny-ngec.csv"), "--all"]) == 0
+    assert eval_plover.main([str(RES / "tiny-ngec.csv"), "--all"], resources=shared_resources()) == 0
     scores = _last_line(capsys.readouterr().out)
     assert set(scores) == {"plover_type_f1", "type_acc", "mode_acc"}
     assert scores["type_acc"] >= 2 / 3
-    assert eval_plover.main([str(RES / "tiny-gsr.json")]) == 0
+    assert eval_plover.main([str(RES / "tiny-gsr.json")], resources=shared_resources()) == 0
     out = capsys.readouterr().out
     assert "2 texts" in out  # the DOCUMENT record is skipped
 
@@ -167,7 +169,7 @@ def _shared(name: str) -> Path:
 
 @pytest.mark.shared
 def test_eval_gate_case_dev(capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_events.main([str(_shared("case2021_task2_dev.tsv"))]) == 0
+    assert eval_events.main([str(_shared("case2021_task2_dev.tsv"))], resources=shared_resources()) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert float(lines[-1].split("=")[1]) >= FLOORS["events"]["weighted_f1"]
     all_w = float(re.search(r"weighted_f1=(\d\.\d+)", lines[-2]).group(1))
@@ -179,7 +181,7 @@ def test_eval_gate_case_dev(capsys: pytest.CaptureFixture[str]) -> None:
     ("name", "key"), [("ngec_synthetic_events.csv", "plover_ngec"), ("PLOVER_GSR_CAMEO.json", "plover_gsr")]
 )
 def test_eval_gate_plover(name: str, key: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_plover.main([str(_shared(name))]) == 0
+    assert eval_plover.main([str(_shared(name))], resources=shared_resources()) == 0
     scores = _last_line(capsys.readouterr().out)
     for metric, floor in FLOORS[key].items():
         assert scores[metric] >= floor, (metric, scores[metric], floor)

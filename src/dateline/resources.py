@@ -75,6 +75,9 @@ class Resources:
         if word not in self._modifiers:
             from .resolve.places import country_of_name
 
+            if len(self._modifiers) >= 65536:  # a bounded memo: the answers never change
+                self._modifiers.clear()
+
             self._modifiers[word] = country_of_name(word, self.gazetteer)
         return self._modifiers[word]
 

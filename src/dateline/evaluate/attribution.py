@@ -110,7 +110,7 @@ def evaluate(records: list[dict], nlp=None, errors: list[str] | None = None) -> 
     return counts
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, resources=None) -> int:
     parser = argparse.ArgumentParser(prog="dateline eval attribution")
     parser.add_argument("file", nargs="?", type=Path, default=None, help="gold JSON Lines file")
     parser.add_argument("--errors", action="store_true", help="list the sentences scored wrong")
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     records = load(path)
     errors: list[str] | None = [] if args.errors else None
-    counts = evaluate(records, errors=errors)
+    counts = evaluate(records, resources.nlp if resources else None, errors=errors)
     for line in errors or []:
         print(line)
     statements = sum(len(r["statements"]) for r in records)

@@ -163,7 +163,7 @@ def table(counts: Counter, attr: str, classes: list[str]) -> tuple[list[str], fl
     return lines, sum(f1s) / len(f1s) if f1s else 0.0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, resources=None) -> int:
     parser = argparse.ArgumentParser(prog="dateline eval certainty")
     parser.add_argument("paths", nargs="*", type=Path, help="MEANTIME CAT XML files or directories")
     args = parser.parse_args(argv)
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no MEANTIME data at {', '.join(map(str, paths)) or DEFAULT}; nothing to score")
         return 0
     sentences = load(paths)
-    counts, aligned, total = evaluate(sentences)
+    counts, aligned, total = evaluate(sentences, resources.nlp if resources else None)
     print(f"{len(sentences)} sentences, {total} event mentions, {aligned} aligned to a token")
     macro = {}
     for attr, classes in (("certainty", CERTAINTY_CLASSES), ("polarity", POLARITY_CLASSES)):

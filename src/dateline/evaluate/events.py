@@ -54,7 +54,7 @@ def averages(scores: dict[str, tuple[float, float, float, int]]) -> tuple[float,
     return weighted, macro
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], resources=None) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval events", description=__doc__.splitlines()[0])
     ap.add_argument("file", help="CASE 2021 task 2 TSV (id, EventSnippet, SubType)")
     ap.add_argument(
@@ -76,10 +76,10 @@ def main(argv: list[str]) -> int:
     texts, gold = [t for t, _ in data], [g for _, g in data]
     start = time.perf_counter()
     if args.no_rules:
-        labels, probs = et.acled_proba(texts, args.words_only)
+        labels, probs = et.acled_proba(texts, args.words_only, resources)
         pred = [labels[int(row.argmax())] for row in probs]
     else:
-        pred = [code for code, _ in et.classify_many(texts, args.words_only)]
+        pred = [code for code, _ in et.classify_many(texts, args.words_only, resources)]
     secs = time.perf_counter() - start
     report(gold, pred, args.confusion)
     print(f"{len(gold)} snippets in {secs:.2f}s ({len(gold) / max(secs, 1e-9):.0f}/s)")

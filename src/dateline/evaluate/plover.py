@@ -79,7 +79,7 @@ def read_gsr(path: Path) -> list[tuple[str, str, str | None]]:
     return out
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], resources=None) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval plover", description=__doc__.splitlines()[0])
     ap.add_argument("file", help="ngec_synthetic_events.csv or PLOVER_GSR_CAMEO.json")
     ap.add_argument("--all", action="store_true", help="NGEC: score every row, not only the held-out split")
@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
     path = Path(args.file)
     is_json = path.suffix.lower() == ".json"
     data = read_gsr(path) if is_json else read_ngec(path, held_out=not args.all)
-    preds = et.plover_many([t for t, _, _ in data])
+    preds = et.plover_many([t for t, _, _ in data], resources)
     gold = [g for _, g, _ in data]
     pred = [p for p, _ in preds]
     labels = sorted(set(gold) | {p for p in pred if p})
