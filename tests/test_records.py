@@ -65,6 +65,8 @@ def test_api_model_follows_the_record() -> None:
     assert list(models.Evidence.model_fields) == [f.name for f in dataclasses.fields(Evidence)]
     claim_fields = [f.name for f in dataclasses.fields(Claim) if f.name != "evidence"]
     assert list(models.EventClaim.model_fields) == claim_fields
+    stored_claim = [f.name for f in dataclasses.fields(Claim)] + ["article_id", "published"]
+    assert list(models.Claim.model_fields) == stored_claim
     # a stored record validates and dumps back unchanged
     data = _event().to_dict()
     assert models.Event.model_validate(data).model_dump() == data

@@ -150,7 +150,7 @@ class Claim:
 
     claim_id: str
     subject: str
-    location: str | None
+    location: str  # the place as the text names it
     iso3: str | None
     latitude: float | None
     longitude: float | None

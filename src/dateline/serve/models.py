@@ -22,11 +22,13 @@ def _model(
     optional: bool = False,
     nested: dict[str, Any] | None = None,
     exclude: tuple[str, ...] = (),
+    also: dict[str, Any] | None = None,
+    base: type[BaseModel] = _Open,
     doc: str | None = None,
-) -> type[_Open]:
-    """A response model with the fields of the record dataclass ``cls``, in its order:
-    ``nested`` replaces a field's type, ``optional`` makes every field ``T | None = None``
-    (what ``fields=`` needs: only the requested keys are present)."""
+) -> Any:
+    """A response model with the fields of the record dataclass ``cls``, in its order, then
+    the fields ``also`` adds: ``nested`` replaces a field's type, ``optional`` makes every
+    field ``T | None = None`` (what ``fields=`` needs: only the requested keys are present)."""
     hints = get_type_hints(cls)
     definitions: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
@@ -41,7 +43,8 @@ def _model(
             definitions[f.name] = (kind, Field(default_factory=f.default_factory))
         else:
             definitions[f.name] = (kind, ...)
-    return create_model(name, __base__=_Open, __module__=__name__, __doc__=doc, **definitions)
+    definitions |= also or {}
+    return create_model(name, __base__=base, __module__=__name__, __doc__=doc, **definitions)
 
 
 Evidence = _model(
@@ -131,21 +134,14 @@ class Actor(BaseModel):
     aliases: list[str]
 
 
-class Claim(BaseModel):
-    claim_id: str
-    subject: str
-    location: str
-    iso3: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    certainty: str
-    recency: str
-    status: str
-    superseded_by: str | None = None
-    conflicts_with: list[str] = []
-    article_id: str
-    published: str | None = None
-    evidence: list[dict[str, Any]] = []
+# A stored claim: the record's fields and the article that makes it (GET /claims).
+Claim = _model(
+    records.Claim,
+    "Claim",
+    base=BaseModel,
+    nested={"evidence": list[dict[str, Any]]},
+    also={"article_id": (str, ...), "published": (str | None, None)},
+)
 
 
 class Place(BaseModel):
