@@ -15,7 +15,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from dateline.export import CSV_COLUMNS  # noqa: E402
-from dateline.records import Article, Result, Segment  # noqa: E402
+from dateline.records import Article, Event, Result, Segment  # noqa: E402
 from dateline.serve import BundleMissing, create_app  # noqa: E402
 from dateline.store import Store  # noqa: E402
 
@@ -105,10 +105,17 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
                       publisher="Daily Herald")  # fmt: skip
         segs = [Segment(0, 29, "masthead", removed=True, reason="site tagline"), Segment(31, 97, "body"),
                 Segment(99, 116, "teaser", removed=True, reason="link to another story")]  # fmt: skip
-        s.add_result(Result(article=art, segments=segs, events=EVENTS, problems=[]))
+        s.add_result(
+            Result(article=art, segments=segs, events=[Event.from_dict(e) for e in EVENTS], problems=[])
+        )
         later = [event("gone", article_ids=["a9"]), event("dup", notes="A duplicate.", article_ids=["a9"])]
         s.add_result(
-            Result(article=Article(article_id="a9", text="x"), segments=[], events=later, problems=[])
+            Result(
+                article=Article(article_id="a9", text="x"),
+                segments=[],
+                events=[Event.from_dict(e) for e in later],
+                problems=[],
+            )
         )
         assert s.delete_event("gone")
         assert s.merge_events("e1", ["dup"])
@@ -369,7 +376,7 @@ def test_missing_bundle_fails_clearly(db: str, tmp_path: Path) -> None:
 def test_older_file_gains_indexes_and_changes(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Store(str(path)) as s:
-        s.add_result(Result(article=Article(article_id="a1", text=TEXT), segments=[], events=[event("e1")],
+        s.add_result(Result(article=Article(article_id="a1", text=TEXT), segments=[], events=[Event.from_dict(event("e1"))],
                             problems=[]))  # fmt: skip
     con = sqlite3.connect(path)  # strip everything added after the first release
     con.executescript("DROP TRIGGER events_ix_ai; DROP TRIGGER events_ix_au; DROP TRIGGER events_ix_ad;"

@@ -58,7 +58,7 @@ def test_table_covers_every_acled_sub_event_type_in_the_trigger_lexicon() -> Non
         k.sub_event_type for k in load_triggers() if k.sub_event_type and not k.sub_event_type.startswith("@")
     }
     subs |= {"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-             "Government regains territory", "Non-state actor overtakes territory"}  # decided in merge.py  # fmt: skip
+             "Government regains territory", "Non-state actor overtakes territory"}  # decided in merge/kind.py  # fmt: skip
     assert not sorted(s for s in subs if s.lower() not in acled)
 
 
@@ -203,11 +203,11 @@ def test_older_database_gains_the_column_filled_in(tmp_path: Path) -> None:
     record.update(event_id="e1", event_type="Protests", sub_event_type="Peaceful protest",
                   plover_type="PROTEST", plover_mode="demo", article_ids=["a1"], evidence=[])  # fmt: skip
     bare = {**record, "event_id": "e2", "plover_type": None, "plover_mode": None, "sub_event_type": "Arrests"}
-    from dateline.records import Article, Result
+    from dateline.records import Article, Event, Result
 
     with Store(str(path)) as store:
-        store.add_result(Result(article=Article(article_id="a1", text="x"), segments=[], events=[record, bare],
-                                problems=[]))  # fmt: skip
+        events = [Event.from_dict(record), Event.from_dict(bare)]
+        store.add_result(Result(article=Article(article_id="a1", text="x"), segments=[], events=events))
     with sqlite3.connect(path) as conn:  # as a file written before cameo_root existed
         conn.execute("ALTER TABLE events DROP COLUMN cameo_root")
         for eid, raw in list(conn.execute("SELECT event_id, record FROM events")):

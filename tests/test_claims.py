@@ -14,20 +14,24 @@ TEXT = (
 def test_newer_claim_supersedes_older_and_both_are_kept():
     result = process(read_text(TEXT, published="2021-03-02"))
     [event] = result.events
-    claims = {c["location"]: c for c in event["claims"]}
+    claims = {c.location: c for c in event.claims}
     assert set(claims) == {"Gao", "Niamey"}
-    assert claims["Gao"]["status"] == "current" and claims["Gao"]["recency"] == "current"
-    assert claims["Niamey"]["status"] == "superseded"
-    assert claims["Niamey"]["superseded_by"] == claims["Gao"]["claim_id"]
-    assert claims["Niamey"]["certainty"] == "possible"  # "suggested"
-    cited = {ev["text"] for ev in event["evidence"] if ev["field"] == "claims"}
+    assert claims["Gao"].status == "current" and claims["Gao"].recency == "current"
+    assert claims["Niamey"].status == "superseded"
+    assert claims["Niamey"].superseded_by == claims["Gao"].claim_id
+    assert claims["Niamey"].certainty == "possible"  # "suggested"
+    cited = {ev.text for ev in event.evidence if ev.field == "claims"}
     assert {"Gao", "Niamey", "now", "Earlier"} <= cited
+    # the article's claims carry their own evidence; in the event's JSON, it is the event's
+    assert {c.claim_id for c in result.claims} == {c.claim_id for c in event.claims}
+    assert all(c.evidence for c in result.claims) and all("evidence" in c.to_dict() for c in result.claims)
+    assert all("evidence" not in c for c in event.to_dict()["claims"])
 
 
 def test_claims_in_the_same_place_do_not_conflict():
     text = "Commander Ahmed Salim fled to Gao on Monday.\n\nHe was later seen in Gao, residents said."
     [event] = process(read_text(text, published="2021-03-02")).events
-    assert all(c["status"] == "current" and not c["conflicts_with"] for c in event["claims"])
+    assert all(c.status == "current" and not c.conflicts_with for c in event.claims)
 
 
 def test_a_later_article_supersedes_an_earlier_ones_claim_in_either_order(tmp_path):

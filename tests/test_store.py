@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from dateline.records import Article, Problem, Result, Segment
+from dateline.records import Article, Event, Problem, Result, Segment
 from dateline.store import Store
 
 
@@ -60,7 +60,9 @@ def make_result(
         article_id=article_id, text=text, title="Strike", published="2019-01-11", meta_spans={"title": (0, 4)}
     )
     segs = [Segment(0, 24, "body"), Segment(26, 35, "photo_credit", removed=True, reason="credit line")]
-    return Result(article=art, segments=segs, events=events, problems=problems or [])
+    return Result(
+        article=art, segments=segs, events=[Event.from_dict(e) for e in events], problems=problems or []
+    )
 
 
 @pytest.fixture
@@ -209,9 +211,9 @@ def test_in_memory_store() -> None:
 
 
 def test_failed_result_changes_nothing(store: Store) -> None:
-    bad = make_event("e1")
-    bad["evidence"] = [{"field": "actor1"}]  # malformed evidence: the whole article rolls back
+    result = make_result("a1", [make_event("e0"), make_event("e1")])
+    result.events[1].evidence = [{"field": "actor1"}]  # malformed evidence: the whole article rolls back
     with pytest.raises(KeyError):
-        store.add_result(make_result("a1", [make_event("e0"), bad]))
+        store.add_result(result)
     assert store.counts() == {"articles": 0, "events": 0, "problems": 0}
     assert store.has_article("a1") is False

@@ -441,7 +441,7 @@ class Store:
                     for g in result.segments
                 )
                 for ev in result.events:
-                    self._upsert_event(s, ev, now)
+                    self._upsert_event(s, ev.to_dict(), now)
                 self._add_claims(s, result)
                 for p in result.problems:
                     self._add_problem(s, p, now)
@@ -457,7 +457,7 @@ class Store:
         from .claims import newer_claim
 
         published = result.article.published
-        for claim in result.claims:
+        for claim in (c.to_dict() for c in result.claims):
             if s.get(ClaimRow, claim["claim_id"]) is not None:
                 continue
             row = ClaimRow(
