@@ -15,9 +15,9 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from dateline.export import CSV_COLUMNS  # noqa: E402
+from dateline.ingest import open_store  # noqa: E402
 from dateline.records import Article, Problem, Result, Segment  # noqa: E402
 from dateline.serve import BundleMissing, create_app  # noqa: E402
-from dateline.ingest import open_store  # noqa: E402
 from dateline.store import Store  # noqa: E402
 
 TEXT = "Daily Herald — news you trust\n\nSoldiers killed five militants near Gao on Monday, officials said.\n\nRead: Other story"
@@ -184,11 +184,11 @@ def test_cli_and_store_give_the_api_answer(
 
 
 def test_dense_plan_gives_the_same_pages(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dateline.store import sqlite_index as queries
+    from dateline.store import sqlite_index
 
     params = {"bbox": "-10,-20,40,40", "since": "2023-01", "until": "2023-12", "fields": "event_id"}
     sparse = ids(client, **params)
-    monkeypatch.setattr(queries, "DENSE", 1)  # walk the date index instead of the R*Tree
+    monkeypatch.setattr(sqlite_index, "DENSE", 1)  # walk the date index instead of the R*Tree
     assert ids(client, **params) == sparse == ["e2", "e1"]
     assert ids(client, **params, limit=1) == ["e2"]
 

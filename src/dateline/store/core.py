@@ -202,6 +202,8 @@ class Store:
 
         ``filters``, or the same filters as keyword parameters (``country=``, ``since=``, … as
         :func:`filters.make_filters` takes them; bad values raise ``FilterError``, a ValueError)."""
+        if filters is not None and params:
+            raise TypeError("events(): pass an EventFilters or keyword filters, not both")
         f = filters if filters is not None else make_filters(**params)  # type: ignore[arg-type]
         return query.event_records(self.engine, f, limit, self.rules.actor_names)
 
