@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterator
 
@@ -29,14 +28,24 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, help="processes to use (each loads the model once)")
 
 
+_SHAPES = {
+    "since": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "until": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "bbox": "minlon,minlat,maxlon,maxlat in degrees",
+    "cameo_root": "a CAMEO root code, 01 to 20",
+}
+
+
 def _filter_value(name: str):
     """An argparse type checking one filter value as the API does (``store.filters``)."""
 
     def parse(value: str) -> str:
+        import re
+
         from .store.filters import PATTERNS, FilterError, make_filters
 
-        if name == "cameo_root" and not re.match(PATTERNS[name], value):
-            raise argparse.ArgumentTypeError("a CAMEO root code, 01 to 20")
+        if name in PATTERNS and not re.match(PATTERNS[name], value):
+            raise argparse.ArgumentTypeError(_SHAPES[name])
         try:
             make_filters(**{name: value})
         except FilterError as exc:
