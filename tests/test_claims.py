@@ -35,8 +35,8 @@ def test_claims_in_the_same_place_do_not_conflict():
 
 
 def test_a_later_article_supersedes_an_earlier_ones_claim_in_either_order(tmp_path):
+    from dateline.ingest import open_store
     from dateline.pipeline import process_many
-    from dateline.store import Store
 
     early = read_text(
         "Militia commander Ahmed Salim fled to Niamey on Monday, officials said.", published="2021-03-01"
@@ -45,7 +45,7 @@ def test_a_later_article_supersedes_an_earlier_ones_claim_in_either_order(tmp_pa
         "Ahmed Salim is now believed to be hiding near Gao, officials said.", published="2021-03-05"
     )
     for order, name in (((early, late), "a.db"), ((late, early), "b.db")):
-        store = Store(str(tmp_path / name))
+        store = open_store(str(tmp_path / name))  # with Dateline's claim rule
         for result in process_many(list(order)):
             store.add_result(result)
         claims = {c["location"]: c for c in store.claims("Ahmed Salim")}
