@@ -5,12 +5,15 @@ that a refactor changes nothing.
 
 writes ``OUT_DIR/corpus.jsonl`` (the articles built from ``../shared``; never commit it: the
 texts are not ours), ``OUT_DIR/events.jsonl`` (every event, keys sorted, one per line, in
-input order) and ``OUT_DIR/summary.txt``. It runs the public command (``dateline extract``),
+input order), ``OUT_DIR/store.txt`` (the same articles ingested into a fresh SQLite file and
+read back with ``dateline events``, ``export --format csv`` and ``problems``) and
+``OUT_DIR/summary.txt``. It runs the public command (``dateline extract``),
 so it does not depend on any internal API and can run on an old and a new checkout alike:
 
     python scripts/golden_corpus.py /tmp/golden-before   # on the old checkout
     python scripts/golden_corpus.py /tmp/golden-after    # on the new one
     diff /tmp/golden-before/events.jsonl /tmp/golden-after/events.jsonl
+    diff /tmp/golden-before/store.txt /tmp/golden-after/store.txt
 
 The corpus: the bundled samples, the example page (with its publisher), and 240 articles from
 ``../shared``: 60 from the GLOCON stream, 60 Times of India reports, 40 each from TR-News and
@@ -97,6 +100,23 @@ def extract(dateline: str, paths: list[str], *extra: str) -> list[str]:
     return lines + [f"# stderr: {line}" for line in run.stderr.splitlines()]
 
 
+def stored(dateline: str, db: Path, batches: list[tuple[list[str], tuple[str, ...]]]) -> list[str]:
+    """Ingest every batch into a fresh SQLite file, then read it back through the CLI: the
+    events (keys sorted), the ACLED CSV export and the problems."""
+    for paths, extra in batches:
+        subprocess.run([dateline, "ingest", *paths, "--db", str(db), *extra], capture_output=True, check=True)
+    out = []
+    for command in (["events", "--format", "jsonl"], ["export", "--format", "csv"], ["problems"]):
+        run = subprocess.run(
+            [dateline, *command, "--db", str(db)], capture_output=True, text=True, check=True
+        )
+        lines = run.stdout.splitlines()
+        if command[0] == "events":
+            lines = [json.dumps(json.loads(line), sort_keys=True) for line in lines if line]
+        out += [f"## {' '.join(command)}", *lines]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -114,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     lines += extract(args.dateline, [str(args.shared / EXAMPLE)], "--publisher", "Middle East Monitor")
     lines += extract(args.dateline, [str(corpus_path)])
     (args.out / "events.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = args.out / "golden.db"
+    db.unlink(missing_ok=True)
+    batches = [(samples, ()), ([str(args.shared / EXAMPLE)], ("--publisher", "Middle East Monitor"))]
+    store_lines = stored(args.dateline, db, [*batches, ([str(corpus_path)], ())])
+    (args.out / "store.txt").write_text("\n".join(store_lines) + "\n", encoding="utf-8")
     events = [line for line in lines if not line.startswith("#")]
     summary = f"{len(corpus) + len(samples) + 1} articles, {len(events)} events\n"
     (args.out / "summary.txt").write_text(summary, encoding="utf-8")

@@ -71,10 +71,42 @@ def test_ingest_twice_adds_nothing(capsys, db):
 def test_events_filters(capsys, db):
     _, out, _ = run(capsys, "events", "--db", str(db), "--country", "KEN")
     assert [json.loads(line)["country"] for line in out.splitlines()] == ["Kenya"]
-    _, out, _ = run(capsys, "events", "--db", str(db), "--since", "2023-01-01", "--type", "Battles")
+    _, out, _ = run(capsys, "events", "--db", str(db), "--since", "2023-01-01", "--event-type", "Battles")
     assert [json.loads(line)["iso3"] for line in out.splitlines()] == ["MLI"]
     _, out, _ = run(capsys, "events", "--db", str(db), "--format", "table")
     assert "Protest with intervention" in out
+
+
+def test_events_has_the_api_filters(capsys, db):
+    every = [json.loads(line) for line in run(capsys, "events", "--db", str(db))[1].splitlines()]
+    assert len(every) >= 3
+    for option, field in (("--sub-event-type", "sub_event_type"), ("--plover-type", "plover_type"),
+                          ("--cameo-root", "cameo_root"), ("--admin1", "admin1")):  # fmt: skip
+        value = next(e[field] for e in every if e[field])
+        _, out, _ = run(
+            capsys, "events", "--db", str(db), option, value.lower() if field != "cameo_root" else value
+        )
+        got = [json.loads(line)["event_id"] for line in out.splitlines()]
+        assert got == [e["event_id"] for e in every if (e[field] or "").lower() == value.lower()], option
+    _, out, _ = run(
+        capsys, "events", "--db", str(db), "--min-certainty", "confirmed", "--max-geo-precision", "3"
+    )
+    assert [json.loads(line)["event_id"] for line in out.splitlines()] == [
+        e["event_id"] for e in every if e["certainty"] == "confirmed" and (e["geo_precision"] or 9) <= 3
+    ]
+    _, out, _ = run(capsys, "export", "--db", str(db), "--format", "jsonl", "--datetime", "2999/..")
+    assert out == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--since", "last week"], ["--until", "2023-02-30"], ["--bbox=1,2,3"], ["--bbox=1,2,3,200"],
+     ["--cameo-root", "21"], ["--updated-since", "yesterday"], ["--min-certainty", "sure"], ["--type", "Battles"]],
+)  # fmt: skip
+def test_bad_filter_values_are_usage_errors(capsys, db, argv):
+    with pytest.raises(SystemExit) as exit:
+        main(["events", "--db", str(db), *argv])
+    assert exit.value.code == 2 and "error: " in capsys.readouterr().err
 
 
 def test_export_csv_has_acled_columns_first(capsys, db, tmp_path):

@@ -239,30 +239,30 @@ def test_embed_threads_set_the_onnxruntime_session():
 
 
 def test_merge_thresholds_come_from_the_config(monkeypatch):
+    from dateline.merge import build
+
     seen = {}
-    group = [type("R", (), {"mention": type("M", (), {"event_type": "@attack"})()})()]
 
     def cluster(resolved, reach):
         seen["reach"] = reach
-        return [group]
+        return [["group"]]
 
     def out_of_scope(typing, group, minimum):
         seen["scope"] = minimum
         return False
 
-    class Builder:
-        def __init__(self, article, group, typing, refine):
-            seen["refine"] = refine
+    def code_event(article, group, primary, typing, refine):
+        seen["refine"] = refine
+        return "event"
 
-        def build(self):
-            return None
-
-    monkeypatch.setattr(merge, "cluster", cluster)
-    monkeypatch.setattr(merge, "classify_group", lambda article, group, resources: ("ARMED_CLASH", 0.7))
-    monkeypatch.setattr(merge, "out_of_scope", out_of_scope)
-    monkeypatch.setattr(merge, "EventBuilder", Builder)
+    monkeypatch.setattr(build, "cluster", cluster)
+    monkeypatch.setattr(build, "primary_mention", lambda group: "primary")
+    monkeypatch.setattr(build, "classify_group", lambda article, group, resources: ("ARMED_CLASH", 0.7))
+    monkeypatch.setattr(build, "out_of_scope", out_of_scope)
+    monkeypatch.setattr(build, "code_event", code_event)
+    monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event: False)
     resources = _reconfigured(anaphor_reach=1, out_of_scope_min_probability=0.9, refine_min_probability=0.95)
-    assert merge.build_events(read_text("x"), [], resources) == []
+    assert merge.build_events(read_text("x"), [], resources) == ["event"]
     assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95}
 
 

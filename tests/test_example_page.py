@@ -24,9 +24,9 @@ def result(shared, resources):
 
 def _near(result, word):
     return [
-        e
+        e.to_dict()
         for e in result.events
-        if any(word in ev["text"] for ev in e["evidence"] if ev["field"] == "location")
+        if any(word in ev.text for ev in e.evidence if ev.field == "location")
     ]
 
 
@@ -65,8 +65,8 @@ def test_caption_patrol_once(result):
 def test_nothing_from_teasers_or_forecasts(result):
     removed = [(s.start, s.end) for s in result.segments if s.removed]
     for event in result.events:
-        for ev in event["evidence"]:
-            assert not any(a <= ev["start"] < b for a, b in removed)
+        for ev in event.evidence:
+            assert not any(a <= ev.start < b for a, b in removed)
     assert len(result.events) == 3
 
 

@@ -19,6 +19,7 @@ from dateline.export import (
     region,
     write_events,
 )
+from dateline.records import Event
 
 
 def ev(event_id: str, **kw: Any) -> dict[str, Any]:
@@ -62,8 +63,8 @@ EVENTS = [
 
 
 def test_event_fields_contract() -> None:
-    assert EVENT_FIELDS[0] == "event_id" and EVENT_FIELDS[-1] == "evidence"
-    assert len(EVENT_FIELDS) == len(set(EVENT_FIELDS)) == 34
+    assert EVENT_FIELDS[0] == "event_id" and EVENT_FIELDS[-2:] == ["evidence", "claims"]
+    assert len(EVENT_FIELDS) == len(set(EVENT_FIELDS)) == 36
 
 
 def test_jsonl_round_trip() -> None:
@@ -71,6 +72,18 @@ def test_jsonl_round_trip() -> None:
     assert write_events(iter(EVENTS), "jsonl", out) == 2
     lines = out.getvalue().splitlines()
     assert [json.loads(line) for line in lines] == EVENTS
+
+
+def test_event_records_and_their_dicts_export_alike() -> None:
+    records = [Event.from_dict(e) for e in EVENTS]
+    for fmt in ("jsonl", "csv", "geojson"):
+        from_records, from_dicts = io.StringIO(), io.StringIO()
+        write_events(records, fmt, from_records)
+        write_events([r.to_dict() for r in records], fmt, from_dicts)
+        assert from_records.getvalue() == from_dicts.getvalue()
+    out = io.StringIO()
+    write_events(records, "jsonl", out)
+    assert [json.loads(line) for line in out.getvalue().splitlines()] == [r.to_dict() for r in records]
 
 
 def test_json_array() -> None:

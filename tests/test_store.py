@@ -1,4 +1,5 @@
-"""Store: idempotent ingest, event upsert, filters, problems."""
+"""Store: idempotent ingest, event upsert, filters, problems; the schema follows records.Event;
+the store imports no stage."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from dateline.records import Article, Problem, Result, Segment
+from dateline.ingest import open_store
+from dateline.records import Article, Event, Problem, Result, Segment
 from dateline.store import Store
 
 
@@ -60,12 +62,14 @@ def make_result(
         article_id=article_id, text=text, title="Strike", published="2019-01-11", meta_spans={"title": (0, 4)}
     )
     segs = [Segment(0, 24, "body"), Segment(26, 35, "photo_credit", removed=True, reason="credit line")]
-    return Result(article=art, segments=segs, events=events, problems=problems or [])
+    return Result(
+        article=art, segments=segs, events=[Event.from_dict(e) for e in events], problems=problems or []
+    )
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    s = Store(str(tmp_path / "sub" / "dateline.db"))
+    s = open_store(str(tmp_path / "sub" / "dateline.db"))
     yield s
     s.close()
 
@@ -165,12 +169,27 @@ def test_country_filter_by_name_or_iso3(store: Store) -> None:
     assert store.events(country="Yemen") == []
 
 
-def test_event_type_filter(store: Store) -> None:
+def test_type_filters_each_match_one_column(store: Store) -> None:
+    """As the API's parameters: ``event_type`` is the ACLED type only, and so on."""
     _filled(store)
     assert ids(store.events(event_type="Protests")) == ["e3"]
-    assert ids(store.events(event_type="peaceful protest")) == ["e3"]
-    assert ids(store.events(event_type="PROTEST")) == ["e3"]
-    assert len(store.events(event_type="Air/drone strike")) == 4
+    assert ids(store.events(event_type="peaceful protest")) == []
+    assert ids(store.events(sub_event_type="peaceful protest")) == ["e3"]
+    assert ids(store.events(plover_type="protest")) == ["e3"]
+    assert store.events(event_type="PROTEST") == []
+    assert len(store.events(sub_event_type="Air/drone strike")) == 4
+
+
+def test_every_api_filter_works_from_the_store(store: Store) -> None:
+    _filled(store)
+    assert ids(store.events(admin1="idlib", country="IRQ")) == ["e3"]
+    assert ids(store.events(bbox="36,35,37,36", max_time_precision=1)) == ["e0", "e1", "e3"]
+    assert ids(store.events(datetime="2019-02/..")) == ["e3"]
+    assert ids(store.events(q="air strike", since="2019-01-11")) == ["e2", "e3"]
+    assert ids(store.events(min_certainty="confirmed")) == []
+    assert ids(store.events(actor="syria", limit=1)) == ["e2"]
+    with pytest.raises(ValueError, match="bbox"):
+        store.events(bbox="1,2,3")
 
 
 def test_date_filters_overlap(store: Store) -> None:
@@ -209,9 +228,68 @@ def test_in_memory_store() -> None:
 
 
 def test_failed_result_changes_nothing(store: Store) -> None:
-    bad = make_event("e1")
-    bad["evidence"] = [{"field": "actor1"}]  # malformed evidence: the whole article rolls back
+    result = make_result("a1", [make_event("e0"), make_event("e1")])
+    result.events[1].evidence = [{"field": "actor1"}]  # malformed evidence: the whole article rolls back
     with pytest.raises(KeyError):
-        store.add_result(make_result("a1", [make_event("e0"), bad]))
+        store.add_result(result)
     assert store.counts() == {"articles": 0, "events": 0, "problems": 0}
     assert store.has_article("a1") is False
+
+
+def test_plain_store_replaces_events_and_links_no_claims(tmp_path: Path) -> None:
+    """Without Dateline's rules (``open_store``) the store keeps plain upsert semantics."""
+    with Store(str(tmp_path / "plain.db")) as s:
+        s.add_result(make_result("a1", [make_event("e1", "a1")]))
+        s.add_result(make_result("a2", [make_event("e1", "a2", source="The Guardian")]))
+        (ev,) = s.events()
+    assert ev["article_ids"] == ["a2"] and ev["source"] == "The Guardian"
+
+
+def test_event_row_follows_the_event_record() -> None:
+    """The ORM row has one column per scalar field of records.Event (but RECORD_ONLY), typed from
+    the field's hint, and nothing else but the store's own ``record`` and ``updated_at``."""
+    import typing
+
+    from sqlalchemy import Float, Integer, String, Text
+
+    from dateline.records import EVENT_SCALAR_FIELDS, Event
+    from dateline.store import RECORD_ONLY, SCALAR_FIELDS
+    from dateline.store.schema import EventRow
+
+    assert RECORD_ONLY == ("confidence",)  # in the JSON record only: nothing filters on it
+    assert SCALAR_FIELDS == tuple(f for f in EVENT_SCALAR_FIELDS if f not in RECORD_ONLY)
+    cols = EventRow.__table__.columns
+    assert [c.name for c in cols] == [*SCALAR_FIELDS, "record", "updated_at"]
+    hints = typing.get_type_hints(Event)
+    expected = {str: (String, Text), int: (Integer,), float: (Float,)}
+    for name in SCALAR_FIELDS:
+        base = next(a for a in typing.get_args(hints[name]) or [hints[name]] if a is not type(None))
+        assert isinstance(cols[name].type, expected[base]), name
+        assert cols[name].nullable == (name != "event_id"), name
+    assert cols["event_date"].type.length == 10 and cols["iso3"].type.length == 3
+
+
+def test_the_store_imports_no_stage() -> None:
+    """The store knows nothing of extraction: importing it loads no stage or domain module."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dateline.store; "
+        "print(sorted(m for m in sys.modules if m.split('.')[1:2] and m.split('.')[1] in "
+        "('extract', 'resolve', 'merge', 'claims', 'annotate', 'pipeline', 'clean', 'read')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_an_old_file_without_a_backfill_gains_an_empty_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Store(str(path)) as s:
+        s.add_result(make_result("a1", [make_event("e1")]))
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE events DROP COLUMN cameo_root")
+    with Store(str(path)) as s:
+        assert [e.get("cameo_root") for e in s.events()] == [None]

@@ -4,9 +4,10 @@ kept side by side; the one the text presents as newer marks the older as superse
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
-from .extract.claims import Claim
-from .records import Article, Place
+from .extract.claims import ClaimMention
+from .records import Article, Claim, Evidence, Place
 from .resolve.places import distance_km
 
 RECENCY_RANK = {"earlier": 0, "unstated": 1, "current": 2}
@@ -32,57 +33,68 @@ def newer_claim(a, b):
     return a if key_a > key_b else b
 
 
-def claim_id(article: Article, claim: Claim) -> str:
+@dataclass
+class LinkedClaim:
+    """A claim as stored and served, with what linking and attaching it to events need: the
+    mention it was found as and the place it names (None when the gazetteer had none)."""
+
+    claim: Claim
+    mention: ClaimMention
+    place: Place | None
+
+    @property
+    def sentence(self) -> tuple[int, int]:
+        return self.mention.sentence
+
+
+def claim_id(article: Article, claim: ClaimMention) -> str:
     key = f"{article.article_id}:{claim.cue[0]}:{claim.place[0]}"
     return "cl-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def link_claims(article: Article, claims: list[Claim], places: dict[tuple[int, int], Place]) -> list[dict]:
-    """Claim records with ``status`` (current | superseded | conflicting) and links."""
-    records = []
-    for claim in claims:
-        place = places.get(claim.place)
-        records.append(
-            {
-                "claim_id": claim_id(article, claim),
-                "subject": claim.subject,
-                "location": claim.place_text,
-                "iso3": place.iso3 if place else None,
-                "latitude": place.latitude if place else None,
-                "longitude": place.longitude if place else None,
-                "certainty": claim.certainty,
-                "recency": claim.recency,
-                "status": "current",
-                "superseded_by": None,
-                "conflicts_with": [],
-                "sentence": claim.sentence,
-                "_claim": claim,
-                "_place": place,
-            }
-        )
-    for a in records:
-        for b in records:
-            if a is b or a["subject"] != b["subject"] or a["_place"] is None or b["_place"] is None:
-                continue
-            if _km(a["_place"], b["_place"]) <= SAME_PLACE_KM:
-                continue
-            a["conflicts_with"].append(b["claim_id"])
-            newer = RECENCY_RANK[b["recency"]] > RECENCY_RANK[a["recency"]]
-            if newer:
-                a["status"], a["superseded_by"] = "superseded", b["claim_id"]
-            elif a["status"] == "current" and RECENCY_RANK[b["recency"]] == RECENCY_RANK[a["recency"]]:
-                a["status"] = "conflicting"
-    return records
-
-
-def claim_evidence(article: Article, record: dict) -> list[dict]:
-    claim: Claim = record["_claim"]
+def claim_evidence(article: Article, claim: ClaimMention) -> list[Evidence]:
+    """The spans that make the claim (subject, verb, place, certainty and recency cues), as
+    evidence for the field "claims", in text order."""
     spans = [claim.subject_span, claim.cue, claim.place, claim.certainty_cue, claim.recency_cue]
     return [
-        {"field": "claims", "article_id": article.article_id, "start": s, "end": e, "text": article.text[s:e]}
+        Evidence("claims", article.article_id, s, e, article.text[s:e])
         for s, e in sorted({span for span in spans if span is not None})
     ]
 
 
-def public(record: dict) -> dict:
-    return {k: v for k, v in record.items() if not k.startswith("_") and k != "sentence"}
+def link_claims(
+    article: Article, claims: list[ClaimMention], places: dict[tuple[int, int], Place]
+) -> list[LinkedClaim]:
+    """The article's claims with ``status`` (current | superseded | conflicting) and links:
+    claims about one subject more than SAME_PLACE_KM apart conflict; the one the text presents
+    as newer supersedes the other."""
+    linked = []
+    for mention in claims:
+        place = places.get(mention.place)
+        claim = Claim(
+            claim_id=claim_id(article, mention),
+            subject=mention.subject,
+            location=mention.place_text,
+            iso3=place.iso3 if place else None,
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            certainty=mention.certainty,
+            recency=mention.recency,
+            evidence=claim_evidence(article, mention),
+        )
+        linked.append(LinkedClaim(claim, mention, place))
+    for a in linked:
+        for b in linked:
+            if a is b or a.claim.subject != b.claim.subject or a.place is None or b.place is None:
+                continue
+            if _km(a.place, b.place) <= SAME_PLACE_KM:
+                continue
+            a.claim.conflicts_with.append(b.claim.claim_id)
+            newer = RECENCY_RANK[b.claim.recency] > RECENCY_RANK[a.claim.recency]
+            if newer:
+                a.claim.status, a.claim.superseded_by = "superseded", b.claim.claim_id
+            elif (
+                a.claim.status == "current" and RECENCY_RANK[b.claim.recency] == RECENCY_RANK[a.claim.recency]
+            ):
+                a.claim.status = "conflicting"
+    return linked

@@ -51,12 +51,66 @@ def _add_config_options(p: argparse.ArgumentParser, default) -> None:
     )
 
 
+_SHAPES = {
+    "since": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "until": "YYYY, YYYY-MM or YYYY-MM-DD",
+    "bbox": "minlon,minlat,maxlon,maxlat in degrees",
+    "cameo_root": "a CAMEO root code, 01 to 20",
+}
+
+
+def _filter_value(name: str):
+    """An argparse type checking one filter value as the API does (``store.filters``)."""
+
+    def parse(value: str) -> str:
+        import re
+
+        from .store.filters import PATTERNS, FilterError, make_filters
+
+        if name in PATTERNS and not re.match(PATTERNS[name], value):
+            raise argparse.ArgumentTypeError(_SHAPES[name])
+        try:
+            make_filters(**{name: value})
+        except FilterError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+        return value
+
+    return parse
+
+
+def _count(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("not a count")
+    return n
+
+
 def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
+    """The event filters: the API's ``/events`` query parameters, same names (``-`` for ``_``)."""
+    from .store.filters import CERTAINTY
+
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument(
+        "--since", type=_filter_value("since"), help="first day, YYYY[-MM[-DD]] (date ranges overlap)"
+    )
+    p.add_argument("--until", type=_filter_value("until"), help="last day, YYYY[-MM[-DD]]")
+    p.add_argument("--datetime", type=_filter_value("datetime"), help="range A/B (.. for an open end)")
     p.add_argument("--country", help="country name or ISO3")
-    p.add_argument("--since", help="first day, YYYY[-MM[-DD]]")
-    p.add_argument("--until", help="last day, YYYY[-MM[-DD]]")
-    p.add_argument("--type", dest="event_type", help="event type, sub-event type or PLOVER type")
+    p.add_argument("--admin1", help="first-level administrative area")
+    p.add_argument("--event-type", help="ACLED event type")
+    p.add_argument("--sub-event-type", help="ACLED sub-event type")
+    p.add_argument("--plover-type", help="PLOVER event type")
+    p.add_argument("--cameo-root", type=_filter_value("cameo_root"), help="CAMEO root code, 01 to 20")
+    p.add_argument("--actor", help="actor in any role (aliases resolve through the knowledge base)")
+    p.add_argument("--bbox", type=_filter_value("bbox"), help="minlon,minlat,maxlon,maxlat")
+    p.add_argument("--min-certainty", choices=CERTAINTY, help="least certainty kept")
+    p.add_argument("--max-time-precision", type=int, choices=[1, 2, 3], help="coarsest date precision kept")
+    p.add_argument("--max-geo-precision", type=int, choices=[1, 2, 3], help="coarsest place precision kept")
+    p.add_argument("--min-sources", type=_count, help="least number of articles")
+    p.add_argument("--q", help="full text over notes, actors and places")
+    p.add_argument(
+        "--updated-since", type=_filter_value("updated_since"), help="written at or after this instant"
+    )
     p.add_argument("--limit", type=int, help="at most this many events")
     p.add_argument("--format", choices=QUERY_FORMATS, default=default_format, help="output format")
 
@@ -125,6 +179,15 @@ def _articles(args, problems: list[Problem]) -> Iterator[Article]:
             yield item
 
 
+def _resources(args) -> Resources:
+    """The command's Resources: the caller's when built from the very same config, else a new
+    one (lazy: only what the command uses is loaded)."""
+    given = args.resources
+    if given is None or given.config != args.config_obj:
+        args.resources = Resources(args.config_obj)
+    return args.resources
+
+
 def _results(articles, problems: list[Problem], args) -> Iterator[Result]:
     from .pipeline import process_many, process_parallel
 
@@ -132,8 +195,7 @@ def _results(articles, problems: list[Problem], args) -> Iterator[Result]:
     if config.workers > 1:
         results = process_parallel(articles, config.workers, config=config)
     else:
-        given = args.resources  # reused only when built from the very same config
-        results = process_many(articles, given if given and given.config == config else Resources(config))
+        results = process_many(articles, _resources(args))
     for result in results:
         for problem in result.problems:
             problems.append(problem)
@@ -159,9 +221,9 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .store import Store
+    from .ingest import open_store
 
-    store = Store(args.db)
+    store = open_store(args.db)
     problems: list[Problem] = []
     seen = added = 0
 
@@ -192,13 +254,22 @@ def _require_db(db: str) -> None:
         raise DatelineError("E040", f"no database at {db}; run 'dateline ingest' first")
 
 
+#: The filter options of ``events`` and ``export`` (argparse dests = ``make_filters`` parameters).
+FILTERS = (
+    "since", "until", "datetime", "country", "admin1", "event_type", "sub_event_type", "plover_type",
+    "cameo_root", "actor", "bbox", "min_certainty", "max_time_precision", "max_geo_precision",
+    "min_sources", "q", "updated_since",
+)  # fmt: skip
+
+
 def _query(args) -> list[dict]:
-    from .store import Store
+    from .ingest import open_store
+    from .store import make_filters
 
     _require_db(args.db)
-    return Store(args.db).events(
-        country=args.country, since=args.since, until=args.until, event_type=args.event_type, limit=args.limit
-    )
+    filters = make_filters(**{name: getattr(args, name) for name in FILTERS})
+    with open_store(args.db, kb=_resources(args).kb) as store:  # actor filters know the config's actors
+        return store.events(filters, limit=args.limit)
 
 
 TABLE_COLUMNS = [
@@ -250,9 +321,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_problems(args) -> int:
-    from .store import Store
+    from .ingest import open_store
 
-    for problem in Store(args.db).problems():
+    for problem in open_store(args.db).problems():
         print(f"{problem['source']}: [{problem['code']}] {problem['message']}")
     return 0
 

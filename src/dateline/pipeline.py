@@ -11,31 +11,33 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from .annotate import Annotated, AnnotationFailure, annotate_many
-from .claims import claim_evidence, link_claims, public
+from .claims import LinkedClaim, link_claims
 from .clean import clean
 from .config import Config
-from .extract.claims import extract_claims
+from .extract.claims import ClaimMention, extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
-from .records import Article, Problem, Result
+from .records import Article, Claim, Event, Problem, Result
 from .resolve.context import resolve_mentions
 from .resources import Resources, default_resources
 
 
-def analyse(annotated: Annotated, resources: Resources) -> tuple[list[dict], list[dict]]:
+def analyse(annotated: Annotated, resources: Resources) -> tuple[list[Event], list[Claim]]:
     """The article's events, and all its whereabouts claims (with evidence)."""
     article = annotated.cleaned.article
     mentions = extract_mentions(annotated, resources)
     events = build_events(article, resolve_mentions(article, mentions, resources.gazetteer), resources)
-    records = link_article_claims(article, extract_claims(annotated, resources), resources)
-    attach_claims(article, events, records)
-    claims = [{**public(r), "evidence": claim_evidence(article, r)} for r in records]
-    return events, claims
+    linked = link_article_claims(article, extract_claims(annotated, resources), resources)
+    attach_claims(events, linked)
+    return events, [c.claim for c in linked]
 
 
-def link_article_claims(article: Article, claims, resources: Resources) -> list[dict]:
+def link_article_claims(
+    article: Article, claims: list[ClaimMention], resources: Resources
+) -> list[LinkedClaim]:
     from .resolve.places import resolve_toponyms
 
     if not claims:
@@ -49,17 +51,20 @@ def link_article_claims(article: Article, claims, resources: Resources) -> list[
     return link_claims(article, claims, dict(zip(spans, places, strict=True)))
 
 
-def attach_claims(article: Article, events: list[dict], records: list[dict]) -> None:
+def attach_claims(events: list[Event], linked: list[LinkedClaim]) -> None:
     """Each event carries the whereabouts claims made in its sentences and the claims that
-    conflict with them (e.g. an older report placing the same leader elsewhere)."""
-    by_id = {r["claim_id"]: r for r in records}
+    conflict with them (e.g. an older report placing the same leader elsewhere); their spans
+    join the event's evidence (field "claims")."""
+    by_id = {c.claim.claim_id: c for c in linked}
     for event in events:
-        sentences = [(ev["start"], ev["end"]) for ev in event["evidence"] if ev["field"] == "notes"]
-        own = [r for r in records if any(s <= r["sentence"][0] < e for s, e in sentences)]
-        linked = [by_id[i] for r in own for i in r["conflicts_with"] if by_id[i] not in own]
-        chosen = own + [r for i, r in enumerate(linked) if r not in linked[:i]]
-        event["claims"] = [public(r) for r in chosen]
-        event["evidence"].extend(ev for r in chosen for ev in claim_evidence(article, r))
+        sentences = [(ev.start, ev.end) for ev in event.evidence if ev.field == "notes"]
+        own = [c for c in linked if any(s <= c.sentence[0] < e for s, e in sentences)]
+        conflicting = [by_id[i] for c in own for i in c.claim.conflicts_with if by_id[i] not in own]
+        chosen = own + [c for i, c in enumerate(conflicting) if c not in conflicting[:i]]
+        event.claims = [
+            replace(c.claim, conflicts_with=list(c.claim.conflicts_with), evidence=[]) for c in chosen
+        ]
+        event.evidence.extend(ev for c in chosen for ev in c.claim.evidence)
 
 
 def _failed(article: Article, exc: Exception, code: str = "E100", stage: str = "processing") -> Result:

@@ -121,9 +121,9 @@ class Result:
 
     article: Article
     segments: list[Segment]
-    events: list[dict[str, Any]]
+    events: list[Event]
     problems: list[Problem] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)  # whereabouts claims, with evidence
+    claims: list[Claim] = field(default_factory=list)  # whereabouts claims, with evidence
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,11 +146,11 @@ class Fatalities:
 @dataclass
 class Claim:
     """A whereabouts claim ("X was seen in Y") as stored and served, with its status among the
-    other claims about the same subject."""
+    other claims about the same subject and the spans that say it (``field`` "claims")."""
 
     claim_id: str
     subject: str
-    location: str | None
+    location: str  # the place as the text names it
     iso3: str | None
     latitude: float | None
     longitude: float | None
@@ -159,9 +159,16 @@ class Claim:
     status: str = "current"  # current | superseded | conflicting
     superseded_by: str | None = None
     conflicts_with: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        values = dict(data)
+        values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
+        return cls(**values)
 
 
 @dataclass
@@ -207,15 +214,20 @@ class Event:
     claims: list[Claim] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The event as JSON-ready plain values, keys in the contract's order."""
-        return asdict(self)
+        """The event as JSON-ready plain values, keys in the contract's order. An event's claims
+        go without their own ``evidence`` key: their spans are in the event's evidence (field
+        "claims"), so that each span is listed once."""
+        data = asdict(self)
+        for claim in data["claims"]:
+            claim.pop("evidence", None)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
         """The inverse of ``to_dict``; unknown keys are an error, missing ones take defaults."""
         values = dict(data)
         values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
-        values["claims"] = [Claim(**c) for c in values.get("claims") or []]
+        values["claims"] = [Claim.from_dict(c) for c in values.get("claims") or []]
         return cls(**values)
 
 

@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from dateline.records import Article, Result, Segment
+from dateline.records import Article, Event, Result, Segment
 from dateline.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def rich_result() -> Result:
     art = Article(
         article_id=aid, text=t, title=TITLE, published="2024-05-19", publisher="The Lakeside Courier"
     )
-    return Result(article=art, segments=segs, events=[ev], problems=[])
+    return Result(article=art, segments=segs, events=[Event.from_dict(ev)], problems=[])
 
 
 def build(path: Path, synthetic: int) -> None:

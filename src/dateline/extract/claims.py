@@ -51,8 +51,9 @@ HEDGES = {
 
 
 @dataclass
-class Claim:
-    """An actor said to be at a place. Offsets are into the article text."""
+class ClaimMention:
+    """An actor said to be at a place, as found in one sentence. Offsets are into the article
+    text. ``claims.link_claims`` makes the ``records.Claim`` that is stored and served."""
 
     subject: str  # canonical actor name (a person's own name where the knowledge base has one)
     place: tuple[int, int]
@@ -143,11 +144,11 @@ def _recency(verb, sent) -> tuple[str, object]:
     return "unstated", None
 
 
-def extract_claims(annotated: Annotated, resources: Resources) -> list[Claim]:
+def extract_claims(annotated: Annotated, resources: Resources) -> list[ClaimMention]:
     kb, gaz = resources.kb, resources.gazetteer
     resolver = ActorResolver(kb, lambda word: None)
     salience = Salience()
-    claims: list[Claim] = []
+    claims: list[ClaimMention] = []
     last_person: str | None = None
     for paragraph, (segment, doc) in enumerate(annotated.docs):
         base = segment.start
@@ -175,7 +176,7 @@ def extract_claims(annotated: Annotated, resources: Resources) -> list[Claim]:
                 recency, recency_token = _recency(verb, sent)
                 for ent in places:
                     claims.append(
-                        Claim(
+                        ClaimMention(
                             subject=subject,
                             place=(base + ent.start_char, base + ent.end_char),
                             place_text=ent.text,

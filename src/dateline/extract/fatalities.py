@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..numbers import WORDNUM
+from ..records import Fatalities
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
@@ -14,15 +14,6 @@ VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 
 SMALL = {**WORDNUM, "zero": 0, "no": 0, "thousand": 1000}
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
-
-
-@dataclass
-class Fatalities:
-    best: int
-    low: int | None
-    high: int | None
-    span: tuple[int, int]  # char offsets within the doc
-    victims: str | None = None  # lemma of the victims' noun ("soldier"), None when unsaid
 
 
 def parse_number(words: list[str]) -> int | None:
@@ -114,7 +105,8 @@ def _victims(token):
 
 def find_fatalities(sent) -> Fatalities | None:
     """Deaths reported in a sentence; distinct victim groups ("three soldiers and two
-    civilians") add up, the same count said twice does not."""
+    civilians") add up, the same count said twice does not. The span is within the doc;
+    ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid."""
     counts: list[tuple[int, int | None, int | None, list]] = []
     seen_nouns: set[int] = set()
     for token in sent:

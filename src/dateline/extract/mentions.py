@@ -3,9 +3,10 @@ evidence as character offsets into the article text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..annotate import Annotated
+from ..records import Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
 from .factuality import assess
@@ -77,7 +78,7 @@ class Mention:
     certainty_cue: tuple[int, int] | None
     actor1: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)  # (ref, offsets)
     actor2: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
-    fatalities: tuple[int, int | None, int | None, tuple[int, int], str | None] | None = None
+    fatalities: Fatalities | None = None  # the sentence's death count, offsets into the article
     speaker: tuple[int, int] | None = None
     outlet: tuple[int, int] | None = None
     places: list[PlaceMention] = field(default_factory=list)
@@ -314,9 +315,7 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         certainty_cue=_shift(cue, base),
         actor1=[(ref, _shift(span, base)) for ref, span in actor1],
         actor2=[(ref, _shift(span, base)) for ref, span in actor2],
-        fatalities=(deaths.best, deaths.low, deaths.high, _shift(deaths.span, base), deaths.victims)
-        if deaths
-        else None,
+        fatalities=replace(deaths, span=(base + deaths.span[0], base + deaths.span[1])) if deaths else None,
         speaker=_shift(attribution.speaker, base) if attribution else None,
         outlet=_shift(attribution.outlet, base) if attribution else None,
         places=[

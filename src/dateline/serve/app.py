@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from ..store import Store
+from ..ingest import open_store
 from . import errors
 from .routes import router
 
@@ -38,7 +38,7 @@ def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
     With ``ui`` the map page is served at ``/`` and a missing bundle raises :class:`BundleMissing`."""
     if ui:
         check_bundle(static)
-    store = Store(db, read_only=True)
+    store = open_store(db, read_only=True)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -63,13 +63,15 @@ def parquet(rows: list[dict[str, Any]], fields: list[str] | None) -> bytes:
     import pyarrow.parquet as pq
 
     names = fields or EVENT_FIELDS
-    types = {"latitude": pa.float64(), "longitude": pa.float64(), "article_ids": pa.list_(pa.string())}
+    types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
+             "article_ids": pa.list_(pa.string())}  # fmt: skip
     schema = pa.schema([(n, types.get(n, pa.int64() if n in _INTS else pa.string())) for n in names])
     cols: dict[str, list[Any]] = {n: [] for n in names}
     for r in rows:
         for n in names:
             v = r.get(n)
-            cols[n].append(json.dumps(v, ensure_ascii=False) if n == "evidence" and v is not None else v)
+            nested = n in ("evidence", "claims") and v is not None  # lists of objects: JSON text
+            cols[n].append(json.dumps(v, ensure_ascii=False) if nested else v)
     buf = io.BytesIO()
     pq.write_table(pa.Table.from_pydict(cols, schema=schema), buf, compression="zstd")
     return buf.getvalue()

@@ -1,61 +1,69 @@
-"""Response schemas, for the OpenAPI document (handlers build plain dicts)."""
+"""Response schemas, for the OpenAPI document (handlers build plain dicts). The event's are
+generated from ``records.Event`` (tests/test_records.py fails if they drift)."""
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from .. import records
 
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class Evidence(_Open):
-    field: str
-    article_id: str
-    start: int
-    end: int
-    text: str
+def _model(
+    cls: type,
+    name: str,
+    *,
+    optional: bool = False,
+    nested: dict[str, Any] | None = None,
+    exclude: tuple[str, ...] = (),
+    also: dict[str, Any] | None = None,
+    base: type[BaseModel] = _Open,
+    doc: str | None = None,
+) -> Any:
+    """A response model with the fields of the record dataclass ``cls``, in its order, then
+    the fields ``also`` adds: ``nested`` replaces a field's type, ``optional`` makes every
+    field ``T | None = None`` (what ``fields=`` needs: only the requested keys are present)."""
+    hints = get_type_hints(cls)
+    definitions: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in exclude:
+            continue
+        kind = (nested or {}).get(f.name, hints[f.name])
+        if optional:
+            definitions[f.name] = (kind | None, None)
+        elif f.default is not dataclasses.MISSING:
+            definitions[f.name] = (kind, f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            definitions[f.name] = (kind, Field(default_factory=f.default_factory))
+        else:
+            definitions[f.name] = (kind, ...)
+    definitions |= also or {}
+    return create_model(name, __base__=base, __module__=__name__, __doc__=doc, **definitions)
 
 
-class Event(_Open):
-    """An event record; with ``fields=`` only the requested keys are present."""
-
-    event_id: str | None = None
-    event_date: str | None = None
-    event_date_end: str | None = None
-    time_precision: int | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    plover_type: str | None = None
-    plover_mode: str | None = None
-    cameo_root: str | None = None
-    actor1: str | None = None
-    assoc_actor_1: str | None = None
-    actor2: str | None = None
-    assoc_actor_2: str | None = None
-    inter1: int | None = None
-    inter2: int | None = None
-    country: str | None = None
-    iso3: str | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    location: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    geo_precision: int | None = None
-    geonameid: int | None = None
-    fatalities: int | None = None
-    fatalities_low: int | None = None
-    fatalities_high: int | None = None
-    certainty: str | None = None
-    attribution: str | None = None
-    source: str | None = None
-    source_scale: str | None = None
-    notes: str | None = None
-    article_ids: list[str] | None = None
-    evidence: list[Evidence] | None = None
+Evidence = _model(
+    records.Evidence, "Evidence", doc="A span of an article that supports one field of the record."
+)
+# In an event, a claim's spans are part of the event's evidence (field "claims").
+EventClaim = _model(
+    records.Claim,
+    "EventClaim",
+    exclude=("evidence",),
+    doc="A whereabouts claim made in the event's sentences.",
+)
+Event = _model(
+    records.Event,
+    "Event",
+    optional=True,
+    nested={"evidence": list[Evidence], "claims": list[EventClaim]},
+    doc="An event record; with ``fields=`` only the requested keys are present.",
+)
 
 
 class Links(BaseModel):
@@ -126,21 +134,14 @@ class Actor(BaseModel):
     aliases: list[str]
 
 
-class Claim(BaseModel):
-    claim_id: str
-    subject: str
-    location: str
-    iso3: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    certainty: str
-    recency: str
-    status: str
-    superseded_by: str | None = None
-    conflicts_with: list[str] = []
-    article_id: str
-    published: str | None = None
-    evidence: list[dict[str, Any]] = []
+# A stored claim: the record's fields and the article that makes it (GET /claims).
+Claim = _model(
+    records.Claim,
+    "Claim",
+    base=BaseModel,
+    nested={"evidence": list[dict[str, Any]]},
+    also={"article_id": (str, ...), "published": (str | None, None)},
+)
 
 
 class Place(BaseModel):

@@ -1,85 +1,35 @@
-"""Query parameters of the event endpoints, validated into an :class:`EventFilters`."""
+"""Query parameters of the event endpoints, validated into the store's :class:`EventFilters`
+(by ``store.filters.make_filters``, as the CLI options are)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
-import math
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import Query
 
 from ..export import EVENT_FIELDS
-from ..store import _bound
+from ..store.filters import CERTAINTY, PATTERNS, EventFilters, FilterError, make_filters, parse_instant
 from .errors import ApiError
 
-#: Certainty levels from least to most certain; ``min_certainty=reported`` keeps reported and confirmed.
-CERTAINTY: tuple[str, ...] = ("denied", "possible", "believed", "reported", "confirmed")
+__all__ = ["CERTAINTY", "EventFilters", "event_filters", "instant", "parse_fields"]
 MAX_LIMIT = 10_000
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_NUM = r"-?\d+(\.\d+)?"
-_BBOX = rf"^{_NUM},{_NUM},{_NUM},{_NUM}$"
-_CAMEO = r"^(0[1-9]|1[0-9]|20)$"
+_DATE, _BBOX, _CAMEO = PATTERNS["since"], PATTERNS["bbox"], PATTERNS["cameo_root"]
 FIELDS_PATTERN = r"^[a-z0-9_]+(,[a-z0-9_]+)*$"
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    plover_type: str | None = None
-    cameo_root: str | None = None
-    actor: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    min_certainty: str | None = None
-    max_time_precision: int | None = None
-    max_geo_precision: int | None = None
-    min_sources: int | None = None
-    q: str | None = None
-    updated_since: datetime | None = None
-
-
-def _date(value: str | None, last: bool, name: str) -> str | None:
-    if value is None or value in ("", ".."):
-        return None
-    try:
-        return _bound(value, last)
-    except ValueError:
-        raise ApiError(
-            422, "invalid_date", f"{name}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", value
-        ) from None
-
-
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        parts = [float(p) for p in value.split(",")]
-    except ValueError:
-        parts = []
-    ok = len(parts) == 4 and all(math.isfinite(p) for p in parts)
-    if not ok or not (-180 <= parts[0] <= 180 and -180 <= parts[2] <= 180):
-        raise ApiError(422, "invalid_bbox", "bbox: minlon,minlat,maxlon,maxlat in degrees", value)
-    if not (-90 <= parts[1] <= parts[3] <= 90):
-        raise ApiError(422, "invalid_bbox", "bbox: need -90 <= minlat <= maxlat <= 90", value)
-    return parts[0], parts[1], parts[2], parts[3]
+def _api_error(exc: FilterError) -> ApiError:
+    return ApiError(422, exc.code, exc.message, exc.value)
 
 
 def instant(value: str | None, name: str = "updated_since") -> datetime | None:
-    if value is None:
-        return None
     try:
-        at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ApiError(422, "invalid_datetime", f"{name}: an ISO 8601 date or date-time", value) from None
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+        return parse_instant(value, name)
+    except FilterError as exc:
+        raise _api_error(exc) from None
 
 
 def event_filters(
@@ -137,28 +87,16 @@ def event_filters(
         str | None, Query(max_length=40, description="Events written at or after this ISO 8601 instant")
     ] = None,  # noqa: E501
 ) -> EventFilters:
-    if datetime_:
-        a, sep, b = datetime_.partition("/")
-        since, until = (a, b) if sep else (a, a)
-    filters = EventFilters(
-        since=_date(since, False, "since"),
-        until=_date(until, True, "until"),
-        country=country or None,
-        admin1=admin1 or None,
-        event_type=event_type or None,
-        sub_event_type=sub_event_type or None,
-        plover_type=plover_type or None,
-        cameo_root=cameo_root or None,
-        actor=actor or None,
-        bbox=parse_bbox(bbox),
-        min_certainty=min_certainty,
-        max_time_precision=max_time_precision,
-        max_geo_precision=max_geo_precision,
-        min_sources=min_sources,
-        q=q or None,
-        updated_since=instant(updated_since),
-    )
-    return filters
+    try:
+        return make_filters(
+            since=since, until=until, datetime=datetime_, country=country, admin1=admin1,
+            event_type=event_type, sub_event_type=sub_event_type, plover_type=plover_type,
+            cameo_root=cameo_root, actor=actor, bbox=bbox, min_certainty=min_certainty,
+            max_time_precision=max_time_precision, max_geo_precision=max_geo_precision,
+            min_sources=min_sources, q=q, updated_since=updated_since,
+        )  # fmt: skip
+    except FilterError as exc:
+        raise _api_error(exc) from None
 
 
 def parse_fields(fields: str | None) -> list[str] | None:

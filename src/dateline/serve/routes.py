@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
 
-from ..store import ArticleRow, ChangeRow, EventRow, EvidenceRow, SegmentRow, Store, _iso
-from . import models, queries, summaries
+from ..store import Store
+from . import models, summaries
 from .errors import ERROR_RESPONSES, ApiError
 from .formats import FORMATS, MEDIA, negotiate, render
 from .params import (
@@ -33,10 +30,6 @@ _ALT = {MEDIA[f].split(";")[0]: {} for f in FORMATS if f != "json"}
 
 def _store(request: Request) -> Store:
     return request.app.state.store
-
-
-def _engine(request: Request) -> Engine:
-    return request.app.state.store.engine
 
 
 @router.get(
@@ -62,76 +55,61 @@ def list_events(
     fmt = negotiate(format, request)
     names = parse_fields(fields)
     after = decode_cursor(next)
-    engine = _engine(request)
+    store = _store(request)
     # NDJSON: find the page's extent from the keys alone, then stream the records in batches
     key_only = ["event_id"] if fmt == "ndjson" else names
-    rows, cursor = queries.event_page(engine, filters, fields=key_only, limit=limit, after=after)
+    rows, cursor = store.event_page(filters, fields=key_only, limit=limit, after=after)
     token = encode_cursor(*cursor) if cursor else None
     url = str(request.url.include_query_params(next=token)) if token else None
     if fmt == "ndjson":
-        stream = queries.stream_events(engine, filters, names, len(rows), after)
+        stream = store.stream_events(filters, fields=names, limit=len(rows), after=after)
         return render(fmt, None, stream, names, token, url)
     return render(fmt, rows, None, names, token, url)
 
 
-def _segments(s: Session, article_ids: list[str]) -> dict[str, list[SegmentRow]]:
-    out: dict[str, list[SegmentRow]] = {a: [] for a in article_ids}
-    q = select(SegmentRow).where(SegmentRow.article_id.in_(article_ids)).order_by(SegmentRow.id)
-    for g in s.scalars(q):
-        out[g.article_id].append(g)
-    return out
+def _segment(article: dict[str, Any] | None, start: int) -> dict[str, Any] | None:
+    segs = article["segments"] if article is not None else []
+    return next((g for g in segs if g["start"] <= start < g["end"]), None)
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail, responses=ERROR_RESPONSES,
             summary="One event with its evidence placed in the article paragraphs")  # fmt: skip
 def get_event(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
-    with Session(_engine(request)) as s:
-        row = s.get(EventRow, event_id)
-        if row is None:
-            raise ApiError(404, "event_not_found", f"no event {event_id!r}")
-        rec = json.loads(row.record)
-        ids = list(dict.fromkeys([*(rec.get("article_ids") or []),
-                                  *(e["article_id"] for e in rec.get("evidence") or [])]))  # fmt: skip
-        arts = {a.article_id: a for a in s.scalars(select(ArticleRow).where(ArticleRow.article_id.in_(ids)))}
-        segs = _segments(s, list(arts))
-        for ev in rec.get("evidence") or []:
-            art = arts.get(ev["article_id"])
-            seg = next((g for g in segs.get(ev["article_id"], []) if g.start <= ev["start"] < g.end), None)
-            ev["segment"] = None if seg is None else {
-                "start": seg.start, "end": seg.end, "kind": seg.kind, "removed": seg.removed, "reason": seg.reason,
-            }  # fmt: skip
-            ev["context"] = art.text[seg.start : seg.end] if art is not None and seg is not None else None
-        rec["articles"] = [
-            {
-                "article_id": a,
-                "found": a in arts,
-                **(
-                    {
-                        "title": arts[a].title,
-                        "publisher": arts[a].publisher,
-                        "published": arts[a].published,
-                        "url": arts[a].url,
-                    }
-                    if a in arts
-                    else {}
-                ),
-            }  # fmt: skip
-            for a in ids
-        ]
-        return rec
+    store = _store(request)
+    rec = store.event(event_id)
+    if rec is None:
+        raise ApiError(404, "event_not_found", f"no event {event_id!r}")
+    ids = list(dict.fromkeys([*(rec.get("article_ids") or []),
+                              *(e["article_id"] for e in rec.get("evidence") or [])]))  # fmt: skip
+    arts = {a: art for a in ids if (art := store.article(a)) is not None}
+    for ev in rec.get("evidence") or []:
+        art = arts.get(ev["article_id"])
+        seg = _segment(art, ev["start"])
+        ev["segment"] = seg
+        ev["context"] = (
+            art["text"][seg["start"] : seg["end"]] if art is not None and seg is not None else None
+        )
+    rec["articles"] = [
+        {
+            "article_id": a,
+            "found": a in arts,
+            **({k: arts[a][k] for k in ("title", "publisher", "published", "url")} if a in arts else {}),
+        }  # fmt: skip
+        for a in ids
+    ]
+    return rec
 
 
 @router.get("/articles/{article_id}", response_model=models.Article, responses=ERROR_RESPONSES,
             summary="The stored article text, its segments, removed spans and the events citing it")  # fmt: skip
 def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
-    art = _store(request).article(article_id)
+    store = _store(request)
+    art = store.article(article_id)
     if art is None:
         raise ApiError(404, "article_not_found", f"no article {article_id!r}")
     text = art["text"]
     art["removed"] = [{**g, "text": text[g["start"] : g["end"]]} for g in art["segments"] if g["removed"]]
-    with Session(_engine(request)) as s:
-        q = select(EvidenceRow.event_id).where(EvidenceRow.article_id == article_id).distinct()
-        art["events"] = sorted(s.scalars(q))
+    art["events"] = store.citing_events(article_id)
     return art
 
 
@@ -144,7 +122,7 @@ def aggregate(
     group: Literal["country", "admin1", "event_type"] | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Maximum buckets")] = 5000,
 ) -> dict[str, Any]:
-    buckets = summaries.aggregate(_engine(request), filters, by, group, limit)
+    buckets = _store(request).aggregate(filters, by, group, limit)
     return {"by": by, "group": group, "buckets": buckets[:limit], "truncated": len(buckets) > limit}
 
 
@@ -156,7 +134,7 @@ def list_actors(
     country: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    return summaries.actors(_engine(request), q, country, limit)
+    return summaries.actors(_store(request), q, country, limit)
 
 
 @router.get("/places", response_model=list[models.Place], responses=ERROR_RESPONSES,
@@ -167,7 +145,7 @@ def list_places(
     country: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    return summaries.places(_engine(request), q, country, limit)
+    return _store(request).places(q, country, limit)
 
 
 @router.get("/claims", response_model=list[models.Claim], responses=ERROR_RESPONSES,
@@ -181,7 +159,7 @@ def list_claims(
 
 
 @router.get("/changes", response_model=models.Changes, responses=ERROR_RESPONSES,
-            summary="Event writes, deletions and merges after a sequence number or instant")  # fmt: skip
+            summary="Event writes (created, updated) after a sequence number or instant")  # fmt: skip
 def list_changes(
     request: Request,
     since: Annotated[
@@ -189,36 +167,15 @@ def list_changes(
     ] = "0",  # noqa: E501
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000,
 ) -> dict[str, Any]:
-    q = select(ChangeRow).order_by(ChangeRow.seq).limit(limit)
     seq = since if re.fullmatch(r"[0-9]{1,18}", since) else None
-    if seq is not None:
-        q = q.where(ChangeRow.seq > int(seq))
-    else:
-        at = instant(since, "since")
-        assert at is not None
-        q = q.where(ChangeRow.at >= at.replace(tzinfo=None))
-    with Session(_engine(request)) as s:
-        rows = list(s.scalars(q))
-    out = [{"seq": c.seq, "event_id": c.event_id, "kind": c.kind, "into": c.into_id, "at": _iso(c.at)}
-           for c in rows]  # fmt: skip
-    return {"changes": out, "next": rows[-1].seq if rows else (int(seq) if seq else 0)}
+    at = None if seq is not None else instant(since, "since")
+    out = _store(request).changes(since_seq=int(seq) if seq is not None else None, since_at=at, limit=limit)
+    return {"changes": out, "next": out[-1]["seq"] if out else (int(seq) if seq else 0)}
 
 
 @router.get("/stats", response_model=models.Stats, summary="Counts and value lists (for filter menus)")
 def stats(request: Request) -> dict[str, Any]:
-    E = queries.E
-    with Session(_engine(request)) as s:
-        first, last = s.execute(select(func.min(E.event_date), func.max(E.event_date))).one()
-        types = s.execute(
-            select(E.event_type, func.count()).group_by(E.event_type).order_by(func.count().desc())
-        )
-        countries = s.execute(
-            select(E.country, func.count()).group_by(E.country).order_by(func.count().desc()).limit(300)
-        )
-        return {
-            **_store(request).counts(), "first_date": first, "last_date": last,
-            "event_types": {t or "": n for t, n in types}, "countries": {c or "": n for c, n in countries},
-        }  # fmt: skip
+    return _store(request).stats()
 
 
 @router.get("/health", include_in_schema=False)

@@ -1,0 +1,136 @@
+"""The two sides of an event: actor1 (who acted) and actor2 (whom it was done to), each with
+its ACLED inter code and associated actors, named as ACLED names them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..countries import countries_by_iso3
+from ..extract.mentions import Mention
+from ..extract.roles import ActorRef
+from .cites import Cites, Span
+
+# Country names that take the article in running text (as ACLED writes them).
+DEFINITE_COUNTRIES = {
+    "United States",
+    "United Kingdom",
+    "Netherlands",
+    "Philippines",
+    "Central African Republic",
+    "Democratic Republic of the Congo",
+    "Republic of the Congo",
+    "Gambia",
+    "Bahamas",
+    "United Arab Emirates",
+    "Czech Republic",
+    "Dominican Republic",
+    "Comoros",
+    "Maldives",
+    "Marshall Islands",
+    "Solomon Islands",
+    "Palestinian Territory",
+}
+
+# side 1 <-> side 2, for an event coded with its sides the other way round
+SWAP = {"actor1": "actor2", "inter1": "inter2", "assoc_actor_1": "assoc_actor_2"}
+SWAP |= {b: a for a, b in SWAP.items()}
+
+
+@dataclass(frozen=True)
+class Sides:
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: int | None = None
+
+    def swapped(self) -> Sides:
+        return Sides(**{name: getattr(self, SWAP[name]) for name in SWAP})
+
+
+def country_name(iso3: str | None) -> str | None:
+    name = countries_by_iso3().get(iso3, {}).get("name") if iso3 else None
+    return f"the {name}" if name in DEFINITE_COUNTRIES else name
+
+
+def actor_name(ref: ActorRef, iso3: str | None) -> tuple[str, int | None]:
+    """The actor's ACLED name and inter code, given the country the event happened in."""
+    entry = ref.entry
+    country = ref.country_hint or entry.country or iso3
+    name = entry.named(country_name(country))
+    inter = entry.inter
+    if inter == 1 and country and iso3 and country != iso3:
+        inter = 8  # state forces outside their country (ACLED: external forces)
+    return name, inter
+
+
+def _side(
+    refs: list[tuple[ActorRef, Span]], iso3: str | None
+) -> tuple[ActorRef | None, Span | None, list[tuple[str, Span]]]:
+    """(actor, evidence span, associated actors) for one side; a faction stands with its group."""
+    main, main_span, assoc = None, None, []
+    for ref, span in refs:
+        if ref.entry.kind == "faction":
+            assoc.append((ref.entry.name, span))
+            if main is None and ref.parent is not None:
+                main, main_span = ActorRef(ref.parent, span), span
+        elif main is None:
+            main, main_span = ref, span
+        else:
+            assoc.append((actor_name(ref, iso3)[0], span))
+    return main, main_span, assoc
+
+
+def _intervening_force(mentions: list[Mention], actor1: str | None) -> tuple[ActorRef | None, Span | None]:
+    """Police or soldiers acting in a protest's sentences are its other side."""
+    for m in mentions:
+        for ref, span in m.actor1 + m.others:
+            if ref.entry.inter == 1 and ref.entry.name != actor1:
+                return ref, span
+    return None, None
+
+
+def _cite_side(
+    cites: Cites, n: int, span: Span | None, inter: int | None, assoc: list[tuple[str, Span]]
+) -> None:
+    cites.add(f"actor{n}", span)
+    cites.add(f"inter{n}", span if inter is not None else None)
+    for _, aspan in assoc:
+        cites.add(f"assoc_actor_{n}", aspan)
+
+
+def code_sides(primary: Mention, mentions: list[Mention], iso3: str | None) -> tuple[Sides, Cites]:
+    """Each side from the first mention that names it (the primary one first), named for the
+    event's country ``iso3``."""
+    ordered = [primary] + [m for m in mentions if m is not primary]
+    main1, span1, assoc1 = _side(next((m.actor1 for m in ordered if m.actor1), []), iso3)
+    # factions named anywhere in the event ("the foreign fighter element") join side 1
+    for m in mentions:
+        for ref, fspan in m.actor1:
+            if ref.entry.kind == "faction" and all(ref.entry.name != a for a, _ in assoc1):
+                assoc1.append((ref.entry.name, fspan))
+    actor1, inter1 = actor_name(main1, iso3) if main1 else (None, None)
+    main2, span2, assoc2 = _side(next((m.actor2 for m in ordered if m.actor2), []), iso3)
+    if primary.event_type == "Protests" and (main2 is None or main2.entry.inter == 7):
+        force, force_span = _intervening_force(mentions, actor1)
+        if force is not None:
+            main2, span2, assoc2 = force, force_span, []
+    actor2, inter2 = actor_name(main2, iso3) if main2 else (None, None)
+    sides = Sides(
+        actor1=actor1,
+        assoc_actor_1="; ".join(a for a, _ in assoc1) or None,
+        inter1=inter1,
+        actor2=actor2,
+        assoc_actor_2="; ".join(a for a, _ in assoc2) or None,
+        inter2=inter2,
+    )
+    cites = Cites()
+    _cite_side(cites, 1, span1, inter1, assoc1)
+    _cite_side(cites, 2, span2, inter2, assoc2)
+    return sides, cites
+
+
+def swap_sides(sides: Sides, cites: Cites) -> tuple[Sides, Cites]:
+    """The sides the other way round, their evidence with them."""
+    return sides.swapped(), cites.renamed(SWAP)

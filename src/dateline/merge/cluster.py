@@ -1,0 +1,89 @@
+"""Clustering: which mentions tell of the same real-world event.
+
+A mention joins the event before it when it points back to it ("the incident", "the
+attack") or follows it within a paragraph, unless place, date or kind of event disagree.
+Captions describe their photo, not the story, so they never merge with body text.
+"""
+
+from __future__ import annotations
+
+from ..extract.mentions import Mention
+from ..resolve.context import Resolved, When
+
+ANAPHOR_REACH = 3  # the config option's default: paragraphs back that "the incident" may point to
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
+KINDRED = [
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "@kill"},
+    {"Protests", "Riots", "@kill", "Arrests"},
+]
+
+
+def _overlaps(a: When, b: When) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def _same_place(a: Resolved, b: Resolved) -> bool:
+    if a.where is None or b.where is None:
+        return True
+    pa, pb = a.where.place, b.where.place
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    if {pa.kind, pb.kind} & {"admin1", "country", "region"}:
+        return (pa.iso3 == pb.iso3) and (pa.admin1 == pb.admin1 or "country" in {pa.kind, pb.kind})
+    return abs(pa.latitude - pb.latitude) + abs(pa.longitude - pb.longitude) < 0.5
+
+
+def _compatible_kind(a: str | None, b: str | None, rank_a: int, rank_b: int) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    if any(a in group and b in group for group in KINDRED):
+        return True
+    # A coup, an escape or a patrol is often the frame of the violence that follows.
+    return (a == "Strategic developments" and rank_a < 40 and b in VIOLENT) or (
+        b == "Strategic developments" and rank_b < 40 and a in VIOLENT
+    )
+
+
+def _kind_key(m: Mention) -> str | None:
+    return "Arrests" if m.sub_event_type == "Arrests" else m.event_type
+
+
+def _fits(cluster: list[Resolved], item: Resolved) -> bool:
+    m = item.mention
+    for other in cluster:
+        o = other.mention
+        if o.in_caption != m.in_caption:
+            return False
+        if not _same_place(other, item):
+            return False
+        if other.when and item.when and not _overlaps(other.when, item.when):
+            return False
+        if not _compatible_kind(_kind_key(o), _kind_key(m), o.rank, m.rank):
+            return False
+    return True
+
+
+def cluster(resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH) -> list[list[Resolved]]:
+    """The article's resolved mentions grouped by event, in text order; a group starts at a
+    mention with a type (an untyped one only joins the group before it). An anaphoric mention
+    looks back ``anaphor_reach`` paragraphs (the config option)."""
+    clusters: list[list[Resolved]] = []
+    for item in resolved:
+        m = item.mention
+        target = None
+        if m.anaphoric:
+            target = next(
+                (
+                    c
+                    for c in reversed(clusters)
+                    if c[-1].mention.paragraph >= m.paragraph - anaphor_reach and _fits(c, item)
+                ),
+                None,
+            )
+        elif clusters and clusters[-1][-1].mention.paragraph >= m.paragraph - 1 and _fits(clusters[-1], item):
+            target = clusters[-1]
+        if target is not None:
+            target.append(item)
+        elif m.event_type is not None:
+            clusters.append([item])
+    return clusters

@@ -1,0 +1,232 @@
+"""Coding one event: a cluster of resolved mentions becomes one ``records.Event``.
+
+Each step is a function of what it is given and returns its fields with the spans that
+support them (``Cites``); ``code_event`` passes the results on explicitly and makes the
+evidence from all the steps' cites at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from ..extract.mentions import Mention
+from ..records import Article, Event
+from ..resolve.context import Resolved, Where, publication_bound
+from .actors import Sides, code_sides, swap_sides
+from .cites import Cites, evidence
+from .kind import REFINE_MIN_PROBABILITY, Kind, code_kind, killing_kind
+from .sources import Sourcing, code_sourcing
+
+GENERIC_VICTIMS = {None, "people", "person", "dead", "dozen", "body", "death", "fatality", "?"}
+PLACE_FIELDS = ("location", "latitude", "longitude", "country", "iso3", "admin1", "admin2", "geonameid")
+
+
+@dataclass(frozen=True)
+class PlaceFields:
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str | None = None
+    iso3: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    geonameid: int | None = None
+    geo_precision: int | None = None
+
+
+@dataclass(frozen=True)
+class DateFields:
+    event_date: str | None = None
+    event_date_end: str | None = None
+    time_precision: int | None = None
+
+
+@dataclass(frozen=True)
+class DeathFields:
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+
+
+def ascii_name(name: str | None) -> str | None:
+    """Place names as ACLED writes them: 'Al Ḩasakah' -> 'Al Hasakah'."""
+    from unidecode import unidecode
+
+    return unidecode(name) if name else name
+
+
+def primary_mention(group: list[Resolved]) -> Mention | None:
+    """The mention that reports the event: typed, first-hand before a definite reference ("the
+    fighting" names the event but does not report it first-hand), then by trigger rank. None
+    when no mention has a type."""
+    typed = [r.mention for r in group if r.mention.event_type is not None]
+    return max(typed, key=lambda m: (not m.anaphoric, m.rank)) if typed else None
+
+
+def event_id(article: Article, primary: Mention) -> str:
+    key = f"{article.article_id}:{primary.trigger[0]}:{primary.trigger[1]}"
+    return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def event_where(group: list[Resolved]) -> Where | None:
+    """The first place that is more than a region, else the first place at all."""
+    return next((r.where for r in group if r.where and r.where.precision < 3), None) or next(
+        (r.where for r in group if r.where), None
+    )
+
+
+def code_place(article: Article, where: Where | None) -> tuple[PlaceFields, Cites]:
+    cites = Cites()
+    if where is None:
+        return PlaceFields(), cites
+    place = where.place
+    fields = PlaceFields(
+        location=ascii_name(place.name),
+        latitude=place.latitude,
+        longitude=place.longitude,
+        country=place.country,
+        iso3=place.iso3,
+        admin1=ascii_name(place.admin1),
+        admin2=ascii_name(place.admin2),
+        geonameid=place.geonameid,
+        geo_precision=where.precision,
+    )
+    span = (where.mention.start, where.mention.end)
+    for key in (*PLACE_FIELDS, "geo_precision"):
+        if getattr(fields, key) is not None:
+            cites.add(key, span)
+    if where.container is not None:
+        for key in ("admin1", "country", "iso3"):
+            if getattr(fields, key):
+                cites.add(key, (where.container.start, where.container.end))
+    if where.precision == 2:
+        # the word that made it approximate sits just before the name ("near Hasakah")
+        before = article.text[max(span[0] - 12, 0) : span[0]]
+        word = before.rstrip().rsplit(" ", 1)[-1]
+        if word:
+            start = span[0] - len(before) + before.rfind(word)
+            cites.add("geo_precision", (start, start + len(word)))
+    return fields, cites
+
+
+def code_dates(article: Article, group: list[Resolved]) -> tuple[DateFields, Cites]:
+    """The most precise date that agrees with the others ("last month" + "on 10 January"),
+    else the month before publication."""
+    cites = Cites()
+    whens = [r.when for r in group if r.when]
+    best = min(whens, key=lambda w: (w.precision, w.span[0])) if whens else publication_bound(article)
+    if best is None:
+        return DateFields(), cites
+    for key in ("event_date", "event_date_end", "time_precision"):
+        cites.add(key, best.span)
+    return DateFields(best.start, best.end, best.precision), cites
+
+
+def code_deaths(mentions: list[Mention]) -> tuple[DeathFields, Cites]:
+    cites = Cites()
+    counted = [m.fatalities for m in mentions if m.fatalities is not None]
+    if not counted:
+        return DeathFields(), cites
+    # One event, several sentences: the same deaths told twice are not added up; deaths
+    # of different named groups ("12 soldiers", later "20 assailants") are.
+    groups = {}
+    for f in counted:
+        key = f.victims if f.victims not in GENERIC_VICTIMS else "*"
+        if key not in groups or f.best > groups[key].best:
+            groups[key] = f
+    named = [f for k, f in groups.items() if k != "*"]
+    total = sum(f.best for f in named)
+    if "*" in groups and groups["*"].best >= total:
+        named = [groups["*"]]
+        total = groups["*"].best
+    low = high = None
+    if len(named) == 1:
+        low, high = named[0].low, named[0].high
+    fields = DeathFields(total, low, high)
+    for f in named:
+        for key in ("fatalities", "fatalities_low", "fatalities_high"):
+            if getattr(fields, key) is not None:
+                cites.add(key, f.span)
+    return fields, cites
+
+
+def _date_words(dates: DateFields) -> str:
+    start = date.fromisoformat(dates.event_date)
+    if dates.time_precision == 1:
+        return start.strftime("%-d %B %Y")
+    end = date.fromisoformat(dates.event_date_end)
+    return f"between {start.isoformat()} and {end.isoformat()}"
+
+
+def code_notes(
+    trigger_word: str,
+    kind: Kind,
+    sides: Sides,
+    place: PlaceFields,
+    dates: DateFields,
+    deaths: DeathFields,
+    sourcing: Sourcing,
+    group: list[Resolved],
+) -> tuple[str, Cites]:
+    """ACLED's notes: one sentence saying what, by whom, against whom, where, when, how many
+    died and according to whom; every sentence of the event is its evidence."""
+    sub = kind.sub_event_type
+    parts = [f"{trigger_word.capitalize()} ({kind.event_type})" if sub == "Other" else sub]
+    if sides.actor1:
+        parts.append(f"by {sides.actor1}")
+    if sides.actor2:
+        parts.append(f"against {sides.actor2}")
+    if place.location:
+        parts.append(f"in {place.location}" if place.geo_precision != 2 else f"near {place.location}")
+    if dates.event_date:
+        parts.append(f"({_date_words(dates)})")
+    note = " ".join(parts)
+    if deaths.fatalities:
+        note += f"; {deaths.fatalities} killed"
+    if sourcing.attribution:
+        note += f", according to {sourcing.attribution}"
+    cites = Cites()
+    for r in group:
+        cites.add("notes", r.mention.sentence)
+    return note + ".", cites
+
+
+def code_event(
+    article: Article,
+    group: list[Resolved],
+    primary: Mention,
+    typing: tuple[str, float] | None = None,
+    refine_min_probability: float = REFINE_MIN_PROBABILITY,
+) -> Event:
+    """One event record from a cluster of resolved mentions, ``primary`` (``primary_mention``)
+    reporting it and ``typing`` the classifier's (CASE code, probability) for its sentences."""
+    mentions = [r.mention for r in group]
+    typed = [m for m in mentions if m.event_type is not None]
+    place, place_cites = code_place(article, event_where(group))
+    sides, side_cites = code_sides(primary, mentions, place.iso3)
+    event_type, sub, swap = killing_kind(primary, group, sides)
+    if swap:
+        sides, side_cites = swap_sides(sides, side_cites)
+    kind, kind_cites = code_kind(
+        article, primary, typed, event_type, sub, sides.inter1, typing, refine_min_probability
+    )
+    dates, date_cites = code_dates(article, group)
+    deaths, death_cites = code_deaths(mentions)
+    sourcing, sourcing_cites = code_sourcing(article, primary, typed, mentions)
+    trigger_word = article.text[slice(*primary.trigger)].lower()
+    notes, note_cites = code_notes(trigger_word, kind, sides, place, dates, deaths, sourcing, group)
+    cites = (place_cites, side_cites, kind_cites, date_cites, death_cites, sourcing_cites, note_cites)
+    return Event(
+        event_id=event_id(article, primary),
+        **asdict(place),
+        **asdict(sides),
+        **asdict(kind),
+        **asdict(dates),
+        **asdict(deaths),
+        **asdict(sourcing),
+        notes=notes,
+        article_ids=[article.article_id],
+        evidence=evidence(article, cites),
+    )

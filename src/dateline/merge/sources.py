@@ -1,0 +1,95 @@
+"""Who says so and how sure: an event's certainty, attribution, sources, source scale and
+confidence (docs/claims.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..extract.attribution import outlet_name
+from ..extract.factuality import CERTAINTY_ORDER, is_anonymous
+from ..extract.mentions import Mention
+from ..records import Article
+from .cites import Cites
+
+CERTAINTY_SCORE = {"confirmed": 0.9, "reported": 0.75, "believed": 0.6, "possible": 0.35, "denied": 0.1}
+SCALE_ORDER = ["Local", "Subnational", "National", "Regional", "International", "New media", "Other"]
+
+
+@dataclass(frozen=True)
+class Sourcing:
+    certainty: str | None = None
+    attribution: str | None = None
+    source: str | None = None
+    source_scale: str | None = None
+    confidence: float | None = None
+
+
+def confidence(certainty: str, anonymous: bool, sources: int) -> float:
+    """How far to trust an event, 0–1: the certainty the text expresses, lowered by 0.1 for an
+    unnamed speaker, raised by 0.05 for each further source (outlet or article) that carries
+    it, at most 0.15. Documented in docs/claims.md."""
+    score = CERTAINTY_SCORE[certainty] - (0.1 if anonymous else 0.0) + min(0.15, 0.05 * max(sources - 1, 0))
+    return round(min(0.98, max(0.02, score)), 2)
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, str]:
+    from importlib import resources
+
+    table = {}
+    text = resources.files("dateline.data").joinpath("source_scales.tsv").read_text("utf-8")
+    for line in text.splitlines()[1:]:
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            name, scale = line.split("\t")[:2]
+            table[name.strip().lower()] = scale.strip()
+    return table
+
+
+def source_scale(sources: list[str]) -> str | None:
+    """ACLED style: the scales of the publisher and the outlets cited, smallest first
+    ("Regional-International"); None when no source's scale is known."""
+    scales = {_scales().get(s.lower()) for s in sources} - {None}
+    return "-".join(sorted(scales, key=SCALE_ORDER.index)) or None
+
+
+def code_sourcing(
+    article: Article, primary: Mention, typed: list[Mention], mentions: list[Mention]
+) -> tuple[Sourcing, Cites]:
+    """The surest certainty among the typed mentions; the speaker of the first mention (else
+    of the primary one); the publisher and every outlet named; the confidence they give."""
+    cites = Cites()
+    surest = min(typed, key=lambda m: CERTAINTY_ORDER.index(m.certainty))
+    certainty = surest.certainty
+    cites.add("certainty", surest.certainty_cue or surest.sentence)
+    lead = mentions[0]
+    speaker = lead if lead.speaker else (primary if primary.speaker else None)
+    attribution = article.text[slice(*speaker.speaker)] if speaker else None
+    if speaker:
+        cites.add("attribution", speaker.speaker)
+    sources = []
+    if article.publisher:
+        sources.append(article.publisher)
+        cites.add("source", article.meta_spans.get("publisher"))
+    for m in mentions:
+        if m.outlet:
+            name = outlet_name(article.text[slice(*m.outlet)]) or article.text[slice(*m.outlet)]
+            if name not in sources:
+                sources.append(name)
+            cites.add("source", m.outlet)
+    scale = source_scale(sources)
+    anonymous = bool(attribution) and is_anonymous(attribution)
+    cites.add("confidence", lead.certainty_cue or lead.sentence)
+    if speaker:
+        cites.add("confidence", speaker.speaker)
+    if scale:
+        for span in cites.spans("source"):
+            cites.add("source_scale", span)
+    sourcing = Sourcing(
+        certainty=certainty,
+        attribution=attribution,
+        source="; ".join(sources) or None,
+        source_scale=scale,
+        confidence=confidence(certainty, anonymous, len(sources)),
+    )
+    return sourcing, cites

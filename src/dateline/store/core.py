@@ -1,0 +1,302 @@
+"""The store: articles, their segments, events with evidence, claims and problems.
+
+SQLAlchemy 2 ORM over embedded SQLite by default (WAL, foreign keys on); the schema uses only
+portable types so the same code runs on PostgreSQL given a ``postgresql://`` URL. Each event is kept
+twice: as scalar columns for filtering and as its whole JSON record, which is what reads return.
+Domain rules (how a re-reported event merges, which claim supersedes) come from the caller as
+:class:`Rules`. See ``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..records import Problem, Result
+from . import query
+from .engine import make_engine, url_of
+from .filters import EventFilters, make_filters
+from .migrations import migrate
+from .rules import Rules
+from .schema import (
+    SCALAR_FIELDS,
+    ArticleRow,
+    Base,
+    ChangeRow,
+    ClaimRow,
+    EventRow,
+    EvidenceRow,
+    ProblemRow,
+    SegmentRow,
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Persistent store of processed articles, events, claims and problems."""
+
+    def __init__(self, url_or_path: str | os.PathLike[str], *, read_only: bool = False,
+                 rules: Rules | None = None) -> None:  # fmt: skip
+        """Open (creating or upgrading the schema); ``read_only`` then refuses every write."""
+        self.url = url_of(url_or_path)
+        self.rules = rules or Rules()
+        self.engine = make_engine(self.url)
+        Base.metadata.create_all(self.engine)
+        migrate(self.engine, self.rules.backfill)
+        if read_only:
+            self.engine.dispose()
+            self.engine = make_engine(self.url, read_only=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        with Session(self.engine) as s:
+            return s.get(ArticleRow, article_id) is not None
+
+    def add_result(self, result: Result) -> bool:
+        """Store an article with its segments, events, claims and problems in one transaction.
+
+        Returns False, changing nothing, when the article is already stored."""
+        a = result.article
+        try:
+            with self._tx() as s:
+                if s.get(ArticleRow, a.article_id) is not None:
+                    return False
+                now = _now()
+                s.add(
+                    ArticleRow(
+                        article_id=a.article_id, text=a.text, title=a.title, published=a.published,
+                        publisher=a.publisher, url=a.url, source_path=a.source_path,
+                        input_format=a.input_format,
+                        meta_spans=json.dumps({k: list(v) for k, v in a.meta_spans.items()}),
+                        ingested_at=now,
+                    )
+                )  # fmt: skip
+                s.flush()  # the article row must exist before its segments (foreign key)
+                s.add_all(
+                    SegmentRow(
+                        article_id=a.article_id,
+                        start=g.start,
+                        end=g.end,
+                        kind=g.kind,
+                        removed=g.removed,
+                        reason=g.reason,
+                    )  # fmt: skip
+                    for g in result.segments
+                )
+                for ev in result.events:
+                    self._upsert_event(s, ev.to_dict(), now)
+                self._add_claims(s, a.article_id, a.published, [c.to_dict() for c in result.claims])
+                for p in result.problems:
+                    self._add_problem(s, p, now)
+        except IntegrityError:
+            if self.has_article(a.article_id):  # another writer stored it first
+                return False
+            raise
+        return True
+
+    def _add_claims(
+        self, s: Session, article_id: str, published: str | None, claims: list[dict[str, Any]]
+    ) -> None:
+        """Store the article's claims and link them to stored claims about the same subject from
+        other articles with ``rules.newer_claim``: the newer supersedes; neither is overwritten."""
+        for claim in claims:
+            if s.get(ClaimRow, claim["claim_id"]) is not None:
+                continue
+            row = ClaimRow(
+                claim_id=claim["claim_id"], article_id=article_id, subject=claim["subject"],
+                location=claim["location"], latitude=claim["latitude"], longitude=claim["longitude"],
+                published=published, recency=claim["recency"], status=claim["status"],
+                superseded_by=claim["superseded_by"], record=json.dumps(claim),
+            )  # fmt: skip
+            others = s.scalars(
+                select(ClaimRow).where(ClaimRow.subject == row.subject, ClaimRow.article_id != row.article_id)
+            ).all()
+            for other in others:
+                newer = self.rules.newer_claim(row, other)
+                if newer is None:
+                    continue
+                older = other if newer is row else row
+                if older.status != "superseded":
+                    older.status, older.superseded_by = "superseded", newer.claim_id
+            s.add(row)
+
+    def _upsert_event(self, s: Session, ev: dict[str, Any], now: datetime) -> None:
+        row = s.get(EventRow, ev["event_id"])
+        s.add(ChangeRow(event_id=ev["event_id"], kind="created" if row is None else "updated", at=now))
+        record = self.rules.merge_event(json.loads(row.record), ev) if row is not None else dict(ev)
+        values = {f: record.get(f) for f in SCALAR_FIELDS}
+        if row is None:
+            row = EventRow(**values)
+            s.add(row)
+        else:
+            for k, v in values.items():
+                setattr(row, k, v)
+            s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == row.event_id))
+        row.record = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        row.updated_at = now
+        s.flush()
+        s.add_all(
+            EvidenceRow(
+                event_id=row.event_id,
+                field=e["field"],
+                article_id=e["article_id"],
+                start=e["start"],
+                end=e["end"],
+                text=e["text"],
+            )  # fmt: skip
+            for e in record.get("evidence") or []
+        )
+
+    def _add_problem(self, s: Session, p: Problem, now: datetime) -> None:
+        exists = s.scalar(
+            select(ProblemRow.id).where(ProblemRow.source == p.source, ProblemRow.code == p.code)
+        )
+        if exists is None:
+            s.add(ProblemRow(source=p.source, code=p.code, message=p.message, at=now))
+            s.flush()
+
+    def add_problem(self, problem: Problem) -> None:
+        """Record a problem once per (source, code); later repeats are ignored."""
+        try:
+            with self._tx() as s:
+                self._add_problem(s, problem, _now())
+        except IntegrityError:  # a concurrent writer recorded the same one
+            pass
+
+    # -- reading events (one filter path: ``filters.EventFilters``) ---------------------------
+
+    def events(self, filters: EventFilters | None = None, *, limit: int | None = None,
+               **params: str | date | int | None) -> list[dict[str, Any]]:  # fmt: skip
+        """Event records matching every filter, by event_date (undated last) then event_id.
+
+        ``filters``, or the same filters as keyword parameters (``country=``, ``since=``, … as
+        :func:`filters.make_filters` takes them; bad values raise ``FilterError``, a ValueError)."""
+        if filters is not None and params:
+            raise TypeError("events(): pass an EventFilters or keyword filters, not both")
+        f = filters if filters is not None else make_filters(**params)  # type: ignore[arg-type]
+        return query.event_records(self.engine, f, limit, self.rules.actor_names)
+
+    def event_page(self, filters: EventFilters, *, fields: list[str] | None, limit: int,
+                   after: query.Cursor | None) -> tuple[list[dict[str, Any]], query.Cursor | None]:  # fmt: skip
+        """One keyset page (records, or only ``fields``) and the cursor of the next, if any."""
+        return query.event_page(self.engine, filters, fields=fields, limit=limit, after=after,
+                                actor_names=self.rules.actor_names)  # fmt: skip
+
+    def stream_events(self, filters: EventFilters, *, fields: list[str] | None, limit: int | None,
+                      after: query.Cursor | None) -> Iterator[dict[str, Any]]:  # fmt: skip
+        """The rows of successive pages, in page order."""
+        return query.stream_events(self.engine, filters, fields, limit, after, self.rules.actor_names)
+
+    def aggregate(
+        self, filters: EventFilters, by: str, group: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """Events and fatalities per period (and group): up to ``limit + 1`` buckets."""
+        return query.aggregate(self.engine, filters, by, group, limit, self.rules.actor_names)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        with Session(self.engine) as s:
+            row = s.get(EventRow, event_id)
+            return None if row is None else json.loads(row.record)
+
+    def citing_events(self, article_id: str) -> list[str]:
+        """Ids of the events with evidence in the article, sorted."""
+        q = select(EvidenceRow.event_id).where(EvidenceRow.article_id == article_id).distinct()
+        with Session(self.engine) as s:
+            return sorted(s.scalars(q))
+
+    def actors(self, q: str | None, country: str | None, limit: int) -> list[tuple[str, int]]:
+        """(name, number of events) for actors in any role, most frequent first."""
+        return query.actor_counts(self.engine, q, country, limit)
+
+    def places(self, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
+        return query.places(self.engine, q, country, limit)
+
+    def changes(self, *, since_seq: int | None = None, since_at: datetime | None = None,
+                limit: int = 1000) -> list[dict[str, Any]]:  # fmt: skip
+        """The changes feed after a ``seq`` (or at/after an instant), oldest first."""
+        return query.changes(self.engine, since_seq=since_seq, since_at=since_at, limit=limit)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts, first/last event date, events per type and per country."""
+        return {**self.counts(), **query.value_counts(self.engine)}
+
+    # -- reading the rest ------------------------------------------------------------------
+
+    def claims(self, subject: str | None = None) -> list[dict[str, Any]]:
+        """Stored claims (oldest publication first), with their cross-article status."""
+        with Session(self.engine) as s:
+            q = select(ClaimRow).order_by(ClaimRow.published, ClaimRow.claim_id)
+            if subject:
+                q = q.where(func.lower(ClaimRow.subject) == subject.lower())
+            return [
+                {
+                    **json.loads(r.record),
+                    "article_id": r.article_id,
+                    "published": r.published,
+                    "status": r.status,
+                    "superseded_by": r.superseded_by,
+                }  # fmt: skip
+                for r in s.scalars(q)
+            ]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored article as a dict, with ``segments`` in text order."""
+        with Session(self.engine) as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            segs = s.scalars(
+                select(SegmentRow).where(SegmentRow.article_id == article_id).order_by(SegmentRow.id)
+            )
+            return {
+                "article_id": row.article_id, "text": row.text, "title": row.title, "published": row.published,
+                "publisher": row.publisher, "url": row.url, "source_path": row.source_path,
+                "input_format": row.input_format,
+                "meta_spans": {k: tuple(v) for k, v in json.loads(row.meta_spans or "{}").items()},
+                "ingested_at": row.ingested_at.isoformat(),
+                "segments": [
+                    {"start": g.start, "end": g.end, "kind": g.kind, "removed": g.removed, "reason": g.reason}
+                    for g in segs
+                ],
+            }  # fmt: skip
+
+    def counts(self) -> dict[str, int]:
+        with Session(self.engine) as s:
+            return {
+                name: s.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in (("articles", ArticleRow), ("events", EventRow), ("problems", ProblemRow))
+            }
+
+    def problems(self) -> list[dict[str, Any]]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(ProblemRow).order_by(ProblemRow.id))
+            return [
+                {"source": p.source, "code": p.code, "message": p.message, "at": p.at.isoformat()}
+                for p in rows
+            ]

@@ -1,0 +1,256 @@
+"""The one filter → query path: :class:`EventFilters`, built from CLI options and API query
+parameters alike by :func:`make_filters`, and :func:`conditions`, its SQL. Same names, same meaning.
+
+On SQLite the bounding box and date range go through the R*Tree and ``q`` through FTS5
+(``sqlite_index``); other databases fall back to column comparisons and ``ILIKE``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal_column, or_
+
+from . import sqlite_index
+from .schema import EventRow
+
+__all__ = [
+    "CERTAINTY",
+    "PATTERNS",
+    "EventFilters",
+    "FilterError",
+    "conditions",
+    "date_bound",
+    "make_filters",
+    "parse_instant",
+]
+
+E = EventRow.__table__.c
+#: Certainty levels from least to most certain; ``min_certainty=reported`` keeps reported and confirmed.
+CERTAINTY: tuple[str, ...] = ("denied", "possible", "believed", "reported", "confirmed")
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_NUM = r"-?\d+(\.\d+)?"
+#: The shape each of these parameters must have (checked by the API and the CLI before parsing).
+PATTERNS: dict[str, str] = {
+    "since": _DATE,
+    "until": _DATE,
+    "bbox": rf"^{_NUM},{_NUM},{_NUM},{_NUM}$",
+    "cameo_root": r"^(0[1-9]|1[0-9]|20)$",
+}
+#: Other names an actor filter value stands for (aliases → canonical names; ``{country}`` in a name
+#: matches any text). Passed in by the caller: the store knows no actor knowledge base.
+ActorNames = Callable[[str], Iterable[str]]
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used: ``code`` (``invalid_date`` …), the parameter, the value."""
+
+    def __init__(self, code: str, param: str, message: str, value: Any) -> None:
+        super().__init__(message)
+        self.code, self.param, self.message, self.value = code, param, message, value
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """Every filter the events can be queried by (all that are set must hold). Dates are ISO days."""
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    plover_type: str | None = None
+    cameo_root: str | None = None
+    actor: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    min_certainty: str | None = None
+    max_time_precision: int | None = None
+    max_geo_precision: int | None = None
+    min_sources: int | None = None
+    q: str | None = None
+    updated_since: datetime | None = None
+
+
+def date_bound(value: str | date, last: bool) -> str:
+    """An ISO date bound; ``YYYY`` or ``YYYY-MM`` widen to the first (or last) day."""
+    if isinstance(value, date):
+        return value.isoformat()
+    v = value.strip()[:10]
+    if len(v) == 4:
+        v += "-12-31" if last else "-01-01"
+    elif len(v) == 7:
+        y, m = int(v[:4]), int(v[5:7])
+        nxt = date(y + m // 12, m % 12 + 1, 1)
+        v = (date.fromordinal(nxt.toordinal() - 1) if last else date(y, m, 1)).isoformat()
+    return date.fromisoformat(v).isoformat()  # raises ValueError on anything else
+
+
+def _date(value: str | date | None, last: bool, name: str) -> str | None:
+    if value is None or value in ("", ".."):
+        return None
+    try:
+        return date_bound(value, last)
+    except ValueError:
+        raise FilterError(
+            "invalid_date", name, f"{name}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)", value
+        ) from None
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        parts = [float(p) for p in value.split(",")]
+    except ValueError:
+        parts = []
+    ok = len(parts) == 4 and all(math.isfinite(p) for p in parts)
+    if not ok or not (-180 <= parts[0] <= 180 and -180 <= parts[2] <= 180):
+        raise FilterError("invalid_bbox", "bbox", "bbox: minlon,minlat,maxlon,maxlat in degrees", value)
+    if not (-90 <= parts[1] <= parts[3] <= 90):
+        raise FilterError("invalid_bbox", "bbox", "bbox: need -90 <= minlat <= maxlat <= 90", value)
+    return parts[0], parts[1], parts[2], parts[3]
+
+
+def parse_instant(value: str | None, name: str = "updated_since") -> datetime | None:
+    """An ISO 8601 date or date-time, in UTC (naive means UTC)."""
+    if value is None:
+        return None
+    try:
+        at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise FilterError("invalid_datetime", name, f"{name}: an ISO 8601 date or date-time", value) from None
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def make_filters(
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    datetime: str | None = None,  # noqa: A002 (the API parameter's name)
+    country: str | None = None,
+    admin1: str | None = None,
+    event_type: str | None = None,
+    sub_event_type: str | None = None,
+    plover_type: str | None = None,
+    cameo_root: str | None = None,
+    actor: str | None = None,
+    bbox: str | None = None,
+    min_certainty: str | None = None,
+    max_time_precision: int | None = None,
+    max_geo_precision: int | None = None,
+    min_sources: int | None = None,
+    q: str | None = None,
+    updated_since: str | None = None,
+) -> EventFilters:
+    """Filters from raw parameter values (strings as typed); ``datetime`` is an OGC range ``a/b``
+    (``..`` for an open end) that overrides since/until. Raises :class:`FilterError`."""
+    if datetime:
+        a, sep, b = datetime.partition("/")
+        since, until = (a, b) if sep else (a, a)
+    return EventFilters(
+        since=_date(since, False, "since"),
+        until=_date(until, True, "until"),
+        country=country or None,
+        admin1=admin1 or None,
+        event_type=event_type or None,
+        sub_event_type=sub_event_type or None,
+        plover_type=plover_type or None,
+        cameo_root=cameo_root or None,
+        actor=actor or None,
+        bbox=parse_bbox(bbox),
+        min_certainty=min_certainty,
+        max_time_precision=max_time_precision,
+        max_geo_precision=max_geo_precision,
+        min_sources=min_sources,
+        q=q or None,
+        updated_since=parse_instant(updated_since),
+    )
+
+
+def ci_equals(col: Any, value: str) -> ColumnElement[bool]:
+    return func.lower(col) == value.strip().lower()
+
+
+def like_pattern(value: str) -> str:
+    """``%value%`` with LIKE's wildcards in ``value`` escaped (use ``escape="\\\\"``)."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def country_is(value: str) -> ColumnElement[bool]:
+    """Country name (case-insensitive) or ISO3 code."""
+    return or_(ci_equals(E.country, value), E.iso3 == value.strip().upper())
+
+
+def _actor(value: str, actor_names: ActorNames | None) -> ColumnElement[bool]:
+    """Any role, as a substring; names the value stands for match too."""
+    patterns = {like_pattern(value)}
+    for name in actor_names(value) if actor_names else ():
+        patterns.add(like_pattern(name).replace("{country}", "%"))
+    cols = (E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2)
+    return or_(*(c.ilike(p, escape="\\") for c in cols for p in patterns))
+
+
+def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
+               actor_names: ActorNames | None = None) -> list[ColumnElement[bool]]:  # fmt: skip
+    """WHERE terms for ``f`` (all must hold) on ``conn``'s dialect; on SQLite the box also goes
+    through the R*Tree if ``rtree``."""
+    dialect = conn.dialect.name
+    c: list[ColumnElement[bool]] = []
+    if f.since:
+        c.append(func.coalesce(E.event_date_end, E.event_date) >= f.since)
+        floor = sqlite_index.date_floor(conn, f.since) if dialect == "sqlite" else None
+        if floor:
+            c.append(E.event_date >= floor)
+    if f.until:
+        c.append(E.event_date <= f.until)
+    if f.country:
+        c.append(country_is(f.country))
+    for col, value in ((E.admin1, f.admin1), (E.event_type, f.event_type),
+                       (E.sub_event_type, f.sub_event_type), (E.plover_type, f.plover_type),
+                       (E.cameo_root, f.cameo_root)):  # fmt: skip
+        if value:
+            c.append(ci_equals(col, value))
+    if f.actor:
+        c.append(_actor(f.actor, actor_names))
+    if f.bbox is not None:
+        w, s, e, n = f.bbox
+        lon = E.longitude.between(w, e) if w <= e else or_(E.longitude >= w, E.longitude <= e)
+        c += [lon, E.latitude.between(s, n)]
+    if f.min_certainty:
+        c.append(E.certainty.in_(CERTAINTY[CERTAINTY.index(f.min_certainty) :]))
+    if f.max_time_precision is not None:
+        c.append(E.time_precision <= f.max_time_precision)
+    if f.max_geo_precision is not None:
+        c.append(E.geo_precision <= f.max_geo_precision)
+    if f.min_sources:
+        n_src = (
+            func.json_array_length(E.record, "$.article_ids")
+            if dialect == "sqlite"
+            else func.json_array_length(literal_column("CAST(events.record AS JSON) -> 'article_ids'"))
+        )
+        c.append(func.coalesce(n_src, 0) >= f.min_sources)
+    if f.updated_since is not None:  # SQLite keeps naive UTC datetimes
+        at = f.updated_since.astimezone(UTC)
+        c.append(E.updated_at >= (at.replace(tzinfo=None) if dialect == "sqlite" else at))
+    if dialect == "sqlite":
+        c += sqlite_index.index_conditions(f.bbox, f.since, f.until, f.q, rtree)
+    elif f.q:
+        cols = (
+            E.notes,
+            E.actor1,
+            E.actor2,
+            E.assoc_actor_1,
+            E.assoc_actor_2,
+            E.location,
+            E.admin1,
+            E.country,
+        )
+        words = re.findall(r"\w+", f.q)
+        c += [or_(*(col.ilike(like_pattern(w), escape="\\") for col in cols)) for w in words[:20]]
+    return c

@@ -1,0 +1,55 @@
+"""What the store asks of its caller: the domain rules it applies but does not own.
+
+The store knows nothing of extraction, claims or actors. Whoever opens it may pass these in
+(``dateline.ingest.open_store`` passes Dateline's); without them the store keeps plain semantics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class ClaimLike(Protocol):
+    """What a claim rule sees of a stored claim (a ``ClaimRow``)."""
+
+    claim_id: str
+    subject: str
+    latitude: float | None
+    longitude: float | None
+    published: str | None
+    recency: str
+
+
+def replace_event(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Plain upsert: the new record replaces the stored one."""
+    return dict(new)
+
+
+def never_newer(a: ClaimLike, b: ClaimLike) -> ClaimLike | None:
+    """Plain claims: none supersedes another."""
+    return None
+
+
+def no_aliases(value: str) -> Iterable[str]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Domain rules the store applies on the caller's behalf.
+
+    - ``merge_event(old, new)``: the record stored when an event id arrives again.
+    - ``newer_claim(a, b)``: of two claims about one subject from different articles, the one that
+      supersedes the other, or None.
+    - ``backfill[column](record)``: the value of a column added after the first release, for events
+      stored before it existed (see ``migrations.ADDED_COLUMNS``).
+    - ``actor_names(value)``: other names an ``actor`` filter value stands for (``{country}`` in a
+      name matches any text).
+    """
+
+    merge_event: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = replace_event
+    newer_claim: Callable[[ClaimLike, ClaimLike], ClaimLike | None] = never_newer
+    backfill: Mapping[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
+    actor_names: Callable[[str], Iterable[str]] = no_aliases

@@ -1,0 +1,187 @@
+"""The store's tables (SQLAlchemy 2 ORM), in portable types only.
+
+``EventRow``'s columns are derived from :class:`dateline.records.Event`: one column per scalar
+field, typed from the field's hint, plus the store's own ``record`` (the whole event as JSON) and
+``updated_at``. ``tests/test_store.py`` fails if the row and the record drift apart.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
+
+from ..records import EVENT_SCALAR_FIELDS, Event
+
+__all__ = [
+    "ArticleRow",
+    "Base",
+    "CHANGE_KINDS",
+    "ChangeRow",
+    "ClaimRow",
+    "EventRow",
+    "EvidenceRow",
+    "ProblemRow",
+    "RECORD_ONLY",
+    "SCALAR_FIELDS",
+    "SegmentRow",
+]
+
+#: What ``changes`` rows say happened to an event. (Deletions and cross-article merges are not
+#: produced yet; they come with cross-article merging.)
+CHANGE_KINDS: tuple[str, ...] = ("created", "updated")
+
+#: Scalar fields of the event record kept only in the JSON ``record``, not as columns:
+#: ``confidence`` is a ranking score no query filters or sorts on, and a column would need a
+#: migration of every stored file for nothing.
+RECORD_ONLY: tuple[str, ...] = ("confidence",)
+
+# String lengths of the event columns (unlisted text fields are unbounded ``Text``): ISO dates,
+# vocabulary codes and names that filters compare; they are what the schema had before derivation.
+_LENGTHS: dict[str, int] = {
+    "event_date": 10, "event_date_end": 10, "event_type": 64, "sub_event_type": 64, "plover_type": 64,
+    "plover_mode": 64, "cameo_root": 2, "country": 128, "iso3": 3, "admin1": 128, "admin2": 128,
+    "certainty": 16, "source_scale": 64,
+}  # fmt: skip
+_INDEXED = frozenset({"event_type", "iso3"})
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    article_id: Mapped[str] = mapped_column(String, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    publisher: Mapped[str | None] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(Text)
+    source_path: Mapped[str | None] = mapped_column(Text)
+    input_format: Mapped[str] = mapped_column(String(16))
+    meta_spans: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field -> [start, end]
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SegmentRow(Base):
+    __tablename__ = "segments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+def sql_type(name: str, hint: Any) -> TypeEngine[Any]:
+    """The column type of an ``Event`` field from its type hint (``X | None`` → nullable X)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+    base = args[0]
+    if base is str:
+        return String(_LENGTHS[name]) if name in _LENGTHS else Text()
+    if base is int:
+        return Integer()
+    if base is float:
+        return Float()
+    raise TypeError(f"Event.{name}: no column type for {hint!r}")
+
+
+def _event_columns() -> dict[str, Any]:
+    hints = typing.get_type_hints(Event)
+    cols: dict[str, Any] = {}
+    for name in EVENT_SCALAR_FIELDS:
+        if name in RECORD_ONLY:
+            continue
+        if name == "event_id":
+            cols[name] = mapped_column(String, primary_key=True)
+        else:
+            cols[name] = mapped_column(sql_type(name, hints[name]), nullable=True, index=name in _INDEXED)
+    return cols
+
+
+class EventRow(Base):
+    """One event: a column per scalar field of ``records.Event`` (set below), then the store's own."""
+
+    __tablename__ = "events"
+    if typing.TYPE_CHECKING:  # the derived columns, for type checkers
+        event_id: Mapped[str]
+        event_date: Mapped[str | None]
+
+    locals().update(_event_columns())
+    record: Mapped[str] = mapped_column(Text)  # the whole event as JSON
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.event_id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    article_id: Mapped[str] = mapped_column(String, index=True)  # no FK: an event may cite any article
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ProblemRow(Base):
+    __tablename__ = "problems"
+    __table_args__ = (UniqueConstraint("source", "code", name="uq_problems_source_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String)
+    code: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChangeRow(Base):
+    """One row per event write, in order: the feed behind ``GET /changes``."""
+
+    __tablename__ = "changes"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # one of CHANGE_KINDS
+    # Reserved for merges (the surviving event); always NULL until cross-article merging exists.
+    into_id: Mapped[str | None] = mapped_column(String)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ClaimRow(Base):
+    """A whereabouts claim ("X is in P"), kept as said; ``status`` and ``superseded_by`` link
+    it to newer claims about the same subject, from this article or later ones."""
+
+    __tablename__ = "claims"
+    claim_id: Mapped[str] = mapped_column(String, primary_key=True)
+    article_id: Mapped[str] = mapped_column(String, index=True)
+    subject: Mapped[str] = mapped_column(String, index=True)
+    location: Mapped[str] = mapped_column(String)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    published: Mapped[str | None] = mapped_column(String)
+    recency: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    superseded_by: Mapped[str | None] = mapped_column(String)
+    record: Mapped[str] = mapped_column(Text)  # the claim as extracted, with its evidence
+
+
+Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
+
+#: Event record fields stored as their own columns (every scalar field but ``RECORD_ONLY``).
+SCALAR_FIELDS: tuple[str, ...] = tuple(
+    c.name for c in EventRow.__table__.columns if c.name not in ("record", "updated_at")
+)
