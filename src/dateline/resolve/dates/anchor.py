@@ -13,6 +13,8 @@ from .lexicon import _FUT, _PAST, _SENT_END, _WEAK_PAST, D
 
 @dataclass
 class Ctx:
+    """A match in its text: the DCT, the caller's tense hints and the match's offsets."""
+
     text: str
     dct: D | None
     hints: dict[int, str]
