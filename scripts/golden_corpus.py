@@ -97,7 +97,9 @@ def extract(dateline: str, paths: list[str], *extra: str) -> list[str]:
         check=True,
     )
     lines = [json.dumps(json.loads(line), sort_keys=True) for line in run.stdout.splitlines() if line]
-    return lines + [f"# stderr: {line}" for line in run.stderr.splitlines()]
+    # the run's own messages only: library warnings name the venv's path, which differs by checkout
+    said = [line for line in run.stderr.splitlines() if line.startswith("dateline")]
+    return lines + [f"# stderr: {line}" for line in said]
 
 
 def stored(dateline: str, db: Path, batches: list[tuple[list[str], tuple[str, ...]]]) -> list[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from dateline.evaluate import timeml
-from dateline.resolve.dates import tag_times
+from dateline.resolve.dates import tag_times, tagger
 
 DCT = "2019-02-08"  # a Friday
 HERE = Path(__file__).parent
@@ -125,3 +127,41 @@ def test_eval_gate_on_shared_dev(capsys):
     m = _last_line_metrics(capsys.readouterr().out)
     for key, floor in base["floors"].items():
         assert m[key] >= floor, f"{key} {m[key]:.3f} below floor {floor}"
+
+
+def test_longest_of_overlapping_matches_is_kept_like_a_linear_scan():
+    # select_longest bisects over the kept spans; the reference is the scan it replaced.
+    rnd = random.Random(3)
+    for _ in range(200):
+        cands = []
+        for order in range(rnd.randint(0, 40)):
+            s = rnd.randint(0, 60)
+            cands.append((s, s + rnd.randint(1, 12), order % 5, ("DATE", str(order), None, None, None)))
+        taken: list[tuple[int, int]] = []
+        expected = []
+        for s, e, _, res in sorted(cands, key=lambda x: (x[0] - x[1], x[2], x[0])):
+            if not any(s < te and ts < e for ts, te in taken):
+                taken.append((s, e))
+                expected.append((s, e, res))
+        assert tagger.select_longest(cands) == expected
+
+
+def test_sentence_break_lookup_matches_a_search_of_the_slice():
+    rnd = random.Random(5)
+    for _ in range(100):
+        text = "".join(rnd.choice("a .!?\n\t") for _ in range(30))
+        breaks = tagger._Breaks(text)
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 1):
+                found = re.search(r"[.!?]\s|\n", text[lo:hi]) is not None
+                assert breaks.within(lo, hi) == found, (text, lo, hi)
+
+
+def test_clock_time_takes_the_nearest_day_in_its_sentence():
+    text = "On 3 January talks failed. Fighting began at 6 am on 5 January and ended on 9 January at noon."
+    times = [t for t in tag_times(text, DCT) if t.type == "TIME"]
+    assert [t.value for t in times] == ["2019-01-05T06:00", "2019-01-09T12:00"]
+    # starts equally far before and after: the earlier day wins (min() over the days in text order)
+    text = "3 January and 6 am and also 4 January"
+    assert text.index("6 am") - text.index("3 J") == text.index("4 J") - text.index("6 am")
+    assert [t.value for t in tag_times(text, DCT) if t.type == "TIME"] == ["2019-01-03T06:00"]

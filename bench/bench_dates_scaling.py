@@ -1,0 +1,115 @@
+"""How the temporal tagger scales with text length: the bisection overlap check and day linking
+against the linear scans they replaced (issue 14: 10 MB of paragraphs took over two minutes).
+
+Both versions run in the same process on the same generated texts; the script checks they give
+the same expressions and prints the time of each and the ratio old / new per size. The old code
+is kept here, verbatim but for names, as the reference.
+Usage: python bench/bench_dates_scaling.py [--paragraphs 100 200 400 800] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import re
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from dateline.records import TimeExpr
+from dateline.resolve.dates import tag_times, tagger
+
+PIECES = [
+    "Rebels attacked the town on Wednesday, killing 12 people, officials said today.",
+    "The ceasefire agreed on 4 November 2018 collapsed last month after six weeks of talks.",
+    "Aid convoys have been blocked since 10 January and will resume next week, the UN said.",
+    "Fighting has displaced 40,000 people over the past year, up from 500 in 2014.",
+    "At 1:06 pm on Monday a car bomb exploded; police recently arrested two suspects.",
+    "The government plans to hold elections in December, about six to 12 months from now.",
+    "Shelling resumed at 6 am and lasted until noon on the same day, residents said.",
+]
+
+
+def old_select(cands: list[tuple[int, int, int, tagger.Res]]) -> list[tuple[int, int, tagger.Res]]:
+    cands = sorted(cands, key=lambda x: (x[0] - x[1], x[2], x[0]))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for s, e, _, res in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kept.append((s, e, res))
+    return kept
+
+
+def old_link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    days = [t for t in out if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    absorbed: set[int] = set()
+    between = tagger._between
+    for t in out:
+        if t.value == "THE_DAY":
+            prev = [d for d in days if d.end <= t.start]
+            d = prev[-1].value if prev else t.date_start or ""
+            t.value, t.date_start, t.date_end = d, d, d
+        elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
+            near = [d for d in days if not re.search(r"[.!?]\s|\n", between(text, d, t))]
+            if not near:
+                continue
+            day = min(near, key=lambda d: abs(d.start - t.start))
+            t.value = day.value + t.value[10:]
+            t.date_start = t.date_end = day.value
+            t.anchored = t.anchored and day.anchored
+            if tagger._GAP.match(between(text, day, t)):
+                absorbed.add(id(day))
+                t.start, t.end = min(t.start, day.start), max(t.end, day.end)
+                t.text = text[t.start : t.end]
+    return [t for t in out if id(t) not in absorbed]
+
+
+@contextmanager
+def old_code():
+    saved = tagger.select_longest, tagger._link
+    tagger.select_longest, tagger._link = old_select, old_link
+    try:
+        yield
+    finally:
+        tagger.select_longest, tagger._link = saved
+
+
+def text_of(paragraphs: int, seed: int = 7) -> str:
+    rnd = random.Random(seed)
+    return "\n\n".join(" ".join(rnd.choice(PIECES) for _ in range(5)) for _ in range(paragraphs))
+
+
+def timed(fn: Callable[[], list[TimeExpr]], repeat: int) -> tuple[float, list[TimeExpr]]:
+    best, out = float("inf"), []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--paragraphs", type=int, nargs="+", default=[100, 200, 400, 800])
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+    print(f"{'chars':>9} {'exprs':>6} {'old s':>8} {'new s':>8} {'old/new':>8}")
+    for n in args.paragraphs:
+        text = text_of(n)
+        new_s, new = timed(lambda text=text: tag_times(text, "2019-02-08"), args.repeat)
+        with old_code():
+            old_s, old = timed(lambda text=text: tag_times(text, "2019-02-08"), args.repeat)
+        same = [dataclasses.asdict(t) for t in old] == [dataclasses.asdict(t) for t in new]
+        print(
+            f"{len(text):>9,} {len(new):>6} {old_s:>8.2f} {new_s:>8.2f} {old_s / new_s:>8.1f}"
+            + ("" if same else "  DIFFERENT OUTPUT")
+        )
+        if not same:
+            raise SystemExit("old and new tagger disagree")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Normalisation against the anchor: the tense of the clause around an expression, and the
+year or weekday an underspecified date ("10 January", "on Wednesday") takes from the DCT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import _FUT, _PAST, _SENT_END, _WEAK_PAST, D
+
+
+@dataclass
+class Ctx:
+    """A match in its text: the DCT, the caller's tense hints and the match's offsets."""
+
+    text: str
+    dct: D | None
+    hints: dict[int, str]
+    start: int
+    end: int
+
+    def tense(self) -> str | None:
+        """past | future | present | None, from hints or the words around the expression."""
+        if self.start in self.hints:
+            return self.hints[self.start]
+        lo = max(0, self.start - 80)
+        left = self.text[lo : self.start]
+        cut = [m.end() for m in _SENT_END.finditer(left)]
+        left = left[cut[-1] :] if cut else left
+        right = self.text[self.end : self.end + 60]
+        m = _SENT_END.search(right)
+        right = right[: m.start()] if m else right
+        best: tuple[int, str] | None = None
+        rules = ((_FUT, "future"), (_PAST, "past"))
+        if not _FUT.search(left):
+            rules += ((_WEAK_PAST, "past"),)
+        for rx, name in rules:
+            for m in rx.finditer(left):
+                dist = len(left) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, name)
+            m2 = rx.search(right)
+            if m2 and (best is None or m2.start() + 5 < best[0]):
+                best = (m2.start() + 5, name)
+        return best[1] if best else None
+
+
+def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
+    """Year of an underspecified month (and day) nearest the DCT in the tense's direction."""
+    assert ctx.dct is not None
+    c, y = ctx.dct, ctx.dct.year
+    key, dkey = (m, d or 0), (c.month, c.day if d else 0)
+    tense = ctx.tense()
+    if tense == "future":
+        return y if key >= dkey else y + 1
+    if tense == "present" or key <= dkey:
+        return y
+    # after the DCT in the same year: past context (or default) means last year, unless it is
+    # within two months ahead and nothing says past.
+    if tense is None and (m - c.month) % 12 <= 1:
+        return y
+    return y - 1
+
+
+def _weekday(ctx: Ctx, wd: int, rel: str | None = None) -> D:
+    assert ctx.dct is not None
+    c = ctx.dct
+    back = (c.weekday() - wd) % 7
+    fwd = (wd - c.weekday()) % 7
+    if rel == "last":
+        return c - dt.timedelta(days=back or 7)
+    if rel in ("next", "coming"):
+        return c + dt.timedelta(days=fwd or 7)
+    if rel == "this":
+        return c + dt.timedelta(days=wd - c.weekday())
+    return c + dt.timedelta(days=fwd) if ctx.tense() == "future" else c - dt.timedelta(days=back)
+
+
+def g(m: re.Match, name: str) -> str | None:
+    """A named group's text, None when the rule has no such group or it did not match."""
+    return m.groupdict().get(name)
+
+
+_PREP_BEFORE = re.compile(
+    r"\b(?:in|by|on|of|to|since|until|till|from|during|before|after|through|between|"
+    r"and|or|early|late|mid|end|as of)[\s-]$",
+    re.I,
+)
+
+
+def _prev_word_ok(ctx: Ctx, rx: re.Pattern[str] = _PREP_BEFORE) -> bool:
+    return bool(rx.search(ctx.text[max(0, ctx.start - 12) : ctx.start]))
+
+
+def _rel_shift(rel: str) -> int:
+    rel = rel.lower().removeprefix("the ")
+    return {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+
+
+def _anchor_day(ctx: Ctx) -> D | None:
+    return ctx.dct

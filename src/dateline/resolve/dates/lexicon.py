@@ -1,0 +1,102 @@
+"""Word tables and regular-expression fragments shared by the temporal tagger's rules.
+
+Month, weekday, season, part-of-day and unit names with their TIMEX3 codes; the pattern
+pieces the grammar is assembled from; and the context patterns (tense cues, number-like
+neighbours) the resolvers look at around a match.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+D = dt.date
+Res = tuple  # (type, value, date_start | None, date_end | None, precision | None)
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+WEEKDAYS.update(
+    {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+)
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+UNITS = {
+    "second": "S",
+    "minute": "M",
+    "hour": "H",
+    "day": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "Y",
+    "century": "Y",
+    "centurie": "Y",
+}
+UNIT_MULT = {"fortnight": 2, "decade": 10, "century": 100, "centurie": 100}
+UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Q": 91.3, "Y": 365.25}
+
+ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+FUZZY_N = {"several", "a few", "few", "many", "some", "dozens of", "hundreds of", "recent", "the past few"}
+
+_MON = (
+    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_MONL = _MON.replace("(?-i:", "(?:")  # any case, for month names after last/next/this
+_WD = (
+    r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|"
+    r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
+)
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>1[5-9]\d\d|20\d\d)"
+_SEP = r"(?:\s*,\s*|\s+)"
+_WNUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|single|"
+    r"a hundred|hundred|an?|a couple(?: of)?|couple of|several|a few|few|many|some|dozens of|"
+    r"hundreds of)"
+)
+_NUM = rf"(?:\d+(?:\.\d+)?|{_WNUM}(?: and a half)?)"
+_UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+_MOD = (
+    r"(?:(?:nearly|almost|about|around|approximately|roughly|over|more than|less than|at least|"
+    r"up to|just|only|under|some|the past|the last|the next|the first|the previous|the coming|"
+    r"the following|the latest|the entire|the whole|a further|another)\s+)"
+)
+_REL = r"(?P<rel>this|last|next|past|coming|previous|current|following|the past|the last|the next|the coming|the previous|the current)"  # noqa: E501
+_EDGE = (
+    r"(?:(?P<edge>early|mid|late|the (?:end|beginning|start|middle) of|(?:earlier|later) "
+    r"(?=this|in))[- ]?(?:in\s+)?)"
+)
+
+_FUT = re.compile(
+    r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
+    r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|to be|"
+    r"upcoming|until|next|forecasts?|predicted)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(was|were|had|did|said|told|ago|last|earlier|began|came|made|won|lost|fell|rose|"
+    r"hit|left|met|saw|went|got|gave|took|since|became)\b",
+    re.I,
+)
+_WEAK_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(held|\w{3,}ed)\b", re.I)
+_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n")
+_NUMBERISH = re.compile(
+    r"(?:[$€£#]|US\$|\b(?:about|around|nearly|almost|some|than|least|approximately|"
+    r"roughly|over|of|to|and|by|with)\s)\s*$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(
+    r"\s*(?:[a-z]+s\b|people|men|women|children|police|staff|personnel|feet|"
+    r"km|kilometres|kilometers|miles|metres|meters|tons|tonnes|points|%|percent|"
+    r"per cent|[-–]\d|\.\d)",
+    re.I,
+)

@@ -1,0 +1,210 @@
+"""Resolvers for named calendar units: full and partial dates, months, years, decades,
+centuries, seasons, quarters, halves and holidays.
+
+Each ``f_*`` takes the rule's match and its :class:`~.anchor.Ctx` and returns a ``Res``
+tuple, or None to reject the match (a number that is not a year, "may" the verb).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .anchor import Ctx, _pick_year, _prev_word_ok, _rel_shift, g
+from .intervals import _add_months, _edge, _month_end, _safe, r_day, r_month, r_quarter, r_year
+from .lexicon import _NOUN_AFTER, _NUMBERISH, MONTHS, ORD, SEASON_MONTHS, SEASONS, D, Res
+
+
+def f_full(m: re.Match, ctx: Ctx) -> Res | None:
+    mon = MONTHS[m["mon"].lower().rstrip(".")]
+    d = _safe(int(m["y"]), mon, int(m["d"]))
+    return r_day(d) if d else None
+
+
+def f_iso(m: re.Match, ctx: Ctx) -> Res | None:
+    d = _safe(int(m[1]), int(m[2]), int(m[3]))
+    return r_day(d) if d else None
+
+
+def f_us(m: re.Match, ctx: Ctx) -> Res | None:
+    y = int(m[3])
+    y = y + (2000 if y < 50 else 1900) if y < 100 else y
+    d = _safe(y, int(m[1]), int(m[2]))
+    return r_day(d) if d else None
+
+
+def f_md(m: re.Match, ctx: Ctx) -> Res | None:
+    mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    if ctx.dct is None:
+        return ("DATE", f"XXXX-{mon:02d}-{day:02d}", None, None, 1)
+    d = _safe(_pick_year(ctx, mon, day), mon, day)
+    return r_day(d) if d else None
+
+
+def f_my(m: re.Match, ctx: Ctx) -> Res | None:
+    mon = MONTHS[m["mon"].lower().rstrip(".")]
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return None
+    else:
+        y = ctx.dct.year + {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+    return _edge(r_month(y, mon), m["edge"])
+
+
+def f_month(m: re.Match, ctx: Ctx) -> Res | None:
+    name = m["mon"]
+    mon = MONTHS[name.lower().rstrip(".")]
+    if name.lower() in ("may", "march", "mar", "mar.") and not name[0].isupper():
+        return None
+    if not g(m, "rel") and not g(m, "edge"):
+        ambiguous = name[:3] in ("May", "Mar") or "." in name or len(name) == 3
+        if not name[0].isupper() or ambiguous and not _prev_word_ok(ctx):
+            return None
+    if ctx.dct is None:
+        return ("DATE", f"XXXX-{mon:02d}", None, None, 3)
+    rel, c = (g(m, "rel") or "").lower(), ctx.dct
+    if rel in ("last", "past", "previous"):
+        y = c.year if mon < c.month else c.year - 1
+    elif rel in ("next", "coming"):
+        y = c.year if mon > c.month else c.year + 1
+    elif rel in ("this", "current"):
+        y = c.year
+    else:
+        y = _pick_year(ctx, mon)
+    return _edge(r_month(y, mon), g(m, "edge"))
+
+
+_YEAR_PREP = re.compile(
+    r"\b(?:in|since|of|by|from|until|till|during|before|after|through|early|late|"
+    r"mid|end|between)\s$",
+    re.I,
+)
+
+
+def f_year(m: re.Match, ctx: Ctx) -> Res | None:
+    before = ctx.text[max(0, m.start() - 25) : m.start()]
+    after = ctx.text[m.end() : m.end() + 14]
+    if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP):
+        if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
+            return None
+        if _NOUN_AFTER.match(after) or re.match(r"[,.]\d", after) or re.search(r"[$€£#]\s*$", before):
+            return None
+    y = int(m["y"])
+    if m["fy"]:
+        return ("DATE", f"FY{y}", None, None, 3)
+    return _edge(r_year(y), m["edge"])
+
+
+def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
+    if not re.search(
+        r"\b(?:in|of|since|from|to|until)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
+    ):
+        return None
+    y = int(m["sy"])
+    c = ctx.dct.year if ctx.dct else 2000
+    y += 2000 if 2000 + y <= c + 1 else 1900
+    return r_year(y)
+
+
+def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
+    if m["c"]:
+        cent = int(m["c"])
+    else:
+        cent = 20 if int(m["dd"]) <= ((ctx.dct.year if ctx.dct else 2000) % 100) // 10 else 19
+    dec = int(m["dd"])
+    y0 = cent * 100 + dec * 10
+    return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])
+
+
+def f_century(m: re.Match, ctx: Ctx) -> Res | None:
+    n = int(m["n"])
+    if not 1 <= n <= 21:
+        return None
+    y0 = (n - 1) * 100
+    return _edge(("DATE", f"{n - 1:02d}", D(max(y0, 1), 1, 1), D(y0 + 99, 12, 31), 3), m["edge"])
+
+
+def f_season(m: re.Match, ctx: Ctx) -> Res | None:
+    code = SEASONS[m["s"].lower()]
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return ("DATE", f"XXXX-{code}", None, None, 3)
+    else:
+        cur = ctx.dct.year
+        start_m = SEASON_MONTHS[code][0]
+        k = _rel_shift(m["rel"] or "")
+        if k == 0 and not m["rel"]:
+            t = ctx.tense()
+            k = (
+                -1
+                if t == "past" and start_m > ctx.dct.month
+                else 1
+                if t == "future" and start_m + 2 < ctx.dct.month
+                else 0
+            )  # noqa: E501
+            y = cur + k
+        else:
+            y = cur + k
+    a, b = SEASON_MONTHS[code]
+    ey, em = _add_months(y, b, 0) if b <= 12 else (y + 1, b - 12)
+    return _edge(("DATE", f"{y:04d}-{code}", D(y, a, 1), _month_end(ey, em), 3), m["edge"])
+
+
+def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
+    q_word = (m["q"] or "").lower()
+    c = ctx.dct
+    if g(m, "qy") or g(m, "qy2"):
+        y = int(g(m, "qy") or g(m, "qy2") or 0)
+    elif c is None:
+        return None
+    else:
+        y = c.year + _rel_shift(m["qrel"] or "")
+    cq = (c.month - 1) // 3 + 1 if c else 4
+    if q_word in ("last", "previous", "past"):
+        y, q = (y, cq - 1) if cq > 1 else (y - 1, 4)
+    elif q_word in ("current", "this"):
+        q = cq
+    elif q_word == "next":
+        y, q = (y, cq + 1) if cq < 4 else (y + 1, 1)
+    else:
+        q = 4 if q_word == "final" else ORD.get(q_word) or int(m["qn"])
+        if not g(m, "qy") and not m["qrel"] and c and ctx.tense() == "past" and q >= cq:
+            y -= 1
+    return r_quarter(y, q)
+
+
+def f_half(m: re.Match, ctx: Ctx) -> Res | None:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct:
+        y = ctx.dct.year + _rel_shift(m["rel"] or "")
+    else:
+        return None
+    return ("DATE", f"{y:04d}-H{h}", D(y, 1 + 6 * (h - 1), 1), _month_end(y, 6 * h), 3)
+
+
+def f_holiday(m: re.Match, ctx: Ctx) -> Res | None:
+    w = m["hol"].lower()
+    md = {
+        "christmas day": (12, 25),
+        "christmas": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "valentine's day": (2, 14),
+        "halloween": (10, 31),
+        "independence day": (7, 4),
+    }.get(w)
+    if not md:
+        return None
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct:
+        y = _pick_year(ctx, *md)
+    else:
+        return ("DATE", f"XXXX-{md[0]:02d}-{md[1]:02d}", None, None, 1)
+    return r_day(D(y, *md))

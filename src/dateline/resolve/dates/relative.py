@@ -1,0 +1,220 @@
+"""Resolvers for expressions relative to the DCT (today, last week, three days ago), durations,
+recurring sets, clock times and fuzzy references (recently, in the future).
+
+Each ``f_*`` takes the rule's match and its :class:`~.anchor.Ctx` and returns a ``Res``
+tuple, or None to reject the match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .anchor import Ctx, _anchor_day, _prev_word_ok, _rel_shift, _weekday, g
+from .intervals import _add_months, _dur_value, _edge, _num, _prec, r_day, r_month, r_quarter, r_week, r_year
+from .lexicon import POD, UNIT_DAYS, UNIT_MULT, UNITS, WEEKDAYS, D, Res
+
+
+def f_reld(m: re.Match, ctx: Ctx) -> Res | None:
+    if ctx.dct is None:
+        return None
+    w = m["w"].lower()
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
+    if m["ba"]:
+        off += -1 if m["ba"].lower() == "before" else 1
+    d = ctx.dct + dt.timedelta(days=off)
+    pod = "NI" if w == "tonight" else POD.get((m["pod"] or "").lower())
+    if pod:
+        return ("TIME", f"{d.isoformat()}T{pod}", d, d, 1)
+    return r_day(d)
+
+
+def f_relunit(m: re.Match, ctx: Ctx) -> Res | None:
+    c = ctx.dct
+    if c is None:
+        return None
+    unit, k = m["u"].lower(), _rel_shift(m["rel"])
+    if m["rel"].lower() in ("the past", "past") and not m["edge"] and unit != "weekend":
+        code = UNITS[unit]
+        days = round(UNIT_MULT.get(unit, 1) * UNIT_DAYS[code])
+        a = c - dt.timedelta(days=days)
+        return ("DURATION", _dur_value(1, unit), a, c, _prec(a, c))
+    if unit in ("week", "weekend"):
+        res = r_week(c + dt.timedelta(weeks=k), unit == "weekend")
+    elif unit == "month":
+        res = r_month(*_add_months(c.year, c.month, k))
+    elif unit == "year":
+        res = r_year(c.year + k)
+    elif unit == "quarter":
+        y, q = divmod((c.year * 4 + (c.month - 1) // 3) + k, 4)
+        res = r_quarter(y, q + 1)
+    elif unit == "decade":
+        y0 = (c.year // 10 + k) * 10
+        res = ("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3)
+    else:
+        return None
+    edge = (m["edge"] or "").lower()
+    if edge.startswith(("earlier", "later")) and k == 0:  # earlier this year: up to the DCT
+        a, b = (res[2], c) if edge.startswith("earlier") else (c, res[3])
+        return (res[0], res[1], a, b, _prec(a, b))
+    return _edge(res, m["edge"])
+
+
+def f_relwd(m: re.Match, ctx: Ctx) -> Res | None:
+    if ctx.dct is None:
+        return None
+    rel = (m["rel"] or "").lower() or None
+    d = _weekday(ctx, WEEKDAYS[m["wd"].lower().rstrip(".")], rel)
+    pod = POD.get((m["pod"] or "").lower())
+    if pod:
+        return ("TIME", f"{d.isoformat()}T{pod}", d, d, 1)
+    return r_day(d)
+
+
+def f_lastnight(m: re.Match, ctx: Ctx) -> Res | None:
+    if ctx.dct is None:
+        return None
+    d = ctx.dct - dt.timedelta(days=1) if m["rel"].lower() == "last" else ctx.dct
+    return ("TIME", f"{d.isoformat()}T{POD[m['pod'].lower()]}", d, d, 1)
+
+
+def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
+    c = ctx.dct
+    n = _num(m["n"])
+    unit = m["u"].lower().rstrip("s")
+    code, mult = UNITS[unit], UNIT_MULT.get(unit, 1)
+    if c is None or n is None or unit in ("second", "minute", "hour"):
+        return ("DATE", "PAST_REF", None, None, None) if c is None or n is None else None
+    sign = 1 if m["dir"].lower() in ("from now", "hence") else -1
+    n = int(n * mult)
+    if code == "D":
+        return r_day(c + dt.timedelta(days=sign * n))
+    if code == "W":
+        return r_day(c + dt.timedelta(weeks=sign * n))
+    if code == "M":
+        return r_month(*_add_months(c.year, c.month, sign * n))
+    if code == "Q":
+        return r_month(*_add_months(c.year, c.month, sign * 3 * n))
+    return r_year(c.year + sign * n)
+
+
+def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
+    unit = m["u"].lower()
+    n = _num(m["n"]) if m["n"] else None
+    if m["n"] and n is not None and n == 0:
+        return None
+    if m["n"] and m["n"].lower() in ("a", "an") and unit in ("second", "quarter"):
+        return None
+    if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and m["adj"] != "-":
+        # "a day" / "a year": a duration only with a duration-ish preposition before it
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        after = ctx.text[m.end() : m.end() + 10].lower()
+        if not re.match(r"\s+(?:after|before|later|earlier)\b", after) and not re.search(
+            r"\b(for|in|within|over|after|than|of|lasted|spent|took|takes|nearly|almost|about)\s*$", before
+        ):  # noqa: E501
+            return None
+    value = _dur_value(n if m["n"] else None, unit)
+    mod = (m["mod"] or "").lower().strip()
+    c = ctx.dct
+    if c and mod in ("the past", "the last", "the previous") and n is not None:
+        code = UNITS[unit.rstrip("s")]
+        days = round(n * UNIT_MULT.get(unit.rstrip("s"), 1) * UNIT_DAYS.get(code, 0))
+        if days:
+            a = c - dt.timedelta(days=days)
+            return ("DURATION", value, a, c, _prec(a, c))
+    if c and mod in ("the next", "the coming") and n is not None:
+        code = UNITS[unit.rstrip("s")]
+        days = round(n * UNIT_MULT.get(unit.rstrip("s"), 1) * UNIT_DAYS.get(code, 0))
+        if days:
+            b = c + dt.timedelta(days=days)
+            return ("DURATION", value, c, b, _prec(c, b))
+    return ("DURATION", value, None, None, None)
+
+
+_BARE_BEFORE = re.compile(r"\b(?:for|in|over|within|after|of|just|over the|over the past)\s$", re.I)
+
+
+def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
+    if (
+        g(m, "u")
+        and not m[0].lower().startswith(("several", "many", "few", "the past", "some"))
+        and not _prev_word_ok(ctx, _BARE_BEFORE)
+    ):  # noqa: E501
+        return None
+    return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
+
+
+def f_set(m: re.Match, ctx: Ctx) -> Res | None:
+    w = (g(m, "w") or g(m, "w2") or "").lower().rstrip(".")
+    if w in WEEKDAYS:
+        return ("SET", f"XXXX-WXX-{WEEKDAYS[w] + 1}", None, None, None)
+    if w in POD:
+        return ("SET", f"T{POD[w]}", None, None, None)
+    code = {
+        "daily": "D",
+        "day": "D",
+        "weekly": "W",
+        "week": "W",
+        "monthly": "M",
+        "month": "M",
+        "quarterly": "Q",
+        "quarter": "Q",
+        "annual": "Y",
+        "annually": "Y",
+        "yearly": "Y",
+        "year": "Y",
+        "hour": "TH",
+        "hourly": "TH",
+        "weekend": "W",
+    }[w]
+    n = 2 if m["other"] else 1
+    return ("SET", f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}", None, None, None)
+
+
+def f_time(m: re.Match, ctx: Ctx) -> Res | None:
+    h, mi = int(m["h"]), int(m["mi"] or 0)
+    ap = (m["ap"] or "").lower().replace(".", "").replace(" ", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    if h > 24 or mi > 59 or (not ap and not m["tz"] and not m["mi"]):
+        return None
+    if m["hhmm"] and not m["tz"]:
+        return None
+    d = _anchor_day(ctx)
+    z = "Z" if m["tz"] and m["tz"].upper() in ("UTC", "GMT", "Z") else ""
+    day = d.isoformat() if d else "XXXX-XX-XX"
+    return ("TIME", f"{day}T{h:02d}:{mi:02d}{z}", d, d, 1 if d else None)
+
+
+def f_noon(m: re.Match, ctx: Ctx) -> Res | None:
+    d = _anchor_day(ctx)
+    hh = "12:00" if m[0].lower().endswith("noon") else "24:00"
+    return ("TIME", f"{d.isoformat() if d else 'XXXX-XX-XX'}T{hh}", d, d, 1 if d else None)
+
+
+def f_theday(m: re.Match, ctx: Ctx) -> Res | None:
+    """Anaphoric "the day": the last day named before it, else the DCT (resolved in tag_times)."""
+    return ("DATE", "THE_DAY", ctx.dct, ctx.dct, 1) if ctx.dct else None
+
+
+def f_theyear(m: re.Match, ctx: Ctx) -> Res | None:
+    return _edge(r_year(ctx.dct.year), m["edge"]) if ctx.dct else None
+
+
+def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
+    if ctx.dct is None:
+        return None
+    c = ctx.dct
+    k = 0 if ctx.tense() == "future" or c.weekday() >= 5 else -1
+    return r_week(c + dt.timedelta(weeks=k), True)
+
+
+def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
+    w = re.sub(r"\s+", " ", m[0].lower())
+    if re.search(r"future|soon|long term|near term|short term|long run|coming", w):
+        return ("DATE", "FUTURE_REF", ctx.dct, None, None)
+    if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
+        return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)
+    return ("DATE", "PAST_REF", None, ctx.dct, None)

@@ -1,0 +1,159 @@
+"""The public tagger: run every rule, keep the longest of overlapping matches, link clock times
+and "the day" to the day named beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right
+
+from dateline.records import TimeExpr
+
+from .anchor import Ctx
+from .grammar import _COMPILED
+from .intervals import _parse_dct
+from .lexicon import Res
+
+
+def tag_times(
+    text: str,
+    dct: str | dt.date | dt.datetime | None,
+    *,
+    tense_hints: dict[int, str] | None = None,
+) -> list[TimeExpr]:
+    """Find and normalise the time expressions in ``text`` against the publication date."""
+    c = _parse_dct(dct)
+    hints = tense_hints or {}
+    cands: list[tuple[int, int, int, Res]] = []
+    for order, (rx, fn) in enumerate(_COMPILED):
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            res = fn(m, Ctx(text, c, hints, m.start(), m.end()))
+            if res:
+                cands.append((m.start(), m.end(), order, res))
+    out: list[TimeExpr] = []
+    for s, e, res in select_longest(cands):
+        typ, value, a, b, prec = res
+        out.append(
+            TimeExpr(
+                s,
+                e,
+                text[s:e],
+                typ,
+                value,
+                a.isoformat() if a else None,
+                b.isoformat() if b else None,
+                prec,
+                anchored=c is not None and _is_relative(text[s:e], typ, value),
+            )
+        )
+    out.sort(key=lambda t: t.start)
+    return _link(text, out) if c else out
+
+
+def select_longest(cands: list[tuple[int, int, int, Res]]) -> list[tuple[int, int, Res]]:
+    """Keep the longest of overlapping candidates ``(start, end, rule order, res)``.
+
+    Longest first, then the earlier rule, then the earlier start; a candidate is kept when it
+    overlaps none kept before it. The kept spans are disjoint and non-empty, so sorted by start
+    their ends are sorted too: the only kept span that can overlap ``[s, e)`` is the last one
+    starting before ``e``, found by bisection (the linear scan over all kept spans made long
+    texts quadratic). Returned in the order kept.
+    """
+    starts: list[int] = []  # kept spans, sorted by start
+    ends: list[int] = []  # their ends, in the same order (hence also sorted)
+    kept: list[tuple[int, int, Res]] = []
+    for s, e, _, res in sorted(cands, key=lambda x: (x[0] - x[1], x[2], x[0])):
+        i = bisect_left(starts, e)  # starts[:i] < e
+        if i and ends[i - 1] > s:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        kept.append((s, e, res))
+    return kept
+
+
+_GAP = re.compile(r"\s*(?:on|at)?\s*$", re.I)
+
+
+def _link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    """Anchor clock times and anaphoric "the day" to the day named next to them.
+
+    ``out`` is sorted by start and its spans are disjoint, so the days' ends are sorted too and
+    each look-up is a bisection (a scan over every day made long texts quadratic).
+    """
+    days = [t for t in out if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    starts = [d.start for d in days]
+    ends = [d.end for d in days]
+    breaks = _Breaks(text)
+    absorbed: set[int] = set()
+    for t in out:
+        if t.value == "THE_DAY":
+            i = bisect_right(ends, t.start)  # days[:i] end before it: the last one is named last
+            d = days[i - 1].value if i else t.date_start or ""
+            t.value, t.date_start, t.date_end = d, d, d
+        elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
+            day = _nearest_day(days, starts, ends, breaks, t)
+            if day is None:
+                continue
+            t.value = day.value + t.value[10:]
+            t.date_start = t.date_end = day.value
+            t.anchored = t.anchored and day.anchored
+            if _GAP.match(_between(text, day, t)):
+                absorbed.add(id(day))
+                t.start, t.end = min(t.start, day.start), max(t.end, day.end)
+                t.text = text[t.start : t.end]
+    return [t for t in out if id(t) not in absorbed]
+
+
+def _nearest_day(
+    days: list[TimeExpr], starts: list[int], ends: list[int], breaks: _Breaks, t: TimeExpr
+) -> TimeExpr | None:
+    """The day whose start is nearest ``t``'s with no sentence break between them (the earlier on
+    a tie), or None. The further a day, the wider the gap, so only the last day before ``t`` and
+    the first after it can qualify."""
+    i = bisect_right(ends, t.start)  # days[:i] end at or before t
+    j = bisect_left(starts, t.end)  # days[j:] start at or after t
+    before = days[i - 1] if i and not breaks.within(days[i - 1].end, t.start) else None
+    after = days[j] if j < len(days) and not breaks.within(t.end, days[j].start) else None
+    if before is None or after is None:
+        return before or after
+    return before if t.start - before.start <= after.start - t.start else after
+
+
+class _Breaks:
+    """Where sentence breaks (``[.!?]`` then a space, or a newline) are, for range queries.
+
+    A break at ``p`` lies inside ``text[lo:hi]`` when ``lo <= p`` and its last character is
+    before ``hi``. Every position is recorded (a newline right after a full stop is a break of
+    its own), so the ends rise with the positions and the first break at or after ``lo`` is the
+    one that ends first.
+    """
+
+    def __init__(self, text: str) -> None:
+        found = sorted(
+            [(m.start(), m.start() + 2) for m in re.finditer(r"[.!?](?=\s)", text)]
+            + [(m.start(), m.start() + 1) for m in re.finditer(r"\n", text)]
+        )
+        self.pos = [p for p, _ in found]
+        self.end = [e for _, e in found]
+
+    def within(self, lo: int, hi: int) -> bool:
+        """Whether ``re.search(r"[.!?]\\s|\\n", text[lo:hi])`` would find a break."""
+        k = bisect_left(self.pos, lo)
+        return k < len(self.pos) and self.end[k] <= hi
+
+
+def _between(text: str, a: TimeExpr, b: TimeExpr) -> str:
+    return text[min(a.end, b.end) : max(a.start, b.start)]
+
+
+_ABS = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\d{4}-\d\d-\d\d|'\d\d")
+
+
+def _is_relative(text: str, typ: str, value: str) -> bool:
+    if typ in ("DURATION", "SET") or value.endswith("_REF"):
+        return False
+    return not _ABS.search(text) and not re.search(r"\d/\d", text)
