@@ -8,19 +8,12 @@ Each paragraph is its own ``Doc``, so sentences never run across paragraph break
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources as package_files
-from typing import TYPE_CHECKING
 
+from .nlp import RULER_NAME, add_entity_ruler, place_patterns  # noqa: F401 - built in nlp.py, named here too
 from .records import Cleaned, Segment
 from .resources import Resources, default_resources
-
-if TYPE_CHECKING:
-    from .resolve.actors import ActorKB
-
-RULER_NAME = "dateline_entity_ruler"
 
 
 @dataclass
@@ -35,36 +28,6 @@ class AnnotationFailure:
 
     cleaned: Cleaned
     error: Exception
-
-
-def place_patterns() -> list[dict]:
-    """Ruler patterns for the curated place supplement (rivers, villages, camps…)."""
-    path = package_files.files("dateline.data").joinpath("places_supplement.tsv")
-    if not path.is_file():
-        return []
-    patterns = []
-    rows = csv.DictReader(
-        (line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")),
-        delimiter="\t",
-    )
-    for row in rows:
-        if (row.get("recognize") or "").strip().lower() == "no":
-            continue  # resolvable when asked, never picked up from running text
-        names = [row.get("name") or ""] + (row.get("aliases") or "").split("|")
-        label = "GPE" if (row.get("kind") or "") in ("city", "town", "village", "admin1", "admin2") else "LOC"
-        for name in filter(None, (n.strip() for n in names)):
-            patterns.append({"label": label, "pattern": name})
-    return patterns
-
-
-def add_entity_ruler(nlp, kb: ActorKB):  # (spacy.Language, ActorKB) -> spacy.Language
-    """Dateline's entity ruler (knowledge-base actors, curated places) before the statistical NER."""
-    if RULER_NAME not in nlp.pipe_names:
-        ruler = nlp.add_pipe(
-            "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "LOWER"}
-        )
-        ruler.add_patterns(kb.named_patterns() + place_patterns())
-    return nlp
 
 
 def build_nlp(resources: Resources | None = None):  # -> spacy.Language

@@ -65,8 +65,7 @@ class Resources:
     @property
     def nlp(self):  # -> spacy.Language
         """The spaCy model with Dateline's entity ruler (actors and curated places)."""
-        from .annotate import add_entity_ruler
-        from .nlp import load_nlp
+        from .nlp import add_entity_ruler, load_nlp
 
         return self.memo("nlp", lambda: add_entity_ruler(load_nlp(self.config.spacy_model), self.kb))
 
