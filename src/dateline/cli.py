@@ -356,7 +356,7 @@ def cmd_serve(args) -> int:
 
     _require_db(args.db)
     _say(f"serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); Ctrl-C stops")
-    run(args.db, host=args.host, port=args.port)
+    run(args.db, host=args.host, port=args.port, kb=_resources(args).kb)  # actors of the config
     return 0
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..ingest import open_store
+from ..resolve.actors import ActorKB, load_kb
 from . import errors
 from .routes import router
 
@@ -32,13 +33,15 @@ def check_bundle(static: Path = STATIC) -> None:
         )
 
 
-def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
-    """The app over the store at ``db`` (path or SQLAlchemy URL), opened read-only.
+def create_app(db: str, *, ui: bool = True, static: Path = STATIC, kb: ActorKB | None = None) -> FastAPI:
+    """The app over the store at ``db`` (path or SQLAlchemy URL), opened read-only; ``kb``: the
+    actor knowledge base of the config (``Resources.kb``; default: the shipped one), loaded once.
 
     With ``ui`` the map page is served at ``/`` and a missing bundle raises :class:`BundleMissing`."""
     if ui:
         check_bundle(static)
-    store = open_store(db, read_only=True)
+    kb = kb or load_kb()
+    store = open_store(db, read_only=True, kb=kb)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -54,6 +57,7 @@ def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
         "See docs/api.md.",
     )
     app.state.store = store
+    app.state.kb = kb
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.include_router(router)
@@ -67,12 +71,12 @@ def create_app(db: str, *, ui: bool = True, static: Path = STATIC) -> FastAPI:
     return app
 
 
-def run(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+def run(db: str, host: str = "127.0.0.1", port: int = 8000, kb: ActorKB | None = None) -> None:
     """Serve ``db`` until interrupted (``dateline serve``); exits with a message if the page is not built."""
     import uvicorn
 
     try:
-        app = create_app(db)
+        app = create_app(db, kb=kb)
     except BundleMissing as exc:
         raise SystemExit(f"dateline serve: {exc}") from None
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -134,7 +134,7 @@ def list_actors(
     country: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
-    return summaries.actors(_store(request), q, country, limit)
+    return summaries.actors(_store(request), request.app.state.kb, q, country, limit)
 
 
 @router.get("/places", response_model=list[models.Place], responses=ERROR_RESPONSES,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..resolve.actors import load_kb
+from ..resolve.actors import ActorKB
 from ..store import Store
 
 
-def actors(store: Store, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
-    """Actors in any role by number of events, with their kind, inter code and aliases when known."""
-    kb = load_kb()
+def actors(store: Store, kb: ActorKB, q: str | None, country: str | None, limit: int) -> list[dict[str, Any]]:
+    """Actors in any role by number of events, with their kind, inter code and aliases when known
+    (from ``kb``, the app's actor knowledge base)."""
     out = []
     for name, n in store.actors(q, country, limit):
         entry = kb.lookup(name)
