@@ -12,6 +12,7 @@ tests, then the gates. Floors: tests/baselines/events.json.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -86,6 +87,20 @@ def test_main_event_is_the_first_and_no_event_is_a_miss(monkeypatch: pytest.Monk
     results = [FakeResult([first, later]), FakeResult([])]
     monkeypatch.setattr("dateline.pipeline.process_many", lambda articles: iter(results))
     assert eval_plover.main_event_plover(["a story", "another"]) == [("PROTEST", "demo"), None]
+
+
+def test_committed_gold_snippets_are_not_training_examples() -> None:
+    training = HERE.parent / "src" / "dateline" / "data" / "training"
+    seen: set[str] = set()
+    for path in [training / "generated.tsv", training / "handwritten.tsv", *training.glob("written/*.tsv")]:
+        with path.open(encoding="utf-8") as fh:
+            seen |= {
+                " ".join(r["text"].lower().split())
+                for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            }
+    for name in FLOORS["gold_events"]:
+        snippets = {" ".join(t.lower().split()) for t, _ in eval_events.read_case(GOLD / "events" / name)}
+        assert not snippets & seen, name
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS["gold_events"]))
