@@ -1,28 +1,23 @@
-"""Event typing: the ACLED/CASE classifier, its rules, PLOVER typing and the two evaluators.
+"""Event typing: the ACLED/CASE classifier, its rules and PLOVER typing (the evaluators and
+their gates are in test_eval_events.py).
 
 The sentences below were written for these tests; none is in the training files (checked below).
-Eval gates run on ../shared/data/events when present and skip with a message otherwise.
 """
 
 from __future__ import annotations
 
 import csv
-import json
-import re
 from pathlib import Path
 
 import pytest
 from support import shared_resources
 
 from dateline.evaluate import events as eval_events
-from dateline.evaluate import plover as eval_plover
 from dateline.extract import event_typing as et
 
 HERE = Path(__file__).resolve().parent
-RES = HERE / "resources" / "events"
 TRAINING = HERE.parent / "src" / "dateline" / "data" / "training"
 SHARED_EVENTS = HERE.parent.parent / "shared" / "data" / "events"
-FLOORS = json.loads((HERE / "baselines" / "events.json").read_text())
 
 CASES = [
     (
@@ -63,11 +58,6 @@ CASES = [
         "REM_EXPLOS",
     ),
 ]
-
-
-def _last_line(out: str) -> dict[str, float]:
-    line = out.strip().splitlines()[-1]
-    return {k: float(v) for k, v in (part.split("=") for part in line.split())}
 
 
 def test_codes_table() -> None:
@@ -138,53 +128,11 @@ def test_plover_for() -> None:
     assert mode is None or isinstance(mode, str)
 
 
-def test_eval_events_on_tiny_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert (
-        eval_events.main([str(RES / "tiny-case.tsv"), "--confusion", "2"], resources=shared_resources()) == 0
-    )
-    out = capsys.readouterr().out
-    lines = out.strip().splitlines()
-    assert re.fullmatch(r"weighted_f1=\d\.\d{3}", lines[-1])
-    assert lines[-2].startswith("all_codes: weighted_f1=")
-    assert float(lines[-1].split("=")[1]) >= 0.8
-    assert "confusions of the 2 worst classes" in out
-
-
-def test_eval_plover_on_tiny_files(capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_plover.main([str(RES / "tiny-ngec.csv"), "--all"], resources=shared_resources()) == 0
-    scores = _last_line(capsys.readouterr().out)
-    assert set(scores) == {"plover_type_f1", "type_acc", "mode_acc"}
-    assert scores["type_acc"] >= 2 / 3
-    assert eval_plover.main([str(RES / "tiny-gsr.json")], resources=shared_resources()) == 0
-    out = capsys.readouterr().out
-    assert "2 texts" in out  # the DOCUMENT record is skipped
-
-
 def _shared(name: str) -> Path:
     path = SHARED_EVENTS / name
     if not path.exists():
         pytest.skip(f"shared event data not found at {path} (only present in the Dateline workplace)")
     return path
-
-
-@pytest.mark.shared
-def test_eval_gate_case_dev(capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_events.main([str(_shared("case2021_task2_dev.tsv"))], resources=shared_resources()) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert float(lines[-1].split("=")[1]) >= FLOORS["events"]["weighted_f1"]
-    all_w = float(re.search(r"weighted_f1=(\d\.\d+)", lines[-2]).group(1))
-    assert all_w >= FLOORS["events"]["all_weighted_f1"]
-
-
-@pytest.mark.shared
-@pytest.mark.parametrize(
-    ("name", "key"), [("ngec_synthetic_events.csv", "plover_ngec"), ("PLOVER_GSR_CAMEO.json", "plover_gsr")]
-)
-def test_eval_gate_plover(name: str, key: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert eval_plover.main([str(_shared(name))], resources=shared_resources()) == 0
-    scores = _last_line(capsys.readouterr().out)
-    for metric, floor in FLOORS[key].items():
-        assert scores[metric] >= floor, (metric, scores[metric], floor)
 
 
 @pytest.mark.shared

@@ -1,21 +1,16 @@
-"""Gazetteer, toponym resolution and the geo evaluation (sentences written for these tests)."""
+"""Gazetteer, toponym resolution and the same-place rule (sentences written for these tests);
+the geo evaluation is tested in test_eval_geo.py."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 from support import shared_resources
 
-from dateline.evaluate import geo
+from dateline.records import Place
 from dateline.resolve import places
 from dateline.resolve.gazetteer import normalize
 from dateline.resolve.gazetteer_build import load_supplement
-
-HERE = Path(__file__).resolve().parent
-GEO = HERE / "resources" / "geo"
-SHARED_GEO = HERE.parent.parent / "shared" / "data" / "geo"
+from dateline.resolve.places import SAME_PLACE_KM, same_place
 
 
 def get_gazetteer():
@@ -28,10 +23,6 @@ def resolve_name(name: str, country_iso3: str | None = None):
 
 def resolve_toponyms(text: str, mentions: list[dict]):
     return places.resolve_toponyms(text, mentions, get_gazetteer())
-
-
-def recognize_toponyms(text: str, demonyms: bool = False):
-    return places.recognize_toponyms(text, demonyms=demonyms, resources=shared_resources())
 
 
 def demonym_country(word: str):
@@ -146,57 +137,20 @@ def test_unknown_name_is_none() -> None:
     assert resolve_name("Xqzzvbn") is None
 
 
-@pytest.mark.model
-def test_recognition_uses_gazetteer_and_supplement() -> None:
-    text = "US-backed forces crossed the Euphrates near Baghuz and reached the al-Hol camp in Syria."
-    found = {m["text"] for m in recognize_toponyms(text)}
-    assert {"Euphrates", "Baghuz", "Syria"} <= found
-    assert any(t.startswith("al-Hol") for t in found)
-    syrian = "Syrian troops advanced."
-    assert not recognize_toponyms(syrian)
-    assert [m["text"] for m in recognize_toponyms(syrian, demonyms=True)] == ["Syrian"]
+def _place(name: str, lat: float, lon: float, kind: str = "city", **kw) -> Place:
+    return Place(name=name, geonameid=kw.pop("geonameid", None), latitude=lat, longitude=lon, kind=kind, **kw)
 
 
-def _last_line(capsys: pytest.CaptureFixture[str]) -> dict[str, float]:
-    line = capsys.readouterr().out.strip().splitlines()[-1]
-    return {k: float(v) for k, v in (part.split("=") for part in line.split())}
-
-
-def test_auc_definition() -> None:
-    assert geo.auc([0.0, 0.0]) == 0.0
-    assert geo.auc([20039.0, 20039.0]) == pytest.approx(1.0, rel=1e-4)
-    assert 0.0 < geo.auc([0.0, 100.0, 5000.0]) < 1.0
-
-
-def test_eval_on_tiny_lgl_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert geo.main([str(GEO / "tiny-lgl.xml"), "--given-names"], resources=shared_resources()) == 0
-    scores = _last_line(capsys)
-    assert scores["acc161"] == 1.0 and scores["f1"] == 1.0
-    assert scores["exact"] >= 5 / 6
-
-
-@pytest.mark.model
-def test_eval_on_tiny_geovirus_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert geo.main([str(GEO / "tiny-geovirus.xml")], resources=shared_resources()) == 0
-    scores = _last_line(capsys)
-    assert scores["acc161"] == 1.0
-    assert scores["f1"] >= 0.8  # "Nile" is a toponym the gold file does not list
-
-
-@pytest.mark.shared
-@pytest.mark.model
-@pytest.mark.parametrize("corpus", ["TR-News", "GeoVirus"])
-@pytest.mark.parametrize("given", [True, False], ids=["given-names", "recognise"])
-def test_eval_gate_on_shared_dev_data(corpus: str, given: bool, capsys: pytest.CaptureFixture[str]) -> None:
-    path = SHARED_GEO / f"{corpus}.xml"
-    if not path.exists():
-        pytest.skip(f"shared geo dev data not found at {SHARED_GEO} (only present in the Dateline workplace)")
-    floors = json.loads((HERE / "baselines" / "geo.json").read_text())["floors"][corpus]
-    floors = floors["given_names" if given else "recognise"]
-    assert geo.main([str(path), *(["--given-names"] if given else [])], resources=shared_resources()) == 0
-    scores = _last_line(capsys)
-    for name, floor in floors.items():
-        if name == "auc":  # lower is better
-            assert scores[name] <= floor, (name, scores[name], floor)
-        else:
-            assert scores[name] >= floor, (name, scores[name], floor)
+def test_same_place_rule() -> None:
+    hajin = _place("Hajin", 34.69, 40.83, iso3="SYR", admin1="Deir ez-Zor")
+    albu_kamal = _place("Abu Kamal", 34.45, 40.92, iso3="SYR", admin1="Deir ez-Zor")  # 28 km
+    deir = _place("Deir ez-Zor", 35.34, 40.14, iso3="SYR", admin1="Deir ez-Zor")  # 95 km
+    province = _place("Deir ez-Zor", 35.0, 40.5, "admin1", iso3="SYR", admin1="Deir ez-Zor")
+    syria = _place("Syria", 35.0, 38.0, "country", iso3="SYR")
+    hasakah = _place("Al-Hasakah", 36.5, 40.75, "admin1", iso3="SYR", admin1="Al-Hasakah")
+    assert same_place(hajin, albu_kamal) and not same_place(hajin, deir)  # SAME_PLACE_KM
+    assert SAME_PLACE_KM == 50
+    assert same_place(hajin, province) and same_place(syria, hajin) and same_place(hasakah, syria)
+    assert not same_place(province, hasakah)  # two provinces of one country
+    far = _place("Hajin", 10.0, 10.0, geonameid=1)
+    assert same_place(far, _place("Hajin", 0.0, 0.0, geonameid=1))  # one gazetteer entry

@@ -8,14 +8,9 @@ from dataclasses import dataclass
 
 from .extract.claims import ClaimMention
 from .records import Article, Claim, Evidence, Place
-from .resolve.places import distance_km
+from .resolve.places import SAME_PLACE_KM, distance_km, same_place
 
 RECENCY_RANK = {"earlier": 0, "unstated": 1, "current": 2}
-SAME_PLACE_KM = 100
-
-
-def _km(a: Place, b: Place) -> float:
-    return distance_km((a.latitude, a.longitude), (b.latitude, b.longitude))
 
 
 def newer_claim(a, b):
@@ -87,7 +82,7 @@ def link_claims(
         for b in linked:
             if a is b or a.claim.subject != b.claim.subject or a.place is None or b.place is None:
                 continue
-            if _km(a.place, b.place) <= SAME_PLACE_KM:
+            if same_place(a.place, b.place):
                 continue
             a.claim.conflicts_with.append(b.claim.claim_id)
             newer = RECENCY_RANK[b.claim.recency] > RECENCY_RANK[a.claim.recency]

@@ -237,3 +237,9 @@ EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
 EVENT_SCALAR_FIELDS: tuple[str, ...] = tuple(
     n for n in EVENT_FIELDS if n not in ("article_ids", "evidence", "claims")
 )
+
+
+# The certainty scale, most certain first: the one definition. extract.factuality assesses it,
+# merge keeps an event's most certain mention, the min_certainty filter keeps a level and the
+# ones before it, `dateline eval certainty` maps each level onto MEANTIME's.
+CERTAINTY_ORDER: tuple[str, ...] = ("confirmed", "reported", "believed", "possible", "denied")

@@ -1,5 +1,8 @@
 """``dateline eval attribution [FILE]``: score speaker, cue and outlet detection per sentence.
 
+Without FILE: ``gold.jsonl`` (the rules were written against it), then ``heldout.jsonl``
+(annotated after them), so the held-out figure is the last line.
+
 The gold file (JSON Lines, one paragraph per record, see ``tests/resources/attribution/README.md``)
 gives for each paragraph the attributed statements as character spans: ``cue``, ``source``
 (speaker or ``null``), ``outlet`` (news outlet or ``null``) and ``content``. Each paragraph is
@@ -112,15 +115,28 @@ def evaluate(records: list[dict], nlp=None, errors: list[str] | None = None) -> 
 
 def main(argv: list[str] | None = None, resources=None) -> int:
     parser = argparse.ArgumentParser(prog="dateline eval attribution")
-    parser.add_argument("file", nargs="?", type=Path, default=None, help="gold JSON Lines file")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="gold JSON Lines file (default: gold.jsonl, then heldout.jsonl)",
+    )
     parser.add_argument("--errors", action="store_true", help="list the sentences scored wrong")
     args = parser.parse_args(argv)
-    path = args.file or default_gold()
-    if not path.is_file():
-        print(f"no attribution gold file at {path}")
-        return 1
+    paths = [args.file] if args.file else [default_gold(), default_gold().with_name("heldout.jsonl")]
+    for path in paths:
+        if not path.is_file():
+            print(f"no attribution gold file at {path}")
+            return 1
+    for path in paths:  # the held-out file last: its figure is the last line
+        score(path, args.errors, resources)
+    return 0
+
+
+def score(path: Path, with_errors: bool, resources=None) -> None:
     records = load(path)
-    errors: list[str] | None = [] if args.errors else None
+    errors: list[str] | None = [] if with_errors else None
     counts = evaluate(records, resources.nlp if resources else None, errors=errors)
     for line in errors or []:
         print(line)
@@ -136,4 +152,3 @@ def main(argv: list[str] | None = None, resources=None) -> int:
         f"attribution_source_f1={f1['source_exact']:.3f} source_overlap_f1={f1['source_overlap']:.3f} "
         f"cue_f1={f1['cue_exact']:.3f} outlet_f1={f1['outlet_exact']:.3f} detection_f1={f1['detection']:.3f}"
     )
-    return 0

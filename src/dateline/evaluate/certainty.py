@@ -1,4 +1,4 @@
-"""``dateline eval certainty [PATH...]``: score factuality against MEANTIME event mentions.
+"""``dateline eval certainty [PATH...]``: score factuality against MEANTIME-style event mentions.
 
 MEANTIME (CAT XML) marks event mentions on tokens with ``certainty`` (CERTAIN, PROBABLE,
 POSSIBLE, UNDERSPECIFIED), ``polarity`` (POS, NEG, UNDERSPECIFIED) and ``time`` (FUTURE,
@@ -19,7 +19,8 @@ there, while Dateline calls it "reported" (the author only relays it). A second 
 
 Gold mentions labelled UNDERSPECIFIED (or unlabelled) are left out of that attribute's score.
 A document present in several corpus folders is scored once, in the version with the most
-event mentions.
+event mentions. Without PATH: MEANTIME in ../shared when present, then the committed gold, each on
+its own (the committed gold last: its held-out figure is the last line).
 """
 
 from __future__ import annotations
@@ -30,8 +31,16 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT = Path("/work/shared/data/time/meantime-en")
-CERTAINTY = {"confirmed": "CERTAIN", "reported": "PROBABLE", "believed": "PROBABLE", "possible": "POSSIBLE"}
+from .gold import committed, shared
+
+# Each level of extract.factuality.CERTAINTY_ORDER in MEANTIME's labels (a test checks they match).
+MEANTIME_CERTAINTY = {
+    "confirmed": "CERTAIN",
+    "reported": "PROBABLE",
+    "believed": "PROBABLE",
+    "possible": "POSSIBLE",
+    "denied": "CERTAIN",  # the source is sure it did not happen; the negation is on polarity
+}
 CERTAINTY_CLASSES = ["CERTAIN", "PROBABLE", "POSSIBLE"]
 POLARITY_CLASSES = ["POS", "NEG"]
 FUTURE_REASONS = ("future", "hypothetical", "conditional", "governed", "infinitive")
@@ -118,8 +127,8 @@ def _head(doc, start: int, end: int):
 def predict(fact, source_relative: bool = False) -> tuple[str, str, str]:
     """(certainty, polarity, time) in MEANTIME's labels for a Dateline ``Factuality``."""
     negated = fact.certainty == "denied" or fact.reason.startswith("negated")
-    table = {**CERTAINTY, "reported": "CERTAIN"} if source_relative else CERTAINTY
-    certainty = "CERTAIN" if negated else table.get(fact.certainty, "POSSIBLE")
+    table = {**MEANTIME_CERTAINTY, "reported": "CERTAIN"} if source_relative else MEANTIME_CERTAINTY
+    certainty = "CERTAIN" if negated else table[fact.certainty]
     future = not fact.reportable and any(w in fact.reason for w in FUTURE_REASONS)
     return certainty, "NEG" if negated else "POS", "FUTURE" if future else "NON_FUTURE"
 
@@ -165,12 +174,33 @@ def table(counts: Counter, attr: str, classes: list[str]) -> tuple[list[str], fl
 
 def main(argv: list[str] | None = None, resources=None) -> int:
     parser = argparse.ArgumentParser(prog="dateline eval certainty")
-    parser.add_argument("paths", nargs="*", type=Path, help="MEANTIME CAT XML files or directories")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="MEANTIME CAT XML files or directories, scored together (default: ../shared MEANTIME "
+        "when present, then the committed gold, each on its own)",
+    )
     args = parser.parse_args(argv)
-    paths = args.paths or ([DEFAULT] if DEFAULT.is_dir() else [])
-    if not paths or not all(p.exists() for p in paths):
-        print(f"no MEANTIME data at {', '.join(map(str, paths)) or DEFAULT}; nothing to score")
+    if args.paths:
+        groups = [args.paths]
+    else:
+        groups = [[p] for p in shared("time/meantime-en")]
+        groups += [[p.parent] for p in committed("certainty", "*.xml")[:1]]
+    if not groups or not all(p.exists() for g in groups for p in g):
+        print(
+            f"no MEANTIME-style data at {', '.join(map(str, args.paths)) or 'the default paths'}; nothing to score"
+        )
         return 0
+    for paths in groups:
+        if len(groups) > 1:
+            print(f"== {' '.join(map(str, paths))}")
+        score(paths, resources)
+    return 0
+
+
+def score(paths: list[Path], resources=None) -> None:
+    """Score the documents under ``paths`` together; the last line printed is machine-readable."""
     sentences = load(paths)
     counts, aligned, total = evaluate(sentences, resources.nlp if resources else None)
     print(f"{len(sentences)} sentences, {total} event mentions, {aligned} aligned to a token")
@@ -194,4 +224,3 @@ def main(argv: list[str] | None = None, resources=None) -> int:
         f"certainty_macro_f1={macro['certainty']:.3f} polarity_macro_f1={macro['polarity']:.3f} "
         f"time_accuracy={time_acc:.3f} certainty_source_macro_f1={source_macro:.3f}"
     )
-    return 0

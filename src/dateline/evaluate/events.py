@@ -1,11 +1,12 @@
-"""``dateline eval events FILE.tsv [--confusion N] [--no-rules]``: event typing on CASE 2021 task 2.
+"""``dateline eval events [FILE.tsv...] [--confusion N] [--no-rules]``: event typing on CASE 2021 task 2.
 
 Reads a TSV with a header and the columns ``id``, ``EventSnippet``, ``SubType`` (``text``/``code`` are
 accepted too), classifies each snippet with :mod:`dateline.extract.event_typing` and prints per-class
 precision/recall/F1, then weighted and macro F1 over all codes and, on the LAST line, exactly
 ``weighted_f1=0.xxx``: weighted F1 over the gold snippets of the 25 ACLED codes (predictions of an
 out-of-scope code count as errors there, as in CASE 2021). ``--confusion N`` adds the confusions of
-the N worst classes.
+the N worst classes. Without FILE: the CASE 2021 dev snippets in ../shared when present (a
+training figure: the shipped models learnt from them), then the committed gold (held-out, last).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..extract import event_typing as et
+from .gold import default_paths
 
 
 def read_case(path: str | Path) -> list[tuple[str, str]]:
@@ -54,9 +56,19 @@ def averages(scores: dict[str, tuple[float, float, float, int]]) -> tuple[float,
     return weighted, macro
 
 
+# Files the shipped ACLED models were trained on: their figures are training figures.
+TRAINED_ON = {"case2021_task2_dev.tsv"}
+
+
 def main(argv: list[str], resources=None) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval events", description=__doc__.splitlines()[0])
-    ap.add_argument("file", help="CASE 2021 task 2 TSV (id, EventSnippet, SubType)")
+    ap.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="CASE 2021 task 2 TSV (id, EventSnippet, SubType); default: ../shared CASE dev when "
+        "present, then the committed gold",
+    )
     ap.add_argument(
         "--confusion", type=int, default=0, metavar="N", help="show the confusions of the N worst classes"
     )
@@ -66,13 +78,30 @@ def main(argv: list[str], resources=None) -> int:
     ap.add_argument(
         "--words-only",
         action="store_true",
-        help="the word (TF-IDF) model alone, without the fine-tuned MiniLM",
+        help="the word (TF-IDF) model alone, without the fine-tuned MPNet",
     )
     args = ap.parse_args(argv)
-    data = read_case(args.file)
-    if not data:
-        print(f"no snippets in {args.file}", file=sys.stderr)
+    from ..resources import default_resources
+
+    resources = default_resources(resources)
+    files = args.files or default_paths("events", "*.tsv", "events/case2021_task2_dev.tsv")
+    if not files:
+        print("no CASE gold files given or found", file=sys.stderr)
         return 2
+    for path in files:
+        data = read_case(path)
+        if not data:
+            print(f"no snippets in {path}", file=sys.stderr)
+            return 2
+        if len(files) > 1:
+            print(f"== {path}")
+        if path.name in TRAINED_ON:
+            print("note: the shipped models were trained on these snippets: a training figure")
+        score(data, args, resources)
+    return 0
+
+
+def score(data: list[tuple[str, str]], args: argparse.Namespace, resources=None) -> None:
     texts, gold = [t for t, _ in data], [g for _, g in data]
     start = time.perf_counter()
     if args.no_rules:
@@ -84,7 +113,6 @@ def main(argv: list[str], resources=None) -> int:
     report(gold, pred, args.confusion)
     print(f"{len(gold)} snippets in {secs:.2f}s ({len(gold) / max(secs, 1e-9):.0f}/s)")
     print(final_lines(gold, pred))
-    return 0
 
 
 def report(gold: list[str], pred: list[str], confusion: int = 0) -> None:

@@ -1,4 +1,4 @@
-"""``dateline eval timeml PATH...``: score the temporal tagger on TimeML / MEANTIME CAT files.
+"""``dateline eval timeml [PATH...]``: score the temporal tagger on TimeML / MEANTIME CAT files.
 
 Reads inline TimeML (``<DCT><TIMEX3 …>`` plus ``<TIMEX3>`` inside ``<TEXT>``) and MEANTIME CAT
 XML (tokens + TIMEX3 markables anchored on tokens; the DCT is the TIMEX3 whose
@@ -11,6 +11,8 @@ Directories in which no file carries a TIMEX3 other than the DCT are not annotat
 expressions (e.g. the SemEval-2015 event-only tracks) and are skipped with a note; a document
 id seen twice (the same article in two corpus versions) is scored once. A document without a
 DCT (two in MEANTIME) is tagged against the first full date near its top (the dateline).
+Without PATH: MEANTIME in ../shared when present, then the committed gold, each scored on its own
+(the committed gold last: its held-out figure is the last line).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .gold import committed, shared
 
 Gold = tuple[int, int, str, str]  # start, end, type, value
 
@@ -201,20 +205,43 @@ def _prf(hit: int, sys: int, gold: int) -> tuple[float, float, float]:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval timeml", description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="+", help="TimeML (.tml) or MEANTIME CAT (.xml) files or directories")
+    ap.add_argument(
+        "paths",
+        nargs="*",
+        help="TimeML (.tml) or MEANTIME CAT (.xml) files or directories, scored together (default: "
+        "../shared MEANTIME when present, then the committed gold, each scored on its own)",
+    )
     ap.add_argument("--errors", action="store_true", help="list misses, false positives and wrong values")
     args = ap.parse_args(argv)
-    docs, notes = load_docs(args.paths)
+    if args.paths:
+        groups = [args.paths]
+    else:
+        groups = [[str(p)] for p in shared("time/meantime-en/intra-doc_annotation")]
+        groups += [[str(p.parent)] for p in committed("time", "*.tml")[:1]]
+    if not groups:
+        print("no annotated documents given or found")
+        return 1
+    for paths in groups:
+        if len(groups) > 1:
+            print(f"== {' '.join(paths)}")
+        if not score(paths, args.errors):
+            return 1
+    return 0
+
+
+def score(paths: list[str], errors: bool) -> bool:
+    """Score the documents under ``paths`` together and print the figures; False if there are none."""
+    docs, notes = load_docs(paths)
     for n in notes:
         if not n.startswith("skipped duplicate"):
             print(f"note: {n}")
     if not docs:
         print("no annotated documents found")
-        return 1
+        return False
     c = Counts()
     for doc in docs:
         score_doc(doc, c)
-    if args.errors:
+    if errors:
         print("\n".join(sorted(c.errors)))
     sp, sr, sf = _prf(c.strict, c.sys, c.gold)
     rp, rr, rf = _prf(c.relaxed, c.sys, c.gold)
@@ -232,7 +259,7 @@ def main(argv: list[str]) -> int:
         f"strict_f1={sf:.3f} relaxed_f1={rf:.3f} type_acc={type_acc:.3f} value_acc={value_acc:.3f} "
         f"value_f1={vf:.3f}"
     )
-    return 0
+    return True
 
 
 if __name__ == "__main__":

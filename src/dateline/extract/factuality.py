@@ -16,7 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CERTAINTY_ORDER = ["confirmed", "reported", "believed", "possible", "denied"]
+from ..records import CERTAINTY_ORDER  # the one scale; re-exported for the extract stages
+
+#: How far to trust an event at each level, before source adjustments (merge.confidence,
+#: documented in docs/claims.md); one score per level of CERTAINTY_ORDER (a test checks it).
+CERTAINTY_SCORE: dict[str, float] = {
+    "confirmed": 0.9,
+    "reported": 0.75,
+    "believed": 0.6,
+    "possible": 0.35,
+    "denied": 0.1,
+}
 
 FUTURE_MODALS = {"will", "shall", "wo", "'ll", "would"}
 POSSIBLE_MODALS = {"could", "may", "might", "should"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..extract.mentions import Mention
 from ..resolve.context import Resolved, When
+from ..resolve.places import same_place
 
 ANAPHOR_REACH = 3  # the config option's default: paragraphs back that "the incident" may point to
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
@@ -23,14 +24,8 @@ def _overlaps(a: When, b: When) -> bool:
 
 
 def _same_place(a: Resolved, b: Resolved) -> bool:
-    if a.where is None or b.where is None:
-        return True
-    pa, pb = a.where.place, b.where.place
-    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
-        return True
-    if {pa.kind, pb.kind} & {"admin1", "country", "region"}:
-        return (pa.iso3 == pb.iso3) and (pa.admin1 == pb.admin1 or "country" in {pa.kind, pb.kind})
-    return abs(pa.latitude - pb.latitude) + abs(pa.longitude - pb.longitude) < 0.5
+    """A mention without a place fits anywhere; otherwise the one same-place rule."""
+    return a.where is None or b.where is None or same_place(a.where.place, b.where.place)
 
 
 def _compatible_kind(a: str | None, b: str | None, rank_a: int, rank_b: int) -> bool:

@@ -4,12 +4,12 @@ a diplomatic meeting or an ordinary crime is not a conflict event even when a tr
 
 from __future__ import annotations
 
+from ..extract.event_typing import OUT_OF_SCOPE
 from ..extract.mentions import Mention
 from ..records import Article, Event
 from ..resolve.context import Resolved
 from ..resources import Resources
 
-OUT_OF_SCOPE = {"NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME", "DIPLO"}
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
 
@@ -29,7 +29,7 @@ def out_of_scope(
     """The learned classifier (extract/event_typing.py) reads the sentences of the event and,
     when it is sure, drops disasters, organised crime and diplomacy; a claim of
     responsibility alone ("the group claimed the bombing") is dropped too, unless it reports
-    deaths."""
+    deaths. ``OUT_OF_SCOPE`` is the one set: the CASE codes that are not ACLED events."""
     code, probability = typing
     if probability < min_probability:
         return False

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..extract.attribution import outlet_name
-from ..extract.factuality import CERTAINTY_ORDER, is_anonymous
+from ..extract.factuality import CERTAINTY_ORDER, CERTAINTY_SCORE, is_anonymous
 from ..extract.mentions import Mention
 from ..records import Article
 from .cites import Cites
 
-CERTAINTY_SCORE = {"confirmed": 0.9, "reported": 0.75, "believed": 0.6, "possible": 0.35, "denied": 0.1}
 SCALE_ORDER = ["Local", "Subnational", "National", "Regional", "International", "New media", "Other"]
 
 

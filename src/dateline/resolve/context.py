@@ -95,11 +95,9 @@ def publication_bound(article: Article) -> When | None:
     )
 
 
-def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
-    text = article.text
-    published = date.fromisoformat(article.published[:10]) if article.published else None
-    times = tag_times(text, article.published) if mentions else []
-    places = [p for m in mentions for p in m.places]
+def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dict[tuple[int, int], Place]:
+    """The place of each mention that resolves, by its (start, end), all resolved together as
+    one article (``dateline eval geo`` scores this function)."""
     # Where an event happened is a settlement unless the text says province or region:
     # "in Kandahar" is the city, "in Kandahar province" the province.
     hints = [p.hint or ("town" if p.relation in EVENT_RELATIONS else None) for p in places]
@@ -115,13 +113,20 @@ def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) 
         if places
         else []
     )
-    by_span = {
+    return {
         (p.start, p.end): place
         for p, place in zip(places, chosen, strict=True)
         # "Saint Peter and Saint Paul Church" is not the town of Saint Peter: a facility only
         # resolves to a curated feature (a camp, a crossing, an airport)
         if place is not None and (p.label != "FAC" or place.kind == "feature")
     }
+
+
+def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
+    text = article.text
+    published = date.fromisoformat(article.published[:10]) if article.published else None
+    times = tag_times(text, article.published) if mentions else []
+    by_span = resolve_places(text, [p for m in mentions for p in m.places], gaz)
     resolved = []
     last_where: Where | None = None
     for mention in mentions:

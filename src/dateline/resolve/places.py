@@ -1,4 +1,4 @@
-"""Toponym resolution with document context, and toponym recognition.
+"""Toponym resolution with document context, and the one same-place rule.
 
 ``resolve_toponyms(text, mentions)`` scores every gazetteer candidate of every mention with a
 hand-weighted linear model: name-match quality, population and admin-level priors, the place-type
@@ -6,6 +6,8 @@ word next to the name ("the town of X", "X province"), containers ("X, Y", "X in
 of Y", "X in northeastern Syria"), document focus (countries, demonyms and admin1 areas named
 anywhere in the text) and, in a second pass, spatial coherence with the other places of the article.
 Mentions with the same name in one article get the same place (one sense per discourse).
+Recognition is not here: the pipeline finds place mentions in ``extract/mentions.sentence_places``
+(spaCy entities and Dateline's entity ruler), and ``dateline eval geo`` scores that finder.
 """
 
 from __future__ import annotations
@@ -13,13 +15,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Any
 
 from ..records import Place
-from ..resources import Resources, default_resources
 from .gazetteer import Entry, Gazetteer, default_gazetteer, fold, normalize
-from .gazetteer_build import load_supplement
 
 CITY_WORDS = frozenset("town city village hamlet suburb neighbourhood neighborhood capital port".split())
 AREA_WORDS = frozenset(
@@ -43,6 +42,22 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 distance_km = _km  # great-circle km between (lat, lon) points, for other modules
+
+SAME_PLACE_KM = 50.0  # two points this close can be one event's or one claim's place
+_AREAS = frozenset({"admin1", "country", "region"})
+
+
+def same_place(a: Place, b: Place) -> bool:
+    """Can ``a`` and ``b`` be where one event happened (merge) or one actor is (claims)?
+
+    The same gazetteer entry is; an area (country, admin1 area, region) and a place inside it
+    are (a country holds its provinces and towns, a province its towns; two provinces of one
+    country are not); two points are when within ``SAME_PLACE_KM`` of each other."""
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if {a.kind, b.kind} & _AREAS:
+        return a.iso3 == b.iso3 and (a.admin1 == b.admin1 or "country" in {a.kind, b.kind})
+    return _km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= SAME_PLACE_KM
 
 
 def _distance(a: Entry, b: Entry) -> float:
@@ -252,31 +267,6 @@ def resolve_name(name: str, country_iso3: str | None = None, gaz: Gazetteer | No
     return to_place(max(scores, key=lambda x: x[0])[1]) if scores else None
 
 
-@lru_cache(maxsize=1)
-def _supplement_regex() -> re.Pattern[str]:
-    rows = [r for r in load_supplement() if r.get("recognize", "") != "no"]
-    forms = {f for r in rows for f in [r["name"], *r.get("aliases", "").split("|")] if len(f) > 3}
-    forms = {f[0].upper() + f[1:] for f in forms} | {f for f in forms if f[:3].lower() in ("al-", "el-")}
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
-
-
-_LOCATIVE = re.compile(
-    r"\b(?:in|from|of|at|near|to|outside|into|across|around|toward|towards)\s+"
-    r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w-])"
-)
-_ACRONYM = re.compile(r"^[A-Z.]{1,5}$")
-_OTHER_LABELS = frozenset("ORG PERSON NORP PRODUCT LANGUAGE DATE WORK_OF_ART EVENT".split())
-
-
-def _well_known(name: str, gaz: Gazetteer, min_pop: int) -> bool:
-    """A name the gazetteer knows as a country, admin1 area, curated place or big city."""
-    for e, match in gaz.lookup(name, fuzzy=False):
-        if match >= 0.95 and (e.kind in ("country", "admin1") or e.population >= min_pop):
-            return True
-    return False
-
-
 def country_of_name(word: str, gaz: Gazetteer) -> str | None:
     """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only)."""
     iso3 = gaz.demonym_country(word)
@@ -287,64 +277,3 @@ def country_of_name(word: str, gaz: Gazetteer) -> str | None:
         if place.kind == "country":
             return place.iso3
     return None
-
-
-def recognize_toponyms(
-    doc_or_text: Any, *, demonyms: bool = False, resources: Resources | None = None
-) -> list[dict[str, Any]]:
-    """Toponym mentions ``{start, end, text, hint, label}`` found in a spaCy Doc or a text.
-
-    spaCy GPE/LOC/FAC entities are kept when the gazetteer knows them. The small model often labels
-    places ORG, PERSON, NORP or misses them; such entities, and capitalised words after a locative
-    preposition ("losing Aleppo" is not caught, "of Aleppo" is), are added when the gazetteer knows
-    them as a country, admin1 area, curated place or big city. Supplement names (rivers, camps,
-    regions) are matched directly. Demonyms ("Syrian") are place hints, not places: they are
-    returned only with ``demonyms=True``.
-    """
-    if isinstance(doc_or_text, str) or resources is not None:
-        resources = default_resources(resources)
-        gaz = resources.gazetteer
-    else:
-        gaz = default_gazetteer()
-    doc = resources.nlp(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
-    text: str = doc.text
-    spans: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        taken.append((ent.start_char, ent.end_char))
-        start, etext = ent.start_char, ent.text
-        if etext.lower().startswith("the "):
-            start, etext = start + 4, etext[4:]
-        end = ent.end_char - 2 if etext.endswith(("'s", "’s")) else ent.end_char
-        etext = text[start:end]
-        if not etext or not etext[0].isupper():
-            continue
-        demonym = gaz.demonym_country(etext) is not None and not gaz.area_keys.get(normalize(etext))
-        if demonym:
-            if demonyms:
-                spans.append((start, end, ent.label_))
-        elif ent.label_ in ("GPE", "LOC", "FAC"):
-            if gaz.lookup(etext, fuzzy=False):
-                spans.append((start, end, ent.label_))
-        elif (
-            ent.label_ in _OTHER_LABELS
-            and not _ACRONYM.match(etext)
-            and _well_known(etext, gaz, 500_000 if ent.label_ == "PERSON" else 100_000)
-        ):
-            spans.append((start, end, ent.label_))
-    for m in _LOCATIVE.finditer(text):
-        s, e = m.span(1)
-        if not any(a < e and s < b for a, b in taken) and _well_known(m.group(1), gaz, 100_000):
-            spans.append((s, e, "LOCATIVE"))
-    for m in _supplement_regex().finditer(text):
-        prev = text[max(0, m.start() - 30) : m.start()].split()
-        if prev and prev[-1][:1].isupper() and not prev[-1].endswith((".", ":")):
-            continue  # part of a longer name: "West Nile virus"
-        if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-            spans.append((m.start(), m.end(), "SUPPLEMENT"))
-    spans.sort()
-    return [
-        {"start": s, "end": e, "text": text[s:e], "hint": None, "label": lab}
-        for s, e, lab in spans
-        if fold(text[s:e])
-    ]

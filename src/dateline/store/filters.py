@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal_column, or_
 
+from ..records import CERTAINTY_ORDER
 from . import sqlite_index
 from .schema import EventRow
 
@@ -32,7 +33,8 @@ __all__ = [
 
 E = EventRow.__table__.c
 #: Certainty levels from least to most certain; ``min_certainty=reported`` keeps reported and confirmed.
-CERTAINTY: tuple[str, ...] = ("denied", "possible", "believed", "reported", "confirmed")
+# records.CERTAINTY_ORDER (the one scale) weakest first, for "at least this certain" filters
+CERTAINTY: tuple[str, ...] = tuple(reversed(CERTAINTY_ORDER))
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _NUM = r"-?\d+(\.\d+)?"
 #: The shape each of these parameters must have (checked by the API and the CLI before parsing).
