@@ -139,7 +139,7 @@ def test_actors_files_join_the_knowledge_base(tmp_path):
 
 
 def test_cache_is_where_the_gazetteer_lives(tmp_path, monkeypatch):
-    from dateline.resolve import gazetteer
+    from dateline.lookup import gazetteer
 
     opened = []
     monkeypatch.setattr(gazetteer, "open_gazetteer", lambda folder: opened.append(folder) or "gaz")

@@ -10,7 +10,7 @@ from dateline.extract.factuality import assess
 from dateline.extract.fatalities import find_fatalities, parse_number
 from dateline.extract.roles import ActorResolver, Salience, role_tokens
 from dateline.extract.triggers import find_triggers
-from dateline.resolve.actors import load_kb
+from dateline.lookup.actors import load_kb
 
 
 @pytest.mark.parametrize(

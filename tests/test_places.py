@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from support import shared_resources
 
+from dateline.lookup import places
+from dateline.lookup.gazetteer import normalize
+from dateline.lookup.gazetteer_build import load_supplement
+from dateline.lookup.places import SAME_PLACE_KM, same_place
 from dateline.records import Place
-from dateline.resolve import places
-from dateline.resolve.gazetteer import normalize
-from dateline.resolve.gazetteer_build import load_supplement
-from dateline.resolve.places import SAME_PLACE_KM, same_place
 
 
 def get_gazetteer():

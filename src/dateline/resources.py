@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .config import Config, load_config
 
 if TYPE_CHECKING:
-    from .resolve.actors import ActorKB
-    from .resolve.gazetteer import Gazetteer
+    from .lookup.actors import ActorKB
+    from .lookup.gazetteer import Gazetteer
 
 T = TypeVar("T")
 
@@ -51,14 +51,14 @@ class Resources:
     @property
     def kb(self) -> ActorKB:
         """The shipped actor knowledge base plus the config's ``actors`` files."""
-        from .resolve.actors import load_kb
+        from .lookup.actors import load_kb
 
         return self.memo("kb", lambda: load_kb(self.config.actors))
 
     @property
     def gazetteer(self) -> Gazetteer:
         """The gazetteer, its index built first in ``config.cache`` when missing or outdated."""
-        from .resolve.gazetteer import open_gazetteer
+        from .lookup.gazetteer import open_gazetteer
 
         return self.memo("gazetteer", lambda: open_gazetteer(self.config.cache_dir))
 
@@ -72,7 +72,7 @@ class Resources:
     def country_of_modifier(self, word: str) -> str | None:
         """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only)."""
         if word not in self._modifiers:
-            from .resolve.places import country_of_name
+            from .lookup.places import country_of_name
 
             if len(self._modifiers) >= 65536:  # a bounded memo: the answers never change
                 self._modifiers.clear()

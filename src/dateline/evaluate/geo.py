@@ -9,7 +9,7 @@ Both modes score the code ``dateline extract`` runs. Recognise mode (the default
 pipeline's place finder on each article: ``clean`` → ``annotate`` (spaCy with Dateline's entity
 ruler) → ``extract.mentions.sentence_places`` on every sentence of every usable paragraph, then
 ``resolve.context.resolve_places`` (the pipeline's hints and facility rule over
-``resolve.places.resolve_toponyms``). A predicted toponym is a place mention that resolves (an
+``lookup.places.resolve_toponyms``). A predicted toponym is a place mention that resolves (an
 entity the gazetteer does not know is no place to the pipeline); the distance metrics cover the gold
 toponyms whose span was found exactly. Two differences from ``extract`` remain, both on purpose: every
 sentence is scored, not only those that report an event, and "US" in "US forces" is not a place there
@@ -37,7 +37,7 @@ from ..records import Article, Place
 from .gold import default_paths
 
 if TYPE_CHECKING:
-    from ..resolve.gazetteer import Gazetteer
+    from ..lookup.gazetteer import Gazetteer
     from ..resources import Resources
 
 MAX_KM = 20039.0
@@ -176,7 +176,7 @@ def main(argv: list[str], resources: Resources | None = None) -> int:
 
 def score(path: Path, given_names: bool, resources: Resources) -> None:
     """Score one corpus and print its figures; the last line is machine-readable."""
-    from ..resolve.places import distance_km
+    from ..lookup.places import distance_km
 
     corpus = read_corpus(path)
     errors: list[float] = []

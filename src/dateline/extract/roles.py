@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..resolve.actors import ActorEntry, ActorKB
+from ..lookup.actors import ActorEntry, ActorKB
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
 AGENT_VERBS = {

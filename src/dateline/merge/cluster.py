@@ -8,8 +8,8 @@ Captions describe their photo, not the story, so they never merge with body text
 from __future__ import annotations
 
 from ..extract.mentions import Mention
+from ..lookup.places import same_place
 from ..resolve.context import Resolved, When
-from ..resolve.places import same_place
 
 ANAPHOR_REACH = 3  # the config option's default: paragraphs back that "the incident" may point to
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..extract.mentions import Mention, PlaceMention
+from ..lookup.gazetteer import Gazetteer
+from ..lookup.places import resolve_toponyms
 from ..records import Article, Place, TimeExpr
 from .dates import tag_times
-from .gazetteer import Gazetteer
-from .places import resolve_toponyms
 
 EVENT_RELATIONS = ("in", "near")
 SPECIFICITY = {"city": 0, "feature": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}

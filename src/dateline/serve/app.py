@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..ingest import open_store
-from ..resolve.actors import ActorKB, load_kb
+from ..lookup.actors import ActorKB, load_kb
 from . import errors
 from .routes import router
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..resolve.actors import ActorKB
+from ..lookup.actors import ActorKB
 from ..store import Store
 
 
