@@ -65,9 +65,9 @@ def main() -> None:
     ap.add_argument("--keep-cache", action="store_true", help="use the normal cache (no fresh build)")
     args = ap.parse_args()
     from dateline.config import load_config
+    from dateline.lookup import gazetteer
     from dateline.lookup.gazetteer_build import build
     from dateline.lookup.places import resolve_toponyms
-    from dateline.lookup import gazetteer
 
     tmp = None
     folder = load_config().cache_dir
