@@ -63,3 +63,26 @@ def test_every_environment_variable_is_documented():
     assert {"DATELINE_CACHE", "DATELINE_ACTORS", "DATELINE_EMBED_THREADS"} <= used  # the pattern finds them
     table = (ROOT / "docs" / "cli.md").read_text("utf-8").split("## Environment variables", 1)[1]
     assert not {v for v in used if f"`{v}`" not in table}
+
+
+def test_architecture_names_every_module_and_only_existing_ones():
+    """docs/architecture.md is drawn from the code: each top-level module and package of
+    src/dateline is named there, and each source path it names exists."""
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    src = ROOT / "src" / "dateline"
+    named = set(re.findall(r"`([\w/]+(?:\.py|/))", text))
+    missing = [
+        p.name
+        for p in sorted(src.iterdir())
+        if (p.suffix == ".py" and p.name != "__init__.py" or p.is_dir() and (p / "__init__.py").exists())
+        and not any(n == p.name or n.startswith(p.name + "/") or n == p.name + "/" for n in named)
+    ]
+    assert not missing, f"modules not in docs/architecture.md: {missing}"
+    gone = []
+    for name in named:
+        package = name.split("/")[0] if "/" in name else None
+        here = [src / name, ROOT / name] + ([src / package / name.split("/", 1)[1]] if package else [])
+        inside = [d / name for d in src.iterdir() if d.is_dir()]
+        if not any(p.exists() for p in here + inside) and not name.startswith(("data/", "web/", "tests/")):
+            gone.append(name)
+    assert not gone, f"docs/architecture.md names files that do not exist: {gone}"
