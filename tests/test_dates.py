@@ -14,7 +14,7 @@ from dateline.resolve.dates import tag_times, tagger
 
 DCT = "2019-02-08"  # a Friday
 HERE = Path(__file__).parent
-SHARED = Path("/work/shared/data/time")
+SHARED = HERE.resolve().parent.parent / "shared" / "data" / "time"  # ../shared beside the clone
 
 
 def one(text: str, dct: str | None = DCT, **kw):
