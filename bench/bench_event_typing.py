@@ -2,7 +2,7 @@
 
 Classifies the CASE dev snippets (/work/shared/data/events/case2021_task2_dev.tsv) when present,
 else sentences built from a few hand-written pieces, ``--repeat`` times after a fresh load.
-Usage: python bench/bench_event_typing.py [FILE.tsv] [--repeat N] [--plover]
+Usage: python bench/bench_event_typing.py [FILE.tsv] [--repeat N]
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("file", nargs="?")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--plover", action="store_true", help="also time PLOVER type+mode")
     args = ap.parse_args()
     from dateline.extract import event_typing as et
     from dateline.resources import Resources
@@ -60,13 +59,6 @@ def main() -> None:
             f"run {i + 1}: {len(texts)} snippets (mean {chars:.0f} chars) in {secs:.2f} s = "
             f"{len(texts) / secs:.0f} snippets/s"
         )
-    if args.plover:
-        t = time.perf_counter()
-        et.plover_many(texts[:1], res)
-        print(f"load plover models: {time.perf_counter() - t:.2f} s")
-        t = time.perf_counter()
-        et.plover_many(texts, res)
-        print(f"plover: {len(texts) / (time.perf_counter() - t):.0f} snippets/s")
 
 
 if __name__ == "__main__":

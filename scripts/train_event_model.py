@@ -3,15 +3,13 @@
 
     .venv/bin/python scripts/train_event_model.py generate   # templates -> training/generated.tsv
     .venv/bin/python scripts/train_event_model.py acled      # generated + handwritten -> acled.npz
-    .venv/bin/python scripts/train_event_model.py plover     # NGEC (../shared) -> plover_*.npz
     .venv/bin/python scripts/train_event_model.py all
 
-Needs scikit-learn (training only; inference is numpy, plus onnxruntime for the sentence embeddings).
-Seeds are fixed: the same files give the same models. The CASE dev file is never read here.
+Needs scikit-learn (training only; inference is numpy). Seeds are fixed: the same files give the same
+models. The CASE dev file is read only for the dev examples (``--no-dev`` leaves them out).
 
-Each task has two models with the same labels that event_typing.vote averages: ``NAME.npz`` over
-TF-IDF features, and for PLOVER ``NAME_embed.npz`` over frozen MiniLM sentence embeddings (for the
-ACLED codes, the fine-tuned MiniLM of scripts/finetune_event_model.py).
+``acled.npz`` is the word model over TF-IDF features; event_typing.vote averages it with the
+fine-tuned MPNet of scripts/finetune_event_model.py, which has the same labels.
 """
 
 from __future__ import annotations
@@ -37,7 +35,6 @@ SEED = 20211
 PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
 FRAME = True  # wrap some generated examples in reporting frames
 CONTEXT_SHARE = 0.3  # share of generated examples given a neutral background sentence
-EMBED_C = 10.0  # inverse regularisation of the embedding models
 NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -186,24 +183,6 @@ def fit_export(texts: list[str], labels: list[str], out: Path, c: float, min_df:
     )
 
 
-def fit_embed_export(x: np.ndarray, labels: list[str], out: Path, c: float = EMBED_C) -> None:
-    """Multinomial logistic regression over sentence embeddings ``x`` (one row per example),
-    saved as plain arrays."""
-    from sklearn.linear_model import LogisticRegression
-
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
-    clf.fit(x, labels)
-    np.savez_compressed(
-        out,
-        labels=np.array(clf.classes_, dtype=str),
-        coef=clf.coef_.T.astype(np.float32),
-        intercept=clf.intercept_.astype(np.float32),
-    )
-    print(
-        f"{out.name}: {len(labels)} examples, {len(clf.classes_)} labels, {out.stat().st_size / 1e6:.2f} MB"
-    )
-
-
 # NGEC (PLOVER type, mode) pairs whose stories are clean enough to add as weak ACLED examples (--ngec).
 NGEC_TO_ACLED = {
     ("ASSAULT", "AERIAL"): "AIR_STRIKE",
@@ -280,7 +259,7 @@ def train_acled(c: float = 10.0, ngec: bool = False, dev: bool = True) -> None:
     assert not bad, f"unknown codes {bad}"
     texts, labels = [t for t, _ in rows], [c_ for _, c_ in rows]
     fit_export(texts, labels, MODEL_DIR / "acled.npz", c)
-    # its partner in the vote is the fine-tuned MiniLM: scripts/finetune_event_model.py
+    # its partner in the vote is the fine-tuned MPNet: scripts/finetune_event_model.py
 
 
 def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
@@ -294,29 +273,9 @@ def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
     return [r for i, r in enumerate(rows) if i not in test], [r for i, r in enumerate(rows) if i in test]
 
 
-def ngec_text(row: dict) -> str:
-    return row["text"][:600]
-
-
-def train_plover() -> None:
-    if not NGEC.exists():
-        sys.exit(f"NGEC stories not found at {NGEC}; the shipped plover_*.npz stay as they are")
-    train, _ = ngec_split()
-    texts = [ngec_text(r) for r in train]
-    fit_export(texts, [r["label"] for r in train], MODEL_DIR / "plover_type.npz", 10.0, min_df=3)
-    # the mode model predicts "TYPE|MODE" pairs so that a mode is only ever chosen within its type
-    pairs = [f"{r['label']}|{r['mode']}" for r in train]
-    fit_export(texts, pairs, MODEL_DIR / "plover_mode.npz", 10.0, min_df=3)
-    from dateline.extract.embedding import embed
-
-    vectors = embed(texts)
-    fit_embed_export(vectors, [r["label"] for r in train], MODEL_DIR / "plover_type_embed.npz")
-    fit_embed_export(vectors, pairs, MODEL_DIR / "plover_mode_embed.npz")
-
-
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["generate", "acled", "plover", "all"])
+    ap.add_argument("what", choices=["generate", "acled", "all"])
     ap.add_argument(
         "--ngec", action="store_true", help="add mapped NGEC lead sentences to the ACLED training"
     )
@@ -330,8 +289,6 @@ def main(argv: list[str]) -> int:
         print(f"generated.tsv: {len(rows)} examples")
     if args.what in ("acled", "all"):
         train_acled(args.C, args.ngec, not args.no_dev)
-    if args.what in ("plover", "all"):
-        train_plover()
     return 0
 
 

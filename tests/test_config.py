@@ -232,9 +232,10 @@ def test_a_spacy_failure_is_that_articles_problem_and_the_batch_goes_on():
 
 def test_embed_threads_set_the_onnxruntime_session():
     from dateline.extract import embedding
+    from dateline.extract import event_typing as et
 
     resources = Resources(replace(shared_resources().config, embed_threads=2))
-    session = embedding._session(resources.memo("minilm", embedding._model_path), resources)
+    session = embedding._session(et.model(et.MEANING_MODEL["acled"], resources).path, resources)
     assert session.get_session_options().intra_op_num_threads == 2
 
 

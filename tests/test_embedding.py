@@ -1,14 +1,11 @@
-"""Sentence embeddings (extract/embedding.py): the shipped MiniLM model through onnxruntime."""
+"""The fine-tuned classifier (extract/embedding.py): the shipped MPNet graph through onnxruntime."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from support import shared_resources
 
-from dateline.errors import DatelineError
 from dateline.extract import embedding
-from dateline.resources import Resources
 
 SENTENCES = [
     "Warplanes bombed the market town at dawn, killing eleven people.",
@@ -16,34 +13,6 @@ SENTENCES = [
     "The central bank left its interest rate unchanged on Thursday.",
     "Thousands marched through the capital demanding the release of detained students.",
 ]
-
-
-def test_vectors_are_unit_length_and_in_input_order() -> None:
-    vectors = embedding.embed(SENTENCES, shared_resources())
-    assert vectors.shape == (4, embedding.DIM) and vectors.dtype == np.float32
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    # batching sorts by length; each row must still belong to its own text
-    for text, row in zip(SENTENCES, vectors, strict=True):
-        assert np.allclose(embedding.embed([text], shared_resources())[0], row, atol=1e-4)
-
-
-def test_meaning_not_words_decides_similarity() -> None:
-    air1, air2, bank, march = embedding.embed(SENTENCES, shared_resources())
-    assert air1 @ air2 > air1 @ bank + 0.3
-    assert air1 @ air2 > air1 @ march
-
-
-def test_empty_and_overlong_input() -> None:
-    assert embedding.embed([], shared_resources()).shape == (0, embedding.DIM)
-    long = " ".join(["The shelling went on through the night."] * 200)
-    assert embedding.embed([long], shared_resources()).shape == (1, embedding.DIM)
-
-
-def test_a_model_file_with_another_hash_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedding, "MODEL_SHA256", "0" * 64)
-    with pytest.raises(DatelineError) as err:
-        embedding.embed(["a text"], Resources())  # a fresh Resources checks the file once
-    assert err.value.code == "E014"
 
 
 def test_fine_tuned_classifier_gives_one_distribution_per_text_whatever_its_batch() -> None:
@@ -81,3 +50,13 @@ def test_shipped_classifier_weights_match_its_graph() -> None:
         path, shared_resources()
     )  # every external weight supplied, or onnxruntime refuses
     assert [i.name for i in session.get_inputs()] == ["input_ids", "attention_mask"]
+
+
+def test_empty_and_overlong_input() -> None:
+    from dateline.extract import event_typing as et
+
+    resources = shared_resources()
+    ft = et.model(et.MEANING_MODEL["acled"], resources)
+    assert ft.proba([], resources).shape == (0, len(ft.labels))
+    long = " ".join(["The shelling went on through the night."] * 200)  # cut at MAX_TOKENS
+    assert ft.proba([long], resources).shape == (1, len(ft.labels))

@@ -121,13 +121,6 @@ def test_rules_veto_and_territory_agent() -> None:
     assert max(ruled, key=ruled.__getitem__) == "NON_VIOL_TERRIT_TRANSFER"
 
 
-def test_plover_for() -> None:
-    text = "Government warplanes bombed a rebel base, killing twelve fighters."
-    ptype, mode = et.plover_for(text, shared_resources())
-    assert ptype in et.model("plover_type.npz", shared_resources()).labels
-    assert mode is None or isinstance(mode, str)
-
-
 def _shared(name: str) -> Path:
     path = SHARED_EVENTS / name
     if not path.exists():

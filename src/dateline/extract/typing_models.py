@@ -1,7 +1,7 @@
 """The event-typing models' features and model files (``data/event_model/``), used by
-``event_typing.py``: cue lexicons, TF-IDF features, and the three kinds of model (linear over
-words, linear over sentence embeddings, fine-tuned encoder run as ONNX). Each model is loaded
-once per :class:`~dateline.resources.Resources` (``model``).
+``event_typing.py``: cue lexicons, TF-IDF features, and the two kinds of model (linear over
+words, fine-tuned encoder run as ONNX). Each model is loaded once per
+:class:`~dateline.resources.Resources` (``model``).
 """
 
 from __future__ import annotations
@@ -154,32 +154,6 @@ class LinearModel:
 
 
 @dataclass
-class EmbeddingModel:
-    """Linear softmax classifier over sentence embeddings (``extract/embedding.py``)."""
-
-    labels: list[str]
-    coef: np.ndarray  # (384, n_labels), float32
-    intercept: np.ndarray
-
-    @classmethod
-    def load(cls, name: str) -> EmbeddingModel:
-        ref = package_files.files("dateline") / "data" / "event_model" / name
-        with ref.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
-            return cls(
-                [str(x) for x in z["labels"]], z["coef"].astype(np.float32), z["intercept"].astype(np.float32)
-            )
-
-    def proba(
-        self, texts: list[str], vectors: np.ndarray | None = None, resources: Resources | None = None
-    ) -> np.ndarray:
-        from .embedding import embed
-
-        scores = (embed(texts, resources) if vectors is None else vectors) @ self.coef + self.intercept
-        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        return scores / scores.sum(axis=1, keepdims=True)
-
-
-@dataclass
 class FineTunedModel:
     """A sentence encoder fine-tuned on the examples and exported to int8 ONNX
     (scripts/finetune_event_model.py), named ``TASK_BASE.onnx``: its labels are in the
@@ -201,21 +175,11 @@ class FineTunedModel:
         return classify(self.path, texts, len(self.labels), self.base, resources)
 
 
-def load_model(name: str) -> LinearModel | EmbeddingModel | FineTunedModel:
+def load_model(name: str) -> LinearModel | FineTunedModel:
     """The shipped model ``name`` read from ``data/event_model/`` (a new object on each call)."""
-    kind = (
-        FineTunedModel
-        if name.endswith(".onnx")
-        else EmbeddingModel
-        if name.endswith("_embed.npz")
-        else LinearModel
-    )
-    return kind.load(name)
+    return (FineTunedModel if name.endswith(".onnx") else LinearModel).load(name)
 
 
-def model(
-    name: str = "acled.npz", resources: Resources | None = None
-) -> LinearModel | EmbeddingModel | FineTunedModel:
-    """The shipped model ``name`` (acled.npz, acled_mpnet.onnx, plover_type_embed.npz, ...), loaded
-    once per Resources."""
+def model(name: str = "acled.npz", resources: Resources | None = None) -> LinearModel | FineTunedModel:
+    """The shipped model ``name`` (acled.npz or acled_mpnet.onnx), loaded once per Resources."""
     return default_resources(resources).memo(("event_model", name), lambda: load_model(name))
