@@ -200,7 +200,7 @@ class Store:
         if filters is not None and params:
             raise TypeError("events(): pass an EventFilters or keyword filters, not both")
         f = filters if filters is not None else make_filters(**params)  # type: ignore[arg-type]
-        return query.event_records(self.engine, f, limit, self.rules.actor_names)
+        return list(self.stream_events(f, fields=None, limit=limit, after=None))
 
     def event_page(self, filters: EventFilters, *, fields: list[str] | None, limit: int,
                    after: query.Cursor | None) -> tuple[list[dict[str, Any]], query.Cursor | None]:  # fmt: skip

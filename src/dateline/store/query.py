@@ -211,14 +211,3 @@ def value_counts(engine: Engine) -> dict[str, Any]:
             "first_date": first, "last_date": last,
             "event_types": {t or "": n for t, n in types}, "countries": {c or "": n for c, n in countries},
         }  # fmt: skip
-
-
-def event_records(engine: Engine, f: EventFilters, limit: int | None,
-                  actor_names: ActorNames | None = None) -> list[dict[str, Any]]:  # fmt: skip
-    """Every matching record in page order (event_date, undated last, then event_id)."""
-    with engine.connect() as conn:
-        q = select(E.record).where(*conditions(conn, f, actor_names=actor_names))
-        q = q.order_by(E.event_date.is_(None), E.event_date, E.event_id)
-        if limit is not None:
-            q = q.limit(limit)
-        return [json.loads(r) for r in conn.scalars(q)]
