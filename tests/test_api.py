@@ -413,14 +413,15 @@ def test_postgresql_statements_compile() -> None:
     from sqlalchemy import select
     from sqlalchemy.dialects import postgresql
 
-    from dateline.ingest import actor_names
+    from dateline.ingest import rules
+    from dateline.lookup.actors import load_kb
     from dateline.serve.params import EventFilters, instant
     from dateline.store import filters, query
 
     pg = postgresql.dialect()
     f = EventFilters(since="2023-01-01", until="2023-12-31", country="Mali", actor="Daesh", bbox=(170.0, -20.0, -170.0, 0.0),
                      min_certainty="reported", min_sources=2, q="ferry attack", updated_since=instant("2024-01-01"))  # fmt: skip
-    where = filters.conditions(SimpleNamespace(dialect=pg), f, actor_names=actor_names)
+    where = filters.conditions(SimpleNamespace(dialect=pg), f, actor_names=rules(load_kb()).actor_names)
     sql = str(select(filters.E.event_id).where(*where).compile(dialect=pg))
     assert "ILIKE" in sql and "event_rtree" not in sql and "json_array_length" in sql
     agg = str(query.aggregate_stmt("postgresql", "week", "country", 10).compile(dialect=pg))

@@ -48,12 +48,10 @@ def cameo_root_of(record: dict[str, Any]) -> str | None:
     return cameo_root(record.get("plover_type"), record.get("plover_mode"), record.get("sub_event_type"))
 
 
-def actor_names(value: str, kb: ActorKB | None = None) -> list[str]:
-    """The canonical name of an alias in the actor knowledge base ``kb`` (default: the shipped
-    one, read for this call; a generic ``{country}`` template stands for every country's instance)."""
-    from .lookup.actors import load_kb
-
-    entry = (kb or load_kb()).lookup(value)
+def actor_names(value: str, kb: ActorKB) -> list[str]:
+    """The canonical name of an alias in the actor knowledge base ``kb`` (a generic ``{country}``
+    template stands for every country's instance)."""
+    entry = kb.lookup(value)
     return [] if entry is None else [entry.name]
 
 
