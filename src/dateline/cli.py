@@ -51,24 +51,12 @@ def _add_config_options(p: argparse.ArgumentParser, default) -> None:
     )
 
 
-_SHAPES = {
-    "since": "YYYY, YYYY-MM or YYYY-MM-DD",
-    "until": "YYYY, YYYY-MM or YYYY-MM-DD",
-    "bbox": "minlon,minlat,maxlon,maxlat in degrees",
-    "cameo_root": "a CAMEO root code, 01 to 20",
-}
-
-
 def _filter_value(name: str):
-    """An argparse type checking one filter value as the API does (``store.filters``)."""
+    """An argparse type checking one filter value as the API does (``store.make_filters``)."""
 
     def parse(value: str) -> str:
-        import re
+        from .store.filters import FilterError, make_filters
 
-        from .store.filters import PATTERNS, FilterError, make_filters
-
-        if name in PATTERNS and not re.match(PATTERNS[name], value):
-            raise argparse.ArgumentTypeError(_SHAPES[name])
         try:
             make_filters(**{name: value})
         except FilterError as exc:

@@ -37,7 +37,8 @@ E = EventRow.__table__.c
 CERTAINTY: tuple[str, ...] = tuple(reversed(CERTAINTY_ORDER))
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _NUM = r"-?\d+(\.\d+)?"
-#: The shape each of these parameters must have (checked by the API and the CLI before parsing).
+#: The shape each of these parameters must have: checked by :func:`make_filters` (so by the CLI and
+#: ``Store.events``), and by the API's query validation before it.
 PATTERNS: dict[str, str] = {
     "since": _DATE,
     "until": _DATE,
@@ -130,6 +131,11 @@ def parse_instant(value: str | None, name: str = "updated_since") -> datetime | 
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
 
 
+def _check_shape(name: str, value: object, code: str, message: str) -> None:
+    if isinstance(value, str) and not re.match(PATTERNS[name], value):
+        raise FilterError(code, name, message, value)
+
+
 def make_filters(
     *,
     since: str | date | None = None,
@@ -152,6 +158,10 @@ def make_filters(
 ) -> EventFilters:
     """Filters from raw parameter values (strings as typed); ``datetime`` is an OGC range ``a/b``
     (``..`` for an open end) that overrides since/until. Raises :class:`FilterError`."""
+    for name, value in (("since", since), ("until", until)):
+        _check_shape(name, value, "invalid_date", f"{name}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    _check_shape("bbox", bbox, "invalid_bbox", "bbox: minlon,minlat,maxlon,maxlat in degrees")
+    _check_shape("cameo_root", cameo_root, "invalid_parameter", "cameo_root: a CAMEO root code, 01 to 20")
     if datetime:
         a, sep, b = datetime.partition("/")
         since, until = (a, b) if sep else (a, a)
