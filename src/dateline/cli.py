@@ -209,9 +209,11 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import open_store
+    with _open_store(args) as store:
+        return _ingest(args, store)
 
-    store = open_store(args.db)
+
+def _ingest(args, store) -> int:
     problems: list[Problem] = []
     seen = added = 0
 
@@ -242,21 +244,24 @@ def _require_db(db: str) -> None:
         raise DatelineError("E040", f"no database at {db}; run 'dateline ingest' first")
 
 
-#: The filter options of ``events`` and ``export`` (argparse dests = ``make_filters`` parameters).
-FILTERS = (
-    "since", "until", "datetime", "country", "admin1", "event_type", "sub_event_type", "plover_type",
-    "cameo_root", "actor", "bbox", "min_certainty", "max_time_precision", "max_geo_precision",
-    "min_sources", "q", "updated_since",
-)  # fmt: skip
+def _open_store(args):
+    """``args.db`` with Dateline's rules; actor filters know the config's actors (``Resources.kb``,
+    loaded once for the command)."""
+    from .ingest import open_store
+
+    return open_store(args.db, kb=_resources(args).kb)
 
 
 def _query(args) -> list[dict]:
-    from .ingest import open_store
+    import inspect
+
     from .store import make_filters
 
     _require_db(args.db)
-    filters = make_filters(**{name: getattr(args, name) for name in FILTERS})
-    with open_store(args.db, kb=_resources(args).kb) as store:  # actor filters know the config's actors
+    # the filter options' argparse dests are make_filters' parameters, name for name
+    names = inspect.signature(make_filters).parameters
+    filters = make_filters(**{name: getattr(args, name) for name in names})
+    with _open_store(args) as store:
         return store.events(filters, limit=args.limit)
 
 
@@ -309,9 +314,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_problems(args) -> int:
-    from .ingest import open_store
-
-    for problem in open_store(args.db).problems():
+    with _open_store(args) as store:
+        problems = store.problems()
+    for problem in problems:
         print(f"{problem['source']}: [{problem['code']}] {problem['message']}")
     return 0
 
