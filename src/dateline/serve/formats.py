@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import types
+import typing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -11,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from ..export import EVENT_FIELDS, write_events
+from ..records import Event
 from .errors import ApiError
 
 FORMATS = ("json", "ndjson", "csv", "geojson", "parquet")
@@ -26,8 +29,6 @@ _ACCEPT = {
     "text/csv": "csv", "application/geo+json": "geojson", "application/vnd.apache.parquet": "parquet",
     "application/x-parquet": "parquet", "application/json": "json",
 }  # fmt: skip
-_INTS = {"time_precision", "inter1", "inter2", "geo_precision", "geonameid", "fatalities",
-         "fatalities_low", "fatalities_high"}  # fmt: skip
 
 
 def negotiate(fmt: str | None, request: Request) -> str:
@@ -58,20 +59,32 @@ def geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def _arrow_type(hint: Any) -> Any:
+    """A Parquet column type from an ``Event`` field's hint (as ``store.schema`` derives the row):
+    int, float, list[str]; anything else is text."""
+    import pyarrow as pa
+
+    if isinstance(hint, types.UnionType):  # X | None → X
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    if hint == list[str]:
+        return pa.list_(pa.string())
+    return {int: pa.int64(), float: pa.float64()}.get(hint, pa.string())
+
+
 def parquet(rows: list[dict[str, Any]], fields: list[str] | None) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     names = fields or EVENT_FIELDS
-    types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
-             "article_ids": pa.list_(pa.string())}  # fmt: skip
-    schema = pa.schema([(n, types.get(n, pa.int64() if n in _INTS else pa.string())) for n in names])
+    hints = typing.get_type_hints(Event)
+    schema = pa.schema([(n, _arrow_type(hints[n])) for n in names])
+    # lists of objects (evidence, claims): JSON text
+    nested = {n for n in names if typing.get_origin(hints[n]) is list and hints[n] != list[str]}
     cols: dict[str, list[Any]] = {n: [] for n in names}
     for r in rows:
         for n in names:
             v = r.get(n)
-            nested = n in ("evidence", "claims") and v is not None  # lists of objects: JSON text
-            cols[n].append(json.dumps(v, ensure_ascii=False) if nested else v)
+            cols[n].append(json.dumps(v, ensure_ascii=False) if n in nested and v is not None else v)
     buf = io.BytesIO()
     pq.write_table(pa.Table.from_pydict(cols, schema=schema), buf, compression="zstd")
     return buf.getvalue()
