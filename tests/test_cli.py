@@ -101,7 +101,8 @@ def test_events_has_the_api_filters(capsys, db):
 @pytest.mark.parametrize(
     "argv",
     [["--since", "last week"], ["--until", "2023-02-30"], ["--bbox=1,2,3"], ["--bbox=1,2,3,200"],
-     ["--cameo-root", "21"], ["--updated-since", "yesterday"], ["--min-certainty", "sure"], ["--type", "Battles"]],
+     ["--cameo-root", "21"], ["--updated-since", "yesterday"], ["--min-certainty", "sure"], ["--type", "Battles"],
+     ["--limit", "-1"], ["--limit", "0"]],
 )  # fmt: skip
 def test_bad_filter_values_are_usage_errors(capsys, db, argv):
     with pytest.raises(SystemExit) as exit:

@@ -73,6 +73,14 @@ def _count(value: str) -> int:
     return n
 
 
+def _positive(value: str) -> int:
+    """A limit: 1 or more, as the API's ``limit`` (SQL would read -1 as no limit at all)."""
+    n = _count(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     """The event filters: the API's ``/events`` query parameters, same names (``-`` for ``_``)."""
     from .store.filters import CERTAINTY
@@ -99,7 +107,7 @@ def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     p.add_argument(
         "--updated-since", type=_filter_value("updated_since"), help="written at or after this instant"
     )
-    p.add_argument("--limit", type=int, help="at most this many events")
+    p.add_argument("--limit", type=_positive, help="at most this many events (1 or more)")
     p.add_argument("--format", choices=QUERY_FORMATS, default=default_format, help="output format")
 
 
