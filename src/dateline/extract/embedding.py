@@ -15,7 +15,7 @@ from importlib import resources as package_files
 
 import numpy as np
 
-from ..resources import Resources, default_resources
+from ..resources import Resources
 
 MAX_TOKENS = 256  # longer texts are cut here (the fine-tuning itself saw at most 128 tokens)
 BATCH = 1  # one text per run, so that a text's probabilities never depend on its batch-mates
@@ -96,11 +96,9 @@ def _run(path: str, texts: list[str], base: str, resources: Resources) -> np.nda
     return out
 
 
-def classify(
-    path: str, texts: list[str], n_labels: int, base: str = "mpnet", resources: Resources | None = None
-) -> np.ndarray:
+def classify(path: str, texts: list[str], n_labels: int, base: str, resources: Resources) -> np.ndarray:
     """Probabilities from a fine-tuned classifier exported to ONNX (output: probabilities), whose
     texts are tokenized by ``data/BASE/tokenizer.json``."""
     if not texts:
         return np.zeros((0, n_labels), dtype=np.float32)
-    return _run(path, texts, base, default_resources(resources))
+    return _run(path, texts, base, resources)

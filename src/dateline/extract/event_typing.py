@@ -100,12 +100,9 @@ MEANING_MODEL = {"acled": "acled_mpnet.onnx"}
 WORD_WEIGHT = {"acled": 0.4}
 
 
-def vote(
-    name: str, texts: list[str], words_only: bool = False, resources: Resources | None = None
-) -> tuple[list[str], np.ndarray]:
+def vote(name: str, texts: list[str], words_only: bool, resources: Resources) -> tuple[list[str], np.ndarray]:
     """Labels and probabilities of the word model ``name``.npz averaged with its meaning model
     ``MEANING_MODEL[name]``, with the word model's share ``WORD_WEIGHT[name]``."""
-    resources = default_resources(resources)
     words = model(f"{name}.npz", resources)
     probs = words.proba(texts)
     if words_only:
@@ -189,7 +186,7 @@ def acled_proba(
     texts: list[str], words_only: bool = False, resources: Resources | None = None
 ) -> tuple[list[str], np.ndarray]:
     """CASE codes and the models' probabilities (before the rules), one row per snippet."""
-    return vote("acled", texts, words_only, resources=resources)
+    return vote("acled", texts, words_only, default_resources(resources))
 
 
 def classify_many(

@@ -14,7 +14,7 @@ from importlib import resources as package_files
 
 import numpy as np
 
-from ..resources import Resources, default_resources
+from ..resources import Resources
 
 # Cue lexicons: each adds an "r:NAME" feature when one of its patterns matches (lower-cased text).
 CUES: dict[str, str] = {
@@ -169,7 +169,7 @@ class FineTunedModel:
         labels = (folder / name.replace(".onnx", ".labels.txt")).read_text("utf-8").split()
         return cls(labels, str(folder / name), name.removesuffix(".onnx").rsplit("_", 1)[-1])
 
-    def proba(self, texts: list[str], resources: Resources | None = None) -> np.ndarray:
+    def proba(self, texts: list[str], resources: Resources) -> np.ndarray:
         from .embedding import classify
 
         return classify(self.path, texts, len(self.labels), self.base, resources)
@@ -180,6 +180,6 @@ def load_model(name: str) -> LinearModel | FineTunedModel:
     return (FineTunedModel if name.endswith(".onnx") else LinearModel).load(name)
 
 
-def model(name: str = "acled.npz", resources: Resources | None = None) -> LinearModel | FineTunedModel:
+def model(name: str, resources: Resources) -> LinearModel | FineTunedModel:
     """The shipped model ``name`` (acled.npz or acled_mpnet.onnx), loaded once per Resources."""
-    return default_resources(resources).memo(("event_model", name), lambda: load_model(name))
+    return resources.memo(("event_model", name), lambda: load_model(name))

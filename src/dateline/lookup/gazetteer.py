@@ -219,11 +219,3 @@ def open_gazetteer(cache_dir: Path, rebuild: bool = False) -> Gazetteer:
 
         build(path)
     return Gazetteer(path)
-
-
-def default_gazetteer() -> Gazetteer:
-    """A gazetteer opened for one call from the default config (tests, eval, one-off lookups);
-    a run passes ``Resources.gazetteer`` instead."""
-    from ..config import load_config
-
-    return open_gazetteer(load_config().cache_dir)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..records import Place
-from .gazetteer import Entry, Gazetteer, default_gazetteer, fold, normalize
+from .gazetteer import Entry, Gazetteer, fold, normalize
 
 CITY_WORDS = frozenset("town city village hamlet suburb neighbourhood neighborhood capital port".split())
 AREA_WORDS = frozenset(
@@ -123,9 +123,8 @@ def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
-def document_focus(text: str, gaz: Gazetteer | None = None) -> tuple[Counter[str], Counter[str]]:
+def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
     """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
-    gaz = gaz or default_gazetteer()
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
     for m in _CAPS.finditer(text):
@@ -209,12 +208,9 @@ def _name_scores(
     return out
 
 
-def resolve_toponyms(
-    text: str, mentions: list[dict[str, Any]], gaz: Gazetteer | None = None
-) -> list[Place | None]:
+def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> list[Place | None]:
     """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None), with
-    ``gaz`` (``Resources.gazetteer``; when None, one opened for this call from the default config)."""
-    gaz = gaz or default_gazetteer()
+    ``gaz`` (``Resources.gazetteer``: opening a gazetteer loads its country and area tables)."""
     countries, admin1 = document_focus(text, gaz)
     total = sum(countries.values()) or 1.0
     groups: dict[str, list[int]] = defaultdict(list)
@@ -257,9 +253,8 @@ def resolve_toponyms(
     return out
 
 
-def resolve_name(name: str, country_iso3: str | None = None, gaz: Gazetteer | None = None) -> Place | None:
+def resolve_name(name: str, country_iso3: str | None, gaz: Gazetteer) -> Place | None:
     """Best place for a single name, optionally inside a country."""
-    gaz = gaz or default_gazetteer()
     scores = [
         (s + (4.0 if country_iso3 and e.iso3 == country_iso3 else 0.0), e)
         for e, s in _name_scores(_candidates(name, gaz), None, gaz)
@@ -273,7 +268,6 @@ def country_of_name(word: str, gaz: Gazetteer) -> str | None:
     if iso3:
         return iso3
     for entry, _ in gaz.lookup(word, fuzzy=False):
-        place = to_place(entry)
-        if place.kind == "country":
-            return place.iso3
+        if entry.kind == "country":
+            return entry.iso3 or None
     return None

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from ..records import Article, Event
 from ..resolve.context import Resolved
-from ..resources import Resources, default_resources
+from ..resources import Resources
 from .cluster import cluster
 from .code import code_event, primary_mention
 from .scope import classify_group, ordinary_crime, out_of_scope
 
 
-def build_events(
-    article: Article, resolved: list[Resolved], resources: Resources | None = None
-) -> list[Event]:
-    """``resources``: the classifier and the thresholds of the config (default: a new one)."""
-    resources = default_resources(resources)
+def build_events(article: Article, resolved: list[Resolved], resources: Resources) -> list[Event]:
+    """``resources``: the classifier and the thresholds of the config."""
     config = resources.config
     events = []
     for group in cluster(resolved, config.anaphor_reach):

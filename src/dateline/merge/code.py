@@ -20,7 +20,6 @@ from .kind import REFINE_MIN_PROBABILITY, Kind, code_kind, killing_kind
 from .sources import Sourcing, code_sourcing
 
 GENERIC_VICTIMS = {None, "people", "person", "dead", "dozen", "body", "death", "fatality", "?"}
-PLACE_FIELDS = ("location", "latitude", "longitude", "country", "iso3", "admin1", "admin2", "geonameid")
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,8 @@ def code_place(article: Article, where: Where | None) -> tuple[PlaceFields, Cite
         geo_precision=where.precision,
     )
     span = (where.mention.start, where.mention.end)
-    for key in (*PLACE_FIELDS, "geo_precision"):
-        if getattr(fields, key) is not None:
+    for key, value in asdict(fields).items():
+        if value is not None:
             cites.add(key, span)
     if where.container is not None:
         for key in ("admin1", "country", "iso3"):

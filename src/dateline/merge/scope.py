@@ -13,9 +13,7 @@ from ..resources import Resources
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
 
-def classify_group(
-    article: Article, group: list[Resolved], resources: Resources | None = None
-) -> tuple[str, float]:
+def classify_group(article: Article, group: list[Resolved], resources: Resources) -> tuple[str, float]:
     """The learned classifier's CASE code and probability for the sentences of one event."""
     from ..extract.event_typing import classify_snippet
 
