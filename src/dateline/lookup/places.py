@@ -1,6 +1,6 @@
 """Toponym resolution with document context, and the one same-place rule.
 
-``resolve_toponyms(text, mentions)`` scores every gazetteer candidate of every mention with a
+``resolve_toponyms(text, mentions, gaz)`` scores every gazetteer candidate of every mention with a
 hand-weighted linear model: name-match quality, population and admin-level priors, the place-type
 word next to the name ("the town of X", "X province"), containers ("X, Y", "X in the ... province
 of Y", "X in northeastern Syria"), document focus (countries, demonyms and admin1 areas named
