@@ -1,7 +1,7 @@
 """Throughput of the temporal tagger: expressions and characters per second.
 
 Runs ``tag_times`` over the shared MEANTIME / TimeML dev texts when they are present
-(../shared or /work/shared/data/time), else over generated news-like text.
+(../shared/data/time beside the checkout), else over generated news-like text.
 Usage: python bench/bench_dates.py [PATH...] [--repeat N]
 """
 
@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from pathlib import Path
 
+from dateline.evaluate.gold import shared
 from dateline.evaluate.timeml import load_docs
 from dateline.resolve.dates import tag_times
 
-SHARED = Path("/work/shared/data/time/meantime-en/intra-doc_annotation")
 PIECES = [
     "Rebels attacked the town on Wednesday, killing 12 people, officials said today.",
     "The ceasefire agreed on 4 November 2018 collapsed last month after six weeks of talks.",
@@ -27,8 +26,9 @@ PIECES = [
 
 
 def corpus(paths: list[str]) -> list[tuple[str, str | None]]:
-    if paths or SHARED.exists():
-        docs, _ = load_docs(paths or [str(SHARED)])
+    paths = paths or [str(p) for p in shared("time/meantime-en/intra-doc_annotation")]
+    if paths:
+        docs, _ = load_docs(paths)
         return [(d.text, d.dct) for d in docs]
     rnd = random.Random(7)
     return [(" ".join(rnd.choice(PIECES) for _ in range(20)), "2019-02-08") for _ in range(200)]

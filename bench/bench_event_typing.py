@@ -1,6 +1,6 @@
 """Event typing speed: model load time, snippets per second, model size on disk.
 
-Classifies the CASE dev snippets (/work/shared/data/events/case2021_task2_dev.tsv) when present,
+Classifies the CASE dev snippets (../shared/data/events/case2021_task2_dev.tsv) when present,
 else sentences built from a few hand-written pieces, ``--repeat`` times after a fresh load.
 Usage: python bench/bench_event_typing.py [FILE.tsv] [--repeat N]
 """
@@ -13,7 +13,6 @@ import time
 from importlib import resources
 from pathlib import Path
 
-SHARED = Path("/work/shared/data/events/case2021_task2_dev.tsv")
 PIECES = [
     "Warplanes struck a market in the north of the province on Tuesday, killing nine people.",
     "Police fired tear gas to disperse hundreds of students protesting against fee increases.",
@@ -24,8 +23,10 @@ PIECES = [
 
 
 def workload(path: str | None) -> list[str]:
-    file = Path(path) if path else SHARED
-    if file.exists():
+    from dateline.evaluate.gold import shared
+
+    file = Path(path) if path else next(iter(shared("events/case2021_task2_dev.tsv")), None)
+    if file is not None and file.exists():
         from dateline.evaluate.events import read_case
 
         return [t for t, _ in read_case(file)]

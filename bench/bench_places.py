@@ -1,7 +1,7 @@
 """Gazetteer build and load time, memory, and toponyms resolved per second.
 
 Builds the index into a temporary cache directory (so the timing is a real first use), loads it,
-then resolves the gold toponym spans of the shared geo dev data (/work/shared/data/geo, given-names
+then resolves the gold toponym spans of the shared geo dev data (../shared/data/geo, given-names
 mode) or, when that is absent, generated news-like sentences.
 Usage: python bench/bench_places.py [FILE.xml ...] [--repeat N] [--keep-cache]
 """
@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED = Path("/work/shared/data/geo")
 PIECES = [
     ("Shelling hit the town of Hajin in Deir ez-Zor province, near the Euphrates.", ["Hajin", "Deir ez-Zor"]),
     ("Officials in Paris, Texas said the storm moved toward Dallas.", ["Paris", "Texas", "Dallas"]),
@@ -30,7 +29,9 @@ def rss_mb() -> float:
 
 
 def workload(paths: list[str]) -> list[tuple[str, list[dict]]]:
-    files = [Path(p) for p in paths] or sorted(SHARED.glob("*.xml"))
+    from dateline.evaluate.gold import shared
+
+    files = [Path(p) for p in paths] or sorted(p for d in shared("geo") for p in d.glob("*.xml"))
     if files:
         from dateline.evaluate.geo import read_corpus
 

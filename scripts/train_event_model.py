@@ -35,10 +35,10 @@ SEED = 20211
 PER_TEMPLATE_CLASS = 300  # generated examples per class (before hand-written ones are added)
 FRAME = True  # wrap some generated examples in reporting frames
 CONTEXT_SHARE = 0.3  # share of generated examples given a neutral background sentence
-NGEC_TEST_SHARE = 0.2  # held-out share of NGEC, split with SEED (evaluate/plover.py re-creates it)
 
 sys.path.insert(0, str(ROOT / "src"))
 from dateline.evaluate.events import read_case  # noqa: E402
+from dateline.evaluate.plover import split_ngec  # noqa: E402
 from dateline.extract.event_typing import ACLED_CODES, features  # noqa: E402
 
 _CHOICE = re.compile(r"\[([^\[\]]*)\]")
@@ -263,14 +263,9 @@ def train_acled(c: float = 10.0, ngec: bool = False, dev: bool = True) -> None:
 
 
 def ngec_split(path: Path = NGEC) -> tuple[list[dict], list[dict]]:
-    """NGEC rows split into (train, held-out test) with the fixed seed."""
+    """NGEC rows split into (train, held-out test): the split ``dateline eval plover`` scores on."""
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    idx = list(range(len(rows)))
-    random.Random(SEED).shuffle(idx)
-    cut = int(len(rows) * NGEC_TEST_SHARE)
-    test = set(idx[:cut])
-    return [r for i, r in enumerate(rows) if i not in test], [r for i, r in enumerate(rows) if i in test]
+        return split_ngec(list(csv.DictReader(fh)))
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from support import shared_resources
+from support import SHARED, shared_resources
 
 from dateline.evaluate import attribution as attribution_eval
 from dateline.evaluate import certainty as certainty_eval
@@ -17,7 +17,6 @@ from dateline.extract.triggers import find_triggers
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "tests" / "resources"
-SHARED = ROOT.parent / "shared"
 GOLD = RESOURCES / "attribution"
 FLOORS = json.loads((ROOT / "tests" / "baselines" / "claims.json").read_text())
 MEANTIME = SHARED / "data" / "time" / "meantime-en"

@@ -8,13 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from support import SHARED as SHARED_ROOT
 
 from dateline.evaluate import timeml
 from dateline.resolve.dates import tag_times, tagger
 
 DCT = "2019-02-08"  # a Friday
 HERE = Path(__file__).parent
-SHARED = HERE.resolve().parent.parent / "shared" / "data" / "time"  # ../shared beside the clone
+SHARED = SHARED_ROOT / "data" / "time"
 
 
 def one(text: str, dct: str | None = DCT, **kw):

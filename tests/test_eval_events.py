@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import shared_resources
+from support import SHARED, shared_resources
 
 from dateline.evaluate import events as eval_events
 from dateline.evaluate import plover as eval_plover
@@ -26,7 +26,7 @@ from dateline.evaluate import plover as eval_plover
 HERE = Path(__file__).resolve().parent
 RES = HERE / "resources" / "events"
 GOLD = HERE / "resources" / "gold"
-SHARED_EVENTS = HERE.parent.parent / "shared" / "data" / "events"
+SHARED_EVENTS = SHARED / "data" / "events"
 FLOORS = json.loads((HERE / "baselines" / "events.json").read_text())
 
 

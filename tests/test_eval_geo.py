@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from support import shared_resources
+from support import SHARED, shared_resources
 
 from dateline.evaluate import geo
 
 HERE = Path(__file__).resolve().parent
 GEO = HERE / "resources" / "geo"
 GOLD = HERE / "resources" / "gold" / "geo"
-SHARED_GEO = HERE.parent.parent / "shared" / "data" / "geo"
+SHARED_GEO = SHARED / "data" / "geo"
 FLOORS = json.loads((HERE / "baselines" / "geo.json").read_text())
 MODES = {"given_names": ["--given-names"], "recognise": []}
 
@@ -70,7 +70,7 @@ def test_eval_gate_on_committed_gold(name: str, mode: str, capsys: pytest.Captur
     """Held-out: the team wrote this gold after the resolver was built; nothing was tuned on it."""
     path = GOLD / name
     assert path.is_file(), f"{path} is listed in tests/baselines/geo.json but missing"
-    assert geo.main([str(path), *MODES[mode]]) == 0
+    assert geo.main([str(path), *MODES[mode]], resources=shared_resources()) == 0
     _check(_last_line(capsys), FLOORS["gold"][name][mode])
 
 
@@ -82,5 +82,5 @@ def test_eval_gate_on_shared_dev_data(corpus: str, mode: str, capsys: pytest.Cap
     path = SHARED_GEO / f"{corpus}.xml"
     if not path.exists():
         pytest.skip(f"shared geo dev data not found at {SHARED_GEO} (only present in the Dateline workplace)")
-    assert geo.main([str(path), *MODES[mode]]) == 0
+    assert geo.main([str(path), *MODES[mode]], resources=shared_resources()) == 0
     _check(_last_line(capsys), FLOORS["floors"][corpus][mode])

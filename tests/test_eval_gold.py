@@ -41,9 +41,11 @@ def test_the_checkout_has_every_committed_gold_set() -> None:
 
 def test_eval_without_paths_prints_the_committed_gold_last(monkeypatch, capsys) -> None:
     stand_in = [HERE / "resources" / "time"]  # the tiny TimeML files stand in for MEANTIME
-    monkeypatch.setattr(timeml, "shared", lambda *names: stand_in)
+    monkeypatch.setattr(gold, "shared", lambda *names: stand_in)
     assert timeml.main([]) == 0
     out = capsys.readouterr().out
     assert out.index("resources/time") < out.index("resources/gold/time")
     committed = out[out.index("resources/gold/time") :].strip().splitlines()
-    assert committed[-1].startswith("strict_f1=") and out.strip().splitlines()[-1] == committed[-1]
+    assert committed[-1].startswith("strict_f1=") and not any(
+        line.startswith("== ") for line in committed[1:]
+    )

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gold import committed, shared
+from .gold import default_folders
 
 # Each level of extract.factuality.CERTAINTY_ORDER in MEANTIME's labels (a test checks they match).
 MEANTIME_CERTAINTY = {
@@ -185,8 +185,7 @@ def main(argv: list[str] | None = None, resources=None) -> int:
     if args.paths:
         groups = [args.paths]
     else:
-        groups = [[p] for p in shared("time/meantime-en")]
-        groups += [[p.parent] for p in committed("certainty", "*.xml")[:1]]
+        groups = [[p] for p in default_folders("certainty", "*.xml", "time/meantime-en")]
     if not groups or not all(p.exists() for g in groups for p in g):
         print(
             f"no MEANTIME-style data at {', '.join(map(str, args.paths)) or 'the default paths'}; nothing to score"

@@ -37,3 +37,9 @@ def shared(*names: str) -> list[Path]:
 def default_paths(task: str, pattern: str, *shared_names: str) -> list[Path]:
     """The shared dev data that exists, then the committed gold: held-out figures print last."""
     return shared(*shared_names) + committed(task, pattern)
+
+
+def default_folders(task: str, pattern: str, *shared_names: str) -> list[Path]:
+    """As :func:`default_paths`, for corpora scored a folder at a time: the shared dev folders that
+    exist, then the committed gold's folder (when it holds files matching ``pattern``)."""
+    return shared(*shared_names) + [p.parent for p in committed(task, pattern)[:1]]

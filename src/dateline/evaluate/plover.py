@@ -71,15 +71,23 @@ GSR_MODES = {
 }
 
 
+def split_ngec(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """NGEC rows as (train, held-out test), each in file order: ``TEST_SHARE`` of them, shuffled with
+    ``SEED``. scripts/train_event_model.py trains on the first part (``--ngec``)."""
+    idx = list(range(len(rows)))
+    random.Random(SEED).shuffle(idx)
+    test = set(idx[: int(len(rows) * TEST_SHARE)])
+    return [r for i, r in enumerate(rows) if i not in test], [r for i, r in enumerate(rows) if i in test]
+
+
 def read_ngec(path: Path, held_out: bool = True) -> list[tuple[str, str, str | None]]:
     """(text, type, mode) rows; with ``held_out`` only the 20 % test split."""
     csv.field_size_limit(1 << 24)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    idx = list(range(len(rows)))
-    random.Random(SEED).shuffle(idx)
-    keep = set(idx[: int(len(rows) * TEST_SHARE)]) if held_out else set(idx)
-    return [(r["text"], r["label"], r["mode"] or "") for i, r in enumerate(rows) if i in keep]
+    if held_out:
+        rows = split_ngec(rows)[1]
+    return [(r["text"], r["label"], r["mode"] or "") for r in rows]
 
 
 def read_gsr(path: Path) -> list[tuple[str, str, str | None]]:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gold import committed, shared
+from .gold import default_folders
 
 Gold = tuple[int, int, str, str]  # start, end, type, value
 
@@ -216,8 +216,7 @@ def main(argv: list[str]) -> int:
     if args.paths:
         groups = [args.paths]
     else:
-        groups = [[str(p)] for p in shared("time/meantime-en/intra-doc_annotation")]
-        groups += [[str(p.parent)] for p in committed("time", "*.tml")[:1]]
+        groups = [[str(p)] for p in default_folders("time", "*.tml", "time/meantime-en/intra-doc_annotation")]
     if not groups:
         print("no annotated documents given or found")
         return 1
