@@ -5,9 +5,6 @@ Every module of ``src/dateline`` is placed in a layer (``LAYERS``); a module may
 layer or lower ones, and the store only base modules (``ONLY``). Imports are read with ``ast``
 from the source, not by importing it: ``import x`` and ``from x import y``, relative ones
 resolved, wherever they are (a lazy import inside a function is a dependency all the same).
-
-``KNOWN_VIOLATIONS`` and ``OVERSIZED`` hold what the code breaks today. They only shrink: the
-tests fail on a break not listed, and on a listed one that has gone (so its entry is removed).
 """
 
 from __future__ import annotations
@@ -56,15 +53,6 @@ LAYERS: dict[str, int] = {
 
 # Layers that may import only the listed layers (besides their own).
 ONLY: dict[int, set[int]] = {9: {0}}
-
-# Today's breaks, each with why it is there; remove an entry when its import goes.
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
-
-# Modules over MAX_LINES today (lines counted then), each with why; remove an entry once split.
-OVERSIZED: dict[str, str] = {}
-
-# Packages whose modules sit in more than one layer, each with why; remove an entry once tidied.
-MIXED_PACKAGES: dict[str, str] = {}
 
 
 def module_name(path: Path) -> str:
@@ -145,16 +133,10 @@ def test_every_module_has_a_layer():
 
 def test_imports_follow_the_layers():
     found = violations()
-    new = [msg for key, msg in sorted(found.items()) if key not in KNOWN_VIOLATIONS]
+    new = [msg for _, msg in sorted(found.items())]
     assert not new, "imports against the layers (a module imports its layer or lower ones):\n" + "\n".join(
         new
     )
-
-
-def test_known_violations_only_shrink():
-    found = violations()
-    gone = [f"{a or 'dateline'} imports {b}" for a, b in sorted(KNOWN_VIOLATIONS) if (a, b) not in found]
-    assert not gone, "fixed: remove from KNOWN_VIOLATIONS in tests/test_layers.py:\n" + "\n".join(gone)
 
 
 def line_counts() -> dict[str, int]:
@@ -162,14 +144,8 @@ def line_counts() -> dict[str, int]:
 
 
 def test_modules_stay_short():
-    over = [f"{p} {n} lines" for p, n in line_counts().items() if n > MAX_LINES and p not in OVERSIZED]
+    over = [f"{p} {n} lines" for p, n in line_counts().items() if n > MAX_LINES]
     assert not over, f"modules over {MAX_LINES} lines (split them by meaning):\n" + "\n".join(over)
-
-
-def test_oversized_only_shrinks():
-    counts = line_counts()
-    done = [p for p in sorted(OVERSIZED) if counts.get(p, 0) <= MAX_LINES]
-    assert not done, "no longer oversized: remove from OVERSIZED in tests/test_layers.py: " + ", ".join(done)
 
 
 def test_the_checker_sees_relative_lazy_and_package_imports(tmp_path):
@@ -193,24 +169,3 @@ def test_the_checker_sees_relative_lazy_and_package_imports(tmp_path):
     }
     assert layer_of("resolve.dates.tagger") == 6 and layer_of("lookup.places") == 1
     assert layer_of("store.schema") == 9 and layer_of("nowhere") is None
-
-
-def package_layers() -> dict[str, set[int]]:
-    """Each sub-package of ``dateline`` → the layers of its modules."""
-    out: dict[str, set[int]] = {}
-    for name, path in modules().items():
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        layer = layer_of(name)
-        if package and layer is not None:
-            out.setdefault(package, set()).add(layer)
-    return out
-
-
-def test_a_package_is_one_layer():
-    # A package spanning layers hides an import order behind one name ("resolve" is both a
-    # stage and the lookups stages below it use).
-    mixed = {p: ls for p, ls in package_layers().items() if len(ls) > 1}
-    new = [f"{p}: layers {sorted(ls)}" for p, ls in sorted(mixed.items()) if p not in MIXED_PACKAGES]
-    assert not new, "packages whose modules sit in several layers:\n" + "\n".join(new)
-    gone = [p for p in sorted(MIXED_PACKAGES) if p not in mixed]
-    assert not gone, "one layer now: remove from MIXED_PACKAGES in tests/test_layers.py: " + ", ".join(gone)
