@@ -9,7 +9,7 @@ import pickle
 from test_layers import imports_of, modules
 
 from dateline import export
-from dateline.records import EVENT_FIELDS, EVENT_SCALAR_FIELDS, Claim, Event, Evidence, Fatalities
+from dateline.records import EVENT_FIELDS, Claim, Event, Evidence, Fatalities
 
 
 def _event() -> Event:
@@ -38,9 +38,7 @@ def _event() -> Event:
     )
 
 
-def test_event_fields_are_the_records_fields_in_order() -> None:
-    assert EVENT_FIELDS == tuple(f.name for f in dataclasses.fields(Event))
-    assert set(EVENT_SCALAR_FIELDS) == set(EVENT_FIELDS) - {"article_ids", "evidence", "claims"}
+def test_the_dict_follows_the_records_fields_in_order() -> None:
     assert list(_event().to_dict()) == list(EVENT_FIELDS)
 
 
