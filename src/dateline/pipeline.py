@@ -61,9 +61,9 @@ def attach_claims(events: list[Event], linked: list[LinkedClaim]) -> None:
         own = [c for c in linked if any(s <= c.sentence[0] < e for s, e in sentences)]
         conflicting = [by_id[i] for c in own for i in c.claim.conflicts_with if by_id[i] not in own]
         chosen = own + [c for i, c in enumerate(conflicting) if c not in conflicting[:i]]
-        event.claims = [
-            replace(c.claim, conflicts_with=list(c.claim.conflicts_with), evidence=[]) for c in chosen
-        ]
+        # copies, so a later status change of the article's claim does not rewrite the event;
+        # Event.to_dict leaves each claim's evidence out (it joins the event's evidence here)
+        event.claims = [replace(c.claim, conflicts_with=list(c.claim.conflicts_with)) for c in chosen]
         event.evidence.extend(ev for c in chosen for ev in c.claim.evidence)
 
 
