@@ -20,16 +20,21 @@ from .config import Config
 from .extract.claims import ClaimMention, extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
-from .records import Article, Claim, Event, Problem, Result
+from .records import Article, Claim, Drop, Event, Problem, Result
 from .resolve.context import resolve_mentions
 from .resources import Resources, default_resources
 
 
-def analyse(annotated: Annotated, resources: Resources) -> tuple[list[Event], list[Claim]]:
-    """The article's events, and all its whereabouts claims (with evidence)."""
+def analyse(
+    annotated: Annotated, resources: Resources, drops: list[Drop] | None = None
+) -> tuple[list[Event], list[Claim]]:
+    """The article's events, and all its whereabouts claims (with evidence); event candidates
+    not coded go to ``drops`` with their reasons."""
     article = annotated.cleaned.article
-    mentions = extract_mentions(annotated, resources)
-    events = build_events(article, resolve_mentions(article, mentions, resources.gazetteer), resources)
+    drops = drops if drops is not None else []
+    mentions = extract_mentions(annotated, resources, drops)
+    resolved = resolve_mentions(article, mentions, resources.gazetteer)
+    events = build_events(article, resolved, resources, drops)
     linked = link_article_claims(article, extract_claims(annotated, resources), resources)
     attach_claims(events, linked)
     return events, [c.claim for c in linked]
@@ -147,9 +152,10 @@ def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Re
         if isinstance(annotated, AnnotationFailure):
             yield _failed(article, annotated.error, "E101", "annotation")
             continue
+        drops: list[Drop] = []
         try:
-            events, claims = analyse(annotated, resources)
+            events, claims = analyse(annotated, resources, drops)
         except Exception as exc:  # noqa: BLE001
             yield _failed(article, exc)
             continue
-        yield Result(article, annotated.cleaned.segments, events, claims=claims)
+        yield Result(article, annotated.cleaned.segments, events, claims=claims, drops=drops)

@@ -115,6 +115,52 @@ class Problem:
         return f"{self.source}: [{self.code}] {self.message}"
 
 
+# Why an event candidate was dropped. The stage that drops it names one of these (a test
+# fails when a stage uses a reason not listed, or a listed reason is undocumented).
+DROP_REASONS: dict[str, str] = {
+    "not_reportable": "the trigger's event did not (yet) happen: future, planned, conditional, habitual",
+    "denied": "the report says the event did not happen",
+    "hedged": "the event is only alleged or feared, too uncertain to code",
+    "other_sense": "the trigger word is not used in its conflict sense ('fired from his job')",
+    "background": "the event is background: long past, a biography, a cause of a later event",
+    "aggregate": "a cumulative or aggregate figure over many events, not one event",
+    "too_vague": "nothing codable: no type, place or time to tie it to one event",
+    "out_of_scope": "the event classifier is sure the event is outside the configured scope",
+    "ordinary_crime": "a killing or abduction with no armed or political actor and no named group",
+    "caption": "a photo caption, not a report",
+    "not_english": "the article is not in English",
+}
+
+
+@dataclass
+class Drop:
+    """An event candidate that was not coded, kept with its reason (``DROP_REASONS``), the stage
+    that dropped it and the sentence and trigger (offsets into the article text)."""
+
+    article_id: str
+    stage: str  # extract | merge | read
+    reason: str
+    detail: str = ""
+    sentence: tuple[int, int] | None = None
+    trigger: tuple[int, int] | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("sentence", "trigger"):
+            out[key] = list(out[key]) if out[key] is not None else None
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Drop:
+        data = dict(data)
+        for key in ("sentence", "trigger"):
+            if data.get(key) is not None:
+                data[key] = tuple(data[key])
+        return cls(**data)
+
+
 @dataclass
 class Result:
     """What ``process(article)`` returns: the article, its segments and its events."""
@@ -124,6 +170,7 @@ class Result:
     events: list[Event]
     problems: list[Problem] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # whereabouts claims, with evidence
+    drops: list[Drop] = field(default_factory=list)  # event candidates not coded, with reasons
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..annotate import Annotated
-from ..records import Fatalities
+from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
 from .factuality import assess
@@ -235,9 +235,19 @@ def _clause(trigger) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def extract_mentions(annotated: Annotated, resources: Resources) -> list[Mention]:
-    """All event mentions of an article, in text order."""
+def _drop_reason(reason: str) -> str:
+    """The ``DROP_REASONS`` key of a factuality reason."""
+    return "denied" if reason.startswith("negated") else "not_reportable"
+
+
+def extract_mentions(
+    annotated: Annotated, resources: Resources, drops: list[Drop] | None = None
+) -> list[Mention]:
+    """All event mentions of an article, in text order. Trigger words that are not coded
+    (another sense, not reportable) are appended to ``drops`` with their reason."""
     kb, gaz = resources.kb, resources.gazetteer
+    article_id = annotated.cleaned.article.article_id
+    drops = drops if drops is not None else []
     resolver = ActorResolver(kb, resources.country_of_modifier)
     salience = Salience()
     mentions: list[Mention] = []
@@ -247,12 +257,31 @@ def extract_mentions(annotated: Annotated, resources: Resources) -> list[Mention
         said = attribution_mod.for_sentences(doc)
         for sent, attribution in zip(doc.sents, said, strict=True):
             resolver.see_sentence(sent, salience)
-            hits = [h for h in find_triggers(sent) if in_conflict_sense(h, sent, kb)]
+            sentence = (base + sent.start_char, base + sent.end_char)
             reportable = []
-            for hit in hits:
-                fact = assess(hit.head, sent, in_caption=caption)
-                if fact.reportable:
-                    reportable.append((hit, fact))
+            for hit in find_triggers(sent):
+                trigger = (base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text))
+                kind = hit.kind
+                if not in_conflict_sense(hit, sent, kb):
+                    reason, detail = "other_sense", ""
+                else:
+                    fact = assess(hit.head, sent, in_caption=caption)
+                    if fact.reportable:
+                        reportable.append((hit, fact))
+                        continue
+                    reason, detail = _drop_reason(fact.reason), fact.reason
+                drops.append(
+                    Drop(
+                        article_id,
+                        "extract",
+                        reason,
+                        detail,
+                        sentence,
+                        trigger,
+                        kind.event_type,
+                        kind.sub_event_type,
+                    )
+                )
             if reportable:
                 mentions.append(
                     _mention(

@@ -1,0 +1,149 @@
+"""The real articles that the article gold (``tests/resources/gold/articles/``) codes, read from
+the corpora in ``../shared/data`` (copyrighted: never committed) or, for source ``team``, from the
+team's own CC0 reports committed beside the gold (``texts/NAME.txt``).
+
+Each source gives a JSON Lines record (``url``, ``title``, ``published``, ``text``): the eval reads
+it as ``dateline ingest`` reads a JSON Lines line, so Dateline sees what a user's ingest would.
+A gold quote is a verbatim substring of the record's ``text``.
+
+``python -m dateline.evaluate.sources SOURCE`` lists a source's document ids;
+``python -m dateline.evaluate.sources SOURCE DOC`` prints one record (what annotators read).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+
+from .gold import committed, shared
+
+Record = dict[str, str | None]
+FOLIA = "{http://ilk.uvt.nl/folia}"
+
+
+def _text(el: ET.Element | None) -> str | None:
+    return el.text.strip() if el is not None and el.text and el.text.strip() else None
+
+
+@cache
+def _xml_articles(path: Path) -> tuple[ET.Element, ...]:
+    return tuple(ET.parse(path).getroot().iter("article"))
+
+
+def _tr_news(data: Path) -> Iterator[tuple[str, Record]]:
+    for art in _xml_articles(data / "geo" / "TR-News.xml"):
+        body = art.find("text")
+        yield (
+            art.get("docid") or "",
+            {
+                "url": _text(art.find("url")),
+                "title": _text(art.find("title")),
+                "published": _text(art.find("dltime")),
+                "text": body.text if body is not None and body.text else "",
+            },
+        )
+
+
+def _geovirus(data: Path) -> Iterator[tuple[str, Record]]:
+    for art in _xml_articles(data / "geo" / "GeoVirus.xml"):
+        url = _text(art.find("source")) or ""
+        body = art.find("text")
+        text = body.text if body is not None and body.text else ""
+        yield url.rsplit("/", 1)[-1], {"url": url, "title": None, "published": None, "text": text}
+
+
+def _case2021(data: Path) -> Iterator[tuple[str, Record]]:
+    with open(data / "events" / "case2021_task2_dev.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            yield row["id"], {"url": None, "title": None, "published": None, "text": row["EventSnippet"]}
+
+
+def _india_police(data: Path) -> Iterator[tuple[str, Record]]:
+    with open(data / "events" / "india-police-events" / "dev.jsonl", encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            record = {"url": doc.get("url"), "title": None, "published": doc.get("published")}
+            yield str(doc["doc_id"]), {**record, "text": doc["text"]}
+
+
+def folia_text(path: Path) -> str:
+    """The text of a FoLiA document: its tokens joined as tokenised (a space unless a token says
+    ``space="no"``), sentences by a space, paragraphs by a blank line."""
+    root = ET.parse(path).getroot()
+    paragraphs = []
+    for p in root.iter(FOLIA + "p"):
+        sentences = []
+        for s in p.iter(FOLIA + "s"):
+            out = ""
+            for w in s.iter(FOLIA + "w"):
+                t = w.find(FOLIA + "t")
+                out += (t.text or "") if t is not None else ""
+                if w.get("space") != "no":
+                    out += " "
+            sentences.append(out.strip())
+        paragraphs.append(" ".join(x for x in sentences if x))
+    return "\n\n".join(x for x in paragraphs if x)
+
+
+def _india_protest(data: Path) -> Iterator[tuple[str, Record]]:
+    for path in sorted((data / "events" / "india-protest-folia").glob("*.folia.xml")):
+        name = path.name.removesuffix(".folia.xml")
+        url = name.replace("https__", "https://", 1).replace("_", "/")
+        yield name, {"url": url, "title": None, "published": None, "text": folia_text(path)}
+
+
+def _team(_: Path) -> Iterator[tuple[str, Record]]:
+    for gold in committed("articles", "team.jsonl"):
+        for line in gold.read_text("utf-8").splitlines():
+            if line.strip():
+                doc = json.loads(line)
+                text = (gold.parent / "texts" / f"{doc['doc']}.txt").read_text("utf-8")
+                yield (
+                    doc["doc"],
+                    {"url": None, "title": doc.get("title"), "published": doc.get("published"), "text": text},
+                )
+
+
+SOURCES: dict[str, Callable[[Path], Iterator[tuple[str, Record]]]] = {
+    "tr-news": _tr_news,
+    "geovirus": _geovirus,
+    "case2021": _case2021,
+    "india-police": _india_police,
+    "india-protest": _india_protest,
+    "team": _team,
+}
+
+
+def shared_data() -> Path | None:
+    """``../shared/data`` when it is beside the checkout (or the working directory)."""
+    found = shared("events")
+    return found[0].parent if found else None
+
+
+def records(source: str, data: Path | None = None) -> dict[str, Record]:
+    """Every document of ``source`` by id (``team`` needs no shared data)."""
+    data = data or shared_data()
+    if data is None and source != "team":
+        raise FileNotFoundError(f"source '{source}' is read from ../shared/data, which is not here")
+    return dict(SOURCES[source](data or Path(".")))
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in SOURCES:
+        print(f"usage: python -m dateline.evaluate.sources {{{','.join(SOURCES)}}} [DOC]", file=sys.stderr)
+        return 2
+    docs = records(argv[0])
+    if len(argv) == 1:
+        print("\n".join(docs))
+        return 0
+    print(json.dumps(docs[argv[1]], ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
