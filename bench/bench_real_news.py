@@ -15,6 +15,7 @@ import time
 
 from dateline.clean import clean
 from dateline.evaluate.sources import records, shared_data
+from dateline.extract.event_typing import classify_snippet
 from dateline.pipeline import process_many
 from dateline.read.jsonl import read_record
 from dateline.records import Article
@@ -46,6 +47,7 @@ def main() -> None:
     docs = articles(args.n)
     resources = Resources()
     list(process_many(docs[:2], resources))  # load models and the gazetteer outside the timing
+    classify_snippet("Gunmen killed six people.", resources)  # and the event-typing encoder
     base = spacy_only(docs, resources)
     start = time.perf_counter()
     results = list(process_many(docs, resources))
