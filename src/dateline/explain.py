@@ -71,15 +71,17 @@ def explain(result: Result) -> dict[str, Any]:
                        "notes": event.notes})  # fmt: skip
     drops = []
     for d in result.drops:
-        entry = {
-            **d.to_dict(),
-            "meaning": DROP_REASONS.get(d.reason, ""),
-            "trigger_text": text[slice(*d.trigger)] if d.trigger else None,
-            "sentence_number": _sentence_of(d.sentence, sentences) + 1 if d.sentence else None,  # type: ignore[operator]
-        }
-        drops.append(entry)
-        if entry["sentence_number"]:
-            rows[entry["sentence_number"] - 1]["drops"].append(len(drops) - 1)
+        i = _sentence_of(d.sentence, sentences) if d.sentence else None
+        drops.append(
+            {
+                **d.to_dict(),
+                "meaning": DROP_REASONS.get(d.reason, ""),
+                "trigger_text": text[slice(*d.trigger)] if d.trigger else None,
+                "sentence_number": None if i is None else i + 1,
+            }
+        )
+        if i is not None:
+            rows[i]["drops"].append(len(drops) - 1)
     return {
         "article_id": article.article_id,
         "title": article.title,
