@@ -12,7 +12,7 @@ from support import ROOT, shared_resources
 from dateline import cli, merge, pipeline
 from dateline.annotate import annotate_many
 from dateline.clean import clean
-from dateline.config import CONFIG_ENV, KEYS, RANGES, Config, env_name, load_config
+from dateline.config import CHOICES, CONFIG_ENV, KEYS, RANGES, Config, env_name, load_config
 from dateline.errors import DatelineError
 from dateline.read.text import read_text
 from dateline.resources import Resources
@@ -31,6 +31,7 @@ OTHER = {
     "anaphor_reach": ("1", "1", 1),
     "out_of_scope_min_probability": ("0.75", "0.75", 0.75),
     "refine_min_probability": ("0.8", "0.8", 0.8),
+    "scope": ("all", '"all"', "all"),
 }
 
 
@@ -81,6 +82,7 @@ def test_precedence_defaults_file_environment_flags(tmp_path):
         ("actors = [1]", "E052"),
         ("spacy_model = ''", "E052"),
         ("cache = 3", "E052"),
+        ("scope = 'crime'", "E052"),
         ("no_such_option = 1", "E051"),
         ("workers = ", "E050"),
     ],
@@ -105,6 +107,13 @@ def test_bad_environment_flags_and_missing_file_have_coded_errors(tmp_path, caps
     assert "[E051]" in capsys.readouterr().err
     assert cli.main(["--set", "workers=0", "extract", "x"]) == 2
     assert "[E052]" in capsys.readouterr().err
+
+
+def test_every_choice_is_documented():
+    """Each allowed value of an option with choices (``scope``) is named in its row."""
+    for key, choices in CHOICES.items():
+        row = re.search(rf"^\| `{key}` \|.*$", DOC, re.M)
+        assert row and all(f"`{c}`" in row.group(0) for c in choices), key
 
 
 def test_ranges_cover_every_number():
@@ -261,7 +270,7 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
     monkeypatch.setattr(build, "classify_group", lambda article, group, resources: ("ARMED_CLASH", 0.7))
     monkeypatch.setattr(build, "out_of_scope", out_of_scope)
     monkeypatch.setattr(build, "code_event", code_event)
-    monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event: False)
+    monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event, article: False)
     resources = _reconfigured(anaphor_reach=1, out_of_scope_min_probability=0.9, refine_min_probability=0.95)
     assert merge.build_events(read_text("x"), [], resources) == ["event"]
     assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95}

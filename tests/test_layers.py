@@ -46,9 +46,11 @@ LAYERS: dict[str, int] = {
     "ingest": 10,  # the rules for storing results (merge, claim superseding): above the store
     "export": 10,
     "serve": 10,
+    "explain": 10,  # what the pipeline found, coded and dropped in an article (dateline explain)
     # 11 evaluations, 12 the command line
     "evaluate": 11,
     "cli": 12,
+    "cli_options": 12,  # the query commands' options
 }
 
 # Layers that may import only the listed layers (besides their own).

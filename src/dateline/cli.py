@@ -13,17 +13,16 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import sys  # noqa: E402
+from collections import Counter  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .config import Config, load_config  # noqa: E402
+from .cli_options import DEFAULT_DB, FORMATS, add_query_options, positive  # noqa: E402
+from .config import SCOPES, Config, load_config  # noqa: E402
 from .errors import DatelineError  # noqa: E402
-from .records import Article, Problem, Result  # noqa: E402
+from .explain import drop_summary, write_drops, write_explanations  # noqa: E402  (light: records only)
+from .records import DROP_REASONS, Article, Problem, Result  # noqa: E402
 from .resources import Resources  # noqa: E402
-
-FORMATS = ["jsonl", "json", "csv", "geojson"]
-QUERY_FORMATS = [*FORMATS, "table"]
-DEFAULT_DB = "dateline.db"
 
 
 def _say(message: str) -> None:
@@ -36,6 +35,7 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--publisher", help="publisher name to use instead of what the page says")
     p.add_argument("--actors", help="extra actor knowledge-base file(s), joined with the path separator")
     p.add_argument("--workers", type=int, help="processes to use (each loads the model once; default 1)")
+    p.add_argument("--scope", choices=SCOPES, help="which events are coded (default acled; docs/config.md)")
 
 
 def _add_config_options(p: argparse.ArgumentParser, default) -> None:
@@ -49,66 +49,6 @@ def _add_config_options(p: argparse.ArgumentParser, default) -> None:
         default=default,
         help="set one config option (repeatable; wins over the file and the environment)",
     )
-
-
-def _filter_value(name: str):
-    """An argparse type checking one filter value as the API does (``store.make_filters``)."""
-
-    def parse(value: str) -> str:
-        from .store.filters import FilterError, make_filters
-
-        try:
-            make_filters(**{name: value})
-        except FilterError as exc:
-            raise argparse.ArgumentTypeError(exc.message) from None
-        return value
-
-    return parse
-
-
-def _count(value: str) -> int:
-    n = int(value)
-    if n < 0:
-        raise argparse.ArgumentTypeError("not a count")
-    return n
-
-
-def _positive(value: str) -> int:
-    """A limit: 1 or more, as the API's ``limit`` (SQL would read -1 as no limit at all)."""
-    n = _count(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return n
-
-
-def _add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
-    """The event filters: the API's ``/events`` query parameters, same names (``-`` for ``_``)."""
-    from .store.filters import CERTAINTY
-
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
-    p.add_argument(
-        "--since", type=_filter_value("since"), help="first day, YYYY[-MM[-DD]] (date ranges overlap)"
-    )
-    p.add_argument("--until", type=_filter_value("until"), help="last day, YYYY[-MM[-DD]]")
-    p.add_argument("--datetime", type=_filter_value("datetime"), help="range A/B (.. for an open end)")
-    p.add_argument("--country", help="country name or ISO3")
-    p.add_argument("--admin1", help="first-level administrative area")
-    p.add_argument("--event-type", help="ACLED event type")
-    p.add_argument("--sub-event-type", help="ACLED sub-event type")
-    p.add_argument("--plover-type", help="PLOVER event type")
-    p.add_argument("--cameo-root", type=_filter_value("cameo_root"), help="CAMEO root code, 01 to 20")
-    p.add_argument("--actor", help="actor in any role (aliases resolve through the knowledge base)")
-    p.add_argument("--bbox", type=_filter_value("bbox"), help="minlon,minlat,maxlon,maxlat")
-    p.add_argument("--min-certainty", choices=CERTAINTY, help="least certainty kept")
-    p.add_argument("--max-time-precision", type=int, choices=[1, 2, 3], help="coarsest date precision kept")
-    p.add_argument("--max-geo-precision", type=int, choices=[1, 2, 3], help="coarsest place precision kept")
-    p.add_argument("--min-sources", type=_count, help="least number of articles")
-    p.add_argument("--q", help="full text over notes, actors and places")
-    p.add_argument(
-        "--updated-since", type=_filter_value("updated_since"), help="written at or after this instant"
-    )
-    p.add_argument("--limit", type=_positive, help="at most this many events (1 or more)")
-    p.add_argument("--format", choices=QUERY_FORMATS, default=default_format, help="output format")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,14 +68,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
 
     p = sub.add_parser("events", help="query stored events")
-    _add_query_options(p, "jsonl")
+    add_query_options(p, "jsonl")
 
     p = sub.add_parser("export", help="export stored events (CSV: ACLED columns first)")
-    _add_query_options(p, "csv")
+    add_query_options(p, "csv")
     p.add_argument("--out", help="write to this file instead of stdout")
 
     p = sub.add_parser("problems", help="list inputs that could not be read or processed")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+
+    p = sub.add_parser("drops", help="list stored event candidates that were not coded, with their reasons")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--reason", choices=sorted(DROP_REASONS), help="only drops for this reason")
+    p.add_argument("--article", help="only the drops of this article id")
+    p.add_argument("--limit", type=positive, help="at most this many drops")
+    p.add_argument("--format", choices=["text", "jsonl"], default="text", help="output format")
+
+    p = sub.add_parser("explain", help="show, sentence by sentence, what was found, coded and dropped")
+    _add_read_options(p)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 
     p = sub.add_parser("serve", help="serve the REST API and the map page")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
@@ -158,7 +109,7 @@ def config_of(args: argparse.Namespace) -> Config:
         if not sep:
             raise DatelineError("E051", f"--set {item!r}: expected KEY=VALUE")
         overrides[key.strip()] = value
-    for key in ("actors", "workers"):
+    for key in ("actors", "workers", "scope"):
         if getattr(args, key, None) is not None:
             overrides[key] = getattr(args, key)
     return load_config(args.config, overrides)
@@ -204,16 +155,26 @@ def cmd_extract(args) -> int:
 
     problems: list[Problem] = []
     read = 0
+    dropped: Counter[str] = Counter()
 
     def events():
         nonlocal read
         for result in _results(_articles(args, problems), problems, args):
             read += 1
+            dropped.update(d.reason for d in result.drops)
             yield from result.events
 
     count = write_events(events(), args.format, sys.stdout)
-    _say(f"{read} article(s) read, {count} event(s), {len(problems)} problem(s)")
+    _say(f"{read} article(s) read, {count} event(s), {len(problems)} problem(s), {drop_summary(dropped)}")
     return 0 if read else 1
+
+
+def cmd_explain(args) -> int:
+    problems: list[Problem] = []
+    results = list(_results(_articles(args, problems), problems, args))
+    dropped = write_explanations(results, args.format, sys.stdout)
+    _say(f"{len(results)} article(s) explained, {drop_summary(dropped)}")
+    return 0 if results else 1
 
 
 def cmd_ingest(args) -> int:
@@ -233,15 +194,18 @@ def _ingest(args, store) -> int:
                 yield article
 
     events = 0
+    dropped: Counter[str] = Counter()
     for result in _results(fresh(), problems, args):
         if store.add_result(result):
             added += 1
             events += len(result.events)
+            dropped.update(d.reason for d in result.drops)
     for problem in problems:
         store.add_problem(problem)
     counts = store.counts()
     _say(
-        f"{seen} article(s) read, {added} new, {events} new event(s), {len(problems)} problem(s); "
+        f"{seen} article(s) read, {added} new, {events} new event(s), {len(problems)} problem(s), "
+        f"{drop_summary(dropped)}; "
         f"{args.db} now holds {counts['articles']} article(s) and {counts['events']} event(s)"
     )
     return 0 if seen else 1
@@ -273,31 +237,8 @@ def _query(args) -> list[dict]:
         return store.events(filters, limit=args.limit)
 
 
-TABLE_COLUMNS = [
-    ("event_date", 10),
-    ("time_precision", 2),
-    ("sub_event_type", 26),
-    ("location", 16),
-    ("geo_precision", 2),
-    ("actor1", 28),
-    ("actor2", 28),
-    ("fatalities", 4),
-    ("certainty", 9),
-]
-
-
-def write_table(events: list[dict], out) -> None:
-    """A summary a person can read in a terminal; every field's evidence is in the JSON formats."""
-    header = "  ".join(name[:width].ljust(width) for name, width in TABLE_COLUMNS)
-    print(header, file=out)
-    for event in events:
-        cells = ("" if event.get(name) is None else str(event[name]) for name, _ in TABLE_COLUMNS)
-        print("  ".join(c[:w].ljust(w) for c, (_, w) in zip(cells, TABLE_COLUMNS, strict=True)), file=out)
-    print(f"{len(events)} event(s)", file=out)
-
-
 def cmd_events(args) -> int:
-    from .export import write_events
+    from .export import write_events, write_table
 
     if args.format == "table":
         write_table(_query(args), sys.stdout)
@@ -326,6 +267,16 @@ def cmd_problems(args) -> int:
         problems = store.problems()
     for problem in problems:
         print(f"{problem['source']}: [{problem['code']}] {problem['message']}")
+    return 0
+
+
+def cmd_drops(args) -> int:
+    _require_db(args.db)
+    with _open_store(args) as store:
+        rows = store.drops(article_id=args.article, reason=args.reason, limit=args.limit)
+        counts = store.drop_counts(args.article)
+    listed = write_drops(rows, args.format, sys.stdout)
+    _say(f"{listed} drop(s) listed; stored: {drop_summary(counts)}")
     return 0
 
 
@@ -368,6 +319,8 @@ COMMANDS = {
     "events": cmd_events,
     "export": cmd_export,
     "problems": cmd_problems,
+    "drops": cmd_drops,
+    "explain": cmd_explain,
     "eval": cmd_eval,
 }
 

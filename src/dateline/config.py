@@ -19,6 +19,8 @@ from typing import Any
 from .errors import DatelineError
 
 CONFIG_ENV = "DATELINE_CONFIG"
+# The values of ``scope``: which events are coded (merge/scope.py, docs/config.md).
+SCOPES = ("acled", "political-violence", "all")
 
 
 def _ranged(default: float, low: float, high: float) -> Any:
@@ -41,6 +43,7 @@ class Config:
     anaphor_reach: int = _ranged(3, 0, 1000)
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
+    scope: str = field(default="acled", metadata={"choices": SCOPES})
 
     @property
     def cache_dir(self) -> Path:
@@ -50,6 +53,10 @@ class Config:
 # Inclusive bounds of the numeric options, from the fields' metadata.
 RANGES: dict[str, tuple[float, float]] = {
     f.name: f.metadata["range"] for f in fields(Config) if "range" in f.metadata
+}
+# The allowed values of the text options that take one of a set (docs/config.md).
+CHOICES: dict[str, tuple[str, ...]] = {
+    f.name: f.metadata["choices"] for f in fields(Config) if "choices" in f.metadata
 }
 NON_EMPTY = {"spacy_model"}  # text options that must not be empty
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Config))
@@ -94,6 +101,8 @@ def _check(key: str, value: Any, source: str) -> Any:
             raise _bad(source, key, f"is {value}, outside {low}..{high}")
     if key in NON_EMPTY and not value:
         raise _bad(source, key, "must not be empty")
+    if key in CHOICES and value not in CHOICES[key]:
+        raise _bad(source, key, f"is {value!r}, not one of {', '.join(CHOICES[key])}")
     return value
 
 

@@ -214,3 +214,26 @@ def write_events(
     else:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return n
+
+
+TABLE_COLUMNS = [
+    ("event_date", 10),
+    ("time_precision", 2),
+    ("sub_event_type", 26),
+    ("location", 16),
+    ("geo_precision", 2),
+    ("actor1", 28),
+    ("actor2", 28),
+    ("fatalities", 4),
+    ("certainty", 9),
+]
+
+
+def write_table(events: list[dict], out) -> None:
+    """A summary a person can read in a terminal; every field's evidence is in the JSON formats."""
+    header = "  ".join(name[:width].ljust(width) for name, width in TABLE_COLUMNS)
+    print(header, file=out)
+    for event in events:
+        cells = ("" if event.get(name) is None else str(event[name]) for name, _ in TABLE_COLUMNS)
+        print("  ".join(c[:w].ljust(w) for c, (_, w) in zip(cells, TABLE_COLUMNS, strict=True)), file=out)
+    print(f"{len(events)} event(s)", file=out)

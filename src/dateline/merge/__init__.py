@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from .build import build_events
 from .code import code_event, primary_mention
-from .scope import classify_group, ordinary_crime, out_of_scope
+from .scope import SCOPES, armed_group, classify_group, ordinary_crime, out_of_scope
 from .sources import confidence, source_scale
 
 __all__ = [
+    "SCOPES",
+    "armed_group",
     "build_events",
     "classify_group",
     "code_event",

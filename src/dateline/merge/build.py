@@ -1,5 +1,6 @@
 """An article's resolved mentions in, its event records out: cluster, keep what is in scope,
-code each event."""
+code each event. Nothing is dropped silently: each group not coded becomes a ``Drop`` with its
+reason (and, for a scope decision, the scope in its detail)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from ..resolve.context import Resolved
 from ..resources import Resources
 from .cluster import cluster
 from .code import code_event, primary_mention
-from .scope import classify_group, ordinary_crime, out_of_scope
+from .scope import classify_group, demonstration, kept_by_scope, ordinary_crime, out_of_scope
 
 
 def _drop(article: Article, group: list[Resolved], reason: str, detail: str = "") -> Drop:
@@ -29,9 +30,10 @@ def _drop(article: Article, group: list[Resolved], reason: str, detail: str = ""
 def build_events(
     article: Article, resolved: list[Resolved], resources: Resources, drops: list[Drop] | None = None
 ) -> list[Event]:
-    """``resources``: the classifier and the thresholds of the config. Groups that are not
-    coded are appended to ``drops`` with their reason."""
+    """``resources``: the classifier, the thresholds and the ``scope`` of the config. Groups
+    that are not coded are appended to ``drops`` with their reason."""
     config = resources.config
+    scope = config.scope
     drops = drops if drops is not None else []
     events = []
     for group in cluster(resolved, config.anaphor_reach):
@@ -40,12 +42,24 @@ def build_events(
             drops.append(_drop(article, group, "too_vague", "only anaphoric mentions ('the attack')"))
             continue
         typing = classify_group(article, group, resources)
-        if out_of_scope(typing, group, config.out_of_scope_min_probability):
-            drops.append(_drop(article, group, "out_of_scope", f"classifier: {typing[0]} p={typing[1]:.2f}"))
-            continue
         event = code_event(article, group, primary, typing, config.refine_min_probability)
-        if ordinary_crime(primary, group, event):
-            drops.append(_drop(article, group, "ordinary_crime"))
+        outside = []  # why the acled scope would not code it (kept under scope all)
+        if out_of_scope(typing, group, config.out_of_scope_min_probability):
+            why = f"classifier: {typing[0]} p={typing[1]:.2f}"
+            if not kept_by_scope(scope, typing, primary, group, event, article):
+                drops.append(_drop(article, group, "out_of_scope", f"scope {scope}; {why}"))
+                continue
+            if scope == "all":
+                outside.append(why)
+        if ordinary_crime(primary, group, event, article):
+            if scope != "all":
+                drops.append(_drop(article, group, "ordinary_crime", f"scope {scope}"))
+                continue
+            outside.append("no armed or political actor")
+        if scope == "political-violence" and demonstration(event):
+            drops.append(_drop(article, group, "out_of_scope", f"scope {scope}; a demonstration"))
             continue
+        if outside:
+            event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)
     return events

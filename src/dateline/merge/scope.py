@@ -1,16 +1,42 @@
 """Scope: which events Dateline codes. Precision first: a flood, a factory fire, a drug bust,
 a diplomatic meeting or an ordinary crime is not a conflict event even when a trigger word
-("killed", "seized", "ceasefire", "stabbed") fires."""
+("killed", "seized", "ceasefire", "stabbed") fires.
+
+The ``scope`` option (docs/config.md) chooses the set: ``acled`` (the default) is ACLED's:
+political violence, demonstrations and strategic developments, with organised armed-group
+violence against civilians kept even where the classifier calls it organised crime (ACLED codes
+cartel and gang killings in Mexico, Brazil, Haiti); ``political-violence`` is that without
+demonstrations; ``all`` keeps everything the extractor found, with a note saying why the other
+scopes would not."""
 
 from __future__ import annotations
 
+import re
+
+from ..config import SCOPES
 from ..extract.event_typing import OUT_OF_SCOPE
 from ..extract.mentions import Mention
 from ..records import Article, Event
 from ..resolve.context import Resolved
 from ..resources import Resources
 
+__all__ = [
+    "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
+    "ordinary_crime", "out_of_scope",
+]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
+
+# Words that name an armed group even when the group is not named: who ACLED codes as an
+# (unidentified) armed group or political militia when they kill or abduct civilians. A
+# "gang-rape" names the crime, not a gang.
+ARMED_GROUP_WORDS = re.compile(
+    r"\b(?:gunm[ae]n|armed (?:men|m[ae]n|groups?|gangs?|assailants)|bandits?|cartels?|"
+    r"gangs?(?![- ]?rap)|gangsters?|gang members?|hitm[ae]n|sicarios?|militias?|militiam[ae]n)\b",
+    re.IGNORECASE,
+)
+ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
+# Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
+DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 
 
 def classify_group(article: Article, group: list[Resolved], resources: Resources) -> tuple[str, float]:
@@ -36,12 +62,52 @@ def out_of_scope(
     return code in OUT_OF_SCOPE
 
 
-def ordinary_crime(primary: Mention, group: list[Resolved], event: Event) -> bool:
+def armed_group(article: Article, group: list[Resolved]) -> bool:
+    """An armed group acts in the event: an acting side resolved to an armed non-state actor,
+    or words naming one ("gunmen", "cartel hitmen", "bandits") outside the side acted on."""
+    for r in group:
+        m = r.mention
+        if any(ref.entry.inter in ARMED_INTER for ref, _ in m.actor1):
+            return True
+        a, b = m.sentence
+        victims = [span for _, span in m.actor2]
+        for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
+            if not any(s <= found.start() < e for s, e in victims):
+                return True
+    return False
+
+
+def against_civilians(primary: Mention, event: Event) -> bool:
+    """A killing, or violence against civilians (attack, abduction, sexual violence)."""
+    return primary.event_type == "@kill" or event.event_type == "Violence against civilians"
+
+
+def ordinary_crime(
+    primary: Mention, group: list[Resolved], event: Event, article: Article | None = None
+) -> bool:
     """ACLED codes political violence: a killing, stabbing, shooting, abduction or rape with
     no armed or political actor and no named group anywhere in its sentences ("a man was
-    stabbed outside a store", "a jogger was abducted") is left out."""
-    if primary.event_type != "@kill" and event.event_type != "Violence against civilians":
+    stabbed outside a store", "a jogger was abducted") is left out. Given the ``article``, words
+    naming an armed group ("gang members shot dead …") count as an armed actor."""
+    if not against_civilians(primary, event):
         return False
     if event.inter1 is not None:
         return False
+    if article is not None and armed_group(article, group):
+        return False
     return not any(r.mention.named_groups for r in group)
+
+
+def kept_by_scope(scope: str, typing: tuple[str, float], primary: Mention, group: list[Resolved],
+                  event: Event, article: Article) -> bool:  # fmt: skip
+    """Under ``acled`` and ``political-violence``, a killing or abduction by an armed group that
+    the classifier is sure is organised crime stays: ACLED codes it as violence against
+    civilians."""
+    if scope == "all":
+        return True
+    return typing[0] == "ORG_CRIME" and against_civilians(primary, event) and armed_group(article, group)
+
+
+def demonstration(event: Event) -> bool:
+    """A demonstration event (kept by ``acled``, dropped by ``political-violence``)."""
+    return event.sub_event_type in DEMONSTRATIONS

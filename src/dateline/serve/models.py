@@ -66,6 +66,19 @@ Event = _model(
 )
 
 
+Drop = _model(
+    records.Drop,
+    "Drop",
+    also={"sentence_text": (str | None, None), "trigger_text": (str | None, None)},
+    doc="An event candidate that was not coded, with its reason (docs/drops.md) and its words.",
+)
+
+
+class Drops(BaseModel):
+    drops: list[Drop]
+    counts: dict[str, int]
+
+
 class Links(BaseModel):
     next: str | None = None
 

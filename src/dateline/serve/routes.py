@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
+from ..records import DROP_REASONS
 from ..store import Store
 from . import models, summaries
 from .errors import ERROR_RESPONSES, ApiError
@@ -156,6 +157,18 @@ def list_claims(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
     return _store(request).claims(subject)[:limit]
+
+
+@router.get("/drops", response_model=models.Drops, responses=ERROR_RESPONSES,
+            summary="Event candidates that were not coded, with their reasons; counts by reason")  # fmt: skip
+def list_drops(
+    request: Request,
+    article_id: Annotated[str | None, Query(max_length=200, description="Only this article's")] = None,
+    reason: Annotated[Literal[tuple(DROP_REASONS)] | None, Query(description="Only this reason")] = None,  # type: ignore[valid-type]
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 1000,
+) -> dict[str, Any]:
+    store = _store(request)
+    return {"drops": store.drops(article_id, reason, limit), "counts": store.drop_counts(article_id)}
 
 
 @router.get("/changes", response_model=models.Changes, responses=ERROR_RESPONSES,

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..records import Problem, Result
+from ..records import Drop, Problem, Result
 from . import query
 from .engine import make_engine, url_of
 from .filters import EventFilters, make_filters
@@ -32,6 +32,7 @@ from .schema import (
     Base,
     ChangeRow,
     ClaimRow,
+    DropRow,
     EventRow,
     EvidenceRow,
     ProblemRow,
@@ -41,6 +42,15 @@ from .schema import (
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _drop_row(d: Drop) -> DropRow:
+    sentence, trigger = d.sentence or (None, None), d.trigger or (None, None)
+    return DropRow(
+        article_id=d.article_id, stage=d.stage, reason=d.reason, detail=d.detail or "",
+        sentence_start=sentence[0], sentence_end=sentence[1], trigger_start=trigger[0], trigger_end=trigger[1],
+        event_type=d.event_type, sub_event_type=d.sub_event_type,
+    )  # fmt: skip
 
 
 class Store:
@@ -79,7 +89,7 @@ class Store:
             return s.get(ArticleRow, article_id) is not None
 
     def add_result(self, result: Result) -> bool:
-        """Store an article with its segments, events, claims and problems in one transaction.
+        """Store an article with its segments, events, claims, problems and drops in one transaction.
 
         Returns False, changing nothing, when the article is already stored."""
         a = result.article
@@ -114,6 +124,7 @@ class Store:
                 self._add_claims(s, a.article_id, a.published, [c.to_dict() for c in result.claims])
                 for p in result.problems:
                     self._add_problem(s, p, now)
+                s.add_all(_drop_row(d) for d in result.drops)
         except IntegrityError:
             if self.has_article(a.article_id):  # another writer stored it first
                 return False
@@ -300,3 +311,37 @@ class Store:
                 {"source": p.source, "code": p.code, "message": p.message, "at": p.at.isoformat()}
                 for p in rows
             ]
+
+    def drops(self, article_id: str | None = None, reason: str | None = None,
+              limit: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
+        """Stored drops (``records.Drop.to_dict()`` plus ``sentence_text`` and ``trigger_text``
+        from the article), in the order written; of one article and/or one reason."""
+        q = select(DropRow, ArticleRow.text).join(ArticleRow, ArticleRow.article_id == DropRow.article_id)
+        if article_id is not None:
+            q = q.where(DropRow.article_id == article_id)
+        if reason is not None:
+            q = q.where(DropRow.reason == reason)
+        out = []
+        with Session(self.engine) as s:
+            for d, text in s.execute(q.order_by(DropRow.id).limit(limit)):
+                sentence = None if d.sentence_start is None else (d.sentence_start, d.sentence_end)
+                trigger = None if d.trigger_start is None else (d.trigger_start, d.trigger_end)
+                drop = Drop(d.article_id, d.stage, d.reason, d.detail, sentence, trigger, d.event_type,
+                            d.sub_event_type)  # fmt: skip
+                out.append(
+                    {
+                        **drop.to_dict(),
+                        "sentence_text": text[slice(*sentence)] if sentence else None,
+                        "trigger_text": text[slice(*trigger)] if trigger else None,
+                    }
+                )
+        return out
+
+    def drop_counts(self, article_id: str | None = None) -> dict[str, int]:
+        """Stored drops per reason (of one article, or all), most frequent first."""
+        q = select(DropRow.reason, func.count()).group_by(DropRow.reason)
+        if article_id is not None:
+            q = q.where(DropRow.article_id == article_id)
+        with Session(self.engine) as s:
+            rows = s.execute(q).all()
+        return dict(sorted(((r, n) for r, n in rows), key=lambda x: (-x[1], x[0])))

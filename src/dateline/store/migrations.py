@@ -2,6 +2,10 @@
 
 The store knows nothing of extraction: a column added after the first release is filled in for
 old events by a function the caller passes in (``Rules.backfill``); see docs/store.md.
+
+Tables added after the first release (``drops``) need no step here: ``Store`` runs
+``Base.metadata.create_all`` on open, which creates a missing table and leaves the others alone.
+Articles stored before a table existed have no rows in it (their drops were not kept).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ __all__ = [
     "CHANGE_KINDS",
     "ChangeRow",
     "ClaimRow",
+    "DropRow",
     "EventRow",
     "EvidenceRow",
     "ProblemRow",
@@ -177,6 +178,24 @@ class ClaimRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     superseded_by: Mapped[str | None] = mapped_column(String)
     record: Mapped[str] = mapped_column(Text)  # the claim as extracted, with its evidence
+
+
+class DropRow(Base):
+    """An event candidate the pipeline did not code (``records.Drop``), written with its article:
+    stored once, since an article is stored once. Offsets point into the article's text."""
+
+    __tablename__ = "drops"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.article_id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(32), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    sentence_start: Mapped[int | None] = mapped_column(Integer)
+    sentence_end: Mapped[int | None] = mapped_column(Integer)
+    trigger_start: Mapped[int | None] = mapped_column(Integer)
+    trigger_end: Mapped[int | None] = mapped_column(Integer)
+    event_type: Mapped[str | None] = mapped_column(String(64))
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
 
 
 Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
