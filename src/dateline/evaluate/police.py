@@ -7,8 +7,8 @@ ANY_ACTION) is read as ``dateline ingest`` reads a JSON Lines record and run thr
 Dateline's answers come ONLY from its events for that document (``answers``): an event is the
 police's when actor1 is a police force (an actor name containing "Police") or, for a protest met
 with intervention or excessive force, actor2 is. FAIL has no kind of record, so Dateline does not
-answer it (printed as such, not guessed). Per question: precision, recall and F1 of Dateline and
-of the keyword baseline; the last line is a JSON object of the F1s. Default file: the dev set in
+answer it (printed as not answered, not guessed). Per question: precision, recall and F1 of
+Dateline and of the keyword baseline; the last line is a JSON object of the F1s. Default file: the dev set in
 ``../shared/data/events/india-police-events``.
 """
 
@@ -119,7 +119,7 @@ def report(gold: list[set[str]], dateline: list[set[str]], keyword: list[set[str
             final[f"dateline_{q.lower()}_f1"] = round(df, 3)
             ours = f"{dp:10.3f} {dr:6.3f} {df:6.3f}"
         else:
-            ours = f"{'not answered (no record kind)':>24}"
+            ours = f"{'not answered (no record)':>24}"
         print(f"{q:11} {n:4d} | {ours} | {kp:9.3f} {kr:6.3f} {kf:6.3f}")
     return final
 
