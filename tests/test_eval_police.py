@@ -90,6 +90,7 @@ def test_end_to_end_on_two_written_reports(tmp_path: Path, capsys: pytest.Captur
          "text": "PATNA: Police arrested 12 student leaders in Patna on Monday during a protest, officials said."},
         {"doc_id": 2, "url": None, "published": "2026-03-03", "labels": [],
          "text": "MUMBAI: The state cabinet approved a new metro line on Monday, the chief minister said."},
+        {"doc_id": 3, "url": None, "published": None, "labels": [], "text": ""},  # unreadable: no answer
     ]  # fmt: skip
     path = tmp_path / "dev.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs))
@@ -97,7 +98,7 @@ def test_end_to_end_on_two_written_reports(tmp_path: Path, capsys: pytest.Captur
     out = capsys.readouterr().out
     assert "not answered" in out.splitlines()[4]  # FAIL, the fourth question
     last = json.loads(out.strip().splitlines()[-1])
-    assert last["documents"] == 2 and "dateline_fail_f1" not in last
+    assert last["documents"] == 3 and "dateline_fail_f1" not in last
     assert last["keyword_arrest_f1"] == 1.0
 
 

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..records import Event
+from ..errors import DatelineError
+from ..read.jsonl import read_record
+from ..records import Article, Event
 from . import article_match as am
 from . import sources
 from .gold import committed
@@ -123,8 +125,9 @@ def gold_lines(paths: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
     return out
 
 
-def build_records(lines: list[tuple[Path, dict[str, Any]]]) -> list[tuple[dict[str, Any], dict]]:
-    """(gold line, source record) for each line whose text can be read; says why others cannot."""
+def build_records(lines: list[tuple[Path, dict[str, Any]]]) -> list[tuple[dict[str, Any], Article]]:
+    """(gold line, article read from its source record as ``dateline ingest`` reads a JSON Lines
+    line) for each line whose text can be read; says on stderr why the others cannot."""
     corpora: dict[str, dict | None] = {}
     out = []
     for file, line in lines:
@@ -145,17 +148,23 @@ def build_records(lines: list[tuple[Path, dict[str, Any]]]) -> list[tuple[dict[s
             print(f"skipping {source}:{doc} ({file.name}): no such document", file=sys.stderr)
             continue
         out.append((line, corpus[doc]))
-    return out
+    articles = []
+    for line, record in out:
+        where = f"{line['source']}:{line['doc']}"
+        try:
+            articles.append((line, read_record(record, where)))
+        except DatelineError as exc:
+            print(f"skipping {where}: [{exc.code}] {exc.message}", file=sys.stderr)
+    return articles
 
 
-def score(pairs: list[tuple[dict[str, Any], dict]], resources=None) -> list[Scored]:
+def score(pairs: list[tuple[dict[str, Any], Article]], resources=None) -> list[Scored]:
     """Run the pipeline over the gold articles and match each one's events to its gold."""
     from .. import pipeline
-    from ..read.jsonl import read_record
 
-    articles = [read_record(rec, f"{line['source']}:{line['doc']}") for line, rec in pairs]
     out = []
-    for (line, _), result in zip(pairs, pipeline.process_many(articles, resources), strict=True):
+    results = pipeline.process_many([a for _, a in pairs], resources)
+    for (line, _), result in zip(pairs, results, strict=True):
         text = result.article.text
         golds = list(line.get("events") or [])
         spans, unfound = [], []

@@ -21,7 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-from ..records import Event
+from ..errors import DatelineError
+from ..read.jsonl import read_record
+from ..records import Article, Event
 from .gold import shared
 
 QUESTIONS = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
@@ -94,15 +96,20 @@ def read_docs(path: Path) -> list[dict]:
 def dateline_answers(docs: list[dict], resources=None) -> list[set[str]]:
     """Run the pipeline over the documents (read as JSON Lines records) and answer from its events."""
     from .. import pipeline
-    from ..read.jsonl import read_record
 
-    articles = [
-        read_record(
-            {"url": d.get("url"), "published": d.get("published"), "text": d["text"]}, f"police:{d['doc_id']}"
-        )
-        for d in docs
-    ]
-    return [answers(r.events) for r in pipeline.process_many(articles, resources)]
+    articles: list[Article] = []
+    readable: list[int] = []  # a report that cannot be read (no text) gets no answer
+    for n, d in enumerate(docs):
+        record = {"url": d.get("url"), "published": d.get("published"), "text": d.get("text")}
+        try:
+            articles.append(read_record(record, f"police:{d.get('doc_id')}"))
+            readable.append(n)
+        except DatelineError as exc:
+            print(f"police:{d.get('doc_id')}: [{exc.code}] {exc.message}", file=sys.stderr)
+    out: list[set[str]] = [set() for _ in docs]
+    for n, result in zip(readable, pipeline.process_many(articles, resources), strict=True):
+        out[n] = answers(result.events)
+    return out
 
 
 def report(gold: list[set[str]], dateline: list[set[str]], keyword: list[set[str]]) -> dict[str, float]:
@@ -139,7 +146,7 @@ def main(argv: list[str], resources=None) -> int:
     start = time.perf_counter()
     ours = dateline_answers(docs, default_resources(resources))
     secs = time.perf_counter() - start
-    final = report(gold, ours, [keyword_answers(d["text"]) for d in docs])
+    final = report(gold, ours, [keyword_answers(d.get("text") or "") for d in docs])
     print(f"{len(docs)} documents ({path.name}) in {secs:.1f}s; keyword baseline written once, untuned")
     print(json.dumps({"documents": len(docs), **final}, sort_keys=True))
     return 0
