@@ -196,3 +196,16 @@ def test_floors_on_the_committed_gold(name: str) -> None:
         pytest.skip(f"{name} codes texts of {sorted(needs)} from ../shared, not found at {SHARED}")
     for split, floors in FLOORS["gold"][name].items():
         _check(json.loads(_run([str(path), "--split", split]).strip().splitlines()[-1]), floors)
+
+
+def test_unreadable_gold_articles_are_skipped_with_a_message(tmp_path: Path, capsys) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "here.txt").write_text("Police fired tear gas at protesters in Kaduna on Monday.")
+    lines = [{"source": "team", "doc": "here", "events": []}, {"source": "team", "doc": "gone", "events": []}]
+    (tmp_path / "g.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    (tmp_path / "nosuch.jsonl").write_text(json.dumps({"source": "no-such-corpus", "doc": "1"}) + "\n")
+    read = articles.build_records(articles.gold_lines([tmp_path]))
+    assert [line["doc"] for line, _ in read] == ["here"]
+    assert read[0][1].text.endswith("Kaduna on Monday.")
+    err = capsys.readouterr().err
+    assert "team:gone" in err and "no-such-corpus" in err

@@ -133,7 +133,10 @@ def build_records(lines: list[tuple[Path, dict[str, Any]]]) -> list[tuple[dict[s
     for file, line in lines:
         source, doc = line["source"], str(line["doc"])
         if source == "team":
-            out.append((line, sources.team_record(file, line)))
+            try:
+                out.append((line, sources.team_record(file, line)))
+            except FileNotFoundError as exc:
+                print(f"skipping team:{doc} ({file.name}): {exc}", file=sys.stderr)
             continue
         if source not in corpora:
             try:
@@ -165,6 +168,8 @@ def score(pairs: list[tuple[dict[str, Any], Article]], resources=None) -> list[S
     out = []
     results = pipeline.process_many([a for _, a in pairs], resources)
     for (line, _), result in zip(pairs, results, strict=True):
+        for problem in result.problems:  # the article still counts: its events are missed
+            print(f"problem: {problem}", file=sys.stderr)
         text = result.article.text
         golds = list(line.get("events") or [])
         spans, unfound = [], []
