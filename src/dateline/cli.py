@@ -287,6 +287,8 @@ EVALUATORS = {
     "plover": "dateline.evaluate.plover",
     "attribution": "dateline.evaluate.attribution",
     "certainty": "dateline.evaluate.certainty",
+    "articles": "dateline.evaluate.articles",
+    "police": "dateline.evaluate.police",
 }
 
 

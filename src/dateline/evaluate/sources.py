@@ -97,16 +97,20 @@ def _india_protest(data: Path) -> Iterator[tuple[str, Record]]:
         yield name, {"url": url, "title": None, "published": None, "text": folia_text(path)}
 
 
+def team_record(gold: Path, doc: dict) -> Record:
+    """The record of a ``team`` gold line of the gold file ``gold``: its text is ``texts/DOC.txt``
+    beside that file (so a gold folder other than the committed one, e.g. a test fixture, can
+    bring its own texts)."""
+    text = (gold.parent / "texts" / f"{doc['doc']}.txt").read_text("utf-8")
+    return {"url": None, "title": doc.get("title"), "published": doc.get("published"), "text": text}
+
+
 def _team(_: Path) -> Iterator[tuple[str, Record]]:
     for gold in committed("articles", "team.jsonl"):
         for line in gold.read_text("utf-8").splitlines():
             if line.strip():
                 doc = json.loads(line)
-                text = (gold.parent / "texts" / f"{doc['doc']}.txt").read_text("utf-8")
-                yield (
-                    doc["doc"],
-                    {"url": None, "title": doc.get("title"), "published": doc.get("published"), "text": text},
-                )
+                yield doc["doc"], team_record(gold, doc)
 
 
 SOURCES: dict[str, Callable[[Path], Iterator[tuple[str, Record]]]] = {
