@@ -121,7 +121,7 @@ DROP_REASONS: dict[str, str] = {
     "not_reportable": "the trigger's event did not (yet) happen: future, planned, conditional, habitual",
     "denied": "the report says the event did not happen",
     "hedged": "the event is only alleged or feared, too uncertain to code",
-    "other_sense": "the trigger word does not report a conflict event here (another sense, as in 'fired from his job', or a general mention)",
+    "other_sense": "the trigger word does not report a conflict event here ('fired from his job', a general mention)",
     "background": "the event is background: long past, a biography, a cause of a later event",
     "aggregate": "a cumulative or aggregate figure over many events, not one event",
     "too_vague": "nothing codable: no type, place or time to tie it to one event",

@@ -25,6 +25,9 @@ from ..records import Event
 GoldEvent = dict[str, Any]
 Span = tuple[int, int]
 NEAR_KM = 25.0
+# The guidelines' certainty words outside Dateline's scale (records.CERTAINTY_ORDER): a party's
+# claim is a report by that party; an allegation is what Dateline calls "believed".
+CERTAINTY_AS_DATELINE = {"claimed": "reported", "alleged": "believed"}
 FIELDS = ("sub_event_type", "actor1", "actor2", "place", "date", "fatalities", "certainty")
 # Words that name a unit's kind rather than the unit: "Ankara Province" is "Ankara".
 _UNIT_WORDS = re.compile(
@@ -177,7 +180,10 @@ def field_right(name: str, pred: Event, gold: GoldEvent) -> bool | None:
     """Whether ``pred`` has field ``name`` right; None when the gold does not score it (no date)."""
     if name in ("actor1", "actor2"):
         return actor_right(getattr(pred, name), gold, name)
-    if name in ("sub_event_type", "event_type", "certainty"):
+    if name == "certainty":
+        want = _fold(gold.get(name))
+        return _fold(pred.certainty) == CERTAINTY_AS_DATELINE.get(want or "", want)
+    if name in ("sub_event_type", "event_type"):
         return _fold(getattr(pred, name)) == _fold(gold.get(name))
     if name == "fatalities":  # ACLED writes 0 when none are reported; Dateline may leave it empty
         return (pred.fatalities or 0) == (gold.get("fatalities") or 0)
