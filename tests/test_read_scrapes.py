@@ -114,3 +114,18 @@ def test_a_real_headline_is_still_found():
     article = read_text(text)
     assert article.title == "Syria: five killed in strike on market"
     assert article.published.startswith("2021-03-03")
+
+
+def test_a_translation_link_inside_a_paragraph_is_cut_out():
+    first = "the army was called out in three towns after the clashes spread on friday."
+    second = "a senior officer said the situation was under control by the evening."
+    text = f"{first}        read this story in...          \u00c2 \u00c2 hindi    {second}"
+    segs = _segments(read_text(text))
+    assert [(kind, removed) for kind, removed, _, _ in segs] == [
+        ("body", False),
+        ("teaser", True),
+        ("body", False),
+    ]
+    assert segs[0][3] == first and segs[2][3] == second
+    assert segs[1][3].startswith("read this story in") and segs[1][3].endswith("hindi")
+    assert segs[1][2] == "link to the story in another language"

@@ -34,6 +34,13 @@ SHARE_BUTTONS = re.compile(
 SITE_DATE_STAMP = re.compile(
     r"^\s*this\s+(?:story|article)\s+is\s+from\s+[\w ,.]{4,40}\d{4}\s*$", re.IGNORECASE
 )
+# A link to the same story in another language, printed inside a paragraph of some scrapes
+# ("…all over gujarat.   read this story in...   Â Â hindi   a clear message…"): cut out, so that
+# no sentence runs across it.
+INLINE_TRANSLATION_LINK = re.compile(
+    r"\s*\bread\s+this\s+(?:story|article)\s+in\s*(?:\.{2,}|…)[\s\u00a0\u00c2]*[^\W\d_]+\b\s*",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
 _WORD = re.compile(r"\w+")
 HEADLINE_MAX_WORDS = 20
@@ -85,7 +92,25 @@ def _classify(text: str, start: int, end: int, meta: dict) -> list[Segment]:
             Segment(start, cut, "caption"),
             Segment(credit_start, end, "photo_credit", removed=True, reason="photo credit"),
         ]
-    return [Segment(start, end, "body")]
+    return _cut_inline_links(text, start, end)
+
+
+def _cut_inline_links(text: str, start: int, end: int) -> list[Segment]:
+    """The paragraph as body, less the translation links inside it (removed, with a reason)."""
+    segments: list[Segment] = []
+    at = start
+    for m in INLINE_TRANSLATION_LINK.finditer(text, start, end):
+        if m.start() > at:
+            segments.append(Segment(at, m.start(), "body"))
+        link = text[m.start() : m.end()]
+        left, right = m.start() + len(link) - len(link.lstrip()), m.end() - (len(link) - len(link.rstrip()))
+        segments.append(
+            Segment(left, right, "teaser", removed=True, reason="link to the story in another language")
+        )
+        at = m.end()
+    if at < end:
+        segments.append(Segment(at, end, "body"))
+    return segments
 
 
 def _is_headline(para: str) -> bool:
