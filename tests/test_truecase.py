@@ -4,6 +4,7 @@ left alone; the stored text and every offset stay as they are. Texts written for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -12,7 +13,7 @@ from dateline.annotate import annotate
 from dateline.clean import clean
 from dateline.lookup.actors import ActorEntry, ActorKB
 from dateline.read.text import read_text
-from dateline.truecase import build_lexicon, mostly_lower, truecase
+from dateline.truecase import build_lexicon, label_places, mostly_lower, truecase
 
 
 @dataclass
@@ -95,19 +96,35 @@ def test_annotation_reads_the_truecased_copy_and_offsets_stay_valid(resources):
     annotated = annotate(clean(article), resources)
     assert annotated.truecased
     assert article.text.endswith(LOWER_ARTICLE)  # the stored text is unchanged
-    names = []  # spaCy labels some towns PERSON: the test asks that the names are found at all
+    places = []
     for segment, doc in annotated.docs:
         stored = article.text[segment.start : segment.end]
         assert len(doc.text) == len(stored) and doc.text.lower() == stored
-        names += [
+        places += [
             article.text[segment.start + e.start_char : segment.start + e.end_char]
             for e in doc.ents
-            if e.label_ in ("GPE", "LOC", "PERSON", "ORG")
+            if e.label_ == "GPE"
         ]
-    assert {"ahmedabad", "vadodara", "surat", "gujarat"} <= set(names)
+    # the model calls "Vadodara" and "Surat" persons; after "to" and "and" they are places
+    assert {"ahmedabad", "vadodara", "surat", "gujarat"} <= set(places)
 
 
 @pytest.mark.model
 def test_edited_text_is_not_truecased(resources):
     article = read_text(LOWER_ARTICLE.capitalize().replace("ahmedabad", "Ahmedabad") + " It was quiet.")
     assert not annotate(clean(article), resources).truecased
+
+
+@pytest.mark.model
+def test_a_town_called_a_person_is_a_place_only_where_the_syntax_says_place(nlp):
+    text = "Crowds gathered in Rampur on Monday. Rampur said he would resign."
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    towns = [(m.start(), m.end()) for m in re.finditer("Rampur", text)]
+    # whatever the model said, make both mentions PERSON: the rule decides from the syntax
+    doc.ents = [
+        Span(doc, doc.char_span(*span).start, doc.char_span(*span).end, label="PERSON") for span in towns
+    ]
+    label_places(doc, towns)
+    assert [e.label_ for e in doc.ents] == ["GPE", "PERSON"]

@@ -19,7 +19,7 @@ from .language import MEMO_KEY, foreign, load_identifier
 from .nlp import RULER_NAME, add_entity_ruler, place_patterns  # noqa: F401 - built in nlp.py, named here too
 from .records import Cleaned, Drop, Segment
 from .resources import Resources, default_resources
-from .truecase import CaseLexicon, build_lexicon, common_words, mostly_lower, truecase
+from .truecase import CaseLexicon, build_lexicon, common_words, label_places, mostly_lower, truecase
 
 
 @dataclass
@@ -80,11 +80,15 @@ def annotate_many(
             yield Annotated(cleaned, [], drops=[drop])
             continue
         lowered = mostly_lower(prose)
+        places: list[list[tuple[int, int]]] = [[] for _ in texts]
         if lowered:
             lexicon = case_lexicon(resources)
-            texts = [truecase(t, lexicon) for t in texts]
+            texts = [truecase(t, lexicon, found) for t, found in zip(texts, places, strict=True)]
         try:
             docs = list(nlp.pipe(texts, batch_size=batch_size))
+            for doc, found in zip(docs, places, strict=True):
+                if found:
+                    label_places(doc, found)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
             yield AnnotationFailure(cleaned, exc)
             continue

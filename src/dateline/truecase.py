@@ -107,8 +107,9 @@ def mostly_lower(text: str) -> bool:
     return capitalised / len(words) < MAX_CAPITALISED_SHARE
 
 
-def truecase(text: str, lexicon: CaseLexicon) -> str:
-    """``text`` with case restored where it is sure (see the module's docstring); same length."""
+def truecase(text: str, lexicon: CaseLexicon, places: list[tuple[int, int]] | None = None) -> str:
+    """``text`` with case restored where it is sure (see the module's docstring); same length.
+    The spans capitalised as gazetteer places are appended to ``places`` when given."""
     chars = list(text)
     for m in _SENTENCE_START.finditer(text):
         _upper(chars, m.start(1))
@@ -121,13 +122,20 @@ def truecase(text: str, lexicon: CaseLexicon) -> str:
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     i = 0
     while i < len(words):
-        i += _name_at(text, chars, words, i, lexicon)
+        i += _name_at(text, chars, words, i, lexicon, places)
     out = "".join(chars)
     assert len(out) == len(text)  # offsets must stay valid
     return out
 
 
-def _name_at(text: str, chars: list[str], words: list[tuple[int, int]], i: int, lexicon: CaseLexicon) -> int:
+def _name_at(
+    text: str,
+    chars: list[str],
+    words: list[tuple[int, int]],
+    i: int,
+    lexicon: CaseLexicon,
+    places: list[tuple[int, int]] | None,
+) -> int:
     """Capitalise the longest name starting at word ``i``; the number of words it covers (1 when none)."""
     for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
         start, end = words[i][0], words[i + n - 1][1]
@@ -142,6 +150,8 @@ def _name_at(text: str, chars: list[str], words: list[tuple[int, int]], i: int, 
         written = lexicon.phrases.get(key)
         if written is None and _is_place(key, n, lexicon):
             written = _title(phrase)
+            if places is not None:
+                places.append((start, end))
         if written is not None:
             _copy_case(chars, start, written)
             return n
@@ -207,3 +217,35 @@ def _upper_words(chars: list[str], start: int, end: int) -> None:
         if chars[i].isalpha() and at_start:
             _upper(chars, i)
         at_start = not chars[i].isalpha()
+
+
+LOCATIVE = frozenset("in at near to from outside around across into within".split())
+_COORDINATION = frozenset({"and", ",", "or"})
+
+
+def label_places(doc, places: list[tuple[int, int]]) -> None:
+    """In a truecased paragraph, the small model often calls an unfamiliar town a person ("spread
+    to Vadodara"). A PERSON entity that is exactly a name truecasing took from the gazetteer becomes
+    a GPE where the syntax says place: after a locative preposition, coordinated with a place just
+    before it, or as the dateline opening the paragraph ("surat: …")."""
+    from spacy.tokens import Span
+
+    spans = set(places)
+    ents = list(doc.ents)
+    changed = False
+    for i, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or (ent.start_char, ent.end_char) not in spans:
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        dateline = ent.start == 0 and ent.end < len(doc) and doc[ent.end].text == ":"
+        listed = (
+            before in _COORDINATION
+            and i > 0
+            and ents[i - 1].label_ == "GPE"
+            and ents[i - 1].end >= ent.start - 2
+        )
+        if before in LOCATIVE or dateline or listed:
+            ents[i] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    if changed:
+        doc.ents = ents
