@@ -129,3 +129,16 @@ def test_a_translation_link_inside_a_paragraph_is_cut_out():
     assert segs[0][3] == first and segs[2][3] == second
     assert segs[1][3].startswith("read this story in") and segs[1][3].endswith("hindi")
     assert segs[1][2] == "link to the story in another language"
+
+
+def test_an_html_page_is_repaired_too():
+    from dateline.read.html import read_html
+
+    para = "The governor’s office said the café near the market was attacked on Monday night by gunmen. "
+    html = (
+        f"<html><head><title>{_garble('Governor’s office attacked')}</title></head><body><article>"
+        f"<h1>{_garble('Governor’s office attacked')}</h1><p>{_garble(para * 3)}</p></article></body></html>"
+    )
+    article = read_html(html)
+    assert article.title == "Governor’s office attacked"
+    assert (para * 3).strip() in article.text and REPAIR_KEY in article.meta_spans
