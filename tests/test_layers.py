@@ -29,12 +29,14 @@ LAYERS: dict[str, int] = {
     "countries": 0,
     # 1 lookup services, used by several stages (and by serve / evaluate)
     "nlp": 1,
+    "language": 1,  # language identification (py3langid), used by annotate
     "resources": 1,
     "lookup": 1,  # gazetteer, places (toponym resolution), actors (knowledge base)
     # 2–8 the pipeline's stages, in the order they run
     "read": 2,
     "clean": 3,
     "annotate": 4,
+    "truecase": 4,  # case restoration of lower-cased scrapes, for annotation only
     "extract": 5,
     "resolve": 6,  # the stage: resolve.context (where and when of each mention), resolve.dates
     "merge": 7,

@@ -23,6 +23,24 @@ PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 CREDIT_LINE = re.compile(r"^\s*(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", re.IGNORECASE)
+# Site furniture in scraped pages: a row of share buttons ("Facebook Twitter Linkedin Mail") and
+# the site's own date stamp ("This story is from March 7, 2002"), which is not the report's text.
+SHARE_BUTTONS = re.compile(
+    r"^\s*(?:share(?:\s+(?:on|via|this(?:\s+story|\s+article)?))?\s*:?\s*)?"
+    r"(?:(?:facebook|twitter|x|linkedin|mail|e-?mail|whatsapp|print|pinterest|reddit|telegram|"
+    r"copy\s+link|comments?)\b[\s|,·•/]*){2,}$",
+    re.IGNORECASE,
+)
+SITE_DATE_STAMP = re.compile(
+    r"^\s*this\s+(?:story|article)\s+is\s+from\s+[\w ,.]{4,40}\d{4}\s*$", re.IGNORECASE
+)
+# A link to the same story in another language, printed inside a paragraph of some scrapes
+# ("…all over gujarat.   read this story in...   Â Â hindi   a clear message…"): cut out, so that
+# no sentence runs across it.
+INLINE_TRANSLATION_LINK = re.compile(
+    r"\s*\bread\s+this\s+(?:story|article)\s+in\s*(?:\.{2,}|…)[\s\u00a0\u00c2]*[^\W\d_]+\b\s*",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
 _WORD = re.compile(r"\w+")
 HEADLINE_MAX_WORDS = 20
@@ -48,6 +66,14 @@ def _classify(text: str, start: int, end: int, meta: dict) -> list[Segment]:
     para = text[start:end]
     if _inside(meta.get("preamble"), start, end):
         return [Segment(start, end, "metadata")]
+    if SITE_DATE_STAMP.match(para):  # kept as the dateline (it may date the article), not as prose
+        return [
+            Segment(
+                start, end, "dateline", removed=True, reason="the site's date stamp ('This story is from …')"
+            )
+        ]
+    if SHARE_BUTTONS.match(para):
+        return [Segment(start, end, "masthead", removed=True, reason="share buttons")]
     if _inside(meta.get("masthead"), start, end):
         return [Segment(start, end, "masthead", removed=True, reason="site tagline or masthead")]
     if _inside(meta.get("title"), start, end):
@@ -66,7 +92,25 @@ def _classify(text: str, start: int, end: int, meta: dict) -> list[Segment]:
             Segment(start, cut, "caption"),
             Segment(credit_start, end, "photo_credit", removed=True, reason="photo credit"),
         ]
-    return [Segment(start, end, "body")]
+    return _cut_inline_links(text, start, end)
+
+
+def _cut_inline_links(text: str, start: int, end: int) -> list[Segment]:
+    """The paragraph as body, less the translation links inside it (removed, with a reason)."""
+    segments: list[Segment] = []
+    at = start
+    for m in INLINE_TRANSLATION_LINK.finditer(text, start, end):
+        if m.start() > at:
+            segments.append(Segment(at, m.start(), "body"))
+        link = text[m.start() : m.end()]
+        left, right = m.start() + len(link) - len(link.lstrip()), m.end() - (len(link) - len(link.rstrip()))
+        segments.append(
+            Segment(left, right, "teaser", removed=True, reason="link to the story in another language")
+        )
+        at = m.end()
+    if at < end:
+        segments.append(Segment(at, end, "body"))
+    return segments
 
 
 def _is_headline(para: str) -> bool:

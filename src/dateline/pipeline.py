@@ -152,7 +152,7 @@ def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Re
         if isinstance(annotated, AnnotationFailure):
             yield _failed(article, annotated.error, "E101", "annotation")
             continue
-        drops: list[Drop] = []
+        drops: list[Drop] = list(annotated.drops)  # e.g. an article not in English
         try:
             events, claims = analyse(annotated, resources, drops)
         except Exception as exc:  # noqa: BLE001

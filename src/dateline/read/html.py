@@ -7,6 +7,7 @@ import re
 from ..errors import DatelineError
 from ..records import Article
 from .common import build_article, iso_datetime
+from .repair import repair, repair_body
 
 
 def read_html(
@@ -28,22 +29,23 @@ def read_html(
     )
     if doc is None or not (doc.text or "").strip():
         raise DatelineError("E004", "no article text found in the HTML page")
-    page_title = (doc.title or "").strip() or None
+    page_title = repair((doc.title or "").strip()) or None
     lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
     # trafilatura keeps the page's <h1> as the first line when it repeats the title.
-    if page_title and lines and lines[0] == page_title:
+    if page_title and lines and repair(lines[0]) == page_title:
         lines = lines[1:]
-    body = "\n\n".join(lines)
+    body, repaired = repair_body("\n\n".join(lines))
     if not body:
         raise DatelineError("E004", "no article text found in the HTML page")
     return build_article(
         body,
-        title=title or page_title,
+        title=repair(title) if title else page_title,
         published=iso_datetime(published) or iso_datetime(doc.date) or iso_datetime(fallback_date),
         publisher=publisher or doc.sitename or _host(doc.hostname),
         url=url or doc.url,
         source_path=source_path,
         input_format="html",
+        meta_spans=repaired,
     )
 
 

@@ -6,17 +6,19 @@ import re
 
 from ..records import Article
 from .common import build_article, iso_datetime
+from .repair import repair, repair_body
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A timestamp line: a short line holding a full date (day, month and year), and little else.
 _TIMESTAMP = re.compile(
-    rf"^(?:(?:published|updated|posted)\s*:?\s*)?(?:[a-z]+day,?\s+)?"
+    rf"^(?:(?:published|updated|posted)\s*:?\s*|this\s+story\s+is\s+from\s+)?(?:[a-z]+day,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[t ]\d{{2}}:\d{{2}}(?::\d{{2}})?z?)?)"
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[a-z]{{2,4}})?)?\s*(?:\|.*)?$",
     re.IGNORECASE,
 )
+_STAMP_PREFIX = re.compile(r"^\s*this\s+story\s+is\s+from\s+", re.IGNORECASE)  # a news site's date stamp
 _HEADER_WINDOW = 6  # the header (masthead, title, timestamp) sits in the first paragraphs
 _MAX_TITLE_WORDS = 30
 
@@ -38,9 +40,26 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# What a headline never has: a dateline opening the report ("new delhi: the court…"), a second
+# sentence, or a closing attribution (", police said"). Without these checks the first sentence of
+# a body with no title (JSON Lines without "title", bare text) was taken for the title and lost.
+# (a dateline is written in capitals or, in lower-cased scrapes, in small letters: "Syria: …" in
+# mixed case is a headline's form)
+_DATELINE_OPENING = re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}|[a-z][a-z .'-]{1,40}):\s+\w")
+_SECOND_SENTENCE = re.compile(r"\w{3,}[.!?]['\"”’]?\s+[\"“‘']?[A-Za-z]")
+_ATTRIBUTION_END = re.compile(r",\s+(?:\w+\s+){0,4}(?:said|says|told\s+\w+|reported)\s*$", re.IGNORECASE)
+
+
 def _looks_like_title(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= _MAX_TITLE_WORDS and not re.search(r"[.!?]['\"”’]?$", line.strip())
+    line = line.strip()
+    return (
+        0 < len(words) <= _MAX_TITLE_WORDS
+        and not re.search(r"[.!?]['\"”’]?$", line)
+        and not _DATELINE_OPENING.match(line)
+        and not _SECOND_SENTENCE.search(line)
+        and not _ATTRIBUTION_END.search(line)
+    )
 
 
 def parse_header(text: str) -> dict[str, tuple[int, int]]:
@@ -78,10 +97,15 @@ def read_text(
     title: str | None = None,
 ) -> Article:
     """Read a plain-text page dump. Arguments override what the page says."""
-    body = raw.replace("\r\n", "\n").replace("\r", "\n")
+    body, repaired = repair_body(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    title = repair(title) if title else title
     spans = parse_header(body)
     page_title = body[slice(*spans["title"])] if "title" in spans else None
-    page_date = iso_datetime(body[slice(*spans["published"])]) if "published" in spans else None
+    page_date = (
+        iso_datetime(_STAMP_PREFIX.sub("", body[slice(*spans["published"])]))
+        if "published" in spans
+        else None
+    )
     if published:
         spans.pop("published", None)
     return build_article(
@@ -92,6 +116,6 @@ def read_text(
         url=url,
         source_path=source_path,
         input_format="text",
-        meta_spans=spans,
+        meta_spans=spans | repaired,
         title_in_body=bool(page_title) and not title,
     )
