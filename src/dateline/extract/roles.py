@@ -38,6 +38,10 @@ BATTLE_NOUNS = {"clash", "fighting", "fight", "battle", "confrontation", "gunfig
 # Words that make a weapon the state's although they name no country ("government air strikes");
 # the generic state-forces words ("military", "army", "junta") do so through the knowledge base.
 STATE_WORDS = {"government", "pro-government", "state", "regime"}
+# Modifiers that let an attack noun name its own agent (resolved through the knowledge base).
+FORCES_WORDS = STATE_WORDS | {"military", "army", "junta", "police", "navy", "naval"}
+# "X believed to be Y kidnapped": the verbs whose subject stands for the trigger's
+HEDGE_VERBS = {"believe", "suspect", "think", "presume"}
 # A country name is the agent only as the subject or the "by" of the trigger ("Iran shelled").
 AGENT_DEPS = {"nsubj"}
 
@@ -102,7 +106,11 @@ class ActorResolver:
             # "Russian drones", "Israeli troops", "Turkish warplanes": whose forces are at work
             if token.pos_ != "NOUN" or forces is None:
                 continue
-            if forces in (self._weapon_entry(token)[0], self.kb.lookup(token.text), self.kb.lookup(token.lemma_)):
+            if forces in (
+                self._weapon_entry(token)[0],
+                self.kb.lookup(token.text),
+                self.kb.lookup(token.lemma_),
+            ):
                 salience.forces_country = self._country_hint(token) or salience.forces_country
 
     def _organisation(self, entry: ActorEntry) -> ActorEntry | None:
@@ -156,7 +164,9 @@ class ActorResolver:
         generic = self._generic(token)
         if generic is not None:
             return ActorRef(generic, _span(phrase), country_hint=self._country_hint(token))
-        return self._country_agent(token) or self._weapon(token, phrase, salience) or self._target(token, phrase)
+        return (
+            self._country_agent(token) or self._weapon(token, phrase, salience) or self._target(token, phrase)
+        )
 
     def _state_forces(self) -> ActorEntry | None:
         return next((e for e in self.kb.by_weapon.values()), None)
@@ -265,6 +275,13 @@ class ActorResolver:
         return None
 
 
+def _names_forces(modifier) -> bool:
+    """'Israeli' in 'an Israeli air strike', 'military' in 'a military air strike'."""
+    if modifier.dep_ not in ("amod", "compound", "nmod", "poss") or modifier.i > modifier.head.i:
+        return False
+    return modifier.ent_type_ in ("NORP", "GPE") or modifier.lower_ in FORCES_WORDS
+
+
 def _names_country(text: str, iso3: str) -> bool:
     """'Iran', 'the United States' name a country; 'Kharkiv' or 'Iranian' do not."""
     name = (countries_by_iso3().get(iso3) or {}).get("name", "")
@@ -315,13 +332,19 @@ def role_tokens(trigger) -> tuple[list, list]:
     # or a direct object shows it is used as a verb.
     verbal = trigger.pos_ == "VERB" or any(c.dep_ in ("nsubj", "dobj") for c in trigger.children)
     if verbal:
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        # (an active subject wins over a stray "be": "gunmen believed to be herders kidnapped 30")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) and not any(
+            c.dep_ == "nsubj" for c in trigger.children
+        )
         if passive:
             a1 += [o for agent in _children(trigger, ("agent",)) for o in _children(agent, ("pobj",))]
             a2 += _children(trigger, ("nsubjpass",))
         else:
             subj = _subject(trigger)
             a1 += [subj] if subj is not None else []
+            # "gunmen believed to be herders kidnapped 30": the parser makes "herders" the subject
+            if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in HEDGE_VERBS:
+                a1 += _children(trigger.head, ("nsubj", "nsubjpass"))
             a2 += _children(trigger, ("dobj",)) or _pobjs(
                 trigger, {"between"}
             )  # "killing between 7 and 9 civilians"
@@ -345,6 +368,13 @@ def role_tokens(trigger) -> tuple[list, list]:
                 a2.insert(0, subj)
             elif subj is not None and head.lemma_ in AGENT_VERBS and not a1:
                 a1.append(subj)
-        if not a1:
-            a1.append(trigger)  # "an Israeli air strike", "a police raid": the noun names its agent
+        # the attack noun as the agent of a verb: "warplanes struck a shelter", "a mosque was hit
+        # by Ukrainian shells": the noun names its agent, the verb's object is the other side
+        agent_of_verb = trigger.dep_ == "nsubj" and head.pos_ == "VERB"
+        if trigger.dep_ == "pobj" and head.dep_ == "agent":
+            agent_of_verb, head = True, head.head
+        if not a1 and (agent_of_verb or any(_names_forces(c) for c in trigger.children)):
+            a1.append(trigger)  # also "an Israeli air strike", "a police raid"
+        if agent_of_verb:
+            a2 += _children(head, ("dobj", "nsubjpass"))
     return a1, a2

@@ -122,7 +122,8 @@ def _entry(raw: dict, source: str) -> ActorEntry:
         raise DatelineError("E022", f"{source}: actor {raw['name']!r} has inter {inter}, not 1-8")
     if bool(raw.get("template")) != ("{country}" in raw["name"]):
         raise DatelineError(
-            "E024", f"{source}: actor {raw['name']!r}: 'template: true' goes with a '{{country}}' slot in the name"
+            "E024",
+            f"{source}: actor {raw['name']!r}: 'template: true' goes with a '{{country}}' slot in the name",
         )
     words = {key: _words(raw, key, source) for key in _WORD_LISTS}
     return ActorEntry(
@@ -149,7 +150,9 @@ def _check_unique(entries: list[ActorEntry], source: str) -> None:
         for alias in dict.fromkeys((entry.name, *entry.aliases)):
             key = alias if _CASED_ABBREVIATION.match(alias) else alias.casefold()
             if owner.get(key, entry.name) != entry.name:
-                raise DatelineError("E025", f"{source}: {alias!r} names both {owner[key]!r} and {entry.name!r}")
+                raise DatelineError(
+                    "E025", f"{source}: {alias!r} names both {owner[key]!r} and {entry.name!r}"
+                )
             owner[key] = entry.name
 
 
