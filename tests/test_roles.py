@@ -167,3 +167,18 @@ def test_no_produced_actor_names_an_unknown_country():
     ]
     assert len(actors) >= 10
     assert not [a for a in actors if "Unknown" in a or "{" in a]
+
+
+def test_a_weapon_acted_on_is_not_the_agent():
+    a1, a2 = _sides("Ukrainian air defences shot down 40 Russian drones over Kyiv overnight.", "UKR")
+    assert a1 == ["Military Forces of Ukraine"] and a2 == ["Military Forces of Russia"]
+
+
+def test_a_protest_against_the_junta_has_no_armed_other_side():
+    _, a2 = _sides("Hundreds of students marched against the junta in Yangon on Sunday.", "MMR")
+    assert not any(name.startswith("Military") for name in a2)
+
+
+def test_a_state_word_names_the_forces_of_the_events_country():
+    a1, a2 = _sides("Junta air strikes killed nine villagers in Sagaing on Sunday.", "MMR")
+    assert (a1, a2) == (["Military Forces of Myanmar"], ["Civilians (Myanmar)"])

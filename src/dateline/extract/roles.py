@@ -36,10 +36,10 @@ PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
 # town after clashes with the army".
 BATTLE_NOUNS = {"clash", "fighting", "fight", "battle", "confrontation", "gunfight", "firefight", "skirmish"}
 # Words that make a weapon the state's although they name no country ("government air strikes");
-# the generic state-forces words ("military", "army", "junta") do so through the knowledge base.
-STATE_WORDS = {"government", "pro-government", "state", "regime"}
+# the generic state-forces words ("military", "army") do so through the knowledge base.
+STATE_WORDS = {"government", "pro-government", "state", "regime", "junta"}
 # Modifiers that let an attack noun name its own agent (resolved through the knowledge base).
-FORCES_WORDS = STATE_WORDS | {"military", "army", "junta", "police", "navy", "naval"}
+FORCES_WORDS = STATE_WORDS | {"military", "army", "police", "navy", "naval"}
 # "X believed to be Y kidnapped": the verbs whose subject stands for the trigger's
 HEDGE_VERBS = {"believe", "suspect", "think", "presume"}
 # A country name is the agent only as the subject or the "by" of the trigger ("Iran shelled").
@@ -317,6 +317,8 @@ def _pobjs(token, preps: set[str]):
 def _subject(verb, raised: bool = False):
     """The subject, climbing through "X is believed to have fled" and "X planned to oust"."""
     subj = _children(verb, ("nsubj", "nsubjpass") if raised else ("nsubj",))
+    if subj and subj[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head  # "fighter jets which attacked a bus": the jets
     if subj:
         return subj[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
@@ -373,7 +375,9 @@ def role_tokens(trigger) -> tuple[list, list]:
         agent_of_verb = trigger.dep_ == "nsubj" and head.pos_ == "VERB"
         if trigger.dep_ == "pobj" and head.dep_ == "agent":
             agent_of_verb, head = True, head.head
-        if not a1 and (agent_of_verb or any(_names_forces(c) for c in trigger.children)):
+        # (not when the weapon is what is acted on: "shot down Russian drones")
+        acted_on = trigger.dep_ in ("dobj", "nsubjpass")
+        if not a1 and not acted_on and (agent_of_verb or any(_names_forces(c) for c in trigger.children)):
             a1.append(trigger)  # also "an Israeli air strike", "a police raid"
         if agent_of_verb:
             a2 += _children(head, ("dobj", "nsubjpass"))
