@@ -141,6 +141,11 @@ REPORTS = [
         "Military Forces of Israel",
         "Civilians (Palestine)",
     ),
+    (
+        "Gunmen believed to be herders kidnapped 30 villagers in Zamfara on Friday, police said.",
+        "Unidentified Armed Group (Nigeria)",
+        "Civilians (Nigeria)",
+    ),
 ]
 
 
