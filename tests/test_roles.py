@@ -80,6 +80,12 @@ def _sides(text: str, iso3: str | None) -> tuple[list[str], list[str]]:
             "Civilians (Russia)",
         ),
         (
+            "an israeli air strike on a school in gaza city killed 12 people on thursday.",
+            "PSE",
+            "Military Forces of Israel",
+            "Civilians (Palestine)",
+        ),
+        (
             "the rsf shelled a displacement camp near el fasher on monday.",
             "SDN",
             "RSF: Rapid Support Forces",
