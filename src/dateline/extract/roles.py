@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..countries import countries_by_iso3
 from ..lookup.actors import ActorEntry, ActorKB
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
@@ -31,6 +32,18 @@ PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 GROUP_WORDS = {"group", "organisation", "organization", "movement", "militia", "faction", "network"}
 LEADER_WORDS = {"leader", "chief", "commander", "head", "emir", "founder"}
 PRONOUNS_GROUP = {"it", "its", "they", "their", "them"}
+# Nouns of fighting that carry the other side when the trigger is another verb: "captured the
+# town after clashes with the army".
+BATTLE_NOUNS = {"clash", "fighting", "fight", "battle", "confrontation", "gunfight", "firefight", "skirmish"}
+# Words that make a weapon the state's although they name no country ("government air strikes");
+# the generic state-forces words ("military", "army") do so through the knowledge base.
+STATE_WORDS = {"government", "pro-government", "state", "regime", "junta"}
+# Modifiers that let an attack noun name its own agent (resolved through the knowledge base).
+FORCES_WORDS = STATE_WORDS | {"military", "army", "police", "navy", "naval"}
+# "X believed to be Y kidnapped": the verbs whose subject stands for the trigger's
+HEDGE_VERBS = {"believe", "suspect", "think", "presume"}
+# A country name is the agent only as the subject or the "by" of the trigger ("Iran shelled").
+AGENT_DEPS = {"nsubj"}
 
 
 @dataclass
@@ -47,6 +60,9 @@ class Salience:
 
     orgs: list[ActorEntry] = field(default_factory=list)
     persons: list[ActorEntry] = field(default_factory=list)
+    # the country (ISO3) whose state forces the article last named: "Israeli forces ..." makes
+    # a later bare "an air strike" theirs
+    forces_country: str | None = None
 
     def see(self, entry: ActorEntry, kb: ActorKB) -> None:
         if entry.kind == "organisation":
@@ -83,6 +99,19 @@ class ActorResolver:
             entry = self.kb.by_name.get(ent.ent_id_) if ent.ent_id_ else None
             if entry is not None:
                 salience.see(entry, self.kb)
+                if entry.inter == 1 and entry.country and entry.name.startswith("Military"):
+                    salience.forces_country = entry.country  # "the IDF", "the Tatmadaw"
+        forces = self._state_forces()
+        for token in sent:
+            # "Russian drones", "Israeli troops", "Turkish warplanes": whose forces are at work
+            if token.pos_ != "NOUN" or forces is None:
+                continue
+            if forces in (
+                self._weapon_entry(token)[0],
+                self.kb.lookup(token.text),
+                self.kb.lookup(token.lemma_),
+            ):
+                salience.forces_country = self._country_hint(token) or salience.forces_country
 
     def _organisation(self, entry: ActorEntry) -> ActorEntry | None:
         return self.kb.by_name.get(entry.member_of) if entry.member_of else None
@@ -135,7 +164,69 @@ class ActorResolver:
         generic = self._generic(token)
         if generic is not None:
             return ActorRef(generic, _span(phrase), country_hint=self._country_hint(token))
+        return (
+            self._country_agent(token) or self._weapon(token, phrase, salience) or self._target(token, phrase)
+        )
+
+    def _state_forces(self) -> ActorEntry | None:
+        return next((e for e in self.kb.by_weapon.values()), None)
+
+    def _country_agent(self, token) -> ActorRef | None:
+        """'Iran shelled villages', 'struck by Russia': a country acting is its forces."""
+        is_agent = token.dep_ in AGENT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if not is_agent or token.ent_type_ != "GPE":
+            return None
+        start, end = _entity_span(token)
+        iso3 = self.country_of_modifier(token.doc.text[start:end])
+        forces = self._state_forces()
+        if iso3 is None or forces is None or not _names_country(token.doc.text[start:end], iso3):
+            return None
+        return ActorRef(forces, (start, end), country_hint=iso3)
+
+    def _weapon_entry(self, token) -> tuple[ActorEntry | None, bool]:
+        """The state forces a weapon or attack word stands for, and whether it is a weapon (an
+        attack word such as "strike" needs a nationality adjective)."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None, False
+        before = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        for text in [f"{c.text} {token.lemma_}".lower() for c in before] + [token.lemma_.lower()]:
+            if text in self.kb.by_weapon:
+                return self.kb.by_weapon[text], True
+            if text in self.kb.by_attack:
+                return self.kb.by_attack[text], False
+        return None, False
+
+    def _weapon(self, token, phrase, salience: Salience) -> ActorRef | None:
+        """'Russian drones', 'an Israeli air strike', 'a military air strike', and (a weapon only)
+        a bare 'warplanes' when the article has named whose forces are at work."""
+        forces, is_weapon = self._weapon_entry(token)
+        if forces is None:
+            return None
+        hint = self._country_hint(token)
+        if hint is not None:
+            return ActorRef(forces, _span(phrase), country_hint=hint)
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
+        for modifier in modifiers:
+            entry = self.kb.lookup(modifier.text)
+            if modifier.lower_ in STATE_WORDS or (entry is not None and entry is forces):
+                return ActorRef(forces, _span(phrase))  # the event's country
+        if is_weapon and salience.forces_country:
+            return ActorRef(forces, _span(phrase), country_hint=salience.forces_country)
         return None
+
+    def _target(self, token, phrase) -> ActorRef | None:
+        """'a school', 'a displacement camp', 'an apartment block': the civilians attacked there,
+        unless a military word qualifies it ('a military hospital', 'an army camp')."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        before = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        for modifier in before:
+            entry = self.kb.lookup(modifier.text)
+            if entry is not None and entry.kind == "generic" and entry.inter == 1:
+                return None
+        texts = [f"{c.text} {token.lemma_}".lower() for c in before] + [token.lemma_.lower(), token.lower_]
+        entry = next((self.kb.by_target[t] for t in texts if t in self.kb.by_target), None)
+        return ActorRef(entry, _span(phrase)) if entry is not None else None
 
     def _generic(self, token) -> ActorEntry | None:
         """'police officers', 'soldiers', and 'army' in 'an army convoy'."""
@@ -184,6 +275,20 @@ class ActorResolver:
         return None
 
 
+def _names_forces(modifier) -> bool:
+    """'Israeli' in 'an Israeli air strike', 'military' in 'a military air strike'."""
+    if modifier.dep_ not in ("amod", "compound", "nmod", "poss") or modifier.i > modifier.head.i:
+        return False
+    return modifier.ent_type_ in ("NORP", "GPE") or modifier.lower_ in FORCES_WORDS
+
+
+def _names_country(text: str, iso3: str) -> bool:
+    """'Iran', 'the United States' name a country; 'Kharkiv' or 'Iranian' do not."""
+    name = (countries_by_iso3().get(iso3) or {}).get("name", "")
+    text = text.removeprefix("the ").strip()
+    return text.casefold() == name.casefold() or (text.isupper() and len(text) <= 3)
+
+
 def _partitive_preps(token) -> list:
     """'fighters within X', 'members of X': the preposition right after the noun. The parser
     often hangs it on a neighbour ('a coup by fighters within X', 'forces and members of X'),
@@ -212,6 +317,8 @@ def _pobjs(token, preps: set[str]):
 def _subject(verb, raised: bool = False):
     """The subject, climbing through "X is believed to have fled" and "X planned to oust"."""
     subj = _children(verb, ("nsubj", "nsubjpass") if raised else ("nsubj",))
+    if subj and subj[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head  # "fighter jets which attacked a bus": the jets
     if subj:
         return subj[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
@@ -227,17 +334,26 @@ def role_tokens(trigger) -> tuple[list, list]:
     # or a direct object shows it is used as a verb.
     verbal = trigger.pos_ == "VERB" or any(c.dep_ in ("nsubj", "dobj") for c in trigger.children)
     if verbal:
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        # (an active subject wins over a stray "be": "gunmen believed to be herders kidnapped 30")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) and not any(
+            c.dep_ == "nsubj" for c in trigger.children
+        )
         if passive:
             a1 += [o for agent in _children(trigger, ("agent",)) for o in _children(agent, ("pobj",))]
             a2 += _children(trigger, ("nsubjpass",))
         else:
             subj = _subject(trigger)
             a1 += [subj] if subj is not None else []
+            # "gunmen believed to be herders kidnapped 30": the parser makes "herders" the subject
+            if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in HEDGE_VERBS:
+                a1 += _children(trigger.head, ("nsubj", "nsubjpass"))
             a2 += _children(trigger, ("dobj",)) or _pobjs(
                 trigger, {"between"}
             )  # "killing between 7 and 9 civilians"
         a2 += _pobjs(trigger, OPPONENT_PREPS)
+        # "captured the town after clashes with the army": the other side of the clashes
+        battles = [o for p in _children(trigger, ("prep",)) for o in _children(p, ("pobj",))]
+        a2 += [o for b in battles if b.lemma_.lower() in BATTLE_NOUNS for o in _pobjs(b, OPPONENT_PREPS)]
     else:
         a1 += _children(trigger, ("poss",))
         a1 += [o for a in _children(trigger, ("prep",)) if a.lower_ == "by" for o in _children(a, ("pobj",))]
@@ -254,4 +370,15 @@ def role_tokens(trigger) -> tuple[list, list]:
                 a2.insert(0, subj)
             elif subj is not None and head.lemma_ in AGENT_VERBS and not a1:
                 a1.append(subj)
+        # the attack noun as the agent of a verb: "warplanes struck a shelter", "a mosque was hit
+        # by Ukrainian shells": the noun names its agent, the verb's object is the other side
+        agent_of_verb = trigger.dep_ == "nsubj" and head.pos_ == "VERB"
+        if trigger.dep_ == "pobj" and head.dep_ == "agent":
+            agent_of_verb, head = True, head.head
+        # (not when the weapon is what is acted on: "shot down Russian drones")
+        acted_on = trigger.dep_ in ("dobj", "nsubjpass")
+        if not a1 and not acted_on and (agent_of_verb or any(_names_forces(c) for c in trigger.children)):
+            a1.append(trigger)  # also "an Israeli air strike", "a police raid"
+        if agent_of_verb:
+            a2 += _children(head, ("dobj", "nsubjpass"))
     return a1, a2

@@ -18,6 +18,9 @@ import yaml
 from ..errors import DatelineError
 
 _CASED_ABBREVIATION = re.compile(r"^[A-Z0-9.\-]{2,4}$")
+# the template's country slot with what surrounds it: " of {country}", " ({country})"
+_COUNTRY_SLOT = re.compile(r"\s*(?:of\s+\{country\}|\(\{country\}\)|\{country\})")
+_WORD_LISTS = ("aliases", "nominals", "weapons", "attacks", "targets")
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,23 @@ class ActorEntry:
     template: bool = False
     aliases: tuple[str, ...] = ()
     nominals: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = ()
+    attacks: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
 
     def named(self, country_name: str | None) -> str:
-        """The canonical name, with a generic actor's ``{country}`` filled in."""
+        """The canonical name, with a generic actor's ``{country}`` filled in; without a country
+        the slot is left out ("Civilians", "Military Forces"), never a placeholder country."""
         if not self.template:
             return self.name
-        return self.name.format(country=country_name or "Unknown Country")
+        if not country_name:
+            return _COUNTRY_SLOT.sub("", self.name).strip()
+        return self.name.format(country=country_name)
+
+    @property
+    def of_country(self) -> bool:
+        """Whether the template reads "... of {country}" (the country then takes its article)."""
+        return self.template and "of {country}" in self.name
 
 
 @dataclass
@@ -46,10 +60,19 @@ class ActorKB:
     cased: dict[str, ActorEntry] = field(default_factory=dict)
     by_nominal: dict[str, ActorEntry] = field(default_factory=dict)
     by_name: dict[str, ActorEntry] = field(default_factory=dict)
+    by_weapon: dict[str, ActorEntry] = field(default_factory=dict)
+    by_attack: dict[str, ActorEntry] = field(default_factory=dict)
+    by_target: dict[str, ActorEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
             self.by_name[entry.name] = entry
+            for words, table in (
+                (entry.weapons, self.by_weapon),
+                (entry.attacks, self.by_attack),
+                (entry.targets, self.by_target),
+            ):
+                table.update((word.casefold(), entry) for word in words)
             for alias in (entry.name, *entry.aliases):
                 if _CASED_ABBREVIATION.match(alias):
                     self.cased[alias] = entry
@@ -78,14 +101,31 @@ class ActorKB:
         return patterns
 
 
+def _words(raw: dict, key: str, source: str) -> tuple[str, ...]:
+    value = raw.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(w, str | int) and str(w).strip() for w in value):
+        raise DatelineError("E024", f"{source}: actor {raw['name']!r}: '{key}' must be a list of words")
+    return tuple(str(w) for w in value)
+
+
 def _entry(raw: dict, source: str) -> ActorEntry:
     if not isinstance(raw, dict) or "name" not in raw or "kind" not in raw:
         raise DatelineError("E020", f"{source}: each actor needs at least 'name' and 'kind'")
+    if not isinstance(raw["name"], str) or not raw["name"].strip():
+        raise DatelineError("E020", f"{source}: an actor's name must be text, not {raw['name']!r}")
     if raw["kind"] not in ("organisation", "person", "faction", "generic"):
         raise DatelineError("E021", f"{source}: actor {raw['name']!r} has unknown kind {raw['kind']!r}")
     inter = raw.get("inter")
     if inter is not None and inter not in range(1, 9):
         raise DatelineError("E022", f"{source}: actor {raw['name']!r} has inter {inter}, not 1-8")
+    if bool(raw.get("template")) != ("{country}" in raw["name"]):
+        raise DatelineError(
+            "E024",
+            f"{source}: actor {raw['name']!r}: 'template: true' goes with a '{{country}}' slot in the name",
+        )
+    words = {key: _words(raw, key, source) for key in _WORD_LISTS}
     return ActorEntry(
         name=raw["name"],
         kind=raw["kind"],
@@ -94,16 +134,35 @@ def _entry(raw: dict, source: str) -> ActorEntry:
         wikidata=raw.get("wikidata"),
         member_of=raw.get("member_of"),
         template=bool(raw.get("template")),
-        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
-        nominals=tuple(str(n) for n in raw.get("nominals") or ()),
+        **words,
     )
+
+
+def _check_unique(entries: list[ActorEntry], source: str) -> None:
+    """One file names each actor once and gives each alias to one actor (the lookup would
+    otherwise keep whichever came last)."""
+    owner: dict[str, str] = {}
+    names: set[str] = set()
+    for entry in entries:
+        if entry.name in names:
+            raise DatelineError("E025", f"{source}: actor {entry.name!r} is listed twice")
+        names.add(entry.name)
+        for alias in dict.fromkeys((entry.name, *entry.aliases)):
+            key = alias if _CASED_ABBREVIATION.match(alias) else alias.casefold()
+            if owner.get(key, entry.name) != entry.name:
+                raise DatelineError(
+                    "E025", f"{source}: {alias!r} names both {owner[key]!r} and {entry.name!r}"
+                )
+            owner[key] = entry.name
 
 
 def load_entries(text: str, source: str) -> list[ActorEntry]:
     data = yaml.safe_load(text) or []
     if not isinstance(data, list):
         raise DatelineError("E020", f"{source}: an actor file is a YAML list of actors")
-    return [_entry(raw, source) for raw in data]
+    entries = [_entry(raw, source) for raw in data]
+    _check_unique(entries, source)
+    return entries
 
 
 def load_kb(extra: Sequence[str] | str = ()) -> ActorKB:

@@ -10,15 +10,28 @@ from ..extract.mentions import Mention
 from ..extract.roles import ActorRef
 from .cites import Cites, Span
 
-# Country names that take the article in running text (as ACLED writes them).
+# ACLED's country names where GeoNames' differ ("Civilians (Palestine)", "Military Forces of the
+# Democratic Republic of Congo").
+ACLED_COUNTRY_NAMES = {
+    "Democratic Republic of the Congo": "Democratic Republic of Congo",
+    "Republic of the Congo": "Republic of Congo",
+    "Palestinian Territory": "Palestine",
+    "Czechia": "Czech Republic",
+    "Eswatini": "eSwatini",
+    "Timor Leste": "East Timor",
+    "Cabo Verde": "Cape Verde",
+}
+
+# Country names that take the article in running text (as ACLED writes them: "Military Forces of
+# the United States", but "Civilians (United States)").
 DEFINITE_COUNTRIES = {
     "United States",
     "United Kingdom",
     "Netherlands",
     "Philippines",
     "Central African Republic",
-    "Democratic Republic of the Congo",
-    "Republic of the Congo",
+    "Democratic Republic of Congo",
+    "Republic of Congo",
     "Gambia",
     "Bahamas",
     "United Arab Emirates",
@@ -28,7 +41,6 @@ DEFINITE_COUNTRIES = {
     "Maldives",
     "Marshall Islands",
     "Solomon Islands",
-    "Palestinian Territory",
 }
 
 # side 1 <-> side 2, for an event coded with its sides the other way round
@@ -49,16 +61,21 @@ class Sides:
         return Sides(**{name: getattr(self, SWAP[name]) for name in SWAP})
 
 
-def country_name(iso3: str | None) -> str | None:
+def country_name(iso3: str | None, definite: bool = True) -> str | None:
+    """ACLED's name of a country, with its article in running text when ``definite``."""
     name = countries_by_iso3().get(iso3, {}).get("name") if iso3 else None
-    return f"the {name}" if name in DEFINITE_COUNTRIES else name
+    name = ACLED_COUNTRY_NAMES.get(name, name)
+    return f"the {name}" if definite and name in DEFINITE_COUNTRIES else name
 
 
 def actor_name(ref: ActorRef, iso3: str | None) -> tuple[str, int | None]:
-    """The actor's ACLED name and inter code, given the country the event happened in."""
+    """The actor's ACLED name and inter code, given the country the event happened in. State
+    forces are named for their own country ("Russian drones" in Ukraine: Military Forces of
+    Russia); civilians, protesters, rioters and unidentified groups for where it happened."""
     entry = ref.entry
     country = ref.country_hint or entry.country or iso3
-    name = entry.named(country_name(country))
+    named_for = country if entry.inter == 1 else (iso3 or country)
+    name = entry.named(country_name(named_for, definite=entry.of_country))
     inter = entry.inter
     if inter == 1 and country and iso3 and country != iso3:
         inter = 8  # state forces outside their country (ACLED: external forces)
