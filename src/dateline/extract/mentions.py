@@ -3,17 +3,19 @@ evidence as character offsets into the article text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
-from .factuality import assess
+from . import timeframe
+from .factuality import Factuality, assess
 from .fatalities import find_fatalities
 from .roles import ActorRef, ActorResolver, Salience, role_tokens
 from .senses import in_conflict_sense
-from .triggers import _by_first_word, find_triggers
+from .triggers import _by_first_word, find_triggers, marks_another_event
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NEAR_WORDS = {
@@ -89,6 +91,7 @@ class Mention:
     paragraph_span: tuple[int, int] | None = None
     # every actor that any trigger of the sentence gives a role (e.g. the police firing tear gas)
     others: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
+    another: bool = False  # the sentence says it tells of another event ("in a separate attack")
 
 
 def _shift(span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
@@ -235,18 +238,58 @@ def _clause(trigger) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def _drop_reason(reason: str) -> str:
-    """The ``DROP_REASONS`` key of a factuality reason."""
-    return "denied" if reason.startswith("negated") else "not_reportable"
+HEDGING = {"fear", "suspect", "rumour", "rumor", "risk"}  # "feared an attack": only feared
+
+
+def _drop_reason(fact: Factuality) -> str:
+    """The ``DROP_REASONS`` key of a trigger that factuality does not let through."""
+    if fact.reason.startswith("negated"):
+        return "denied"
+    governor = re.match(r"governed by '(\w+)'", fact.reason)
+    if governor and (
+        governor.group(1).lower() in HEDGING or governor.group(1).lower().rstrip("eds") in HEDGING
+    ):
+        return "hedged"
+    if fact.reportable and fact.certainty == "possible":
+        return "hedged"  # "may have killed", "unconfirmed reports": only possible
+    return "not_reportable"
+
+
+def _why_not(hit, sent, kb, caption: bool, published: str | None) -> tuple[str, str, Factuality | None]:
+    """(DROP_REASONS key, detail, None) for a trigger that is not coded, or ("", "", its
+    factuality) for one that is."""
+    if caption:
+        return "caption", "in a photo caption", None
+    if not in_conflict_sense(hit, sent, kb):
+        return "other_sense", "", None
+    fact = assess(hit.head, sent)
+    if not fact.reportable:
+        if timeframe.caption_like(hit.head):
+            return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
+        return _drop_reason(fact), fact.reason, None
+    why = timeframe.aggregate(hit.head, sent)
+    if why:
+        return "aggregate", why, None
+    why = timeframe.background(hit.head, sent, published)
+    if why:
+        return "background", why, None
+    if fact.certainty == "possible":
+        return (
+            _drop_reason(fact),
+            f"certainty possible ({sent.doc.text[slice(*fact.cue)] if fact.cue else ''})",
+            None,
+        )
+    return "", "", fact
 
 
 def extract_mentions(
     annotated: Annotated, resources: Resources, drops: list[Drop] | None = None
 ) -> list[Mention]:
     """All event mentions of an article, in text order. Trigger words that are not coded
-    (another sense, not reportable) are appended to ``drops`` with their reason."""
+    (another sense, not reportable, hedged, background, a running total, a caption) are
+    appended to ``drops`` with their reason."""
     kb, gaz = resources.kb, resources.gazetteer
-    article_id = annotated.cleaned.article.article_id
+    article = annotated.cleaned.article
     drops = drops if drops is not None else []
     resolver = ActorResolver(kb, resources.country_of_modifier)
     salience = Salience()
@@ -262,17 +305,13 @@ def extract_mentions(
             for hit in find_triggers(sent):
                 trigger = (base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text))
                 kind = hit.kind
-                if not in_conflict_sense(hit, sent, kb):
-                    reason, detail = "other_sense", ""
-                else:
-                    fact = assess(hit.head, sent, in_caption=caption)
-                    if fact.reportable:
-                        reportable.append((hit, fact))
-                        continue
-                    reason, detail = _drop_reason(fact.reason), fact.reason
+                reason, detail, fact = _why_not(hit, sent, kb, caption, article.published)
+                if fact is not None:
+                    reportable.append((hit, fact))
+                    continue
                 drops.append(
                     Drop(
-                        article_id,
+                        article.article_id,
                         "extract",
                         reason,
                         detail,
@@ -283,11 +322,12 @@ def extract_mentions(
                     )
                 )
             if reportable:
-                mentions.append(
-                    _mention(
-                        reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz
-                    )
+                mention = _mention(
+                    reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz
                 )
+                head = next(t for t in sent if base + t.idx == mention.trigger[0])
+                mention.another = marks_another_event(head)
+                mentions.append(mention)
     return mentions
 
 
