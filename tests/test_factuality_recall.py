@@ -153,3 +153,22 @@ def test_captions_are_dropped_as_captions(resources):
 def test_a_court_story_is_still_not_an_event(resources):
     article, mentions, drops = _extract(resources, "A man was sentenced on Monday for shooting two guards.")
     assert not mentions and {d.reason for d in drops} == {"other_sense"}, _explain(article, mentions, drops)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll from Sunday's attack on the market in Gao has risen to 30 so far, officials said.",
+        "It was the deadliest attack on the town since 2014, residents said.",
+    ],
+)
+def test_a_toll_or_a_comparison_is_not_a_running_total(resources, text):
+    article, mentions, drops = _extract(resources, text)
+    assert mentions and not drops, _explain(article, mentions, drops)
+
+
+def test_a_habit_is_not_a_caption(resources):
+    article, mentions, drops = _extract(resources, "Militants attack the town every Monday.")
+    assert not mentions and {d.reason for d in drops} == {"not_reportable"}, _explain(
+        article, mentions, drops
+    )

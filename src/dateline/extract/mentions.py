@@ -3,7 +3,6 @@ evidence as character offsets into the article text."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from ..annotate import Annotated
@@ -238,21 +237,9 @@ def _clause(trigger) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-HEDGING = {"fear", "suspect", "rumour", "rumor", "risk"}  # "feared an attack": only feared
-
-
 def _drop_reason(fact: Factuality) -> str:
     """The ``DROP_REASONS`` key of a trigger that factuality does not let through."""
-    if fact.reason.startswith("negated"):
-        return "denied"
-    governor = re.match(r"governed by '(\w+)'", fact.reason)
-    if governor and (
-        governor.group(1).lower() in HEDGING or governor.group(1).lower().rstrip("eds") in HEDGING
-    ):
-        return "hedged"
-    if fact.reportable and fact.certainty == "possible":
-        return "hedged"  # "may have killed", "unconfirmed reports": only possible
-    return "not_reportable"
+    return fact.drop_reason or "not_reportable"
 
 
 def _why_not(hit, sent, kb, caption: bool, published: str | None) -> tuple[str, str, Factuality | None]:

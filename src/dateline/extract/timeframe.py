@@ -70,13 +70,20 @@ def _since(verb, tokens) -> bool:
 
 
 def _counted(tokens) -> bool:
-    return any(t.like_num or t.pos_ == "NUM" or t.lower_ in ("dozens", "scores", "hundreds", "thousands")
-               for t in tokens)  # fmt: skip
+    """A count of people or events in the clause (not a year or a time)."""
+    return any(
+        (t.like_num or t.pos_ == "NUM" or t.lower_ in ("dozens", "scores", "hundreds", "thousands"))
+        and t.ent_type_ not in ("DATE", "TIME")
+        and not YEAR.match(t.text)
+        for t in tokens
+    )
 
 
 def aggregate(trigger, sent) -> str:
     """Why the trigger's clause is a running total ("" when it is not)."""
     verb = _verb(trigger)
+    if trigger.i != verb.i and trigger.head.i != verb.i:
+        return ""  # "the toll from Sunday's attack has risen to 30 so far": the attack is one event
     tokens = _clause_tokens(verb)
     text = " ".join(t.text for t in tokens)
     if HUGE.search(text) and verb.lemma_.lower() in ("kill", "die", "claim", "displace", "leave"):
@@ -97,7 +104,7 @@ def _published(published: str | None) -> date | None:
         return None
 
 
-DATE_PREPS = {"in", "on", "during", "since", "until", "till", "throughout"}
+DATE_PREPS = {"in", "on", "during", "throughout"}  # not "since 2014": "the worst attack since 2014" is new
 
 
 def _dates_of(word) -> list:
@@ -174,5 +181,12 @@ def caption_like(trigger) -> bool:
     Mogadishu on Monday" describes a photo."""
     if trigger.pos_ != "VERB" or trigger.tag_ not in ("VBZ", "VBP"):
         return False
-    tokens = _clause_tokens(trigger)
-    return any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS or YEAR.match(t.text) for t in tokens)
+    for tok in _clause_tokens(trigger):
+        if tok.lower_ in WEEKDAYS or tok.lower_ in MONTHS:
+            if tok.head.lower_ in ("on", "in") and not any(
+                c.lower_ in ("every", "each") for c in tok.children
+            ):
+                return True
+        elif YEAR.match(tok.text) and tok.ent_type_ == "DATE":
+            return True
+    return False
