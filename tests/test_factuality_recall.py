@@ -61,6 +61,21 @@ EVENTS = [
     ("The attack, which killed six, took place in Bunia on Friday.", "attack", None),
     ("Clashes between the army and rebels left 12 dead in Goma on Tuesday.", "Clashes", "confirmed"),
     ("Three soldiers died when their convoy hit a landmine outside Kismayo on Thursday.", "landmine", None),
+    (
+        "Two children were among six people killed by Russian shelling in Kherson, the governor said.",
+        "shelling",
+        None,
+    ),
+    (
+        "According to the local council, militiamen burned down 30 houses in the village of Mbau.",
+        "burned down",
+        None,
+    ),
+    (
+        "The district commissioner said police had arrested 15 people after clashes between two clans.",
+        "arrested",
+        None,
+    ),
     # lower-cased scrapes
     ("gunmen killed six people in kano on saturday, police said.", "killed", "reported"),
     (
@@ -87,6 +102,7 @@ NON_EVENTS = [
     # biography and background: an explicit year at least a year before publication
     ("He joined the army in 2009 and fought in Syria and Iraq.", "background"),
     ("In 2015, militants attacked the base and killed 20 soldiers.", "background"),
+    ("The town was captured by rebels in 2012 and retaken by French troops a year later.", "background"),
     ("Thousands were displaced by the fighting that erupted in March 2021 in the north.", "background"),
     ("Many have lived in camps since the clashes began in the valley.", "background"),
     ("The rebels have attacked the town repeatedly over the past decade.", "background"),

@@ -169,6 +169,8 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
         if "been" in auxes and trigger.dep_ != "pcomp":
             return False, "ongoing (progressive)"
         head = trigger.head
+        if trigger.dep_ == "pcomp" and head.dep_ in ("agent", "prep"):
+            head = head.head  # "killed by shelling", "wounded in shooting": the verb the phrase serves
         if trigger.dep_ in ("advcl", "conj", "xcomp", "pcomp") and head.tag_ in ("VBD", "VBN"):
             return True, ""
         return False, "participle without a past event"

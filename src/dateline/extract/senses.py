@@ -175,6 +175,12 @@ POLITICAL_ARREST_CUES = {
     "cleric",
     "candidate",
     "critic",
+    # arrests after communal clashes or riots (ACLED codes them)
+    "clash",
+    "riot",
+    "rioter",
+    "mob",
+    "unrest",
 }
 
 
@@ -207,8 +213,9 @@ def _objects(token) -> list:
 
 
 def _generic_plural(token) -> bool:
-    """'blamed for attacks in Turkey': a bare plural names a kind of event, not one."""
-    if token.tag_ != "NNS":
+    """'blamed for attacks in Turkey': a bare plural names a kind of event, not one; "clashes
+    between two communities" names its parties."""
+    if token.tag_ != "NNS" or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
         return False
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
 

@@ -108,18 +108,18 @@ DATE_PREPS = {"in", "on", "during", "throughout"}  # not "since 2014": "the wors
 
 
 def _dates_of(word) -> list:
-    """Year tokens that date ``word`` itself: in its date phrase ("in 2009", "on 4 November,
-    2018", "in March 2014"), or in a noun's modifier ("the 2014 offensive")."""
+    """Year tokens that date ``word`` itself: a date phrase in its clause ("in 2009", "on 4
+    November, 2018", "in March 2014", even where the parser hangs it on a noun: "captured by
+    rebels in 2012"), or a noun's own modifier ("the 2014 offensive")."""
     heads = []
-    for child in word.children:
-        if child.dep_ == "prep" and child.lower_ in DATE_PREPS:
-            heads += [c for c in child.children if c.dep_ == "pobj"]
-        elif (
-            child.dep_ in ("npadvmod", "tmod")
-            or child.dep_ in ("nummod", "amod", "compound")
-            and word.pos_ == "NOUN"
-        ):
-            heads.append(child)
+    tokens = _clause_tokens(word) if word.pos_ in ("VERB", "AUX") else [word, *word.children]
+    for tok in tokens:
+        if tok.dep_ == "pobj" and tok.head.lower_ in DATE_PREPS:
+            heads.append(tok)
+        elif tok.dep_ in ("npadvmod", "tmod") and tok.head.i == word.i:
+            heads.append(tok)
+        elif tok.dep_ in ("nummod", "amod", "compound") and tok.head.i == word.i and word.pos_ == "NOUN":
+            heads.append(tok)
     years = []
     for head in heads:
         if head.ent_type_ != "DATE" and not YEAR.match(head.text):
