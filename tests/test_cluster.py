@@ -9,6 +9,7 @@ from dateline.annotate import annotate
 from dateline.clean import clean
 from dateline.extract.mentions import extract_mentions
 from dateline.merge.cluster import cluster
+from dateline.pipeline import process
 from dateline.read.text import read_text
 from dateline.resolve.context import resolve_mentions
 
@@ -57,3 +58,17 @@ def test_a_lone_reference_is_kept_as_its_own_group(resources):
     # "the incident" with nothing before it to point to: kept (merge drops it as too vague)
     groups = _groups(resources, "Police said the incident was under investigation.")
     assert groups == [["incident"]]
+
+
+def test_through_the_pipeline_one_incident_is_one_event(resources):
+    text = "Gunmen attacked a village in Zamfara on Sunday. Eleven people were killed in the attack, officials said."
+    result = process(read_text(text, published="2024-05-20"), resources)
+    assert len(result.events) == 1
+    assert not [d for d in result.drops if d.stage == "merge"]
+
+
+def test_through_the_pipeline_a_lone_reference_is_dropped_as_too_vague(resources):
+    result = process(
+        read_text("Police said the incident was under investigation.", published="2024-05-20"), resources
+    )
+    assert result.events == [] and [d.reason for d in result.drops] == ["too_vague"]

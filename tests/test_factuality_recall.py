@@ -52,7 +52,7 @@ EVENTS = [
     ("A court official said soldiers had beaten and detained 30 students in Mandalay.", "detained", None),
     ("Prosecutors said gang members executed five bus drivers in Port-au-Prince.", "executed", "reported"),
     # certainty about the actor is not doubt about the event
-    ("Gunmen believed to be herders kidnapped 30 villagers in Zamfara on Sunday.", "kidnapped", None),
+    ("Gunmen believed to be herders kidnapped 30 villagers in Zamfara on Sunday.", "kidnapped", "believed"),
     # reported speech in the past perfect
     ("The army said it had retaken most of the villages around Kidal.", "retaken", "reported"),
     ("Rebels said they had seized parts of the town of Bunagana on Friday.", "seized", "reported"),
@@ -112,6 +112,7 @@ NON_EVENTS = [
     ("The conflict that erupted last year has killed tens of thousands.", "aggregate"),
     ("The war has killed at least 4,000 civilians, the United Nations said.", "aggregate"),
     ("Bandits have abducted more than 1,500 people in the state so far this year.", "aggregate"),
+    ("The group has carried out dozens of attacks in the region since 2019.", "aggregate"),
     # forecasts
     ("The group is expected to attack the town next week.", "not_reportable"),
     ("Officials warned that the militants could attack the capital.", "not_reportable"),

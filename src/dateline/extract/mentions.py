@@ -248,7 +248,9 @@ def _why_not(hit, sent, kb, caption: bool, published: str | None) -> tuple[str, 
     if caption:
         return "caption", "in a photo caption", None
     if not in_conflict_sense(hit, sent, kb):
-        return "other_sense", "", None
+        # "dozens of attacks since 2019" is not a kind of event but a running total of them
+        why = timeframe.aggregate(hit.head, sent) if hit.head.tag_ == "NNS" else ""
+        return ("aggregate", why, None) if why else ("other_sense", "", None)
     fact = assess(hit.head, sent)
     if not fact.reportable:
         if timeframe.caption_like(hit.head):

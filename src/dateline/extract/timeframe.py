@@ -79,10 +79,20 @@ def _counted(tokens) -> bool:
     )
 
 
+def _counted_events(noun) -> bool:
+    """ "dozens of attacks", "300 attacks": a plural event noun with a count."""
+    if noun.tag_ != "NNS":
+        return False
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return True
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and _counted([prep.head])
+
+
 def aggregate(trigger, sent) -> str:
     """Why the trigger's clause is a running total ("" when it is not)."""
     verb = _verb(trigger)
-    if trigger.i != verb.i and trigger.head.i != verb.i:
+    if trigger.i != verb.i and trigger.head.i != verb.i and not _counted_events(trigger):
         return ""  # "the toll from Sunday's attack has risen to 30 so far": the attack is one event
     tokens = _clause_tokens(verb)
     text = " ".join(t.text for t in tokens)
