@@ -51,6 +51,9 @@ EVENTS = [
     ("Police opened fire on protesters in Lagos on Friday, witnesses said.", "opened", "reported"),
     ("A court official said soldiers had beaten and detained 30 students in Mandalay.", "detained", None),
     ("Prosecutors said gang members executed five bus drivers in Port-au-Prince.", "executed", "reported"),
+    # a judge or a court as the target does not make it court news
+    ("Gunmen shot dead a judge outside his home in Peshawar on Monday, police said.", "shot", "reported"),
+    ("Militants attacked a court complex in Quetta on Tuesday, killing four people.", "attacked", None),
     # certainty about the actor is not doubt about the event
     ("Gunmen believed to be herders kidnapped 30 villagers in Zamfara on Sunday.", "kidnapped", "believed"),
     # reported speech in the past perfect

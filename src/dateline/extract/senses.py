@@ -237,21 +237,30 @@ def _speaker_tokens(sent) -> set[int]:
     return found
 
 
-def _legal(sent) -> bool:
+TARGET_PREPS = {"on", "at", "outside", "near", "against"}
+
+
+def _target_tokens(head) -> set[int]:
+    """Indices of the words that name what the trigger hit ("killed a judge", "an attack on a
+    court"): a court or a judge as the target does not make the event court news."""
+    targets = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets += [o for p in head.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS for o in p.children]
+    return {t.i for target in targets for t in target.subtree}
+
+
+def _legal(hit_head, sent) -> bool:
     """A trial or a lawsuit reports a proceeding ("fought the project in court", "was
-    sentenced for shooting"); the words that name the speaker do not count."""
+    sentenced for shooting"); the words that name the speaker or the target do not count."""
     if "charged with" in sent.text.lower():
         return True
-    speakers = _speaker_tokens(sent)
-    return any(
-        (t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in speakers for t in sent
-    )
+    skip = _speaker_tokens(sent) | _target_tokens(hit_head)
+    return any((t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip for t in sent)
 
 
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
-    if _legal(sent):
+    if _legal(head, sent):
         return False
     if len(hit.tokens) == 1 and _generic_plural(head) and head.dep_ not in ("nsubj", "nsubjpass"):
         return False
