@@ -126,6 +126,10 @@ NON_EVENTS = [
     # a caption speaking in the present of a dated moment
     ("Soldiers patrol a street in Mogadishu on Monday.", "caption"),
     ("Police officers patrol a camp outside Kano on March 3.", "caption"),
+    # lower-cased scrapes
+    ("the war has killed at least 4,000 civilians, the united nations said.", "aggregate"),
+    ("he joined the army in 2009 and fought in syria.", "background"),
+    ("soldiers patrol a street in mogadishu on monday.", "caption"),
 ]
 
 
