@@ -27,6 +27,8 @@ ONE = [
     "Militants ambushed an army patrol near Menaka on Tuesday. Six soldiers were killed, the army said.",
     "Rebels shelled the town of Sake on Friday. The shelling killed four civilians, a local official said.",
     "Police fired tear gas at protesters in Nairobi on Tuesday. Officers later arrested 20 of the protesters.",
+    # "another" as a pronoun names no other event
+    "Rioters attacked shops in the old city of Surat, police said. Two bodies were found, one burnt and another stabbed.",
 ]
 
 

@@ -116,10 +116,15 @@ NON_EVENTS = [
     ("The war has killed at least 4,000 civilians, the United Nations said.", "aggregate"),
     ("Bandits have abducted more than 1,500 people in the state so far this year.", "aggregate"),
     ("The group has carried out dozens of attacks in the region since 2019.", "aggregate"),
+    (
+        "Hundreds of villagers are believed to have been abducted by the group in the past few years.",
+        "aggregate",
+    ),
     # forecasts
     ("The group is expected to attack the town next week.", "not_reportable"),
     ("Officials warned that the militants could attack the capital.", "not_reportable"),
     ("The rebels vowed to capture the city of Goma.", "not_reportable"),
+    ("The recruiter encouraged him to kill police officers in the capital, officials said.", "not_reportable"),
     # hedged only
     ("Militants may have killed five soldiers near Gao on Friday.", "hedged"),
     ("Residents feared an attack on the village after dark.", "hedged"),

@@ -199,6 +199,7 @@ LEGAL_CUES = {
     "indict",
     "lawsuit",
     "testify",
+    "defendant",
 }
 
 

@@ -95,6 +95,8 @@ def aggregate(trigger, sent) -> str:
     if trigger.i != verb.i and trigger.head.i != verb.i and not _counted_events(trigger):
         return ""  # "the toll from Sunday's attack has risen to 30 so far": the attack is one event
     tokens = _clause_tokens(verb)
+    if verb.dep_ == "xcomp":  # "hundreds are believed to have been abducted": the count is the governor's
+        tokens += [t for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     text = " ".join(t.text for t in tokens)
     if HUGE.search(text) and verb.lemma_.lower() in ("kill", "die", "claim", "displace", "leave"):
         return "a toll in tens of thousands or more"

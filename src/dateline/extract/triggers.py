@@ -181,8 +181,10 @@ def marks_another_event(trigger) -> bool:
         if tok.lower_ in ELSEWHERE and tok.dep_ == "advmod":
             word = tok
         elif tok.lower_ in ANOTHER and tok.dep_ in ("det", "amod"):
-            noun = tok.head
-            if noun.lemma_.lower() not in EVENT_NOUNS and noun.lemma_.lower() not in _by_first_word():
+            noun = tok.head  # a noun: "one found burnt and another stabbed" names no event
+            if noun.pos_ != "NOUN" or (
+                noun.lemma_.lower() not in EVENT_NOUNS and noun.lemma_.lower() not in _by_first_word()
+            ):
                 continue
             word = noun
         else:
