@@ -124,7 +124,10 @@ NON_EVENTS = [
     ("The group is expected to attack the town next week.", "not_reportable"),
     ("Officials warned that the militants could attack the capital.", "not_reportable"),
     ("The rebels vowed to capture the city of Goma.", "not_reportable"),
-    ("The recruiter encouraged him to kill police officers in the capital, officials said.", "not_reportable"),
+    (
+        "The recruiter encouraged him to kill police officers in the capital, officials said.",
+        "not_reportable",
+    ),
     # hedged only
     ("Militants may have killed five soldiers near Gao on Friday.", "hedged"),
     ("Residents feared an attack on the village after dark.", "hedged"),

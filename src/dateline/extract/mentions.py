@@ -9,11 +9,9 @@ from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
-from . import timeframe
-from .factuality import Factuality, assess
 from .fatalities import find_fatalities
+from .gate import why_not
 from .roles import ActorRef, ActorResolver, Salience, role_tokens
-from .senses import in_conflict_sense
 from .triggers import _by_first_word, find_triggers, marks_another_event
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -237,40 +235,6 @@ def _clause(trigger) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def _drop_reason(fact: Factuality) -> str:
-    """The ``DROP_REASONS`` key of a trigger that factuality does not let through."""
-    return fact.drop_reason or "not_reportable"
-
-
-def _why_not(hit, sent, kb, caption: bool, published: str | None) -> tuple[str, str, Factuality | None]:
-    """(DROP_REASONS key, detail, None) for a trigger that is not coded, or ("", "", its
-    factuality) for one that is."""
-    if caption:
-        return "caption", "in a photo caption", None
-    if not in_conflict_sense(hit, sent, kb):
-        # "dozens of attacks since 2019" is not a kind of event but a running total of them
-        why = timeframe.aggregate(hit.head, sent) if hit.head.tag_ == "NNS" else ""
-        return ("aggregate", why, None) if why else ("other_sense", "", None)
-    fact = assess(hit.head, sent)
-    if not fact.reportable:
-        if timeframe.caption_like(hit.head):
-            return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
-        return _drop_reason(fact), fact.reason, None
-    why = timeframe.aggregate(hit.head, sent)
-    if why:
-        return "aggregate", why, None
-    why = timeframe.background(hit.head, sent, published)
-    if why:
-        return "background", why, None
-    if fact.certainty == "possible":
-        return (
-            _drop_reason(fact),
-            f"certainty possible ({sent.doc.text[slice(*fact.cue)] if fact.cue else ''})",
-            None,
-        )
-    return "", "", fact
-
-
 def extract_mentions(
     annotated: Annotated, resources: Resources, drops: list[Drop] | None = None
 ) -> list[Mention]:
@@ -294,7 +258,7 @@ def extract_mentions(
             for hit in find_triggers(sent):
                 trigger = (base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text))
                 kind = hit.kind
-                reason, detail, fact = _why_not(hit, sent, kb, caption, article.published)
+                reason, detail, fact = why_not(hit, sent, kb, caption, article.published)
                 if fact is not None:
                     reportable.append((hit, fact))
                     continue
