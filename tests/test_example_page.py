@@ -55,11 +55,12 @@ def test_flight_near_hasakah(result):
     assert flight["time_precision"] == 3  # no date in the sentence: never the publication day
 
 
-def test_caption_patrol_once(result):
-    patrols = _near(result, "Darbasiyah")
-    assert len(patrols) == 1
-    assert patrols[0]["event_date"] == "2018-11-04"
-    assert "Syrian Democratic Forces" in patrols[0]["assoc_actor_1"]
+def test_caption_patrol_is_a_caption_not_an_event(result):
+    # issue 13: a photo caption describing a patrol is not an event; it is dropped with its reason
+    assert _near(result, "Darbasiyah") == []
+    text = result.article.text
+    patrols = [d for d in result.drops if d.reason == "caption" and "Darbasiyah" in text[slice(*d.sentence)]]
+    assert patrols and all(text[slice(*d.trigger)] == "patrol" for d in patrols)
 
 
 def test_nothing_from_teasers_or_forecasts(result):
@@ -67,7 +68,7 @@ def test_nothing_from_teasers_or_forecasts(result):
     for event in result.events:
         for ev in event.evidence:
             assert not any(a <= ev.start < b for a, b in removed)
-    assert len(result.events) == 3
+    assert len(result.events) == 2  # the coup clash and the flight (the caption patrol is dropped)
 
 
 def test_dates_on_the_page_resolve_against_publication(shared):

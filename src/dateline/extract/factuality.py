@@ -40,6 +40,7 @@ EXPECT = {
 WISH = {
     "threaten", "seek", "want", "hope", "propose", "warn", "fear", "call", "urge", "order", "demand",
     "ask", "need", "consider", "offer", "risk", "threat", "wish", "permit", "allow",
+    "encourage", "incite", "instruct", "inspire", "conspire",
 }  # fmt: skip
 INTENT = EXPECT | WISH
 NEGATING = {"fail", "refuse", "avoid", "prevent", "decline", "cancel", "stop", "halt", "block", "abandon"}
@@ -100,12 +101,27 @@ SOURCE_NOUNS = {
 COUNTRY_CODES = {"US", "UK", "UN", "EU", "U.S.", "U.K.", "U.N.", "E.U."}
 
 
+HEDGING = {"fear", "risk"}  # "feared an attack": the attack is only feared, not planned
+
+
 @dataclass
 class Factuality:
     reportable: bool
     certainty: str
     cue: tuple[int, int] | None  # token offsets (start char, end char) within the doc
     reason: str = ""
+    governor: str = ""  # the lemma of the intention verb that leaves the event unrealised
+
+    @property
+    def drop_reason(self) -> str:
+        """The ``records.DROP_REASONS`` key when the event is not coded ("" when it is):
+        denied, hedged (only feared, or only possible: "may have killed") or not reportable
+        (a plan, a forecast, a habit)."""
+        if self.reason.startswith("negated"):
+            return "denied"
+        if self.governor in HEDGING or self.reportable and self.certainty == "possible":
+            return "hedged"
+        return "" if self.reportable else "not_reportable"
 
 
 def is_anonymous(speaker_text: str) -> bool:
@@ -154,6 +170,8 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
         if "been" in auxes and trigger.dep_ != "pcomp":
             return False, "ongoing (progressive)"
         head = trigger.head
+        if trigger.dep_ == "pcomp" and head.dep_ in ("agent", "prep"):
+            head = head.head  # "killed by shelling", "wounded in shooting": the verb the phrase serves
         if trigger.dep_ in ("advcl", "conj", "xcomp", "pcomp") and head.tag_ in ("VBD", "VBN"):
             return True, ""
         return False, "participle without a past event"
@@ -207,7 +225,7 @@ def _modality(node, children) -> tuple[str | None, str, object]:
 def assess(trigger, sent, in_caption: bool = False) -> Factuality:
     ok, tense = _tense_ok(trigger, in_caption)
     tense = "" if ok else tense
-    blocked = ""  # why the event is not (yet) real: modality, conditions, intentions
+    blocked, governor = "", ""  # why the event is not (yet) real: modality, conditions, intentions
     certainty, cue = "confirmed", None
 
     def note(level: str, token) -> None:
@@ -246,6 +264,7 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
         if governs:
             if scoped and lemma in INTENT and not (lemma in ATTEMPT and node.tag_ in ("VBD", "VBN")):
                 note("believed" if lemma in EXPECT else "possible", node)
+                governor = governor or (lemma if not blocked else "")
                 blocked = blocked or f"governed by '{node.text}'"
             if lemma in DENY:
                 note("denied", node)
@@ -272,4 +291,4 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
         if level and tok.dep_ == "advmod":
             note(level, tok)
     reason = blocked or tense
-    return Factuality(not reason, certainty, cue, reason)
+    return Factuality(not reason, certainty, cue, reason, governor if blocked.startswith("governed") else "")

@@ -9,11 +9,10 @@ from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
-from .factuality import assess
 from .fatalities import find_fatalities
+from .gate import why_not
 from .roles import ActorRef, ActorResolver, Salience, role_tokens
-from .senses import in_conflict_sense
-from .triggers import _by_first_word, find_triggers
+from .triggers import _by_first_word, find_triggers, marks_another_event
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NEAR_WORDS = {
@@ -89,6 +88,7 @@ class Mention:
     paragraph_span: tuple[int, int] | None = None
     # every actor that any trigger of the sentence gives a role (e.g. the police firing tear gas)
     others: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
+    another: bool = False  # the sentence says it tells of another event ("in a separate attack")
 
 
 def _shift(span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
@@ -235,18 +235,14 @@ def _clause(trigger) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def _drop_reason(reason: str) -> str:
-    """The ``DROP_REASONS`` key of a factuality reason."""
-    return "denied" if reason.startswith("negated") else "not_reportable"
-
-
 def extract_mentions(
     annotated: Annotated, resources: Resources, drops: list[Drop] | None = None
 ) -> list[Mention]:
     """All event mentions of an article, in text order. Trigger words that are not coded
-    (another sense, not reportable) are appended to ``drops`` with their reason."""
+    (another sense, not reportable, hedged, background, a running total, a caption) are
+    appended to ``drops`` with their reason."""
     kb, gaz = resources.kb, resources.gazetteer
-    article_id = annotated.cleaned.article.article_id
+    article = annotated.cleaned.article
     drops = drops if drops is not None else []
     resolver = ActorResolver(kb, resources.country_of_modifier)
     salience = Salience()
@@ -262,17 +258,13 @@ def extract_mentions(
             for hit in find_triggers(sent):
                 trigger = (base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text))
                 kind = hit.kind
-                if not in_conflict_sense(hit, sent, kb):
-                    reason, detail = "other_sense", ""
-                else:
-                    fact = assess(hit.head, sent, in_caption=caption)
-                    if fact.reportable:
-                        reportable.append((hit, fact))
-                        continue
-                    reason, detail = _drop_reason(fact.reason), fact.reason
+                reason, detail, fact = why_not(hit, sent, kb, caption, article.published)
+                if fact is not None:
+                    reportable.append((hit, fact))
+                    continue
                 drops.append(
                     Drop(
-                        article_id,
+                        article.article_id,
                         "extract",
                         reason,
                         detail,
@@ -283,11 +275,12 @@ def extract_mentions(
                     )
                 )
             if reportable:
-                mentions.append(
-                    _mention(
-                        reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz
-                    )
+                mention = _mention(
+                    reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz
                 )
+                head = next(t for t in sent if base + t.idx == mention.trigger[0])
+                mention.another = marks_another_event(head)
+                mentions.append(mention)
     return mentions
 
 

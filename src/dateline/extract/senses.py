@@ -175,6 +175,12 @@ POLITICAL_ARREST_CUES = {
     "cleric",
     "candidate",
     "critic",
+    # arrests after communal clashes or riots (ACLED codes them)
+    "clash",
+    "riot",
+    "rioter",
+    "mob",
+    "unrest",
 }
 
 
@@ -193,6 +199,7 @@ LEGAL_CUES = {
     "indict",
     "lawsuit",
     "testify",
+    "defendant",
 }
 
 
@@ -207,17 +214,55 @@ def _objects(token) -> list:
 
 
 def _generic_plural(token) -> bool:
-    """'blamed for attacks in Turkey': a bare plural names a kind of event, not one."""
-    if token.tag_ != "NNS":
+    """'blamed for attacks in Turkey': a bare plural names a kind of event, not one; "clashes
+    between two communities" names its parties."""
+    if token.tag_ != "NNS" or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
         return False
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
+
+
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "allege", "accuse", "claim"}
+
+
+def _speaker_tokens(sent) -> set[int]:
+    """Indices of the words that name who speaks ("the state prosecutor said", "according to
+    a judge"): a court official as the source of a report does not make the report court news."""
+    found: set[int] = set()
+    for tok in sent:
+        if tok.lemma_.lower() in REPORTING and tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "agent"):
+                    found.update(t.i for t in child.subtree)
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            found.update(t.i for t in tok.doc[tok.i + 1].subtree)
+    return found
+
+
+TARGET_PREPS = {"on", "at", "outside", "near", "against"}
+
+
+def _target_tokens(head) -> set[int]:
+    """Indices of the words that name what the trigger hit ("killed a judge", "an attack on a
+    court"): a court or a judge as the target does not make the event court news."""
+    targets = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets += [o for p in head.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS for o in p.children]
+    return {t.i for target in targets for t in target.subtree}
+
+
+def _legal(hit_head, sent) -> bool:
+    """A trial or a lawsuit reports a proceeding ("fought the project in court", "was
+    sentenced for shooting"); the words that name the speaker or the target do not count."""
+    if "charged with" in sent.text.lower():
+        return True
+    skip = _speaker_tokens(sent) | _target_tokens(hit_head)
+    return any((t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip for t in sent)
 
 
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
-    if _lemmas(sent) & LEGAL_CUES or "charged with" in sent.text.lower():
-        return False  # a trial or a lawsuit reports a proceeding ("fought the project in court")
+    if _legal(head, sent):
+        return False
     if len(hit.tokens) == 1 and _generic_plural(head) and head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     if len(hit.tokens) == 1 and head.dep_ == "compound" and head.head.lemma_.lower() not in _by_first_word():
@@ -225,6 +270,8 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     if hit.kind.event_type == "@kill" and head.tag_ == "VBN" and head.dep_ == "acl":
         if not any(c.dep_ == "nummod" for c in head.head.children):
             return False  # "the remains of Iranians killed in Aleppo"
+    if lemma == "storm" and any(c.dep_ == "prt" for c in head.children):
+        return False  # "stormed off the stage", "stormed out of the meeting"
     if lemma in WEAK_VIOLENCE and hit.kind.event_type == "@kill":
         targets = _objects(head)
         concrete = any(

@@ -95,10 +95,28 @@ def _satisfies_needs(hit_head, needs: frozenset[str]) -> bool:
         objects = [child] if child.dep_ in ("dobj", "nsubjpass", "attr") else []
         if child.dep_ == "prep":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-        for obj in objects:
+        for obj in (o for found in objects for o in _object_words(found)):
             if obj.lemma_.lower() in needs or obj.ent_type_ in needs:
                 return True
     return False
+
+
+# "most of the villages", "parts of the town", "two of the districts": the thing taken is the
+# "of" object of a quantity word
+PARTITIVE = {"most", "some", "all", "part", "much", "many", "several", "half", "rest", "majority", "dozen",
+             "number", "one", "each", "any", "none", "few", "remainder", "swath", "swathe", "chunk"}  # fmt: skip
+
+
+def _object_words(obj) -> list:
+    """An object, its conjuncts ("the town and its airport"), and the "of" object behind a
+    quantity word."""
+    words = [obj, *obj.conjuncts]
+    for word in list(words):
+        if word.lemma_.lower() in PARTITIVE or word.pos_ == "NUM":
+            for prep in word.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    words += [c for c in prep.children if c.dep_ == "pobj"]
+    return words
 
 
 @lru_cache(maxsize=1)
@@ -142,3 +160,37 @@ def find_triggers(sent) -> list[TriggerHit]:
 
 def _is_definite(token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+
+
+ANOTHER = {"another", "separate", "second", "third", "different", "further", "fresh", "new", "later"}
+EVENT_NOUNS = {"incident", "attack", "strike", "raid", "clash", "blast", "explosion", "ambush", "bombing",
+               "assault", "shooting", "killing", "abduction", "kidnapping", "protest", "group", "wave"}  # fmt: skip
+ELSEWHERE = {"elsewhere", "separately"}
+CLAUSE_LINKS = {"ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "parataxis", "csubj"}
+
+
+def marks_another_event(trigger) -> bool:
+    """The trigger's own clause says it tells of another event than the one before ("in a
+    separate attack, bandits abducted", "another group of militants attacked", "elsewhere,
+    rebels shelled"): it starts an event of its own. ("called for further rallies" in a
+    clause of its own says nothing about the trigger.)"""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for tok in trigger.sent:
+        if tok.lower_ in ELSEWHERE and tok.dep_ == "advmod":
+            word = tok
+        elif tok.lower_ in ANOTHER and tok.dep_ in ("det", "amod"):
+            noun = tok.head  # a noun: "one found burnt and another stabbed" names no event
+            if noun.pos_ != "NOUN" or (
+                noun.lemma_.lower() not in EVENT_NOUNS and noun.lemma_.lower() not in _by_first_word()
+            ):
+                continue
+            word = noun
+        else:
+            continue
+        while word.i not in (trigger.i, verb.i) and word.dep_ not in CLAUSE_LINKS and word.head.i != word.i:
+            word = word.head
+        if word.i in (trigger.i, verb.i):
+            return True
+    return False

@@ -1,7 +1,8 @@
 """Clustering: which mentions tell of the same real-world event.
 
 A mention joins the event before it when it points back to it ("the incident", "the
-attack") or follows it within a paragraph, unless place, date or kind of event disagree.
+attack") or follows it within a paragraph, unless place, date or kind of event disagree, or
+its sentence says it is another event ("in a separate attack", "elsewhere").
 Captions describe their photo, not the story, so they never merge with body text.
 """
 
@@ -60,13 +61,17 @@ def _fits(cluster: list[Resolved], item: Resolved) -> bool:
 
 def cluster(resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH) -> list[list[Resolved]]:
     """The article's resolved mentions grouped by event, in text order; a group starts at a
-    mention with a type (an untyped one only joins the group before it). An anaphoric mention
-    looks back ``anaphor_reach`` paragraphs (the config option)."""
-    clusters: list[list[Resolved]] = []
+    mention with a type (an untyped one joins the group before it, or stays alone so that it
+    is dropped with its reason rather than lost). An anaphoric mention looks back
+    ``anaphor_reach`` paragraphs (the config option)."""
+    groups: list[list[Resolved]] = []
+    clusters: list[list[Resolved]] = []  # the groups later mentions may join
     for item in resolved:
         m = item.mention
         target = None
-        if m.anaphoric:
+        if m.another:
+            target = None  # "in a separate attack", "elsewhere": an event of its own
+        elif m.anaphoric:
             target = next(
                 (
                     c
@@ -79,6 +84,8 @@ def cluster(resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH) -> lis
             target = clusters[-1]
         if target is not None:
             target.append(item)
-        elif m.event_type is not None:
-            clusters.append([item])
-    return clusters
+            continue
+        groups.append([item])
+        if m.event_type is not None:
+            clusters.append(groups[-1])
+    return groups

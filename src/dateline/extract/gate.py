@@ -1,0 +1,46 @@
+"""Which trigger words become event mentions, and why the others do not.
+
+A trigger is not coded when it stands in a photo caption, is used in another sense, did not
+(yet) happen, is denied or only feared or possible, is a running total, or is background to the
+story. The reason is a ``records.DROP_REASONS`` key: ``dateline explain`` shows it to analysts.
+"""
+
+from __future__ import annotations
+
+from . import timeframe
+from .factuality import Factuality, assess
+from .senses import in_conflict_sense
+from .triggers import TriggerHit
+
+
+def drop_reason(fact: Factuality) -> str:
+    """The ``DROP_REASONS`` key of a trigger that factuality does not let through."""
+    return fact.drop_reason or "not_reportable"
+
+
+def why_not(
+    hit: TriggerHit, sent, kb, caption: bool, published: str | None
+) -> tuple[str, str, Factuality | None]:
+    """(DROP_REASONS key, detail, None) for a trigger that is not coded, or ("", "", its
+    factuality) for one that is. ``published``: the article's ISO date, for background."""
+    if caption:
+        return "caption", "in a photo caption", None
+    if not in_conflict_sense(hit, sent, kb):
+        # "dozens of attacks since 2019" is not a kind of event but a running total of them
+        why = timeframe.aggregate(hit.head, sent) if hit.head.tag_ == "NNS" else ""
+        return ("aggregate", why, None) if why else ("other_sense", "", None)
+    fact = assess(hit.head, sent)
+    if not fact.reportable:
+        if timeframe.caption_like(hit.head):
+            return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
+        return drop_reason(fact), fact.reason, None
+    why = timeframe.aggregate(hit.head, sent)
+    if why:
+        return "aggregate", why, None
+    why = timeframe.background(hit.head, sent, published)
+    if why:
+        return "background", why, None
+    if fact.certainty == "possible":  # "may have killed", "unconfirmed reports": only possible
+        cue = sent.doc.text[slice(*fact.cue)] if fact.cue else ""
+        return drop_reason(fact), f"certainty possible ({cue})", None
+    return "", "", fact

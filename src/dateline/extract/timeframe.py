@@ -1,0 +1,204 @@
+"""Is a reported event one event of the story, or background, a running total or a photo?
+
+Crisp rules only, on the trigger's own clause:
+
+- aggregate: a toll or count over a span ("have killed 100,000 people over 15 years", "since
+  January, 300 people have been killed", "the war has killed tens of thousands");
+- background: an explicit date at least a year before publication ("joined the army in 2009
+  and fought in Syria"), or an event that frames a "since" ("displaced since the fighting
+  began") or is told over years ("has attacked the town repeatedly over the past decade");
+- caption: a present-tense report of a dated moment ("Soldiers patrol a street in Mogadishu on
+  Monday"): how a photo caption speaks, not how a report does.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+# What a long-running conflict is called when it is the subject of a toll ("the war has killed").
+CAMPAIGNS = {"war", "conflict", "insurgency", "crisis", "unrest", "uprising", "hostility", "bloodshed",
+             "violence", "campaign", "revolution", "occupation", "siege"}  # fmt: skip
+# A span of time the clause counts over.
+# (Not weeks: "fighting over the past week" without a day is one event at that precision.)
+SPAN = re.compile(
+    r"\b(?:(?:over|in|during|for|across|throughout) the (?:past|last|previous) (?:[\w-]+ )?"
+    r"(?:years?|months|decades?)|over (?:[\w-]+ )?(?:years|months|decades)|"
+    r"in recent (?:years|months)|so far|to date|in total|altogether|cumulative)\b",
+    re.I,
+)
+HUGE = re.compile(r"\b(?:tens|hundreds) of thousands\b|\bmillions?\b", re.I)
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}  # fmt: skip
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+CLAUSES = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp"}
+LONG_AGO = timedelta(days=365)
+
+
+def _verb(trigger):
+    """The verb whose clause reports the trigger ("an attack killed", "killed in an attack")."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _clause_tokens(verb) -> list:
+    """The verb and its words, without the clauses it embeds."""
+    tokens, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        tokens.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSES)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _perfect(verb) -> bool:
+    """Present perfect ("has killed", "have been killed"): a state now, often a running total.
+    The past perfect of reported speech ("said it had retaken") is one event."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _since(verb, tokens) -> bool:
+    """ "since January", "since the war began": counted from a point, up to now."""
+    if any(t.lower_ == "since" and t.dep_ == "prep" for t in tokens):
+        return True
+    clauses = [c for c in verb.children if c.dep_ == "advcl"]
+    return any(m.dep_ == "mark" and m.lower_ == "since" for c in clauses for m in c.children)
+
+
+def _counted(tokens) -> bool:
+    """A count of people or events in the clause (not a year or a time)."""
+    return any(
+        (t.like_num or t.pos_ == "NUM" or t.lower_ in ("dozens", "scores", "hundreds", "thousands"))
+        and t.ent_type_ not in ("DATE", "TIME")
+        and not YEAR.match(t.text)
+        for t in tokens
+    )
+
+
+def _counted_events(noun) -> bool:
+    """ "dozens of attacks", "300 attacks": a plural event noun with a count."""
+    if noun.tag_ != "NNS":
+        return False
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return True
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and _counted([prep.head])
+
+
+def aggregate(trigger, sent) -> str:
+    """Why the trigger's clause is a running total ("" when it is not)."""
+    verb = _verb(trigger)
+    if trigger.i != verb.i and trigger.head.i != verb.i and not _counted_events(trigger):
+        return ""  # "the toll from Sunday's attack has risen to 30 so far": the attack is one event
+    tokens = _clause_tokens(verb)
+    if verb.dep_ == "xcomp":  # "hundreds are believed to have been abducted": the count is the governor's
+        tokens += [t for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    text = " ".join(t.text for t in tokens)
+    if HUGE.search(text) and verb.lemma_.lower() in ("kill", "die", "claim", "displace", "leave"):
+        return "a toll in tens of thousands or more"
+    counted = _counted(tokens)
+    if counted and (_since(verb, tokens) or SPAN.search(text)):
+        return "a count over a span of time"
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if _perfect(verb) and subject is not None and subject.lemma_.lower() in CAMPAIGNS:
+        return f"a toll of the {subject.lower_} so far"
+    return ""
+
+
+def _published(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+DATE_PREPS = {"in", "on", "during", "throughout"}  # not "since 2014": "the worst attack since 2014" is new
+
+
+def _dates_of(word) -> list:
+    """Year tokens that date ``word`` itself: a date phrase in its clause ("in 2009", "on 4
+    November, 2018", "in March 2014", even where the parser hangs it on a noun: "captured by
+    rebels in 2012"), or a noun's own modifier ("the 2014 offensive")."""
+    heads = []
+    tokens = _clause_tokens(word) if word.pos_ in ("VERB", "AUX") else [word, *word.children]
+    for tok in tokens:
+        if tok.dep_ == "pobj" and tok.head.lower_ in DATE_PREPS:
+            heads.append(tok)
+        elif tok.dep_ in ("npadvmod", "tmod") and tok.head.i == word.i:
+            heads.append(tok)
+        elif tok.dep_ in ("nummod", "amod", "compound") and tok.head.i == word.i and word.pos_ == "NOUN":
+            heads.append(tok)
+    years = []
+    for head in heads:
+        if head.ent_type_ != "DATE" and not YEAR.match(head.text):
+            continue
+        years += [t for t in head.subtree if YEAR.match(t.text) and (t.ent_type_ == "DATE" or t.i == head.i)]
+    return years
+
+
+def _dated_tokens(trigger) -> list:
+    """Years that date the trigger: its verb's date phrase, a noun trigger's own ("fighting in
+    2014"), and the first verb of a coordination ("joined the army in 2009 and fought in Syria")."""
+    verb = _verb(trigger)
+    years = _dates_of(verb)
+    if trigger.i != verb.i:  # a noun: its own date, or its relative clause's
+        clauses = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
+        years += _dates_of(trigger) + [y for c in clauses for y in _dates_of(c)]
+    first = verb
+    while not years and first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+        years += _dates_of(first)
+    return years
+
+
+def _latest_day(year_token) -> date:
+    """The last day the year (or "March 2014") can mean."""
+    year = int(year_token.text)
+    before = year_token.doc[year_token.i - 1].lower_ if year_token.i > 0 else ""
+    month = MONTHS.get(before.rstrip(","))
+    if month is None and year_token.i > 1:
+        month = MONTHS.get(year_token.doc[year_token.i - 2].lower_)  # "4 November, 2018"
+    if month is None:
+        return date(year, 12, 31)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def background(trigger, sent, published: str | None) -> str:
+    """Why the trigger is background to the story ("" when it is not)."""
+    verb = _verb(trigger)
+    for node in [trigger, *trigger.ancestors]:
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+            return "the event a 'since' counts from"
+        if node.dep_ == "pobj" and node.head.lower_ == "since":
+            return "the event a 'since' counts from"
+    tokens = _clause_tokens(verb)
+    if SPAN.search(" ".join(t.text for t in tokens)) and not _counted(tokens):
+        return "told over a span of years or months"
+    day = _published(published)
+    if day is None:
+        return ""
+    for tok in _dated_tokens(trigger):
+        if _latest_day(tok) <= day - LONG_AGO:
+            return f"dated {tok.text}, over a year before publication"
+    return ""
+
+
+def caption_like(trigger) -> bool:
+    """A present-tense verb with a dated moment in its clause: "Soldiers patrol a street in
+    Mogadishu on Monday" describes a photo."""
+    if trigger.pos_ != "VERB" or trigger.tag_ not in ("VBZ", "VBP"):
+        return False
+    for tok in _clause_tokens(trigger):
+        if tok.lower_ in WEEKDAYS or tok.lower_ in MONTHS:
+            if tok.head.lower_ in ("on", "in") and not any(
+                c.lower_ in ("every", "each") for c in tok.children
+            ):
+                return True
+        elif YEAR.match(tok.text) and tok.ent_type_ == "DATE":
+            return True
+    return False
