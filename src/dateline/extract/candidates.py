@@ -23,6 +23,9 @@ UNITS |= {"storey", "percent", "nautical", "a.m.", "p.m.", "brigade", "division"
 ATTACKERS = {"attacker", "militant", "assailant", "gunman", "bomber", "insurgent", "jihadist", "fighter"}
 ATTACKERS |= {"rebel", "bandit", "kidnapper", "terrorist", "combatant"}
 CUMULATIVE = {"since", "so", "far", "total", "past", "overall", "altogether", "alone", "decade"}
+TITLES = {"corporal", "sergeant", "sgt", "captain", "capt", "private", "lieutenant", "major", "colonel"}
+TITLES |= {"general", "commander", "dr", "mr", "mrs", "ms", "journalist", "activist", "officer"}
+DURATIONS = {"year", "month", "decade", "week", "conflict", "war", "insurgency"}
 OTHER_EVENT = {"separate", "separately", "another", "elsewhere", "unrelated", "earlier", "previous"}
 OTHER_EVENT |= {"last", "similar", "neighbouring", "meanwhile", "before", "after", "ago"}
 
@@ -85,6 +88,11 @@ def _toll_features(noun, count_tokens, kill, value: int, sent) -> dict[str, floa
         f["negated"] = 1.0
     if words & CUMULATIVE:
         f["cumulative_cue"] = 1.0
+    # "over 15 years", "this month", "in the past decade": a period, not a day's toll
+    if any(t.lemma_.lower() in DURATIONS and t.i != noun.i for t in verb.subtree):
+        f["period_in_clause"] = 1.0
+    if "perfect" in f and value >= 1000:
+        f["perfect_big"] = 1.0
     if words & OTHER_EVENT:
         f["other_event_clause"] = 1.0
     if before & OTHER_EVENT:
@@ -92,7 +100,7 @@ def _toll_features(noun, count_tokens, kill, value: int, sent) -> dict[str, floa
     if {"injured", "wounded", "hurt"} & {t.lower_ for t in noun.head.subtree} and kill is None:
         f["near_injury_word"] = 1.0
     nl = noun.lemma_.lower()
-    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+    if _named_person(noun):
         f["person_name"] = 1.0
     elif nl in UNITS or any(t.text == "-" for t in noun.doc[noun.i : noun.i + 2]):
         f["unit"] = 1.0
@@ -129,8 +137,8 @@ def toll_candidates(sent) -> list[TollCandidate]:
             continue
         seen.add(noun.i)
         counted = _number_of(noun)
-        if counted is None and noun.ent_type_ == "PERSON" and noun.i in victim_of:
-            counted = (1, [t for t in noun.subtree if t.ent_type_ == "PERSON"] or [noun])
+        if counted is None and _named_person(noun) and noun.i in victim_of:
+            counted = (1, [t for t in noun.subtree if t.pos_ == "PROPN"] or [noun])
         if counted is None:
             continue
         value, tokens = counted
@@ -140,6 +148,14 @@ def toll_candidates(sent) -> list[TollCandidate]:
         feats = _toll_features(noun, tokens, victim_of.get(noun.i), value, sent)
         found.append(TollCandidate(low if rng else value, low, high, [*tokens, noun], victims, feats))
     return found
+
+
+def _named_person(noun) -> bool:
+    """'Sergeant Mark Ellis', 'Ruth Mwangi': one named person (the small model sometimes
+    labels a name with a rank as an organisation)."""
+    if noun.pos_ != "PROPN":
+        return False
+    return noun.ent_type_ == "PERSON" or any(t.lower_ in TITLES for t in noun.subtree)
 
 
 def trigger_heads(sent) -> list:
