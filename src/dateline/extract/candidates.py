@@ -196,7 +196,9 @@ def place_features(ent, ents: list, relation: str, hint: str | None, heads: list
         f["based"] = 1.0
     if ent.end < len(doc) and doc[ent.end].lower_ == "'s":
         f["possessor"] = 1.0
-    if heads:
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.i in head_ids:
+        f["modifies_trigger"] = 1.0  # "a Calgary rally", "the Kabul bombing"
+    elif heads:
         dist = min(abs(root.i - h.i) for h in heads)
         f["dist:" + ("near" if dist <= 3 else "mid" if dist <= 8 else "far")] = 1.0
         f["after_trigger" if root.i > min(h.i for h in heads) else "before_trigger"] = 1.0

@@ -17,6 +17,7 @@ from ..records import Article, Place, TimeExpr
 from .dates import tag_times
 
 EVENT_RELATIONS = ("in", "near")
+FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
 SPECIFICITY = {"city": 0, "feature": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 
@@ -149,11 +150,11 @@ def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
 
 
 def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
-    """The first place the rules relate to the event ("in X", "near X"), when no model scored them."""
-    if any(p.score is not None for p in places):
-        return None
+    """The first place the rules relate to the event ("in X", "near X"): the choice when no
+    model scored the places, and the fallback when the model found none likely enough, among
+    the places it does not rule out ("Iran" in "Iran shelled villages near X")."""
     for p in places:
-        if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span:
+        if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
             return Where(p, place, _precision(p.relation, place), container)
