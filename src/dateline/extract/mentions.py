@@ -199,15 +199,16 @@ def is_place(ent, gaz) -> bool:
     return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
 
 
-def place_candidates(sent, kb, gaz) -> list[tuple]:
+def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     """(entity, relation, hint, features) of every place entity of a sentence that is not an
     actor's country ('US forces'); the features are for the learned place choice."""
     ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
-    heads = trigger_heads(sent) if ents else []
+    heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:
         relation, hint = _place_relation(ent)
-        found.append((ent, relation, hint, place_features(ent, ents, relation, hint, heads, gaz)))
+        features = place_features(ent, ents, relation, hint, heads, gaz) if with_features else {}
+        found.append((ent, relation, hint, features))
     return found
 
 
@@ -224,7 +225,7 @@ def sentence_places(sent, kb, gaz, model: LogReg | None = None) -> list[PlaceMen
             ent.label_,
             None if model is None else model.probability(features),
         )
-        for ent, relation, hint, features in place_candidates(sent, kb, gaz)
+        for ent, relation, hint, features in place_candidates(sent, kb, gaz, model is not None)
     ]
 
 
