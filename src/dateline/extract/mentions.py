@@ -9,8 +9,10 @@ from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
+from .candidates import place_features, trigger_heads
 from .fatalities import find_fatalities
 from .gate import why_not
+from .role_model import LogReg, learned_fatalities, load_models
 from .roles import ActorRef, ActorResolver, Salience, role_tokens
 from .triggers import _by_first_word, find_triggers, marks_another_event
 
@@ -58,6 +60,7 @@ class PlaceMention:
     relation: str  # in | near | container | border | other
     hint: str | None = None  # town | province | country | None
     label: str = "GPE"  # the entity label: FAC names (a church, an airport) are not gazetteer towns
+    score: float | None = None  # the learned probability that the event happened here
 
 
 @dataclass
@@ -196,16 +199,34 @@ def is_place(ent, gaz) -> bool:
     return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
 
 
-def sentence_places(sent, kb, gaz) -> list[PlaceMention]:
-    places = []
-    for ent in sent.ents:
-        if not is_place(ent, gaz) or _is_actor_modifier(ent, kb):
-            continue
+def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
+    """(entity, relation, hint, features) of every place entity of a sentence that is not an
+    actor's country ('US forces'); the features are for the learned place choice."""
+    ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
+    heads = trigger_heads(sent) if ents and with_features else []
+    found = []
+    for ent in ents:
         relation, hint = _place_relation(ent)
-        if ent.label_ == "GPE" and hint is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
-            hint = None
-        places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, relation, hint, ent.label_))
-    return places
+        features = place_features(ent, ents, relation, hint, heads, gaz) if with_features else {}
+        found.append((ent, relation, hint, features))
+    return found
+
+
+def sentence_places(sent, kb, gaz, model: LogReg | None = None) -> list[PlaceMention]:
+    """The sentence's place mentions; with ``model`` each carries its probability of being
+    where the sentence's event happened."""
+    return [
+        PlaceMention(
+            ent.start_char,
+            ent.end_char,
+            ent.text,
+            relation,
+            hint,
+            ent.label_,
+            None if model is None else model.probability(features),
+        )
+        for ent, relation, hint, features in place_candidates(sent, kb, gaz, model is not None)
+    ]
 
 
 def _actors(tokens, resolver: ActorResolver, salience: Salience) -> list[tuple[ActorRef, tuple[int, int]]]:
@@ -276,7 +297,17 @@ def extract_mentions(
                 )
             if reportable:
                 mention = _mention(
-                    reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz
+                    reportable,
+                    sent,
+                    paragraph,
+                    base,
+                    attribution,
+                    caption,
+                    resolver,
+                    salience,
+                    kb,
+                    gaz,
+                    resources,
                 )
                 head = next(t for t in sent if base + t.idx == mention.trigger[0])
                 mention.another = marks_another_event(head)
@@ -284,7 +315,11 @@ def extract_mentions(
     return mentions
 
 
-def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz) -> Mention:
+def _mention(
+    reportable, sent, paragraph, base, attribution, caption, resolver, salience, kb, gaz, resources=None
+) -> Mention:
+    # the learned toll and place choices when a Resources is given, else the rules
+    models = load_models(resources) if resources is not None else None
     hit, fact = max(reportable, key=lambda hf: hf[0].kind.rank)
     typed = [(h, f) for h, f in reportable if not h.kind.anaphor]
     if typed:
@@ -304,7 +339,7 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
     military_target = any(t.lemma_.lower() in MILITARY_TARGETS for t in a2_tokens)
     actor1 = _actors(a1_tokens, resolver, salience)
     actor2 = [a for a in _actors(a2_tokens, resolver, salience)]
-    deaths = find_fatalities(sent)
+    deaths = learned_fatalities(sent, models.toll) if models is not None else find_fatalities(sent)
     certainty, cue = fact.certainty, fact.cue
     if attribution is not None and certainty == "confirmed":
         cue_word = sent.doc.text[attribution.cue[0] : attribution.cue[1]].lower()
@@ -341,8 +376,8 @@ def _mention(reportable, sent, paragraph, base, attribution, caption, resolver, 
         speaker=_shift(attribution.speaker, base) if attribution else None,
         outlet=_shift(attribution.outlet, base) if attribution else None,
         places=[
-            PlaceMention(p.start + base, p.end + base, p.text, p.relation, p.hint, p.label)
-            for p in sentence_places(sent, kb, gaz)
+            replace(p, start=p.start + base, end=p.end + base)
+            for p in sentence_places(sent, kb, gaz, models.place if models is not None else None)
         ],
         in_caption=caption,
         others=[(ref, _shift(span, base)) for ref, span in _actors(other_tokens, resolver, salience)],

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from ..extract.mentions import Mention
-from ..records import Article, Event
+from ..records import Article, Event, Fatalities
 from ..resolve.context import Resolved, Where, publication_bound
 from .actors import Sides, code_sides, swap_sides
 from .cites import Cites, evidence
@@ -123,14 +123,11 @@ def code_dates(article: Article, group: list[Resolved]) -> tuple[DateFields, Cit
     return DateFields(best.start, best.end, best.precision), cites
 
 
-def code_deaths(mentions: list[Mention]) -> tuple[DeathFields, Cites]:
-    cites = Cites()
-    counted = [m.fatalities for m in mentions if m.fatalities is not None]
-    if not counted:
-        return DeathFields(), cites
-    # One event, several sentences: the same deaths told twice are not added up; deaths
-    # of different named groups ("12 soldiers", later "20 assailants") are.
-    groups = {}
+def combine_deaths(counted: list[Fatalities]) -> tuple[int, list[Fatalities]]:
+    """One event, several sentences: the same deaths told twice are not added up; deaths of
+    different named groups ("12 soldiers", later "20 assailants") are. The total and the
+    counts it comes from."""
+    groups: dict[str, Fatalities] = {}
     for f in counted:
         key = f.victims if f.victims not in GENERIC_VICTIMS else "*"
         if key not in groups or f.best > groups[key].best:
@@ -140,6 +137,15 @@ def code_deaths(mentions: list[Mention]) -> tuple[DeathFields, Cites]:
     if "*" in groups and groups["*"].best >= total:
         named = [groups["*"]]
         total = groups["*"].best
+    return total, named
+
+
+def code_deaths(mentions: list[Mention]) -> tuple[DeathFields, Cites]:
+    cites = Cites()
+    counted = [m.fatalities for m in mentions if m.fatalities is not None]
+    if not counted:
+        return DeathFields(), cites
+    total, named = combine_deaths(counted)
     low = high = None
     if len(named) == 1:
         low, high = named[0].low, named[0].high

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..extract.mentions import Mention, PlaceMention
+from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer
 from ..lookup.places import resolve_toponyms
 from ..records import Article, Place, TimeExpr
 from .dates import tag_times
 
 EVENT_RELATIONS = ("in", "near")
+FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
 SPECIFICITY = {"city": 0, "feature": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 
@@ -122,6 +124,43 @@ def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dic
     }
 
 
+def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
+    """The resolved place the learned model (``extract.role_model``) finds likeliest to be where
+    the event happened, if it finds any likely enough; approximate when the text says "near"."""
+    scored = [
+        p for p in places if p.score is not None and p.score >= THRESHOLD and (p.start, p.end) in by_span
+    ]
+    if not scored:
+        return None
+    best = max(scored, key=lambda p: p.score or 0.0)
+    place = by_span[(best.start, best.end)]
+    broader = ("admin1", "admin2", "country", "region")
+    container = next(
+        (
+            c
+            for c in places
+            if c.start > best.start
+            and (c.start, c.end) in by_span
+            and by_span[(c.start, c.end)].kind in broader
+        ),
+        None,
+    )
+    relation = "near" if best.relation == "near" else "in"
+    return Where(best, place, _precision(relation, place), container)
+
+
+def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
+    """The first place the rules relate to the event ("in X", "near X"): the choice when no
+    model scored the places, and the fallback when the model found none likely enough, among
+    the places it does not rule out ("Iran" in "Iran shelled villages near X")."""
+    for p in places:
+        if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
+            place = by_span[(p.start, p.end)]
+            container = next((c for c in containers if c.start > p.start), None)
+            return Where(p, place, _precision(p.relation, place), container)
+    return None
+
+
 def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     text = article.text
     published = date.fromisoformat(article.published[:10]) if article.published else None
@@ -130,14 +169,8 @@ def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) 
     resolved = []
     last_where: Where | None = None
     for mention in mentions:
-        where = None
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
-        for p in mention.places:
-            if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span:
-                place = by_span[(p.start, p.end)]
-                container = next((c for c in containers if c.start > p.start), None)
-                where = Where(p, place, _precision(p.relation, place), container)
-                break
+        where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is None and containers:
             # only the province or country is known: the most specific one, at precision 3
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
