@@ -96,10 +96,20 @@ def test_end_to_end_on_two_written_reports(tmp_path: Path, capsys: pytest.Captur
     path.write_text("".join(json.dumps(d) + "\n" for d in docs))
     assert police.main([str(path)], resources=shared_resources()) == 0
     out = capsys.readouterr().out
-    assert "not answered" in out.splitlines()[4]  # FAIL, the fourth question
+    assert any(line.startswith("FAIL") and "not answered" in line for line in out.splitlines())
+    splits = [police.split_of(d["doc_id"], police.gold_locked()) for d in docs]
+    headers = [line for line in out.splitlines() if line.startswith("== split")]
+    assert [h.split()[2].rstrip(":") for h in headers] == [s for s in ("dev", "locked") if s in splits]
+    assert sum(int(h.rsplit(": ", 1)[1].split()[0]) for h in headers) == 3
     last = json.loads(out.strip().splitlines()[-1])
-    assert last["documents"] == 3 and "dateline_fail_f1" not in last
-    assert last["keyword_arrest_f1"] == 1.0
+    assert last["split"] == headers[-1].split()[2].rstrip(":") and "dateline_fail_f1" not in last
+
+
+def test_a_third_of_the_reports_and_the_gold_s_locked_ones_are_held_out() -> None:
+    ids = [str(n) for n in range(300)]
+    locked = [i for i in ids if police.split_of(i, set()) == "locked"]
+    assert 70 < len(locked) < 130  # about a third, by hash
+    assert police.split_of("7", {"7"}) == "locked"
 
 
 def test_missing_file_is_an_error(tmp_path: Path) -> None:

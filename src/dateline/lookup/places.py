@@ -180,8 +180,20 @@ _REGION_DEMONYMS = {
 }
 
 
+# A name with its unit word ("Belem City", "Farah city", "Lakki Marwat district") is looked up
+# without it when the whole name is not a gazetteer name ("Mexico City", "Kuwait City" are).
+_UNIT_SUFFIX = re.compile(
+    r"^(?:the\s+)?(.+?)\s+(city|town|village|district|province|governorate|state|region|county|oblast)$", re.I
+)
+
+
 def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     cands = list(gaz.lookup(name))
+    unit = _UNIT_SUFFIX.match(name.strip())
+    if unit and not any(s >= 0.95 for _, s in cands):
+        towns = unit.group(2).lower() in ("city", "town", "village")
+        bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
+        cands = bare or cands
     iso = gaz.demonym_country(name)
     if iso and iso in gaz.countries:
         cands = [(e, s * 0.8) for e, s in cands] + [(gaz.countries[iso], 1.0)]
