@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import re
@@ -11,7 +12,7 @@ import pytest
 from support import SHARED as SHARED_ROOT
 
 from dateline.evaluate import timeml
-from dateline.resolve.dates import tag_times, tagger
+from dateline.resolve.dates import event_times, tag_times, tagger
 
 DCT = "2019-02-08"  # a Friday
 HERE = Path(__file__).parent
@@ -166,3 +167,43 @@ def test_clock_time_takes_the_nearest_day_in_its_sentence():
     text = "3 January and 6 am and also 4 January"
     assert text.index("6 am") - text.index("3 J") == text.index("4 J") - text.index("6 am")
     assert [t.value for t in tag_times(text, DCT) if t.type == "TIME"] == ["2019-01-03T06:00"]
+
+
+# A lower-cased scrape: enough words that the text is surely lower-cased, not a short headline.
+LOWER_TAIL = (
+    " the situation in the district stayed tense through the week and extra police were posted in"
+    " the old quarter and the villages around it, officials of the district administration said."
+)
+
+
+def test_lower_cased_text_names_weekdays_and_pinned_months():
+    found = tag_times("troops fired on a crowd at the depot on thursday night." + LOWER_TAIL, DCT)
+    assert [(t.text, t.value) for t in found] == [("thursday night", "2019-02-07TNI")]
+    found = tag_times("the dharna began on january 28 near the depot." + LOWER_TAIL, DCT)
+    assert [t.value for t in found] == ["2019-01-28"]
+    # a modal "may" after a count is no month, even in lower-cased text
+    assert tag_times("at least 5 may have died in the stampede." + LOWER_TAIL, DCT) == []
+    # ordinary text keeps its case-sensitive names: "monday" alone is not taken there
+    assert tag_times("The monday group met.", DCT) == []
+
+
+def test_month_abbreviation_without_its_full_stop():
+    assert one("Filed Jul 18, 2001 by a staff reporter.").value == "2001-07-18"
+    assert one("The vote was on Sep 3, 2020.").value == "2020-09-03"
+
+
+def test_a_dateline_dates_the_report_not_the_event():
+    text = "PORTVILLE, Freedonia, March 3 (Agency) - Gunmen raided a market on Sunday, police said."
+    times, dct = event_times(text, "2019-03-03")
+    assert [(t.text, t.value) for t in times] == [("Sunday", "2019-03-03")]
+    assert dct == dt.date(2019, 3, 3)
+
+
+def test_a_byline_timestamp_gives_the_missing_publication_date():
+    text = (
+        "Riot in the bazaar | Feb 6, 2003, 01.30 AM IST\n"
+        "a mob set fire to two shops on tuesday evening." + LOWER_TAIL * 5  # a scrape's length
+    )
+    times, dct = event_times(text, None)
+    assert dct == dt.date(2003, 2, 6)
+    assert [(t.text, t.value) for t in times] == [("tuesday evening", "2003-02-04TEV")]

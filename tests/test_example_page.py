@@ -52,7 +52,7 @@ def test_coup_clash(result):
 def test_flight_near_hasakah(result):
     [flight] = _near(result, "Hasakah")
     assert flight["geo_precision"] == 2 and flight["actor1"] == "Islamic State"
-    assert flight["time_precision"] == 3  # no date in the sentence: never the publication day
+    assert flight["time_precision"] == 2  # no date in the sentence: never the publication day
 
 
 def test_caption_patrol_is_a_caption_not_an_event(result):

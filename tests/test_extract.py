@@ -39,6 +39,9 @@ def test_parse_number(words, value):
         ("Dozens of people died in the fire.", 12, None, None),
         ("Two police officers were killed and three wounded.", 2, None, None),
         ("A soldier was killed in the attack.", 1, None, None),
+        # the least the word allows (coding conventions): "multiple" and "several" are three
+        ("Multiple rebels were killed in a firefight with the militia near the river.", 3, None, None),
+        ("Several guards died when the depot was shelled.", 3, None, None),
     ],
 )
 def test_fatalities(nlp, text, best, low, high):

@@ -163,7 +163,9 @@ def test_no_date_in_the_text_is_never_the_publication_day():
     [event] = _dicts(
         process(read_text("Gunmen killed two farmers near Gao, police said.", published="2021-05-20"))
     )
-    assert event["time_precision"] == 3 and event["event_date_end"] == "2021-05-20"
+    # the week before publication (ACLED's date the day before it), never day-precise
+    assert event["time_precision"] == 2 and event["event_date"] == "2021-05-19"
+    assert event["event_date_end"] == "2021-05-20"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from support import sentence
 
 from dateline.extract.candidates import toll_candidates
+from dateline.extract.fatalities import speaks_of_death
 from dateline.extract.mentions import PlaceMention, sentence_places
 from dateline.extract.role_model import MODEL_FILE, fit, learned_fatalities, load_models, parse_markup
 from dateline.records import Place
@@ -136,3 +137,18 @@ def test_unscored_places_fall_back_to_the_rules():
     by_span = {(10, 15): _place("Gao", "city")}
     assert _learned_where([near], by_span) is None
     assert _rule_where([near], by_span, []).precision == 2
+
+
+def test_a_sentence_that_tells_of_no_death_has_no_toll(nlp):
+    for text in (
+        "Councillors brought two goats to the meeting of the town board on Monday.",
+        "Students demanded that 5 per cent of the posts be reserved for them.",
+    ):
+        assert not speaks_of_death(sentence(nlp, text)), text
+    for text in (
+        "Three farmers were gunned down near the ford.",
+        "Two men were burnt alive by the mob.",
+        "The flood claimed 14 lives in the valley.",
+        "Four bodies were found in the canal.",
+    ):
+        assert speaks_of_death(sentence(nlp, text)), text

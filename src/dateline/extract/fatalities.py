@@ -1,5 +1,5 @@
 """Fatalities as ACLED counts them: deaths only, the conservative figure, vague words fixed
-("dozens" = 12, "hundreds" = 100), ranges kept as low/high."""
+("dozens" = 12, "hundreds" = 100, "multiple" = 3), ranges kept as low/high."""
 
 from __future__ import annotations
 
@@ -11,7 +11,21 @@ from ..records import Fatalities
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
 VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
+# adjectives that count: the least the word allows (docs/coding-guidelines.md, "Conventions")
+FEW = {"multiple": 3, "several": 3}
 SMALL = {**WORDNUM, "zero": 0, "no": 0, "thousand": 1000}
+
+# any word that can tell of a death; a sentence with none of them reports no toll ("two
+# piglets", "5 per cent of jobs" are counts, not the dead)
+DEATH_CUES = KILL_VERBS | DEATH_WORDS | {"fatal", "fatally", "lynch", "alive", "succumb", "life", "casualty"}
+DEATH_CUES |= {"gun", "drown", "bury", "funeral", "mourn", "martyr"}  # "gunned down"
+
+
+def speaks_of_death(sent) -> bool:
+    """Whether a sentence has a word that can report a death ("killed", "dead", "bodies",
+    "burnt alive", "lost their lives", "gunned down")."""
+    return any(t.lemma_.lower() in DEATH_CUES or t.lower_ in DEATH_CUES for t in sent)
+
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
@@ -57,6 +71,9 @@ def _number_of(noun) -> tuple[int, list] | None:
             return value, [noun]
     if noun.lower_ in VAGUE:
         return VAGUE[noun.lower_], [noun]
+    few = next((c for c in noun.children if c.dep_ in ("amod", "det") and c.lower_ in FEW), None)
+    if few is not None and noun.tag_ in ("NNS", "NNPS"):  # "multiple militants were killed"
+        return FEW[few.lower_], [few]
     det = next((c for c in noun.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ in ("a", "an", "one") and noun.tag_ == "NN":
         return 1, [det]

@@ -18,6 +18,7 @@ import numpy as np
 from ..records import Fatalities
 from ..resources import Resources
 from .candidates import TollCandidate, toll_candidates
+from .fatalities import speaks_of_death
 
 MODEL_FILE = "role_models.json"
 THRESHOLD = 0.5
@@ -90,6 +91,8 @@ def accepted_tolls(sent, model: LogReg) -> list[TollCandidate]:
 def learned_fatalities(sent, model: LogReg) -> Fatalities | None:
     """The deaths a sentence reports for its event: the accepted counts of distinct victim
     groups add up ("two soldiers and a civilian"); a range keeps its low and high."""
+    if not speaks_of_death(sent):
+        return None
     counts = accepted_tolls(sent, model)
     if not counts:
         return None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..extract.mentions import Mention
 from ..records import Article, Event, Fatalities
-from ..resolve.context import Resolved, Where, publication_bound
+from ..resolve.context import Resolved, Where
+from ..resolve.dates import text_publication_date
 from .actors import Sides, code_sides, swap_sides
 from .cites import Cites, evidence
 from .kind import REFINE_MIN_PROBABILITY, Kind, code_kind, killing_kind
@@ -110,27 +111,55 @@ def code_place(article: Article, where: Where | None) -> tuple[PlaceFields, Cite
     return fields, cites
 
 
+MAX_DATED_DAYS = 31  # a date wider than a month ("in 2016", "this spring") dates no event
+
+
+def report_day(article: Article) -> tuple[date, tuple[int, int]] | None:
+    """The day the report came out and where it is visible: the record's publication date,
+    else a timestamp near the start of the text; None when neither is known."""
+    if article.published and "published" in article.meta_spans:
+        return date.fromisoformat(article.published[:10]), article.meta_spans["published"]
+    found = text_publication_date(article.text)
+    return (date.fromisoformat(found.value), (found.start, found.end)) if found else None
+
+
 def code_dates(article: Article, group: list[Resolved]) -> tuple[DateFields, Cites]:
-    """The most precise date that agrees with the others ("last month" + "on 10 January"),
-    else the month before publication."""
+    """The most precise date that agrees with the others ("last month" + "on 10 January").
+    Nothing dates the event: a news report tells what happened in the days before it came out,
+    so the day before publication at week precision (2), never a day-precise date."""
     cites = Cites()
-    whens = [r.when for r in group if r.when]
-    best = min(whens, key=lambda w: (w.precision, w.span[0])) if whens else publication_bound(article)
-    if best is None:
-        return DateFields(), cites
+    whens = [
+        r.when
+        for r in group
+        if r.when
+        and (date.fromisoformat(r.when.end) - date.fromisoformat(r.when.start)).days < MAX_DATED_DAYS
+    ]
+    if whens:
+        best = min(whens, key=lambda w: (w.precision, w.span[0]))
+        fields, span = DateFields(best.start, best.end, best.precision), best.span
+    else:
+        report = report_day(article)
+        if report is None:
+            return DateFields(), cites
+        day, span = report
+        fields = DateFields((day - timedelta(days=1)).isoformat(), day.isoformat(), 2)
     for key in ("event_date", "event_date_end", "time_precision"):
-        cites.add(key, best.span)
-    return DateFields(best.start, best.end, best.precision), cites
+        cites.add(key, span)
+    return fields, cites
 
 
-def combine_deaths(counted: list[Fatalities]) -> tuple[int, list[Fatalities]]:
+def combine_deaths(counted: list[Fatalities], own: Fatalities | None = None) -> tuple[int, list[Fatalities]]:
     """One event, several sentences: the same deaths told twice are not added up; deaths of
-    different named groups ("12 soldiers", later "20 assailants") are. The total and the
-    counts it comes from."""
+    different named groups ("12 soldiers", later "20 assailants") are. ``own`` is the count
+    of the sentence that reports the event: it is that group's figure, since another
+    sentence of the cluster may give a running total or another clash's dead ("99 people
+    have been killed in the unrest"); without it the highest figure of a group is kept. The
+    total and the counts it comes from."""
     groups: dict[str, Fatalities] = {}
     for f in counted:
         key = f.victims if f.victims not in GENERIC_VICTIMS else "*"
-        if key not in groups or f.best > groups[key].best:
+        held = groups.get(key)
+        if held is None or f is own or (held is not own and f.best > held.best):
             groups[key] = f
     named = [f for k, f in groups.items() if k != "*"]
     total = sum(f.best for f in named)
@@ -140,12 +169,12 @@ def combine_deaths(counted: list[Fatalities]) -> tuple[int, list[Fatalities]]:
     return total, named
 
 
-def code_deaths(mentions: list[Mention]) -> tuple[DeathFields, Cites]:
+def code_deaths(mentions: list[Mention], primary: Mention | None = None) -> tuple[DeathFields, Cites]:
     cites = Cites()
     counted = [m.fatalities for m in mentions if m.fatalities is not None]
     if not counted:
         return DeathFields(), cites
-    total, named = combine_deaths(counted)
+    total, named = combine_deaths(counted, primary.fatalities if primary is not None else None)
     low = high = None
     if len(named) == 1:
         low, high = named[0].low, named[0].high
@@ -218,7 +247,7 @@ def code_event(
         article, primary, typed, event_type, sub, sides.inter1, typing, refine_min_probability
     )
     dates, date_cites = code_dates(article, group)
-    deaths, death_cites = code_deaths(mentions)
+    deaths, death_cites = code_deaths(mentions, primary)
     sourcing, sourcing_cites = code_sourcing(article, primary, typed, mentions)
     trigger_word = article.text[slice(*primary.trigger)].lower()
     notes, note_cites = code_notes(trigger_word, kind, sides, place, dates, deaths, sourcing, group)

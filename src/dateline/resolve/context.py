@@ -14,7 +14,7 @@ from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer
 from ..lookup.places import resolve_toponyms
 from ..records import Article, Place, TimeExpr
-from .dates import tag_times
+from .dates import event_times
 
 EVENT_RELATIONS = ("in", "near")
 FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
@@ -163,8 +163,9 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
 
 def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
     text = article.text
-    published = date.fromisoformat(article.published[:10]) if article.published else None
-    times = tag_times(text, article.published) if mentions else []
+    # a dateline's or timestamp's date is the report's, not an event's; a timestamp dates a
+    # record that carries no publication date
+    times, published = event_times(text, article.published) if mentions else ([], None)
     by_span = resolve_places(text, [p for m in mentions for p in m.places], gaz)
     resolved = []
     last_where: Where | None = None

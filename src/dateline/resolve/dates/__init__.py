@@ -10,9 +10,11 @@ news prose defaults to the past.
 
 Modules, lowest first: ``lexicon`` (word tables, pattern fragments), ``intervals`` (calendar
 arithmetic), ``anchor`` (tense and the DCT), ``named`` and ``relative`` (the resolvers),
-``grammar`` (rules), ``tagger`` (``tag_times``).
+``grammar`` (rules), ``tagger`` (``tag_times``), ``report`` (the dates of the report itself:
+a dateline, a byline's timestamp; ``event_times``).
 """
 
+from .report import event_times, text_publication_date
 from .tagger import tag_times
 
-__all__ = ["tag_times"]
+__all__ = ["event_times", "tag_times", "text_publication_date"]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from .anchor import Ctx
-from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _YEAR, Res
+from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
     f_decade,
@@ -44,111 +44,119 @@ from .relative import (
 )
 
 _POD = r"(?P<pod>morning|afternoon|evening|night)"
-RULES: list[tuple[str, Callable[[re.Match, Ctx], Res | None]]] = [
-    (rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{_MON}){_SEP}{_YEAR}\b", f_full),
-    (rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+{_DAY}{_SEP}{_YEAR}\b", f_full),
-    (r"\b(\d{4})-(\d\d)-(\d\d)\b", f_iso),
-    (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)\b", f_us),
-    (
-        rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+{_DAY}\b"
-        r"(?![,.]?\d|\s*,?\s*(?:\d|million|billion|percent|%))",
-        f_md,
-    ),
-    (rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{_MON})\b", f_md),
-    (
-        rf"{_EDGE}?(?P<mon>{_MON})(?:{_SEP}(?:of\s+)?{_YEAR}|\s+(?:of\s+)?(?P<rel>this|last|next) year)\b",
-        f_my,
-    ),
-    (rf"{_EDGE}?(?:(?P<rel>last|next|this|past|coming|previous|current)\s+)?(?P<mon>{_MONL})\b", f_month),
-    (
-        rf"{_EDGE}?(?:(?P<fy>fiscal|financial year|FY)\s*)?(?<![\d.,$€£#])(?<!\d-){_YEAR}"
-        r"(?![\d,.]\d|-\d|\s*%)\b",
-        f_year,
-    ),
-    (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
-    (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
-    (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
-    (
-        rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
-        rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b",
-        f_season,
-    ),
-    (
-        rf"{_EDGE}?(?:the\s+)?(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
-        r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
-        r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
-        rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
-        f_quarter,
-    ),
-    (
-        rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|{_YEAR})\b",
-        f_half,
-    ),
-    (
-        r"\b(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?"
-        rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+{_POD})?\b",
-        f_reld,
-    ),
-    (
-        rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?P<u>week|weekend|month|year|quarter|decade)\b"
-        r"(?!\s+(?:or|and)\b)",
-        f_relunit,
-    ),
-    (
-        rf"(?<!Black )(?<!Cyber )(?:\b(?P<rel>last|next|this|coming)\s+)?(?P<wd>{_WD})(?:\s+{_POD})?\b",
-        f_relwd,
-    ),
-    (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
-    (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
-    (rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|from now|hence)\b", f_ago),
-    (
-        rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
-        r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-        rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|from now))",
-        f_duration,
-    ),
-    (
-        r"\bdecades[- ]long\b(?P<u2>)|\b(?:(?:several|many|few|the past few|some)\s+)?"
-        r"(?P<u>years|decades|months|weeks|days|hours|minutes)\b",
-        f_bare_units,
-    ),
-    (
-        r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
-        r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
-        rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{_WD})\b"
-        r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b",
-        f_set,
-    ),
-    (
-        r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<hhmm>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]\s?m\b)?"
-        r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
-        f_time,
-    ),
-    (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
-    (
-        r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
-        r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|(?:very\s+|quite\s+)?soon(?!-)|"
-        r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
-        r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
-        r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
-        r"(?:in\s+)?the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
-        r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b",
-        f_fuzzy,
-    ),
-    (
-        r"\b(?:(?:late|early|later|earlier)\s+in\s+|at\s+the\s+(?:start|end)\s+of\s+|(?<=\bend )|(?<=\bending )|"
-        r"(?<=\bfor )|(?<=\bon )|(?<=\bduring )|(?<=\bthroughout ))the\s+(?:same\s+)?day\b"
-        r"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they))",
-        f_theday,
-    ),
-    (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
-    (r"\b(?:over|during|at)\s+the\s+weekend\b", f_weekend),
-    (
-        rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
-        rf"(?:\s+{_YEAR})?\b",
-        f_holiday,
-    ),
-]
+Rule = tuple[str, Callable[[re.Match, Ctx], Res | None]]
 
 
+def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
+    """The rules with the given weekday and month-name patterns (case-sensitive by default; a
+    lower-cased text gets patterns that also match "monday" and "march 3")."""
+    return [
+        (rf"(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{mon}){_SEP}{_YEAR}\b", f_full),
+        (rf"(?:{wd},?\s+)?(?P<mon>{mon})\s+{_DAY}{_SEP}{_YEAR}\b", f_full),
+        (r"\b(\d{4})-(\d\d)-(\d\d)\b", f_iso),
+        (r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d\d)\b", f_us),
+        (
+            rf"(?:{wd},?\s+)?(?P<mon>{mon})\s+{_DAY}\b"
+            r"(?![,.]?\d|\s*,?\s*(?:\d|million|billion|percent|%))",
+            f_md,
+        ),
+        (rf"(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{mon})\b", f_md),
+        (
+            rf"{_EDGE}?(?P<mon>{mon})(?:{_SEP}(?:of\s+)?{_YEAR}|\s+(?:of\s+)?(?P<rel>this|last|next) year)\b",
+            f_my,
+        ),
+        (rf"{_EDGE}?(?:(?P<rel>last|next|this|past|coming|previous|current)\s+)?(?P<mon>{_MONL})\b", f_month),
+        (
+            rf"{_EDGE}?(?:(?P<fy>fiscal|financial year|FY)\s*)?(?<![\d.,$€£#])(?<!\d-){_YEAR}"
+            r"(?![\d,.]\d|-\d|\s*%)\b",
+            f_year,
+        ),
+        (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
+        (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
+        (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
+        (
+            rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
+            rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b",
+            f_season,
+        ),
+        (
+            rf"{_EDGE}?(?:the\s+)?(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
+            r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
+            r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
+            rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
+            f_quarter,
+        ),
+        (
+            rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|{_YEAR})\b",
+            f_half,
+        ),
+        (
+            r"\b(?:(?:earlier|later|late|early)\s+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?"
+            rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+{_POD})?\b",
+            f_reld,
+        ),
+        (
+            rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?P<u>week|weekend|month|year|quarter|decade)\b"
+            r"(?!\s+(?:or|and)\b)",
+            f_relunit,
+        ),
+        (
+            rf"(?<!Black )(?<!Cyber )(?:\b(?P<rel>last|next|this|coming)\s+)?(?P<wd>{wd})(?:\s+{_POD})?\b",
+            f_relwd,
+        ),
+        (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
+        (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
+        (rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|from now|hence)\b", f_ago),
+        (
+            rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
+            r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|from now))",
+            f_duration,
+        ),
+        (
+            r"\bdecades[- ]long\b(?P<u2>)|\b(?:(?:several|many|few|the past few|some)\s+)?"
+            r"(?P<u>years|decades|months|weeks|days|hours|minutes)\b",
+            f_bare_units,
+        ),
+        (
+            r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
+            r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
+            rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd})\b"
+            r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b",
+            f_set,
+        ),
+        (
+            r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<hhmm>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]\s?m\b)?"
+            r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
+            f_time,
+        ),
+        (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
+        (
+            r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
+            r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|(?:very\s+|quite\s+)?soon(?!-)|"
+            r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
+            r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
+            r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
+            r"(?:in\s+)?the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
+            r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b",
+            f_fuzzy,
+        ),
+        (
+            r"\b(?:(?:late|early|later|earlier)\s+in\s+|at\s+the\s+(?:start|end)\s+of\s+|(?<=\bend )|(?<=\bending )|"
+            r"(?<=\bfor )|(?<=\bon )|(?<=\bduring )|(?<=\bthroughout ))the\s+(?:same\s+)?day\b"
+            r"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they))",
+            f_theday,
+        ),
+        (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
+        (r"\b(?:over|during|at)\s+the\s+weekend\b", f_weekend),
+        (
+            rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
+            rf"(?:\s+{_YEAR})?\b",
+            f_holiday,
+        ),
+    ]
+
+
+RULES = rules()
 _COMPILED = [(re.compile(p, re.I), f) for p, f in RULES]
+_COMPILED_LOWER = [(re.compile(p, re.I), f) for p, f in rules(rf"(?:{_WD}|{_WDL})", _MONL)]

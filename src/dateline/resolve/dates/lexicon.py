@@ -44,15 +44,20 @@ UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Q": 91.3, "Y": 365.25}
 ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 FUZZY_N = {"several", "a few", "few", "many", "some", "dozens of", "hundreds of", "recent", "the past few"}
 
+# Abbreviations without their full stop ("Jul 18, 2001" in a byline's timestamp) are months too;
+# a bare one is ambiguous and ``f_month`` wants a preposition before it.
 _MON = (
-    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|"
-    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.?|April|Apr\.?|May|June|Jun\.?|July|Jul\.?|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _MONL = _MON.replace("(?-i:", "(?:")  # any case, for month names after last/next/this
 _WD = (
     r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|"
     r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)"
 )
+# A lower-cased scrape ("police fired on monday"): full weekday names in any case; months in any
+# case only where a day or year pins them (``_MONL`` with a number: "may 3", "3 march 2002").
+_WDL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>1[5-9]\d\d|20\d\d)"
 _SEP = r"(?:\s*,\s*|\s+)"

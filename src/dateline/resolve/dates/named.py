@@ -36,6 +36,8 @@ def f_md(m: re.Match, ctx: Ctx) -> Res | None:
     mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
     if not 1 <= day <= 31:
         return None
+    if m["mon"].islower() and m["mon"] in ("may", "mar", "march") and m.start("d") < m.start("mon"):
+        return None  # lower-cased text: "at least 5 may have died", "the 3 march on"
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}-{day:02d}", None, None, 1)
     d = _safe(_pick_year(ctx, mon, day), mon, day)

@@ -9,9 +9,10 @@ import re
 from bisect import bisect_left, bisect_right
 
 from dateline.records import TimeExpr
+from dateline.truecase import mostly_lower
 
 from .anchor import Ctx
-from .grammar import _COMPILED
+from .grammar import _COMPILED, _COMPILED_LOWER
 from .intervals import _parse_dct
 from .lexicon import Res
 
@@ -26,7 +27,9 @@ def tag_times(
     c = _parse_dct(dct)
     hints = tense_hints or {}
     cands: list[tuple[int, int, int, Res]] = []
-    for order, (rx, fn) in enumerate(_COMPILED):
+    # a lower-cased scrape writes "on monday", "march 3": the rules that match names in any case
+    compiled = _COMPILED_LOWER if lower_cased(text) else _COMPILED
+    for order, (rx, fn) in enumerate(compiled):
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
@@ -51,6 +54,15 @@ def tag_times(
         )
     out.sort(key=lambda t: t.start)
     return _link(text, out) if c else out
+
+
+_NOT_PROSE = re.compile(r"\S+://\S+|\b[A-Z]{2,}\b")
+
+
+def lower_cased(text: str) -> bool:
+    """Whether ``text`` is a lower-cased scrape: its prose is, once the links and the
+    acronyms of its byline ("TNN | Aug 14, 2001, 11.07 PM IST") are set aside."""
+    return mostly_lower(_NOT_PROSE.sub(" ", text))
 
 
 def select_longest(cands: list[tuple[int, int, int, Res]]) -> list[tuple[int, int, Res]]:
