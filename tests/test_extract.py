@@ -42,6 +42,9 @@ def test_parse_number(words, value):
         # the least the word allows (coding conventions): "multiple" and "several" are three
         ("Multiple rebels were killed in a firefight with the militia near the river.", 3, None, None),
         ("Several guards died when the depot was shelled.", 3, None, None),
+        # "at least" parsed as the number's advmod rather than its quantmod
+        ("At least 14 villagers were killed and 30 injured after raiders attacked a hamlet.", 14, None, None),
+        ("A sniper fatally shot a ferry pilot near the jetty.", 1, None, None),
     ],
 )
 def test_fatalities(nlp, text, best, low, high):

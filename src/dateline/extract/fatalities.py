@@ -59,8 +59,13 @@ def _number_of(noun) -> tuple[int, list] | None:
     nums = [c for c in noun.children if c.dep_ == "nummod"]
     if nums:
         num = nums[0]
+        # "at least", "nearly" modify the number (quantmod, or advmod in some parses): not part of it
         words = [
-            t for t in num.subtree if t.dep_ != "quantmod" and t.pos_ in ("NUM", "X", "DET", "ADJ", "CCONJ")
+            t
+            for t in num.subtree
+            if t.dep_ not in ("quantmod", "advmod")
+            and t.head.dep_ != "advmod"
+            and t.pos_ in ("NUM", "X", "DET", "ADJ", "CCONJ")
         ]
         value = parse_number([t.text for t in words] or [num.text])
         if value is not None:
@@ -94,8 +99,15 @@ def _range(noun) -> tuple[int, int] | None:
     return (low, high) if low is not None and high is not None and low < high else None
 
 
+def _kills(token) -> bool:
+    """A verb that reports a death: 'killed', 'died', or any verb done 'fatally' ('fatally shot')."""
+    if token.pos_ != "VERB":
+        return False
+    return token.lemma_ in KILL_VERBS or any(c.lower_ == "fatally" for c in token.children)
+
+
 def _victims(token):
-    if token.lemma_ in KILL_VERBS and token.pos_ == "VERB":
+    if _kills(token):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if token.dep_ == "acl" and token.tag_ == "VBN" and _number_of(token.head) is not None:
             return [token.head]  # "12 people killed in …"
