@@ -207,3 +207,8 @@ def test_a_byline_timestamp_gives_the_missing_publication_date():
     times, dct = event_times(text, None)
     assert dct == dt.date(2003, 2, 6)
     assert [(t.text, t.value) for t in times] == [("tuesday evening", "2003-02-04TEV")]
+
+
+def test_days_back_is_days_ago():
+    t = one("The shopkeeper was stabbed three days back.")
+    assert (t.value, t.precision) == ("2019-02-05", 1)

@@ -106,11 +106,14 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
         (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
-        (rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|from now|hence)\b", f_ago),
+        (
+            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence)\b",
+            f_ago,
+        ),  # "3 days back": ago
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
             r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|from now))",
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now))",
             f_duration,
         ),
         (
