@@ -32,6 +32,7 @@ _AFTER_IN = re.compile(
     r"\s+(?:in|near|outside|of|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?"
     r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
+_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
 
 
@@ -134,6 +135,10 @@ def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str
             for n in range(min(4, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
                 hits = gaz.area_keys.get(normalize(phrase))
+                if hits and _ABBREVIATION.match(phrase):
+                    # "UK", "DRC" name countries; a short capitalised word is not a province
+                    # code: the byline "TNN" is not Tennessee
+                    hits = [e for e in hits if e.kind == "country"]
                 iso = gaz.demonym_country(phrase) if n <= 2 else None
                 if hits or iso:
                     for e in hits or ():

@@ -1,0 +1,86 @@
+"""The report's dateline as the event's place when the body names none, case-blind place cues on
+lower-cased scrapes, and stray small towns abroad (issue 13, places). Every text here was written
+for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract.mentions import PlaceMention
+from dateline.lookup.places import document_focus
+from dateline.pipeline import process
+from dateline.read.text import read_text
+from dateline.resolve.context import dateline_mention, resolve_places
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Rally held TNN | Mar 3, 2003, 10.12 PM IST nagpur: hundreds of teachers staged a dharna", "nagpur"),
+        ("Strike goes on TNN | Mar 3, 2003, 10.12 PM IST pune:the bus drivers stayed away", "pune"),
+        ("Title line\n\nKABUL, Afghanistan (AP) — Gunmen attacked a checkpoint on Sunday.", "KABUL"),
+        ("Title line\n\nLAGOS (Reuters) - Police fired tear gas at traders.", "LAGOS"),
+        ("Title line\n\nMULTAN: Farmers blocked the highway on Monday.", "MULTAN"),
+    ],
+)
+def test_dateline_is_found(resources, text, name):
+    found = dateline_mention(text, resources.gazetteer)
+    assert found is not None and found.text == name and text[found.start : found.end] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title line\n\nPolice said: the crowd had left by noon.",  # not a place
+        "Title line\n\nFarmers blocked the highway near Multan on Monday.",  # no dateline at all
+        "Title line\n\n"
+        + "Earlier paragraph. " * 100
+        + "\n\nMULTAN: Farmers blocked the road.",  # too far down
+    ],
+)
+def test_no_dateline(resources, text):
+    assert dateline_mention(text, resources.gazetteer) is None
+
+
+LOWER = (
+    "Teachers stage dharna TNN | Mar 3, 2003, 10.12 PM IST nagpur: hundreds of primary school teachers "
+    "staged a protest here on friday demanding the payment of their salary arrears for the last eight "
+    "months. the teachers said they would go on an indefinite strike from next week if the state "
+    "government did not release the arrears. the leaders of the union addressed the gathering."
+)
+
+
+def test_lower_cased_report_is_placed_at_its_dateline(resources):
+    result = process(read_text(LOWER, published="2003-03-03"), resources)
+    protests = [e for e in result.events if e.event_type == "Protests"]
+    assert protests, [e.notes for e in result.events]
+    assert {(e.location, e.iso3, e.geo_precision) for e in protests} == {("Nagpur", "IND", 1)}
+
+
+def test_wire_report_from_a_foreign_bureau_keeps_no_dateline_town(resources):
+    text = (
+        "Title line\n\nNAIROBI (Reuters) - Gunmen killed six villagers on Sunday, a Somali army officer said. "
+        "Somalia has been fighting the insurgency for years."
+    )
+    result = process(read_text(text, published="2024-05-20"), resources)
+    assert result.events and all(e.iso3 != "KEN" for e in result.events), [e.notes for e in result.events]
+
+
+def test_short_capitals_are_not_a_province_code(resources):
+    countries, admin1 = document_focus(
+        "Police fired tear gas TNN | A CA report by the UK team", resources.gazetteer
+    )
+    assert not admin1  # neither "TNN" nor "CA" is a province here
+    assert countries.get("GBR")  # "UK" still names a country
+
+
+def test_small_town_abroad_is_not_taken_when_the_story_names_another_country(resources):
+    gaz = resources.gazetteer
+    text = "In Kenya, gunmen attacked the village of Ipiales, the Kenyan police said."
+    start = text.index("Ipiales")
+    mention = PlaceMention(start, start + len("Ipiales"), "Ipiales", "in", "town")
+    alone = resolve_places(
+        "Gunmen attacked the village of Ipiales.", [PlaceMention(31, 38, "Ipiales", "in", "town")], gaz
+    )
+    assert alone and next(iter(alone.values())).iso3 == "COL"  # the name alone is the Colombian town
+    assert resolve_places(text, [mention], gaz) == {}
