@@ -84,3 +84,13 @@ def test_small_town_abroad_is_not_taken_when_the_story_names_another_country(res
     )
     assert alone and next(iter(alone.values())).iso3 == "COL"  # the name alone is the Colombian town
     assert resolve_places(text, [mention], gaz) == {}
+
+
+def test_a_village_in_a_named_district_is_part_of_the_district(resources):
+    text = (
+        "A roadside bomb exploded under a police vehicle at a village in north Kashmir's Kupwara district"
+        " on Tuesday, injuring three policemen."
+    )
+    events = process(read_text(text, published="2024-05-20"), resources).events
+    assert events, "no event"
+    assert {(e.location, e.geo_precision) for e in events} == {("Kupwara", 2)}

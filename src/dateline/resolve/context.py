@@ -250,9 +250,11 @@ def resolve_mentions(
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is None and containers:
-            # only the province or country is known: the most specific one, at precision 3
+            # only what holds the place is known ("a village in X district", "in X province"):
+            # the most specific one, part of it (2) when a district or town, else its area (3)
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
-            where = Where(p, by_span[(p.start, p.end)], 3)
+            place = by_span[(p.start, p.end)]
+            where = Where(p, place, 2 if place.kind in ("city", "feature", "admin2") else 3)
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
         if where is not None and not mention.in_caption:
