@@ -94,3 +94,34 @@ def test_a_village_in_a_named_district_is_part_of_the_district(resources):
     events = process(read_text(text, published="2024-05-20"), resources).events
     assert events, "no event"
     assert {(e.location, e.geo_precision) for e in events} == {("Kupwara", 2)}
+
+
+@pytest.mark.parametrize(
+    "name, iso3, kind",
+    [
+        ("northeast Nigeria", "NGA", "country"),
+        ("southern Hasaka", "SYR", "admin1"),
+        ("north-western Syria", "SYR", "country"),
+    ],
+)
+def test_a_direction_before_an_area_names_part_of_it(resources, name, iso3, kind):
+    text = f"Gunmen attacked a market in {name} on Sunday."
+    start = text.index(name)
+    found = resolve_places(
+        text, [PlaceMention(start, start + len(name), name, "in", None)], resources.gazetteer
+    )
+    place = found.get((start, start + len(name)))
+    assert place is not None and (place.iso3, place.kind) == (iso3, kind)
+
+
+def test_a_direction_word_that_is_part_of_the_name_stays(resources):
+    text = "Rebels attacked a camp in North Kivu and in South Sudan."
+    found = resolve_places(
+        text,
+        [
+            PlaceMention(text.index(n), text.index(n) + len(n), n, "in", None)
+            for n in ("North Kivu", "South Sudan")
+        ],
+        resources.gazetteer,
+    )
+    assert sorted(p.iso3 for p in found.values()) == ["COD", "SSD"]

@@ -33,7 +33,9 @@ _AFTER_IN = re.compile(
     r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
-_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
+_DIRECTION = "(?:north|south)?-?(?:north|south|east|west)(?:ern)?|central"
+_PART_OF = re.compile(rf"^(?:the\s+)?(?:far\s+)?(?:{_DIRECTION})\s+(.+)$", re.I)
+_AREA_KINDS = ("country", "admin1", "admin2", "region")
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -199,6 +201,11 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
         towns = unit.group(2).lower() in ("city", "town", "village")
         bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
         cands = bare or cands
+    part = _PART_OF.match(name.strip())
+    if part and not any(s >= 0.9 for _, s in cands):
+        # "northeast Nigeria", "southern Hasaka": a part of the area named after the direction
+        whole = [(e, s) for e, s in gaz.lookup(part.group(1)) if s >= 0.9]
+        cands = [(e, s) for e, s in whole if e.kind in _AREA_KINDS] or whole or cands
     iso = gaz.demonym_country(name)
     if iso and iso in gaz.countries:
         cands = [(e, s * 0.8) for e, s in cands] + [(gaz.countries[iso], 1.0)]
