@@ -21,6 +21,7 @@ from dateline.resolve.context import dateline_mention, resolve_places
         ("Title line\n\nKABUL, Afghanistan (AP) — Gunmen attacked a checkpoint on Sunday.", "KABUL"),
         ("Title line\n\nLAGOS (Reuters) - Police fired tear gas at traders.", "LAGOS"),
         ("Title line\n\nMULTAN: Farmers blocked the highway on Monday.", "MULTAN"),
+        ("Title line\n\nHARARE, Zimbabwe, June 3 - Police beat up vendors.", "HARARE"),
     ],
 )
 def test_dateline_is_found(resources, text, name):
@@ -125,3 +126,15 @@ def test_a_direction_word_that_is_part_of_the_name_stays(resources):
         resources.gazetteer,
     )
     assert sorted(p.iso3 for p in found.values()) == ["COD", "SSD"]
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Gunmen shot dead five men on the east side of Tijuana on Friday, police said.", "Tijuana"),
+        ("Gunmen killed three farmers on the outskirts of Maiduguri on Friday, police said.", "Maiduguri"),
+    ],
+)
+def test_part_of_a_town_is_the_town(resources, text, town):
+    events = process(read_text(text, published="2024-05-20"), resources).events
+    assert events and {e.location for e in events} == {town}, [e.notes for e in events]

@@ -37,6 +37,7 @@ NEAR_WORDS = {
     "border",
     "between",
 }
+PART_WORDS = {"side", "part", "centre", "center", "heart", "suburb", "suburbs", "district", "quarter"}
 REGION_WORDS = {
     "province",
     "governorate",
@@ -124,6 +125,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return "container", "province"
         if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
             return _place_relation_of_noun(prep.head), "town"
+        if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
+            return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
             grand = prep.head
             if grand.pos_ in ("PROPN",) and grand.ent_type_ in PLACE_LABELS:
@@ -196,6 +199,8 @@ def is_place(ent, gaz) -> bool:
     prep = ent.root.head
     if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
         return True
+    if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS | NEAR_WORDS:
+        return known_place(ent.text, gaz)  # "on the south side of Culiacan", "outskirts of X"
     return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
 
 

@@ -105,7 +105,7 @@ def publication_bound(article: Article) -> When | None:
 _DATELINE = re.compile(
     r"(?:^|(?<=[AP]M IST )|(?<=[AP]M GMT ))[ \t]*"
     r"([^\W\d_][\w'’.]*(?:[ -][^\W\d_][\w'’.]*){0,2})"  # the town, one to three words
-    r"(?:,[ \t]*[^\W\d_][\w .'’]{1,30}?)?"  # ", Afghanistan"
+    r"(?:,[ \t]*[^\W\d_][\w .'’]{1,30}?){0,2}"  # ", Afghanistan", ", May 19"
     r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?"  # "(AP)"
     r"(?::[ \t]*|[-–—]{1,2}[ \t])",
     re.M,
