@@ -138,3 +138,20 @@ def test_a_direction_word_that_is_part_of_the_name_stays(resources):
 def test_part_of_a_town_is_the_town(resources, text, town):
     events = process(read_text(text, published="2024-05-20"), resources).events
     assert events and {e.location for e in events} == {town}, [e.notes for e in events]
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        (
+            "A car bomb exploded in Kabul's Shash Darak district on Monday, killing four people, police said.",
+            "Kabul",
+        ),
+        ("Gunmen shot dead a trader in Mogadishu's Hodan district on Monday, police said.", "Mogadishu"),
+    ],
+)
+def test_a_district_of_a_city_is_the_city(resources, text, town):
+    events = process(read_text(text, published="2024-05-20"), resources).events
+    assert events and {(e.location, e.geo_precision) for e in events} == {(town, 1)}, [
+        (e.location, e.admin1, e.geo_precision) for e in events
+    ]

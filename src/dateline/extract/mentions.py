@@ -104,7 +104,9 @@ def _place_relation(ent) -> tuple[str, str | None]:
     root = ent.root
     hint = None
     around = [t.lower_ for t in ent.doc[max(ent.start - 3, 0) : min(ent.end + 2, len(ent.doc))]]
-    if any(w in REGION_WORDS for w in around):
+    if root.dep_ == "poss":
+        pass  # "Kharkiv's Kyivskyi district": the unit word after the owner is not the owner's
+    elif any(w in REGION_WORDS for w in around):
         hint = "province"
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
@@ -113,7 +115,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
         if head.lower_ in REGION_WORDS:
-            return "container", "province"
+            # "X's Y district": the district word is Y's, and X is often the city
+            return "container", None if root.dep_ == "poss" else "province"
         if head.lower_ in TOWN_WORDS:
             return "in", "town"
         return "modifier", hint

@@ -126,6 +126,18 @@ def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+_OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
+
+
+def _owner(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
+    """The places named as the owner of a mention ("Kharkiv's" in "Kharkiv's Kyivskyi district"),
+    when the gazetteer knows the owner exactly."""
+    m = _OWNER.search(text, max(0, start - 60), start)
+    if not m:
+        return []
+    return [e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"]
+
+
 def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
     """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
     countries: Counter[str] = Counter()
@@ -248,7 +260,10 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
         for m in (mentions[i] for i in idx):
             hint = _hint(text, m["start"], m["end"], m.get("hint"))
             conts = _containers(text, m["end"], gaz)
+            owner = _owner(text, m["start"], gaz)
             for e, s in _name_scores(cands, hint, gaz):
+                if owner and not any(_distance(e, o) <= SAME_PLACE_KM for o in owner):
+                    continue  # "Kharkiv's Kyivskyi district" is in Kharkiv, not a namesake elsewhere
                 if any(c.iso3 == e.iso3 and (c.kind == "country" or c.a1code == e.a1code) for c in conts):
                     s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
                 row = table.setdefault(e.pid, [e, 0.0])

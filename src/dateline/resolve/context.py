@@ -250,11 +250,12 @@ def resolve_mentions(
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is None and containers:
-            # only what holds the place is known ("a village in X district", "in X province"):
-            # the most specific one, part of it (2) when a district or town, else its area (3)
+            # only what holds the place is known: the most specific one; a part of a town is the
+            # town ("Kharkiv's Kyivskyi district", 1), of a district part of it ("a village in X
+            # district", 2), else only the province or country (3)
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
-            where = Where(p, place, 2 if place.kind in ("city", "feature", "admin2") else 3)
+            where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
         if where is not None and not mention.in_caption:
