@@ -155,3 +155,17 @@ def test_a_district_of_a_city_is_the_city(resources, text, town):
     assert events and {(e.location, e.geo_precision) for e in events} == {(town, 1)}, [
         (e.location, e.admin1, e.geo_precision) for e in events
     ]
+
+
+def test_the_town_of_a_name_the_model_missed_is_a_place(resources):
+    from dateline.extract.mentions import sentence_places
+
+    doc = resources.nlp(
+        "A roadside bomb killed two soldiers near the town of Afgooye on Friday, officials said."
+    )
+    doc.ents = []  # as when the small model tags nothing there
+    places = sentence_places(next(doc.sents), resources.kb, resources.gazetteer)
+    assert [(p.text, p.relation) for p in places] == [("Afgooye", "near")]
+    doc = resources.nlp("Gunmen attacked the village of Notaplace on Friday.")
+    doc.ents = []
+    assert sentence_places(next(doc.sents), resources.kb, resources.gazetteer) == []

@@ -9,7 +9,7 @@ from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
-from .candidates import place_features, trigger_heads
+from .candidates import place_features, town_of_names, trigger_heads
 from .fatalities import find_fatalities
 from .gate import why_not
 from .role_model import LogReg, learned_fatalities, load_models
@@ -211,6 +211,8 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     """(entity, relation, hint, features) of every place entity of a sentence that is not an
     actor's country ('US forces'); the features are for the learned place choice."""
     ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
+    ents += town_of_names(sent, list(sent.ents), lambda name: known_place(name, gaz))
+    ents.sort(key=lambda e: e.start)
     heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:
