@@ -169,3 +169,16 @@ def test_the_town_of_a_name_the_model_missed_is_a_place(resources):
     doc = resources.nlp("Gunmen attacked the village of Notaplace on Friday.")
     doc.ents = []
     assert sentence_places(next(doc.sents), resources.kb, resources.gazetteer) == []
+
+
+def test_a_strike_throughout_the_state_is_the_province_of_the_story(resources):
+    text = (
+        "Teachers strike TNN | Mar 3, 2003, 10.12 PM IST nagpur: primary school teachers throughout the state "
+        "staged a protest on friday, demanding the payment of their salary arrears for the last eight "
+        "months. the leaders of the union said the teachers would not return to work until the state "
+        "government released the arrears, and the schools stayed shut."
+    )
+    events = [e for e in process(read_text(text, published="2003-03-03"), resources).events if e.event_type]
+    assert events and {(e.location, e.geo_precision) for e in events} == {("Maharashtra", 3)}, [
+        (e.location, e.geo_precision, e.notes) for e in events
+    ]

@@ -14,7 +14,7 @@ from ..annotate import Annotated
 from ..extract.mentions import Mention, PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer
-from ..lookup.places import document_focus, resolve_toponyms
+from ..lookup.places import document_focus, resolve_name, resolve_toponyms
 from ..records import Article, Place, TimeExpr
 from .dates import tag_times
 
@@ -232,6 +232,21 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
     return None
 
 
+# "the doctors throughout the state continued their strike": the whole province of the story's place
+_STATEWIDE = re.compile(r"\b(?:throughout|across|all over)\s+the\s+(?:state|province|region)\b", re.I)
+
+
+def _statewide(where: Where, gaz: Gazetteer) -> Where:
+    """The province holding the story's place, at precision 3 (the place itself if it has none)."""
+    place = where.place
+    if place.kind in ("admin1", "country", "region") or not place.admin1:
+        return where
+    area = resolve_name(place.admin1, place.iso3, gaz)
+    if area is None or area.kind != "admin1" or area.iso3 != place.iso3:
+        return where
+    return Where(where.mention, area, 3)
+
+
 def resolve_mentions(
     article: Article, mentions: list[Mention], gaz: Gazetteer, cased: str | None = None
 ) -> list[Resolved]:
@@ -258,6 +273,8 @@ def resolve_mentions(
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
+            if _STATEWIDE.search(cased, *mention.sentence):
+                where = _statewide(where, gaz)
         if where is not None and not mention.in_caption:
             last_where = where
         resolved.append(Resolved(mention, where, _when(mention, times, published)))
