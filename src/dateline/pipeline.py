@@ -21,7 +21,7 @@ from .extract.claims import ClaimMention, extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
 from .records import Article, Claim, Drop, Event, Problem, Result
-from .resolve.context import resolve_mentions
+from .resolve.context import cased_text, resolve_mentions
 from .resources import Resources, default_resources
 
 
@@ -33,7 +33,7 @@ def analyse(
     article = annotated.cleaned.article
     drops = drops if drops is not None else []
     mentions = extract_mentions(annotated, resources, drops)
-    resolved = resolve_mentions(article, mentions, resources.gazetteer)
+    resolved = resolve_mentions(article, mentions, resources.gazetteer, cased_text(annotated))
     events = build_events(article, resolved, resources, drops)
     linked = link_article_claims(article, extract_claims(annotated, resources), resources)
     attach_claims(events, linked)

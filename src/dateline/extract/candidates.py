@@ -230,3 +230,25 @@ def _verb_class(lemma: str) -> str:
 def _kind(text: str, gaz) -> str:
     found = gaz.lookup(text, fuzzy=False) if gaz is not None else ()
     return found[0][0].kind if found else "none"
+
+
+NAMED_UNITS = {"town", "village", "city", "hamlet"}
+
+
+def town_of_names(sent, ents: list, known) -> list:
+    """'the town of Marka' when the small model tags no entity there: the capitalised words after
+    the unit word, as a GPE span, when ``known(name)`` (the gazetteer knows them exactly)."""
+    from spacy.tokens import Span
+
+    doc, found = sent.doc, []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for tok in sent:
+        start = tok.i + 2
+        if tok.lower_ not in NAMED_UNITS or start >= sent.end or doc[tok.i + 1].lower_ != "of":
+            continue
+        end = start
+        while end < min(sent.end, start + 3) and doc[end].is_title and end not in taken:
+            end += 1
+        if end > start and known(doc[start:end].text):
+            found.append(Span(doc, start, end, label="GPE"))
+    return found

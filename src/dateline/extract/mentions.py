@@ -9,7 +9,7 @@ from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
-from .candidates import place_features, trigger_heads
+from .candidates import place_features, town_of_names, trigger_heads
 from .fatalities import find_fatalities
 from .gate import why_not
 from .role_model import LogReg, learned_fatalities, load_models
@@ -37,6 +37,7 @@ NEAR_WORDS = {
     "border",
     "between",
 }
+PART_WORDS = {"side", "part", "centre", "center", "heart", "suburb", "suburbs", "district", "quarter"}
 REGION_WORDS = {
     "province",
     "governorate",
@@ -103,7 +104,9 @@ def _place_relation(ent) -> tuple[str, str | None]:
     root = ent.root
     hint = None
     around = [t.lower_ for t in ent.doc[max(ent.start - 3, 0) : min(ent.end + 2, len(ent.doc))]]
-    if any(w in REGION_WORDS for w in around):
+    if root.dep_ == "poss":
+        pass  # "Kharkiv's Kyivskyi district": the unit word after the owner is not the owner's
+    elif any(w in REGION_WORDS for w in around):
         hint = "province"
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
@@ -112,7 +115,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
         if head.lower_ in REGION_WORDS:
-            return "container", "province"
+            # "X's Y district": the district word is Y's, and X is often the city
+            return "container", None if root.dep_ == "poss" else "province"
         if head.lower_ in TOWN_WORDS:
             return "in", "town"
         return "modifier", hint
@@ -124,6 +128,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return "container", "province"
         if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
             return _place_relation_of_noun(prep.head), "town"
+        if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
+            return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
             grand = prep.head
             if grand.pos_ in ("PROPN",) and grand.ent_type_ in PLACE_LABELS:
@@ -196,6 +202,8 @@ def is_place(ent, gaz) -> bool:
     prep = ent.root.head
     if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
         return True
+    if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS | NEAR_WORDS:
+        return known_place(ent.text, gaz)  # "on the south side of Culiacan", "outskirts of X"
     return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
 
 
@@ -203,6 +211,8 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     """(entity, relation, hint, features) of every place entity of a sentence that is not an
     actor's country ('US forces'); the features are for the learned place choice."""
     ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
+    ents += town_of_names(sent, list(sent.ents), lambda name: known_place(name, gaz))
+    ents.sort(key=lambda e: e.start)
     heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:

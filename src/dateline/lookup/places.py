@@ -32,7 +32,10 @@ _AFTER_IN = re.compile(
     r"\s+(?:in|near|outside|of|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?"
     r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
-_DIRECTION = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
+_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+_DIRECTION = "(?:north|south)?-?(?:north|south|east|west)(?:ern)?|central"
+_PART_OF = re.compile(rf"^(?:the\s+)?(?:far\s+)?(?:{_DIRECTION})\s+(.+)$", re.I)
+_AREA_KINDS = ("country", "admin1", "admin2", "region")
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -123,6 +126,18 @@ def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+_OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
+
+
+def _owner(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
+    """The places named as the owner of a mention ("Kharkiv's" in "Kharkiv's Kyivskyi district"),
+    when the gazetteer knows the owner exactly."""
+    m = _OWNER.search(text, max(0, start - 60), start)
+    if not m:
+        return []
+    return [e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"]
+
+
 def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
     """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
     countries: Counter[str] = Counter()
@@ -134,6 +149,10 @@ def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str
             for n in range(min(4, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
                 hits = gaz.area_keys.get(normalize(phrase))
+                if hits and _ABBREVIATION.match(phrase):
+                    # "UK", "DRC" name countries; a short capitalised word is not a province
+                    # code: the byline "TNN" is not Tennessee
+                    hits = [e for e in hits if e.kind == "country"]
                 iso = gaz.demonym_country(phrase) if n <= 2 else None
                 if hits or iso:
                     for e in hits or ():
@@ -194,6 +213,11 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
         towns = unit.group(2).lower() in ("city", "town", "village")
         bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
         cands = bare or cands
+    part = _PART_OF.match(name.strip())
+    if part and not any(s >= 0.9 for _, s in cands):
+        # "northeast Nigeria", "southern Hasaka": a part of the area named after the direction
+        whole = [(e, s) for e, s in gaz.lookup(part.group(1)) if s >= 0.9]
+        cands = [(e, s) for e, s in whole if e.kind in _AREA_KINDS] or whole or cands
     iso = gaz.demonym_country(name)
     if iso and iso in gaz.countries:
         cands = [(e, s * 0.8) for e, s in cands] + [(gaz.countries[iso], 1.0)]
@@ -236,7 +260,10 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
         for m in (mentions[i] for i in idx):
             hint = _hint(text, m["start"], m["end"], m.get("hint"))
             conts = _containers(text, m["end"], gaz)
+            owner = _owner(text, m["start"], gaz)
             for e, s in _name_scores(cands, hint, gaz):
+                if owner and not any(_distance(e, o) <= SAME_PLACE_KM for o in owner):
+                    continue  # "Kharkiv's Kyivskyi district" is in Kharkiv, not a namesake elsewhere
                 if any(c.iso3 == e.iso3 and (c.kind == "country" or c.a1code == e.a1code) for c in conts):
                     s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
                 row = table.setdefault(e.pid, [e, 0.0])

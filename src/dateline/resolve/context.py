@@ -6,13 +6,15 @@ expressions are normalised against the publication date.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..annotate import Annotated
 from ..extract.mentions import Mention, PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer
-from ..lookup.places import resolve_toponyms
+from ..lookup.places import document_focus, resolve_name, resolve_toponyms
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
 
@@ -97,6 +99,55 @@ def publication_bound(article: Article) -> When | None:
     )
 
 
+# A dateline: the town a report was filed from, at the start of a paragraph ("KABUL, Afghanistan
+# (AP) —", "BEIRUT (Reuters) -", "ISLAMABAD:") or right after a scrape's time stamp
+# ("… 02.15 AM IST vadodara: in a unique protest …"), before the story's first words.
+_DATELINE = re.compile(
+    r"(?:^|(?<=[AP]M IST )|(?<=[AP]M GMT ))[ \t]*"
+    r"([^\W\d_][\w'’.]*(?:[ -][^\W\d_][\w'’.]*){0,2})"  # the town, one to three words
+    r"(?:,[ \t]*[^\W\d_][\w .'’]{1,30}?){0,2}"  # ", Afghanistan", ", May 19"
+    r"[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?"  # "(AP)"
+    r"(?::[ \t]*|[-–—]{1,2}[ \t])",
+    re.M,
+)
+DATELINE_WITHIN = 1500  # characters from the top: a dateline opens the story
+_DATELINE_KINDS = ("city", "admin2", "admin1")
+
+
+def dateline_mention(text: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The report's dateline as a place mention, if it names a place the gazetteer knows exactly."""
+    for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_WITHIN)):
+        name = m.group(1)
+        if any(e.kind in _DATELINE_KINDS and score >= 0.95 for e, score in gaz.lookup(name, fuzzy=False)):
+            return PlaceMention(m.start(1), m.end(1), name, "in", "town")
+    return None
+
+
+def cased_text(annotated: Annotated) -> str:
+    """The article text as spaCy read it: a lower-cased scrape's truecased copy (same length, so
+    offsets hold), which the resolver's container and focus cues need (they look for capitals)."""
+    text = annotated.cleaned.article.text
+    if not annotated.truecased:
+        return text
+    chars = list(text)
+    for segment, doc in annotated.docs:
+        chars[segment.start : segment.end] = doc.text
+    return "".join(chars)
+
+
+def _dateline_where(text: str, dateline: PlaceMention | None, by_span: dict, gaz: Gazetteer) -> Where | None:
+    """Where the story is at before any sentence names a place: the dateline's town, unless it is
+    a foreign bureau (the text names another country and never the dateline's: "BEIRUT (Reuters)
+    - Syrian forces shelled … in Syria")."""
+    if dateline is None or (dateline.start, dateline.end) not in by_span:
+        return None
+    place = by_span[(dateline.start, dateline.end)]
+    countries, _ = document_focus(text, gaz)
+    if place.iso3 and not countries.get(place.iso3) and max(countries.values(), default=0) >= 1:
+        return None
+    return Where(dateline, place, _precision("in", place))
+
+
 def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dict[tuple[int, int], Place]:
     """The place of each mention that resolves, by its (start, end), all resolved together as
     one article (``dateline eval geo`` scores this function)."""
@@ -115,13 +166,33 @@ def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dic
         if places
         else []
     )
+    countries, _ = document_focus(text, gaz) if places else ({}, {})
+    named = max(countries.values(), default=0) >= 1
     return {
         (p.start, p.end): place
         for p, place in zip(places, chosen, strict=True)
         # "Saint Peter and Saint Paul Church" is not the town of Saint Peter: a facility only
         # resolves to a curated feature (a camp, a crossing, an airport)
-        if place is not None and (p.label != "FAC" or place.kind == "feature")
+        if place is not None
+        and (p.label != "FAC" or place.kind == "feature")
+        and not (named and _stray(place, countries))
     }
+
+
+STRAY_POPULATION = 100_000
+
+
+def _stray(place: Place, countries) -> bool:
+    """A small town abroad in a story that names another country and never the town's (nor its
+    people): the name is a local one the gazetteer lacks ("Samata", a village here, is a town in
+    Japan), so it is better left unresolved than put on another continent."""
+    return (
+        place.kind in ("city", "admin2")
+        and place.geonameid is not None  # a curated town is no stray
+        and place.population < STRAY_POPULATION
+        and place.iso3 is not None
+        and not countries.get(place.iso3)
+    )
 
 
 def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
@@ -161,23 +232,50 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
     return None
 
 
-def resolve_mentions(article: Article, mentions: list[Mention], gaz: Gazetteer) -> list[Resolved]:
+# "the doctors throughout the state continued their strike": the whole province of the story's place
+_STATEWIDE = re.compile(r"\b(?:throughout|across|all over)\s+the\s+(?:state|province|region)\b", re.I)
+
+
+def _statewide(where: Where, gaz: Gazetteer) -> Where:
+    """The province holding the story's place, at precision 3 (the place itself if it has none)."""
+    place = where.place
+    if place.kind in ("admin1", "country", "region") or not place.admin1:
+        return where
+    area = resolve_name(place.admin1, place.iso3, gaz)
+    if area is None or area.kind != "admin1" or area.iso3 != place.iso3:
+        return where
+    return Where(where.mention, area, 3)
+
+
+def resolve_mentions(
+    article: Article, mentions: list[Mention], gaz: Gazetteer, cased: str | None = None
+) -> list[Resolved]:
+    """Where and when of each mention; ``cased`` is the text as annotated (``cased_text``)."""
     text = article.text
     # a dateline's or timestamp's date is the report's, not an event's; a timestamp dates a
     # record that carries no publication date
     times, published = event_times(text, article.published) if mentions else ([], None)
-    by_span = resolve_places(text, [p for m in mentions for p in m.places], gaz)
+    cased = cased or text
+    dateline = dateline_mention(cased, gaz) if mentions else None
+    spans = {(p.start, p.end) for m in mentions for p in m.places}
+    extra = [dateline] if dateline is not None and (dateline.start, dateline.end) not in spans else []
+    by_span = resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
     resolved = []
-    last_where: Where | None = None
+    last_where = _dateline_where(cased, dateline, by_span, gaz)
     for mention in mentions:
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is None and containers:
-            # only the province or country is known: the most specific one, at precision 3
+            # only what holds the place is known: the most specific one; a part of a town is the
+            # town ("Kharkiv's Kyivskyi district", 1), of a district part of it ("a village in X
+            # district", 2), else only the province or country (3)
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
-            where = Where(p, by_span[(p.start, p.end)], 3)
+            place = by_span[(p.start, p.end)]
+            where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
+            if _STATEWIDE.search(cased, *mention.sentence):
+                where = _statewide(where, gaz)
         if where is not None and not mention.in_caption:
             last_where = where
         resolved.append(Resolved(mention, where, _when(mention, times, published)))
