@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ..annotate import Annotated
 from ..extract.mentions import Mention, PlaceMention
@@ -81,22 +81,6 @@ def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> Wh
         return None
     best = min(candidates, key=lambda t: (abs(t.start - trigger), t.precision or 3))
     return When(best.date_start, best.date_end, best.precision or 3, (best.start, best.end), best.text)
-
-
-def publication_bound(article: Article) -> When | None:
-    """No date in the text: the event happened before publication, shown as the month
-    before it at month precision, never as a day-precise date."""
-    if not article.published or "published" not in article.meta_spans:
-        return None
-    published = date.fromisoformat(article.published[:10])
-    span = article.meta_spans["published"]
-    return When(
-        (published - timedelta(days=30)).isoformat(),
-        published.isoformat(),
-        3,
-        span,
-        article.text[span[0] : span[1]],
-    )
 
 
 # A dateline: the town a report was filed from, at the start of a paragraph ("KABUL, Afghanistan
