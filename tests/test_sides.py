@@ -120,7 +120,7 @@ def test_no_country_no_placeholder():
             "Protesters (India)",
         ),
         (
-            "Two men were arrested in Lucknow on Sunday for attacking a bus, police said.",
+            "Three SIMI activists were detained in Bhopal on Monday.",
             "Police Forces of India",
         ),
     ],

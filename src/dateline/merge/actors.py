@@ -183,7 +183,8 @@ def complete_sides(
     associated with them; state forces are the other side, when they intervene), a riot's its
     rioters; a peaceful protest has no actor2, an intervention the police unless the text names
     another force; violence against civilians is done to civilians; an unclaimed bomb or
-    grenade is an unidentified armed group's; an arrest is made by the police. A side filled here cites ``evidence`` (the event's trigger)."""
+    grenade is an unidentified armed group's; an arrest is made by the police. A side filled
+    here cites ``evidence`` (the event's trigger)."""
     values = {name: getattr(sides, name) for name in SWAP}
     items = list(cites)
     if event_type in ("Protests", "Riots") and sides.inter1 == 1 and sides.inter2 in (None, 5, 6, 7):
