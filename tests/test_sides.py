@@ -128,3 +128,32 @@ def test_no_country_no_placeholder():
 def test_reports_end_to_end(text, actor1):
     result = pipeline.process(read_text(text), shared_resources())
     assert actor1 in [e.actor1 for e in result.events]
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # what belongs to a side ("the army's positions") is that side when attacked
+        (
+            "Rebel fighters attacked the Kenyan army's positions near Garissa on Tuesday.",
+            "Unidentified Armed Group (Kenya)",
+            "Military Forces of Kenya",
+        ),
+        # "fired a missile at X": the missile is the weapon, X the other side; two countries'
+        # forces are two sides
+        (
+            "Ethiopian forces fired a missile at Eritrean forces' bases in Assab on Friday.",
+            "Military Forces of Ethiopia",
+            "Military Forces of Eritrea",
+        ),
+        # state forces abroad firing tear gas at a protest are its other side
+        (
+            "Israeli troops fired tear gas at protesters in Hebron on Friday.",
+            "Protesters (Palestine)",
+            "Military Forces of Israel",
+        ),
+    ],
+)
+def test_sides_by_role(text, actor1, actor2):
+    result = pipeline.process(read_text(text), shared_resources())
+    assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]

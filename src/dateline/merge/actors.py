@@ -169,6 +169,7 @@ INTERVENTIONS = {"Protest with intervention", "Excessive force against protester
 # Organisations whose members protest or riot: the crowd is the actor, the organisation is
 # associated with it (ACLED: "Protesters (India)", associated "BJP: Bharatiya Janata Party").
 CROWD_MEMBERS = {2, 3, 4}
+STATE_FORCES = ("Military Forces of", "Police Forces of")
 
 
 def _generic(entry: ActorEntry, iso3: str | None) -> tuple[str, int | None]:
@@ -187,7 +188,11 @@ def complete_sides(
     here cites ``evidence`` (the event's trigger)."""
     values = {name: getattr(sides, name) for name in SWAP}
     items = list(cites)
-    if event_type in ("Protests", "Riots") and sides.inter1 == 1 and sides.inter2 in (None, 5, 6, 7):
+    # (state forces abroad are inter 8: "Israeli troops" in the West Bank)
+    forces1 = sides.inter1 == 1 or (
+        sides.inter1 == 8 and bool(sides.actor1) and sides.actor1.startswith(STATE_FORCES)
+    )
+    if event_type in ("Protests", "Riots") and forces1 and sides.inter2 in (None, 5, 6, 7):
         values = {SWAP[name]: value for name, value in values.items()}  # the force is side 2
         items = [(SWAP.get(name, name), span) for name, span in items]
     filled: set[str] = set()
