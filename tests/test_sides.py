@@ -157,3 +157,41 @@ def test_reports_end_to_end(text, actor1):
 def test_sides_by_role(text, actor1, actor2):
     result = pipeline.process(read_text(text), shared_resources())
     assert [(e.actor1, e.actor2) for e in result.events] == [(actor1, actor2)]
+
+
+def test_civilians_are_never_the_side_that_bombs():
+    sides, _ = _complete(
+        Sides(actor1="Civilians (Egypt)", inter1=7),
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        "EGY",
+    )
+    assert (sides.actor1, sides.actor2) == ("Unidentified Armed Group (Egypt)", "Civilians (Egypt)")
+    police = "Police Forces of Egypt"
+    sides, _ = _complete(
+        Sides(actor1="Civilians (Egypt)", inter1=7, actor2=police, inter2=1),
+        "Explosions/Remote violence",
+        "Grenade",
+        "EGY",
+    )
+    assert (sides.actor1, sides.actor2) == ("Unidentified Armed Group (Egypt)", police)
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        # the parser makes the dateline the subject and the group its apposition
+        (
+            "KIDAL, Mali, May 4 - The Islamic State Sahel Province shelled a market in Menaka on Sunday, killing four people.",
+            "Islamic State Sahel Province",
+        ),
+        # or gives the verb two subjects: the nearer one acts
+        (
+            "BENI, Congo, May 4 - The Allied Democratic Forces attacked a village near Oicha on Sunday, killing 12 people.",
+            "ADF: Allied Democratic Forces",
+        ),
+    ],
+)
+def test_a_dateline_is_not_the_subject(text, actor1):
+    result = pipeline.process(read_text(text), shared_resources())
+    assert [e.actor1 for e in result.events] == [actor1]

@@ -340,7 +340,8 @@ def _subject(verb, raised: bool = False):
     if subj and subj[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head  # "fighter jets which attacked a bus": the jets
     if subj:
-        return subj[0]
+        # two subjects: the nearer one; the other is a dateline ("BENI, May 4 - The ADF attacked")
+        return max(subj, key=lambda t: t.i) if all(t.i < verb.i for t in subj) else subj[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head, raised=True)
     return None

@@ -170,6 +170,7 @@ INTERVENTIONS = {"Protest with intervention", "Excessive force against protester
 # associated with it (ACLED: "Protesters (India)", associated "BJP: Bharatiya Janata Party").
 CROWD_MEMBERS = {2, 3, 4}
 STATE_FORCES = ("Military Forces of", "Police Forces of")
+VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _generic(entry: ActorEntry, iso3: str | None) -> tuple[str, int | None]:
@@ -210,6 +211,13 @@ def complete_sides(
         if entry is not None:
             filled.add(f"actor{n}")
 
+    if event_type in VIOLENCE and values["inter1"] == 7:
+        # civilians do not fight, bomb or attack in ACLED's coding: they are who it was done to
+        if not values["actor2"]:
+            values = {SWAP[name]: value for name, value in values.items()}
+            items = [(SWAP.get(name, name), span) for name, span in items]
+        else:
+            fill(1, None)
     crowd = {"Protests": (PROTESTERS, 6), "Riots": (RIOTERS, 5)}.get(event_type or "")
     if crowd is not None and values["inter1"] != crowd[1]:
         if values["inter1"] is None or values["inter1"] == 7:
