@@ -195,3 +195,10 @@ def test_civilians_are_never_the_side_that_bombs():
 def test_a_dateline_is_not_the_subject(text, actor1):
     result = pipeline.process(read_text(text), shared_resources())
     assert [e.actor1 for e in result.events] == [actor1]
+
+
+def test_the_arrested_are_not_the_side_that_arrests():
+    party = "VHP: Vishva Hindu Parishad"
+    sides, cites = _complete(Sides(actor1=party, inter1=3), "Strategic developments", "Arrests")
+    assert (sides.actor1, sides.actor2) == ("Police Forces of India", party)
+    assert cites.spans("actor2") == [(100, 105)]

@@ -177,6 +177,12 @@ def _generic(entry: ActorEntry, iso3: str | None) -> tuple[str, int | None]:
     return actor_name(ActorRef(entry, (0, 0)), iso3)
 
 
+def _state_forces(values: dict) -> bool:
+    """Whether side 1 is state forces (abroad they are inter 8: "Israeli troops" in the West Bank)."""
+    actor1 = values["actor1"] or ""
+    return values["inter1"] == 1 or (values["inter1"] == 8 and actor1.startswith(STATE_FORCES))
+
+
 def complete_sides(
     sides: Sides, cites: Cites, event_type: str | None, sub: str | None, iso3: str | None, evidence: Span
 ) -> tuple[Sides, Cites]:
@@ -189,14 +195,14 @@ def complete_sides(
     here cites ``evidence`` (the event's trigger)."""
     values = {name: getattr(sides, name) for name in SWAP}
     items = list(cites)
-    # (state forces abroad are inter 8: "Israeli troops" in the West Bank)
-    forces1 = sides.inter1 == 1 or (
-        sides.inter1 == 8 and bool(sides.actor1) and sides.actor1.startswith(STATE_FORCES)
-    )
-    if event_type in ("Protests", "Riots") and forces1 and sides.inter2 in (None, 5, 6, 7):
-        values = {SWAP[name]: value for name, value in values.items()}  # the force is side 2
-        items = [(SWAP.get(name, name), span) for name, span in items]
     filled: set[str] = set()
+
+    def swap() -> None:
+        values.update({SWAP[name]: value for name, value in list(values.items())})
+        items[:] = [(SWAP.get(name, name), span) for name, span in items]
+
+    if event_type in ("Protests", "Riots") and _state_forces(values) and sides.inter2 in (None, 5, 6, 7):
+        swap()  # the force is side 2
 
     def fill(n: int, entry: ActorEntry | None, keep_as_associated: bool = False) -> None:
         old = values[f"actor{n}"]
@@ -214,8 +220,7 @@ def complete_sides(
     if event_type in VIOLENCE and values["inter1"] == 7:
         # civilians do not fight, bomb or attack in ACLED's coding: they are who it was done to
         if not values["actor2"]:
-            values = {SWAP[name]: value for name, value in values.items()}
-            items = [(SWAP.get(name, name), span) for name, span in items]
+            swap()
         else:
             fill(1, None)
     crowd = {"Protests": (PROTESTERS, 6), "Riots": (RIOTERS, 5)}.get(event_type or "")
@@ -236,6 +241,8 @@ def complete_sides(
         fill(2, CIVILIANS)
     if sub in UNCLAIMED_WEAPONS and not values["actor1"]:
         fill(1, UNIDENTIFIED)
+    if sub == "Arrests" and values["actor1"] and not values["actor2"] and not _state_forces(values):
+        swap()  # "VHP activists were arrested" read as their act: they are the arrested
     if sub == "Arrests" and not values["actor1"]:
         fill(1, POLICE)
     out = Cites()
