@@ -9,22 +9,8 @@ from ..countries import countries_by_iso3
 from ..lookup.actors import ActorEntry, ActorKB
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
-AGENT_VERBS = {
-    "launch",
-    "carry",
-    "stage",
-    "conduct",
-    "mount",
-    "claim",
-    "orchestrate",
-    "lead",
-    "plot",
-    "fire",
-    "use",
-    "deploy",
-    "throw",
-    "lob",
-}
+AGENT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "claim", "orchestrate", "lead"}
+AGENT_VERBS |= {"plot", "fire", "use", "deploy", "throw", "lob"}
 OPPONENT_PREPS = {"with", "against", "on", "at"}
 PARTITIVE_PREPS = {"of", "within", "from", "inside", "among"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
