@@ -201,8 +201,10 @@ def complete_sides(
         values.update({SWAP[name]: value for name, value in list(values.items())})
         items[:] = [(SWAP.get(name, name), span) for name, span in items]
 
-    if event_type in ("Protests", "Riots") and _state_forces(values) and sides.inter2 in (None, 5, 6, 7):
-        swap()  # the force is side 2
+    # the force that meets a protest is side 2; one that fires at a mob stays side 1 (the
+    # guidelines: a riot's police and rioters in either order, the police first as ACLED's)
+    if event_type == "Protests" and _state_forces(values) and sides.inter2 in (None, 5, 6, 7):
+        swap()
 
     def fill(n: int, entry: ActorEntry | None, keep_as_associated: bool = False) -> None:
         old = values[f"actor{n}"]
