@@ -244,7 +244,13 @@ def _actors(tokens, resolver: ActorResolver, salience: Salience) -> list[tuple[A
     for token in tokens:
         for tok in [token, *token.conjuncts]:
             ref = resolver.resolve(tok, salience)
-            if ref is not None and all(ref.entry.name != r.entry.name for r, _ in found):
+            # an unresolved word with an apposition names its actor there: "the group, al-Shabaab",
+            # and a dateline parsed as the subject ("KABUL, May 3 - The Taliban ...")
+            for appos in (c for c in tok.children if c.dep_ == "appos"):
+                ref = ref or resolver.resolve(appos, salience)
+            # (one side per actor: "Saudi forces" and "Yemeni forces" are two)
+            key = (ref.entry.name, ref.country_hint) if ref is not None else None
+            if ref is not None and all(key != (r.entry.name, r.country_hint) for r, _ in found):
                 found.append((ref, ref.span))
     return found
 

@@ -9,22 +9,8 @@ from ..countries import countries_by_iso3
 from ..lookup.actors import ActorEntry, ActorKB
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
-AGENT_VERBS = {
-    "launch",
-    "carry",
-    "stage",
-    "conduct",
-    "mount",
-    "claim",
-    "orchestrate",
-    "lead",
-    "plot",
-    "fire",
-    "use",
-    "deploy",
-    "throw",
-    "lob",
-}
+AGENT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "claim", "orchestrate", "lead"}
+AGENT_VERBS |= {"plot", "fire", "use", "deploy", "throw", "lob"}
 OPPONENT_PREPS = {"with", "against", "on", "at"}
 PARTITIVE_PREPS = {"of", "within", "from", "inside", "among"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -164,9 +150,29 @@ class ActorResolver:
         generic = self._generic(token)
         if generic is not None:
             return ActorRef(generic, _span(phrase), country_hint=self._country_hint(token))
+        owner = self._owner(token, salience)
+        if owner is not None:
+            return owner
         return (
             self._country_agent(token) or self._weapon(token, phrase, salience) or self._target(token, phrase)
         )
+
+    def _owner(self, token, salience: Salience) -> ActorRef | None:
+        """'the Saudi army's positions', 'the rebels' stronghold', 'a police station's gate':
+        what belongs to a side is that side when attacked or taken (not a person's: "his car"
+        is resolved through the person's organisation only by name)."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() in GROUP_WORDS | LEADER_WORDS:
+            return None
+        for child in token.children:
+            if (
+                child.dep_ == "poss"
+                and child.pos_ in ("NOUN", "PROPN")
+                and child.lower_ not in PRONOUNS_PERSON
+            ):
+                owner = self._generic(child)
+                if owner is not None and owner.kind == "generic" and owner.inter != 7:
+                    return ActorRef(owner, _span([child]), country_hint=self._country_hint(child))
+        return None
 
     def _state_forces(self) -> ActorEntry | None:
         return next((e for e in self.kb.by_weapon.values()), None)
@@ -320,7 +326,8 @@ def _subject(verb, raised: bool = False):
     if subj and subj[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head  # "fighter jets which attacked a bus": the jets
     if subj:
-        return subj[0]
+        # two subjects: the nearer one; the other is a dateline ("BENI, May 4 - The ADF attacked")
+        return max(subj, key=lambda t: t.i) if all(t.i < verb.i for t in subj) else subj[0]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head, raised=True)
     return None
@@ -347,9 +354,9 @@ def role_tokens(trigger) -> tuple[list, list]:
             # "gunmen believed to be herders kidnapped 30": the parser makes "herders" the subject
             if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in HEDGE_VERBS:
                 a1 += _children(trigger.head, ("nsubj", "nsubjpass"))
-            a2 += _children(trigger, ("dobj",)) or _pobjs(
-                trigger, {"between"}
-            )  # "killing between 7 and 9 civilians"
+            # "fired a missile at X", "used grenades": the object of such a verb is the weapon
+            objects = [] if trigger.lemma_.lower() in AGENT_VERBS else _children(trigger, ("dobj",))
+            a2 += objects or _pobjs(trigger, {"between"})  # "killing between 7 and 9 civilians"
         a2 += _pobjs(trigger, OPPONENT_PREPS)
         # "captured the town after clashes with the army": the other side of the clashes
         battles = [o for p in _children(trigger, ("prep",)) for o in _children(p, ("pobj",))]
@@ -370,6 +377,8 @@ def role_tokens(trigger) -> tuple[list, list]:
                 a2.insert(0, subj)
             elif subj is not None and head.lemma_ in AGENT_VERBS and not a1:
                 a1.append(subj)
+            if head.lemma_ in AGENT_VERBS:
+                a2 += _pobjs(head, OPPONENT_PREPS)  # "fired a missile at X": X
         # the attack noun as the agent of a verb: "warplanes struck a shelter", "a mosque was hit
         # by Ukrainian shells": the noun names its agent, the verb's object is the other side
         agent_of_verb = trigger.dep_ == "nsubj" and head.pos_ == "VERB"

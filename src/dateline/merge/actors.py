@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..countries import countries_by_iso3
 from ..extract.mentions import Mention
 from ..extract.roles import ActorRef
+from ..lookup.actors import ActorEntry
 from .cites import Cites, Span
 
 # ACLED's country names where GeoNames' differ ("Civilians (Palestine)", "Military Forces of the
@@ -99,11 +100,14 @@ def _side(
     return main, main_span, assoc
 
 
-def _intervening_force(mentions: list[Mention], actor1: str | None) -> tuple[ActorRef | None, Span | None]:
-    """Police or soldiers acting in a protest's sentences are its other side."""
+def _intervening_force(
+    mentions: list[Mention], side1: ActorRef | None
+) -> tuple[ActorRef | None, Span | None]:
+    """Police or soldiers acting in a protest's sentences are its other side (never side 1's
+    own actor: "police fired tear gas at protesters" names the police once)."""
     for m in mentions:
         for ref, span in m.actor1 + m.others:
-            if ref.entry.inter == 1 and ref.entry.name != actor1:
+            if ref.entry.inter == 1 and (side1 is None or ref.entry is not side1.entry):
                 return ref, span
     return None, None
 
@@ -130,7 +134,7 @@ def code_sides(primary: Mention, mentions: list[Mention], iso3: str | None) -> t
     actor1, inter1 = actor_name(main1, iso3) if main1 else (None, None)
     main2, span2, assoc2 = _side(next((m.actor2 for m in ordered if m.actor2), []), iso3)
     if primary.event_type == "Protests" and (main2 is None or main2.entry.inter == 7):
-        force, force_span = _intervening_force(mentions, actor1)
+        force, force_span = _intervening_force(mentions, main1)
         if force is not None:
             main2, span2, assoc2 = force, force_span, []
     actor2, inter2 = actor_name(main2, iso3) if main2 else (None, None)
@@ -151,3 +155,102 @@ def code_sides(primary: Mention, mentions: list[Mention], iso3: str | None) -> t
 def swap_sides(sides: Sides, cites: Cites) -> tuple[Sides, Cites]:
     """The sides the other way round, their evidence with them."""
     return sides.swapped(), cites.renamed(SWAP)
+
+
+# ACLED's sides that an event's type implies when the text leaves them unnamed (name, inter).
+PROTESTERS = ActorEntry("Protesters ({country})", "generic", 6, template=True)
+RIOTERS = ActorEntry("Rioters ({country})", "generic", 5, template=True)
+CIVILIANS = ActorEntry("Civilians ({country})", "generic", 7, template=True)
+UNIDENTIFIED = ActorEntry("Unidentified Armed Group ({country})", "generic", 3, template=True)
+POLICE = ActorEntry("Police Forces of {country}", "generic", 1, template=True)
+# Weapons of non-state attackers: an unclaimed bomb or grenade is an unidentified armed group's.
+UNCLAIMED_WEAPONS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
+# Organisations whose members protest or riot: the crowd is the actor, the organisation is
+# associated with it (ACLED: "Protesters (India)", associated "BJP: Bharatiya Janata Party").
+CROWD_MEMBERS = {2, 3, 4}
+STATE_FORCES = ("Military Forces of", "Police Forces of")
+VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _generic(entry: ActorEntry, iso3: str | None) -> tuple[str, int | None]:
+    return actor_name(ActorRef(entry, (0, 0)), iso3)
+
+
+def _state_forces(values: dict) -> bool:
+    """Whether side 1 is state forces (abroad they are inter 8: "Israeli troops" in the West Bank)."""
+    actor1 = values["actor1"] or ""
+    return values["inter1"] == 1 or (values["inter1"] == 8 and actor1.startswith(STATE_FORCES))
+
+
+def complete_sides(
+    sides: Sides, cites: Cites, event_type: str | None, sub: str | None, iso3: str | None, evidence: Span
+) -> tuple[Sides, Cites]:
+    """The sides as ACLED codes an event of this type, where the text names them differently or
+    not at all: a protest's actor1 is always its protesters (a party whose members march is
+    associated with them; state forces are the other side, when they intervene), a riot's its
+    rioters; a peaceful protest has no actor2, an intervention the police unless the text names
+    another force; violence against civilians is done to civilians; an unclaimed bomb or
+    grenade is an unidentified armed group's; an arrest is made by the police. A side filled
+    here cites ``evidence`` (the event's trigger)."""
+    values = {name: getattr(sides, name) for name in SWAP}
+    items = list(cites)
+    filled: set[str] = set()
+
+    def swap() -> None:
+        values.update({SWAP[name]: value for name, value in list(values.items())})
+        items[:] = [(SWAP.get(name, name), span) for name, span in items]
+
+    # the force that meets a protest is side 2; one that fires at a mob stays side 1 (the
+    # guidelines: a riot's police and rioters in either order, the police first as ACLED's)
+    if event_type == "Protests" and _state_forces(values) and sides.inter2 in (None, 5, 6, 7):
+        swap()
+
+    def fill(n: int, entry: ActorEntry | None, keep_as_associated: bool = False) -> None:
+        old = values[f"actor{n}"]
+        if keep_as_associated and old:
+            values[f"assoc_actor_{n}"] = "; ".join(a for a in (old, values[f"assoc_actor_{n}"]) if a)
+            items[:] = [
+                (f"assoc_actor_{n}" if f == f"actor{n}" else f, s) for f, s in items if f != f"inter{n}"
+            ]
+        else:
+            items[:] = [(f, s) for f, s in items if f not in (f"actor{n}", f"inter{n}")]
+        values[f"actor{n}"], values[f"inter{n}"] = _generic(entry, iso3) if entry else (None, None)
+        if entry is not None:
+            filled.add(f"actor{n}")
+
+    if event_type in VIOLENCE and values["inter1"] == 7:
+        # civilians do not fight, bomb or attack in ACLED's coding: they are who it was done to
+        if not values["actor2"]:
+            swap()
+        else:
+            fill(1, None)
+    crowd = {"Protests": (PROTESTERS, 6), "Riots": (RIOTERS, 5)}.get(event_type or "")
+    if crowd is not None and values["inter1"] != crowd[1]:
+        if values["inter1"] is None or values["inter1"] == 7:
+            fill(1, crowd[0])
+        elif values["inter1"] in CROWD_MEMBERS:
+            fill(1, crowd[0], keep_as_associated=True)
+    if event_type == "Riots" and values["inter1"] == 1 and values["inter2"] in (None, 6, 7):
+        fill(2, RIOTERS)  # "police fired at a mob" is not done to civilians
+    if sub == "Peaceful protest" and values["actor2"]:
+        fill(2, None)
+    elif sub in INTERVENTIONS and values["inter2"] in (None, 6, 7):
+        fill(2, POLICE)
+    # (an unnamed attacker of civilians stays unnamed: the scope step leaves out a killing with
+    # no acting side as ordinary crime)
+    if event_type == "Violence against civilians" and not values["actor2"]:
+        fill(2, CIVILIANS)
+    if sub in UNCLAIMED_WEAPONS and not values["actor1"]:
+        fill(1, UNIDENTIFIED)
+    if sub == "Arrests" and values["actor1"] and not values["actor2"] and not _state_forces(values):
+        swap()  # "VHP activists were arrested" read as their act: they are the arrested
+    if sub == "Arrests" and not values["actor1"]:
+        fill(1, POLICE)
+    out = Cites()
+    for name, span in items:
+        out.add(name, span)
+    for name in sorted(filled):
+        out.add(name, evidence)
+        out.add(name.replace("actor", "inter"), evidence)
+    return Sides(**values), out

@@ -15,7 +15,7 @@ from ..extract.mentions import Mention
 from ..records import Article, Event, Fatalities
 from ..resolve.context import Resolved, Where
 from ..resolve.dates import text_publication_date
-from .actors import Sides, code_sides, swap_sides
+from .actors import Sides, code_sides, complete_sides, swap_sides
 from .cites import Cites, evidence
 from .kind import REFINE_MIN_PROBABILITY, Kind, code_kind, killing_kind
 from .sources import Sourcing, code_sourcing
@@ -245,6 +245,9 @@ def code_event(
         sides, side_cites = swap_sides(sides, side_cites)
     kind, kind_cites = code_kind(
         article, primary, typed, event_type, sub, sides.inter1, typing, refine_min_probability
+    )
+    sides, side_cites = complete_sides(
+        sides, side_cites, kind.event_type, kind.sub_event_type, place.iso3, primary.trigger
     )
     dates, date_cites = code_dates(article, group)
     deaths, death_cites = code_deaths(mentions, primary)
