@@ -189,8 +189,8 @@ def main(argv: list[str], resources=None) -> int:
         final = {"split": split, "documents": len(idx), **report(gold, [ours[n] for n in idx], keyword)}
         if args.explain and split == "dev":
             explain([docs[n] for n in idx], gold, [ours[n] for n in idx], [events[n] for n in idx])
+        print(json.dumps(final, sort_keys=True))  # one line per split: the held-out one last
     print(f"{len(docs)} documents ({path.name}) in {secs:.1f}s; keyword baseline written once, untuned")
-    print(json.dumps(final, sort_keys=True))
     return 0
 
 
