@@ -1,0 +1,77 @@
+"""Protest, riot, police-firing and arrest reports as Indian newspapers write them (lower-cased
+as scraped, with their own protest words). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from support import shared_resources
+
+from dateline import pipeline
+from dateline.extract.triggers import find_triggers
+from dateline.read.text import read_text
+
+
+def _events(text: str) -> list[dict]:
+    result = pipeline.process(read_text(text, published="2003-07-16"), shared_resources())
+    return [e.to_dict() for e in result.events]
+
+
+def _kinds(nlp, text: str) -> list[tuple[str, str | None]]:
+    sent = next(nlp(text).sents)
+    return [(" ".join(t.text for t in h.tokens), h.kind.sub_event_type) for h in find_triggers(sent)]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "sub"),
+    [
+        ("members of the weavers union staged a dharna outside the tehsil office.", "dharna", "@protest"),
+        ("shopkeepers observed a bandh in the market on friday.", "bandh", "@protest"),
+        ("angry villagers gheraoed the block officer for two hours.", "gheraoed", "@protest"),
+        ("the farmers held a rasta roko on the highway.", "rasta roko", "@protest"),
+        ("the police lathi-charged the crowd near the station.", "lathi - charged", "@protest"),
+        ("a crowd pelted stones at the police van.", "pelted", "@riot"),
+        ("police fired ten rounds in the air to scatter the crowd.", "fired", "Attack"),
+        ("two traders were picked up by the police from their shops.", "picked up", "Arrests"),
+    ],
+)
+def test_local_protest_riot_and_arrest_words_are_triggers(nlp, text, trigger, sub):
+    assert (trigger, sub) in _kinds(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the company fired its manager after the audit.",  # fired someone from a job
+        "she picked up her daughter from the school.",  # picked up by a parent, not the police
+    ],
+)
+def test_the_same_words_in_other_senses_are_not_triggers(nlp, text):
+    assert not [k for k in _kinds(nlp, text) if k[1] in ("Attack", "Arrests")]
+
+
+def test_tear_gas_shells_are_not_artillery(nlp):
+    kinds = _kinds(nlp, "the police burst teargas shells to disperse the crowd.")
+    assert ("teargas shells", "@protest") in kinds
+    assert not [k for k in kinds if k[1] == "Shelling/artillery/missile attack"]
+
+
+def test_police_force_on_protesters_names_the_protesters_first():
+    text = "the police lathi-charged the protesters outside the municipal office in nagpur on tuesday."
+    [event] = _events(text)
+    assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
+    assert event["actor1"].startswith("Protesters") and event["actor2"].startswith("Police Forces")
+
+
+def test_stones_thrown_at_a_protest_are_a_violent_demonstration_else_mob_violence():
+    at_protest = "during the protest, students pelted stones at buses in nagpur on tuesday."
+    [event] = _events(at_protest)
+    assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Violent demonstration")
+    no_protest = "a mob pelted stones at a temple in nagpur on tuesday."
+    [event] = _events(no_protest)
+    assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Mob violence")
+
+
+def test_police_firing_on_a_mob_is_a_riot_with_the_police_first():
+    [event] = _events("police opened fire on a violent mob in nagpur on tuesday.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Mob violence")
+    assert event["actor1"].startswith("Police Forces") and event["actor2"].startswith("Rioters")
