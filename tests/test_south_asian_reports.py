@@ -32,6 +32,15 @@ def _kinds(nlp, text: str) -> list[tuple[str, str | None]]:
         ("a crowd pelted stones at the police van.", "pelted", "@riot"),
         ("police fired ten rounds in the air to scatter the crowd.", "fired", "Attack"),
         ("two traders were picked up by the police from their shops.", "picked up", "Arrests"),
+        # the same classes in wire copy
+        (
+            "rebels fired dozens of rockets into the town overnight.",
+            "rockets",
+            "Shelling/artillery/missile attack",
+        ),
+        ("the army has set up a new base near the river.", "set up", "Headquarters or base established"),
+        ("troops captured the port of Sandhaven from the rebels.", "captured", "@territory"),
+        ("angry protesters blocked the highway for six hours.", "blocked", "@protest"),
     ],
 )
 def test_local_protest_riot_and_arrest_words_are_triggers(nlp, text, trigger, sub):
@@ -43,10 +52,16 @@ def test_local_protest_riot_and_arrest_words_are_triggers(nlp, text, trigger, su
     [
         "the company fired its manager after the audit.",  # fired someone from a job
         "she picked up her daughter from the school.",  # picked up by a parent, not the police
+        "the court blocked the merger of the two banks.",  # not protesters blocking
+        "they opened a new branch near the river.",  # a branch, not a base
     ],
 )
 def test_the_same_words_in_other_senses_are_not_triggers(nlp, text):
-    assert not [k for k in _kinds(nlp, text) if k[1] in ("Attack", "Arrests")]
+    assert not [
+        k
+        for k in _kinds(nlp, text)
+        if k[1] in ("Attack", "Arrests", "@protest", "Headquarters or base established")
+    ]
 
 
 def test_tear_gas_shells_are_not_artillery(nlp):
@@ -75,3 +90,8 @@ def test_police_firing_on_a_mob_is_a_riot_with_the_police_first():
     [event] = _events("police opened fire on a violent mob in nagpur on tuesday.")
     assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Mob violence")
     assert event["actor1"].startswith("Police Forces") and event["actor2"].startswith("Rioters")
+
+
+def test_rubber_bullets_fired_at_protesters_are_an_intervention_not_an_attack():
+    [event] = _events("the police fired rubber bullets at protesters in nagpur on tuesday.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
