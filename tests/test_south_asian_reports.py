@@ -7,6 +7,7 @@ import pytest
 from support import shared_resources
 
 from dateline import pipeline
+from dateline.extract.senses import in_conflict_sense
 from dateline.extract.triggers import find_triggers
 from dateline.read.text import read_text
 
@@ -41,6 +42,7 @@ def _kinds(nlp, text: str) -> list[tuple[str, str | None]]:
         ("the army has set up a new base near the river.", "set up", "Headquarters or base established"),
         ("troops captured the port of Sandhaven from the rebels.", "captured", "@territory"),
         ("angry protesters blocked the highway for six hours.", "blocked", "@protest"),
+        ("hundreds of demonstrators gathered outside the ministry.", "gathered", "@protest"),
     ],
 )
 def test_local_protest_riot_and_arrest_words_are_triggers(nlp, text, trigger, sub):
@@ -54,6 +56,7 @@ def test_local_protest_riot_and_arrest_words_are_triggers(nlp, text, trigger, su
         "she picked up her daughter from the school.",  # picked up by a parent, not the police
         "the court blocked the merger of the two banks.",  # not protesters blocking
         "they opened a new branch near the river.",  # a branch, not a base
+        "hundreds of fans gathered outside the stadium.",  # not protesters
     ],
 )
 def test_the_same_words_in_other_senses_are_not_triggers(nlp, text):
@@ -95,3 +98,14 @@ def test_police_firing_on_a_mob_is_a_riot_with_the_police_first():
 def test_rubber_bullets_fired_at_protesters_are_an_intervention_not_an_attack():
     [event] = _events("the police fired rubber bullets at protesters in nagpur on tuesday.")
     assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
+
+
+def test_arrests_after_a_bombing_are_in_their_conflict_sense(nlp):
+    kb = shared_resources().kb
+    for text, kept in [
+        ("Police arrested four men in connection with the market blast.", True),
+        ("Police arrested four men in connection with the burglary.", False),
+    ]:
+        sent = next(nlp(text).sents)
+        hit = next(h for h in find_triggers(sent) if h.kind.sub_event_type == "Arrests")
+        assert in_conflict_sense(hit, sent, kb) is kept, text

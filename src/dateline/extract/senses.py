@@ -181,6 +181,16 @@ POLITICAL_ARREST_CUES = {
     "rioter",
     "mob",
     "unrest",
+    # arrests after a bombing or an attack ("seven people were arrested in connection with the
+    # blast") are part of the conflict
+    "blast",
+    "bombing",
+    "bomber",
+    "explosion",
+    "attack",
+    "attacker",
+    "assassination",
+    "ambush",
 }
 
 
