@@ -109,3 +109,8 @@ def test_arrests_after_a_bombing_are_in_their_conflict_sense(nlp):
         sent = next(nlp(text).sents)
         hit = next(h for h in find_triggers(sent) if h.kind.sub_event_type == "Arrests")
         assert in_conflict_sense(hit, sent, kb) is kept, text
+
+
+def test_a_crowd_attacking_with_stones_is_a_riot():
+    [event] = _events("youths attacked the embassy in nagpur on tuesday, throwing stones at the gate.")
+    assert event["event_type"] == "Riots"
