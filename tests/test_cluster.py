@@ -29,6 +29,9 @@ ONE = [
     "Police fired tear gas at protesters in Nairobi on Tuesday. Officers later arrested 20 of the protesters.",
     # "another" as a pronoun names no other event
     "Rioters attacked shops in the old city of Surat, police said. Two bodies were found, one burnt and another stabbed.",
+    # property destroyed in the course of the violence is part of it
+    "Bandits ambushed a bus near Kauru on Monday. Two cars were set on fire, a resident said.",
+    "Youths clashed with police in the market on Friday. Several shops were looted during the clash.",
 ]
 
 

@@ -36,7 +36,8 @@ ANSWERED = ("KILL", "ARREST", "FORCE", "ANY_ACTION")  # FAIL: no Dateline record
 DEFAULT = "events/india-police-events/dev.jsonl"
 
 # Sub-event types in which police acting means force; with deaths, a killing.
-FORCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# (Riots: police firing on a mob is coded as a riot with the police as actor1.)
+FORCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 FORCE_SUBTYPES = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
 # The keyword baseline: one obvious pattern per question, written once from general knowledge of

@@ -181,6 +181,16 @@ POLITICAL_ARREST_CUES = {
     "rioter",
     "mob",
     "unrest",
+    # arrests after a bombing or an attack ("seven people were arrested in connection with the
+    # blast") are part of the conflict
+    "blast",
+    "bombing",
+    "bomber",
+    "explosion",
+    "attack",
+    "attacker",
+    "assassination",
+    "ambush",
 }
 
 
@@ -218,9 +228,25 @@ def _generic_plural(token) -> bool:
     between two communities" names its parties."""
     if token.tag_ != "NNS" or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
         return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NUM", "NOUN"):
+        quantity = token.head.head
+        if quantity.pos_ == "NUM" or quantity.lower_ in QUANTITIES:
+            return False  # "fired dozens of rockets": a count, not a kind
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
 
 
+QUANTITIES = {
+    "dozens",
+    "hundreds",
+    "scores",
+    "thousands",
+    "tens",
+    "number",
+    "barrage",
+    "volley",
+    "salvo",
+    "series",
+}
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "allege", "accuse", "claim"}
 
 

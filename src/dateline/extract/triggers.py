@@ -81,7 +81,8 @@ def _has_agent(hit_head, agents: frozenset[str]) -> bool:
         doers = [child] if child.dep_ == "nsubj" else []
         if child.dep_ == "agent":
             doers = [c for c in child.children if c.dep_ == "pobj"]
-        for doer in doers:
+        # "hundreds of demonstrators gathered": the doer behind a quantity word
+        for doer in (d for found in doers for d in _object_words(found)):
             names = {doer.lemma_.lower(), *(t.lemma_.lower() for t in doer.children if t.dep_ == "compound")}
             if names & agents or any(c.lemma_.lower() in agents for c in doer.conjuncts):
                 return True
@@ -104,7 +105,8 @@ def _satisfies_needs(hit_head, needs: frozenset[str]) -> bool:
 # "most of the villages", "parts of the town", "two of the districts": the thing taken is the
 # "of" object of a quantity word
 PARTITIVE = {"most", "some", "all", "part", "much", "many", "several", "half", "rest", "majority", "dozen",
-             "number", "one", "each", "any", "none", "few", "remainder", "swath", "swathe", "chunk"}  # fmt: skip
+             "number", "one", "each", "any", "none", "few", "remainder", "swath", "swathe", "chunk", "hundred",
+             "thousand", "score", "group", "crowd", "batch"}  # fmt: skip
 
 
 def _object_words(obj) -> list:

@@ -34,14 +34,21 @@ def _compatible_kind(a: str | None, b: str | None, rank_a: int, rank_b: int) -> 
         return True
     if any(a in group and b in group for group in KINDRED):
         return True
+    if DESTRUCTION in (a, b):
+        # trucks set on fire in an ambush, shops looted in a riot: ACLED codes the destruction
+        # as part of the violence it happened in, not as an event of its own
+        return ({a, b} - {DESTRUCTION}) <= VIOLENT | {"Protests"}
     # A coup, an escape or a patrol is often the frame of the violence that follows.
     return (a == "Strategic developments" and rank_a < 40 and b in VIOLENT) or (
         b == "Strategic developments" and rank_b < 40 and a in VIOLENT
     )
 
 
+DESTRUCTION = "Looting/property destruction"
+
+
 def _kind_key(m: Mention) -> str | None:
-    return "Arrests" if m.sub_event_type == "Arrests" else m.event_type
+    return m.sub_event_type if m.sub_event_type in ("Arrests", DESTRUCTION) else m.event_type
 
 
 def _fits(cluster: list[Resolved], item: Resolved) -> bool:

@@ -1,8 +1,8 @@
 """The kind of an event: ACLED event and sub-event type, PLOVER type and mode, CAMEO root.
 
-The trigger word gives the kind, some of it provisional ("@kill", "@protest", "@territory"):
-the sides and the sentences decide those, and the learned classifier may refine the
-sub-event type within the event type.
+The trigger word gives the kind, some of it provisional ("@kill", "@protest", "@riot",
+"@territory"): the sides and the sentences decide those, and the learned classifier may refine
+the sub-event type within the event type.
 """
 
 from __future__ import annotations
@@ -29,7 +29,23 @@ INTERVENTION_CUES = (
     "baton",
     "beat",
     "fired",
+    "lathi",
+    "cane-charge",
 )
+# words that tell a crowd's violence happened at a demonstration (ACLED: violent demonstration)
+# rather than as mob violence
+DEMONSTRATION_CUES = (
+    "protest",
+    "demonstrat",
+    "agitat",
+    "dharna",
+    "bandh",
+    "hartal",
+    "rally",
+    "march",
+    "strike",
+)
+RIOTERS, PROTESTERS = 5, 6
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 
 
@@ -50,13 +66,19 @@ def killing_kind(
     when state forces killed protesters (coded like every protest, with the protesters as
     actor1: the sides swap), else violence against civilians."""
     event_type, sub = primary.event_type, primary.sub_event_type
+    if event_type == "Protests" and sides.inter1 == 1 and sides.inter2 == PROTESTERS:
+        # "police lathi-charged the protesters": ACLED names the protesters first
+        return event_type, sub, True
     if event_type != "@kill":
         return event_type, sub, False
     armed_target = any(r.mention.military_target for r in group)
     if armed_target or (sides.inter2 in ARMED_INTER and sides.inter1 is not None):
         return "Battles", "Armed clash", False
-    if sides.inter1 == 1 and sides.inter2 == 6:
+    if sides.inter1 == 1 and sides.inter2 == PROTESTERS:
         return "Protests", "Excessive force against protesters", True
+    if RIOTERS in (sides.inter1, sides.inter2):
+        # ACLED: any violence that rioters take part in, or that is used on them, is a riot
+        return "Riots", "Mob violence", False
     return "Violence against civilians", sub, False
 
 
@@ -98,6 +120,10 @@ def code_kind(
             sub = "Protest with intervention"
         else:
             sub = "Peaceful protest"
+    if sub == "@riot":
+        sentences = " ".join(article.text[m.sentence[0] : m.sentence[1]].lower() for m in typed)
+        demo = inter1 == PROTESTERS or any(cue in sentences for cue in DEMONSTRATION_CUES)
+        sub = "Violent demonstration" if demo else "Mob violence"
     if sub == "@territory":
         sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
     refined = _refined_sub(typing, event_type, sub, refine_min_probability)
