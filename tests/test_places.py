@@ -68,6 +68,19 @@ def test_lookup_exact_fuzzy_and_aliases() -> None:
     assert resolve_name("B.C.").name == "British Columbia"
 
 
+def test_fuzzy_index_is_built_per_first_letter_from_every_key() -> None:
+    """The fuzzy pool of a first letter (read by a range scan of the key index) holds every
+    key of 4+ characters with that letter, by length, in sorted order (extractOne's tie-break)."""
+    gaz = get_gazetteer()
+    assert not gaz.lookup("Qzvxwkt")  # no key at all: the fuzzy fallback builds the "q" buckets
+    expected: dict[int, list[str]] = {}
+    rows = gaz._db().execute("SELECT DISTINCT key FROM names WHERE substr(key, 1, 1) = 'q' ORDER BY key")
+    for (k,) in rows:
+        if len(k) >= 4:
+            expected.setdefault(min(len(k), 40), []).append(k)
+    assert expected and gaz._fuzzy["q"] == expected
+
+
 def test_demonyms_are_country_hints() -> None:
     assert demonym_country("Syrian") == "SYR"
     assert demonym_country("Syrians") == "SYR"

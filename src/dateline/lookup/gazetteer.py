@@ -138,7 +138,7 @@ class Gazetteer:
         ):
             self.area_keys[row[0]].append(Entry(*row[1:]))
         self.capitals: frozenset[int] = frozenset(g for (g,) in db.execute("SELECT geonameid FROM capitals"))
-        self._fuzzy: dict[str, list[str]] | None = None
+        self._fuzzy: dict[str, dict[int, list[str]]] = {}  # first letter -> length -> keys (lazily)
         self._lock = threading.Lock()
         self._lookups: dict[tuple[str, bool], tuple[tuple[Entry, float], ...]] = {}
 
@@ -188,17 +188,26 @@ class Gazetteer:
     def _fuzzy_key(self, key: str) -> tuple[str, float] | None:
         from rapidfuzz import fuzz, process
 
+        first = key[0]
         with self._lock:
-            if self._fuzzy is None:
-                buckets: dict[str, list[str]] = defaultdict(list)
-                for (k,) in self._db().execute("SELECT DISTINCT key FROM names"):
+            # Built per first letter, when a key with it first needs one: a range scan of the key
+            # index (~0.06 s) instead of all 650k keys (~2 s). The index yields keys in sorted
+            # order, as the scan of the whole table did, so every bucket (and the tie-break of
+            # extractOne) is the same.
+            buckets = self._fuzzy.get(first)
+            if buckets is None:
+                buckets = defaultdict(list)
+                rows = self._db().execute(
+                    "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (first, chr(ord(first) + 1))
+                )
+                for (k,) in rows:
                     if len(k) >= 4:
-                        buckets[k[0] + str(min(len(k), 40))].append(k)
-                self._fuzzy = dict(buckets)
+                        buckets[min(len(k), 40)].append(k)
+                self._fuzzy[first] = dict(buckets)
         pool: list[str] = []
         n = len(key)
         for m in range(max(4, n - max(1, n // 6)), n + max(1, n // 6) + 1):
-            pool.extend(self._fuzzy.get(key[0] + str(min(m, 40)), ()))
+            pool.extend(buckets.get(min(m, 40), ()))
         hit = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=88)
         return (hit[0], 0.6 + (hit[1] - 88) / 100) if hit else None
 
