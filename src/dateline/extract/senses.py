@@ -191,7 +191,21 @@ POLITICAL_ARREST_CUES = {
     "attacker",
     "assassination",
     "ambush",
+    # communal violence and the organisations of a political movement: "arrested in
+    # connection with the carnage", "the committee said its president was detained"
+    "carnage",
+    "massacre",
+    "violence",
+    "arson",
+    "curfew",
+    "communal",
+    "committee",
+    "party",
 }
+# An arrest is often told in the sentences after the one that says why: "Two party leaders
+# were stopped at the border. They were detained and later released." The cues of this many
+# preceding sentences count for an arrest.
+ARREST_CONTEXT_SENTENCES = 2
 
 
 LEGAL_CUES = {
@@ -215,6 +229,19 @@ LEGAL_CUES = {
 
 def _lemmas(sent) -> set[str]:
     return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def _preceding_lemmas(sent, n: int) -> set[str]:
+    """The lemmas of the ``n`` sentences before ``sent`` in its document."""
+    found: set[str] = set()
+    start = sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        prev = sent.doc[start - 1].sent
+        found |= _lemmas(prev)
+        start = prev.start
+    return found
 
 
 def _objects(token) -> list:
@@ -313,6 +340,7 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
             ent.ent_id_ and kb.by_name.get(ent.ent_id_) and kb.by_name[ent.ent_id_].kind != "generic"
             for ent in sent.ents
         )
-        if not named_party and not (_lemmas(sent) & POLITICAL_ARREST_CUES):
+        context = _lemmas(sent) | _preceding_lemmas(sent, ARREST_CONTEXT_SENTENCES)
+        if not named_party and not (context & POLITICAL_ARREST_CUES):
             return False  # ordinary crime
     return True

@@ -12,6 +12,7 @@ scopes would not."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..config import SCOPES
 from ..extract.event_typing import OUT_OF_SCOPE
@@ -22,7 +23,7 @@ from ..resources import Resources
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
-    "ordinary_crime", "out_of_scope",
+    "ordinary_crime", "out_of_scope", "riot_context",
 ]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
@@ -34,6 +35,16 @@ ARMED_GROUP_WORDS = re.compile(
     r"gangs?(?![- ]?rap)|gangsters?|gang members?|hitm[ae]n|sicarios?|militias?|militiam[ae]n)\b",
     re.IGNORECASE,
 )
+# Words that say a place is in communal rioting ("riot-hit", "curfew-bound", "violent mobs"):
+# ACLED codes a stabbing or killing amid such rioting as mob violence (rioters against
+# civilians) even when the report names no attacker. Two mentions in the article are needed,
+# so a crime report that mentions a riot once in passing stays ordinary crime.
+RIOT_CONTEXT_WORDS = re.compile(
+    r"\b(?:riot(?:s|ing|ous|ers?)?|mobs?|communal (?:violence|clash(?:es)?|riots?|tension)|"
+    r"curfew(?:-bound)?|arson)\b",
+    re.IGNORECASE,
+)
+RIOT_CONTEXT_MIN = 2
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
 DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
@@ -77,6 +88,12 @@ def armed_group(article: Article, group: list[Resolved]) -> bool:
     return False
 
 
+def riot_context(article: Article) -> bool:
+    """The article reports communal rioting: at least ``RIOT_CONTEXT_MIN`` riot words."""
+    found = RIOT_CONTEXT_WORDS.finditer(article.text)
+    return next(islice(found, RIOT_CONTEXT_MIN - 1, None), None) is not None
+
+
 def against_civilians(primary: Mention, event: Event) -> bool:
     """A killing, or violence against civilians (attack, abduction, sexual violence)."""
     return primary.event_type == "@kill" or event.event_type == "Violence against civilians"
@@ -88,12 +105,13 @@ def ordinary_crime(
     """ACLED codes political violence: a killing, stabbing, shooting, abduction or rape with
     no armed or political actor and no named group anywhere in its sentences ("a man was
     stabbed outside a store", "a jogger was abducted") is left out. Given the ``article``, words
-    naming an armed group ("gang members shot dead …") count as an armed actor."""
+    naming an armed group ("gang members shot dead …") count as an armed actor, and a killing
+    in an article about communal rioting is not ordinary crime (``riot_context``)."""
     if not against_civilians(primary, event):
         return False
     if event.inter1 is not None:
         return False
-    if article is not None and armed_group(article, group):
+    if article is not None and (armed_group(article, group) or riot_context(article)):
         return False
     return not any(r.mention.named_groups for r in group)
 
