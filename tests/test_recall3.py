@@ -57,3 +57,19 @@ def test_an_arrest_takes_its_political_reason_from_the_sentences_before(nlp):
 def test_an_arrest_in_connection_with_a_carnage_is_political(nlp):
     assert _arrest_kept(nlp, "two more men were arrested in connection with the carnage at the bus depot.")
     assert not _arrest_kept(nlp, "two more men were arrested in connection with the theft at the bus depot.")
+
+
+def test_a_killing_in_a_riot_report_is_the_rioters_with_the_riot_word_as_evidence(resources) -> None:
+    from dateline.pipeline import process
+    from dateline.read.text import read_text
+
+    riot = (
+        "surat: fresh rioting broke out in the old city on monday and a curfew was clamped. "
+        "a youth was stabbed to death near the station on monday night, police said."
+    )
+    crime = "surat: a youth was stabbed to death near the station on monday night, police said."
+    result = process(read_text(riot, published="2002-03-05"), resources)
+    assert [(e.actor1, e.actor2) for e in result.events] == [("Rioters (India)", "Civilians (India)")]
+    cited = [ev for ev in result.events[0].evidence if ev.field == "actor1"]
+    assert [result.article.text[ev.start : ev.end] for ev in cited] == ["rioting"]
+    assert process(read_text(crime, published="2002-03-05"), resources).events == []

@@ -173,7 +173,8 @@ STATE_FORCES = ("Military Forces of", "Police Forces of")
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
-def _generic(entry: ActorEntry, iso3: str | None) -> tuple[str, int | None]:
+def generic_name(entry: ActorEntry, iso3: str | None) -> tuple[str, int | None]:
+    """The name and inter code of a generic side (``RIOTERS``, ``CIVILIANS`` …) where ``iso3`` is."""
     return actor_name(ActorRef(entry, (0, 0)), iso3)
 
 
@@ -215,7 +216,7 @@ def complete_sides(
             ]
         else:
             items[:] = [(f, s) for f, s in items if f not in (f"actor{n}", f"inter{n}")]
-        values[f"actor{n}"], values[f"inter{n}"] = _generic(entry, iso3) if entry else (None, None)
+        values[f"actor{n}"], values[f"inter{n}"] = generic_name(entry, iso3) if entry else (None, None)
         if entry is not None:
             filled.add(f"actor{n}")
 

@@ -4,12 +4,22 @@ reason (and, for a scope decision, the scope in its detail)."""
 
 from __future__ import annotations
 
-from ..records import Article, Drop, Event
+from ..records import Article, Drop, Event, Evidence
 from ..resolve.context import Resolved
 from ..resources import Resources
+from .actors import RIOTERS, generic_name
 from .cluster import cluster
 from .code import code_event, primary_mention
-from .scope import classify_group, demonstration, kept_by_scope, ordinary_crime, out_of_scope
+from .scope import (
+    RIOT_CONTEXT_WORDS,
+    against_civilians,
+    classify_group,
+    demonstration,
+    kept_by_scope,
+    ordinary_crime,
+    out_of_scope,
+    riot_context,
+)
 
 
 def _drop(article: Article, group: list[Resolved], reason: str, detail: str = "") -> Drop:
@@ -25,6 +35,16 @@ def _drop(article: Article, group: list[Resolved], reason: str, detail: str = ""
         typed.event_type,
         typed.sub_event_type,
     )
+
+
+def rioters_as_attackers(article: Article, event: Event) -> None:
+    """A killing with no named attacker in a report of communal rioting is the rioters' (ACLED:
+    Rioters (Country) against Civilians (Country)); the riot word that says so is the evidence."""
+    found = RIOT_CONTEXT_WORDS.search(article.text)
+    if found is None:
+        return
+    event.actor1, event.inter1 = generic_name(RIOTERS, event.iso3)
+    event.evidence.append(Evidence("actor1", article.article_id, found.start(), found.end(), found.group()))
 
 
 def build_events(
@@ -59,6 +79,8 @@ def build_events(
         if scope == "political-violence" and demonstration(event):
             drops.append(_drop(article, group, "out_of_scope", f"scope {scope}; a demonstration"))
             continue
+        if against_civilians(primary, event) and event.actor1 is None and riot_context(article):
+            rioters_as_attackers(article, event)
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)
