@@ -271,6 +271,7 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
     monkeypatch.setattr(build, "out_of_scope", out_of_scope)
     monkeypatch.setattr(build, "code_event", code_event)
     monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event, article: False)
+    monkeypatch.setattr(build, "against_civilians", lambda primary, event: False)
     resources = _reconfigured(anaphor_reach=1, out_of_scope_min_probability=0.9, refine_min_probability=0.95)
     assert merge.build_events(read_text("x"), [], resources) == ["event"]
     assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95}
