@@ -98,10 +98,13 @@ def _is_outlet(token) -> bool:
 
 
 def _span(tokens) -> tuple[int, int]:
-    tokens = [t for t in tokens if not t.is_punct or t.text in "-'()"]
-    while tokens and tokens[-1].text == "(":
-        tokens.pop()
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    """Where the tokens are, without punctuation at the edges (all of them if nothing else is left:
+    a scraped sentence can parse a stray quote mark as a subject)."""
+    words = [t for t in tokens if not t.is_punct or t.text in "-'()"]
+    while words and words[-1].text == "(":
+        words.pop()
+    words = words or list(tokens)
+    return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 def _phrase(token) -> tuple[int, int]:
@@ -132,7 +135,7 @@ def _phrase(token) -> tuple[int, int]:
             break
     while tokens and (tokens[-1].is_punct and tokens[-1].text != ")" or tokens[-1].dep_ == "cc"):
         tokens.pop()
-    return _span(tokens)
+    return _span(tokens or [token])
 
 
 def _named(token):
