@@ -195,7 +195,9 @@ def test_floors_on_the_committed_gold(name: str) -> None:
     if needs and not (SHARED / "data").is_dir():
         pytest.skip(f"{name} codes texts of {sorted(needs)} from ../shared, not found at {SHARED}")
     for split, floors in FLOORS["gold"][name].items():
-        _check(json.loads(_run([str(path), "--split", split]).strip().splitlines()[-1]), floors)
+        figures = json.loads(_run([str(path), "--split", split]).strip().splitlines()[-1])
+        assert figures["failed_articles"] == 0, (name, split, "the pipeline failed on a gold article")
+        _check(figures, floors)
 
 
 def test_unreadable_gold_articles_are_skipped_with_a_message(tmp_path: Path, capsys) -> None:

@@ -45,6 +45,7 @@ class Scored:
     pairs: list[tuple[int, int]] = field(default_factory=list)
     incidents: list[tuple[int, int]] = field(default_factory=list)
     unfound: list[str] = field(default_factory=list)  # gold quotes not in the article text
+    failed: bool = False  # the pipeline reported a problem for the article (its events are missed)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Tally:
     incidents: int = 0
     incident_right: dict[str, list[int]] = field(default_factory=dict)
     unfound: int = 0
+    failed: int = 0
 
     def add(self, s: Scored) -> None:
         self.articles += 1
@@ -67,6 +69,7 @@ class Tally:
         self.matched += len(s.pairs)
         self.incidents += len(s.incidents)
         self.unfound += len(s.unfound)
+        self.failed += s.failed
         for pairs, right, names in (
             (s.pairs, self.right, am.FIELDS),
             (s.incidents, self.incident_right, ("event_type", *am.FIELDS)),
@@ -94,6 +97,7 @@ class Tally:
             "precision": round(p, 3),
             "recall": round(r, 3),
             "f1": round(f, 3),
+            "failed_articles": self.failed,
         }
         out.update({k: _acc(self.right, k) for k in am.FIELDS})
         out["incident_pairs"] = self.incidents
@@ -185,6 +189,7 @@ def score(pairs: list[tuple[dict[str, Any], Article]], resources=None) -> list[S
             spans.append(found)
         s = Scored(line["source"], str(line["doc"]), line.get("split", "dev"), golds, result.events, spans)
         s.unfound = unfound
+        s.failed = bool(result.problems)
         s.pairs = am.match_events(s.preds, golds, spans)
         s.incidents = am.match_incidents(s.preds, golds, spans)
         out.append(s)
