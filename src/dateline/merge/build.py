@@ -56,6 +56,7 @@ def build_events(
     scope = config.scope
     drops = drops if drops is not None else []
     events = []
+    rioting = riot_context(article)  # once per article: a scan of its whole text
     for group in cluster(resolved, config.anaphor_reach):
         primary = primary_mention(group)
         if primary is None:  # nothing to type: spare the classifier
@@ -79,7 +80,7 @@ def build_events(
         if scope == "political-violence" and demonstration(event):
             drops.append(_drop(article, group, "out_of_scope", f"scope {scope}; a demonstration"))
             continue
-        if against_civilians(primary, event) and event.actor1 is None and riot_context(article):
+        if against_civilians(primary, event) and event.actor1 is None and rioting:
             rioters_as_attackers(article, event)
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
