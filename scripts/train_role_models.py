@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateline.extract.candidates import toll_candidates
 from dateline.extract.fatalities import find_fatalities, parse_number
-from dateline.extract.mentions import place_candidates
+from dateline.extract.place_mentions import place_candidates
 from dateline.extract.role_model import (
     MODEL_FILE,
     THRESHOLD,

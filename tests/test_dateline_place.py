@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.extract.mentions import PlaceMention
+from dateline.extract.place_mentions import PlaceMention
 from dateline.lookup.places import document_focus
 from dateline.pipeline import process
 from dateline.read.text import read_text
@@ -158,7 +158,7 @@ def test_a_district_of_a_city_is_the_city(resources, text, town):
 
 
 def test_the_town_of_a_name_the_model_missed_is_a_place(resources):
-    from dateline.extract.mentions import sentence_places
+    from dateline.extract.place_mentions import sentence_places
 
     doc = resources.nlp(
         "A roadside bomb killed two soldiers near the town of Afgooye on Friday, officials said."

@@ -10,7 +10,7 @@ from support import sentence
 
 from dateline.extract.candidates import toll_candidates
 from dateline.extract.fatalities import speaks_of_death
-from dateline.extract.mentions import PlaceMention, sentence_places
+from dateline.extract.place_mentions import PlaceMention, sentence_places
 from dateline.extract.role_model import MODEL_FILE, fit, learned_fatalities, load_models, parse_markup
 from dateline.records import Place
 from dateline.resolve.context import _learned_where, _rule_where

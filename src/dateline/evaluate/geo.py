@@ -7,7 +7,7 @@ the sorted log(1+km) error curve over log(20039), lower is better) and recogniti
 
 Both modes score the code ``dateline extract`` runs. Recognise mode (the default) runs the
 pipeline's place finder on each article: ``clean`` → ``annotate`` (spaCy with Dateline's entity
-ruler) → ``extract.mentions.sentence_places`` on every sentence of every usable paragraph, then
+ruler) → ``extract.place_mentions.sentence_places`` on every sentence of every usable paragraph, then
 ``resolve.context.resolve_places`` (the pipeline's hints and facility rule over
 ``lookup.places.resolve_toponyms``). A predicted toponym is a place mention that resolves (an
 entity the gazetteer does not know is no place to the pipeline); the distance metrics cover the gold
@@ -126,7 +126,7 @@ def found_places(texts: list[str], resources: Resources) -> Iterator[dict[tuple[
     """For each text, the places the pipeline finds and resolves in it, keyed by (start, end)."""
     from ..annotate import annotate_many
     from ..clean import clean
-    from ..extract.mentions import sentence_places
+    from ..extract.place_mentions import sentence_places
     from ..resolve.context import resolve_places
 
     kb, gaz = resources.kb, resources.gazetteer
@@ -143,7 +143,7 @@ def found_places(texts: list[str], resources: Resources) -> Iterator[dict[tuple[
 
 def given_places(text: str, gold: list[Gold], gaz: Gazetteer) -> dict[tuple[int, int], Place | None]:
     """The gold spans resolved together by the pipeline's resolver (None: not resolved)."""
-    from ..extract.mentions import PlaceMention
+    from ..extract.place_mentions import PlaceMention
     from ..resolve.context import resolve_places
 
     mentions = [PlaceMention(g.start, g.end, text[g.start : g.end], "other") for g in gold]

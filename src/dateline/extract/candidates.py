@@ -172,7 +172,7 @@ def _ancestors(token) -> list:
 
 def place_features(ent, ents: list, relation: str, hint: str | None, heads: list, gaz) -> dict[str, float]:
     """Features of a place entity ``ent`` among the sentence's place entities ``ents``, with
-    its rule relation and hint (``mentions._place_relation``) and the sentence's trigger heads."""
+    its rule relation and hint (``place_mentions._place_relation``) and the sentence's trigger heads."""
     root, doc = ent.root, ent.doc
     f = {"bias_place": 1.0, f"rel:{relation}": 1.0, f"hint:{hint}": 1.0, f"label:{ent.label_}": 1.0}
     f[f"dep:{root.dep_}"] = 1.0

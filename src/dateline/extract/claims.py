@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..annotate import Annotated
 from ..resources import Resources
 from .factuality import CERTAINTY_ORDER, assess
-from .mentions import _place_relation, is_place
+from .place_mentions import _place_relation, is_place
 from .roles import LEADER_WORDS, ActorResolver, Salience, _subject
 
 MOVE_VERBS = {

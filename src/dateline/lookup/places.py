@@ -6,7 +6,7 @@ word next to the name ("the town of X", "X province"), containers ("X, Y", "X in
 of Y", "X in northeastern Syria"), document focus (countries, demonyms and admin1 areas named
 anywhere in the text) and, in a second pass, spatial coherence with the other places of the article.
 Mentions with the same name in one article get the same place (one sense per discourse).
-Recognition is not here: the pipeline finds place mentions in ``extract/mentions.sentence_places``
+Recognition is not here: the pipeline finds place mentions in ``extract/place_mentions.sentence_places``
 (spaCy entities and Dateline's entity ruler), and ``dateline eval geo`` scores that finder.
 """
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..annotate import Annotated
-from ..extract.mentions import Mention, PlaceMention
+from ..extract.mentions import Mention
+from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer
 from ..lookup.places import document_focus, resolve_name, resolve_toponyms
