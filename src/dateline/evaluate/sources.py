@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -71,6 +73,32 @@ def _india_police(data: Path) -> Iterator[tuple[str, Record]]:
             yield str(doc["doc_id"]), {**record, "text": doc["text"]}
 
 
+def wire_file_date(name: str) -> str | None:
+    """The date in a GLOCON wire file name (``SAP140527S1814.txt``, ``SAP20120608S6008.txt``, ``SAP20100824634.txt``,
+    ``SAPXIN_20160520192236000_559708.txt``), or None (``SAPAI-…`` names carry none). It is the
+    day the wire filed the story, sometimes the day after the story's own dateline."""
+    match = re.match(r"SAP(?:[A-Z]+_(\d{8})|(20\d{6})|(\d{6})S)", name)
+    if not match:
+        return None
+    digits = match[1] or match[2] or "20" + match[3]
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+    except ValueError:
+        return None
+
+
+def _glocon(data: Path) -> Iterator[tuple[str, Record]]:
+    # GLOCON's sample of South African wire stories (Sapa and the agencies it carried): the
+    # document id is GLOCON's own ``id``; ``url`` is the wire file name, whose date is the
+    # record's publication date (the text itself rarely states a year).
+    with open(data / "events" / "glocon-sample" / "documents.jsonl", encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            name = doc.get("url") or ""
+            record = {"url": name or None, "title": None, "published": wire_file_date(name)}
+            yield str(doc["id"]), {**record, "text": doc["text"]}
+
+
 def folia_text(path: Path) -> str:
     """The text of a FoLiA document: its tokens joined as tokenised (a space unless a token says
     ``space="no"``), sentences by a space, paragraphs by a blank line."""
@@ -119,6 +147,7 @@ SOURCES: dict[str, Callable[[Path], Iterator[tuple[str, Record]]]] = {
     "case2021": _case2021,
     "india-police": _india_police,
     "india-protest": _india_protest,
+    "glocon": _glocon,
     "team": _team,
 }
 
