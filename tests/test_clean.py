@@ -49,3 +49,22 @@ def test_prefixed_teaser_is_removed_and_headline_alone_between_paragraphs():
     middle = [s for s in cleaned.segments if "Another story" in text[s.start : s.end]][0]
     assert middle.removed and middle.kind == "teaser"
     assert [s.kind for s in cleaned.segments if not s.removed] == ["body", "body"]
+
+
+def test_run_in_headline_and_byline_before_a_wire_dateline_are_the_title():
+    # a flattened wire story (made up): headline, byline, then "TOWN, Country (AGENCY) —"
+    text = (
+        "Farmers block highway over water cuts By JANE DOE MAPUTO, Mozambique (AP) — Hundreds of "
+        "farmers blocked the main highway on Tuesday. Police said no one was hurt."
+    )
+    cleaned = clean(read_text(text))
+    kinds = [(s.kind, text[s.start : s.end]) for s in cleaned.segments]
+    assert kinds[0] == ("title", "Farmers block highway over water cuts By JANE DOE")
+    assert kinds[1][0] == "body" and kinds[1][1].startswith("MAPUTO, Mozambique (AP) —")
+    assert not cleaned.segments[0].usable and cleaned.segments[1].usable
+
+
+def test_a_bracketed_word_after_a_sentence_is_no_dateline():
+    text = "Gunmen killed six people in Kano on Saturday. Officials of the UN (OCHA) - said more."
+    cleaned = clean(read_text(text))
+    assert [s.kind for s in cleaned.segments] == ["body"]

@@ -41,8 +41,19 @@ INLINE_TRANSLATION_LINK = re.compile(
     r"\s*\bread\s+this\s+(?:story|article)\s+in\s*(?:\.{2,}|…)[\s\u00a0\u00c2]*[^\W\d_]+\b\s*",
     re.IGNORECASE,
 )
+# A flattened wire story runs its headline and byline into the first paragraph before the dateline:
+# "Police, students clash in X By JANE DOE CANBERRA, Australia (AP) — Police in X fired …". The
+# dateline (a town in capitals, an optional ", country" or ", date", the agency in brackets and a
+# dash) is crisp; what comes before it is the headline, not a sentence of the report.
+RUN_IN_DATELINE = re.compile(
+    r"(?<![\w'’.-])(?P<town>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"  # CANBERRA, PORT MORESBY
+    r"(?:,[ \t]*[^\W\d_][\w .'’]{1,30}?){0,2}"  # ", Australia" / ", October 24"
+    r"[ \t]*\([A-Z][A-Za-z.-]{1,15}(?: [A-Z][A-Za-z.-]{1,15}){0,2}\)[ \t]*[-–—]{1,2}[ \t]"  # (AP) —
+)
+RUN_IN_HEADLINE_MAX = 300  # characters before the dateline; a longer run is prose, not a headline
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
 _WORD = re.compile(r"\w+")
+_SECOND_SENTENCE = re.compile(r"\w{3,}[.!?]['\"”’]?\s+[\"“‘']?[A-Z]")
 HEADLINE_MAX_WORDS = 20
 DUPLICATE_SIMILARITY = 0.85
 
@@ -53,6 +64,7 @@ def clean(article: Article) -> Cleaned:
     segments: list[Segment] = []
     for start, end in paragraphs(text):
         segments.extend(_classify(text, start, end, meta))
+    _split_run_in_headline(text, segments)
     _mark_headlines(text, segments)
     _mark_duplicates(text, segments)
     return Cleaned(article=article, segments=segments)
@@ -111,6 +123,36 @@ def _cut_inline_links(text: str, start: int, end: int) -> list[Segment]:
     if at < end:
         segments.append(Segment(at, end, "body"))
     return segments
+
+
+def _split_run_in_headline(text: str, segments: list[Segment]) -> None:
+    """Take a run-in headline and byline off the first body paragraph (see RUN_IN_DATELINE): it
+    becomes the article's title segment, so no event comes from it and the dateline opens the
+    body."""
+    first = next((i for i, s in enumerate(segments) if s.kind == "body"), None)
+    if first is None or any(s.kind == "title" for s in segments):
+        return
+    seg = segments[first]
+    m = RUN_IN_DATELINE.search(text, seg.start, min(seg.end, seg.start + RUN_IN_HEADLINE_MAX + 80))
+    if m is None or m.start() == seg.start or m.start() - seg.start > RUN_IN_HEADLINE_MAX:
+        return
+    head = text[seg.start : m.start()]
+    if _SECOND_SENTENCE.search(head):  # a sentence ends before it: the dateline is not the opening
+        return
+    body_start = m.start()
+    if re.search(r"\bby\s*$", head, re.IGNORECASE):
+        # "By JANE DOE MAPUTO, …": a byline in capitals runs into the town; a name is two words
+        # (three with an initial), the town what follows
+        words = list(re.finditer(r"\S+", text[m.start() : m.end()].split(",")[0]))
+        name = 3 if len(words) >= 4 and re.fullmatch(r"[A-Z]\.", words[1].group(0)) else 2
+        if len(words) > name:
+            head = text[seg.start : m.start() + words[name].start()]
+            body_start = m.start() + words[name].start()
+    title_end = seg.start + len(head.rstrip())
+    segments[first : first + 1] = [
+        Segment(seg.start, title_end, "title"),
+        Segment(body_start, seg.end, "body"),
+    ]
 
 
 def _is_headline(para: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..annotate import Annotated
+from ..clean import RUN_IN_DATELINE
 from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
@@ -101,10 +102,17 @@ _DATELINE_KINDS = ("city", "admin2", "admin1")
 
 def dateline_mention(text: str, gaz: Gazetteer) -> PlaceMention | None:
     """The report's dateline as a place mention, if it names a place the gazetteer knows exactly."""
-    for m in _DATELINE.finditer(text, 0, min(len(text), DATELINE_WITHIN)):
-        name = m.group(1)
+    within = min(len(text), DATELINE_WITHIN)
+    names = [(m.start(1), m.end(1)) for m in _DATELINE.finditer(text, 0, within)]
+    for m in RUN_IN_DATELINE.finditer(text, 0, within):
+        # a run-in dateline after a headline and byline ("… By JANE DOE MAPUTO, Mozambique (AP) —"):
+        # the byline's capitals may run into the town, so the shorter tails are tried too
+        words = [w.start() for w in re.finditer(r"\S+", m.group("town"))]
+        names += [(m.start("town") + w, m.end("town")) for w in words]
+    for start, end in sorted(names, key=lambda span: (span[0], -span[1])):
+        name = text[start:end]
         if any(e.kind in _DATELINE_KINDS and score >= 0.95 for e, score in gaz.lookup(name, fuzzy=False)):
-            return PlaceMention(m.start(1), m.end(1), name, "in", "town")
+            return PlaceMention(start, end, name, "in", "town")
     return None
 
 
