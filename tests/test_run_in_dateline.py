@@ -34,3 +34,16 @@ def test_run_in_headline_gives_no_event_and_the_body_is_placed_at_the_dateline(r
     # nothing comes from the headline
     head_end = text.index("MAPUTO")
     assert all(ev.start >= head_end for ev in event.evidence)
+
+
+def test_without_a_dateline_the_lede_town_places_the_events_that_name_none(resources):
+    # made up: the lede names the town in a sentence with no event of its own
+    article = read_text(
+        "Nurses in Bulawayo have not been paid for three months, their union said on Monday. "
+        "On Tuesday hundreds of them marched to the provincial offices in protest.",
+        published="2024-05-07",
+    )
+    result = process(article, resources)
+    assert [e.location for e in result.events] == ["Bulawayo"]
+    place_evidence = [ev for ev in result.events[0].evidence if ev.field == "location"]
+    assert [article.text[ev.start : ev.end] for ev in place_evidence] == ["Bulawayo"]

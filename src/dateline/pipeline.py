@@ -22,6 +22,7 @@ from .extract.mentions import extract_mentions
 from .merge import build_events
 from .records import Article, Claim, Drop, Event, Problem, Result
 from .resolve.context import cased_text, resolve_mentions
+from .resolve.story_place import lede_place
 from .resources import Resources, default_resources
 
 
@@ -33,7 +34,8 @@ def analyse(
     article = annotated.cleaned.article
     drops = drops if drops is not None else []
     mentions = extract_mentions(annotated, resources, drops)
-    resolved = resolve_mentions(article, mentions, resources.gazetteer, cased_text(annotated))
+    lede = lede_place(annotated, resources) if mentions else None
+    resolved = resolve_mentions(article, mentions, resources.gazetteer, cased_text(annotated), lede)
     events = build_events(article, resolved, resources, drops)
     linked = link_article_claims(article, extract_claims(annotated, resources), resources)
     attach_claims(events, linked)

@@ -241,9 +241,15 @@ def _statewide(where: Where, gaz: Gazetteer) -> Where:
 
 
 def resolve_mentions(
-    article: Article, mentions: list[Mention], gaz: Gazetteer, cased: str | None = None
+    article: Article,
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    cased: str | None = None,
+    lede: PlaceMention | None = None,
 ) -> list[Resolved]:
-    """Where and when of each mention; ``cased`` is the text as annotated (``cased_text``)."""
+    """Where and when of each mention; ``cased`` is the text as annotated (``cased_text``);
+    ``lede`` the place the story's lede names (``story_place.lede_place``), the story's place
+    when it has no dateline."""
     text = article.text
     # a dateline's or timestamp's date is the report's, not an event's; a timestamp dates a
     # record that carries no publication date
@@ -251,10 +257,14 @@ def resolve_mentions(
     cased = cased or text
     dateline = dateline_mention(cased, gaz) if mentions else None
     spans = {(p.start, p.end) for m in mentions for p in m.places}
-    extra = [dateline] if dateline is not None and (dateline.start, dateline.end) not in spans else []
+    lede = lede if mentions else None
+    extra = [p for p in (dateline, lede) if p is not None and (p.start, p.end) not in spans]
     by_span = resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
     resolved = []
     last_where = _dateline_where(cased, dateline, by_span, gaz)
+    if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:
+        place = by_span[(lede.start, lede.end)]
+        last_where = Where(lede, place, _precision(lede.relation, place))
     for mention in mentions:
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)

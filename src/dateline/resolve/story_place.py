@@ -1,0 +1,35 @@
+"""Where the story is when it has no dateline: the place its lede puts things in.
+
+Wire copy without a dateline ("Police struggled to control thousands of striking teachers at the
+Union Buildings in Pretoria on Wednesday. …") names the story's town in its first sentences, often
+in a sentence that holds no event trigger of its own; later sentences that report the events
+("the protest …") name no place. An analyst codes those events at the lede's town, so the
+resolver takes it as the story's place until an event sentence names another (as it does with a
+dateline's town).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..annotate import Annotated
+from ..extract.place_mentions import PlaceMention, sentence_places
+from ..resources import Resources
+
+LEDE_SENTENCES = 2  # the lede: the first two sentences of the first usable paragraph
+LEDE_RELATIONS = ("in", "container")  # "in Pretoria", "Pretoria's Mamelodi township"
+
+
+def lede_place(annotated: Annotated, resources: Resources) -> PlaceMention | None:
+    """The first place the lede puts something in, offsets into the article text (None when the
+    lede names none)."""
+    if not annotated.docs:
+        return None
+    segment, doc = annotated.docs[0]
+    for n, sent in enumerate(doc.sents):
+        if n >= LEDE_SENTENCES:
+            break
+        for place in sentence_places(sent, resources.kb, resources.gazetteer):
+            if place.relation in LEDE_RELATIONS:
+                return replace(place, start=place.start + segment.start, end=place.end + segment.start)
+    return None
