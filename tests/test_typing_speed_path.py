@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from support import shared_resources
 
 from dateline.extract import embedding
@@ -96,3 +97,14 @@ def test_int8_answers_are_the_float32_ones() -> None:
     )
     assert [code for code, _ in typed] == [code for code, _ in typed_old]
     assert all(abs(p - q) < TOLERANCE for (_, p), (_, q) in zip(typed, typed_old, strict=True))
+
+
+def test_an_onnxruntime_that_refuses_the_int8_graph_falls_back_to_float32(monkeypatch) -> None:
+    path, weights = _paths()
+    graph, done = embedding._int8_graph(path, weights)
+    unknown = graph.replace(b"MatMulNBits", b"MatMulNBitz")  # an operator this onnxruntime lacks
+    monkeypatch.setattr(embedding, "_int8_graph", lambda *_: (unknown, done))
+    with pytest.warns(UserWarning, match="using float32"):
+        session = embedding.Session(path, precision="int8")
+    assert session.int8_products == 0
+    assert [i.name for i in session.session.get_inputs()] == ["input_ids", "attention_mask"]

@@ -20,6 +20,7 @@ products run in float (the way before issue 13, kept for comparison: bench/bench
 from __future__ import annotations
 
 import os
+import warnings
 from functools import lru_cache
 from importlib import resources as package_files
 
@@ -53,24 +54,36 @@ class Session:
     """An onnxruntime session with the external weight buffers it reads for as long as it lives."""
 
     def __init__(self, path: str, threads: int = 1, precision: str = "int8") -> None:
+        self.weights: list = []
+        self.int8_products = 0  # MatMuls run in int8 (0: everything in float32)
+        weights = path.removesuffix(".onnx") + ".weights.npz"
+        if precision == "int8" and os.path.exists(weights):
+            try:
+                self.session = self._open(path, threads, weights, int8=True)
+                return
+            except Exception as error:  # noqa: BLE001 - onnxruntime raises its own classes
+                # pyproject allows onnxruntime >= 1.20; one without 8-bit MatMulNBits refuses the
+                # graph: the float32 way gives the same labels, only slower
+                warnings.warn(f"{path}: int8 products refused ({error}); using float32", stacklevel=2)
+                self.weights, self.int8_products = [], 0
+        self.session = self._open(path, threads, weights, int8=False)
+
+    def _open(self, path: str, threads: int, weights: str, int8: bool):  # -> ort.InferenceSession
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         # one thread by default: batches run in a process pool (or on Dask workers), not in threads
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self.weights: list = []
-        self.int8_products = 0  # MatMuls run in int8 (0: everything in float32)
         model: str | bytes = path
-        weights = path.removesuffix(".onnx") + ".weights.npz"
         if os.path.exists(weights):
             quantised: set[str] = set()
-            if precision == "int8":
+            if int8:
                 model, quantised = _int8_graph(path, weights)
                 self.int8_products = len(quantised)
             names, self.weights = _int8_weights(weights, skip=quantised)
             options.add_external_initializers(names, self.weights)
-        self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 def _session_of(path: str, resources: Resources) -> Session:
