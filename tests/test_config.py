@@ -28,6 +28,7 @@ OTHER = {
     "shard_size": ("7", "7", 7),
     "spacy_batch_size": ("9", "9", 9),
     "embed_threads": ("2", "2", 2),
+    "embed_precision": ("float32", '"float32"', "float32"),
     "anaphor_reach": ("1", "1", 1),
     "out_of_scope_min_probability": ("0.75", "0.75", 0.75),
     "refine_min_probability": ("0.8", "0.8", 0.8),

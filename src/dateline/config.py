@@ -21,6 +21,8 @@ from .errors import DatelineError
 CONFIG_ENV = "DATELINE_CONFIG"
 # The values of ``scope``: which events are coded (merge/scope.py, docs/config.md).
 SCOPES = ("acled", "political-violence", "all")
+# How the event-typing encoder's matrix products run (extract/embedding.py, docs/config.md).
+EMBED_PRECISIONS = ("int8", "float32")
 
 
 def _ranged(default: float, low: float, high: float) -> Any:
@@ -40,6 +42,7 @@ class Config:
     shard_size: int = _ranged(16, 1, 100_000)
     spacy_batch_size: int = _ranged(64, 1, 100_000)
     embed_threads: int = _ranged(1, 1, 256)
+    embed_precision: str = field(default="int8", metadata={"choices": EMBED_PRECISIONS})
     anaphor_reach: int = _ranged(3, 0, 1000)
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)

@@ -1,0 +1,110 @@
+"""The event-typing encoder's int8 path (extract/embedding.py, config ``embed_precision``): the
+shipped graph is rewritten in memory so that its weight products run in int8 on the very same
+int8 weights; the session is built once per Resources; its answers are the float32 ones within
+the documented tolerance. No timing here (bench/bench_real_news.py --compare measures it)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from support import shared_resources
+
+from dateline.extract import embedding
+from dateline.extract import event_typing as et
+from dateline.resources import Resources
+
+# made-up snippets of the kinds the pipeline types (none from a gold file)
+SNIPPETS = [
+    "Gunmen on motorbikes stormed a village market on Sunday and shot dead nine traders.",
+    "A drone strike hit a fuel depot on the outskirts of the port city overnight.",
+    "Hundreds of nurses marched to the health ministry demanding unpaid wages; police fired tear gas.",
+    "Rebels said they had seized the border town after two days of fighting with the army.",
+    "A roadside bomb struck a bus carrying miners, wounding fourteen of them.",
+    "Police arrested six men suspected of smuggling weapons across the river.",
+    "Flooding after three days of rain destroyed hundreds of homes in the delta.",
+    "The two ministers signed a deal on grain exports during a visit to the capital.",
+]
+TOLERANCE = 0.05  # docs: probabilities within ~0.03 of float32 on real news
+
+
+def _paths() -> tuple[str, str]:
+    path = et.model(et.MEANING_MODEL["acled"], shared_resources()).path
+    return path, path.removesuffix(".onnx") + ".weights.npz"
+
+
+def _float32() -> Resources:
+    return Resources(replace(shared_resources().config, embed_precision="float32"))
+
+
+def test_every_weight_product_is_rewritten_and_lookups_stay_float() -> None:
+    path, weights = _paths()
+    graph, done = embedding._int8_graph(path, weights)
+    model = embedding._onnx_schema()()
+    model.ParseFromString(graph)
+    nodes = model.graph.node
+    assert sum(n.op_type == "MatMulNBits" for n in nodes) == len(done) > 50
+    assert not any(n.op_type == "MatMul" and n.input[1] in done for n in nodes)
+    assert not {"encoder.embeddings.word_embeddings.weight", "head.weight"} & done  # lookups, the head
+    names = {t.name for t in model.graph.initializer}
+    assert not done & names  # the float weights are gone from the graph, their int8 form is in
+    for node in (n for n in nodes if n.op_type == "MatMulNBits"):
+        attrs = {a.name: a.i for a in node.attribute}
+        assert attrs["bits"] == 8 and attrs["accuracy_level"] == 4
+        assert attrs["block_size"] == embedding.INT8_BLOCK and attrs["K"] % embedding.INT8_BLOCK == 0
+        assert node.domain == "com.microsoft" and node.input[1] in names
+    assert any(o.domain == "com.microsoft" for o in model.opset_import)
+
+
+def test_rewritten_weights_are_exactly_the_shipped_int8_ones() -> None:
+    path, weights = _paths()
+    model = embedding._onnx_schema()()
+    model.ParseFromString(embedding._int8_graph(path, weights, block=64)[0])
+    tensors = {t.name: t for t in model.graph.initializer}
+    node = next(n for n in model.graph.node if n.op_type == "MatMulNBits")
+    name = node.input[1].removesuffix("::u8")
+    with np.load(weights) as z:
+        q, scale = z[f"{name}::int8"], z[f"{name}::scale"]
+    k, n = q.shape
+    packed = np.frombuffer(tensors[node.input[1]].raw_data, dtype=np.uint8)
+    assert list(tensors[node.input[1]].dims) == [n, k // 64, 64]
+    assert np.array_equal(packed.astype(np.int16).reshape(n, k) - 128, q.T)
+    scales = np.frombuffer(tensors[node.input[2]].raw_data, dtype=np.float32).reshape(n, k // 64)
+    assert np.array_equal(scales, np.repeat(scale.reshape(n, 1), k // 64, axis=1))
+
+
+def test_session_is_built_once_per_resources_and_precision() -> None:
+    path, _ = _paths()
+    resources = shared_resources()
+    assert resources.config.embed_precision == "int8"  # the default
+    session = embedding._session_of(path, resources)
+    assert session.int8_products > 50
+    assert embedding._session_of(path, resources) is session  # reused, not rebuilt
+    older = embedding._session_of(path, _float32())
+    assert older is not session and older.int8_products == 0
+
+
+def test_int8_answers_are_the_float32_ones() -> None:
+    resources, older = shared_resources(), _float32()
+    ft = et.model(et.MEANING_MODEL["acled"], resources)
+    new, old = ft.proba(SNIPPETS, resources), ft.proba(SNIPPETS, older)
+    assert np.abs(new - old).max() < TOLERANCE
+    assert np.array_equal(new.argmax(axis=1), old.argmax(axis=1))
+    typed, typed_old = (
+        et.classify_many(SNIPPETS, resources=resources),
+        et.classify_many(SNIPPETS, resources=older),
+    )
+    assert [code for code, _ in typed] == [code for code, _ in typed_old]
+    assert all(abs(p - q) < TOLERANCE for (_, p), (_, q) in zip(typed, typed_old, strict=True))
+
+
+def test_an_onnxruntime_that_refuses_the_int8_graph_falls_back_to_float32(monkeypatch) -> None:
+    path, weights = _paths()
+    graph, done = embedding._int8_graph(path, weights)
+    unknown = graph.replace(b"MatMulNBits", b"MatMulNBitz")  # an operator this onnxruntime lacks
+    monkeypatch.setattr(embedding, "_int8_graph", lambda *_: (unknown, done))
+    with pytest.warns(UserWarning, match="using float32"):
+        session = embedding.Session(path, precision="int8")
+    assert session.int8_products == 0
+    assert [i.name for i in session.session.get_inputs()] == ["input_ids", "attention_mask"]
