@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import onnx
 import pytest
 from support import shared_resources
 
@@ -41,8 +42,7 @@ def _float32() -> Resources:
 def test_every_weight_product_is_rewritten_and_lookups_stay_float() -> None:
     path, weights = _paths()
     graph, done = embedding._int8_graph(path, weights)
-    model = embedding._onnx_schema()()
-    model.ParseFromString(graph)
+    model = onnx.load_model_from_string(graph)
     nodes = model.graph.node
     assert sum(n.op_type == "MatMulNBits" for n in nodes) == len(done) > 50
     assert not any(n.op_type == "MatMul" and n.input[1] in done for n in nodes)
@@ -59,8 +59,7 @@ def test_every_weight_product_is_rewritten_and_lookups_stay_float() -> None:
 
 def test_rewritten_weights_are_exactly_the_shipped_int8_ones() -> None:
     path, weights = _paths()
-    model = embedding._onnx_schema()()
-    model.ParseFromString(embedding._int8_graph(path, weights, block=64)[0])
+    model = onnx.load_model_from_string(embedding._int8_graph(path, weights, block=64)[0])
     tensors = {t.name: t for t in model.graph.initializer}
     node = next(n for n in model.graph.node if n.op_type == "MatMulNBits")
     name = node.input[1].removesuffix("::u8")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import warnings
-from functools import lru_cache
 from importlib import resources as package_files
 
 import numpy as np
@@ -117,43 +116,6 @@ def _int8_weights(path: str, skip: set[str] | frozenset[str] = frozenset()) -> t
     return names, values
 
 
-@lru_cache(maxsize=1)  # a message schema, the same for every config
-def _onnx_schema():  # -> the ModelProto message class
-    """The few fields of ONNX's ModelProto that ``_int8_graph`` reads or writes (field numbers of
-    onnx/onnx.proto), built with protobuf alone: the onnx package is not a dependency. Every
-    other field of the file is kept as it is (protobuf keeps the fields a schema does not name)."""
-    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-
-    F = descriptor_pb2.FieldDescriptorProto
-    one, many = F.LABEL_OPTIONAL, F.LABEL_REPEATED
-    text, whole, small = F.TYPE_STRING, F.TYPE_INT64, F.TYPE_INT32
-    schema = {
-        "OperatorSetId": [("domain", 1, text, one), ("version", 2, whole, one)],
-        "Attribute": [("name", 1, text, one), ("i", 3, whole, one), ("type", 20, small, one)],
-        "Node": [("input", 1, text, many), ("output", 2, text, many), ("op_type", 4, text, one),
-                 ("attribute", 5, "Attribute", many), ("domain", 7, text, one)],
-        "Tensor": [("dims", 1, whole, many), ("data_type", 2, small, one), ("name", 8, text, one),
-                   ("raw_data", 9, F.TYPE_BYTES, one), ("data_location", 14, small, one)],
-        "Graph": [("node", 1, "Node", many), ("initializer", 5, "Tensor", many)],
-        "Model": [("graph", 7, "Graph", one), ("opset_import", 8, "OperatorSetId", many)],
-    }  # fmt: skip
-    file = descriptor_pb2.FileDescriptorProto(name="dateline_onnx.proto", package="dl_onnx", syntax="proto2")
-    for message, fields in schema.items():
-        out = file.message_type.add(name=message)
-        for name, number, kind, label in fields:
-            field = out.field.add(name=name, number=number, label=label)
-            if isinstance(kind, str):
-                field.type, field.type_name = F.TYPE_MESSAGE, f".dl_onnx.{kind}"
-            else:
-                field.type = kind
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    return message_factory.GetMessageClass(pool.FindMessageTypeByName("dl_onnx.Model"))
-
-
-_FLOAT, _UINT8, _EXTERNAL, _INT = 1, 2, 1, 2  # ONNX enum values: tensor types, data location, attribute type
-
-
 def _int8_graph(path: str, weights: str, block: int = INT8_BLOCK) -> tuple[bytes, set[str]]:
     """The graph at ``path`` (serialised) with each MatMul over an external int8 weight of
     ``weights`` turned into ``MatMulNBits`` (com.microsoft, bits 8, accuracy_level 4: int8
@@ -161,11 +123,11 @@ def _int8_graph(path: str, weights: str, block: int = INT8_BLOCK) -> tuple[bytes
     to uint8 (MatMulNBits' default zero point is 128) in its [N, K/block, block] layout, each
     block's scale its column's scale, so the weights are exactly the shipped ones; only the
     activations are rounded (to int8, one scale per block of ``block`` inputs)."""
-    model = _onnx_schema()()
-    with open(path, "rb") as fh:
-        model.ParseFromString(fh.read())
+    import onnx
+
+    model = onnx.load_model(path, load_external_data=False)  # the weights come from ``weights``
     graph = model.graph
-    external = {t.name for t in graph.initializer if t.data_location == _EXTERNAL}
+    external = {t.name for t in graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL}
     done: set[str] = set()
     with np.load(weights, allow_pickle=False) as z:
         for node in graph.node:
@@ -178,15 +140,14 @@ def _int8_graph(path: str, weights: str, block: int = INT8_BLOCK) -> tuple[bytes
                 continue  # not a weight with one scale per output column: left to float32
             packed = (q.T.astype(np.int16) + 128).astype(np.uint8).reshape(n, k // block, block)
             scales = np.repeat(scale.reshape(n, 1), k // block, axis=1).reshape(-1)
-            for suffix, array, kind in (("::u8", packed, _UINT8), ("::scales", scales, _FLOAT)):
-                tensor = graph.initializer.add(name=name + suffix, data_type=kind, raw_data=array.tobytes())
-                tensor.dims.extend(array.shape)
+            for suffix, array in (("::u8", packed), ("::scales", scales)):
+                graph.initializer.append(onnx.numpy_helper.from_array(array, name + suffix))
             first = node.input[0]
             del node.input[:]
             node.input.extend([first, name + "::u8", name + "::scales"])
             node.op_type, node.domain = "MatMulNBits", "com.microsoft"
             for key, value in (("K", k), ("N", n), ("bits", 8), ("block_size", block), ("accuracy_level", 4)):
-                node.attribute.add(name=key, i=value, type=_INT)
+                node.attribute.append(onnx.helper.make_attribute(key, value))
             done.add(name)
     kept = [t for t in graph.initializer if t.name not in done]
     del graph.initializer[:]
