@@ -80,6 +80,10 @@ def test_the_residents_of_a_place_are_where_they_protest(resources):
     doc = resources.nlp(text)
     i = [t.text for t in doc].index("Bhiwandi")
     assert _places(resources, text, [(i, i + 1, "ORG")]) == [("Bhiwandi", "in")]
+    text = "The residents of Bhiwandi, Nadiad and Kalyan observed a complete bandh on Monday."
+    words = [t.text for t in resources.nlp(text)]
+    ents = [(words.index(n), words.index(n) + 1, "PERSON") for n in ("Bhiwandi", "Nadiad", "Kalyan")]
+    assert _places(resources, text, ents) == [("Bhiwandi", "in"), ("Nadiad", "in"), ("Kalyan", "in")]
 
 
 def test_a_town_abroad_matched_only_by_another_name_is_left_unresolved(resources):

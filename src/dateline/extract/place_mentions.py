@@ -164,11 +164,14 @@ def is_place(ent, gaz) -> bool:
         return False  # a knowledge-base actor
     if ent.label_ in PLACE_LABELS:
         return True
-    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or ent.root.dep_ != "pobj":
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "the residents of X, Y and Z": each stands where the first does
+    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or root.dep_ != "pobj":
         return False
     if ent.text.islower():
         return False  # "herded into the bush": a common noun, not a mislabelled name (names have capitals)
-    prep = ent.root.head
+    prep = root.head
     if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
         return True
     if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
