@@ -232,23 +232,39 @@ def _kind(text: str, gaz) -> str:
     return found[0][0].kind if found else "none"
 
 
-NAMED_UNITS = {"town", "village", "city", "hamlet"}
+NAMED_UNITS = {"town", "village", "city", "hamlet", "port"}
 
 
-def town_of_names(sent, ents: list, known) -> list:
-    """'the town of Marka' when the small model tags no entity there: the capitalised words after
-    the unit word, as a GPE span, when ``known(name)`` (the gazetteer knows them exactly)."""
+def town_of_names(sent, ents: list, kinds) -> list:
+    """'the town of Marka' or 'Dabhoi town' when the small model tags no entity there: the
+    capitalised words after the unit word and 'of' when the gazetteer knows them exactly
+    (``kinds(name)``: the kinds of its exact entries), or right before the unit word when it
+    knows them as a town and not as an area ("this south Gujarat town" is a town in Gujarat)."""
     from spacy.tokens import Span
 
     doc, found = sent.doc, []
     taken = {i for e in ents for i in range(e.start, e.end)}
     for tok in sent:
-        start = tok.i + 2
-        if tok.lower_ not in NAMED_UNITS or start >= sent.end or doc[tok.i + 1].lower_ != "of":
+        if tok.lower_ not in NAMED_UNITS:
             continue
-        end = start
-        while end < min(sent.end, start + 3) and doc[end].is_title and end not in taken:
-            end += 1
-        if end > start and known(doc[start:end].text):
+        start = tok.i + 2
+        if start < sent.end and doc[tok.i + 1].lower_ == "of":
+            end = start
+            while end < min(sent.end, start + 3) and doc[end].is_title and end not in taken:
+                end += 1
+            if end > start and kinds(doc[start:end].text):
+                found.append(Span(doc, start, end, label="GPE"))
+            continue
+        # "tension gripped Dabhoi town": the name before the unit word (not the sentence's
+        # first word, whose capital says nothing, nor a word like "The")
+        end = start = tok.i
+        while start > max(sent.start + 1, end - 3) and _name_word(doc[start - 1]) and start - 1 not in taken:
+            start -= 1
+        known = kinds(doc[start:end].text) if start < end else set()
+        if "city" in known and not known & {"country", "admin1", "region"}:
             found.append(Span(doc, start, end, label="GPE"))
     return found
+
+
+def _name_word(tok) -> bool:
+    return tok.is_title and not tok.is_stop and tok.pos_ in ("PROPN", "NOUN")

@@ -26,12 +26,12 @@ NEAR_WORDS = {
     "northwest",
     "southeast",
     "southwest",
-    "edge",
     "vicinity",
     "border",
     "between",
 }
-PART_WORDS = {"side", "part", "centre", "center", "heart", "suburb", "suburbs", "district", "quarter"}
+# "the northern edge of X" is in X (a camp on a town's edge is the town: docs/coding-guidelines.md)
+PART_WORDS = {"side", "part", "centre", "center", "heart", "suburb", "suburbs", "district", "quarter", "edge"}
 REGION_WORDS = {
     "province",
     "governorate",
@@ -44,7 +44,21 @@ REGION_WORDS = {
     "oblast",
     "territory",
 }
-TOWN_WORDS = {"town", "city", "village", "hamlet", "neighbourhood", "neighborhood", "camp", "district"}
+TOWN_WORDS = {
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "district",
+    "port",
+}
+TOWN_WORDS |= {"towns", "villages", "cities"}  # "the villages of X and Y"
+# "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)
+CAPITAL_WORDS = {"capital"}
+RESIDENT_WORDS = {"residents", "people", "villagers", "inhabitants", "townspeople", "citizens", "traders"}
 
 
 @dataclass
@@ -70,6 +84,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
     head = root.head
+    if root.dep_ == "poss" and head.lower_ in CAPITAL_WORDS:
+        return _place_relation_of_noun(head), "capital"  # "in Lebanon's capital"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in CAPITAL_WORDS:
+        return _place_relation_of_noun(head.head), "capital"  # "in the capital of Mali"
     if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
@@ -89,6 +107,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return _place_relation_of_noun(prep.head), "town"
         if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
             return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
+        if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
+            return "in", hint  # "the residents of X observed a bandh": where they are
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
             grand = prep.head
             if grand.pos_ in ("PROPN",) and grand.ent_type_ in PLACE_LABELS:
@@ -144,11 +164,18 @@ def is_place(ent, gaz) -> bool:
         return False  # a knowledge-base actor
     if ent.label_ in PLACE_LABELS:
         return True
-    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or ent.root.dep_ != "pobj":
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "the residents of X, Y and Z": each stands where the first does
+    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or root.dep_ != "pobj":
         return False
-    prep = ent.root.head
+    if ent.text.islower():
+        return False  # "herded into the bush": a common noun, not a mislabelled name (names have capitals)
+    prep = root.head
     if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
         return True
+    if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
+        return known_place(ent.text, gaz)  # "the residents of X"
     if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS | NEAR_WORDS:
         return known_place(ent.text, gaz)  # "on the south side of Culiacan", "outskirts of X"
     return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
@@ -158,13 +185,21 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     """(entity, relation, hint, features) of every place entity of a sentence that is not an
     actor's country ('US forces'); the features are for the learned place choice."""
     ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
-    ents += town_of_names(sent, list(sent.ents), lambda name: known_place(name, gaz))
+    # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
+    # organisation) is free for the unit-word rule
+    ents += town_of_names(sent, ents, lambda name: {e.kind for e, _ in gaz.lookup(name, fuzzy=False)})
     ents.sort(key=lambda e: e.start)
     heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:
         relation, hint = _place_relation(ent)
         features = place_features(ent, ents, relation, hint, heads, gaz) if with_features else {}
+        if hint == "capital" and features:
+            # "Lebanon's capital" names a city: the country's features would rule it out
+            features = {k: v for k, v in features.items() if not k.startswith("kind:")}
+            features.pop("broad_with_town", None)
+            features.pop("possessor", None)
+            features["kind:city"] = 1.0
         found.append((ent, relation, hint, features))
     return found
 

@@ -215,6 +215,21 @@ class Gazetteer:
         row = self._db().execute(f"SELECT {_COLS} FROM places WHERE pid = ?", (pid,)).fetchone()
         return Entry(*row) if row else None
 
+    def capital_of(self, iso3: str) -> Entry | None:
+        """The country's capital city (the most populous entry of a capital's GeoNames id)."""
+        if not self.capitals:
+            return None
+        row = (
+            self._db()
+            .execute(
+                f"SELECT {_COLS} FROM places WHERE iso3 = ? AND kind = 'city' AND geonameid IN"
+                " (SELECT geonameid FROM capitals) ORDER BY population DESC LIMIT 1",
+                (iso3,),
+            )
+            .fetchone()
+        )
+        return Entry(*row) if row else None
+
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(fold(word))
 

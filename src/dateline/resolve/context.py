@@ -7,6 +7,7 @@ expressions are normalised against the publication date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,8 +16,8 @@ from ..clean import RUN_IN_DATELINE
 from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
-from ..lookup.gazetteer import Gazetteer
-from ..lookup.places import document_focus, resolve_name, resolve_toponyms
+from ..lookup.gazetteer import Gazetteer, normalize
+from ..lookup.places import document_focus, resolve_name, resolve_toponyms, to_place
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
 
@@ -146,7 +147,11 @@ def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dic
     one article (``dateline eval geo`` scores this function)."""
     # Where an event happened is a settlement unless the text says province or region:
     # "in Kandahar" is the city, "in Kandahar province" the province.
-    hints = [p.hint or ("town" if p.relation in EVENT_RELATIONS else None) for p in places]
+    # "Lebanon's capital": the name is the country's, the place its capital (below)
+    hints = [
+        "country" if p.hint == "capital" else p.hint or ("town" if p.relation in EVENT_RELATIONS else None)
+        for p in places
+    ]
     chosen = (
         resolve_toponyms(
             text,
@@ -161,18 +166,30 @@ def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dic
     )
     countries, _ = document_focus(text, gaz) if places else ({}, {})
     named = max(countries.values(), default=0) >= 1
-    return {
-        (p.start, p.end): place
+    # the countries of the places that resolve by their own name also say where the story is
+    # (a one-sentence report naming only a district and a town)
+    found = Counter(
+        place.iso3
         for p, place in zip(places, chosen, strict=True)
+        if place is not None and place.iso3 and normalize(p.text) == normalize(place.name)
+    )
+    out = {}
+    for p, place in zip(places, chosen, strict=True):
+        if p.hint == "capital" and place is not None and place.kind == "country" and place.iso3:
+            capital = gaz.capital_of(place.iso3)
+            place = to_place(capital) if capital is not None else place
         # "Saint Peter and Saint Paul Church" is not the town of Saint Peter: a facility only
         # resolves to a curated feature (a camp, a crossing, an airport)
-        if place is not None
-        and (p.label != "FAC" or place.kind == "feature")
-        and not (named and _stray(place, countries))
-    }
+        if place is not None and (p.label != "FAC" or place.kind == "feature"):
+            if not (named and _stray(place, countries)) and not _alias_abroad(
+                place, p.text, countries + found
+            ):
+                out[(p.start, p.end)] = place
+    return out
 
 
 STRAY_POPULATION = 100_000
+STRAY_ALIAS_POPULATION = 1_000_000
 
 
 def _stray(place: Place, countries) -> bool:
@@ -185,6 +202,21 @@ def _stray(place: Place, countries) -> bool:
         and place.population < STRAY_POPULATION
         and place.iso3 is not None
         and not countries.get(place.iso3)
+    )
+
+
+def _alias_abroad(place: Place, name: str, countries) -> bool:
+    """A town that only one of its other names matches ("Rashid" for Rosetta, a person's name
+    taken for a place), in a country the story never puts anything in while it does name or
+    place something in another: a namesake, unless a big city (people write "Kiev" for Kyiv)."""
+    return (
+        place.kind in ("city", "admin2")
+        and place.geonameid is not None
+        and place.iso3 is not None
+        and place.population < STRAY_ALIAS_POPULATION
+        and max(countries.values(), default=0) >= 1
+        and not countries.get(place.iso3)
+        and normalize(name) != normalize(place.name)
     )
 
 
@@ -222,6 +254,29 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
             return Where(p, place, _precision(p.relation, place), container)
+    return None
+
+
+# "in northern Burkina Faso", "across the Sahel": a place the text puts the event in
+_IN_BEFORE = re.compile(
+    r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central)[a-z-]*\s+)?$",
+    re.I,
+)
+_BROAD = ("country", "admin1", "admin2", "region")
+
+
+def _broad_where(text: str, places: list[PlaceMention], by_span: dict) -> Where | None:
+    """Before the story has a place: an area the sentence says the event was in ("gunmen attacked
+    a church in northern Burkina Faso"), at its precision, even when the learned model (trained
+    to prefer a town) scores it low."""
+    for p in places:
+        place = by_span.get((p.start, p.end))
+        if (
+            place is not None
+            and place.kind in _BROAD
+            and _IN_BEFORE.search(text, max(0, p.start - 40), p.start)
+        ):
+            return Where(p, place, _precision("in", place))
     return None
 
 
@@ -275,6 +330,8 @@ def resolve_mentions(
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
+        if where is None and last_where is None and not mention.in_caption:
+            where = _broad_where(cased, mention.places, by_span)
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
             if _STATEWIDE.search(cased, *mention.sentence):
