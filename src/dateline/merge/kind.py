@@ -7,6 +7,7 @@ the sub-event type within the event type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
@@ -15,6 +16,7 @@ from ..records import Article
 from ..resolve.context import Resolved
 from .actors import Sides
 from .cites import Cites
+from .scope import ARMED_GROUP_WORDS
 
 REFINE_MIN_PROBABILITY = 0.6
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -45,7 +47,21 @@ DEMONSTRATION_CUES = (
     "march",
     "strike",
 )
+# force used on the crowd: deaths told in a protest's sentences without them are the deaths the
+# protest is about ("protesting against the bombing which killed 20"), not force against it
+FORCE_CUES = ("fire", "firing", "shot", "shoot", "bullet", "beat", "lathi", "baton", "police", "troops",
+              "soldier", "security forces", "army", "guards")  # fmt: skip
 RIOTERS, PROTESTERS = 5, 6
+PROTEST_CUES = ("protest", "demonstrat", "rally", "rallies", "dharna", "agitat")
+# Who takes part in a clash between crowds rather than armed groups ("two communities clashed",
+# "supporters of rival candidates clashed"): with no armed side, ACLED codes it as a riot (mob
+# violence), not a battle.
+CROWD_CLASH = re.compile(
+    r"\b(?:communit(?:y|ies)|communal|castes?|villagers|residents|supporters|workers|students|"
+    r"mobs?|rioters|protesters|demonstrators|fans|youths?|traders|neighbours|neighbors|"
+    r"families|worshippers|devotees)\b",
+    re.IGNORECASE,
+)
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 
 
@@ -58,23 +74,62 @@ class Kind:
     cameo_root: str | None = None
 
 
+def crowd_clash(group: list[Resolved], sides: Sides, text: str | None) -> bool:
+    """A clash with no armed side whose sentences name crowds ("villagers from two
+    communities clashed with sticks"): a riot, not a battle."""
+    if text is None or ({sides.inter1, sides.inter2} & {2, 3, 4, 8}):
+        return False
+    if RIOTERS in (sides.inter1, sides.inter2) or PROTESTERS in (sides.inter1, sides.inter2):
+        return True  # "police clashed with protesters": a violent demonstration
+    if 1 in (sides.inter1, sides.inter2):
+        return False
+    if any(r.mention.military_target for r in group):
+        return False
+    spans = dict.fromkeys(r.mention.sentence for r in group)
+    if any(ARMED_GROUP_WORDS.search(text, a, b) for a, b in spans):
+        return False  # "gunmen clashed with villagers"
+    return any(CROWD_CLASH.search(text, a, b) for a, b in spans)
+
+
+def _at_demonstration(group: list[Resolved], text: str | None) -> bool:
+    """The event's sentences tell of a demonstration ("opened fire on demonstrators"), not only
+    of people the knowledge base may call protesters ("students")."""
+    if text is None:
+        return False
+    spans = dict.fromkeys(r.mention.sentence for r in group)
+    return any(cue in text[a:b].lower() for a, b in spans for cue in PROTEST_CUES)
+
+
 def killing_kind(
-    primary: Mention, group: list[Resolved], sides: Sides
+    primary: Mention, group: list[Resolved], sides: Sides, text: str | None = None
 ) -> tuple[str | None, str | None, bool]:
     """(event type, sub-event type, whether the sides swap) for the primary trigger. A killing
     ("@kill") is a battle when the other side is armed, excessive force against protesters
-    when state forces killed protesters (coded like every protest, with the protesters as
-    actor1: the sides swap), else violence against civilians."""
+    when state forces (or an unnamed attacker) killed protesters (coded like every protest,
+    with the protesters as actor1: the sides swap), else violence against civilians. An
+    arrest of protesters is a protest with intervention (ACLED: arrests at a protest are part
+    of it); a clash of crowds with no armed side is mob violence (``text``: the article's, to
+    read the sentences)."""
     event_type, sub = primary.event_type, primary.sub_event_type
     if event_type == "Protests" and sides.inter1 == 1 and sides.inter2 == PROTESTERS:
         # "police lathi-charged the protesters": ACLED names the protesters first
         return event_type, sub, True
+    if (
+        sub == "Arrests"
+        and sides.inter1 in (1, None)
+        and (sides.inter2 == PROTESTERS or _at_demonstration(group, text))
+    ):
+        return "Protests", "Protest with intervention", True
+    if event_type == "Battles" and sub == "Armed clash" and crowd_clash(group, sides, text):
+        return "Riots", "@riot", False  # mob violence, or a violent demonstration (code_kind)
     if event_type != "@kill":
         return event_type, sub, False
     armed_target = any(r.mention.military_target for r in group)
     if armed_target or (sides.inter2 in ARMED_INTER and sides.inter1 is not None):
         return "Battles", "Armed clash", False
-    if sides.inter1 == 1 and sides.inter2 == PROTESTERS:
+    if sides.inter2 == PROTESTERS and (
+        sides.inter1 == 1 or (sides.inter1 is None and _at_demonstration(group, text))
+    ):
         return "Protests", "Excessive force against protesters", True
     if RIOTERS in (sides.inter1, sides.inter2):
         # ACLED: any violence that rioters take part in, or that is used on them, is a riot
@@ -114,7 +169,8 @@ def code_kind(
     inter code and the classifier's reading ``typing`` (CASE code, probability)."""
     if sub == "@protest":
         sentences = " ".join(article.text[m.sentence[0] : m.sentence[1]].lower() for m in typed)
-        if any(m.fatalities is not None and m.fatalities.best > 0 for m in typed):
+        deaths = any(m.fatalities is not None and m.fatalities.best > 0 for m in typed)
+        if deaths and any(cue in sentences for cue in FORCE_CUES):
             sub = "Excessive force against protesters"
         elif any(cue in sentences for cue in INTERVENTION_CUES):
             sub = "Protest with intervention"

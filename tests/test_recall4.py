@@ -1,0 +1,177 @@
+"""Event type and recall (issue 13): crowd clashes coded as riots, arrests of protesters as
+protests with intervention, what a story's news follows or reacts to as background, figures
+inside a running toll, past obligations ("had to open fire") as events, charges and place
+descriptions ("booked for rioting", "riot-affected areas") as no event. Every sentence here
+was written for these tests (none comes from a dataset)."""
+
+from __future__ import annotations
+
+import pytest
+from support import shared_resources
+
+from dateline import pipeline
+from dateline.read.text import read_text
+
+
+def _result(text: str, published: str = "2024-05-20"):
+    return pipeline.process(read_text(text, published=published), shared_resources())
+
+
+def _kinds(text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.event_type, e.sub_event_type) for e in _result(text).events]
+
+
+def _drops(text: str) -> dict[str, str]:
+    result = _result(text)
+    return {result.article.text[slice(*d.trigger)]: d.reason for d in result.drops if d.trigger}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers from two communities clashed with sticks and stones in Rampur on Monday.",
+        "two people were killed when rival supporters clashed with knives in lahore on sunday.",
+        "Members of two castes clashed over a temple procession in Sonpur on Friday, police said.",
+    ],
+)
+def test_a_clash_of_crowds_with_no_armed_side_is_a_riot(text):
+    assert _kinds(text) == [("Riots", "Mob violence")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers clashed with rebels near the village of Mbau on Monday, the army said.",
+        "Gunmen clashed with villagers in Zurmi on Tuesday, residents said.",
+        "Heavy fighting broke out between the army and insurgents near Bunia on Monday.",
+    ],
+)
+def test_a_clash_with_an_armed_side_stays_a_battle(text):
+    assert [t for t, _ in _kinds(text)] == ["Battles"]
+
+
+def test_police_clashing_with_protesters_is_a_violent_demonstration():
+    assert _kinds("Police clashed with stone-throwing protesters in Srinagar on Friday.") == [
+        ("Riots", "Violent demonstration")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Raipur, about 150 demonstrators, including two opposition legislators, were arrested on Tuesday.",
+        "police arrested 40 party workers when they tried to block the highway near karnal on friday.",
+    ],
+)
+def test_an_arrest_of_protesters_is_a_protest_with_intervention(text):
+    events = _result(text).events
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Protest with intervention")]
+    assert events[0].actor1.startswith("Protesters") and events[0].actor2.startswith("Police")
+
+
+def test_an_arrest_of_militants_stays_an_arrest():
+    text = "Police arrested four militants of the banned group in Quetta on Monday."
+    assert _kinds(text) == [("Strategic developments", "Arrests")]
+
+
+def test_shooting_at_demonstrators_by_unnamed_guards_is_excessive_force():
+    text = (
+        "Security guards opened fire on demonstrators who tried to block the gate of the factory "
+        "in Mosul on Sunday, killing one protester."
+    )
+    assert _kinds(text) == [("Protests", "Excessive force against protesters")]
+
+
+def test_a_stabbing_of_students_is_not_force_against_protesters():
+    text = "In March, a man stabbed 11 students to death at a school in Hubei province."
+    assert ("Protests", "Excessive force against protesters") not in _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The blast came two days after gunmen killed four guards at a checkpoint in Bamako.", "killed"),
+        ("Monday's bombing comes a week after 20 people were killed in a rebel attack in Gao.", "killed"),
+        (
+            "Hundreds of students marched in a peaceful protest in Dayton on Wednesday, two days after "
+            "a shooting at their campus.",
+            "shooting",
+        ),
+        ("Police arrested five party activists in Ranchi after the attack on the temple.", "attack"),
+    ],
+)
+def test_what_the_news_follows_or_reacts_to_is_background(text, trigger):
+    assert _drops(text).get(trigger) == "background"
+
+
+def test_the_reaction_is_coded_not_its_cause():
+    text = (
+        "Hundreds of students marched in a peaceful protest in Dayton on Wednesday, two days after "
+        "a shooting at their campus."
+    )
+    assert _kinds(text) == [("Protests", "Peaceful protest")]
+
+
+def test_a_cause_of_an_announced_protest_is_not_background():
+    # the rally is only announced: nothing reacts, so the killing is not dropped as its cause
+    text = "The party announced a rally against the killing of two traders by gunmen in Jos on Monday."
+    assert _drops(text).get("killing") != "background"
+
+
+def test_a_figure_inside_a_running_toll_is_an_aggregate():
+    text = (
+        "The death toll in the state now stands at 310, including the 40 people killed in the attack "
+        "on the bus depot last month."
+    )
+    result = _result(text)
+    assert not result.events
+    assert "aggregate" in {d.reason for d in result.drops}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "police had to open fire on violent mobs in sitapur on tuesday night.",
+        "Police were forced to open fire on a mob that stormed the station in Bhadrak on Monday.",
+    ],
+)
+def test_a_past_obligation_reports_what_was_done(text):
+    assert _result(text).events
+
+
+def test_had_to_is_not_a_future():
+    assert not _result("Police will have to open fire if the mob returns to the market.").events
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "reason"),
+    [
+        ("The men were booked for rioting and arson, police said.", "rioting", "other_sense"),
+        ("The minister visited riot-affected areas of the city on Monday.", "riot", "other_sense"),
+    ],
+)
+def test_charges_and_place_descriptions_are_not_events(text, trigger, reason):
+    result = _result(text)
+    assert not result.events
+    assert _drops(text).get(trigger) == reason
+
+
+def test_an_arrest_is_not_swallowed_by_a_killing_told_next_to_it():
+    text = (
+        "Published: 2024-05-20\n\n"
+        "A shopkeeper was burnt alive by a mob in the old city of Bhadrak on Sunday, amid communal "
+        "rioting. Police arrested two local party leaders on Monday over the riots, officials said."
+    )
+    kinds = _kinds(text)
+    assert ("Strategic developments", "Arrests") in kinds
+    assert any(t in ("Violence against civilians", "Riots") for t, _ in kinds)
+
+
+def test_the_arrest_over_an_ordinary_crime_is_left_out_with_it():
+    text = (
+        "A man stabbed his neighbour to death after a quarrel over a parking space in Leeds on "
+        "Saturday. Police arrested a 45-year-old man in connection with the attack on Sunday."
+    )
+    result = _result(text)
+    assert not result.events
+    assert {d.reason for d in result.drops if d.stage == "merge"} == {"ordinary_crime"}
