@@ -60,7 +60,7 @@ def test_police_clashing_with_protesters_is_a_violent_demonstration():
     "text",
     [
         "In Raipur, about 150 demonstrators, including two opposition legislators, were arrested on Tuesday.",
-        "police arrested 40 party workers when they tried to block the highway near karnal on friday.",
+        "police arrested 40 party workers who were staging a dharna on the highway near karnal on friday.",
     ],
 )
 def test_an_arrest_of_protesters_is_a_protest_with_intervention(text):
@@ -69,8 +69,15 @@ def test_an_arrest_of_protesters_is_a_protest_with_intervention(text):
     assert events[0].actor1.startswith("Protesters") and events[0].actor2.startswith("Police")
 
 
-def test_an_arrest_of_militants_stays_an_arrest():
-    text = "Police arrested four militants of the banned group in Quetta on Monday."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested four militants of the banned group in Quetta on Monday.",
+        # activists are not protesting unless the sentences say so
+        "Police arrested 14 opposition activists in Harare on Tuesday.",
+    ],
+)
+def test_other_arrests_stay_arrests(text):
     assert _kinds(text) == [("Strategic developments", "Arrests")]
 
 
@@ -175,3 +182,82 @@ def test_the_arrest_over_an_ordinary_crime_is_left_out_with_it():
     result = _result(text)
     assert not result.events
     assert {d.reason for d in result.drops if d.stage == "merge"} == {"ordinary_crime"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Police lobbed 20 hand grenades to disperse the mob in Surat on Sunday.", "Riots"),
+        ("Police lobbed hand grenades at the rioting mob in Surat on Sunday.", "Riots"),
+        ("Police fired tear gas shells to disperse protesters in Nairobi on Monday.", "Protests"),
+        # a bombing by militants stays a bombing
+        (
+            "Militants hurled two grenades at a police station in Srinagar on Sunday.",
+            "Explosions/Remote violence",
+        ),
+    ],
+)
+def test_explosives_used_by_police_on_a_crowd_are_crowd_control(text, kind):
+    assert [t for t, _ in _kinds(text)] == [kind]
+
+
+def test_weapons_used_are_not_a_kind_of_event():
+    text = "Militants attacked the office of a television station in Quetta with hand grenades on Monday."
+    assert _kinds(text) == [("Explosions/Remote violence", "Grenade")]
+
+
+def test_explosions_told_of_a_gun_battle_are_the_battle():
+    text = (
+        "A gun battle between the army and cartel gunmen left 12 dead in Culiacan on Saturday. "
+        "Witnesses heard two grenade blasts during the fighting."
+    )
+    assert _kinds(text) == [("Battles", "Armed clash")]
+
+
+def test_state_forces_killing_at_a_demonstration_is_excessive_force():
+    text = (
+        "Security forces used tear gas and live bullets to disperse demonstrators in Omdurman on "
+        "Thursday, killing two people."
+    )
+    assert _kinds(text) == [("Protests", "Excessive force against protesters")]
+
+
+def test_shelling_told_first_stays_shelling_when_fighting_follows():
+    text = (
+        "Rebels shelled the government-held village of Tel Arn on Tuesday, residents said. "
+        "Heavy fighting followed on the edge of the village."
+    )
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in _kinds(text)
+
+
+def test_a_police_killing_in_a_report_of_rioting_is_a_riot():
+    riot = (
+        "curfew was clamped on the old city of nagpur after rioting mobs torched shops on monday. "
+        "in kamptee, one person was killed when the police fired ten rounds on tuesday."
+    )
+    assert ("Riots", "Mob violence") in _kinds(riot)
+    calm = "in kamptee, one person was killed when the police fired ten rounds at a car on tuesday."
+    assert ("Riots", "Mob violence") not in _kinds(calm)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "as many as 47 persons have been killed in various places, including 13 in ahmedabad, the minister said.",
+        "Bandits have kidnapped more than 800 people in Katsina this year, according to a tally by a rights group.",
+    ],
+)
+def test_counts_over_many_places_or_this_year_are_aggregates(text):
+    result = _result(text)
+    assert not result.events and "aggregate" in {d.reason for d in result.drops}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels killed 12 people in the town of Beni earlier this month, the army said.",
+        "Gunmen killed 12 people in three villages near Jos on Sunday.",
+    ],
+)
+def test_one_event_this_month_or_in_three_villages_is_still_an_event(text):
+    assert _result(text).events

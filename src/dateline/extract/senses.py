@@ -255,10 +255,18 @@ def _generic_plural(token) -> bool:
     between two communities" names its parties."""
     if token.tag_ != "NNS" or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NUM", "NOUN"):
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ == "VERB":
+        return False  # "attacked the office with hand grenades": the weapons used
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ in ("NUM", "NOUN", "PROPN")
+    ):
         quantity = token.head.head
-        if quantity.pos_ == "NUM" or quantity.lower_ in QUANTITIES:
+        if quantity.pos_ == "NUM" or quantity.lower_ in QUANTITIES or quantity.lemma_.lower() in QUANTITIES:
             return False  # "fired dozens of rockets": a count, not a kind
+    if any(c.dep_ == "compound" and any(g.dep_ == "nummod" for g in c.children) for c in token.children):
+        return False  # "20 hand grenades": the count hangs on the compound
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
 
 

@@ -32,6 +32,15 @@ SPAN = re.compile(
     r"in recent (?:years|months)|so far|to date|in total|altogether|cumulative)\b",
     re.I,
 )
+# Spans a count in the present perfect runs over ("have kidnapped 1,000 people this year"), which
+# do not make an event background ("killed 12 people earlier this month" is one event).
+COUNT_SPAN = re.compile(r"\bthis (?:year|month)\b", re.I)
+# "as many as 47 have been killed in various places": a total over many places
+PLACES = re.compile(
+    r"\b(?:in|at|across) (?:various|several|different|many|a number of) "
+    r"(?:places|parts|areas|towns|cities|districts|villages|locations)\b",
+    re.I,
+)
 HUGE = re.compile(r"\b(?:tens|hundreds) of thousands\b|\bmillions?\b", re.I)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 MONTHS = {m: i for i, m in enumerate(
@@ -108,6 +117,10 @@ def aggregate(trigger, sent) -> str:
     counted = _counted(tokens)
     if counted and (_since(verb, tokens) or SPAN.search(text)):
         return "a count over a span of time"
+    if counted and _perfect(verb) and COUNT_SPAN.search(text):
+        return "a count over a span of time"  # "have kidnapped 800 people this year"
+    if counted and _perfect(verb) and PLACES.search(text):
+        return "a count over many places"
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if _perfect(verb) and subject is not None and subject.lemma_.lower() in CAMPAIGNS:
         return f"a toll of the {subject.lower_} so far"

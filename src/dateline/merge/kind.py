@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
 from ..extract.mentions import Mention
@@ -16,7 +17,7 @@ from ..records import Article
 from ..resolve.context import Resolved
 from .actors import Sides
 from .cites import Cites
-from .scope import ARMED_GROUP_WORDS
+from .scope import ARMED_GROUP_WORDS, RIOT_CONTEXT_MIN, RIOT_CONTEXT_WORDS
 
 REFINE_MIN_PROBABILITY = 0.6
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -100,6 +101,32 @@ def _at_demonstration(group: list[Resolved], text: str | None) -> bool:
     return any(cue in text[a:b].lower() for a, b in spans for cue in PROTEST_CUES)
 
 
+IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
+DISPERSE = re.compile(r"\b(?:dispers\w*|quell\w*|scatter\w*|control the (?:mob|crowd)s?)\b", re.IGNORECASE)
+MOB = re.compile(r"\b(?:mobs?|riot\w*|rampag\w*)\b", re.IGNORECASE)
+
+
+def _sentences(group: list[Resolved], text: str | None) -> list[str]:
+    if text is None:
+        return []
+    return [text[a:b] for a, b in dict.fromkeys(r.mention.sentence for r in group)]
+
+
+def _in_battle(group: list[Resolved]) -> bool:
+    """The report first tells of the event as ground fighting ("a gun battle between the army
+    and gunmen ... there were grenade explosions"); shelling told first stays shelling."""
+    first = next((r.mention for r in group if r.mention.event_type is not None), None)
+    return first is not None and first.event_type == "Battles" and first.sub_event_type == "Armed clash"
+
+
+def _crowd_control(group: list[Resolved], text: str | None) -> bool:
+    return any(DISPERSE.search(s) for s in _sentences(group, text))
+
+
+def _mob(group: list[Resolved], text: str | None) -> bool:
+    return any(MOB.search(s) for s in _sentences(group, text))
+
+
 def killing_kind(
     primary: Mention, group: list[Resolved], sides: Sides, text: str | None = None
 ) -> tuple[str | None, str | None, bool]:
@@ -114,14 +141,19 @@ def killing_kind(
     if event_type == "Protests" and sides.inter1 == 1 and sides.inter2 == PROTESTERS:
         # "police lathi-charged the protesters": ACLED names the protesters first
         return event_type, sub, True
-    if (
-        sub == "Arrests"
-        and sides.inter1 in (1, None)
-        and (sides.inter2 == PROTESTERS or _at_demonstration(group, text))
-    ):
+    if sub == "Arrests" and sides.inter1 in (1, None) and _at_demonstration(group, text):
+        # (its sentences must tell of the demonstration: "activists" alone are not protesting)
         return "Protests", "Protest with intervention", True
     if event_type == "Battles" and sub == "Armed clash" and crowd_clash(group, sides, text):
         return "Riots", "@riot", False  # mob violence, or a violent demonstration (code_kind)
+    if event_type == "Explosions/Remote violence" and sub in IN_BATTLE and _in_battle(group):
+        # "grenade and rocket explosions" told of a gun battle: ACLED codes the battle
+        return "Battles", "Armed clash", False
+    crowd = sides.inter2 in (RIOTERS, PROTESTERS) or _crowd_control(group, text)
+    if event_type == "Explosions/Remote violence" and sides.inter1 == 1 and crowd:
+        # "police lobbed grenades to disperse the mob": crowd control, not a bombing
+        mob = sides.inter2 == RIOTERS or _mob(group, text)
+        return ("Riots", "@riot", False) if mob else ("Protests", "@protest", False)
     if event_type != "@kill":
         return event_type, sub, False
     armed_target = any(r.mention.military_target for r in group)
@@ -134,7 +166,19 @@ def killing_kind(
     if RIOTERS in (sides.inter1, sides.inter2):
         # ACLED: any violence that rioters take part in, or that is used on them, is a riot
         return "Riots", "Mob violence", False
+    if sides.inter1 == 1 and sides.inter2 in (None, 7) and _rioting(text):
+        # "one person was killed when the police fired 15 rounds" in a report of communal
+        # rioting: the police firing on the rioters (the guidelines: a riot, either order)
+        return "Riots", "Mob violence", False
     return "Violence against civilians", sub, False
+
+
+def _rioting(text: str | None) -> bool:
+    """The report tells of communal rioting (``scope.riot_context``'s words and count)."""
+    if text is None:
+        return False
+    found = RIOT_CONTEXT_WORDS.finditer(text)
+    return next(islice(found, RIOT_CONTEXT_MIN - 1, None), None) is not None
 
 
 def _refined_sub(
