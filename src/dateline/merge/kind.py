@@ -159,8 +159,9 @@ def killing_kind(
     armed_target = any(r.mention.military_target for r in group)
     if armed_target or (sides.inter2 in ARMED_INTER and sides.inter1 is not None):
         return "Battles", "Armed clash", False
-    if sides.inter2 == PROTESTERS and (
-        sides.inter1 == 1 or (sides.inter1 is None and _at_demonstration(group, text))
+    if (sides.inter2 == PROTESTERS and sides.inter1 == 1) or (
+        # "one protester was killed when guards opened fire on demonstrators"
+        sides.inter1 in (1, None) and sides.inter2 in (PROTESTERS, 7, None) and _at_demonstration(group, text)
     ):
         return "Protests", "Excessive force against protesters", True
     if RIOTERS in (sides.inter1, sides.inter2):
