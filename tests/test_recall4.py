@@ -268,3 +268,11 @@ def test_counts_over_many_places_or_this_year_are_aggregates(text):
 )
 def test_one_event_this_month_or_in_three_villages_is_still_an_event(text):
     assert _result(text).events
+
+
+def test_shelling_after_weeks_of_fighting_with_no_sides_stays_shelling():
+    text = (
+        "Families who had survived weeks of intense fighting fled the district on Tuesday. "
+        "Then rebels shelled the government-held village of Tel Arn, residents said."
+    )
+    assert ("Explosions/Remote violence", "Shelling/artillery/missile attack") in _kinds(text)

@@ -112,11 +112,15 @@ def _sentences(group: list[Resolved], text: str | None) -> list[str]:
     return [text[a:b] for a, b in dict.fromkeys(r.mention.sentence for r in group)]
 
 
-def _in_battle(group: list[Resolved]) -> bool:
-    """The report first tells of the event as ground fighting ("a gun battle between the army
-    and gunmen ... there were grenade explosions"); shelling told first stays shelling."""
+def _in_battle(group: list[Resolved], text: str | None) -> bool:
+    """The report first tells of the event as ground fighting between two named sides ("a gun
+    battle between the army and gunmen ... there were grenade explosions"); shelling told
+    first, or after "weeks of fighting" with no sides, stays shelling."""
     first = next((r.mention for r in group if r.mention.event_type is not None), None)
-    return first is not None and first.event_type == "Battles" and first.sub_event_type == "Armed clash"
+    if first is None or first.event_type != "Battles" or first.sub_event_type != "Armed clash":
+        return False
+    sides = bool(first.actor1 and first.actor2)
+    return sides or (text is not None and " between " in text[slice(*first.sentence)].lower())
 
 
 def _crowd_control(group: list[Resolved], text: str | None) -> bool:
@@ -146,7 +150,7 @@ def killing_kind(
         return "Protests", "Protest with intervention", True
     if event_type == "Battles" and sub == "Armed clash" and crowd_clash(group, sides, text):
         return "Riots", "@riot", False  # mob violence, or a violent demonstration (code_kind)
-    if event_type == "Explosions/Remote violence" and sub in IN_BATTLE and _in_battle(group):
+    if event_type == "Explosions/Remote violence" and sub in IN_BATTLE and _in_battle(group, text):
         # "grenade and rocket explosions" told of a gun battle: ACLED codes the battle
         return "Battles", "Armed clash", False
     crowd = sides.inter2 in (RIOTERS, PROTESTERS) or _crowd_control(group, text)
