@@ -45,6 +45,7 @@ WISH = {
 INTENT = EXPECT | WISH
 NEGATING = {"fail", "refuse", "avoid", "prevent", "decline", "cancel", "stop", "halt", "block", "abandon"}
 ATTEMPT = {"try", "attempt", "plot", "plan", "seek", "manage", "begin", "start", "continue", "go"}
+OBLIGED = {"force", "compel", "oblige"}
 UNDONE = ATTEMPT | {"need", "dare", "bother"}  # "did not try to attack": the attack did not happen
 DENY = {"deny", "reject", "dismiss", "refute", "disprove"}
 BELIEVE = {"believe", "think", "suspect", "understand", "assume", "presume", "appear", "seem", "estimate"}
@@ -169,6 +170,8 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
     if tag == "VBG":
         if "been" in auxes and trigger.dep_ != "pcomp":
             return False, "ongoing (progressive)"
+        if any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ == "VBD" for c in trigger.children):
+            return True, ""  # "they were protesting against the killing": the past progressive
         head = trigger.head
         if trigger.dep_ == "pcomp" and head.dep_ in ("agent", "prep"):
             head = head.head  # "killed by shelling", "wounded in shooting": the verb the phrase serves
@@ -183,8 +186,17 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
         head = trigger.head
         if "to" in auxes and head.lemma_ in ATTEMPT and head.tag_ in ("VBD", "VBN"):
             return True, ""
+        if "to" in auxes and trigger.dep_ == "xcomp" and _obliged(head):
+            return True, ""  # "police had to open fire", "were forced to fire": they did
         return False, "infinitive or bare verb"
     return True, ""
+
+
+def _obliged(head) -> bool:
+    """A past obligation that was met: "had to", "were forced / compelled to"."""
+    if head.lemma_ == "have" and head.tag_ == "VBD":
+        return True
+    return head.lemma_ in OBLIGED and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children)
 
 
 def _subject_text(node) -> str:

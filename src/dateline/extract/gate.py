@@ -10,7 +10,9 @@ from __future__ import annotations
 from . import timeframe
 from .factuality import Factuality, assess
 from .senses import in_conflict_sense
-from .triggers import TriggerHit
+from .triggers import TriggerHit, _by_first_word
+
+REACTIONS = ("Protests",)  # event types that react to an event ("protested against the killing")
 
 
 def drop_reason(fact: Factuality) -> str:
@@ -37,10 +39,35 @@ def why_not(
     why = timeframe.aggregate(hit.head, sent)
     if why:
         return "aggregate", why, None
+    why = timeframe.toll_part(hit.head)
+    if why:
+        return "aggregate", why, None
     why = timeframe.background(hit.head, sent, published)
+    if not why and hit.kind.event_type not in REACTIONS and hit.kind.sub_event_type != "Arrests":
+        # only a reaction that is itself reported counts ("announced a rally against the
+        # killings" reports neither)
+        why = timeframe.cause(hit.head, lambda tok: reacts(tok) and assess(tok, sent).reportable)
     if why:
         return "background", why, None
     if fact.certainty == "possible":  # "may have killed", "unconfirmed reports": only possible
         cue = sent.doc.text[slice(*fact.cue)] if fact.cue else ""
         return drop_reason(fact), f"certainty possible ({cue})", None
     return "", "", fact
+
+
+# verbs whose object is a protest that need not have happened ("announced a rally")
+UNHELD = {"announce", "plan", "call", "organise", "organize", "threaten", "vow", "cancel", "postpone",
+          "promise", "propose", "urge", "warn", "say"}  # fmt: skip
+
+
+def reacts(token) -> bool:
+    """The word reports a reaction to an event: a protest or an arrest ("marched", "arrested")."""
+    if token.pos_ not in ("VERB", "NOUN"):
+        return False
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in UNHELD:
+        return False
+    kinds = _by_first_word().get(token.lemma_.lower(), []) + _by_first_word().get(token.lower_, [])
+    return any(
+        len(phrase) == 1 and (kind.event_type in REACTIONS or kind.sub_event_type == "Arrests")
+        for kind, phrase in kinds
+    )

@@ -8,8 +8,8 @@ is worse than a missed one.
   reporting an event.
 - "arrested on DWI charges": ACLED's arrests are political; an arrest needs a political or
   armed-conflict party in its sentence.
-- "was sentenced for plotting to attack", "fought the project in court": court news reports a
-  proceeding, not the event; "blamed for attacks in Turkey": a bare plural is a kind of event.
+- "was sentenced for plotting to attack", "fought the project in court", "were booked for
+  rioting": court news reports a proceeding, not the event; "blamed for attacks in Turkey": a bare plural is a kind of event.
 """
 
 from __future__ import annotations
@@ -255,10 +255,18 @@ def _generic_plural(token) -> bool:
     between two communities" names its parties."""
     if token.tag_ != "NNS" or any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NUM", "NOUN"):
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.pos_ == "VERB":
+        return False  # "attacked the office with hand grenades": the weapons used
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ in ("NUM", "NOUN", "PROPN")
+    ):
         quantity = token.head.head
-        if quantity.pos_ == "NUM" or quantity.lower_ in QUANTITIES:
+        if quantity.pos_ == "NUM" or quantity.lower_ in QUANTITIES or quantity.lemma_.lower() in QUANTITIES:
             return False  # "fired dozens of rockets": a count, not a kind
+    if any(c.dep_ == "compound" and any(g.dep_ == "nummod" for g in c.children) for c in token.children):
+        return False  # "20 hand grenades": the count hangs on the compound
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
 
 
@@ -311,15 +319,27 @@ def _legal(hit_head, sent) -> bool:
     return any((t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip for t in sent)
 
 
+def _charge(head) -> bool:
+    """ "were booked for rioting and arson" (South Asian English for charged): the trigger names
+    the charge of a police case, not an event."""
+    word = head
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    prep = word.head
+    return word.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_.lower() in ("book", "charge")
+
+
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
-    if _legal(head, sent):
+    if _legal(head, sent) or _charge(head):
         return False
     if len(hit.tokens) == 1 and _generic_plural(head) and head.dep_ not in ("nsubj", "nsubjpass"):
         return False
     if len(hit.tokens) == 1 and head.dep_ == "compound" and head.head.lemma_.lower() not in _by_first_word():
         return False  # "riot police", "protest leaders"
+    if len(hit.tokens) == 1 and head.dep_ in ("npadvmod", "compound") and head.head.dep_ == "amod":
+        return False  # "riot-affected areas", "violence-hit towns": a word that describes a place
     if hit.kind.event_type == "@kill" and head.tag_ == "VBN" and head.dep_ == "acl":
         if not any(c.dep_ == "nummod" for c in head.head.children):
             return False  # "the remains of Iranians killed in Aleppo"

@@ -7,6 +7,11 @@ Crisp rules only, on the trigger's own clause:
 - background: an explicit date at least a year before publication ("joined the army in 2009
   and fought in Syria"), or an event that frames a "since" ("displaced since the fighting
   began") or is told over years ("has attacked the town repeatedly over the past decade");
+- background too: what the story's news comes after ("it comes a week after 44 were killed in
+  an attack") or reacts to ("students marched after a shooting", "protested against the
+  killing of", "arrested five men after the attack"): the reaction is the news;
+- part of a toll: a figure inside a running toll ("the toll now stands at 544, including the
+  58 killed in the attack on the train");
 - caption: a present-tense report of a dated moment ("Soldiers patrol a street in Mogadishu on
   Monday"): how a photo caption speaks, not how a report does.
 """
@@ -25,6 +30,15 @@ SPAN = re.compile(
     r"\b(?:(?:over|in|during|for|across|throughout) the (?:past|last|previous) (?:[\w-]+ )?"
     r"(?:years?|months|decades?)|over (?:[\w-]+ )?(?:years|months|decades)|"
     r"in recent (?:years|months)|so far|to date|in total|altogether|cumulative)\b",
+    re.I,
+)
+# Spans a count in the present perfect runs over ("have kidnapped 1,000 people this year"), which
+# do not make an event background ("killed 12 people earlier this month" is one event).
+COUNT_SPAN = re.compile(r"\bthis (?:year|month)\b", re.I)
+# "as many as 47 have been killed in various places": a total over many places
+PLACES = re.compile(
+    r"\b(?:in|at|across) (?:various|several|different|many|a number of) "
+    r"(?:places|parts|areas|towns|cities|districts|villages|locations)\b",
     re.I,
 )
 HUGE = re.compile(r"\b(?:tens|hundreds) of thousands\b|\bmillions?\b", re.I)
@@ -103,6 +117,10 @@ def aggregate(trigger, sent) -> str:
     counted = _counted(tokens)
     if counted and (_since(verb, tokens) or SPAN.search(text)):
         return "a count over a span of time"
+    if counted and _perfect(verb) and COUNT_SPAN.search(text):
+        return "a count over a span of time"  # "have kidnapped 800 people this year"
+    if counted and _perfect(verb) and PLACES.search(text):
+        return "a count over many places"
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if _perfect(verb) and subject is not None and subject.lemma_.lower() in CAMPAIGNS:
         return f"a toll of the {subject.lower_} so far"
@@ -202,3 +220,55 @@ def caption_like(trigger) -> bool:
         elif YEAR.match(tok.text) and tok.ent_type_ == "DATE":
             return True
     return False
+
+
+FOLLOWS = {"come", "follow"}  # "the blast came two days after ...": the news follows an earlier event
+CAUSE_PREPS = {"after", "following", "against", "over", "for"}
+CAUSE_MARKS = {"after"}
+TOLLS = {"toll", "tally", "total", "count"}
+
+
+def _governed_by(node):
+    """(the word, what it hangs on) when ``node`` is the object of a cause preposition ("after
+    the attack") or a clause it marks ("after gunmen killed"); else None."""
+    if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in CAUSE_PREPS:
+        prep = node.head
+        return prep.lower_, prep.head
+    if node.dep_ == "advcl":
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in CAUSE_MARKS), None)
+        if mark is not None:
+            return mark.lower_, node.head
+    return None
+
+
+def cause(trigger, reacts) -> str:
+    """Why the trigger is what the sentence's news follows or reacts to ("" when it is not).
+    ``reacts(token)``: whether a word reports a reaction (a protest, an arrest)."""
+    for node in [trigger, *trigger.ancestors]:
+        found = _governed_by(node)
+        if found is None:
+            continue
+        word, gov = found
+        if gov.dep_ == "npadvmod":  # "two days after": the days hang on the verb
+            gov = gov.head
+        if word in ("after", "following") and gov.lemma_.lower() in FOLLOWS:
+            return f"an earlier event the news comes {word}"
+        for _ in range(3):  # "gathered to voice their anger a day after the blast"
+            if reacts(gov):
+                return f"the cause a {gov.lower_!r} reacts to"
+            if gov.dep_ not in ("advcl", "xcomp", "conj") or gov.head.i == gov.i:
+                break
+            gov = gov.head
+        return ""
+    return ""
+
+
+def toll_part(trigger) -> str:
+    """Why the trigger is one figure of a running toll ("" when it is not)."""
+    for node in trigger.ancestors:
+        if node.lower_ == "including" and node.dep_ == "prep":
+            gov = node.head
+            words = [gov, *(c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass"))]
+            if any(w.lemma_.lower() in TOLLS for w in words):
+                return "a figure included in a running toll"
+    return ""

@@ -85,4 +85,32 @@ def build_events(
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)
-    return events
+    return _without_crime_arrests(article, events, drops)
+
+
+def _without_crime_arrests(article: Article, events: list[Event], drops: list[Drop]) -> list[Event]:
+    """An article whose only violence was left out as ordinary crime reports the arrests of
+    that crime ("a man stabbed four people; police arrested him"): they are no political
+    arrests either. An arrest of a named group or of protesters stays."""
+    crime = any(d.reason == "ordinary_crime" and d.article_id == article.article_id for d in drops)
+    if not crime or any(e.event_type != "Strategic developments" for e in events):
+        return events
+    kept = []
+    for event in events:
+        if event.sub_event_type != "Arrests" or event.inter2 not in (None, 7):
+            kept.append(event)
+            continue
+        spans = {ev.field: (ev.start, ev.end) for ev in reversed(event.evidence)}  # each field's first
+        drops.append(
+            Drop(
+                article.article_id,
+                "merge",
+                "ordinary_crime",
+                "an arrest over a crime left out",
+                spans.get("notes"),
+                spans.get("event_type"),
+                event.event_type,
+                event.sub_event_type,
+            )
+        )
+    return kept

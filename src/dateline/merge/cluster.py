@@ -14,9 +14,13 @@ from ..resolve.context import Resolved, When
 
 ANAPHOR_REACH = 3  # the config option's default: paragraphs back that "the incident" may point to
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
+# Kinds of mention that may tell of one event. Arrests join a protest or a riot (ACLED: arrests
+# at a protest are part of it) but not a killing: "police arrested two men" after "a shopkeeper
+# was burnt alive" is an event of its own, which the killing would otherwise swallow.
 KINDRED = [
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "@kill"},
-    {"Protests", "Riots", "@kill", "Arrests"},
+    {"Protests", "Riots", "@kill"},
+    {"Protests", "Riots", "Arrests"},
 ]
 
 

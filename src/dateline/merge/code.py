@@ -240,7 +240,7 @@ def code_event(
     typed = [m for m in mentions if m.event_type is not None]
     place, place_cites = code_place(article, event_where(group))
     sides, side_cites = code_sides(primary, mentions, place.iso3)
-    event_type, sub, swap = killing_kind(primary, group, sides)
+    event_type, sub, swap = killing_kind(primary, group, sides, article.text)
     if swap:
         sides, side_cites = swap_sides(sides, side_cites)
     kind, kind_cites = code_kind(

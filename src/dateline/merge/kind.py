@@ -7,7 +7,9 @@ the sub-event type within the event type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
 from ..extract.mentions import Mention
@@ -15,6 +17,7 @@ from ..records import Article
 from ..resolve.context import Resolved
 from .actors import Sides
 from .cites import Cites
+from .scope import ARMED_GROUP_WORDS, RIOT_CONTEXT_MIN, RIOT_CONTEXT_WORDS
 
 REFINE_MIN_PROBABILITY = 0.6
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -45,7 +48,21 @@ DEMONSTRATION_CUES = (
     "march",
     "strike",
 )
+# force used on the crowd: deaths told in a protest's sentences without them are the deaths the
+# protest is about ("protesting against the bombing which killed 20"), not force against it
+FORCE_CUES = ("fire", "firing", "shot", "shoot", "bullet", "beat", "lathi", "baton", "police", "troops",
+              "soldier", "security forces", "army", "guards")  # fmt: skip
 RIOTERS, PROTESTERS = 5, 6
+PROTEST_CUES = ("protest", "demonstrat", "rally", "rallies", "dharna", "agitat")
+# Who takes part in a clash between crowds rather than armed groups ("two communities clashed",
+# "supporters of rival candidates clashed"): with no armed side, ACLED codes it as a riot (mob
+# violence), not a battle.
+CROWD_CLASH = re.compile(
+    r"\b(?:communit(?:y|ies)|communal|castes?|villagers|residents|supporters|workers|students|"
+    r"mobs?|rioters|protesters|demonstrators|fans|youths?|traders|neighbours|neighbors|"
+    r"families|worshippers|devotees)\b",
+    re.IGNORECASE,
+)
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 
 
@@ -58,28 +75,115 @@ class Kind:
     cameo_root: str | None = None
 
 
+def crowd_clash(group: list[Resolved], sides: Sides, text: str | None) -> bool:
+    """A clash with no armed side whose sentences name crowds ("villagers from two
+    communities clashed with sticks"): a riot, not a battle."""
+    if text is None or ({sides.inter1, sides.inter2} & {2, 3, 4, 8}):
+        return False
+    if RIOTERS in (sides.inter1, sides.inter2) or PROTESTERS in (sides.inter1, sides.inter2):
+        return True  # "police clashed with protesters": a violent demonstration
+    if 1 in (sides.inter1, sides.inter2):
+        return False
+    if any(r.mention.military_target for r in group):
+        return False
+    spans = dict.fromkeys(r.mention.sentence for r in group)
+    if any(ARMED_GROUP_WORDS.search(text, a, b) for a, b in spans):
+        return False  # "gunmen clashed with villagers"
+    return any(CROWD_CLASH.search(text, a, b) for a, b in spans)
+
+
+def _at_demonstration(group: list[Resolved], text: str | None) -> bool:
+    """The event's sentences tell of a demonstration ("opened fire on demonstrators"), not only
+    of people the knowledge base may call protesters ("students")."""
+    if text is None:
+        return False
+    spans = dict.fromkeys(r.mention.sentence for r in group)
+    return any(cue in text[a:b].lower() for a, b in spans for cue in PROTEST_CUES)
+
+
+IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
+DISPERSE = re.compile(r"\b(?:dispers\w*|quell\w*|scatter\w*|control the (?:mob|crowd)s?)\b", re.IGNORECASE)
+MOB = re.compile(r"\b(?:mobs?|riot\w*|rampag\w*)\b", re.IGNORECASE)
+
+
+def _sentences(group: list[Resolved], text: str | None) -> list[str]:
+    if text is None:
+        return []
+    return [text[a:b] for a, b in dict.fromkeys(r.mention.sentence for r in group)]
+
+
+def _in_battle(group: list[Resolved], text: str | None) -> bool:
+    """The report first tells of the event as ground fighting between two named sides ("a gun
+    battle between the army and gunmen ... there were grenade explosions"); shelling told
+    first, or after "weeks of fighting" with no sides, stays shelling."""
+    first = next((r.mention for r in group if r.mention.event_type is not None), None)
+    if first is None or first.event_type != "Battles" or first.sub_event_type != "Armed clash":
+        return False
+    sides = bool(first.actor1 and first.actor2)
+    return sides or (text is not None and " between " in text[slice(*first.sentence)].lower())
+
+
+def _crowd_control(group: list[Resolved], text: str | None) -> bool:
+    return any(DISPERSE.search(s) for s in _sentences(group, text))
+
+
+def _mob(group: list[Resolved], text: str | None) -> bool:
+    return any(MOB.search(s) for s in _sentences(group, text))
+
+
 def killing_kind(
-    primary: Mention, group: list[Resolved], sides: Sides
+    primary: Mention, group: list[Resolved], sides: Sides, text: str | None = None
 ) -> tuple[str | None, str | None, bool]:
     """(event type, sub-event type, whether the sides swap) for the primary trigger. A killing
     ("@kill") is a battle when the other side is armed, excessive force against protesters
-    when state forces killed protesters (coded like every protest, with the protesters as
-    actor1: the sides swap), else violence against civilians."""
+    when state forces (or an unnamed attacker) killed protesters (coded like every protest,
+    with the protesters as actor1: the sides swap), else violence against civilians. An
+    arrest of protesters is a protest with intervention (ACLED: arrests at a protest are part
+    of it); a clash of crowds with no armed side is mob violence (``text``: the article's, to
+    read the sentences)."""
     event_type, sub = primary.event_type, primary.sub_event_type
     if event_type == "Protests" and sides.inter1 == 1 and sides.inter2 == PROTESTERS:
         # "police lathi-charged the protesters": ACLED names the protesters first
         return event_type, sub, True
+    if sub == "Arrests" and sides.inter1 in (1, None) and _at_demonstration(group, text):
+        # (its sentences must tell of the demonstration: "activists" alone are not protesting)
+        return "Protests", "Protest with intervention", True
+    if event_type == "Battles" and sub == "Armed clash" and crowd_clash(group, sides, text):
+        return "Riots", "@riot", False  # mob violence, or a violent demonstration (code_kind)
+    if event_type == "Explosions/Remote violence" and sub in IN_BATTLE and _in_battle(group, text):
+        # "grenade and rocket explosions" told of a gun battle: ACLED codes the battle
+        return "Battles", "Armed clash", False
+    crowd = sides.inter2 in (RIOTERS, PROTESTERS) or _crowd_control(group, text)
+    if event_type == "Explosions/Remote violence" and sides.inter1 == 1 and crowd:
+        # "police lobbed grenades to disperse the mob": crowd control, not a bombing
+        mob = sides.inter2 == RIOTERS or _mob(group, text)
+        return ("Riots", "@riot", False) if mob else ("Protests", "@protest", False)
     if event_type != "@kill":
         return event_type, sub, False
     armed_target = any(r.mention.military_target for r in group)
     if armed_target or (sides.inter2 in ARMED_INTER and sides.inter1 is not None):
         return "Battles", "Armed clash", False
-    if sides.inter1 == 1 and sides.inter2 == PROTESTERS:
+    if (sides.inter2 == PROTESTERS and sides.inter1 == 1) or (
+        # "one protester was killed when guards opened fire on demonstrators"
+        sides.inter1 in (1, None) and sides.inter2 in (PROTESTERS, 7, None) and _at_demonstration(group, text)
+    ):
         return "Protests", "Excessive force against protesters", True
     if RIOTERS in (sides.inter1, sides.inter2):
         # ACLED: any violence that rioters take part in, or that is used on them, is a riot
         return "Riots", "Mob violence", False
+    if sides.inter1 == 1 and sides.inter2 in (None, 7) and _rioting(text):
+        # "one person was killed when the police fired 15 rounds" in a report of communal
+        # rioting: the police firing on the rioters (the guidelines: a riot, either order)
+        return "Riots", "Mob violence", False
     return "Violence against civilians", sub, False
+
+
+def _rioting(text: str | None) -> bool:
+    """The report tells of communal rioting (``scope.riot_context``'s words and count)."""
+    if text is None:
+        return False
+    found = RIOT_CONTEXT_WORDS.finditer(text)
+    return next(islice(found, RIOT_CONTEXT_MIN - 1, None), None) is not None
 
 
 def _refined_sub(
@@ -114,7 +218,8 @@ def code_kind(
     inter code and the classifier's reading ``typing`` (CASE code, probability)."""
     if sub == "@protest":
         sentences = " ".join(article.text[m.sentence[0] : m.sentence[1]].lower() for m in typed)
-        if any(m.fatalities is not None and m.fatalities.best > 0 for m in typed):
+        deaths = any(m.fatalities is not None and m.fatalities.best > 0 for m in typed)
+        if deaths and any(cue in sentences for cue in FORCE_CUES):
             sub = "Excessive force against protesters"
         elif any(cue in sentences for cue in INTERVENTION_CUES):
             sub = "Protest with intervention"

@@ -29,10 +29,11 @@ OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the sa
 
 # Words that name an armed group even when the group is not named: who ACLED codes as an
 # (unidentified) armed group or political militia when they kill or abduct civilians. A
-# "gang-rape" names the crime, not a gang.
+# "gang-rape" names the crime, not a gang. Cattle rustlers are the armed groups of pastoral raids.
 ARMED_GROUP_WORDS = re.compile(
     r"\b(?:gunm[ae]n|armed (?:men|m[ae]n|groups?|gangs?|assailants)|bandits?|cartels?|"
-    r"gangs?(?![- ]?rap)|gangsters?|gang members?|hitm[ae]n|sicarios?|militias?|militiam[ae]n)\b",
+    r"gangs?(?![- ]?rap)|gangsters?|gang members?|hitm[ae]n|sicarios?|militias?|militiam[ae]n|"
+    r"(?:cattle )?rustlers?)\b",
     re.IGNORECASE,
 )
 # Words that say a place is in communal rioting ("riot-hit", "curfew-bound", "violent mobs"):
