@@ -167,3 +167,10 @@ def test_same_place_rule() -> None:
     assert not same_place(province, hasakah)  # two provinces of one country
     far = _place("Hajin", 10.0, 10.0, geonameid=1)
     assert same_place(far, _place("Hajin", 0.0, 0.0, geonameid=1))  # one gazetteer entry
+
+
+def test_an_exact_name_is_not_traded_for_a_bigger_lookalike_abroad() -> None:
+    # made up: a small town the gazetteer has by its exact name, a bigger fuzzy lookalike abroad
+    text = "Gunmen killed five villagers in Kauru on Sunday."
+    (kauru,) = resolve_toponyms(text, [mention(text, "Kauru")])
+    assert kauru is not None and kauru.iso3 == "NGA"

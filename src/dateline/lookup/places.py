@@ -244,6 +244,9 @@ def _name_scores(
     return out
 
 
+EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
+
+
 def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> list[Place | None]:
     """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None), with
     ``gaz`` (``Resources.gazetteer``: opening a gazetteer loads its country and area tables)."""
@@ -256,6 +259,12 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
     for key, idx in groups.items():
         cands = _candidates(mentions[idx[0]]["text"], gaz)
         cands = [(e, m) for e, m in cands if m >= 0.9 or countries.get(e.iso3)]  # fuzzy: in focus only
+        exact = {e.iso3 for e, m in cands if m >= EXACT}
+        if exact:
+            # a name the gazetteer has exactly is that place (or a namesake), never a bigger town
+            # abroad that merely looks like it ("Kauru" is not "Kovrov"): fuzzy matching is for
+            # spellings of the same country's places ("Deir Ez-Zor" province is "Dayr az Zawr")
+            cands = [(e, m) for e, m in cands if m >= EXACT or e.iso3 in exact]
         table: dict[int, list] = {}
         for m in (mentions[i] for i in idx):
             hint = _hint(text, m["start"], m["end"], m.get("hint"))
