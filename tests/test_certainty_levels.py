@@ -1,0 +1,58 @@
+"""An event's certainty as the coding guidelines define it: `confirmed` when the report states it
+as fact, `reported` when it rests on someone's word. Made-up wire-style reports, run end to end."""
+
+from __future__ import annotations
+
+from support import shared_resources
+
+from dateline import pipeline
+from dateline.read.text import read_text
+
+
+def _events(text: str) -> list:
+    return pipeline.process(read_text(text, published="2024-05-02"), shared_resources()).events
+
+
+def _one(text: str):
+    events = _events(text)
+    assert len(events) == 1, [e.notes for e in events]
+    return events[0]
+
+
+def test_a_flat_statement_is_confirmed():
+    event = _one("Gunmen killed four farmers in Gao on Tuesday.")
+    assert event.certainty == "confirmed"
+
+
+def test_an_attributed_lead_is_reported():
+    event = _one("Gunmen killed four farmers in Gao on Tuesday, the regional governor said.")
+    assert event.certainty == "reported"
+    assert event.attribution == "the regional governor"
+
+
+def test_details_told_flatly_after_an_attributed_lead_do_not_confirm_it():
+    # the wire pattern: the lead on a source's word, then the details without one
+    event = _one(
+        "Gunmen killed four farmers in Gao on Tuesday, the regional governor said. "
+        "The attackers shot the farmers in their fields before fleeing on motorbikes."
+    )
+    assert event.certainty == "reported"
+
+
+def test_confirming_is_still_a_sources_word():
+    event = _one(
+        "Militants killed four soldiers at a checkpoint near Gao on Tuesday, local police confirmed."
+    )
+    assert event.certainty == "reported"
+    certainty_cites = [e.text for e in event.evidence if e.field == "certainty"]
+    assert certainty_cites and certainty_cites[0].strip()
+
+
+def test_an_attributed_detail_later_does_not_lower_a_lead_told_as_fact():
+    events = _events(
+        "Gunmen killed four farmers in Gao on Tuesday.\n\n"
+        "The town was quiet on Wednesday as shops stayed shut and families buried the dead. "
+        "Residents said two of the attackers shot at the farmers from motorbikes."
+    )
+    killings = [e for e in events if e.location and "Gao" in e.location]
+    assert killings and killings[0].certainty == "confirmed"
