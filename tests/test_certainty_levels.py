@@ -3,9 +3,12 @@ as fact, `reported` when it rests on someone's word. Made-up wire-style reports,
 
 from __future__ import annotations
 
-from support import shared_resources
+import pytest
+from support import sentence, shared_resources
 
 from dateline import pipeline
+from dateline.extract.factuality import assess
+from dateline.extract.triggers import find_triggers
 from dateline.read.text import read_text
 
 
@@ -56,3 +59,24 @@ def test_an_attributed_detail_later_does_not_lower_a_lead_told_as_fact():
     )
     killings = [e for e in events if e.location and "Gao" in e.location]
     assert killings and killings[0].certainty == "confirmed"
+
+
+def _assess(nlp, text: str, word: str):
+    sent = sentence(nlp, text)
+    hit = next(h for h in find_triggers(sent) if h.head.text == word)
+    return assess(hit.head, sent)
+
+
+@pytest.mark.parametrize(
+    "text,word,certainty",
+    [
+        # an accusation is one party's charge: the guidelines' `alleged`, Dateline's "believed"
+        ("Opposition activists accused the army of shelling the market in Kidal.", "shelling", "believed"),
+        ("The villagers alleged that soldiers had attacked their homes.", "attacked", "believed"),
+        ("The ministry did not accuse the rebels of attacking the convoy.", "attacking", "denied"),
+        ("Rebels attacked the convoy near Kidal, the ministry said.", "attacked", "reported"),
+        ("Rebels attacked the convoy near Kidal on Monday.", "attacked", "confirmed"),
+    ],
+)
+def test_certainty_levels_of_a_sentence(nlp, text, word, certainty):
+    assert _assess(nlp, text, word).certainty == certainty

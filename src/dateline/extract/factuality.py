@@ -48,8 +48,11 @@ ATTEMPT = {"try", "attempt", "plot", "plan", "seek", "manage", "begin", "start",
 UNDONE = ATTEMPT | {"need", "dare", "bother"}  # "did not try to attack": the attack did not happen
 DENY = {"deny", "reject", "dismiss", "refute", "disprove"}
 BELIEVE = {"believe", "think", "suspect", "understand", "assume", "presume", "appear", "seem", "estimate"}
-REPORT = {"report", "say", "tell", "claim", "allege", "announce", "state", "add", "quote", "accuse", "cite"}
-SOURCED = REPORT | BELIEVE | DENY | {"confirm"}
+REPORT = {"report", "say", "tell", "claim", "announce", "state", "add", "quote", "cite"}
+# An accusation is the guidelines' `alleged`, which Dateline's scale calls "believed" ("accused
+# the army of shelling the village", "alleged that police beat them"): one party's charge.
+ALLEGE = {"accuse", "allege"}
+SOURCED = REPORT | BELIEVE | DENY | ALLEGE | {"confirm"}
 ADVERBS = {
     "reportedly": "reported",
     "allegedly": "reported",
@@ -248,7 +251,9 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
         neg = next((c for c in children if c.dep_ == "neg"), None)
         if neg is None and not governs:
             neg = next((c for c in children if c.dep_ == "det" and c.lower_ == "no"), None)
-        if neg is not None and (not governs or undoing and lemma in DENY | BELIEVE | REPORT | UNDONE):
+        if neg is not None and (
+            not governs or undoing and lemma in DENY | BELIEVE | REPORT | ALLEGE | UNDONE
+        ):
             when = _modality(trigger, list(trigger.children))[1] or _modality(node, children)[1]
             return Factuality(False, "denied", _span(neg), f"negated; {when}" if when else "negated")
         if governs and undoing and lemma in NEGATING and node.pos_ == "VERB":
@@ -268,7 +273,7 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
                 blocked = blocked or f"governed by '{node.text}'"
             if lemma in DENY:
                 note("denied", node)
-            elif lemma in BELIEVE:
+            elif lemma in BELIEVE or lemma in ALLEGE:
                 note("believed", node)
             elif lemma in REPORT:
                 note("reported", node)
