@@ -7,6 +7,7 @@ import pytest
 from support import sentence, shared_resources
 
 from dateline import pipeline
+from dateline.extract.attribution import in_sentence, reports
 from dateline.extract.factuality import assess
 from dateline.extract.triggers import find_triggers
 from dateline.read.text import read_text
@@ -80,3 +81,28 @@ def _assess(nlp, text: str, word: str):
 )
 def test_certainty_levels_of_a_sentence(nlp, text, word, certainty):
     assert _assess(nlp, text, word).certainty == certainty
+
+
+@pytest.mark.parametrize(
+    "text,word,reported",
+    [
+        ("Rebels attacked the convoy near Kidal, the governor said.", "attacked", True),
+        ("The governor said rebels attacked the convoy near Kidal.", "attacked", True),
+        ("Police confirmed that gunmen shot two traders in the market.", "shot", True),
+        # the saying is framed by the event, or takes it as known: the event is not its report
+        (
+            "Addressing farmers at a protest outside the office, the union leader said talks had failed.",
+            "protest",
+            False,
+        ),
+        ("The minister said the massacre in which villagers were shot was a crime.", "shot", False),
+    ],
+)
+def test_a_sentences_attribution_reports_the_event_only_when_it_says_it(nlp, text, word, reported):
+    sent = sentence(nlp, text)
+    said = in_sentence(sent)
+    assert said is not None
+    trigger = next(t for t in sent if t.text == word)
+    assert reports(said, trigger) is reported
+    if not reported:
+        assert assess(trigger, sent).certainty == "confirmed"

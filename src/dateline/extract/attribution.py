@@ -291,3 +291,32 @@ def for_sentences(doc) -> list[Attribution | None]:
             last = attribution
         result.append(attribution)
     return result
+
+
+# How a clause hangs from a reporting verb without being what is reported: "addressing the
+# sit-in, he said …" (advcl), "speaking after the clash, …" (prep), the speaker's own phrase.
+NOT_REPORTED = {"advcl", "nsubj", "csubj", "npadvmod", "prep", "agent", "mark", "advmod"}
+
+
+def reports(attribution: Attribution, trigger) -> bool:
+    """Whether the sentence's attribution reports the event of ``trigger`` (a token of a spaCy
+    doc whose offsets ``attribution`` uses): the trigger is in what the speaker says, or the
+    reporting verb hangs from the trigger's clause ("X attacked Y, police said"). Not when the
+    trigger is in a clause that frames the saying ("addressing the people at the sit-in, the
+    leader said …") or in a relative clause that takes its event as known ("… said the incident
+    in which 27 were burnt alive was a tragedy")."""
+    verb = next((t for t in trigger.sent if t.idx == attribution.cue[0]), None)
+    if verb is None or verb.lower_ == "according" or verb.i == trigger.i:
+        return True  # a quote's speaker, "according to": the whole sentence is theirs
+    path, node = [trigger], trigger
+    while node.head.i != node.i and node.i != verb.i:
+        node = node.head
+        path.append(node)
+    if node.i != verb.i:
+        return True  # the verb is below the trigger: "…, police said"
+    if path[-2].dep_ in NOT_REPORTED:
+        return False
+    return not any(
+        t.dep_ == "relcl" and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in t.head.children)
+        for t in path[:-1]
+    )

@@ -275,7 +275,7 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
                 note("denied", node)
             elif lemma in BELIEVE or lemma in ALLEGE:
                 note("believed", node)
-            elif lemma in REPORT:
+            elif lemma in REPORT and scoped:  # not "addressing the sit-in, he said": no report of it
                 note("reported", node)
             if lemma in SOURCED and is_anonymous(_subject_text(node)):
                 note("reported", node)

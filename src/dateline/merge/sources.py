@@ -52,30 +52,18 @@ def source_scale(sources: list[str]) -> str | None:
     return "-".join(sorted(scales, key=SCALE_ORDER.index)) or None
 
 
-def said_by(m: Mention) -> bool:
-    """Whether the mention's sentence gives someone's word for it: a speaker or an outlet."""
-    return bool(m.speaker or m.outlet)
-
-
-def mention_certainty(m: Mention) -> str:
-    """The mention's certainty as an event's: "police confirmed" is still the police's word
-    (the guidelines' `reported`), though the sentence itself doubts nothing."""
-    return "reported" if m.certainty == "confirmed" and said_by(m) else m.certainty
-
-
 def event_certainty(typed: list[Mention], told: list[Mention]) -> tuple[str, Mention]:
     """The surest certainty among the typed mentions, and the mention that gives it; but when
     a mention that tells the event (``told``: the first one and the one reporting it) is on a
-    source's word ("…, the district commissioner said"), details told flatly in the sentences
-    after it do not make the event `confirmed`: it is `reported`. An attributed detail does not
-    lower an event its lead states as fact."""
-    surest = min(typed, key=lambda m: CERTAINTY_ORDER.index(mention_certainty(m)))
-    certainty = mention_certainty(surest)
-    if certainty == "confirmed":
-        said = next((m for m in told if said_by(m) and mention_certainty(m) == "reported"), None)
+    source's word ("…, the district commissioner said", "…, police confirmed": the mention is
+    `reported`), details told flatly in the sentences after it do not make the event
+    `confirmed`. An attributed detail does not lower an event its lead states as fact."""
+    surest = min(typed, key=lambda m: CERTAINTY_ORDER.index(m.certainty))
+    if surest.certainty == "confirmed":
+        said = next((m for m in told if m.certainty == "reported" and (m.speaker or m.outlet)), None)
         if said is not None:
             return "reported", said
-    return certainty, surest
+    return surest.certainty, surest
 
 
 def code_sourcing(
