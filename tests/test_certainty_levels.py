@@ -77,6 +77,13 @@ def _assess(nlp, text: str, word: str):
         ("The ministry did not accuse the rebels of attacking the convoy.", "attacking", "denied"),
         ("Rebels attacked the convoy near Kidal, the ministry said.", "attacked", "reported"),
         ("Rebels attacked the convoy near Kidal on Monday.", "attacked", "confirmed"),
+        # a guess at who the attackers are does not doubt the attack
+        ("Gunmen thought to be smugglers abducted nine traders near Kidal.", "abducted", "confirmed"),
+        ("Fighters believed to be rebels attacked the convoy near Kidal.", "attacked", "confirmed"),
+        ("The men believed to have attacked the convoy fled north.", "attacked", "believed"),
+        # a sentence adverb hedges its clause, not an adjective in another phrase
+        ("Two clans clashed in Kidal over an apparently minor quarrel.", "clashed", "confirmed"),
+        ("Rebels apparently attacked the convoy near Kidal.", "attacked", "believed"),
     ],
 )
 def test_certainty_levels_of_a_sentence(nlp, text, word, certainty):
