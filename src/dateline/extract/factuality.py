@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import CERTAINTY_ORDER  # the one scale; re-exported for the extract stages
+from .attribution import describes_subject
 
 #: How far to trust an event at each level, before source adjustments (merge.confidence,
 #: documented in docs/claims.md); one score per level of CERTAINTY_ORDER (a test checks it).
@@ -203,17 +204,6 @@ def _subject_text(node) -> str:
     return ""
 
 
-def _describes_subject(node) -> bool:
-    """A bare participle right after a noun, "gunmen believed to be herders kidnapped 30" (often
-    parsed as the sentence's root, and tagged as a past tense, though no one "believed to be"): a
-    guess at who the actors are, not a doubt about the event."""
-    doc = node.doc
-    if node.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in node.children):
-        return False
-    after = [t.lower_ for t in doc[node.i + 1 : node.i + 3]]
-    return node.i > 0 and doc[node.i - 1].pos_ in ("NOUN", "PROPN") and after == ["to", "be"]
-
-
 def _span(token) -> tuple[int, int]:
     return token.idx, token.idx + len(token.text)
 
@@ -284,11 +274,11 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
                 blocked = blocked or f"governed by '{node.text}'"
             if lemma in DENY:
                 note("denied", node)
-            elif (lemma in BELIEVE or lemma in ALLEGE) and not _describes_subject(node):
+            elif (lemma in BELIEVE or lemma in ALLEGE) and not describes_subject(node):
                 note("believed", node)
             elif lemma in REPORT and scoped:  # not "addressing the sit-in, he said": no report of it
                 note("reported", node)
-            if lemma in SOURCED and is_anonymous(_subject_text(node)) and not _describes_subject(node):
+            if lemma in SOURCED and is_anonymous(_subject_text(node)) and not describes_subject(node):
                 note("reported", node)
         for child in children:
             level = ADVERBS.get(child.lower_)
