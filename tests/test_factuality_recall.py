@@ -55,7 +55,7 @@ EVENTS = [
     ("Gunmen shot dead a judge outside his home in Peshawar on Monday, police said.", "shot", "reported"),
     ("Militants attacked a court complex in Quetta on Tuesday, killing four people.", "attacked", None),
     # certainty about the actor is not doubt about the event
-    ("Gunmen believed to be herders kidnapped 30 villagers in Zamfara on Sunday.", "kidnapped", "believed"),
+    ("Gunmen believed to be herders kidnapped 30 villagers in Zamfara on Sunday.", "kidnapped", "confirmed"),
     # reported speech in the past perfect
     ("The army said it had retaken most of the villages around Kidal.", "retaken", "reported"),
     ("Rebels said they had seized parts of the town of Bunagana on Friday.", "seized", "reported"),

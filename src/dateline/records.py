@@ -287,6 +287,6 @@ EVENT_SCALAR_FIELDS: tuple[str, ...] = tuple(
 
 
 # The certainty scale, most certain first: the one definition. extract.factuality assesses it,
-# merge keeps an event's most certain mention, the min_certainty filter keeps a level and the
-# ones before it, `dateline eval certainty` maps each level onto MEANTIME's.
+# merge keeps an event's most certain mention (reported when its lead is attributed), the
+# min_certainty filter keeps a level and the ones before it, `dateline eval certainty` maps each level onto MEANTIME's.
 CERTAINTY_ORDER: tuple[str, ...] = ("confirmed", "reported", "believed", "possible", "denied")

@@ -185,9 +185,20 @@ def _source(verb):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ == "there" or subj.lemma_.lower() in EVIDENCE:
         return None
-    if lemma == "believe" and "ccomp" not in objects:
-        return None
+    if lemma == "believe" and "ccomp" not in objects or describes_subject(verb):
+        return None  # "gunmen believed to be herders": no one speaks
     return subj
+
+
+def describes_subject(node) -> bool:
+    """A bare participle right after a noun, "gunmen believed to be herders kidnapped 30" (often
+    parsed as the sentence's root, and tagged as a past tense, though no one "believed to be"): a
+    guess at who the actors are, not a doubt about the event."""
+    doc = node.doc
+    if node.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in node.children):
+        return False
+    after = [t.lower_ for t in doc[node.i + 1 : node.i + 3]]
+    return node.i > 0 and doc[node.i - 1].pos_ in ("NOUN", "PROPN") and after == ["to", "be"]
 
 
 def _depth(token) -> int:
@@ -291,3 +302,32 @@ def for_sentences(doc) -> list[Attribution | None]:
             last = attribution
         result.append(attribution)
     return result
+
+
+# How a clause hangs from a reporting verb without being what is reported: "addressing the
+# sit-in, he said …" (advcl), "speaking after the clash, …" (prep), the speaker's own phrase.
+NOT_REPORTED = {"advcl", "nsubj", "csubj", "npadvmod", "prep", "agent", "mark", "advmod"}
+
+
+def reports(attribution: Attribution, trigger) -> bool:
+    """Whether the sentence's attribution reports the event of ``trigger`` (a token of a spaCy
+    doc whose offsets ``attribution`` uses): the trigger is in what the speaker says, or the
+    reporting verb hangs from the trigger's clause ("X attacked Y, police said"). Not when the
+    trigger is in a clause that frames the saying ("addressing the people at the sit-in, the
+    leader said …") or in a relative clause that takes its event as known ("… said the incident
+    in which 27 were burnt alive was a tragedy")."""
+    verb = next((t for t in trigger.sent if t.idx == attribution.cue[0]), None)
+    if verb is None or verb.lower_ == "according" or verb.i == trigger.i:
+        return True  # a quote's speaker, "according to": the whole sentence is theirs
+    path, node = [trigger], trigger
+    while node.head.i != node.i and node.i != verb.i:
+        node = node.head
+        path.append(node)
+    if node.i != verb.i:
+        return True  # the verb is below the trigger: "…, police said"
+    if path[-2].dep_ in NOT_REPORTED:
+        return False
+    return not any(
+        t.dep_ == "relcl" and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in t.head.children)
+        for t in path[:-1]
+    )

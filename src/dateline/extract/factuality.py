@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import CERTAINTY_ORDER  # the one scale; re-exported for the extract stages
+from .attribution import describes_subject
 
 #: How far to trust an event at each level, before source adjustments (merge.confidence,
 #: documented in docs/claims.md); one score per level of CERTAINTY_ORDER (a test checks it).
@@ -49,8 +50,11 @@ OBLIGED = {"force", "compel", "oblige"}
 UNDONE = ATTEMPT | {"need", "dare", "bother"}  # "did not try to attack": the attack did not happen
 DENY = {"deny", "reject", "dismiss", "refute", "disprove"}
 BELIEVE = {"believe", "think", "suspect", "understand", "assume", "presume", "appear", "seem", "estimate"}
-REPORT = {"report", "say", "tell", "claim", "allege", "announce", "state", "add", "quote", "accuse", "cite"}
-SOURCED = REPORT | BELIEVE | DENY | {"confirm"}
+REPORT = {"report", "say", "tell", "claim", "announce", "state", "add", "quote", "cite"}
+# An accusation is the guidelines' `alleged`, which Dateline's scale calls "believed" ("accused
+# the army of shelling the village", "alleged that police beat them"): one party's charge.
+ALLEGE = {"accuse", "allege"}
+SOURCED = REPORT | BELIEVE | DENY | ALLEGE | {"confirm"}
 ADVERBS = {
     "reportedly": "reported",
     "allegedly": "reported",
@@ -260,7 +264,9 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
         neg = next((c for c in children if c.dep_ == "neg"), None)
         if neg is None and not governs:
             neg = next((c for c in children if c.dep_ == "det" and c.lower_ == "no"), None)
-        if neg is not None and (not governs or undoing and lemma in DENY | BELIEVE | REPORT | UNDONE):
+        if neg is not None and (
+            not governs or undoing and lemma in DENY | BELIEVE | REPORT | ALLEGE | UNDONE
+        ):
             when = _modality(trigger, list(trigger.children))[1] or _modality(node, children)[1]
             return Factuality(False, "denied", _span(neg), f"negated; {when}" if when else "negated")
         if governs and undoing and lemma in NEGATING and node.pos_ == "VERB":
@@ -280,11 +286,11 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
                 blocked = blocked or f"governed by '{node.text}'"
             if lemma in DENY:
                 note("denied", node)
-            elif lemma in BELIEVE:
+            elif (lemma in BELIEVE or lemma in ALLEGE) and not describes_subject(node):
                 note("believed", node)
-            elif lemma in REPORT:
+            elif lemma in REPORT and scoped:  # not "addressing the sit-in, he said": no report of it
                 note("reported", node)
-            if lemma in SOURCED and is_anonymous(_subject_text(node)):
+            if lemma in SOURCED and is_anonymous(_subject_text(node)) and not describes_subject(node):
                 note("reported", node)
         for child in children:
             level = ADVERBS.get(child.lower_)
@@ -298,9 +304,9 @@ def assess(trigger, sent, in_caption: bool = False) -> Factuality:
     if "according to" in lowered and certainty == "confirmed":
         start = sent.start_char + lowered.index("according to")
         certainty, cue = "reported", (start, start + 12)
-    for tok in sent:
+    for tok in sent:  # sentence adverbs: on a verb, not "an apparently petty quarrel"
         level = ADVERBS.get(tok.lower_)
-        if level and tok.dep_ == "advmod":
+        if level and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
             note(level, tok)
     reason = blocked or tense
     return Factuality(not reason, certainty, cue, reason, governor if blocked.startswith("governed") else "")

@@ -184,10 +184,8 @@ def _mention(
     actor2 = [a for a in _actors(a2_tokens, resolver, salience)]
     deaths = learned_fatalities(sent, models.toll) if models is not None else find_fatalities(sent)
     certainty, cue = fact.certainty, fact.cue
-    if attribution is not None and certainty == "confirmed":
-        cue_word = sent.doc.text[attribution.cue[0] : attribution.cue[1]].lower()
-        if not cue_word.startswith("confirm"):
-            certainty, cue = "reported", attribution.cue
+    if attribution is not None and certainty == "confirmed" and attribution_mod.reports(attribution, head):
+        certainty, cue = "reported", attribution.cue  # "police confirmed" too: the police's word
     anaphoric = hit.kind.anaphor or (
         head.pos_ == "NOUN"
         and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)

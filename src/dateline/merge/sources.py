@@ -52,15 +52,28 @@ def source_scale(sources: list[str]) -> str | None:
     return "-".join(sorted(scales, key=SCALE_ORDER.index)) or None
 
 
+def event_certainty(typed: list[Mention], told: list[Mention]) -> tuple[str, Mention]:
+    """The surest certainty among the typed mentions, and the mention that gives it; but when
+    a mention that tells the event (``told``: the first one and the one reporting it) is on a
+    source's word ("…, the district commissioner said", "…, police confirmed": the mention is
+    `reported`), details told flatly in the sentences after it do not make the event
+    `confirmed`. An attributed detail does not lower an event its lead states as fact."""
+    surest = min(typed, key=lambda m: CERTAINTY_ORDER.index(m.certainty))
+    if surest.certainty == "confirmed":
+        said = next((m for m in told if m.certainty == "reported" and (m.speaker or m.outlet)), None)
+        if said is not None:
+            return "reported", said
+    return surest.certainty, surest
+
+
 def code_sourcing(
     article: Article, primary: Mention, typed: list[Mention], mentions: list[Mention]
 ) -> tuple[Sourcing, Cites]:
-    """The surest certainty among the typed mentions; the speaker of the first mention (else
-    of the primary one); the publisher and every outlet named; the confidence they give."""
+    """The certainty of ``event_certainty``; the speaker of the first mention (else of the
+    primary one); the publisher and every outlet named; the confidence they give."""
     cites = Cites()
-    surest = min(typed, key=lambda m: CERTAINTY_ORDER.index(m.certainty))
-    certainty = surest.certainty
-    cites.add("certainty", surest.certainty_cue or surest.sentence)
+    certainty, surest = event_certainty(typed, [mentions[0], primary])
+    cites.add("certainty", surest.certainty_cue or surest.speaker or surest.outlet or surest.sentence)
     lead = mentions[0]
     speaker = lead if lead.speaker else (primary if primary.speaker else None)
     attribution = article.text[slice(*speaker.speaker)] if speaker else None

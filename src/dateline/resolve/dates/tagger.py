@@ -59,10 +59,20 @@ def tag_times(
 _NOT_PROSE = re.compile(r"\S+://\S+|\b[A-Z]{2,}\b")
 
 
+# a scrape's title and byline run into its first line: "Title words TNN | Aug 8, 2001, 11.00 PM IST"
+_BYLINE = re.compile(r"^[^\n|]*\|[^\n|]{0,20}?\d{4},?[ \t]*\d{1,2}[.:]\d\d[ \t]*(?:[AP]M)?", re.M)
+PROSE_LINE_WORDS = 12  # a line shorter than this is a label, a title or a share button, not prose
+
+
 def lower_cased(text: str) -> bool:
-    """Whether ``text`` is a lower-cased scrape: its prose is, once the links and the
-    acronyms of its byline ("TNN | Aug 14, 2001, 11.07 PM IST") are set aside."""
-    return mostly_lower(_NOT_PROSE.sub(" ", text))
+    """Whether ``text`` is a lower-cased scrape: its prose is, once the links, the acronyms of
+    its byline ("TNN | Aug 14, 2001, 11.07 PM IST") and its short lines are set aside. A short
+    scrape is judged on its prose lines alone: the reader's labelled preamble ("Published: …",
+    "URL: …"), a title and a footer of share buttons ("Facebook Twitter Mail") are capitalised
+    in a report whose every sentence is not; so are the title and byline before a timestamp."""
+    cleaned = _NOT_PROSE.sub(" ", _BYLINE.sub(" ", text))
+    prose = [line for line in cleaned.splitlines() if len(line.split()) >= PROSE_LINE_WORDS]
+    return mostly_lower("\n".join(prose)) if prose else mostly_lower(cleaned)
 
 
 def select_longest(cands: list[tuple[int, int, int, Res]]) -> list[tuple[int, int, Res]]:
@@ -107,7 +117,7 @@ def _link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
             d = days[i - 1].value if i else t.date_start or ""
             t.value, t.date_start, t.date_end = d, d, d
         elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
-            day = _nearest_day(days, starts, ends, breaks, t)
+            day = _nearest_day(days, starts, ends, breaks, t) or _narrative_day(text, days, ends, t)
             if day is None:
                 continue
             t.value = day.value + t.value[10:]
@@ -133,6 +143,22 @@ def _nearest_day(
     if before is None or after is None:
         return before or after
     return before if t.start - before.start <= after.start - t.start else after
+
+
+NARRATIVE_REACH = 800  # characters back that a clock time's day may have been named
+
+
+def _narrative_day(text: str, days: list[TimeExpr], ends: list[int], t: TimeExpr) -> TimeExpr | None:
+    """A clock time whose sentence names no day ("… hurled at a lorry around 1 pm") is on the day
+    the report last named before it in its paragraph ("the procession passed off peacefully on
+    Saturday"), not the publication day; None when the paragraph names none close enough."""
+    i = bisect_right(ends, t.start)
+    if not i:
+        return None
+    day = days[i - 1]
+    if t.start - day.end > NARRATIVE_REACH or re.search(r"\n[ \t]*\n", text[day.end : t.start]):
+        return None
+    return day
 
 
 class _Breaks:
