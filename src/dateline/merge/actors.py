@@ -248,8 +248,10 @@ def complete_sides(
         fill(2, CIVILIANS)
     if sub in UNCLAIMED_WEAPONS and not values["actor1"]:
         fill(1, UNIDENTIFIED)
-    if sub == "Arrests" and values["actor1"] and not values["actor2"] and not _state_forces(values):
+    if sub == "Arrests" and values["actor1"] and not _state_forces(values):
         swap()  # "VHP activists were arrested" read as their act: they are the arrested
+        if values["actor1"] and not _state_forces(values):
+            fill(1, None)  # an arrest is made by state forces only (the police, below)
     if sub == "Arrests" and not values["actor1"]:
         fill(1, POLICE)
     out = Cites()
