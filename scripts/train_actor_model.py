@@ -87,7 +87,16 @@ def featurise_passages(passages, resources: Resources) -> list[dict]:
         featurise(cands, hit.head, hit.kind.event_type, rule1, rule2, kb)
         gold = {lab: [(a, b) for a, b, la in spans if la == lab] for lab in ("a1", "a2")}
         rows = [(c.features, _label(c.ref.span, gold)) for c in cands]
-        out.append({"text": text, "cands": cands, "rows": rows, "rule": (rule1, rule2), "gold": gold})
+        out.append(
+            {
+                "text": text,
+                "cands": cands,
+                "rows": rows,
+                "rule": (rule1, rule2),
+                "gold": gold,
+                "type": hit.kind.event_type,
+            }
+        )
     return out
 
 
@@ -119,7 +128,7 @@ def evaluate(data, folds, models_for) -> dict:
     s = {"n": len(data), "a1_rule": 0, "a1_model": 0, "a2_rule": 0, "a2_model": 0, "both_rule": 0}
     s |= {"both_model": 0, "a1_oracle": 0, "a2_oracle": 0}
     for i, p in enumerate(data):
-        learned = choose(p["cands"], models_for(folds[i]))
+        learned = choose(p["cands"], models_for(folds[i]), p["type"])
         for name, (side1, side2) in (("rule", p["rule"]), ("model", learned)):
             r1, r2 = side_right(side1, p["gold"]["a1"]), side_right(side2, p["gold"]["a2"])
             s[f"a1_{name}"] += r1

@@ -64,7 +64,7 @@ def _sides(resources, text: str) -> tuple[list[str], list[str]]:
     rule2 = actors_of_tokens(t2, resolver, salience)
     cands = actor_candidates(sent, resolver, salience)
     featurise(cands, hit.head, hit.kind.event_type, rule1, rule2, resources.kb)
-    side1, side2 = choose(cands, load_actor_models(resources))
+    side1, side2 = choose(cands, load_actor_models(resources), hit.kind.event_type)
     return [r.entry.name for r, _ in side1], [r.entry.name for r, _ in side2]
 
 
@@ -143,3 +143,8 @@ def test_a_violent_demonstration_puts_the_rioters_first():
         Sides(actor1=police, inter1=1, actor2="Rioters (India)", inter2=5), "Riots", "Mob violence"
     )
     assert mob.actor1 == police  # police firing at a mob stay side 1
+
+
+def test_the_dead_of_a_battle_are_not_its_other_side(resources):
+    side1, side2 = _sides(resources, "There was a firefight near the bridge and four villagers were killed.")
+    assert CIVILIANS not in side1 + side2

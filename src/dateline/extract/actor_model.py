@@ -193,9 +193,14 @@ def featurise(cands: list[ActorCandidate], trigger, event_type: str | None, rule
         cands[0].features["first"] = 1.0
 
 
-def choose(cands: list[ActorCandidate], models: ActorModels) -> tuple[list, list]:
+def choose(
+    cands: list[ActorCandidate], models: ActorModels, event_type: str | None = None
+) -> tuple[list, list]:
     """actor1 and actor2 (ref, span) lists: each candidate to the side the model finds likelier,
-    if likely enough, likeliest first; one per actor and country."""
+    if likely enough, likeliest first; one per actor and country. In a battle both sides are
+    armed: civilians killed in it are casualties, never a side (ACLED)."""
+    if event_type == "Battles":
+        cands = [c for c in cands if c.ref.entry.inter != 7]
     scored = [
         (models.actor1.probability(c.features), models.actor2.probability(c.features), c) for c in cands
     ]
@@ -206,9 +211,10 @@ def choose(cands: list[ActorCandidate], models: ActorModels) -> tuple[list, list
 
 
 def _distinct(cands, taken: list | None = None) -> list:
-    """(ref, span) per distinct actor and country, none of those ``taken`` by the other side."""
+    """(ref, span) per distinct actor and country, no generic one ``taken`` by the other side
+    ("soldiers clashed with troops" is one side; a named group may fight its own members)."""
     out: list = []
-    seen = {(r.entry.name, r.country_hint) for r, _ in taken or []}
+    seen = {(r.entry.name, r.country_hint) for r, _ in taken or [] if r.entry.kind == "generic"}
     for c in cands:
         key = (c.ref.entry.name, c.ref.country_hint)
         if key not in seen and all(key != (r.entry.name, r.country_hint) for r, _ in out):

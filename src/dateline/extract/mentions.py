@@ -162,7 +162,7 @@ def _mention(
     if actor_models is not None:  # the learned choice among the sentence's actor phrases
         cands = actor_candidates(sent, resolver, salience)
         featurise(cands, head, hit.kind.event_type, actor1, actor2, kb)
-        actor1, actor2 = choose(cands, actor_models)
+        actor1, actor2 = choose(cands, actor_models, hit.kind.event_type)
     deaths = learned_fatalities(sent, models.toll) if models is not None else find_fatalities(sent)
     certainty, cue = fact.certainty, fact.cue
     if attribution is not None and certainty == "confirmed":

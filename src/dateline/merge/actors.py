@@ -132,8 +132,12 @@ def code_sides(primary: Mention, mentions: list[Mention], iso3: str | None) -> t
             if ref.entry.kind == "faction" and all(ref.entry.name != a for a, _ in assoc1):
                 assoc1.append((ref.entry.name, fspan))
     actor1, inter1 = actor_name(main1, iso3) if main1 else (None, None)
-    # (never side 1 again: "Yemeni forces" and "the army" may both name Military Forces of Yemen)
-    refs2 = [[r for r in m.actor2 if actor1 is None or actor_name(r[0], iso3)[0] != actor1] for m in ordered]
+    # (never a generic side 1 again: "Yemeni forces" and "the army" may both name Military Forces
+    # of Yemen; a named group may fight its own members)
+    refs2 = [
+        [r for r in m.actor2 if r[0].entry.kind != "generic" or actor_name(r[0], iso3)[0] != actor1]
+        for m in ordered
+    ]
     main2, span2, assoc2 = _side(next((refs for refs in refs2 if refs), []), iso3)
     if primary.event_type == "Protests" and (main2 is None or main2.entry.inter == 7):
         force, force_span = _intervening_force(mentions, main1)
