@@ -198,9 +198,9 @@ def choose(
 ) -> tuple[list, list]:
     """actor1 and actor2 (ref, span) lists: each candidate to the side the model finds likelier,
     if likely enough, likeliest first; one per actor and country. In a battle both sides are
-    armed: civilians killed in it are casualties, never a side (ACLED)."""
+    armed: civilians killed or hurt in it are casualties, never a side (ACLED)."""
     if event_type == "Battles":
-        cands = [c for c in cands if c.ref.entry.inter != 7]
+        cands = [c for c in cands if not (c.ref.entry.inter == 7 and _harmed(c))]
     scored = [
         (models.actor1.probability(c.features), models.actor2.probability(c.features), c) for c in cands
     ]
@@ -208,6 +208,11 @@ def choose(
     side2 = sorted(((p2, c) for p1, p2, c in scored if p2 >= THRESHOLD and p2 > p1), key=lambda x: -x[0])
     actor1 = _distinct(c for _, c in side1)
     return actor1, _distinct((c for _, c in side2), taken=actor1)
+
+
+def _harmed(cand: ActorCandidate) -> bool:
+    """Whether a verb of killing or harm other than the trigger governs the candidate."""
+    return any(name.startswith("headverb:harm:") for name in cand.features)
 
 
 def _distinct(cands, taken: list | None = None) -> list:
