@@ -9,11 +9,12 @@ from ..annotate import Annotated
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
+from .actor_model import actor_candidates, actors_of_tokens, choose, featurise, load_actor_models, rule_tokens
 from .fatalities import find_fatalities
 from .gate import why_not
 from .place_mentions import PlaceMention, sentence_places
 from .role_model import learned_fatalities, load_models
-from .roles import ActorRef, ActorResolver, Salience, role_tokens
+from .roles import ActorRef, ActorResolver, Salience
 from .triggers import find_triggers, marks_another_event
 
 
@@ -67,19 +68,7 @@ MILITARY_TARGETS = {
 
 
 def _actors(tokens, resolver: ActorResolver, salience: Salience) -> list[tuple[ActorRef, tuple[int, int]]]:
-    found = []
-    for token in tokens:
-        for tok in [token, *token.conjuncts]:
-            ref = resolver.resolve(tok, salience)
-            # an unresolved word with an apposition names its actor there: "the group, al-Shabaab",
-            # and a dateline parsed as the subject ("KABUL, May 3 - The Taliban ...")
-            for appos in (c for c in tok.children if c.dep_ == "appos"):
-                ref = ref or resolver.resolve(appos, salience)
-            # (one side per actor: "Saudi forces" and "Yemeni forces" are two)
-            key = (ref.entry.name, ref.country_hint) if ref is not None else None
-            if ref is not None and all(key != (r.entry.name, r.country_hint) for r, _ in found):
-                found.append((ref, ref.span))
-    return found
+    return actors_of_tokens(tokens, resolver, salience)
 
 
 def _clause(trigger) -> tuple[int, int]:
@@ -163,25 +152,17 @@ def _mention(
 ) -> Mention:
     # the learned toll and place choices when a Resources is given, else the rules
     models = load_models(resources) if resources is not None else None
-    hit, fact = max(reportable, key=lambda hf: hf[0].kind.rank)
-    typed = [(h, f) for h, f in reportable if not h.kind.anaphor]
-    if typed:
-        hit, fact = max(typed, key=lambda hf: hf[0].kind.rank)
+    hit, a1_tokens, a2_tokens, other_tokens = rule_tokens(reportable)
+    fact = next(f for h, f in reportable if h is hit)
     head = hit.head
-    a1_tokens, a2_tokens = role_tokens(head)
-    other_tokens = []
-    for h, _ in sorted(reportable, key=lambda hf: -hf[0].kind.rank):
-        if h is hit:
-            continue
-        t1, t2 = role_tokens(h.head)
-        other_tokens += t1 + t2
-        if hit.kind.event_type == "Battles" and h.kind.event_type == "@kill":
-            continue  # in a battle the dead are casualties, not the other side
-        a1_tokens += [] if a1_tokens else t1
-        a2_tokens += [] if a2_tokens else t2
     military_target = any(t.lemma_.lower() in MILITARY_TARGETS for t in a2_tokens)
     actor1 = _actors(a1_tokens, resolver, salience)
-    actor2 = [a for a in _actors(a2_tokens, resolver, salience)]
+    actor2 = _actors(a2_tokens, resolver, salience)
+    actor_models = load_actor_models(resources) if resources is not None else None
+    if actor_models is not None:  # the learned choice among the sentence's actor phrases
+        cands = actor_candidates(sent, resolver, salience)
+        featurise(cands, head, hit.kind.event_type, actor1, actor2, kb)
+        actor1, actor2 = choose(cands, actor_models, hit.kind.event_type)
     deaths = learned_fatalities(sent, models.toll) if models is not None else find_fatalities(sent)
     certainty, cue = fact.certainty, fact.cue
     if attribution is not None and certainty == "confirmed" and attribution_mod.reports(attribution, head):

@@ -132,7 +132,13 @@ def code_sides(primary: Mention, mentions: list[Mention], iso3: str | None) -> t
             if ref.entry.kind == "faction" and all(ref.entry.name != a for a, _ in assoc1):
                 assoc1.append((ref.entry.name, fspan))
     actor1, inter1 = actor_name(main1, iso3) if main1 else (None, None)
-    main2, span2, assoc2 = _side(next((m.actor2 for m in ordered if m.actor2), []), iso3)
+    # (never a generic side 1 again: "Yemeni forces" and "the army" may both name Military Forces
+    # of Yemen; a named group may fight its own members)
+    refs2 = [
+        [r for r in m.actor2 if r[0].entry.kind != "generic" or actor_name(r[0], iso3)[0] != actor1]
+        for m in ordered
+    ]
+    main2, span2, assoc2 = _side(next((refs for refs in refs2 if refs), []), iso3)
     if primary.event_type == "Protests" and (main2 is None or main2.entry.inter == 7):
         force, force_span = _intervening_force(mentions, main1)
         if force is not None:
@@ -234,6 +240,8 @@ def complete_sides(
             fill(1, crowd[0], keep_as_associated=True)
     if event_type == "Riots" and values["inter1"] == 1 and values["inter2"] in (None, 6, 7):
         fill(2, RIOTERS)  # "police fired at a mob" is not done to civilians
+    if sub == "Violent demonstration" and _state_forces(values) and values["inter2"] == 5:
+        swap()  # a violent demonstration is the demonstrators' act: the rioters first, as ACLED
     if sub == "Peaceful protest" and values["actor2"]:
         fill(2, None)
     elif sub in INTERVENTIONS and values["inter2"] in (None, 6, 7):
@@ -244,8 +252,10 @@ def complete_sides(
         fill(2, CIVILIANS)
     if sub in UNCLAIMED_WEAPONS and not values["actor1"]:
         fill(1, UNIDENTIFIED)
-    if sub == "Arrests" and values["actor1"] and not values["actor2"] and not _state_forces(values):
+    if sub == "Arrests" and values["actor1"] and not _state_forces(values):
         swap()  # "VHP activists were arrested" read as their act: they are the arrested
+        if values["actor1"] and not _state_forces(values):
+            fill(1, None)  # an arrest is made by state forces only (the police, below)
     if sub == "Arrests" and not values["actor1"]:
         fill(1, POLICE)
     out = Cites()
