@@ -16,7 +16,10 @@ ANAPHOR_REACH = 3  # the config option's default: paragraphs back that "the inci
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
 KINDRED = [
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "@kill"},
-    {"Protests", "Riots", "@kill", "Arrests"},
+    {"Protests", "Riots", "@kill"},
+    # arrests at a protest are part of it (Protest with intervention); after a riot or a
+    # killing, ACLED codes them as their own event (Strategic developments / Arrests)
+    {"Protests", "Arrests"},
 ]
 
 

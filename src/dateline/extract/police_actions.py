@@ -1,0 +1,304 @@
+"""Police actions: sentences that report the police arresting people or using force on a crowd
+(opening fire, tear gas, a lathi or baton charge), coded as ACLED codes them
+(docs/coding-guidelines.md):
+
+- an arrest by the police, or an arrest in the passive with no doer named (ACLED takes the state's
+  police to be the doer), is Strategic developments / Arrests with the police as actor1;
+- the police firing on, or charging, a mob is a riot with the police as actor1 and the rioters as
+  actor2 (merge/kind.py: any violence used on rioters is a riot); on protesters, a protest met
+  with intervention (or excessive force when people died), the protesters first;
+- "killed in police firing": the police are actor1 of the killing, with its toll.
+
+A rule finds the candidate (the action word, the police as its doer, and that it happened: not
+an order, a plan or a demand); a small learned check (``data/police_model.json``, trained by
+``scripts/train_police_model.py`` on the India police-events dev reports, cross-validated by
+report) may veto candidates whose sentence does not read as a report of the police doing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources as package_files
+
+from ..resources import Resources
+from .factuality import Factuality, assess
+from .role_model import LogReg
+from .attribution import for_sentences
+from .roles import ActorRef, ActorResolver, Salience
+from .timeframe import aggregate, background
+from .triggers import TriggerHit, TriggerType
+
+MODEL_FILE = "police_model.json"
+THRESHOLD = 0.3  # the learned check vetoes only candidates it is fairly sure of
+
+POLICE = {"police", "policemen", "policeman", "cops", "cop", "constables", "constable", "policewomen"}
+RIOTERS = {"mob", "mobs", "crowd", "crowds", "rioters", "rioter", "miscreants", "arsonists", "hooligans"}
+PROTESTERS = {"protesters", "protestors", "demonstrators", "agitators", "agitationists"}
+ARREST_LEMMAS = {"arrest", "detain", "nab", "apprehend"}
+ARREST_PARTICLES = {("round", "up"), ("pick", "up")}  # "rounded up", "picked up by the police"
+FIRING = {"firing", "firng"}  # (the scrapes misspell it)
+DEATH_WORDS = {"kill", "die", "dead", "death", "succumb"}
+# dependencies along which an action word's doer is still the verb above it ("police had to open
+# fire", "police opened fire and lobbed tear gas shells", "resorted to firing")
+CLIMB = {"xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "compound", "amod", "nmod", "advcl", "acomp"}
+# an infinitive that still happened: "had to open fire", "were able to arrest", "forced to fire"
+REALISING = {"have", "able", "resort", "force", "compel", "manage", "oblige"}
+ROUND = re.compile(r"^(?:rounds?|shots?|bullets?|air|teargas|tear|shells?)$")
+
+
+@dataclass
+class PoliceAction:
+    kind: str  # "arrest" | "force"
+    anchor: object  # the spaCy token of the action word (the trigger)
+    police: object | None  # the police token, None for a passive arrest with no doer named
+    crowd: object | None  # the mob or protesters acted on
+    protest: bool  # the crowd is protesters
+    deaths: bool  # the sentence reports deaths in the police's firing
+
+
+def _words(sent) -> list[str]:
+    return [t.lower_ for t in sent if t.is_alpha]
+
+
+def features(sent, kind: str) -> dict[str, float]:
+    """Binary word and word-pair features of a candidate sentence, with its kind."""
+    words = _words(sent)
+    out = {f"k={kind}": 1.0}
+    for w in words:
+        out[f"w={w}"] = 1.0
+    for a, b in zip(words, words[1:], strict=False):
+        out[f"b={a}_{b}"] = 1.0
+    return out
+
+
+def _by_police(token):
+    for c in token.children:
+        if c.dep_ in ("agent", "prep") and c.lower_ == "by":
+            return next((o for o in c.children if o.dep_ == "pobj" and o.lower_ in POLICE), None)
+    return None
+
+
+def police_doer(anchor):
+    """The police token that does the action (subject, "police firing", "by the police"), climbing
+    from the action word through infinitives, objects and coordinated verbs."""
+    if anchor.i > 0 and anchor.nbor(-1).lower_ in POLICE and anchor.lower_ in FIRING:
+        return anchor.nbor(-1)  # "police firing", however the parser attached it
+    node = anchor
+    for _ in range(5):
+        for c in node.children:
+            if c.lower_ in POLICE and c.dep_ in ("nsubj", "compound", "poss", "nmod", "amod"):
+                return c
+        found = _by_police(node)
+        if found is not None:
+            return found
+        if node.dep_ not in CLIMB or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _event_verb(anchor):
+    """The verb that reports a nominal action ("killed in police firing", "lobbed tear gas
+    shells"): it says whether the action happened."""
+    node = anchor
+    while (node.pos_ not in ("VERB", "AUX") or node.lower_ in FIRING) and node.head.i != node.i:
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else anchor
+
+
+def _realised(anchor, sent) -> bool:
+    anchor = _event_verb(anchor)
+    fact = assess(anchor, sent)
+    if fact.reportable and fact.certainty != "possible":
+        return True
+    head = anchor.head
+    # "had to open fire", "were able to arrest": the obligation or ability in the past happened
+    return (
+        not fact.reason.startswith("negated")
+        and anchor.dep_ in ("xcomp", "pobj", "acomp")
+        and any(t.lemma_.lower() in REALISING and t.tag_ in ("VBD", "VBN", "JJ") for t in (head, head.head))
+    )
+
+
+def _crowd(sent):
+    for t in sent:
+        if t.lower_ in PROTESTERS:
+            return t, True
+    for t in sent:
+        if t.lower_ in RIOTERS:
+            return t, False
+    return None, False
+
+
+def _arrest_anchor(token) -> bool:
+    if token.lemma_.lower() in ARREST_LEMMAS and token.pos_ in ("VERB", "NOUN"):
+        return token.pos_ == "VERB" or token.lower_ == "arrests"
+    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+    return nxt is not None and (token.lemma_.lower(), nxt.lower_) in ARREST_PARTICLES and token.pos_ == "VERB"
+
+
+def _force_anchor(token) -> bool:
+    low = token.lower_
+    if low in FIRING or low.startswith("lathi") or low.startswith("teargas"):
+        return True
+    if low == "fire" and token.head.lemma_.lower() == "open":
+        return True
+    if token.lemma_.lower() == "fire" and token.pos_ == "VERB":
+        return any(ROUND.match(c.lower_) or c.dep_ == "prep" for c in token.children) or not list(token.children)
+    return low == "gas" and token.i > 0 and token.nbor(-1).lower_ == "tear"
+
+
+def _anchor_token(token):
+    """ "opened fire": the verb is the trigger; the tear gas's shells or the fire itself else."""
+    if token.lower_ == "fire" and token.head.lemma_.lower() == "open":
+        return token.head
+    return token
+
+
+def candidates(sent) -> list[PoliceAction]:
+    """The sentence's police arrests and uses of force by the rules (one of each kind at most)."""
+    found: dict[str, PoliceAction] = {}
+    deaths = any(t.lemma_.lower() in DEATH_WORDS for t in sent)
+    crowd, protest = _crowd(sent)
+    for token in sent:
+        kind = "arrest" if _arrest_anchor(token) else "force" if _force_anchor(token) else None
+        if kind is None or kind in found:
+            continue
+        anchor = _anchor_token(token)
+        police = police_doer(anchor)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
+        if police is None and not (kind == "arrest" and passive and not _has_agent(anchor)):
+            continue
+        if not _realised(anchor, sent) or aggregate(anchor, sent) or background(anchor, sent, None):
+            continue
+        found[kind] = PoliceAction(kind, anchor, police, crowd, protest, deaths and kind == "force")
+    return list(found.values())
+
+
+def _has_agent(anchor) -> bool:
+    return any(c.dep_ == "agent" for c in anchor.children)
+
+
+def load_model(resources: Resources) -> LogReg | None:
+    """The shipped check, once per Resources (None when the file is absent: rules only)."""
+
+    def build() -> LogReg | None:
+        path = package_files.files("dateline") / "data" / MODEL_FILE
+        if not path.is_file():
+            return None
+        raw = json.loads(path.read_text("utf-8"))
+        return LogReg(raw["weights"], raw["bias"])
+
+    return resources.memo("police_model", build)
+
+
+def police_actions(sent, model: LogReg | None) -> list[PoliceAction]:
+    """The candidates the learned check lets through."""
+    return [
+        a for a in candidates(sent) if model is None or model.probability(features(sent, a.kind)) >= THRESHOLD
+    ]
+
+
+# The kinds the police's actions are coded with (merge/kind.py settles "@kill" and "@protest" by the
+# sides: a mob as actor2 makes a riot; protesters, a protest met with intervention or force).
+ARREST_KIND = TriggerType((), frozenset(), "Strategic developments", "Arrests", "COERCE", "arrest", 40)
+FORCE_KIND = TriggerType((), frozenset(), "@kill", "Attack", "ASSAULT", "firearms", 43)
+PROTEST_KIND = TriggerType((), frozenset(), "Protests", "@protest", "ASSAULT", "crowd-control", 46)
+FORCE_FAMILY = {"@kill", "Riots", "Protests", None}
+RIOT_WORDS = re.compile(r"\b(?:mobs?|rioters|riots?|rioting)\b", re.I)
+
+
+def _is_police(refs) -> bool:
+    return any("police" in ref.entry.name.lower() for ref, _ in refs)
+
+
+def _ref(resolver, salience, kb, token, base: int, fallback: str, span: tuple[int, int]):
+    """(actor, article offsets) for a token, or the knowledge base's generic ``fallback`` actor
+    cited at ``span`` (article offsets) when the token does not resolve."""
+    ref = resolver.resolve(token, salience) if token is not None else None
+    if ref is not None:
+        return ref, (ref.span[0] + base, ref.span[1] + base)
+    entry = kb.lookup(fallback)
+    return (ActorRef(entry, span), span) if entry is not None else None
+
+
+def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_text: str) -> bool:
+    """Set the police's side (and the crowd's) on a mention of ``action``; False when no crowd
+    is known for a use of force (nothing to code it against)."""
+    anchor = action.anchor
+    trigger = (base + anchor.idx, base + anchor.idx + len(anchor.text))
+    police = _ref(resolver, salience, kb, action.police, base, "police", trigger)
+    if police is None:
+        return False
+    kind = ARREST_KIND
+    other = None
+    if action.kind == "force":
+        crowd = action.crowd
+        if crowd is None:
+            found = RIOT_WORDS.search(article_text)
+            if found is not None:  # the police fired in a riot the report tells of
+                other = _ref(resolver, salience, kb, None, base, "rioters", (found.start(), found.end()))
+            elif not action.deaths:
+                return False  # firing with no one fired at and no one hurt: nothing to code
+            # else "killed in police firing" with no crowd: the police's violence against civilians
+        else:
+            other = _ref(resolver, salience, kb, crowd, base, "protesters" if action.protest else "rioters",
+                         (base + crowd.idx, base + crowd.idx + len(crowd.text)))  # fmt: skip
+        kind = PROTEST_KIND if action.protest and not action.deaths else FORCE_KIND
+    m.trigger, m.event_type, m.sub_event_type = trigger, kind.event_type, kind.sub_event_type
+    m.plover_type, m.plover_mode, m.rank, m.anaphoric = kind.plover_type, kind.plover_mode, kind.rank, False
+    if kind is PROTEST_KIND:
+        m.actor1, m.actor2 = ([other] if other else []), [police]
+    else:
+        m.actor1, m.actor2 = [police], ([other] if other else m.actor2 if action.kind == "arrest" else [])
+    return True
+
+
+def add_police_mentions(annotated, resources: Resources, mentions: list, drops: list, make) -> list:
+    """``mentions`` with the police's arrests and uses of force coded (``make``: the mention
+    builder of ``mentions.py``); the drops of the trigger words so coded are withdrawn."""
+    model = load_model(resources)
+    kb, gaz = resources.kb, resources.gazetteer
+    text = annotated.cleaned.article.text
+    resolver, salience = ActorResolver(kb, resources.country_of_modifier), Salience()
+    added, coded = [], []
+    for paragraph, (segment, doc) in enumerate(annotated.docs):
+        if segment.kind == "caption":
+            continue
+        base, said = segment.start, None
+        for n, sent in enumerate(doc.sents):
+            actions = police_actions(sent, model)
+            if not actions:
+                continue
+            said = said or for_sentences(doc)
+            span = (base + sent.start_char, base + sent.end_char)
+            here = [m for m in mentions if m.sentence == span]
+            for action in actions:
+                if action.kind == "arrest":
+                    done = [m for m in here if m.sub_event_type == "Arrests"]
+                else:
+                    done = [m for m in here if m.event_type in FORCE_FAMILY and m.sub_event_type != "Arrests"]
+                if any(_is_police(m.actor1) or (m.event_type == "Protests" and _is_police(m.actor2)) for m in done):
+                    continue
+                if done:
+                    target = done[0]
+                else:
+                    fact = assess(action.anchor, sent)
+                    if not fact.reportable:
+                        fact = Factuality(True, "confirmed", None)
+                    hit = TriggerHit([action.anchor], ARREST_KIND if action.kind == "arrest" else FORCE_KIND)
+                    target = make([(hit, fact)], sent, paragraph, base, said[n], False, resolver, salience,
+                                  kb, gaz, resources)  # fmt: skip
+                if _code(target, action, resolver, salience, kb, base, text):
+                    coded.append(target.trigger)
+                    if not done:
+                        added.append(target)
+    if coded:
+        drops[:] = [d for d in drops if not (d.trigger and any(_overlap(d.trigger, c) for c in coded))]
+    return sorted(mentions + added, key=lambda m: m.sentence[0]) if added else mentions
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
