@@ -57,10 +57,21 @@ class PoliceAction:
 
 
 def _by_police(token):
+    """ "by the police", "by a team of the city police": the passive's doer."""
     for c in token.children:
         if c.dep_ in ("agent", "prep") and c.lower_ == "by":
-            return next((o for o in c.children if o.dep_ == "pobj" and o.lower_ in POLICE), None)
+            objects = [o for o in c.children if o.dep_ == "pobj"]
+            return next((t for o in objects for t in o.subtree if t.lower_ in POLICE), None)
     return None
+
+
+def _antecedent(pronoun):
+    """ "they" after a sentence whose subject is the police: the police of that sentence."""
+    start = pronoun.sent.start
+    if pronoun.lower_ != "they" or start == 0:
+        return None
+    before = pronoun.doc[start - 1].sent
+    return next((t for t in before if t.lower_ in POLICE and t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def police_doer(anchor):
@@ -73,9 +84,13 @@ def police_doer(anchor):
         for c in node.children:
             if c.lower_ in POLICE and c.dep_ in ("nsubj", "compound", "poss", "nmod", "amod"):
                 return c
+            if c.dep_ == "nsubj" and (found := _antecedent(c)) is not None:
+                return found
         found = _by_police(node)
         if found is not None:
             return found
+        if node.dep_ == "relcl" and node.head.lower_ in POLICE:
+            return node.head  # "the police, who fired 20 rounds"
         if node.dep_ not in CLIMB or node.head.i == node.i:
             return None
         node = node.head
@@ -120,8 +135,15 @@ def _crowd(sent):
 def _arrest_anchor(token) -> bool:
     if token.lemma_.lower() in ARREST_LEMMAS and token.pos_ in ("VERB", "NOUN"):
         return token.pos_ == "VERB" or token.lower_ == "arrests"
+    if token.pos_ != "VERB":
+        return False
+    if token.lemma_.lower() == "take":  # "taken into custody"
+        return any(
+            p.lower_ in ("into", "in") and any(o.lower_ == "custody" for o in p.children)
+            for p in token.children
+        )
     nxt = token.nbor() if token.i + 1 < len(token.doc) else None
-    return nxt is not None and (token.lemma_.lower(), nxt.lower_) in ARREST_PARTICLES and token.pos_ == "VERB"
+    return nxt is not None and (token.lemma_.lower(), nxt.lower_) in ARREST_PARTICLES
 
 
 def _force_anchor(token) -> bool:
@@ -134,7 +156,8 @@ def _force_anchor(token) -> bool:
         return any(ROUND.match(c.lower_) or c.dep_ == "prep" for c in token.children) or not list(
             token.children
         )
-    return low == "gas" and token.i > 0 and token.nbor(-1).lower_ == "tear"
+    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i] if t.lower_ != "-"]
+    return low == "gas" and before[-1:] == ["tear"]  # "tear gas", "tear-gas"
 
 
 def _anchor_token(token):
@@ -155,7 +178,9 @@ def candidates(sent) -> list[PoliceAction]:
             continue
         anchor = _anchor_token(token)
         police = police_doer(anchor)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or (
+            anchor.dep_ == "acl" and anchor.tag_ == "VBN"  # "the two men arrested on tuesday"
+        )
         if kind == "seize" and police is None and passive and not _has_agent(anchor):
             # "when police checked the rickshaw, four bombs were found": the police's find
             police = next((t for t in sent if t.lower_ in POLICE and t.dep_ in ("nsubj", "compound")), None)
@@ -185,12 +210,13 @@ def _seize_anchor(token) -> bool:
 
 
 def _counterfactual(verb) -> bool:
-    """ "had he been detained (the problems would have been fewer)": an inverted condition."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should") and c.i < subject.i
-        for c in verb.children
-    )
+    """ "had he been detained (the problems would have been fewer)": an inverted condition, the
+    subject between "had" and "been" (however the parser attached the words)."""
+    before = [t.lower_ for t in verb.doc[max(verb.i - 6, verb.sent.start) : verb.i]]
+    if "had" not in before or before[-1:] != ["been"]:
+        return False
+    between = before[len(before) - before[::-1].index("had") : -1]
+    return bool(between) and "been" not in between
 
 
 def _has_agent(anchor) -> bool:
@@ -200,8 +226,8 @@ def _has_agent(anchor) -> bool:
 # The kinds the police's actions are coded with (merge/kind.py settles "@kill" and "@protest" by the
 # sides: a mob as actor2 makes a riot; protesters, a protest met with intervention or force).
 SEIZE_KIND = TriggerType(
-    (), frozenset(), "Strategic developments", "Disrupted weapons use", "COERCE", "seize", 39
-)
+    (), frozenset(), "Strategic developments", "Disrupted weapons use", "COERCE", "seize", 40
+)  # (rank 40: not a frame that violence nearby joins, merge/cluster.py)
 ARREST_KIND = TriggerType((), frozenset(), "Strategic developments", "Arrests", "COERCE", "arrest", 40)
 FORCE_KIND = TriggerType((), frozenset(), "@kill", "Attack", "ASSAULT", "firearms", 43)
 PROTEST_KIND = TriggerType((), frozenset(), "Protests", "@protest", "ASSAULT", "crowd-control", 46)
