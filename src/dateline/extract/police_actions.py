@@ -29,6 +29,8 @@ from .timeframe import aggregate, background
 from .triggers import TriggerHit, TriggerType
 
 POLICE = {"police", "policemen", "policeman", "cops", "cop", "constables", "constable", "policewomen"}
+# who else arrests for the state: ACLED names the police force as the side ("the authorities arrested")
+AUTHORITIES = POLICE | {"authorities", "administration", "government"}
 RIOTERS = {"mob", "mobs", "crowd", "crowds", "rioters", "rioter", "miscreants", "arsonists", "hooligans"}
 PROTESTERS = {"protesters", "protestors", "demonstrators", "agitators", "agitationists"}
 ARREST_LEMMAS = {"arrest", "detain", "nab", "apprehend"}
@@ -56,12 +58,12 @@ class PoliceAction:
     deaths: bool  # the sentence reports deaths in the police's firing
 
 
-def _by_police(token):
+def _by_police(token, doers=POLICE):
     """ "by the police", "by a team of the city police": the passive's doer."""
     for c in token.children:
         if c.dep_ in ("agent", "prep") and c.lower_ == "by":
             objects = [o for o in c.children if o.dep_ == "pobj"]
-            return next((t for o in objects for t in o.subtree if t.lower_ in POLICE), None)
+            return next((t for o in objects for t in o.subtree if t.lower_ in doers), None)
     return None
 
 
@@ -74,7 +76,7 @@ def _antecedent(pronoun):
     return next((t for t in before if t.lower_ in POLICE and t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def police_doer(anchor):
+def police_doer(anchor, doers=POLICE):
     """The police token that does the action (subject, "police firing", "by the police"), climbing
     from the action word through infinitives, objects and coordinated verbs."""
     if anchor.i > 0 and anchor.nbor(-1).lower_ in POLICE and anchor.lower_ in FIRING:
@@ -82,14 +84,14 @@ def police_doer(anchor):
     node = anchor
     for _ in range(5):
         for c in node.children:
-            if c.lower_ in POLICE and c.dep_ in ("nsubj", "compound", "poss", "nmod", "amod"):
+            if c.lower_ in doers and c.dep_ in ("nsubj", "compound", "poss", "nmod", "amod"):
                 return c
             if c.dep_ == "nsubj" and (found := _antecedent(c)) is not None:
                 return found
-        found = _by_police(node)
+        found = _by_police(node, doers)
         if found is not None:
             return found
-        if node.dep_ == "relcl" and node.head.lower_ in POLICE:
+        if node.dep_ == "relcl" and node.head.lower_ in doers:
             return node.head  # "the police, who fired 20 rounds"
         if node.dep_ not in CLIMB or node.head.i == node.i:
             return None
@@ -177,7 +179,7 @@ def candidates(sent) -> list[PoliceAction]:
         if kind is None or kind in found:
             continue
         anchor = _anchor_token(token)
-        police = police_doer(anchor)
+        police = police_doer(anchor, AUTHORITIES if kind == "arrest" else POLICE)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or (
             anchor.dep_ == "acl" and anchor.tag_ == "VBN"  # "the two men arrested on tuesday"
         )
@@ -254,7 +256,13 @@ def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_te
     is known for a use of force (nothing to code it against)."""
     anchor = action.anchor
     trigger = (base + anchor.idx, base + anchor.idx + len(anchor.text))
-    police = _ref(resolver, salience, kb, action.police, base, "police", trigger)
+    doer = action.police
+    if doer is not None and doer.lower_ not in POLICE:  # "the authorities": their police force
+        police = _ref(
+            resolver, salience, kb, None, base, "police", (base + doer.idx, base + doer.idx + len(doer.text))
+        )
+    else:
+        police = _ref(resolver, salience, kb, doer, base, "police", trigger)
     if police is None:
         return False
     kind = SEIZE_KIND if action.kind == "seize" else ARREST_KIND
