@@ -7,7 +7,12 @@
 - the police firing on, or charging, a mob is a riot with the police as actor1 and the rioters as
   actor2 (merge/kind.py: any violence used on rioters is a riot); on protesters, a protest met
   with intervention (or excessive force when people died), the protesters first;
-- "killed in police firing": the police are actor1 of the killing, with its toll.
+- "killed in police firing": the police are actor1 of the killing, with its toll (in a report of
+  a riot or a crowd; a police shooting of a suspect is not a conflict event);
+- weapons the police seize or defuse (bombs, explosives, arms) are Strategic developments /
+  Disrupted weapons use with the police as actor1;
+- arrests and seizures need the political or conflict context the gate asks of an arrest
+  (``senses.in_conflict_sense``): an arrest for drink-driving is not ACLED's.
 
 Rules find them: the action word, the police as its doer (or a passive arrest with no doer), and
 that it happened (not an order, a plan or a demand; "had to open fire" did happen).
@@ -25,6 +30,7 @@ from ..resources import Resources
 from .attribution import for_sentences
 from .factuality import Factuality, assess
 from .roles import ActorRef, ActorResolver, Salience
+from .senses import in_conflict_sense
 from .timeframe import aggregate, background
 from .triggers import TriggerHit, TriggerType
 
@@ -273,9 +279,8 @@ def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_te
             found = RIOT_WORDS.search(article_text)
             if found is not None:  # the police fired in a riot the report tells of
                 other = _ref(resolver, salience, kb, None, base, "rioters", (found.start(), found.end()))
-            elif not action.deaths:
-                return False  # firing with no one fired at and no one hurt: nothing to code
-            # else "killed in police firing" with no crowd: the police's violence against civilians
+            else:
+                return False  # no crowd and no riot: a police shooting, not a conflict event
         else:
             other = _ref(resolver, salience, kb, crowd, base, "protesters" if action.protest else "rioters",
                          (base + crowd.idx, base + crowd.idx + len(crowd.text)))  # fmt: skip
@@ -296,6 +301,8 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
     text = annotated.cleaned.article.text
     resolver, salience = ActorResolver(kb, resources.country_of_modifier), Salience()
     added, coded = [], []
+    # the gate's reasons stand, except that an action did not happen ("had to open fire" did)
+    ruled_out = [d.trigger for d in drops if d.trigger and d.reason != "not_reportable"]
     for paragraph, (segment, doc) in enumerate(annotated.docs):
         if segment.kind == "caption":
             continue
@@ -308,16 +315,23 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
             span = (base + sent.start_char, base + sent.end_char)
             here = [m for m in mentions if m.sentence == span]
             for action in actions:
+                anchor = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
+                if any(_overlap(anchor, t) for t in ruled_out) or (
+                    action.kind != "force"
+                    and not in_conflict_sense(TriggerHit([action.anchor], ARREST_KIND), sent, kb)
+                ):
+                    continue  # another sense, background, a running total, denied: as the gate said
                 if action.kind != "force":
                     sub = ARREST_KIND.sub_event_type if action.kind == "arrest" else SEIZE_KIND.sub_event_type
                     done = [m for m in here if m.sub_event_type == sub]
                 else:
                     done = [m for m in here if m.event_type in FORCE_FAMILY and m.sub_event_type != "Arrests"]
                 if any(
-                    _is_police(m.actor1) or (m.event_type == "Protests" and _is_police(m.actor2))
+                    (_is_police(m.actor1) and (m.actor2 or action.kind != "force"))
+                    or (m.event_type == "Protests" and _is_police(m.actor2))
                     for m in done
                 ):
-                    continue
+                    continue  # coded already (a police killing with no side fired at gets the crowd)
                 if done:
                     target = done[0]
                 else:
