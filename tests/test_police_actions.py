@@ -92,10 +92,28 @@ def test_firing_at_protesters_is_a_protest_met_with_intervention() -> None:
 
 def test_a_weapons_seizure_is_disrupted_weapons_use() -> None:
     events = _events("rampur: police recovered five country-made bombs from a house in rampur on tuesday.")
-    assert [(e.sub_event_type, e.actor1) for e in events] == [("Disrupted weapons use", "Police Forces of India")]
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Disrupted weapons use", "Police Forces of India")
+    ]
     assert answers(events) == {"ANY_ACTION"}
 
 
 def test_an_order_to_fire_makes_no_record() -> None:
-    events = _events("rampur: the collector said orders have been given to the police to open fire on rioters.")
+    events = _events(
+        "rampur: the collector said orders have been given to the police to open fire on rioters."
+    )
     assert not any(e.actor1 == "Police Forces of India" for e in events)
+
+
+def test_an_arrest_or_a_pistol_seized_for_an_ordinary_crime_is_not_coded() -> None:
+    assert _events("leeds: a man was taken into custody for shoplifting in leeds on friday.") == []
+    assert _events("leeds: police seized a pistol from a car in leeds on friday.") == []
+
+
+def test_a_police_killing_in_a_riot_gets_the_rioters_as_the_other_side() -> None:
+    events = _events(
+        "rampur: rioting mobs torched shops in rampur on monday. "
+        "one person was killed when the police fired 15 rounds in sitapur."
+    )
+    killing = [e for e in events if e.actor1 == "Police Forces of India"]
+    assert [(e.event_type, e.actor2, e.fatalities) for e in killing] == [("Riots", "Rioters (India)", 1)]

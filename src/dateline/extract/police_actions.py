@@ -9,10 +9,10 @@
   with intervention (or excessive force when people died), the protesters first;
 - "killed in police firing": the police are actor1 of the killing, with its toll (in a report of
   a riot or a crowd; a police shooting of a suspect is not a conflict event);
-- weapons the police seize or defuse (bombs, explosives, arms) are Strategic developments /
-  Disrupted weapons use with the police as actor1;
-- arrests and seizures need the political or conflict context the gate asks of an arrest
-  (``senses.in_conflict_sense``): an arrest for drink-driving is not ACLED's.
+- explosives the police seize or defuse (bombs, grenades, detonators) are Strategic developments
+  / Disrupted weapons use with the police as actor1;
+- arrests need a report of riots, clashes or bombings, or the political or conflict context the
+  gate asks of an arrest (``senses.in_conflict_sense``): an arrest for drink-driving is not ACLED's.
 
 Rules find them: the action word, the police as its doer (or a passive arrest with no doer), and
 that it happened (not an order, a plan or a demand; "had to open fire" did happen).
@@ -42,8 +42,8 @@ PROTESTERS = {"protesters", "protestors", "demonstrators", "agitators", "agitati
 ARREST_LEMMAS = {"arrest", "detain", "nab", "apprehend"}
 ARREST_PARTICLES = {("round", "up"), ("pick", "up")}  # "rounded up", "picked up by the police"
 SEIZE_LEMMAS = {"recover", "seize", "defuse", "confiscate", "find", "unearth"}
-WEAPONS = {"bomb", "explosive", "grenade", "arm", "arms", "weapon", "rifle", "gun", "pistol", "revolver",
-           "ammunition", "cartridge", "detonator", "rdx", "gelatin", "ied", "firearm"}  # fmt: skip
+# explosives, whose seizure ACLED codes whoever held them (a seized pistol may be a crime's)
+WEAPONS = {"bomb", "explosive", "grenade", "detonator", "rdx", "gelatin", "ied", "landmine"}
 FIRING = {"firing", "firng"}  # (the scrapes misspell it)
 DEATH_WORDS = {"kill", "die", "dead", "death", "succumb"}
 # dependencies along which an action word's doer is still the verb above it ("police had to open
@@ -240,6 +240,10 @@ ARREST_KIND = TriggerType((), frozenset(), "Strategic developments", "Arrests", 
 FORCE_KIND = TriggerType((), frozenset(), "@kill", "Attack", "ASSAULT", "firearms", 43)
 PROTEST_KIND = TriggerType((), frozenset(), "Protests", "@protest", "ASSAULT", "crowd-control", 46)
 FORCE_FAMILY = {"@kill", "Riots", "Protests", None}
+CONFLICT_WORDS = re.compile(
+    r"\b(?:riot\w*|clash\w*|mobs?|communal|carnage|massacre|curfew|arson|blasts?|bombings?|explosions?)\b",
+    re.I,
+)
 RIOT_WORDS = re.compile(r"\b(?:mobs?|rioters|riots?|rioting)\b", re.I)
 
 
@@ -303,6 +307,8 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
     added, coded = [], []
     # the gate's reasons stand, except that an action did not happen ("had to open fire" did)
     ruled_out = [d.trigger for d in drops if d.trigger and d.reason != "not_reportable"]
+    # a report of riots, clashes or bombings: its arrests are the conflict's (ACLED codes them)
+    conflict = bool(CONFLICT_WORDS.search(text))
     for paragraph, (segment, doc) in enumerate(annotated.docs):
         if segment.kind == "caption":
             continue
@@ -317,7 +323,8 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
             for action in actions:
                 anchor = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
                 if any(_overlap(anchor, t) for t in ruled_out) or (
-                    action.kind != "force"
+                    action.kind == "arrest"
+                    and not conflict
                     and not in_conflict_sense(TriggerHit([action.anchor], ARREST_KIND), sent, kb)
                 ):
                     continue  # another sense, background, a running total, denied: as the gate said
