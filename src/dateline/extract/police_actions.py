@@ -237,6 +237,7 @@ SEIZE_KIND = TriggerType(
     (), frozenset(), "Strategic developments", "Disrupted weapons use", "COERCE", "seize", 40
 )  # (rank 40: not a frame that violence nearby joins, merge/cluster.py)
 ARREST_KIND = TriggerType((), frozenset(), "Strategic developments", "Arrests", "COERCE", "arrest", 40)
+ARREST_IN_CONFLICT = TriggerType((), frozenset(), "Strategic developments", None, "COERCE", "arrest", 40)
 FORCE_KIND = TriggerType((), frozenset(), "@kill", "Attack", "ASSAULT", "firearms", 43)
 PROTEST_KIND = TriggerType((), frozenset(), "Protests", "@protest", "ASSAULT", "crowd-control", 46)
 FORCE_FAMILY = {"@kill", "Riots", "Protests", None}
@@ -306,9 +307,11 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
     resolver, salience = ActorResolver(kb, resources.country_of_modifier), Salience()
     added, coded = [], []
     # the gate's reasons stand, except that an action did not happen ("had to open fire" did)
-    ruled_out = [d.trigger for d in drops if d.trigger and d.reason != "not_reportable"]
-    # a report of riots, clashes or bombings: its arrests are the conflict's (ACLED codes them)
-    conflict = bool(CONFLICT_WORDS.search(text))
+    ruled_out = [(d.trigger, d.reason) for d in drops if d.trigger and d.reason != "not_reportable"]
+    # in a report of riots, clashes or bombings an arrest is the conflict's (ACLED codes them):
+    # the sense check then asks only that it is not a trial, a general mention or a compound
+    # (a kind without "Arrests" skips its sentence-level political cues)
+    sense = ARREST_IN_CONFLICT if CONFLICT_WORDS.search(text) else ARREST_KIND
     for paragraph, (segment, doc) in enumerate(annotated.docs):
         if segment.kind == "caption":
             continue
@@ -322,11 +325,14 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
             here = [m for m in mentions if m.sentence == span]
             for action in actions:
                 anchor = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
-                if any(_overlap(anchor, t) for t in ruled_out) or (
-                    action.kind == "arrest"
-                    and not conflict
-                    and not in_conflict_sense(TriggerHit([action.anchor], ARREST_KIND), sent, kb)
-                ):
+                if action.kind == "arrest":
+                    # the sense of an arrest is judged here, with the report's context (below)
+                    if not in_conflict_sense(TriggerHit([action.anchor], sense), sent, kb):
+                        continue
+                    out = [t for t, why in ruled_out if why != "other_sense"]
+                else:
+                    out = [t for t, _ in ruled_out]
+                if any(_overlap(anchor, t) for t in out):
                     continue  # another sense, background, a running total, denied: as the gate said
                 if action.kind != "force":
                     sub = ARREST_KIND.sub_event_type if action.kind == "arrest" else SEIZE_KIND.sub_event_type
