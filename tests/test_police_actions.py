@@ -117,3 +117,11 @@ def test_a_police_killing_in_a_riot_gets_the_rioters_as_the_other_side() -> None
     )
     killing = [e for e in events if e.actor1 == "Police Forces of India"]
     assert [(e.event_type, e.actor2, e.fatalities) for e in killing] == [("Riots", "Rioters (India)", 1)]
+
+
+def test_an_arrest_in_a_report_of_riots_needs_no_cue_in_its_own_sentence() -> None:
+    events = _events(
+        "rampur: communal clashes broke out in rampur on sunday. the markets stayed shut on monday. "
+        "schools reopened on tuesday. on wednesday, police arrested 14 men in rampur."
+    )
+    assert ("Arrests", "Police Forces of India") in {(e.sub_event_type, e.actor1) for e in events}
