@@ -23,7 +23,7 @@ from dateline.extract.police_actions import candidates
 from dateline.read.jsonl import read_record
 from dateline.resources import Resources
 
-LABEL = {"arrest": "ARREST", "force": "FORCE"}
+LABEL = {"arrest": "ARREST", "force": "FORCE", "seize": "ANY_ACTION"}  # (seizures: any action)
 
 
 def norm(text: str) -> str:

@@ -17,8 +17,9 @@
 Rules find them: the action word, the police as its doer (or a passive arrest with no doer), and
 that it happened (not an order, a plan or a demand; "had to open fire" did happen).
 ``scripts/police_sentences.py`` compares them with the sentence labels of the India police-events
-dev reports (no learned check: on those reports the rules' candidates are already 0.91 precise,
-and a logistic check cross-validated by report removed none of the few wrong ones).
+dev reports: arrest candidates 0.92 precise (recall 0.72 of the labelled sentences), force 0.97
+(0.76). No learned check: on the first rules (58 candidates, 5 wrong) a logistic veto over the
+sentence's words, 5-fold cross-validated by report, vetoed none, so none is shipped.
 """
 
 from __future__ import annotations
