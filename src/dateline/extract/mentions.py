@@ -13,6 +13,7 @@ from .actor_model import actor_candidates, actors_of_tokens, choose, featurise, 
 from .fatalities import find_fatalities
 from .gate import why_not
 from .place_mentions import PlaceMention, sentence_places
+from .police_actions import add_police_mentions
 from .role_model import learned_fatalities, load_models
 from .roles import ActorRef, ActorResolver, Salience
 from .triggers import find_triggers, marks_another_event
@@ -144,7 +145,7 @@ def extract_mentions(
                 head = next(t for t in sent if base + t.idx == mention.trigger[0])
                 mention.another = marks_another_event(head)
                 mentions.append(mention)
-    return mentions
+    return add_police_mentions(annotated, resources, mentions, drops, _mention)
 
 
 def _mention(

@@ -20,7 +20,9 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 KINDRED = [
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "@kill"},
     {"Protests", "Riots", "@kill"},
-    {"Protests", "Riots", "Arrests"},
+    # arrests at a protest are part of it (Protest with intervention); after a riot or a
+    # killing, ACLED codes them as their own event (Strategic developments / Arrests)
+    {"Protests", "Arrests"},
 ]
 
 
