@@ -12,7 +12,7 @@ import pytest
 from support import SHARED, shared_resources
 
 from dateline.evaluate import police
-from dateline.records import Event
+from dateline.records import Event, Evidence
 
 HERE = Path(__file__).resolve().parent
 FLOORS = json.loads((HERE / "baselines" / "police.json").read_text())
@@ -30,10 +30,23 @@ def test_a_protest_met_by_police_is_force_and_a_killing_only_with_deaths() -> No
     lathi = Event(
         "e", event_type="Protests", sub_event_type="Protest with intervention",
         actor1="Protesters (India)", actor2="Police Forces of India",
+        evidence=[Evidence("sub_event_type", "a", 0, 12, "lathi-charge")],
     )  # fmt: skip
     assert police.answers([lathi]) == {"FORCE", "ANY_ACTION"}
     lathi.sub_event_type, lathi.fatalities = "Excessive force against protesters", 2
     assert police.answers([lathi]) == {"KILL", "FORCE", "ANY_ACTION"}
+
+
+def test_an_intervention_is_arrest_or_force_as_the_record_s_type_evidence_says() -> None:
+    # ACLED's "Protest with intervention": a protest met with arrests or with non-lethal force
+    held = Event(
+        "e", event_type="Protests", sub_event_type="Protest with intervention",
+        actor1="Protesters (India)", actor2="Police Forces of India",
+        evidence=[Evidence("sub_event_type", "a", 0, 8, "arrested"), Evidence("location", "a", 20, 25, "Surat")],
+    )  # fmt: skip
+    assert police.answers([held]) == {"ARREST", "ANY_ACTION"}
+    held.evidence.append(Evidence("event_type", "a", 30, 38, "tear gas"))
+    assert police.answers([held]) == {"ARREST", "FORCE", "ANY_ACTION"}
 
 
 def test_police_as_victims_or_no_police_answer_nothing() -> None:

@@ -6,7 +6,8 @@ Each line (``doc_id``, ``url``, ``published``, ``text``, ``labels`` ⊆ KILL, AR
 ANY_ACTION) is read as ``dateline ingest`` reads a JSON Lines record and run through the pipeline.
 Dateline's answers come ONLY from its events for that document (``answers``): an event is the
 police's when actor1 is a police force (an actor name containing "Police") or, for a protest met
-with intervention or excessive force, actor2 is. FAIL has no kind of record, so Dateline does not
+with intervention or excessive force, actor2 is. A protest with intervention answers ARREST and/or
+FORCE as the words the record gives as evidence of its type say (arrests, or force short of lethal). FAIL has no kind of record, so Dateline does not
 answer it (printed as not answered, not guessed). Per question: precision, recall and F1 of
 Dateline and of the keyword baseline; the last line is a JSON object of the F1s. Default file: the dev set in
 ``../shared/data/events/india-police-events``.
@@ -67,14 +68,31 @@ def police_event(e: Event) -> bool:
     return is_police(e.actor1) or (e.sub_event_type in FORCE_SUBTYPES and is_police(e.actor2))
 
 
+# ACLED's "Protest with intervention" is a protest met with arrests or with force short of
+# lethal: which one the record says is in the words it gives as evidence of its type.
+INTERVENTION = "Protest with intervention"
+ARREST_EVIDENCE = re.compile(r"\b(?:arrest|detain|detention|custody|nabbed|held|taken|rounded|picked)", re.I)
+FORCE_EVIDENCE = re.compile(
+    r"\b(?:lathi|tear.?gas|teargas|fired|firing|fire|shot|baton|cane|caned|water.?cannon|beat|"
+    r"rubber|pellet|charge|dispers|shell)",
+    re.I,
+)
+
+
+def _type_words(e: Event) -> list[str]:
+    return [ev.text for ev in e.evidence if ev.field in ("event_type", "sub_event_type")]
+
+
 def answers(events: list[Event]) -> set[str]:
     """The questions Dateline answers yes for a document, from its events for it only."""
     yes: set[str] = set()
     for e in filter(police_event, events):
         yes.add("ANY_ACTION")
-        if e.sub_event_type == "Arrests":
+        words = _type_words(e) if e.sub_event_type == INTERVENTION else []
+        if e.sub_event_type == "Arrests" or any(ARREST_EVIDENCE.search(w) for w in words):
             yes.add("ARREST")
-        if e.event_type in FORCE_TYPES or e.sub_event_type in FORCE_SUBTYPES:
+        forced = e.sub_event_type != INTERVENTION or any(FORCE_EVIDENCE.search(w) for w in words)
+        if (e.event_type in FORCE_TYPES or e.sub_event_type in FORCE_SUBTYPES) and forced:
             yes.add("FORCE")
             if (e.fatalities or 0) > 0:
                 yes.add("KILL")
