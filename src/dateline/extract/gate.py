@@ -8,6 +8,7 @@ story. The reason is a ``records.DROP_REASONS`` key: ``dateline explain`` shows 
 from __future__ import annotations
 
 from . import timeframe
+from .crowds import striking_people
 from .factuality import Factuality, assess
 from .senses import in_conflict_sense
 from .triggers import TriggerHit
@@ -29,7 +30,10 @@ def why_not(
         # "dozens of attacks since 2019" is not a kind of event but a running total of them
         why = timeframe.aggregate(hit.head, sent) if hit.head.tag_ == "NNS" else ""
         return ("aggregate", why, None) if why else ("other_sense", "", None)
-    fact = assess(hit.head, sent)
+    if scheduled(hit.head):
+        return "not_reportable", "an event scheduled or planned", None
+    # "striking teachers gathered": the strikers' clause says whether the strike happened
+    fact = assess(striking_people(hit) or hit.head, sent)
     if not fact.reportable:
         if timeframe.caption_like(hit.head):
             return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
@@ -44,3 +48,17 @@ def why_not(
         cue = sent.doc.text[slice(*fact.cue)] if fact.cue else ""
         return drop_reason(fact), f"certainty possible ({cue})", None
     return "", "", fact
+
+
+PLANNED = {"schedule", "plan", "set", "slate", "due", "expect", "organise", "organize", "announce", "call"}
+
+
+def scheduled(head) -> bool:
+    """ "the rally scheduled to take place on the 12th", "a march planned for Saturday": a noun
+    trigger whose participle says it is yet to happen."""
+    if head.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PLANNED and c.i > head.i
+        for c in head.children
+    )
