@@ -158,6 +158,9 @@ def _dated_tokens(trigger) -> list:
 def _latest_day(year_token) -> date:
     """The last day the year (or "March 2014") can mean."""
     year = int(year_token.text)
+    exact = _exact_day(year_token)
+    if exact is not None:
+        return exact
     before = year_token.doc[year_token.i - 1].lower_ if year_token.i > 0 else ""
     month = MONTHS.get(before.rstrip(","))
     if month is None and year_token.i > 1:
@@ -187,7 +190,7 @@ def background(trigger, sent, published: str | None) -> str:
     day = _published(published)
     if day is None:
         return ""
-    for tok in _dated_tokens(trigger):
+    for tok in _dated_tokens(trigger) or _conjunct_years(trigger):
         if _latest_day(tok) <= day - LONG_AGO:
             return f"dated {tok.text}, over a year before publication"
     return ""
@@ -210,7 +213,9 @@ def caption_like(trigger) -> bool:
 
 
 # "three years ago", "decades ago": the clause itself says the event is long past.
-YEARS_AGO = re.compile(r"\b(?:years?|decades?)\s+ago\b", re.I)
+YEARS_AGO = re.compile(
+    r"\b(?:(?:years?|decades?)\s+ago|last year|the (?:previous|preceding) year|a year earlier)\b", re.I
+)
 # What an anniversary is called, and the verbs that commemorate a past event.
 ANNIVERSARY = {"anniversary", "commemoration", "remembrance", "memorial", "commemorate", "anniversaries"}
 REMEMBER = {"commemorate", "mark", "remember", "honour", "honor", "observe", "celebrate"}
@@ -224,7 +229,7 @@ def years_ago(trigger) -> str:
         first = first.head
     for head in {verb.i: verb, first.i: first}.values():
         if YEARS_AGO.search(" ".join(t.text for t in _clause_tokens(head))):
-            return "told as years ago"
+            return "told as years ago or last year"
     return ""
 
 
@@ -272,3 +277,27 @@ def fronted_year(sent, published: str | None) -> str:
                 return f"a sentence told in {tok.text}, over a year before publication"
             return ""
     return ""
+
+
+def _exact_day(year_token) -> date | None:
+    """The day of "August 16, 2012", "16 August 2012" or "16 August, 2012", else None."""
+    doc, i = year_token.doc, year_token.i
+    words = [doc[k].lower_ for k in range(max(0, i - 3), i)]
+    words = [w for w in words if w != ","]
+    if len(words) < 2:
+        return None
+    first, second = words[-2], words[-1]
+    month, day = (MONTHS.get(first), second) if first in MONTHS else (MONTHS.get(second), first)
+    if month is None or not day.isdigit():
+        return None
+    try:
+        return date(int(year_token.text), month, int(day))
+    except ValueError:
+        return None
+
+
+def _conjunct_years(trigger) -> list:
+    """ "The uprising began in the township and spread countrywide in 1976": a year on a later
+    verb of the same coordination dates the first one."""
+    verb = _verb(trigger)
+    return [y for conj in verb.conjuncts if conj.i > verb.i for y in _dates_of(conj)]
