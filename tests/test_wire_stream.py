@@ -40,6 +40,8 @@ CROWDS = [
     # a crowd running riot, or taking to the streets
     ("Angry farmworkers from a fruit estate went on the rampage on Friday morning, police said.", "went on the rampage", "Riots"),
     ("Hundreds of residents took to the streets of the township on Sunday demanding water.", "took to the streets", "Protests"),
+    # a past progressive, its "were" on the first of two verbs
+    ("Witnesses said youths were smashing shop windows and throwing stones at cars on Monday.", "throwing stones", "Riots"),
     # police breaking up a gathering
     ("Police dispersed a group of pupils who gathered outside the district office on Tuesday.", "dispersed", "Protests"),
 ]  # fmt: skip
@@ -89,6 +91,8 @@ NON_EVENTS = [
         "In Greenville, where Senator Jane Holt held a rally in March, residents complain about jobs.",
         "other_sense",
     ),
+    # the present progressive is not (yet) a past event
+    ("Youths are throwing stones at cars near the depot, a resident says.", "not_reportable"),
     # scheduled, not happened
     ("The party briefed the media on the rally scheduled to take place at the stadium.", "not_reportable"),
 ]

@@ -7,6 +7,8 @@ story. The reason is a ``records.DROP_REASONS`` key: ``dateline explain`` shows 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import timeframe
 from .crowds import striking_people
 from .factuality import Factuality, assess
@@ -34,6 +36,8 @@ def why_not(
         return "not_reportable", "an event scheduled or planned", None
     # "striking teachers gathered": the strikers' clause says whether the strike happened
     fact = assess(striking_people(hit) or hit.head, sent)
+    if fact.reason == "participle without a past event" and past_progressive(hit.head):
+        fact = replace(fact, reportable=True, reason="")  # "were throwing stones": it happened
     if not fact.reportable:
         if timeframe.caption_like(hit.head):
             return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
@@ -62,3 +66,17 @@ def scheduled(head) -> bool:
         c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PLANNED and c.i > head.i
         for c in head.children
     )
+
+
+PAST_BE = {"was", "were"}
+
+
+def past_progressive(head) -> bool:
+    """ "rioters were throwing stones", "were smashing windows and throwing stones": a past
+    progressive (the "were" may stand on the first verb of a coordination) tells what happened."""
+    if head.tag_ != "VBG" or head.pos_ != "VERB":
+        return False
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.tag_ == "VBG":
+        first = first.head
+    return any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in first.children)
