@@ -41,7 +41,7 @@ CROWDS = [
     ("Angry farmworkers from a fruit estate went on the rampage on Friday morning, police said.", "went on the rampage", "Riots"),
     ("Hundreds of residents took to the streets of the township on Sunday demanding water.", "took to the streets", "Protests"),
     # a past progressive, its "were" on the first of two verbs
-    ("Witnesses said youths were smashing shop windows and throwing stones at cars on Monday.", "throwing stones", "Riots"),
+    ("Witnesses said youths were smashing windows and throwing stones at cars on Monday.", "throwing stones", "Riots"),
     # police breaking up a gathering
     ("Police dispersed a group of pupils who gathered outside the district office on Tuesday.", "dispersed", "Protests"),
 ]  # fmt: skip

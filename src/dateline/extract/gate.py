@@ -77,6 +77,6 @@ def past_progressive(head) -> bool:
     if head.tag_ != "VBG" or head.pos_ != "VERB":
         return False
     first = head
-    while first.dep_ == "conj" and first.head.i != first.i and first.head.tag_ == "VBG":
+    while first.dep_ in ("conj", "advcl") and first.head.i != first.i and first.head.tag_ == "VBG":
         first = first.head
     return any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in first.children)
