@@ -62,6 +62,8 @@ def test_strikes_and_crowds_are_found(resources, text, trigger, event_type):
         "The sketch bore a striking resemblance to the old painting.",
         "The striking feature of the report was its length.",
         "The crowd dispersed on its own after the speeches.",
+        # a definite "the striking nurses" refers back to a strike, it does not report one
+        "The ministry invoked an emergency law against the striking nurses.",
     ],
 )
 def test_other_strikes_and_dispersals_are_not_protests(resources, text):

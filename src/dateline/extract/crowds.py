@@ -18,7 +18,7 @@ STRIKERS = {"worker", "miner", "mineworker", "employee", "teacher", "nurse", "do
 
 def striking_people(hit: TriggerHit):
     """The people a "striking" modifier names as strikers ("thousands of striking teachers'
-    union members"), or None when the word is not such a modifier."""
+    union members"), or None when the word is not such a modifier of a counted crowd."""
     head = hit.head
     if head.lower_ != "striking" or head.dep_ not in ("amod", "compound", "nmod"):
         return None
@@ -27,7 +27,21 @@ def striking_people(hit: TriggerHit):
         noun.lemma_.lower(),
         *(c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "poss")),
     }
-    return noun if words & STRIKERS else None
+    return noun if words & STRIKERS and _counted_crowd(noun) else None
+
+
+COUNTS = {"thousand", "hundred", "dozen", "score", "crowd", "group", "number", "ten"}
+
+
+def _counted_crowd(noun) -> bool:
+    """A crowd with its size ("thousands of striking teachers", "5,000 striking miners") is a
+    gathering; "the striking teachers" only refers back to a strike told elsewhere."""
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        quantity = noun.head.head
+        return quantity.pos_ == "NUM" or quantity.lemma_.lower() in COUNTS
+    return False
 
 
 # A candidate's campaign event is not a protest (ACLED codes demonstrations, not electioneering).
