@@ -42,6 +42,8 @@ CROWDS = [
     ("Hundreds of residents took to the streets of the township on Sunday demanding water.", "took to the streets", "Protests"),
     # a past progressive, its "were" on the first of two verbs
     ("Witnesses said youths were smashing windows and throwing stones at cars on Monday.", "throwing stones", "Riots"),
+    # "observed a shutdown" is the protest itself, not a commemoration
+    ("Traders in Nabha observed a complete bandh on Monday to protest against power cuts.", "bandh", "Protests"),
     # police breaking up a gathering
     ("Police dispersed a group of pupils who gathered outside the district office on Tuesday.", "dispersed", "Protests"),
 ]  # fmt: skip

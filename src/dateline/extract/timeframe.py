@@ -218,7 +218,7 @@ YEARS_AGO = re.compile(
 )
 # What an anniversary is called, and the verbs that commemorate a past event.
 ANNIVERSARY = {"anniversary", "commemoration", "remembrance", "memorial", "commemorate", "anniversaries"}
-REMEMBER = {"commemorate", "mark", "remember", "honour", "honor", "observe", "celebrate"}
+REMEMBER = {"commemorate", "mark", "remember", "honour", "honor"}  # not "observe": "observed a bandh"
 
 
 def years_ago(trigger) -> str:
