@@ -37,6 +37,7 @@ CROWDS = [
     ("Bus drivers in Blantyre downed tools on Monday over unpaid wages.", "downed tools", "Protests"),
     ("Nurses at the provincial hospital struck on Thursday over overtime pay.", "struck", "Protests"),
     ("Police struggled to control hundreds of striking nurses outside a clinic in Gweru on Monday.", "striking", "Protests"),
+    ("Police held back thousands of striking nurses' union members at the ministry in Gweru on Friday.", "striking", "Protests"),
     # a crowd running riot, or taking to the streets
     ("Angry farmworkers from a fruit estate went on the rampage on Friday morning, police said.", "went on the rampage", "Riots"),
     ("Hundreds of residents took to the streets of the township on Sunday demanding water.", "took to the streets", "Protests"),

@@ -36,6 +36,8 @@ COUNTS = {"thousand", "hundred", "dozen", "score", "crowd", "group", "number", "
 def _counted_crowd(noun) -> bool:
     """A crowd with its size ("thousands of striking teachers", "5,000 striking miners") is a
     gathering; "the striking teachers" only refers back to a strike told elsewhere."""
+    while noun.dep_ in ("poss", "compound") and noun.head.i != noun.i:
+        noun = noun.head  # "thousands of striking teachers' union members": the members are counted
     if any(c.dep_ == "nummod" for c in noun.children):
         return True
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
