@@ -7,9 +7,10 @@ ANY_ACTION) is read as ``dateline ingest`` reads a JSON Lines record and run thr
 Dateline's answers come ONLY from its events for that document (``answers``): an event is the
 police's when actor1 is a police force (an actor name containing "Police") or, for a protest met
 with intervention or excessive force, actor2 is. A protest with intervention answers ARREST and/or
-FORCE as the words the record gives as evidence of its type say (arrests, or force short of lethal). FAIL has no kind of record, so Dateline does not
-answer it (printed as not answered, not guessed). Per question: precision, recall and F1 of
-Dateline and of the keyword baseline; the last line is a JSON object of the F1s. Default file: the dev set in
+FORCE as the words the record gives as evidence of its type say (arrests, or force short of
+lethal). FAIL has no kind of record, so Dateline does not answer it (printed as not answered,
+not guessed). Per question: precision, recall and F1 of Dateline and of the keyword baseline; the
+last line is a JSON object of the F1s. Default file: the dev set in
 ``../shared/data/events/india-police-events``.
 
 A third of the documents is **locked** (``split_of``): those whose id hashes to 0 mod 3, and every

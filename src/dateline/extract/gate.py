@@ -7,7 +7,10 @@ story. The reason is a ``records.DROP_REASONS`` key: ``dateline explain`` shows 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import timeframe
+from .crowds import striking_people
 from .factuality import Factuality, assess
 from .senses import in_conflict_sense
 from .triggers import TriggerHit, _by_first_word
@@ -31,7 +34,12 @@ def why_not(
         # "dozens of attacks since 2019" is not a kind of event but a running total of them
         why = timeframe.aggregate(hit.head, sent) if hit.head.tag_ == "NNS" else ""
         return ("aggregate", why, None) if why else ("other_sense", "", None)
-    fact = assess(hit.head, sent)
+    if scheduled(hit.head):
+        return "not_reportable", "an event scheduled or planned", None
+    # "striking teachers gathered": the strikers' clause says whether the strike happened
+    fact = assess(striking_people(hit) or hit.head, sent)
+    if fact.reason == "participle without a past event" and past_progressive(hit.head):
+        fact = replace(fact, reportable=True, reason="")  # "were throwing stones": it happened
     if not fact.reportable:
         if timeframe.caption_like(hit.head):
             return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
@@ -71,3 +79,31 @@ def reacts(token) -> bool:
         len(phrase) == 1 and (kind.event_type in REACTIONS or kind.sub_event_type == "Arrests")
         for kind, phrase in kinds
     )
+
+
+PLANNED = {"schedule", "plan", "set", "slate", "due", "expect", "organise", "organize", "announce", "call"}
+
+
+def scheduled(head) -> bool:
+    """ "the rally scheduled to take place on the 12th", "a march planned for Saturday": a noun
+    trigger whose participle says it is yet to happen."""
+    if head.pos_ != "NOUN":
+        return False
+    return any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in PLANNED and c.i > head.i
+        for c in head.children
+    )
+
+
+PAST_BE = {"was", "were"}
+
+
+def past_progressive(head) -> bool:
+    """ "rioters were throwing stones", "were smashing windows and throwing stones": a past
+    progressive (the "were" may stand on the first verb of a coordination) tells what happened."""
+    if head.tag_ != "VBG" or head.pos_ != "VERB":
+        return False
+    first = head
+    while first.dep_ in ("conj", "advcl") and first.head.i != first.i and first.head.tag_ == "VBG":
+        first = first.head
+    return any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in first.children)

@@ -14,6 +14,7 @@ is worse than a missed one.
 
 from __future__ import annotations
 
+from .crowds import campaign_rally, striking_people
 from .triggers import TriggerHit, _by_first_word
 
 WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
@@ -343,6 +344,10 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     if hit.kind.event_type == "@kill" and head.tag_ == "VBN" and head.dep_ == "acl":
         if not any(c.dep_ == "nummod" for c in head.head.children):
             return False  # "the remains of Iranians killed in Aleppo"
+    if head.lower_ == "striking" and striking_people(hit) is None:
+        return False  # "a striking resemblance"
+    if campaign_rally(hit, sent):
+        return False  # a candidate's rally
     if lemma == "storm" and any(c.dep_ == "prt" for c in head.children):
         return False  # "stormed off the stage", "stormed out of the meeting"
     if lemma in WEAK_VIOLENCE and hit.kind.event_type == "@kill":

@@ -176,10 +176,15 @@ def _dated_tokens(trigger) -> list:
 def _latest_day(year_token) -> date:
     """The last day the year (or "March 2014") can mean."""
     year = int(year_token.text)
+    exact = _exact_day(year_token)
+    if exact is not None:
+        return exact
     before = year_token.doc[year_token.i - 1].lower_ if year_token.i > 0 else ""
     month = MONTHS.get(before.rstrip(","))
     if month is None and year_token.i > 1:
         month = MONTHS.get(year_token.doc[year_token.i - 2].lower_)  # "4 November, 2018"
+    if month is None:
+        month = _month_three_back(year_token)
     if month is None:
         return date(year, 12, 31)
     following = date(year + (month == 12), month % 12 + 1, 1)
@@ -197,10 +202,13 @@ def background(trigger, sent, published: str | None) -> str:
     tokens = _clause_tokens(verb)
     if SPAN.search(" ".join(t.text for t in tokens)) and not _counted(tokens):
         return "told over a span of years or months"
+    why = years_ago(trigger) or anniversary(trigger) or fronted_year(sent, published)
+    if why:
+        return why
     day = _published(published)
     if day is None:
         return ""
-    for tok in _dated_tokens(trigger):
+    for tok in _dated_tokens(trigger) or _conjunct_years(trigger):
         if _latest_day(tok) <= day - LONG_AGO:
             return f"dated {tok.text}, over a year before publication"
     return ""
@@ -272,3 +280,94 @@ def toll_part(trigger) -> str:
             if any(w.lemma_.lower() in TOLLS for w in words):
                 return "a figure included in a running toll"
     return ""
+
+
+# "three years ago", "decades ago": the clause itself says the event is long past.
+YEARS_AGO = re.compile(
+    r"\b(?:(?:years?|decades?)\s+ago|last year|the (?:previous|preceding) year|a year earlier)\b", re.I
+)
+# What an anniversary is called, and the verbs that commemorate a past event.
+ANNIVERSARY = {"anniversary", "commemoration", "remembrance", "memorial", "commemorate", "anniversaries"}
+REMEMBER = {"commemorate", "mark", "remember", "honour", "honor"}  # not "observe": "observed a bandh"
+
+
+def years_ago(trigger) -> str:
+    """ "Three years ago, party members marched on a farm": told as years before the story."""
+    verb = _verb(trigger)
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    for head in {verb.i: verb, first.i: first}.values():
+        if YEARS_AGO.search(" ".join(t.text for t in _clause_tokens(head))):
+            return "told as years ago or last year"
+    return ""
+
+
+def anniversary(trigger) -> str:
+    """ "the 40th anniversary of the uprising", "marks 40 years of the uprising", "commemorate
+    the massacre": the story is the commemoration, the event it recalls is background."""
+    node = trigger
+    for up in trigger.ancestors:
+        if up.lemma_.lower() in ANNIVERSARY or up.lower_ in ANNIVERSARY:
+            return "the event an anniversary recalls"
+        if up.lower_ in ("years", "decades") and any(c.dep_ == "nummod" for c in up.children):
+            if node.dep_ == "prep" and node.lower_ in ("of", "since"):
+                return "the event an anniversary recalls"
+        if up.lemma_.lower() in REMEMBER and up.pos_ == "VERB" and node.dep_ in ("dobj", "prep"):
+            if up.lemma_.lower() != "mark" or any(c.lower_ in ("years", "decades") for c in up.subtree):
+                return "the event an anniversary recalls"
+        if up.pos_ in ("VERB", "AUX") and up.lemma_.lower() not in REMEMBER:
+            break
+        node = up
+    return ""
+
+
+def _month_three_back(year_token) -> int | None:
+    """The month of "June 12, 2014" (three tokens before the year)."""
+    if year_token.i < 3 or year_token.doc[year_token.i - 1].text != ",":
+        return None
+    return MONTHS.get(year_token.doc[year_token.i - 3].lower_)
+
+
+def fronted_year(sent, published: str | None) -> str:
+    """ "In 1995, after 100,000 people were killed, a peace agreement divided the country": a
+    sentence that opens with a year long before publication is told in that year throughout."""
+    day = _published(published)
+    tokens = [t for t in sent if not t.is_space]
+    if day is None or len(tokens) < 3 or tokens[0].lower_ not in ("in", "by", "during", "on"):
+        return ""
+    for tok in tokens[1:5]:
+        if tok.lower_ in MONTHS or (tok.like_num and not YEAR.match(tok.text)) or tok.text == ",":
+            continue  # "On June 12, 2014,"
+        if not YEAR.match(tok.text):
+            return ""
+        if YEAR.match(tok.text) and (tok.ent_type_ == "DATE" or tok.head.i == tokens[0].i):
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.text == "," and _latest_day(tok) <= day - LONG_AGO:
+                return f"a sentence told in {tok.text}, over a year before publication"
+            return ""
+    return ""
+
+
+def _exact_day(year_token) -> date | None:
+    """The day of "August 16, 2012", "16 August 2012" or "16 August, 2012", else None."""
+    doc, i = year_token.doc, year_token.i
+    words = [doc[k].lower_ for k in range(max(0, i - 3), i)]
+    words = [w for w in words if w != ","]
+    if len(words) < 2:
+        return None
+    first, second = words[-2], words[-1]
+    month, day = (MONTHS.get(first), second) if first in MONTHS else (MONTHS.get(second), first)
+    if month is None or not day.isdigit():
+        return None
+    try:
+        return date(int(year_token.text), month, int(day))
+    except ValueError:
+        return None
+
+
+def _conjunct_years(trigger) -> list:
+    """ "The uprising began in the township and spread countrywide in 1976": a year on a later
+    verb of the same coordination dates the first one."""
+    verb = _verb(trigger)
+    return [y for conj in verb.conjuncts if conj.i > verb.i for y in _dates_of(conj)]

@@ -1,0 +1,73 @@
+"""Who gathers: the crowd words of wire stories that ``senses.py`` checks.
+
+- "striking" reports a strike only on a word for people ("striking teachers"), not in "a
+  striking resemblance";
+- a candidate's campaign rally is not a demonstration: ACLED codes protests, not electioneering.
+"""
+
+from __future__ import annotations
+
+from .triggers import TriggerHit
+
+# Who strikes: "striking" names an event only on a word for people ("striking teachers"), not
+# in "a striking resemblance".
+STRIKERS = {"worker", "miner", "mineworker", "employee", "teacher", "nurse", "doctor", "driver", "member",
+            "staff", "labourer", "laborer", "unionist", "lecturer", "pilot", "guard", "cleaner", "official",
+            "student", "workforce", "farmworker", "civil", "servant", "porter", "dockworker"}  # fmt: skip
+
+
+def striking_people(hit: TriggerHit):
+    """The people a "striking" modifier names as strikers ("thousands of striking teachers'
+    union members"), or None when the word is not such a modifier of a counted crowd."""
+    head = hit.head
+    if head.lower_ != "striking" or head.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    noun = head.head
+    words = {
+        noun.lemma_.lower(),
+        *(c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "poss")),
+    }
+    return noun if words & STRIKERS and _counted_crowd(noun) else None
+
+
+COUNTS = {"thousand", "hundred", "dozen", "score", "crowd", "group", "number", "ten"}
+
+
+def _counted_crowd(noun) -> bool:
+    """A crowd with its size ("thousands of striking teachers", "5,000 striking miners") is a
+    gathering; "the striking teachers" only refers back to a strike told elsewhere."""
+    while noun.dep_ in ("poss", "compound") and noun.head.i != noun.i:
+        noun = noun.head  # "thousands of striking teachers' union members": the members are counted
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        quantity = noun.head.head
+        return quantity.pos_ == "NUM" or quantity.lemma_.lower() in COUNTS
+    return False
+
+
+# A candidate's campaign event is not a protest (ACLED codes demonstrations, not electioneering).
+CAMPAIGN_CUES = {"campaign", "candidate", "nominee", "hopeful", "primary", "caucus", "electioneering"}
+RALLY_HOSTS = {"hold", "address", "headline", "attend", "speak", "stage", "host"}
+CONTEST_CUES = {"protest", "protester", "demonstrator", "police", "tear", "disperse", "clash", "against"}
+
+
+def campaign_rally(hit: TriggerHit, sent) -> bool:
+    """ "Sanders addressed a Wednesday night rally", "where Trump held a rally in February", "a
+    campaign rally": a politician's rally, not a demonstration; unless the sentence tells of a
+    protest or of force ("police dispersed the rally")."""
+    head = hit.head
+    if head.lemma_.lower() != "rally" or head.pos_ != "NOUN":
+        return False
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if lemmas & CONTEST_CUES:
+        return False
+    if any(c.lemma_.lower() in CAMPAIGN_CUES for c in head.children) or lemmas & CAMPAIGN_CUES:
+        return True
+    verb = head.head
+    while verb.dep_ == "prep" or (verb.pos_ == "ADP" and verb.head.i != verb.i):
+        verb = verb.head
+    if verb.lemma_.lower() in RALLY_HOSTS:
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        return any(d.ent_type_ == "PERSON" for d in doers)
+    return False
