@@ -57,6 +57,8 @@ CURATED_PLOVER: list[tuple[str, str, str, str]] = [
      "CAMEO 175 Use tactics of violent repression (tear gas, water cannon against a crowd)"),
     ("ASSAULT", "destroy", "17", "CAMEO 1712 Destroy property (the 2021 table files 1712 under ASSAULT seize)"),
     ("MOBILIZE", "militia", "15", "CAMEO 154 Mobilize or increase armed forces"),
+    ("PROTEST", "strike", "14",
+     "CAMEO 143 Conduct strike or boycott (the PLOVER manual's strike mode; the 2021 table files 143 under boycott)"),
 ]  # fmt: skip
 
 # ACLED sub-event types (ACLED codebook 2023) -> CAMEO root, for events with no PLOVER type.
