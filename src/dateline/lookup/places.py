@@ -126,6 +126,34 @@ def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+# "X, Y" that ends the list there: "Y" holds "X" ("mine in Thorncliffe, Limpopo, went on the
+# rampage"), unlike a list of places ("in Paris, Brussels and London", "Paris, Brussels, Rome")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
+
+
+def _comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
+    """The province or country named after a comma as what holds the mention ("Thorncliffe,
+    Limpopo"), when the text is not a list of places going on after it."""
+    m = _AFTER_COMMA.match(text, end, min(len(text), end + 90))
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        hits = [
+            e
+            for e in gaz.area_keys.get(normalize(" ".join(words[:n])), ())
+            if e.kind in ("admin1", "country")
+        ]
+        if hits:
+            after = m.start(1) + len(" ".join(words[:n]))
+            return [] if _LIST_GOES_ON.match(text, after) else hits
+    return []
+
+
+def _holds(area: Entry, e: Entry) -> bool:
+    return area.iso3 == e.iso3 and (area.kind == "country" or bool(area.a1code and area.a1code == e.a1code))
+
+
 _OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
 
 
@@ -270,6 +298,14 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
             hint = _hint(text, m["start"], m["end"], m.get("hint"))
             conts = _containers(text, m["end"], gaz)
             owner = _owner(text, m["start"], gaz)
+            holder = _comma_holder(text, m["end"], gaz)
+            if holder and not any(e.kind in _AREAS or _holds(h, e) for e, _ in cands for h in holder):
+                # "Thorncliffe, Limpopo" with no Thorncliffe in Limpopo: a town the gazetteer lacks
+                # (or spells otherwise) in the area named, never a namesake abroad: the area
+                for h in holder:
+                    row = table.setdefault(h.pid, [h, 0.0])
+                    row[1] = max(row[1], 100.0)
+                continue
             for e, s in _name_scores(cands, hint, gaz):
                 if owner and not any(_distance(e, o) <= SAME_PLACE_KM for o in owner):
                     continue  # "Kharkiv's Kyivskyi district" is in Kharkiv, not a namesake elsewhere

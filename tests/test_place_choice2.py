@@ -1,0 +1,39 @@
+"""Places on wire copy (issue 13, places): a town named with the province that holds it ("X,
+Limpopo") is in that province, never a namesake abroad, and a list of places is not a town and
+its province. Every sentence here was written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.pipeline import process
+from dateline.read.text import read_text
+
+
+def _events(resources, text: str):
+    return process(read_text(text, published="2024-05-20"), resources).events
+
+
+@pytest.mark.parametrize(
+    "text, province",
+    [
+        (
+            "Angry workers at a quarry in Oakdale, Limpopo, went on the rampage on Monday, police said.",
+            "Limpopo",
+        ),
+        ("Angry residents torched a clinic in Lakeside, Mpumalanga, on Tuesday, police said.", "Mpumalanga"),
+    ],
+)
+def test_a_town_named_with_its_province_is_not_a_namesake_abroad(resources, text, province):
+    events = _events(resources, text)
+    assert events, "no event coded"
+    assert {(e.country, e.admin1) for e in events} == {("South Africa", province)}, [
+        (e.location, e.admin1, e.country) for e in events
+    ]
+
+
+def test_a_list_of_places_is_not_a_town_and_its_province(resources):
+    events = _events(
+        resources, "Gunmen attacked cafes in Paris, Brussels and London on Friday, killing nine people."
+    )
+    assert events and events[0].country == "France", [(e.location, e.country) for e in events]
