@@ -37,3 +37,25 @@ def test_a_list_of_places_is_not_a_town_and_its_province(resources):
         resources, "Gunmen attacked cafes in Paris, Brussels and London on Friday, killing nine people."
     )
     assert events and events[0].country == "France", [(e.location, e.country) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text, town, province",
+    [
+        (
+            "The Metalworkers Union in Santa Cruz do Sul says that 2,000 workers went on strike Friday morning.",
+            "Santa Cruz do Sul",
+            "Rio Grande do Sul",
+        ),
+        (
+            "Hundreds of teachers marched through Santa Rita do Sapucai on Tuesday to demand higher pay.",
+            "Santa Rita do Sapucai",
+            "Minas Gerais",
+        ),
+    ],
+)
+def test_a_name_with_a_lowercase_particle_is_the_whole_name(resources, text, town, province):
+    events = _events(resources, text)
+    assert events and {(e.location, e.admin1) for e in events} == {(town, province)}, [
+        (e.location, e.admin1, e.country) for e in events
+    ]
