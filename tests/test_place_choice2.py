@@ -59,3 +59,22 @@ def test_a_name_with_a_lowercase_particle_is_the_whole_name(resources, text, tow
     assert events and {(e.location, e.admin1) for e in events} == {(town, province)}, [
         (e.location, e.admin1, e.country) for e in events
     ]
+
+
+def test_an_event_in_another_country_than_the_bureaus_town_is_there(resources):
+    text = (
+        "Police, students clash in Fiji\n\nBy JANE DOE CANBERRA, Australia (AP) — Police in Fiji fired tear gas"
+        " Wednesday to disperse a student protest demanding the minister resign, the government said."
+        " Australian officials said they were monitoring the situation."
+    )
+    events = _events(resources, text)
+    assert events and {e.country for e in events} == {"Fiji"}, [(e.location, e.country) for e in events]
+
+
+def test_the_bureaus_country_named_again_keeps_the_bureaus_town(resources):
+    text = (
+        "By JANE DOE NAIROBI, Kenya (AP) — Police in Kenya fired tear gas Wednesday to disperse a student"
+        " protest demanding the minister resign, the government said."
+    )
+    events = _events(resources, text)
+    assert events and {e.location for e in events} == {"Nairobi"}, [(e.location, e.country) for e in events]
