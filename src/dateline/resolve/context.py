@@ -342,7 +342,14 @@ def resolve_mentions(
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is None and not mention.in_caption:
             where = _broad_where(cased, mention.places, by_span)
-        if where is None and last_where is not None and not mention.in_caption:
+        if (
+            where is None
+            and last_where is not None
+            and last_where.mention is dateline
+            and not mention.in_caption
+        ):
+            # only the dateline's town, before any event sentence placed the story, gives way:
+            # a later "in Syria" is more often a cause or a background than the event's place
             where = _elsewhere(cased, mention.places, by_span, last_where)
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
