@@ -78,3 +78,22 @@ def test_the_bureaus_country_named_again_keeps_the_bureaus_town(resources):
     )
     events = _events(resources, text)
     assert events and {e.location for e in events} == {"Nairobi"}, [(e.location, e.country) for e in events]
+
+
+def test_a_big_capital_is_not_a_small_namesake_in_a_demonyms_country(resources):
+    text = (
+        "Famous Paris theatre to reopen\n\nParis (dpa) - The old theatre in central Paris, where gunmen killed"
+        " 40 people during an attack on November 13, is being rebuilt. The American singer who played that"
+        " night will return next month."
+    )
+    events = _events(resources, text)
+    assert events and {(e.location, e.country) for e in events} == {("Paris", "France")}, [
+        (e.location, e.admin1, e.country) for e in events
+    ]
+
+
+def test_the_namesake_with_its_province_named_is_the_namesake(resources):
+    events = _events(resources, "Gunmen killed three people in Paris, Texas, on Friday, police said.")
+    assert events and {(e.location, e.admin1) for e in events} == {("Paris", "Texas")}, [
+        (e.location, e.admin1, e.country) for e in events
+    ]

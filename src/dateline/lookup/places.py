@@ -272,6 +272,7 @@ def _name_scores(
     return out
 
 
+WORLD_CITY = 1_000_000  # a national capital this big is known by its name alone
 EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
 
 
@@ -313,8 +314,25 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
                     s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
                 row = table.setdefault(e.pid, [e, 0.0])
                 row[1] = max(row[1], s)
+        capital = max(
+            (
+                r[0].population
+                for r in table.values()
+                if r[0].kind == "city" and r[0].geonameid in gaz.capitals
+            ),
+            default=0,
+        )
         for row in table.values():
             e = row[0]
+            if (
+                capital >= WORLD_CITY
+                and e.kind == "city"
+                and e.population * 20 < capital
+                and not admin1.get(e.a1code)
+            ):
+                # "Paris" in a story that mentions an "American band" is still the capital, not a
+                # small namesake in the band's country: only its province named (or "X, Texas") moves it
+                continue
             if e.iso3 and countries.get(e.iso3):
                 row[1] += 1.5 + 2.0 * countries[e.iso3] / total
             if e.kind != "admin1" and admin1.get(e.a1code) and normalize(e.admin1) != key:
