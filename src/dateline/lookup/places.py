@@ -168,8 +168,15 @@ def _owner(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
 
 def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
     """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
+    countries, admin1, _ = _focus(text, gaz)
+    return countries, admin1
+
+
+def _focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[str]]:
+    """``document_focus`` and the countries named by name (not only by a demonym or a province)."""
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
+    named: set[str] = set()
     for m in _CAPS.finditer(text):
         words = m.group(0).split()
         i = 0
@@ -186,6 +193,7 @@ def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str
                     for e in hits or ():
                         if e.kind == "country":
                             countries[e.iso3] += 1
+                            named.add(e.iso3)
                         elif len(hits) == 1:
                             admin1[e.a1code] += 1
                             countries[e.iso3] += 0.5
@@ -195,7 +203,7 @@ def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str
                     break
             else:
                 i += 1
-    return countries, admin1
+    return countries, admin1, named
 
 
 _KIND_PRIOR = {"country": 3.0, "admin1": 1.2, "admin2": -0.8, "city": 0.0, "region": 2.0, "feature": 2.0}
@@ -279,7 +287,7 @@ EXACT = 0.99  # a lookup score this high is the name itself (or one of its alter
 def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> list[Place | None]:
     """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None), with
     ``gaz`` (``Resources.gazetteer``: opening a gazetteer loads its country and area tables)."""
-    countries, admin1 = document_focus(text, gaz)
+    countries, admin1, named = _focus(text, gaz)
     total = sum(countries.values()) or 1.0
     groups: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -328,10 +336,12 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
                 capital >= WORLD_CITY
                 and e.kind == "city"
                 and e.population * 20 < capital
+                and e.iso3 not in named
                 and not admin1.get(e.a1code)
             ):
                 # "Paris" in a story that mentions an "American band" is still the capital, not a
-                # small namesake in the band's country: only its province named (or "X, Texas") moves it
+                # small namesake in the band's country: its country or province named (or "Paris,
+                # Texas") moves it
                 continue
             if e.iso3 and countries.get(e.iso3):
                 row[1] += 1.5 + 2.0 * countries[e.iso3] / total
