@@ -97,3 +97,11 @@ def test_the_namesake_with_its_province_named_is_the_namesake(resources):
     assert events and {(e.location, e.admin1) for e in events} == {("Paris", "Texas")}, [
         (e.location, e.admin1, e.country) for e in events
     ]
+
+
+def test_a_namesake_in_a_country_the_story_names_is_the_namesake(resources):
+    text = "Hundreds of farmers rallied in Paris on Saturday against a new highway, the largest protest in Canada this year."
+    events = _events(resources, text)
+    assert events and {(e.location, e.country) for e in events} == {("Paris", "Canada")}, [
+        (e.location, e.admin1, e.country) for e in events
+    ]
