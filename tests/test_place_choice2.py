@@ -105,3 +105,14 @@ def test_a_namesake_in_a_country_the_story_names_is_the_namesake(resources):
     assert events and {(e.location, e.country) for e in events} == {("Paris", "Canada")}, [
         (e.location, e.admin1, e.country) for e in events
     ]
+
+
+def test_a_lede_near_a_town_puts_the_story_near_it(resources):
+    text = (
+        "Residents of a settlement near Potchefstroom sang and refused to hear the mayor during a meeting on"
+        " Monday. Later angry residents barricaded streets with burning tyres, police said."
+    )
+    events = _events(resources, text)
+    assert events and {(e.location, e.geo_precision) for e in events} == {("Potchefstroom", 2)}, [
+        (e.location, e.geo_precision) for e in events
+    ]
