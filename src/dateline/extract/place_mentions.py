@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 from .candidates import place_features, town_of_names, trigger_heads
 from .role_model import LogReg
 from .triggers import _by_first_word
@@ -181,6 +183,28 @@ def is_place(ent, gaz) -> bool:
     return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
 
 
+# the lowercase words inside Romance place names: "Sao Jose dos Campos", "Santa Cruz do Sul",
+# "Villa de la Paz", "Reggio di Calabria"; the small model often ends the name before them
+NAME_PARTICLES = {"do", "dos", "da", "das", "de", "del", "la", "las", "los", "di", "du", "des", "e"}
+
+
+def _whole_name(ent, gaz):
+    """The entity run on over particles and capitalised words ("Santa Cruz" + "do Sul") when the
+    longer name is one the gazetteer has exactly; else the entity."""
+    doc, end, best = ent.doc, ent.end, ent
+    limit = min(ent.sent.end, ent.end + 6)
+    while end < limit and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:
+        n = end
+        while n < limit and doc[n].lower_ in NAME_PARTICLES and doc[n].is_lower:
+            n += 1
+        if n >= limit or not doc[n].is_title:
+            break
+        end = n + 1
+        if known_place(doc[ent.start : end].text, gaz):
+            best = Span(doc, ent.start, end, label=ent.label_)
+    return best
+
+
 def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     """(entity, relation, hint, features) of every place entity of a sentence that is not an
     actor's country ('US forces'); the features are for the learned place choice."""
@@ -206,16 +230,23 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
 
 def sentence_places(sent, kb, gaz, model: LogReg | None = None) -> list[PlaceMention]:
     """The sentence's place mentions; with ``model`` each carries its probability of being
-    where the sentence's event happened."""
-    return [
-        PlaceMention(
-            ent.start_char,
-            ent.end_char,
-            ent.text,
-            relation,
-            hint,
-            ent.label_,
-            None if model is None else model.probability(features),
+    where the sentence's event happened. A name the small model cut short ("Santa Cruz" of
+    "Santa Cruz do Sul") is the whole name; its syntax is the short entity's (the parser often
+    takes the particle for a verb)."""
+    found = []
+    for ent, relation, hint, features in place_candidates(sent, kb, gaz, model is not None):
+        whole = _whole_name(ent, gaz)
+        if any(m.start <= ent.start_char < m.end for m in found):
+            continue  # the rest of a longer name already found
+        found.append(
+            PlaceMention(
+                whole.start_char,
+                whole.end_char,
+                whole.text,
+                relation,
+                hint,
+                ent.label_,
+                None if model is None else model.probability(features),
+            )
         )
-        for ent, relation, hint, features in place_candidates(sent, kb, gaz, model is not None)
-    ]
+    return found

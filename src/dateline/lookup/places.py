@@ -126,6 +126,34 @@ def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     return out
 
 
+# "X, Y" that ends the list there: "Y" holds "X" ("mine in Thorncliffe, Limpopo, went on the
+# rampage"), unlike a list of places ("in Paris, Brussels and London", "Paris, Brussels, Rome")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
+
+
+def _comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
+    """The province or country named after a comma as what holds the mention ("Thorncliffe,
+    Limpopo"), when the text is not a list of places going on after it."""
+    m = _AFTER_COMMA.match(text, end, min(len(text), end + 90))
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        hits = [
+            e
+            for e in gaz.area_keys.get(normalize(" ".join(words[:n])), ())
+            if e.kind in ("admin1", "country")
+        ]
+        if hits:
+            after = m.start(1) + len(" ".join(words[:n]))
+            return [] if _LIST_GOES_ON.match(text, after) else hits
+    return []
+
+
+def _holds(area: Entry, e: Entry) -> bool:
+    return area.iso3 == e.iso3 and (area.kind == "country" or bool(area.a1code and area.a1code == e.a1code))
+
+
 _OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
 
 
@@ -140,8 +168,15 @@ def _owner(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
 
 def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
     """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
+    countries, admin1, _ = _focus(text, gaz)
+    return countries, admin1
+
+
+def _focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[str]]:
+    """``document_focus`` and the countries named by name (not only by a demonym or a province)."""
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
+    named: set[str] = set()
     for m in _CAPS.finditer(text):
         words = m.group(0).split()
         i = 0
@@ -158,6 +193,7 @@ def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str
                     for e in hits or ():
                         if e.kind == "country":
                             countries[e.iso3] += 1
+                            named.add(e.iso3)
                         elif len(hits) == 1:
                             admin1[e.a1code] += 1
                             countries[e.iso3] += 0.5
@@ -167,7 +203,7 @@ def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str
                     break
             else:
                 i += 1
-    return countries, admin1
+    return countries, admin1, named
 
 
 _KIND_PRIOR = {"country": 3.0, "admin1": 1.2, "admin2": -0.8, "city": 0.0, "region": 2.0, "feature": 2.0}
@@ -244,13 +280,14 @@ def _name_scores(
     return out
 
 
+WORLD_CITY = 1_000_000  # a national capital this big is known by its name alone
 EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
 
 
 def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> list[Place | None]:
     """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None), with
     ``gaz`` (``Resources.gazetteer``: opening a gazetteer loads its country and area tables)."""
-    countries, admin1 = document_focus(text, gaz)
+    countries, admin1, named = _focus(text, gaz)
     total = sum(countries.values()) or 1.0
     groups: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -270,6 +307,14 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
             hint = _hint(text, m["start"], m["end"], m.get("hint"))
             conts = _containers(text, m["end"], gaz)
             owner = _owner(text, m["start"], gaz)
+            holder = _comma_holder(text, m["end"], gaz)
+            if holder and not any(e.kind in _AREAS or _holds(h, e) for e, _ in cands for h in holder):
+                # "Thorncliffe, Limpopo" with no Thorncliffe in Limpopo: a town the gazetteer lacks
+                # (or spells otherwise) in the area named, never a namesake abroad: the area
+                for h in holder:
+                    row = table.setdefault(h.pid, [h, 0.0])
+                    row[1] = max(row[1], 100.0)
+                continue
             for e, s in _name_scores(cands, hint, gaz):
                 if owner and not any(_distance(e, o) <= SAME_PLACE_KM for o in owner):
                     continue  # "Kharkiv's Kyivskyi district" is in Kharkiv, not a namesake elsewhere
@@ -277,8 +322,27 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
                     s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
                 row = table.setdefault(e.pid, [e, 0.0])
                 row[1] = max(row[1], s)
+        capital = max(
+            (
+                r[0].population
+                for r in table.values()
+                if r[0].kind == "city" and r[0].geonameid in gaz.capitals
+            ),
+            default=0,
+        )
         for row in table.values():
             e = row[0]
+            if (
+                capital >= WORLD_CITY
+                and e.kind == "city"
+                and e.population * 20 < capital
+                and e.iso3 not in named
+                and not admin1.get(e.a1code)
+            ):
+                # "Paris" in a story that mentions an "American band" is still the capital, not a
+                # small namesake in the band's country: its country or province named (or "Paris,
+                # Texas") moves it
+                continue
             if e.iso3 and countries.get(e.iso3):
                 row[1] += 1.5 + 2.0 * countries[e.iso3] / total
             if e.kind != "admin1" and admin1.get(e.a1code) and normalize(e.admin1) != key:

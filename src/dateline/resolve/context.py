@@ -17,7 +17,7 @@ from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
-from ..lookup.places import document_focus, resolve_name, resolve_toponyms, to_place
+from ..lookup.places import document_focus, resolve_name, resolve_toponyms, same_place, to_place
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
 
@@ -280,6 +280,16 @@ def _broad_where(text: str, places: list[PlaceMention], by_span: dict) -> Where 
     return None
 
 
+def _elsewhere(text: str, places: list[PlaceMention], by_span: dict, story: Where) -> Where | None:
+    """A country or province the sentence puts the event in that does not hold the story's place:
+    "CANBERRA, Australia (AP) - Police in Fiji fired on protesters" is in Fiji, not at the
+    bureau's town (nor is a later sentence that names no place)."""
+    where = _broad_where(text, [p for p in places if p.relation == "in"], by_span)
+    if where is None or same_place(where.place, story.place):
+        return None
+    return where
+
+
 # "the doctors throughout the state continued their strike": the whole province of the story's place
 _STATEWIDE = re.compile(r"\b(?:throughout|across|all over)\s+the\s+(?:state|province|region)\b", re.I)
 
@@ -332,6 +342,15 @@ def resolve_mentions(
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is None and not mention.in_caption:
             where = _broad_where(cased, mention.places, by_span)
+        if (
+            where is None
+            and last_where is not None
+            and last_where.mention is dateline
+            and not mention.in_caption
+        ):
+            # only the dateline's town, before any event sentence placed the story, gives way:
+            # a later "in Syria" is more often a cause or a background than the event's place
+            where = _elsewhere(cased, mention.places, by_span, last_where)
         if where is None and last_where is not None and not mention.in_caption:
             where = last_where  # no place in the sentence: the place the story is at
             if _STATEWIDE.search(cased, *mention.sentence):

@@ -17,7 +17,7 @@ from ..extract.place_mentions import PlaceMention, sentence_places
 from ..resources import Resources
 
 LEDE_SENTENCES = 2  # the lede: the first two sentences of the first usable paragraph
-LEDE_RELATIONS = ("in", "container")  # "in Pretoria", "Pretoria's Mamelodi township"
+LEDE_RELATIONS = ("in", "container", "near")  # "in Pretoria", "Pretoria's Mamelodi township", "near X"
 
 
 def lede_place(annotated: Annotated, resources: Resources) -> PlaceMention | None:
