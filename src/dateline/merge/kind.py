@@ -63,6 +63,22 @@ CROWD_CLASH = re.compile(
     r"families|worshippers|devotees)\b",
     re.IGNORECASE,
 )
+# Armed sides that the knowledge base may leave unresolved: a clash of state forces with them
+# stays a battle even when the sentence also names villagers or residents
+ARMED_NAMES = re.compile(
+    r"\b(?:militants?|rebels?|insurgents?|terrorists?|jihadists?|fighters|guerr?ill?as?|maoists?|"
+    r"naxal\w*|separatists?|extremists?|armed|gunfire|gun ?battle)\b",
+    re.IGNORECASE,
+)
+# What a crowd does that makes its demonstration violent (ACLED: a violent demonstration, a
+# riot): barricades of burning tyres, stones thrown, buildings set on fire. Active forms only:
+# "protesting after homes were torched" is the grievance, not the crowd's act.
+CROWD_VIOLENCE = re.compile(
+    r"(?<!was )(?<!were )(?<!been )\b(?:burning (?:tyres|tires)|(?:burnt|burned) (?:tyres|tires)|"
+    r"(?:threw|hurled|hurling|throwing) (?:stones|rocks|bricks|petrol bombs|molotov)|pelted|"
+    r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed)\b",
+    re.IGNORECASE,
+)
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 
 
@@ -82,13 +98,17 @@ def crowd_clash(group: list[Resolved], sides: Sides, text: str | None) -> bool:
         return False
     if RIOTERS in (sides.inter1, sides.inter2) or PROTESTERS in (sides.inter1, sides.inter2):
         return True  # "police clashed with protesters": a violent demonstration
-    if 1 in (sides.inter1, sides.inter2):
+    if 1 in (sides.inter1, sides.inter2) and {sides.inter1, sides.inter2} - {1, 7, None}:
         return False
     if any(r.mention.military_target for r in group):
         return False
     spans = dict.fromkeys(r.mention.sentence for r in group)
     if any(ARMED_GROUP_WORDS.search(text, a, b) for a, b in spans):
         return False  # "gunmen clashed with villagers"
+    if 1 in (sides.inter1, sides.inter2) and any(ARMED_NAMES.search(text, a, b) for a, b in spans):
+        return False  # "police clashed with militants near the village"
+    # "thousands of protesters clashed with police" with the crowd left unnamed as a side: a
+    # crowd fighting state forces is a riot (ACLED: only organised armed groups battle)
     return any(CROWD_CLASH.search(text, a, b) for a, b in spans)
 
 
@@ -221,6 +241,8 @@ def code_kind(
         deaths = any(m.fatalities is not None and m.fatalities.best > 0 for m in typed)
         if deaths and any(cue in sentences for cue in FORCE_CUES):
             sub = "Excessive force against protesters"
+        elif CROWD_VIOLENCE.search(sentences):
+            event_type, sub = "Riots", "Violent demonstration"
         elif any(cue in sentences for cue in INTERVENTION_CUES):
             sub = "Protest with intervention"
         else:

@@ -1,0 +1,71 @@
+"""Event types on wire copy (issue 13): a crowd that clashes with state forces riots (it does not
+battle), a demonstration with burning barricades or thrown stones is a violent demonstration,
+and protesters who riot are named "Rioters". Every sentence here was written for these tests
+(none comes from a dataset)."""
+
+from __future__ import annotations
+
+import pytest
+from support import shared_resources
+
+from dateline import pipeline
+from dateline.read.text import read_text
+
+
+def _events(text: str, published: str = "2024-05-20"):
+    return pipeline.process(read_text(text, published=published), shared_resources()).events
+
+
+def _kinds(text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.event_type, e.sub_event_type) for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of protesters clashed with police in Tarvin on Wednesday after officers moved to evict families.",
+        "Hundreds of residents clashed with police in the town of Morva on Tuesday, a rights group said.",
+        "Tuesday's clashes pitting riot police against supporters of the opposition leader left the capital tense.",
+    ],
+)
+def test_a_crowd_clashing_with_police_is_a_riot(text):
+    events = _events(text)
+    assert [e.event_type for e in events] == ["Riots"]
+    assert events[0].actor1.startswith("Rioters") and events[0].actor2.startswith("Police")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police clashed with militants near the village of Dorra on Monday, residents said.",
+        "Soldiers clashed with rebels near the town of Mbau on Monday, the army said.",
+    ],
+)
+def test_state_forces_clashing_with_armed_men_stay_a_battle(text):
+    assert [t for t, _ in _kinds(text)] == ["Battles"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier on Monday angry villagers barricaded roads with burning tyres and set fire to the "
+        "mayor's office in protest over water cuts in Harlow.",
+        "Residents of Kelso barricaded roads with burning tyres on Monday in protest over poor services.",
+    ],
+)
+def test_a_protest_with_burning_barricades_is_a_violent_demonstration(text):
+    events = _events(text)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+    assert events[0].actor1.startswith("Rioters")
+
+
+def test_protesters_who_throw_stones_are_rioters():
+    events = _events("Protesters set up barricades and hurled stones in Harlow on Friday.")
+    assert [(e.event_type, e.actor1.split(" ")[0]) for e in events] == [("Riots", "Rioters")]
+
+
+def test_a_protest_over_homes_torched_by_others_stays_peaceful():
+    # the violence is the grievance, told in the passive: not the crowd's act
+    assert _kinds(
+        "Hundreds of villagers protested in Harlow on Friday after their homes were torched last week."
+    ) == [("Protests", "Peaceful protest")]
