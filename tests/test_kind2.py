@@ -69,3 +69,39 @@ def test_a_protest_over_homes_torched_by_others_stays_peaceful():
     assert _kinds(
         "Hundreds of villagers protested in Harlow on Friday after their homes were torched last week."
     ) == [("Protests", "Peaceful protest")]
+
+
+def _drops(text: str) -> dict[str, str]:
+    result = pipeline.process(read_text(text, published="2024-05-20"), shared_resources())
+    return {result.article.text[slice(*d.trigger)]: d.reason for d in result.drops if d.trigger}
+
+
+def test_a_candidate_named_by_surname_holds_a_rally_not_a_protest():
+    text = (
+        "Maria Smith toured the region last month. In Dunmore, a suburb where Smith held a rally "
+        "in February at an airfield, residents complain that most jobs are in fast-food chains."
+    )
+    assert _events(text) == []
+    assert _drops(text) == {"rally": "other_sense"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Comrades in terror: the brothers who executed attacks in three cities in March.", "executed"),
+        ("Farmers in the north battle with hunger as drought hits the region of Lira.", "battle"),
+        ("Firefighters fought the blaze in Harlow on Monday.", "fought"),
+    ],
+)
+def test_figurative_fighting_and_executing_are_no_events(text, word):
+    assert _events(text) == []
+    assert _drops(text)[word] == "other_sense"
+
+
+def test_fighting_an_armed_side_and_executing_people_stay_events():
+    assert _kinds("Rebels fought with soldiers in Harlow on Monday, the army said.") == [
+        ("Battles", "Armed clash")
+    ]
+    assert [t for t, _ in _kinds("Gunmen executed five villagers in Zurmi on Monday, residents said.")] == [
+        "Violence against civilians"
+    ]

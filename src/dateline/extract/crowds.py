@@ -69,5 +69,15 @@ def campaign_rally(hit: TriggerHit, sent) -> bool:
         verb = verb.head
     if verb.lemma_.lower() in RALLY_HOSTS:
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
-        return any(d.ent_type_ == "PERSON" for d in doers)
+        return any(d.ent_type_ == "PERSON" or _named_person(d) for d in doers)
     return False
+
+
+def _named_person(token) -> bool:
+    """A bare surname ("where Garcia held a rally") that the tagger may read as an
+    organisation: a person when the story names that person in full elsewhere ("Ana Garcia")."""
+    if token.pos_ != "PROPN" or any(c.dep_ == "compound" for c in token.children):
+        return False
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == token.text for ent in token.doc.ents
+    )
