@@ -105,3 +105,22 @@ def test_fighting_an_armed_side_and_executing_people_stay_events():
     assert [t for t, _ in _kinds("Gunmen executed five villagers in Zurmi on Monday, residents said.")] == [
         "Violence against civilians"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas and water cannon on Saturday at a crowd of several hundred gathered in "
+        "Harlow for an outlawed demonstration.",
+        "Police fired tear gas on Saturday at a crowd of several hundred gathered in Harlow for an outlawed demonstration.",
+    ],
+)
+def test_force_on_a_crowd_gathered_to_demonstrate_is_a_protest_with_intervention(text):
+    events = _events(text)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Protest with intervention")]
+    assert events[0].actor1.startswith("Protesters") and events[0].actor2.startswith("Police")
+
+
+def test_force_on_a_crowd_that_throws_stones_at_a_demonstration_stays_a_riot():
+    text = "Police fired on a crowd that hurled stones during a demonstration in Harlow on Saturday."
+    assert _kinds(text) == [("Riots", "Violent demonstration")]

@@ -234,9 +234,12 @@ def complete_sides(
             fill(1, None)
     crowd = {"Protests": (PROTESTERS, 6), "Riots": (RIOTERS, 5)}.get(event_type or "")
     if crowd is not None and values["inter1"] != crowd[1]:
-        generic_protesters = event_type == "Riots" and (values["actor1"] or "").startswith("Protesters")
-        if values["inter1"] is None or values["inter1"] == 7 or generic_protesters:
-            fill(1, crowd[0])  # (protesters who riot are "Rioters", as ACLED names them)
+        # protesters who riot are "Rioters" as ACLED names them, and a crowd that only
+        # demonstrates is "Protesters"
+        other = {"Riots": "Protesters", "Protests": "Rioters"}[event_type]
+        generic_other = (values["actor1"] or "").split(" (")[0] == other
+        if values["inter1"] is None or values["inter1"] == 7 or generic_other:
+            fill(1, crowd[0])
         elif values["inter1"] in CROWD_MEMBERS:
             fill(1, crowd[0], keep_as_associated=True)
     if event_type == "Riots" and values["inter1"] == 1 and values["inter2"] in (None, 6, 7):

@@ -188,6 +188,10 @@ def killing_kind(
         sides.inter1 in (1, None) and sides.inter2 in (PROTESTERS, 7, None) and _at_demonstration(group, text)
     ):
         return "Protests", "Excessive force against protesters", True
+    if sides.inter1 in (1, None) and sides.inter2 == RIOTERS and _peaceful_demonstration(group, text):
+        # "police fired tear gas at a crowd gathered for a demonstration": the knowledge base
+        # calls a crowd rioters, but one that only demonstrated met force at a protest
+        return "Protests", "@protest", True
     if RIOTERS in (sides.inter1, sides.inter2):
         # ACLED: any violence that rioters take part in, or that is used on them, is a riot
         return "Riots", "Mob violence", False
@@ -196,6 +200,13 @@ def killing_kind(
         # rioting: the police firing on the rioters (the guidelines: a riot, either order)
         return "Riots", "Mob violence", False
     return "Violence against civilians", sub, False
+
+
+def _peaceful_demonstration(group: list[Resolved], text: str | None) -> bool:
+    """The event's sentences tell of a demonstration and of no violence by the crowd."""
+    sentences = _sentences(group, text)
+    violent = any(MOB.search(s) or CROWD_VIOLENCE.search(s) for s in sentences)
+    return _at_demonstration(group, text) and not violent
 
 
 def _rioting(text: str | None) -> bool:
