@@ -124,3 +124,18 @@ def test_force_on_a_crowd_gathered_to_demonstrate_is_a_protest_with_intervention
 def test_force_on_a_crowd_that_throws_stones_at_a_demonstration_stays_a_riot():
     text = "Police fired on a crowd that hurled stones during a demonstration in Harlow on Saturday."
     assert _kinds(text) == [("Riots", "Violent demonstration")]
+
+
+def test_animals_killed_are_no_victims():
+    text = "The dispute turned nasty after a goose that was accidentally killed by one of the workers in Harlow on Monday."
+    assert _events(text) == []
+    assert _drops(text)["killed"] == "other_sense"
+
+
+def test_people_killed_beside_animals_stay_victims():
+    events = _events("Poachers killed three rhinos in Kruger park on Monday, and gunmen killed two rangers.")
+    assert [e.event_type for e in events] == ["Violence against civilians"]
+    assert [
+        e.event_type
+        for e in _events("Gunmen killed five villagers and stole their cattle in Zurmi on Monday.")
+    ] == ["Violence against civilians"]

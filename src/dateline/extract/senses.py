@@ -286,8 +286,23 @@ CARRIED_OUT = {
 }
 
 
+# animals killed ("a goose that was killed by a worker", "poachers killed three rhinos") are no
+# victims of political violence
+ANIMALS = {"goose", "dog", "cat", "cow", "cattle", "goat", "sheep", "pig", "horse", "donkey", "camel", "chicken",
+           "rhino", "elephant", "lion", "leopard", "tiger", "bear", "wolf", "deer", "bird", "animal", "livestock"}  # fmt: skip
+
+
+def _animal_victim(head) -> bool:
+    victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ not in ("WDT", "WP")]
+    if head.dep_ in ("relcl", "acl") and not victims:
+        victims = [head.head]  # "a goose that was killed by one of the workers"
+    return bool(victims) and all(v.lemma_.lower() in ANIMALS for v in victims)
+
+
 def _figurative(head) -> bool:
     lemma, kids = head.lemma_.lower(), list(head.children)
+    if lemma in ("kill", "shoot", "slaughter") and _animal_victim(head):
+        return True
     objects = [c for c in kids if c.dep_ == "dobj"]
     if lemma == "execute":
         return any(o.lemma_.lower() in CARRIED_OUT for o in objects)
