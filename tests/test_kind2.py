@@ -139,3 +139,15 @@ def test_people_killed_beside_animals_stay_victims():
         e.event_type
         for e in _events("Gunmen killed five villagers and stole their cattle in Zurmi on Monday.")
     ] == ["Violence against civilians"]
+
+
+def test_a_politicians_speech_at_a_rally_is_no_protest():
+    text = "President John Mbeki singled out the farm in a speech at a May Day rally in Harlow, saying its owners behaved badly."
+    assert _events(text) == []
+    assert _drops(text)["rally"] == "other_sense"
+
+
+def test_a_rally_held_by_a_crowd_stays_a_protest():
+    assert _kinds("Thousands of workers held a May Day rally in Harlow on Monday.") == [
+        ("Protests", "Peaceful protest")
+    ]
