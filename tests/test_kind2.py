@@ -151,3 +151,12 @@ def test_a_rally_held_by_a_crowd_stays_a_protest():
     assert _kinds("Thousands of workers held a May Day rally in Harlow on Monday.") == [
         ("Protests", "Peaceful protest")
     ]
+
+
+def test_police_deployed_to_secure_an_event_are_no_event():
+    text = (
+        "On Saturday the authorities in Harlow deployed over 1,000 policemen to secure the ceremony, "
+        "attended by the prime minister."
+    )
+    assert _events(text) == []
+    assert _drops(text)["deployed"] == "other_sense"

@@ -299,8 +299,14 @@ def _animal_victim(head) -> bool:
     return bool(victims) and all(v.lemma_.lower() in ANIMALS for v in victims)
 
 
+# what police are deployed to do at an event: security for it, no event of its own
+GUARD = {"secure", "guard", "protect", "police", "maintain", "provide", "ensure", "monitor", "oversee"}
+
+
 def _figurative(head) -> bool:
     lemma, kids = head.lemma_.lower(), list(head.children)
+    if lemma == "deploy":  # "deployed 1,000 policemen to secure the ceremony"
+        return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in GUARD for c in head.subtree)
     if lemma in ("kill", "shoot", "slaughter") and _animal_victim(head):
         return True
     objects = [c for c in kids if c.dep_ == "dobj"]
