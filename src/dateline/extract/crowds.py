@@ -49,6 +49,7 @@ def _counted_crowd(noun) -> bool:
 # A candidate's campaign event is not a protest (ACLED codes demonstrations, not electioneering).
 CAMPAIGN_CUES = {"campaign", "candidate", "nominee", "hopeful", "primary", "caucus", "electioneering"}
 RALLY_HOSTS = {"hold", "address", "headline", "attend", "speak", "stage", "host"}
+SPEECHES = {"speech", "address", "remark"}
 CONTEST_CUES = {"protest", "protester", "demonstrator", "police", "tear", "disperse", "clash", "against"}
 
 
@@ -67,7 +68,19 @@ def campaign_rally(hit: TriggerHit, sent) -> bool:
     verb = head.head
     while verb.dep_ == "prep" or (verb.pos_ == "ADP" and verb.head.i != verb.i):
         verb = verb.head
-    if verb.lemma_.lower() in RALLY_HOSTS:
+    # "the president singled out the farm in a speech at a rally": a politician's speech
+    speech = any(t.lemma_.lower() in SPEECHES and t.pos_ == "NOUN" for t in verb.subtree)
+    if verb.lemma_.lower() in RALLY_HOSTS or speech:
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
-        return any(d.ent_type_ == "PERSON" for d in doers)
+        return any(d.ent_type_ == "PERSON" or _named_person(d) for d in doers)
     return False
+
+
+def _named_person(token) -> bool:
+    """A bare surname ("where Garcia held a rally") that the tagger may read as an
+    organisation: a person when the story names that person in full elsewhere ("Ana Garcia")."""
+    if token.pos_ != "PROPN" or any(c.dep_ == "compound" for c in token.children):
+        return False
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == token.text for ent in token.doc.ents
+    )

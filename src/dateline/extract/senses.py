@@ -19,77 +19,15 @@ from .triggers import TriggerHit, _by_first_word
 
 WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
 CONCRETE_TARGETS = {
-    "base",
-    "checkpoint",
-    "village",
-    "town",
-    "city",
-    "convoy",
-    "post",
-    "camp",
-    "station",
-    "church",
-    "mosque",
-    "temple",
-    "synagogue",
-    "school",
-    "market",
-    "hospital",
-    "bus",
-    "vehicle",
-    "car",
-    "truck",
-    "patrol",
-    "position",
-    "positions",
-    "outpost",
-    "barracks",
-    "headquarters",
-    "office",
-    "compound",
-    "residence",
-    "house",
-    "home",
-    "homes",
-    "building",
-    "prison",
-    "jail",
-    "airport",
-    "port",
-    "ship",
-    "boat",
-    "train",
-    "pipeline",
-    "bridge",
-    "embassy",
-    "hotel",
-    "restaurant",
-    "cafe",
-    "mall",
-    "district",
-    "area",
-    "neighbourhood",
-    "neighborhood",
-    "farm",
-    "farmers",
-    "civilians",
-    "people",
-    "soldiers",
-    "troops",
-    "police",
-    "officers",
-    "forces",
-    "fighters",
-    "militants",
-    "worshippers",
-    "students",
-    "passengers",
-    "villagers",
-    "residents",
-    "protesters",
-    "demonstrators",
-    "journalists",
-}
+    "base", "checkpoint", "village", "town", "city", "convoy", "post", "camp", "station", "church", "mosque",
+    "temple", "synagogue", "school", "market", "hospital", "bus", "vehicle", "car", "truck", "patrol",
+    "position", "positions", "outpost", "barracks", "headquarters", "office", "compound", "residence",
+    "house", "home", "homes", "building", "prison", "jail", "airport", "port", "ship", "boat", "train",
+    "pipeline", "bridge", "embassy", "hotel", "restaurant", "cafe", "mall", "district", "area",
+    "neighbourhood", "neighborhood", "farm", "farmers", "civilians", "people", "soldiers", "troops",
+    "police", "officers", "forces", "fighters", "militants", "worshippers", "students", "passengers",
+    "villagers", "residents", "protesters", "demonstrators", "journalists"
+}  # fmt: skip
 VIOLENCE_CUES = {
     "kill",
     "wound",
@@ -330,10 +268,61 @@ def _charge(head) -> bool:
     return word.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lemma_.lower() in ("book", "charge")
 
 
+# "battle with hunger", "fighting cancer": foes that are no armed side; "executed attacks": a plan
+# carried out, not a person put to death
+ABSTRACT_FOES = {"hunger", "famine", "drought", "disease", "illness", "cancer", "virus", "fire", "flame", "blaze",
+                 "flood", "poverty", "unemployment", "inflation", "corruption", "addiction", "obesity"}  # fmt: skip
+CARRIED_OUT = {
+    "attack",
+    "plan",
+    "plot",
+    "order",
+    "strategy",
+    "warrant",
+    "deal",
+    "operation",
+    "move",
+    "project",
+}
+
+
+# animals killed ("a goose that was killed by a worker", "poachers killed three rhinos") are no
+# victims of political violence
+ANIMALS = {"goose", "dog", "cat", "cow", "cattle", "goat", "sheep", "pig", "horse", "donkey", "camel", "chicken",
+           "rhino", "elephant", "lion", "leopard", "tiger", "bear", "wolf", "deer", "bird", "animal", "livestock"}  # fmt: skip
+
+
+def _animal_victim(head) -> bool:
+    victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.tag_ not in ("WDT", "WP")]
+    if head.dep_ in ("relcl", "acl") and not victims:
+        victims = [head.head]  # "a goose that was killed by one of the workers"
+    return bool(victims) and all(v.lemma_.lower() in ANIMALS for v in victims)
+
+
+# what police are deployed to do at an event: security for it, no event of its own
+GUARD = {"secure", "guard", "protect", "police", "maintain", "provide", "ensure", "monitor", "oversee"}
+
+
+def _figurative(head) -> bool:
+    lemma, kids = head.lemma_.lower(), list(head.children)
+    if lemma == "deploy":  # "deployed 1,000 policemen to secure the ceremony"
+        return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in GUARD for c in head.subtree)
+    if lemma in ("kill", "shoot", "slaughter") and _animal_victim(head):
+        return True
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if lemma == "execute":
+        return any(o.lemma_.lower() in CARRIED_OUT for o in objects)
+    if lemma not in ("battle", "fight", "combat"):
+        return False
+    objects += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against") for g in c.children
+                if g.dep_ == "pobj"]  # fmt: skip
+    return bool(objects) and all(o.lemma_.lower() in ABSTRACT_FOES for o in objects)
+
+
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
-    if _legal(head, sent) or _charge(head):
+    if _legal(head, sent) or _charge(head) or _figurative(head):
         return False
     if len(hit.tokens) == 1 and _generic_plural(head) and head.dep_ not in ("nsubj", "nsubjpass"):
         return False

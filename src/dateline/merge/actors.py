@@ -234,7 +234,11 @@ def complete_sides(
             fill(1, None)
     crowd = {"Protests": (PROTESTERS, 6), "Riots": (RIOTERS, 5)}.get(event_type or "")
     if crowd is not None and values["inter1"] != crowd[1]:
-        if values["inter1"] is None or values["inter1"] == 7:
+        # protesters who riot are "Rioters" as ACLED names them, and a crowd that only
+        # demonstrates is "Protesters"
+        other = {"Riots": "Protesters", "Protests": "Rioters"}[event_type]
+        generic_other = (values["actor1"] or "").split(" (")[0] == other
+        if values["inter1"] is None or values["inter1"] == 7 or generic_other:
             fill(1, crowd[0])
         elif values["inter1"] in CROWD_MEMBERS:
             fill(1, crowd[0], keep_as_associated=True)
