@@ -26,3 +26,23 @@ def shared_resources():  # -> dateline.resources.Resources
 
         _SHARED["resources"] = Resources()
     return _SHARED["resources"]
+
+
+def extract_with_drops(resources, text: str, published: str | None):
+    """(article, mentions, drops) of a written text: what extraction finds and what it drops."""
+    from dateline.annotate import annotate
+    from dateline.clean import clean
+    from dateline.extract.mentions import extract_mentions
+    from dateline.read.text import read_text
+
+    article = read_text(text, published=published)
+    drops: list = []
+    mentions = extract_mentions(annotate(clean(article), resources), resources, drops)
+    return article, mentions, drops
+
+
+def explain_extraction(article, mentions, drops) -> str:
+    """One line per mention and per drop, for assertion messages."""
+    lines = [f"mention {article.text[slice(*m.trigger)]!r} {m.event_type} {m.certainty}" for m in mentions]
+    lines += [f"drop {article.text[slice(*d.trigger)]!r} {d.reason}: {d.detail}" for d in drops]
+    return "\n".join(lines)

@@ -211,3 +211,13 @@ def test_unreadable_gold_articles_are_skipped_with_a_message(tmp_path: Path, cap
     assert read[0][1].text.endswith("Kaduna on Monday.")
     err = capsys.readouterr().err
     assert "team:gone" in err and "no-such-corpus" in err
+
+
+def test_an_actor_name_with_or_without_the_country_s_article_is_one_actor() -> None:
+    gold = {
+        "actor1": "Police Forces of Democratic Republic of Congo",
+        "also": {"actor1": ["Rioters (Congo)"]},
+    }
+    assert am.actor_right("Police Forces of the Democratic Republic of Congo", gold, "actor1")
+    assert am.actor_right("rioters (congo)", gold, "actor1")
+    assert not am.actor_right("Military Forces of the Democratic Republic of Congo", gold, "actor1")

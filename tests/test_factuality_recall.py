@@ -8,27 +8,15 @@ not must give no mention, and its trigger a Drop with the reason an analyst woul
 from __future__ import annotations
 
 import pytest
+from support import explain_extraction, extract_with_drops
 
-from dateline.annotate import annotate
-from dateline.clean import clean
-from dateline.extract.mentions import extract_mentions
-from dateline.read.text import read_text
 from dateline.records import DROP_REASONS
 
 PUBLISHED = "2024-05-20"
 
 
 def _extract(resources, text: str, published: str | None = PUBLISHED):
-    article = read_text(text, published=published)
-    drops: list = []
-    mentions = extract_mentions(annotate(clean(article), resources), resources, drops)
-    return article, mentions, drops
-
-
-def _explain(article, mentions, drops) -> str:
-    lines = [f"mention {article.text[slice(*m.trigger)]!r} {m.event_type} {m.certainty}" for m in mentions]
-    lines += [f"drop {article.text[slice(*d.trigger)]!r} {d.reason}: {d.detail}" for d in drops]
-    return "\n".join(lines)
+    return extract_with_drops(resources, text, published)
 
 
 EVENTS = [
@@ -93,12 +81,12 @@ EVENTS = [
 @pytest.mark.parametrize("text,trigger,certainty", EVENTS)
 def test_events_are_found(resources, text, trigger, certainty):
     article, mentions, drops = _extract(resources, text)
-    assert mentions, _explain(article, mentions, drops)
+    assert mentions, explain_extraction(article, mentions, drops)
     found = {article.text[slice(*m.trigger)] for m in mentions}
     dropped = {article.text[slice(*d.trigger)] for d in drops}
-    assert trigger in found or trigger not in dropped, _explain(article, mentions, drops)
+    assert trigger in found or trigger not in dropped, explain_extraction(article, mentions, drops)
     if certainty:
-        assert mentions[0].certainty == certainty, _explain(article, mentions, drops)
+        assert mentions[0].certainty == certainty, explain_extraction(article, mentions, drops)
 
 
 NON_EVENTS = [
@@ -144,31 +132,33 @@ NON_EVENTS = [
 @pytest.mark.parametrize("text,reason", NON_EVENTS)
 def test_non_events_are_dropped_with_their_reason(resources, text, reason):
     article, mentions, drops = _extract(resources, text)
-    assert not mentions, _explain(article, mentions, drops)
-    assert reason in {d.reason for d in drops}, _explain(article, mentions, drops)
+    assert not mentions, explain_extraction(article, mentions, drops)
+    assert reason in {d.reason for d in drops}, explain_extraction(article, mentions, drops)
     assert all(d.reason in DROP_REASONS for d in drops)
 
 
 def test_a_recent_year_is_not_background(resources):
     text = "Gunmen killed seven villagers in Plateau state in 2024, officials said."
     article, mentions, drops = _extract(resources, text, published="2024-05-20")
-    assert mentions, _explain(article, mentions, drops)
+    assert mentions, explain_extraction(article, mentions, drops)
     # the same sentence read two years later is background
     article, mentions, drops = _extract(resources, text, published="2026-05-20")
-    assert not mentions and {d.reason for d in drops} == {"background"}, _explain(article, mentions, drops)
+    assert not mentions and {d.reason for d in drops} == {"background"}, explain_extraction(
+        article, mentions, drops
+    )
 
 
 def test_without_a_publication_date_a_year_decides_nothing(resources):
     article, mentions, drops = _extract(
         resources, "Rebels attacked the town of Beni in 2014.", published=None
     )
-    assert mentions, _explain(article, mentions, drops)
+    assert mentions, explain_extraction(article, mentions, drops)
 
 
 def test_a_week_of_fighting_is_one_event_not_a_total(resources):
     text = "Fighting over the past week killed 14 people in Sake, the army said."
     article, mentions, drops = _extract(resources, text)
-    assert mentions, _explain(article, mentions, drops)
+    assert mentions, explain_extraction(article, mentions, drops)
 
 
 def test_captions_are_dropped_as_captions(resources):
@@ -184,7 +174,9 @@ def test_captions_are_dropped_as_captions(resources):
 
 def test_a_court_story_is_still_not_an_event(resources):
     article, mentions, drops = _extract(resources, "A man was sentenced on Monday for shooting two guards.")
-    assert not mentions and {d.reason for d in drops} == {"other_sense"}, _explain(article, mentions, drops)
+    assert not mentions and {d.reason for d in drops} == {"other_sense"}, explain_extraction(
+        article, mentions, drops
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,11 +188,11 @@ def test_a_court_story_is_still_not_an_event(resources):
 )
 def test_a_toll_or_a_comparison_is_not_a_running_total(resources, text):
     article, mentions, drops = _extract(resources, text)
-    assert mentions and not drops, _explain(article, mentions, drops)
+    assert mentions and not drops, explain_extraction(article, mentions, drops)
 
 
 def test_a_habit_is_not_a_caption(resources):
     article, mentions, drops = _extract(resources, "Militants attack the town every Monday.")
-    assert not mentions and {d.reason for d in drops} == {"not_reportable"}, _explain(
+    assert not mentions and {d.reason for d in drops} == {"not_reportable"}, explain_extraction(
         article, mentions, drops
     )

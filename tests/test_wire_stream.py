@@ -7,10 +7,8 @@ Every sentence here was written for this test (none comes from a dataset or the 
 from __future__ import annotations
 
 import pytest
+from support import explain_extraction, extract_with_drops
 
-from dateline.annotate import annotate
-from dateline.clean import clean
-from dateline.extract.mentions import extract_mentions
 from dateline.pipeline import process
 from dateline.read.text import read_text
 from dateline.records import DROP_REASONS
@@ -19,16 +17,7 @@ PUBLISHED = "2019-03-14"
 
 
 def _extract(resources, text: str, published: str | None = PUBLISHED):
-    article = read_text(text, published=published)
-    drops: list = []
-    mentions = extract_mentions(annotate(clean(article), resources), resources, drops)
-    return article, mentions, drops
-
-
-def _explain(article, mentions, drops) -> str:
-    lines = [f"mention {article.text[slice(*m.trigger)]!r} {m.event_type} {m.certainty}" for m in mentions]
-    lines += [f"drop {article.text[slice(*d.trigger)]!r} {d.reason}: {d.detail}" for d in drops]
-    return "\n".join(lines)
+    return extract_with_drops(resources, text, published)
 
 
 CROWDS = [
@@ -54,8 +43,8 @@ CROWDS = [
 def test_strikes_and_crowds_are_found(resources, text, trigger, event_type):
     article, mentions, drops = _extract(resources, text)
     found = {article.text[slice(*m.trigger)]: m.event_type for m in mentions}
-    assert trigger in found, _explain(article, mentions, drops)
-    assert found[trigger] == event_type, _explain(article, mentions, drops)
+    assert trigger in found, explain_extraction(article, mentions, drops)
+    assert found[trigger] == event_type, explain_extraction(article, mentions, drops)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +60,9 @@ def test_strikes_and_crowds_are_found(resources, text, trigger, event_type):
 )
 def test_other_strikes_and_dispersals_are_not_protests(resources, text):
     article, mentions, drops = _extract(resources, text)
-    assert not [m for m in mentions if m.event_type == "Protests"], _explain(article, mentions, drops)
+    assert not [m for m in mentions if m.event_type == "Protests"], explain_extraction(
+        article, mentions, drops
+    )
 
 
 NON_EVENTS = [
@@ -106,24 +97,26 @@ NON_EVENTS = [
 @pytest.mark.parametrize("text,reason", NON_EVENTS)
 def test_background_and_electioneering_are_dropped(resources, text, reason):
     article, mentions, drops = _extract(resources, text)
-    assert not mentions, _explain(article, mentions, drops)
-    assert reason in {d.reason for d in drops}, _explain(article, mentions, drops)
+    assert not mentions, explain_extraction(article, mentions, drops)
+    assert reason in {d.reason for d in drops}, explain_extraction(article, mentions, drops)
     assert all(d.reason in DROP_REASONS for d in drops)
 
 
 def test_a_month_day_year_within_the_year_is_news(resources):
     text = "On June 12, 2018, soldiers shot dead 12 people at the quarry, officials said."
     article, mentions, drops = _extract(resources, text, published="2018-06-14")
-    assert mentions, _explain(article, mentions, drops)
+    assert mentions, explain_extraction(article, mentions, drops)
     # a year and a week later the day (not the month's end) is over a year before publication
     article, mentions, drops = _extract(resources, text, published="2019-06-20")
-    assert not mentions and "background" in {d.reason for d in drops}, _explain(article, mentions, drops)
+    assert not mentions and "background" in {d.reason for d in drops}, explain_extraction(
+        article, mentions, drops
+    )
 
 
 def test_a_rally_met_with_force_is_still_a_protest(resources):
     text = "Police fired tear gas at a rally of the opposition candidate's supporters in Harare on Saturday."
     article, mentions, drops = _extract(resources, text)
-    assert any(m.event_type == "Protests" for m in mentions), _explain(article, mentions, drops)
+    assert any(m.event_type == "Protests" for m in mentions), explain_extraction(article, mentions, drops)
 
 
 def test_a_flattened_strike_story_gives_one_protest(resources):

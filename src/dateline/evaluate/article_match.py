@@ -170,10 +170,18 @@ def _fold(value: object) -> str | None:
     return " ".join(str(value).lower().split()) if value not in (None, "") else None
 
 
+def _actor_fold(value: object) -> str | None:
+    # "Police Forces of the Democratic Republic of Congo" and "... of Democratic Republic of
+    # Congo" name one actor: a country's article is a spelling, not a different side
+    folded = _fold(value)
+    return None if folded is None else folded.replace(" of the ", " of ")
+
+
 def actor_right(pred: str | None, gold: GoldEvent, role: str) -> bool:
-    """Case-insensitive equality with the gold name or a name in its ``also``; null == null."""
-    names = {_fold(gold.get(role))} | {_fold(n) for n in (gold.get("also") or {}).get(role) or []}
-    return _fold(pred) in names
+    """Case-insensitive equality with the gold name or a name in its ``also`` (a country's "the"
+    aside); null == null."""
+    names = {_actor_fold(gold.get(role))} | {_actor_fold(n) for n in (gold.get("also") or {}).get(role) or []}
+    return _actor_fold(pred) in names
 
 
 def field_right(name: str, pred: Event, gold: GoldEvent) -> bool | None:
