@@ -129,14 +129,13 @@ def cased_text(annotated: Annotated) -> str:
     return "".join(chars)
 
 
-def _dateline_where(text: str, dateline: PlaceMention | None, by_span: dict, gaz: Gazetteer) -> Where | None:
+def _dateline_where(dateline: PlaceMention | None, by_span: dict, countries: Counter) -> Where | None:
     """Where the story is at before any sentence names a place: the dateline's town, unless it is
     a foreign bureau (the text names another country and never the dateline's: "BEIRUT (Reuters)
     - Syrian forces shelled … in Syria")."""
     if dateline is None or (dateline.start, dateline.end) not in by_span:
         return None
     place = by_span[(dateline.start, dateline.end)]
-    countries, _ = document_focus(text, gaz)
     if place.iso3 and not countries.get(place.iso3) and max(countries.values(), default=0) >= 1:
         return None
     return Where(dateline, place, _precision("in", place))
@@ -145,6 +144,11 @@ def _dateline_where(text: str, dateline: PlaceMention | None, by_span: dict, gaz
 def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dict[tuple[int, int], Place]:
     """The place of each mention that resolves, by its (start, end), all resolved together as
     one article (``dateline eval geo`` scores this function)."""
+    return _resolve_places(text, places, gaz)[0]
+
+
+def _resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> tuple[dict, Counter]:
+    """``resolve_places``, and the countries the text names (``document_focus``), counted once."""
     # Where an event happened is a settlement unless the text says province or region:
     # "in Kandahar" is the city, "in Kandahar province" the province.
     # "Lebanon's capital": the name is the country's, the place its capital (below)
@@ -185,7 +189,7 @@ def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dic
                 place, p.text, countries + found
             ):
                 out[(p.start, p.end)] = place
-    return out
+    return out, countries
 
 
 STRAY_POPULATION = 100_000
@@ -324,9 +328,9 @@ def resolve_mentions(
     spans = {(p.start, p.end) for m in mentions for p in m.places}
     lede = lede if mentions else None
     extra = [p for p in (dateline, lede) if p is not None and (p.start, p.end) not in spans]
-    by_span = resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
+    by_span, countries = _resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
     resolved = []
-    last_where = _dateline_where(cased, dateline, by_span, gaz)
+    last_where = _dateline_where(dateline, by_span, countries)
     if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:
         place = by_span[(lede.start, lede.end)]
         last_where = Where(lede, place, _precision(lede.relation, place))
