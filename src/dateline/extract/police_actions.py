@@ -179,8 +179,7 @@ def _anchor_token(token):
 def candidates(sent) -> list[PoliceAction]:
     """The sentence's police arrests and uses of force by the rules (one of each kind at most)."""
     found: dict[str, PoliceAction] = {}
-    deaths = any(t.lemma_.lower() in DEATH_WORDS for t in sent)
-    crowd, protest = _crowd(sent)
+    crowd = None  # (the crowd, whether protesters, whether deaths): scanned only once an action is found
     for token in sent:
         kind = _kind(token)
         if kind is None or kind in found:
@@ -197,7 +196,9 @@ def candidates(sent) -> list[PoliceAction]:
             continue
         if not _realised(anchor, sent) or aggregate(anchor, sent) or background(anchor, sent, None):
             continue
-        found[kind] = PoliceAction(kind, anchor, police, crowd, protest, deaths and kind == "force")
+        if crowd is None:
+            crowd = (*_crowd(sent), any(t.lemma_.lower() in DEATH_WORDS for t in sent))
+        found[kind] = PoliceAction(kind, anchor, police, crowd[0], crowd[1], crowd[2] and kind == "force")
     return list(found.values())
 
 
@@ -242,6 +243,7 @@ ARREST_IN_CONFLICT = TriggerType((), frozenset(), "Strategic developments", None
 FORCE_KIND = TriggerType((), frozenset(), "@kill", "Attack", "ASSAULT", "firearms", 43)
 PROTEST_KIND = TriggerType((), frozenset(), "Protests", "@protest", "ASSAULT", "crowd-control", 46)
 FORCE_FAMILY = {"@kill", "Riots", "Protests", None}
+KINDS = {"arrest": ARREST_KIND, "seize": SEIZE_KIND, "force": FORCE_KIND}
 CONFLICT_WORDS = re.compile(
     r"\b(?:riot\w*|clash\w*|mobs?|communal|carnage|massacre|curfew|arson|blasts?|bombings?|explosions?)\b",
     re.I,
@@ -352,8 +354,7 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     fact = assess(action.anchor, sent)
                     if not fact.reportable:
                         fact = Factuality(True, "confirmed", None)
-                    kinds = {"arrest": ARREST_KIND, "seize": SEIZE_KIND, "force": FORCE_KIND}
-                    hit = TriggerHit([action.anchor], kinds[action.kind])
+                    hit = TriggerHit([action.anchor], KINDS[action.kind])
                     target = make([(hit, fact)], sent, paragraph, base, said[n], False, resolver, salience,
                                   kb, gaz, resources)  # fmt: skip
                 if _code(target, action, resolver, salience, kb, base, text):

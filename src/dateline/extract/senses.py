@@ -354,7 +354,8 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
             ent.ent_id_ and kb.by_name.get(ent.ent_id_) and kb.by_name[ent.ent_id_].kind != "generic"
             for ent in sent.ents
         )
-        context = _lemmas(sent) | _preceding_lemmas(sent, ARREST_CONTEXT_SENTENCES)
-        if not named_party and not (context & POLITICAL_ARREST_CUES):
+        if named_party or _lemmas(sent) & POLITICAL_ARREST_CUES:
+            return True
+        if not _preceding_lemmas(sent, ARREST_CONTEXT_SENTENCES) & POLITICAL_ARREST_CUES:
             return False  # ordinary crime
     return True

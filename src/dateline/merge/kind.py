@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 
 from ..extract.cameo import PLOVER_OF_SUB_EVENT, cameo_root
 from ..extract.mentions import Mention
@@ -17,7 +16,7 @@ from ..records import Article
 from ..resolve.context import Resolved
 from .actors import Sides
 from .cites import Cites
-from .scope import ARMED_GROUP_WORDS, RIOT_CONTEXT_MIN, RIOT_CONTEXT_WORDS
+from .scope import ARMED_GROUP_WORDS, rioting_text
 
 REFINE_MIN_PROBABILITY = 0.6
 ARMED_INTER = {1, 2, 3, 4, 8}
@@ -211,10 +210,7 @@ def _peaceful_demonstration(group: list[Resolved], text: str | None) -> bool:
 
 def _rioting(text: str | None) -> bool:
     """The report tells of communal rioting (``scope.riot_context``'s words and count)."""
-    if text is None:
-        return False
-    found = RIOT_CONTEXT_WORDS.finditer(text)
-    return next(islice(found, RIOT_CONTEXT_MIN - 1, None), None) is not None
+    return text is not None and rioting_text(text)
 
 
 def _refined_sub(

@@ -23,7 +23,7 @@ from ..resources import Resources
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
-    "ordinary_crime", "out_of_scope", "riot_context",
+    "ordinary_crime", "out_of_scope", "riot_context", "rioting_text",
 ]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
@@ -91,7 +91,12 @@ def armed_group(article: Article, group: list[Resolved]) -> bool:
 
 def riot_context(article: Article) -> bool:
     """The article reports communal rioting: at least ``RIOT_CONTEXT_MIN`` riot words."""
-    found = RIOT_CONTEXT_WORDS.finditer(article.text)
+    return rioting_text(article.text)
+
+
+def rioting_text(text: str) -> bool:
+    """``riot_context`` of a text: at least ``RIOT_CONTEXT_MIN`` riot words in it."""
+    found = RIOT_CONTEXT_WORDS.finditer(text)
     return next(islice(found, RIOT_CONTEXT_MIN - 1, None), None) is not None
 
 
