@@ -131,8 +131,9 @@ def _features(cand: ActorCandidate, trigger, event_type: str | None, rule1: list
     token, entry = cand.token, cand.ref.entry
     rel = _relation(token, trigger)
     for other in token.conjuncts:  # "X and Y clashed": Y stands where X does
-        if rel == "elsewhere" or rel == "under_trigger":
-            rel = _relation(other, trigger) if _relation(other, trigger) != "elsewhere" else rel
+        if rel in ("elsewhere", "under_trigger"):
+            other_rel = _relation(other, trigger)
+            rel = other_rel if other_rel != "elsewhere" else rel
     verbal = trigger.pos_ == "VERB" or any(c.dep_ in ("nsubj", "dobj") for c in trigger.children)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
     inter = f"i{entry.inter}" if entry.inter is not None else "inone"
