@@ -17,7 +17,7 @@ from importlib import resources as package_files
 
 from ..resources import Resources
 from .fatalities import KILL_VERBS
-from .role_model import THRESHOLD, LogReg
+from .role_model import THRESHOLD, LogReg, logreg_of, logregs_json
 from .roles import AGENT_VERBS, TARGET_VERBS, ActorRef, ActorResolver, Salience, role_tokens
 
 MODEL_FILE = "actor_model.json"
@@ -229,17 +229,11 @@ def _distinct(cands, taken: list | None = None) -> list:
 
 
 def to_json(models: ActorModels) -> dict:
-    return {
-        name: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))}
-        for name, m in (("actor1", models.actor1), ("actor2", models.actor2))
-    }
+    return logregs_json(actor1=models.actor1, actor2=models.actor2)
 
 
 def from_json(raw: dict) -> ActorModels:
-    return ActorModels(
-        LogReg(raw["actor1"]["weights"], raw["actor1"]["bias"]),
-        LogReg(raw["actor2"]["weights"], raw["actor2"]["bias"]),
-    )
+    return ActorModels(logreg_of(raw["actor1"]), logreg_of(raw["actor2"]))
 
 
 def load_actor_models(resources: Resources) -> ActorModels | None:

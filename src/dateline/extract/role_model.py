@@ -59,18 +59,22 @@ def fit(rows: list[dict[str, float]], labels: list[int], l2: float = 1.0, steps:
     return LogReg({k: round(float(w[i]), 4) for k, i in index.items() if abs(w[i]) > 1e-4}, round(b, 4))
 
 
+def logregs_json(**models: LogReg) -> dict:
+    """Named logistic regressions as the shipped JSON: each one's bias and sorted weights."""
+    return {name: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))} for name, m in models.items()}
+
+
+def logreg_of(raw: dict) -> LogReg:
+    """One logistic regression of ``logregs_json``'s output."""
+    return LogReg(raw["weights"], raw["bias"])
+
+
 def to_json(models: RoleModels) -> dict:
-    return {
-        name: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))}
-        for name, m in (("toll", models.toll), ("place", models.place))
-    }
+    return logregs_json(toll=models.toll, place=models.place)
 
 
 def from_json(raw: dict) -> RoleModels:
-    return RoleModels(
-        LogReg(raw["toll"]["weights"], raw["toll"]["bias"]),
-        LogReg(raw["place"]["weights"], raw["place"]["bias"]),
-    )
+    return RoleModels(logreg_of(raw["toll"]), logreg_of(raw["place"]))
 
 
 def load_models(resources: Resources) -> RoleModels:
