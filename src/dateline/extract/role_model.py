@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from dataclasses import dataclass
 from importlib import resources as package_files
@@ -126,3 +127,21 @@ def parse_markup(line: str) -> tuple[str, list[tuple[int, int, str]]]:
         last = m.end()
     text.append(line[last:])
     return "".join(text), spans
+
+
+def markup_passages(directory) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The training passages of ``directory``'s ``*.txt`` files (a training script's): one per
+    line that is not blank or a ``#`` comment, parsed by ``parse_markup``."""
+    out = []
+    for path in sorted(directory.glob("*.txt")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                out.append(parse_markup(line.strip()))
+    return out
+
+
+def passage_folds(n: int, folds: int, seed: int) -> dict[int, int]:
+    """The cross-validation fold of each of ``n`` passages, from a seeded shuffle (deterministic)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return {idx: k % folds for k, idx in enumerate(order)}
