@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
 from dateline.annotate import case_lexicon
@@ -29,7 +28,7 @@ from dateline.extract.actor_model import (
     to_json,
 )
 from dateline.extract.gate import why_not
-from dateline.extract.role_model import fit, parse_markup
+from dateline.extract.role_model import fit, markup_passages, passage_folds
 from dateline.extract.roles import ActorResolver, Salience
 from dateline.extract.triggers import find_triggers
 from dateline.resources import Resources
@@ -41,12 +40,7 @@ L2, STEPS = 1.0, 1500
 
 
 def load_passages() -> list[tuple[str, list[tuple[int, int, str]]]]:
-    out = []
-    for path in sorted((DATA / "training" / "actors").glob("*.txt")):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                out.append(parse_markup(line.strip()))
-    return out
+    return markup_passages(DATA / "training" / "actors")
 
 
 def _doc(text: str, resources: Resources):
@@ -148,9 +142,7 @@ def main() -> None:
     resources = Resources()
     passages = load_passages()
     data = featurise_passages(passages, resources)
-    order = list(range(len(data)))
-    random.Random(SEED).shuffle(order)
-    folds = {idx: k % FOLDS for k, idx in enumerate(order)}
+    folds = passage_folds(len(data), FOLDS, SEED)
     per_fold = {k: train(data, lambda i, k=k: folds[i] != k, args.l2, args.steps) for k in range(FOLDS)}
     s = evaluate(data, folds, per_fold.__getitem__)
     n = s["n"]

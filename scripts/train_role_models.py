@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 from pathlib import Path
 
@@ -25,7 +24,8 @@ from dateline.extract.role_model import (
     RoleModels,
     fit,
     learned_fatalities,
-    parse_markup,
+    markup_passages,
+    passage_folds,
     to_json,
 )
 from dateline.merge.code import combine_deaths
@@ -39,12 +39,7 @@ RELATED = ("in", "near", "container", "border")
 
 
 def load_passages() -> list[tuple[str, list[tuple[int, int, str]]]]:
-    out = []
-    for path in sorted((DATA / "training" / "roles").glob("*.txt")):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                out.append(parse_markup(line.strip()))
-    return out
+    return markup_passages(DATA / "training" / "roles")
 
 
 def gold_toll(text: str, spans) -> int:
@@ -161,9 +156,7 @@ def main() -> None:
     args = parser.parse_args()
     resources = Resources()
     data = featurise(load_passages(), resources)
-    order = list(range(len(data)))
-    random.Random(SEED).shuffle(order)
-    folds = {idx: k % FOLDS for k, idx in enumerate(order)}
+    folds = passage_folds(len(data), FOLDS, SEED)
     per_fold = {k: train(data, lambda i, k=k: folds[i] != k) for k in range(FOLDS)}
     s = evaluate(data, folds, per_fold.__getitem__)
     n, m = s["n"], s["n_place"]

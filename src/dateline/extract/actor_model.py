@@ -17,7 +17,7 @@ from importlib import resources as package_files
 
 from ..resources import Resources
 from .fatalities import KILL_VERBS
-from .role_model import THRESHOLD, LogReg
+from .role_model import THRESHOLD, LogReg, logreg_of, logregs_json
 from .roles import AGENT_VERBS, TARGET_VERBS, ActorRef, ActorResolver, Salience, role_tokens
 
 MODEL_FILE = "actor_model.json"
@@ -131,8 +131,9 @@ def _features(cand: ActorCandidate, trigger, event_type: str | None, rule1: list
     token, entry = cand.token, cand.ref.entry
     rel = _relation(token, trigger)
     for other in token.conjuncts:  # "X and Y clashed": Y stands where X does
-        if rel == "elsewhere" or rel == "under_trigger":
-            rel = _relation(other, trigger) if _relation(other, trigger) != "elsewhere" else rel
+        if rel in ("elsewhere", "under_trigger"):
+            other_rel = _relation(other, trigger)
+            rel = other_rel if other_rel != "elsewhere" else rel
     verbal = trigger.pos_ == "VERB" or any(c.dep_ in ("nsubj", "dobj") for c in trigger.children)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
     inter = f"i{entry.inter}" if entry.inter is not None else "inone"
@@ -228,17 +229,11 @@ def _distinct(cands, taken: list | None = None) -> list:
 
 
 def to_json(models: ActorModels) -> dict:
-    return {
-        name: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))}
-        for name, m in (("actor1", models.actor1), ("actor2", models.actor2))
-    }
+    return logregs_json(actor1=models.actor1, actor2=models.actor2)
 
 
 def from_json(raw: dict) -> ActorModels:
-    return ActorModels(
-        LogReg(raw["actor1"]["weights"], raw["actor1"]["bias"]),
-        LogReg(raw["actor2"]["weights"], raw["actor2"]["bias"]),
-    )
+    return ActorModels(logreg_of(raw["actor1"]), logreg_of(raw["actor2"]))
 
 
 def load_actor_models(resources: Resources) -> ActorModels | None:

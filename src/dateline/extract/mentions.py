@@ -68,10 +68,6 @@ MILITARY_TARGETS = {
 }
 
 
-def _actors(tokens, resolver: ActorResolver, salience: Salience) -> list[tuple[ActorRef, tuple[int, int]]]:
-    return actors_of_tokens(tokens, resolver, salience)
-
-
 def _clause(trigger) -> tuple[int, int]:
     """The characters of the clause the trigger heads (its verb's subtree, without the
     clauses embedded in it that have verbs of their own)."""
@@ -157,8 +153,8 @@ def _mention(
     fact = next(f for h, f in reportable if h is hit)
     head = hit.head
     military_target = any(t.lemma_.lower() in MILITARY_TARGETS for t in a2_tokens)
-    actor1 = _actors(a1_tokens, resolver, salience)
-    actor2 = _actors(a2_tokens, resolver, salience)
+    actor1 = actors_of_tokens(a1_tokens, resolver, salience)
+    actor2 = actors_of_tokens(a2_tokens, resolver, salience)
     actor_models = load_actor_models(resources) if resources is not None else None
     if actor_models is not None:  # the learned choice among the sentence's actor phrases
         cands = actor_candidates(sent, resolver, salience)
@@ -203,5 +199,7 @@ def _mention(
             for p in sentence_places(sent, kb, gaz, models.place if models is not None else None)
         ],
         in_caption=caption,
-        others=[(ref, _shift(span, base)) for ref, span in _actors(other_tokens, resolver, salience)],
+        others=[
+            (ref, _shift(span, base)) for ref, span in actors_of_tokens(other_tokens, resolver, salience)
+        ],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from dataclasses import dataclass
 from importlib import resources as package_files
@@ -59,18 +60,22 @@ def fit(rows: list[dict[str, float]], labels: list[int], l2: float = 1.0, steps:
     return LogReg({k: round(float(w[i]), 4) for k, i in index.items() if abs(w[i]) > 1e-4}, round(b, 4))
 
 
+def logregs_json(**models: LogReg) -> dict:
+    """Named logistic regressions as the shipped JSON: each one's bias and sorted weights."""
+    return {name: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))} for name, m in models.items()}
+
+
+def logreg_of(raw: dict) -> LogReg:
+    """One logistic regression of ``logregs_json``'s output."""
+    return LogReg(raw["weights"], raw["bias"])
+
+
 def to_json(models: RoleModels) -> dict:
-    return {
-        name: {"bias": m.bias, "weights": dict(sorted(m.weights.items()))}
-        for name, m in (("toll", models.toll), ("place", models.place))
-    }
+    return logregs_json(toll=models.toll, place=models.place)
 
 
 def from_json(raw: dict) -> RoleModels:
-    return RoleModels(
-        LogReg(raw["toll"]["weights"], raw["toll"]["bias"]),
-        LogReg(raw["place"]["weights"], raw["place"]["bias"]),
-    )
+    return RoleModels(logreg_of(raw["toll"]), logreg_of(raw["place"]))
 
 
 def load_models(resources: Resources) -> RoleModels:
@@ -122,3 +127,21 @@ def parse_markup(line: str) -> tuple[str, list[tuple[int, int, str]]]:
         last = m.end()
     text.append(line[last:])
     return "".join(text), spans
+
+
+def markup_passages(directory) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The training passages of ``directory``'s ``*.txt`` files (a training script's): one per
+    line that is not blank or a ``#`` comment, parsed by ``parse_markup``."""
+    out = []
+    for path in sorted(directory.glob("*.txt")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                out.append(parse_markup(line.strip()))
+    return out
+
+
+def passage_folds(n: int, folds: int, seed: int) -> dict[int, int]:
+    """The cross-validation fold of each of ``n`` passages, from a seeded shuffle (deterministic)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return {idx: k % folds for k, idx in enumerate(order)}
