@@ -27,7 +27,9 @@ def iso_datetime(value: str | datetime | None) -> str | None:
     from dateutil import parser
 
     try:
-        parsed = parser.parse(str(value))
+        # the zone is dropped below anyway; ignoring it also keeps dateutil from warning about
+        # zone names it does not know ("ET", "EST") on stderr
+        parsed = parser.parse(str(value), ignoretz=True)
     except (ValueError, OverflowError):
         return None
     if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", str(value)):
