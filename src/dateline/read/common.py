@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-from ..records import Article
+from ..records import Article, Problem
+from .safe import problem, storable
 
 _WS = re.compile(r"\s+")
 
@@ -18,23 +19,57 @@ def article_id_for(body: str, url: str | None = None) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def iso_datetime(value: str | datetime | None) -> str | None:
-    """Normalise a date or datetime given as metadata to ISO 8601 (None if unparseable)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None).isoformat(timespec="seconds")
-    from dateutil import parser
+# A publication date outside these bounds is a scraper's or a feed's mistake (year 1, year 9999):
+# it would date events wrongly or overflow date arithmetic later, so it is dropped with a warning
+# (E016) and the article is read without it.
+EARLIEST_PUBLISHED = datetime(1900, 1, 1)
+LATEST_AHEAD = timedelta(days=2)  # time zones and clock skew: a little after now is plausible
+MAX_DATE_CHARS = 200  # no date is written in more; dateutil is slow on long strings
 
-    try:
-        # the zone is dropped below anyway; ignoring it also keeps dateutil from warning about
-        # zone names it does not know ("ET", "EST") on stderr
-        parsed = parser.parse(str(value), ignoretz=True)
-    except (ValueError, OverflowError):
-        return None
-    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", str(value)):
-        return parsed.date().isoformat()
-    return parsed.replace(tzinfo=None).isoformat(timespec="seconds")
+
+def parse_published(value: str | datetime | None) -> tuple[str | None, str | None]:
+    """``(ISO 8601 date or datetime, None)``, or ``(None, why it was dropped)`` for a value that is
+    not a date or not a plausible publication date, or ``(None, None)`` when there is no value."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        parsed, date_only = value.replace(tzinfo=None), False
+    else:
+        text = str(value)
+        if len(text) > MAX_DATE_CHARS:
+            return None, f"published date dropped: longer than {MAX_DATE_CHARS} characters"
+        from dateutil import parser
+
+        try:
+            # the zone is dropped below anyway; ignoring it also keeps dateutil from warning about
+            # zone names it does not know ("ET", "EST") on stderr
+            parsed = parser.parse(text, ignoretz=True)
+        except Exception:  # ValueError, OverflowError, and whatever else a strange string gives
+            return None, f"published date dropped: {text!r} is not a date"
+        date_only = bool(re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text))
+    latest = datetime.now(UTC).replace(tzinfo=None) + LATEST_AHEAD
+    if not EARLIEST_PUBLISHED <= parsed <= latest:
+        return None, (
+            f"published date dropped: {parsed.date().isoformat()} is before "
+            f"{EARLIEST_PUBLISHED.date().isoformat()} or after {latest.date().isoformat()}"
+        )
+    return (parsed.date().isoformat() if date_only else parsed.isoformat(timespec="seconds")), None
+
+
+def iso_datetime(value: str | datetime | None) -> str | None:
+    """Normalise a date or datetime given as metadata to ISO 8601 (None if it is not a plausible
+    publication date: see ``parse_published``)."""
+    return parse_published(value)[0]
+
+
+def checked_date(
+    value: str | datetime | None, where: str | None, warnings: list[Problem] | None
+) -> str | None:
+    """``iso_datetime``, noting in ``warnings`` (E016) a value that was given but dropped."""
+    iso, why = parse_published(value)
+    if why and warnings is not None:
+        warnings.append(problem(where or "<input>", "E016", why))
+    return iso
 
 
 def build_article(
@@ -52,7 +87,12 @@ def build_article(
     """Compose the stored text. Metadata that the body does not show (a title, publisher,
     date or URL that came from HTML meta tags, JSON fields or the command line) is written
     as a preamble of labelled lines, so every field keeps evidence with offsets into the
-    stored text. Body offsets shift by the preamble's length."""
+    stored text. Body offsets shift by the preamble's length. Every string is made
+    ``storable`` (no lone surrogate or NUL reaches the store; lengths do not change)."""
+    body = storable(body)
+    title, published, publisher, url, source_path = (
+        storable(v) if v else v for v in (title, published, publisher, url, source_path)
+    )
     spans: dict[str, tuple[int, int]] = {}
     lines: list[tuple[str, str]] = []
     if title and not title_in_body:

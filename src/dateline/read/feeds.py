@@ -1,5 +1,5 @@
-"""RSS/Atom feeds (feedparser) and web crawls in WARC files (warcio): one article per entry
-or per HTML response record. A bad entry or record is a Problem; the others go through."""
+"""RSS/Atom feeds (feedparser): one article per entry. A bad entry is a Problem named
+``path#entry``; the others go through."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from ..errors import DatelineError
 from ..records import Article, Problem
 from .html import read_html
+from .safe import guarded, problem
 from .text import read_text
+
+# feedparser.parse() given a str or bytes that looks like a URL or a file name FETCHES or OPENS it
+# (a feed file holding "file:///etc/passwd" would read that file): it is only ever given a stream.
+# The text is already decoded, so it is handed over as UTF-8 and said to be so.
+_HEADERS = {"content-type": "application/xml; charset=utf-8"}
 
 
 def read_feed(
@@ -17,65 +23,52 @@ def read_feed(
 ) -> Iterator[Article | Problem]:
     import feedparser
 
-    feed = feedparser.parse(raw)
-    if feed.bozo and not feed.entries:
-        yield Problem(source_path, "E011", f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})")
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", errors="replace")
+    try:
+        feed = feedparser.parse(io.BytesIO(data), response_headers=_HEADERS)
+        entries = list(feed.entries)
+        site = publisher or _text(feed.feed.get("title"))
+    except Exception as exc:  # a parser's bug on one file is that file's problem
+        yield problem(source_path, "E011", f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
         return
-    site = publisher or feed.feed.get("title")
-    for number, entry in enumerate(feed.entries, start=1):
+    if feed.bozo and not entries:
+        yield problem(source_path, "E011", f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})")
+        return
+    for number, entry in enumerate(entries, start=1):
         where = f"{source_path}#{number}"
-        body = _entry_body(entry)
-        meta = {
-            "source_path": where,
-            "published": published or entry.get("published") or entry.get("updated"),
-            "publisher": site,
-            "url": entry.get("link"),
-            "title": entry.get("title"),
-        }
-        try:
-            if not body.strip():
-                raise DatelineError("E012", "feed entry has no content or summary")
-            if "<" in body and ">" in body:
-                yield read_html(f"<html><body><article>{body}</article></body></html>", **meta)
-            else:
-                yield read_text(body, **meta)
-        except DatelineError as exc:
-            yield Problem(where, exc.code, exc.message)
+
+        def read(warnings: list[Problem], entry=entry, where: str = where) -> Article:
+            return _read_entry(entry, where, published, site, warnings)
+
+        yield from guarded(where, read)
+
+
+def _read_entry(
+    entry, where: str, published: str | None, site: str | None, warnings: list[Problem]
+) -> Article:
+    body = _entry_body(entry)
+    meta = {
+        "source_path": where,
+        "published": published or _text(entry.get("published")) or _text(entry.get("updated")),
+        "publisher": site,
+        "url": _text(entry.get("link")),
+        "title": _text(entry.get("title")),
+        "warnings": warnings,
+    }
+    if not body.strip():
+        raise DatelineError("E012", "feed entry has no content or summary")
+    if "<" in body and ">" in body:
+        return read_html(f"<html><body><article>{body}</article></body></html>", **meta)
+    return read_text(body, **meta)
 
 
 def _entry_body(entry) -> str:
     for content in entry.get("content") or []:
-        if content.get("value"):
+        if _text(content.get("value")):
             return content["value"]
-    return entry.get("summary") or ""
+    return _text(entry.get("summary")) or ""
 
 
-def read_warc(
-    data: bytes, *, source_path: str, published: str | None = None, publisher: str | None = None
-) -> Iterator[Article | Problem]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    try:
-        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            kind = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in kind.lower():
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{source_path}#{number}"
-            try:
-                payload = record.content_stream().read().decode("utf-8", errors="replace")
-                yield read_html(
-                    payload,
-                    source_path=where,
-                    url=url,
-                    published=published,
-                    publisher=publisher,
-                    fallback_date=record.rec_headers.get_header("WARC-Date"),
-                )
-            except DatelineError as exc:
-                yield Problem(where, exc.code, exc.message)
-    except ArchiveLoadFailed as exc:
-        yield Problem(source_path, "E013", f"not a readable WARC file ({exc})")
+def _text(value: object) -> str | None:
+    """A feed field when it is a string (feedparser gives what the XML had)."""
+    return value if isinstance(value, str) and value else None

@@ -1,13 +1,15 @@
-"""HTML pages: trafilatura extracts the main text and the metadata."""
+"""HTML pages: trafilatura extracts the main text and the metadata. Whatever trafilatura or lxml
+raise on a page is that page's E019; a page without text is E004."""
 
 from __future__ import annotations
 
 import re
 
 from ..errors import DatelineError
-from ..records import Article
-from .common import build_article, iso_datetime
+from ..records import Article, Problem
+from .common import build_article, checked_date
 from .repair import repair, repair_body
+from .safe import storable
 
 
 def read_html(
@@ -19,14 +21,21 @@ def read_html(
     url: str | None = None,
     title: str | None = None,
     fallback_date: str | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Article:
     """Extract the article from an HTML page. Arguments override the page's metadata;
-    ``fallback_date`` (a crawl date) is used only when the page has none."""
+    ``fallback_date`` (a crawl date) is used only when the page has none. A date that is not a
+    plausible publication date is dropped and noted in ``warnings`` (E016)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        raw, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
+    # lxml encodes the page: a lone surrogate (from a JSON string) would make it raise
+    raw, url, title = storable(raw), storable(url) if url else url, storable(title) if title else title
+    try:
+        doc = trafilatura.bare_extraction(
+            raw, url=url, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # a parser's bug on one page is that page's problem
+        raise DatelineError("E019", f"the HTML parser failed: {type(exc).__name__}: {exc}") from exc
     if doc is None or not (doc.text or "").strip():
         raise DatelineError("E004", "no article text found in the HTML page")
     page_title = repair((doc.title or "").strip()) or None
@@ -40,7 +49,11 @@ def read_html(
     return build_article(
         body,
         title=repair(title) if title else page_title,
-        published=iso_datetime(published) or iso_datetime(doc.date) or iso_datetime(fallback_date),
+        published=(
+            checked_date(published, source_path, warnings)
+            or checked_date(doc.date, source_path, warnings)
+            or checked_date(fallback_date, source_path, warnings)
+        ),
         publisher=publisher or doc.sitename or _host(doc.hostname),
         url=url or doc.url,
         source_path=source_path,

@@ -1,53 +1,131 @@
-"""JSON Lines: one article per line with url, title, published, publisher, and text or html."""
+"""JSON Lines: one article per line with url, title, published, publisher, and text or html.
+
+Each line is read on its own: whatever is wrong with one (not JSON, too long, nested too deep,
+a number too long for Python, a field of the wrong type, a bug) is that line's Problem, named
+``path:line``, and the other lines are read.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from ..errors import DatelineError
 from ..records import Article, Problem
 from .html import read_html
+from .safe import guarded, problem, storable
 from .text import read_text
+
+# Limits of one line (a real record is a few hundred kilobytes, two or three levels deep, and holds
+# no number longer than a timestamp). Beyond them a line is E015.
+MAX_LINE_CHARS = 8_000_000
+MAX_DEPTH = 64
+MAX_NUMBER_DIGITS = 64  # Python refuses integers of more than 4300 digits with a bare ValueError
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def read_jsonl(
     raw: str, *, source_path: str, published: str | None = None, publisher: str | None = None
 ) -> Iterator[Article | Problem]:
-    """Yield one Article per good line and one Problem per bad line (named ``path:line``)."""
-    for number, line in enumerate(raw.splitlines(), start=1):
+    """Yield one Article per good line (and its E016/E017 warnings) and one Problem per bad line."""
+    # Lines end at "\n" only: str.splitlines() would also split at U+2028 and other separators,
+    # which JSON strings may hold unescaped.
+    for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source_path}:{number}"
-        try:
-            yield read_record(json.loads(line), where, published=published, publisher=publisher)
-        except json.JSONDecodeError as exc:
-            yield Problem(where, "E005", f"not valid JSON ({exc.msg} at column {exc.colno})")
-        except DatelineError as exc:
-            yield Problem(where, exc.code, exc.message)
+
+        def read(warnings: list[Problem], line: str = line, where: str = where) -> Article:
+            return read_record(
+                parse_line(line), where, published=published, publisher=publisher, warnings=warnings
+            )
+
+        yield from guarded(where, read)
+
+
+def parse_line(line: str) -> object:
+    """One line's JSON value, within the limits above (E015), or E005 when it is not JSON."""
+    if len(line) > MAX_LINE_CHARS:
+        raise DatelineError("E015", f"line longer than {MAX_LINE_CHARS:,} characters")
+    if _depth(line) > MAX_DEPTH:
+        raise DatelineError("E015", f"JSON nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(line, parse_int=_int)
+    except json.JSONDecodeError as exc:
+        raise DatelineError("E005", f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:  # the depth check above should have caught it
+        raise DatelineError("E015", "JSON nested too deep") from exc
+
+
+def _depth(line: str) -> int:
+    """How deep the brackets outside strings nest (counted only when there are enough of them)."""
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return 0
+    depth = deepest = 0
+    for match in _BRACKET.finditer(_STRING.sub('""', line)):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise DatelineError("E015", f"a number longer than {MAX_NUMBER_DIGITS} digits")
+    return int(digits)
 
 
 def read_record(
-    record: object, where: str, *, published: str | None = None, publisher: str | None = None
+    record: object,
+    where: str,
+    *,
+    published: str | None = None,
+    publisher: str | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Article:
+    """The Article of one JSON record. A metadata field of the wrong type (a list, an object, true)
+    is ignored and noted in ``warnings`` (E017)."""
     if not isinstance(record, dict):
         raise DatelineError("E006", "a JSON Lines record must be an object")
+    notes: list[Problem] = [] if warnings is None else warnings
     meta = {
         "source_path": where,
-        "published": published or _str(record.get("published") or record.get("date")),
-        "publisher": publisher or _str(record.get("publisher") or record.get("source")),
-        "url": _str(record.get("url")),
-        "title": _str(record.get("title")),
+        "published": published or _field(record, ("published", "date"), where, notes),
+        "publisher": publisher or _field(record, ("publisher", "source"), where, notes),
+        "url": _field(record, ("url",), where, notes),
+        "title": _field(record, ("title",), where, notes),
+        "warnings": notes,
     }
-    if isinstance(record.get("text"), str) and record["text"].strip():
-        article = read_text(record["text"], **meta)
-    elif isinstance(record.get("html"), str) and record["html"].strip():
-        article = read_html(record["html"], **meta)
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        article = read_text(storable(text), **meta)
+    elif isinstance(html, str) and html.strip():
+        article = read_html(storable(html), **meta)
     else:
-        raise DatelineError("E007", "record has neither 'text' nor 'html'")
+        pairs = (("text", text), ("html", html))
+        wrong = [f"{k!r} is {_kind(v)}" for k, v in pairs if v is not None and not isinstance(v, str)]
+        detail = f" ({', '.join(wrong)})" if wrong else ""
+        raise DatelineError("E007", f"record has neither 'text' nor 'html'{detail}")
     article.input_format = "jsonl"
     return article
 
 
-def _str(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _field(record: dict, names: tuple[str, ...], where: str, warnings: list[Problem]) -> str | None:
+    """The first of ``names`` that holds a string (or a number, written as one)."""
+    for name in names:
+        value = record.get(name)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            return storable(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        warnings.append(problem(where, "E017", f"{name!r} is {_kind(value)}, not a string: ignored"))
+    return None
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "a list", bool: "true or false"}
+    return names.get(type(value), "a number" if isinstance(value, int | float) else type(value).__name__)

@@ -1,22 +1,31 @@
 """Turning command-line paths (files, directories, globs, '-') into articles or problems.
 
-A bad file never stops the batch: it becomes a ``Problem`` naming the file and the reason.
+A bad file never stops the batch: it becomes a ``Problem`` naming the file and the reason. Each
+path, each file and each item in a file (line, entry, record) is read behind its own guard, so an
+unexpected exception is that item's Problem (E014) and the rest is read. Only regular files are
+read (a FIFO or a device would block or never end), symbolic links to directories are not
+followed (no loops), and source names are made safe to print.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import DatelineError
 from ..records import Article, Problem
-from .feeds import read_feed, read_warc
+from .feeds import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
+from .safe import failure, guarded, printable, problem
 from .text import read_text
+from .warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -26,27 +35,55 @@ WARC_SUFFIXES = {".warc", ".gz"}  # .warc and .warc.gz
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 MAX_WARC_BYTES = 2 * 1024 * 1024 * 1024
+# Text with a byte-order mark says its encoding (UTF-32 first: its little-endian mark begins
+# with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Problem]:
     """Files named, files under directories (known suffixes only), glob matches, '-'."""
     for path in paths:
-        if path == "-":
+        try:
+            yield from _expand(path)
+        except Exception as exc:  # a path that cannot even be looked at is that path's problem
+            yield failure(path, exc)
+
+
+def _expand(path: str) -> Iterator[str | Problem]:
+    if path == "-":
+        yield path
+    elif os.path.isdir(path):
+        yield from _directory(path)
+    elif os.path.exists(path):
+        if os.path.isfile(path):
             yield path
-        elif os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob("*") if p.is_file() and _known(p))
-            if not found:
-                yield Problem(path, "E008", "directory holds no .txt, .html or .jsonl files")
-            yield from found
-        elif os.path.exists(path):
-            yield path
-        elif glob.has_magic(path):
-            matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
-            if not matches:
-                yield Problem(path, "E001", "no file matches this pattern")
-            yield from matches
         else:
-            yield Problem(path, "E001", "no such file or directory")
+            yield problem(path, "E002", "not a regular file (a FIFO, device or socket): not read")
+    elif glob.has_magic(path):
+        matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
+        if not matches:
+            yield problem(path, "E001", "no file matches this pattern")
+        yield from matches
+    else:
+        yield problem(path, "E001", "no such file or directory")
+
+
+def _directory(path: str) -> Iterator[str | Problem]:
+    """Regular files with a known suffix under ``path``; links to directories are not followed."""
+    found: list[str] = []
+    errors: list[OSError] = []
+    for root, _dirs, files in os.walk(path, onerror=errors.append):
+        found.extend(str(Path(root) / f) for f in files if _known(Path(f)) and os.path.isfile(Path(root) / f))
+    for error in errors:
+        yield problem(str(error.filename or path), "E002", f"cannot list: {error.strerror or error}")
+    if not found and not errors:
+        yield problem(path, "E008", "directory holds no .txt, .html or .jsonl files")
+    yield from sorted(found)
 
 
 def _known(path: Path) -> bool:
@@ -82,14 +119,16 @@ def read_paths(
         if isinstance(item, Problem):
             yield item
             continue
+        name = "<stdin>" if item == "-" else printable(item, limit=None)
         try:
             raw = _load(item)
-        except DatelineError as exc:
-            yield Problem(item, exc.code, exc.message)
+        except Exception as exc:
+            yield failure(name, exc)
             continue
-        name = "<stdin>" if item == "-" else item
         if isinstance(raw, bytes):
-            yield from read_warc(raw, source_path=name, published=published, publisher=publisher)
+            yield from _safely(
+                name, read_warc(raw, source_path=name, published=published, publisher=publisher)
+            )
         else:
             yield from read_one(raw, name, published=published, publisher=publisher)
 
@@ -97,21 +136,33 @@ def read_paths(
 def read_one(
     raw: str, name: str, *, published: str | None = None, publisher: str | None = None
 ) -> Iterator[Article | Problem]:
+    """The articles and problems of one decoded input named ``name``."""
+    yield from _safely(name, _read_one(raw, name, published, publisher))
+
+
+def _read_one(
+    raw: str, name: str, published: str | None, publisher: str | None
+) -> Iterator[Article | Problem]:
     if not raw.strip():
-        yield Problem(name, "E003", "empty input")
+        yield problem(name, "E003", "empty input")
         return
     kind = sniff(name, raw)
+    meta = {"published": published, "publisher": publisher}
+    if kind == "feed":
+        yield from read_feed(raw, source_path=name, **meta)
+    elif kind == "jsonl":
+        yield from read_jsonl(raw, source_path=name, **meta)
+    else:
+        read_page = read_html if kind == "html" else read_text
+        yield from guarded(name, lambda warnings: read_page(raw, source_path=name, warnings=warnings, **meta))
+
+
+def _safely(name: str, items: Iterator[Article | Problem]) -> Iterator[Article | Problem]:
+    """``items`` until one raises: then that file's E014 (the items read before it stay read)."""
     try:
-        if kind == "feed":
-            yield from read_feed(raw, source_path=name, published=published, publisher=publisher)
-        elif kind == "jsonl":
-            yield from read_jsonl(raw, source_path=name, published=published, publisher=publisher)
-        elif kind == "html":
-            yield read_html(raw, source_path=name, published=published, publisher=publisher)
-        else:
-            yield read_text(raw, source_path=name, published=published, publisher=publisher)
-    except DatelineError as exc:
-        yield Problem(name, exc.code, exc.message)
+        yield from items
+    except Exception as exc:
+        yield failure(name, exc)
 
 
 def _is_warc(path: str, data: bytes) -> bool:
@@ -123,15 +174,43 @@ def _is_warc(path: str, data: bytes) -> bool:
 def _load(path: str) -> str | bytes:
     """The input as text, or as bytes for a WARC crawl (which carries its own encodings)."""
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            data = _read_capped(sys.stdin.buffer, path)
+        else:
+            # O_NONBLOCK: should the path have become a FIFO since it was listed, opening it must
+            # not wait for a writer; fstat then refuses it.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as file:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise DatelineError("E002", "not a regular file (a FIFO, device or socket): not read")
+                data = _read_capped(file, path)
     except OSError as exc:
         raise DatelineError("E002", f"cannot read: {exc.strerror or exc}") from exc
     if _is_warc(path, data):
-        if len(data) > MAX_WARC_BYTES:
-            raise DatelineError("E009", f"larger than {MAX_WARC_BYTES // (1024 * 1024)} MiB")
         return data
-    if len(data) > MAX_BYTES:
-        raise DatelineError("E009", f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return _decode(data)
+
+
+def _read_capped(file: BinaryIO, path: str) -> bytes:
+    """At most the size limit (a WARC crawl's when the first bytes are one's), else E009."""
+    data = file.read(MAX_BYTES + 1)
+    limit = MAX_WARC_BYTES if _is_warc(path, data) else MAX_BYTES
+    if len(data) > MAX_BYTES and limit > MAX_BYTES:
+        data += file.read(limit + 1 - len(data))
+    if len(data) > limit:
+        raise DatelineError("E009", f"larger than {limit // (1024 * 1024)} MiB")
+    return data
+
+
+def _decode(data: bytes) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DatelineError(
+                    "E002", f"not valid {codec.upper()} text after its byte-order mark"
+                ) from exc
     if b"\x00" in data[:4096]:
         raise DatelineError("E002", "binary file, not text")
     try:

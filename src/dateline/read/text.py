@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..records import Article
-from .common import build_article, iso_datetime
+from ..records import Article, Problem
+from .common import build_article, checked_date
 from .repair import repair, repair_body
+from .safe import storable
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -21,6 +22,7 @@ _TIMESTAMP = re.compile(
 _STAMP_PREFIX = re.compile(r"^\s*this\s+story\s+is\s+from\s+", re.IGNORECASE)  # a news site's date stamp
 _HEADER_WINDOW = 6  # the header (masthead, title, timestamp) sits in the first paragraphs
 _MAX_TITLE_WORDS = 30
+_MAX_TITLE_CHARS = 400  # also keeps the regexes below off a megabyte-long "word" (quadratic there)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -28,7 +30,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     each line is a paragraph."""
     spans = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     if len(spans) == 1 and "\n" in text.strip():
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+        # from a line's first non-space character (a leading "[^\n]*" made long blank runs quadratic;
+        # _strip drops the spaces around a line anyway)
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S[^\n]*", text)]
     return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
@@ -54,7 +58,8 @@ def _looks_like_title(line: str) -> bool:
     words = line.split()
     line = line.strip()
     return (
-        0 < len(words) <= _MAX_TITLE_WORDS
+        len(line) <= _MAX_TITLE_CHARS
+        and 0 < len(words) <= _MAX_TITLE_WORDS
         and not re.search(r"[.!?]['\"”’]?$", line)
         and not _DATELINE_OPENING.match(line)
         and not _SECOND_SENTENCE.search(line)
@@ -95,23 +100,22 @@ def read_text(
     publisher: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Article:
-    """Read a plain-text page dump. Arguments override what the page says."""
-    body, repaired = repair_body(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    title = repair(title) if title else title
+    """Read a plain-text page dump. Arguments override what the page says. A date given or shown
+    that is not a plausible publication date is dropped and noted in ``warnings`` (E016)."""
+    body, repaired = repair_body(storable(raw).replace("\r\n", "\n").replace("\r", "\n"))
+    title = repair(storable(title)) if title else title
     spans = parse_header(body)
     page_title = body[slice(*spans["title"])] if "title" in spans else None
-    page_date = (
-        iso_datetime(_STAMP_PREFIX.sub("", body[slice(*spans["published"])]))
-        if "published" in spans
-        else None
-    )
+    shown = _STAMP_PREFIX.sub("", body[slice(*spans["published"])]) if "published" in spans else None
     if published:
         spans.pop("published", None)
+    date = checked_date(published, source_path, warnings)
     return build_article(
         body,
         title=title or page_title,
-        published=iso_datetime(published) or page_date,
+        published=date or checked_date(shown, source_path, warnings),
         publisher=publisher,
         url=url,
         source_path=source_path,

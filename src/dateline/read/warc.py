@@ -1,0 +1,145 @@
+"""Web crawls in WARC files (warcio): one article per HTML response record.
+
+A bad record is a Problem named ``path#record`` and the others are read. A crawl that stops being
+readable part way (cut short, a damaged gzip member, a record without a usable length) is one
+E018 naming how many records were read before it: nothing after that point can be trusted to be
+where a record starts, so reading stops there.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+
+from ..errors import DatelineError
+from ..records import Article, Problem
+from .html import read_html
+from .safe import guarded, printable, problem
+
+MAX_RECORD_BYTES = 64 * 1024 * 1024  # a page's record; a larger one (or a gzip bomb) is skipped: E015
+_CHUNK = 1024 * 1024
+HTTP_SCHEMES = ("http:", "https:")
+
+
+def read_warc(
+    data: bytes, *, source_path: str, published: str | None = None, publisher: str | None = None
+) -> Iterator[Article | Problem]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    # no_record_parse: warcio would parse HTTP headers inside its iterator, where one bad record
+    # (no WARC-Target-URI: AttributeError) ends the iteration and loses every later record.
+    records = ArchiveIterator(io.BytesIO(data), no_record_parse=True)
+    number, start, end = 0, 0, 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as exc:
+            yield _stopped(source_path, number, exc)
+            return
+        number += 1
+        where = f"{source_path}#{number}"
+        try:
+            block, complete, length = _block(record)
+            start = records.get_record_offset()
+            end = start + records.get_record_length()
+        except Exception as exc:
+            yield _stopped(source_path, number - 1, exc)
+            return
+        if not complete:
+            yield _stopped(source_path, number - 1, "the next record ends early")
+            return
+        if length > MAX_RECORD_BYTES:
+            yield problem(
+                where, "E015", f"record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MiB: skipped"
+            )
+            continue
+
+        def read(warnings: list[Problem], record=record, block=block, where=where) -> Article | None:
+            return _article(record, block, where, published, publisher, warnings)
+
+        yield from guarded(where, read)
+    if number == 0:
+        yield problem(source_path, "E013", "not a readable WARC file (no record found)")
+    elif data[end:].strip():
+        yield _stopped(source_path, number, f"{len(data) - end:,} bytes after it are not a whole record")
+    elif data[:2] == b"\x1f\x8b" and not _whole_member(data[start:end]):
+        # warcio reads a gzip member cut inside its trailer without a word: later records are lost
+        yield _stopped(source_path, number, "its gzip member is cut short: the file is truncated")
+
+
+def _whole_member(member: bytes) -> bool:
+    """Whether a gzip member is complete (decompressed a chunk at a time, the output discarded)."""
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        while member and not inflate.eof:
+            inflate.decompress(member, _CHUNK)
+            member = inflate.unconsumed_tail
+    except zlib.error:
+        return False
+    return inflate.eof
+
+
+def _stopped(source_path: str, read: int, why: object) -> Problem:
+    if isinstance(why, DatelineError):
+        reason = why.message
+    else:
+        reason = f"{type(why).__name__}: {why}" if isinstance(why, BaseException) else str(why)
+    if read == 0:
+        return problem(source_path, "E013", f"not a readable WARC file ({reason})")
+    return problem(source_path, "E018", f"cut short or damaged: {read} record(s) read, then {reason}")
+
+
+def _block(record) -> tuple[bytes, bool, int]:
+    """The record's block (HTTP headers and payload; empty when too large), whether all of it is
+    in the file, and its declared length."""
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not declared.isdigit():
+        raise DatelineError("E018", f"a record without a valid Content-Length ({printable(declared)!r})")
+    length = int(declared)
+    keep = length <= MAX_RECORD_BYTES
+    chunks, got = [], 0
+    while chunk := record.raw_stream.read(_CHUNK):
+        got += len(chunk)
+        if keep:
+            chunks.append(chunk)
+    return b"".join(chunks), got >= length, length
+
+
+def _article(
+    record, block: bytes, where: str, published: str | None, publisher: str | None, warnings: list[Problem]
+) -> Article | None:
+    """The article of an HTML response record (None for any other record)."""
+    from warcio.recordloader import ArcWarcRecordLoader
+
+    if record.rec_type != "response":
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if not url:
+        raise DatelineError("E013", "a response record without WARC-Target-URI")
+    if not url.startswith(HTTP_SCHEMES):
+        return None  # a dns: or ftp: capture has no HTTP response
+    stream = io.BytesIO(block)
+    record.raw_stream = stream
+    try:
+        record.http_headers = ArcWarcRecordLoader().load_http_headers("response", url, stream, len(block))
+    except Exception as exc:
+        raise DatelineError("E013", f"a response record with unreadable HTTP headers ({exc})") from exc
+    if record.http_headers is None:
+        return None
+    if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+        return None
+    payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    if len(payload) > MAX_RECORD_BYTES:  # a compressed payload that inflates past the limit
+        raise DatelineError("E015", f"page larger than {MAX_RECORD_BYTES // (1024 * 1024)} MiB")
+    return read_html(
+        payload.decode("utf-8", errors="replace"),
+        source_path=where,
+        url=url,
+        published=published,
+        publisher=publisher,
+        fallback_date=record.rec_headers.get_header("WARC-Date"),
+        warnings=warnings,
+    )
