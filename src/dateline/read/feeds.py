@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..errors import DatelineError
 from ..records import Article, Problem
 from .html import read_html
-from .safe import guarded, problem
+from .safe import guarded, problem, safe_char_refs
 from .text import read_text
 
 # feedparser.parse() given a str or bytes that looks like a URL or a file name FETCHES or OPENS it
@@ -23,7 +23,7 @@ def read_feed(
 ) -> Iterator[Article | Problem]:
     import feedparser
 
-    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", errors="replace")
+    data = raw if isinstance(raw, bytes) else safe_char_refs(raw).encode("utf-8", errors="replace")
     try:
         feed = feedparser.parse(io.BytesIO(data), response_headers=_HEADERS)
         entries = list(feed.entries)

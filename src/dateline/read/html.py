@@ -9,7 +9,7 @@ from ..errors import DatelineError
 from ..records import Article, Problem
 from .common import build_article, checked_date
 from .repair import repair, repair_body
-from .safe import storable
+from .safe import safe_char_refs, storable
 
 
 def read_html(
@@ -29,7 +29,8 @@ def read_html(
     import trafilatura
 
     # lxml encodes the page: a lone surrogate (from a JSON string) would make it raise
-    raw, url, title = storable(raw), storable(url) if url else url, storable(title) if title else title
+    raw = safe_char_refs(storable(raw))
+    url, title = storable(url) if url else url, storable(title) if title else title
     try:
         doc = trafilatura.bare_extraction(
             raw, url=url, with_metadata=True, include_comments=False, include_tables=False

@@ -50,7 +50,7 @@ def parse_line(line: str) -> object:
     """One line's JSON value, within the limits above (E015), or E005 when it is not JSON."""
     if len(line) > MAX_LINE_CHARS:
         raise DatelineError("E015", f"line longer than {MAX_LINE_CHARS:,} characters")
-    if _depth(line) > MAX_DEPTH:
+    if _too_deep(line):
         raise DatelineError("E015", f"JSON nested deeper than {MAX_DEPTH} levels")
     try:
         return json.loads(line, parse_int=_int)
@@ -60,15 +60,17 @@ def parse_line(line: str) -> object:
         raise DatelineError("E015", "JSON nested too deep") from exc
 
 
-def _depth(line: str) -> int:
-    """How deep the brackets outside strings nest (counted only when there are enough of them)."""
+def _too_deep(line: str) -> bool:
+    """Whether the brackets outside strings nest deeper than MAX_DEPTH (looked at only when there
+    are that many brackets at all)."""
     if line.count("[") + line.count("{") <= MAX_DEPTH:
-        return 0
-    depth = deepest = 0
+        return False
+    depth = 0
     for match in _BRACKET.finditer(_STRING.sub('""', line)):
         depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _int(digits: str) -> int:

@@ -35,6 +35,22 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF
+    return match.group() if allowed and code not in (0xFFFE, 0xFFFF) else "&#xFFFD;"
+
+
+def safe_char_refs(markup: str) -> str:
+    """Markup whose numeric character references name only characters XML allows: a reference to
+    NUL, a control character, a surrogate or past U+10FFFF becomes U+FFFD's (feedparser raises on
+    a surrogate's, and the character would reach the stored text)."""
+    return _CHAR_REF.sub(_char_ref, markup) if "&#" in markup else markup
+
+
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
