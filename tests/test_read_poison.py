@@ -18,7 +18,7 @@ from support import SAMPLES
 from dateline.read import jsonl as jsonl_module
 from dateline.read.common import checked_date, iso_datetime
 from dateline.read.jsonl import read_jsonl
-from dateline.read.safe import printable, storable
+from dateline.read.safe import body_text, printable, storable
 from dateline.read.sources import read_paths
 from dateline.read.warc import read_warc
 from dateline.records import Article, Problem
@@ -383,6 +383,7 @@ def test_printable_and_storable():
     assert len(printable("x" * 10_000)) < 600
     text = "a\x00b\ud800c\x1bd\te\nf"
     assert storable(text) == "a\ufffdb\ufffdc\ufffdd\te\nf" and len(storable(text)) == len(text)
+    assert body_text(text) == "ab\ufffdcd\te\nf"  # a page's controls go before offsets are taken
 
 
 def test_gzip_text_is_not_taken_for_a_crawl(tmp_path):

@@ -9,7 +9,7 @@ from ..errors import DatelineError
 from ..records import Article, Problem
 from .common import build_article, checked_date
 from .repair import repair, repair_body
-from .safe import safe_char_refs, storable
+from .safe import body_text, safe_char_refs, storable
 
 
 def read_html(
@@ -29,7 +29,7 @@ def read_html(
     import trafilatura
 
     # lxml encodes the page: a lone surrogate (from a JSON string) would make it raise
-    raw = safe_char_refs(storable(raw))
+    raw = safe_char_refs(body_text(raw))
     url, title = storable(url) if url else url, storable(title) if title else title
     try:
         doc = trafilatura.bare_extraction(

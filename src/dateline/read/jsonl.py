@@ -102,9 +102,9 @@ def read_record(
     }
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        article = read_text(storable(text), **meta)
+        article = read_text(text, **meta)
     elif isinstance(html, str) and html.strip():
-        article = read_html(storable(html), **meta)
+        article = read_html(html, **meta)
     else:
         pairs = (("text", text), ("html", html))
         wrong = [f"{k!r} is {_kind(v)}" for k, v in pairs if v is not None and not isinstance(v, str)]

@@ -8,7 +8,8 @@ Two different cleanings, for two different uses:
   exporters and spaCy would fail on them; NUL is refused by PostgreSQL and cuts C strings; the
   other C0 controls (ESC, BEL, backspace; not tab, line and page breaks) are never prose and
   would reach terminals from the stored text. Each becomes U+FFFD, one character for one, so no
-  offset moves.
+  offset moves. ``body_text`` cleans a page's text before offsets are taken: it deletes the
+  control characters instead (as ftfy's repair does in text that is not ASCII).
 - ``printable`` is for problem messages and source names, which end up on a terminal: control
   characters (ESC starts terminal escape sequences), line breaks, bidirectional overrides and
   surrogates are written as ``\\x1b``-style escapes, and a long message is shortened.
@@ -23,11 +24,21 @@ from ..errors import DatelineError
 from ..records import Article, Problem
 
 _UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # C0 and C1 controls (with tab and line breaks: a message is one line), DEL, the Unicode line
 # separators, bidirectional embeddings/overrides/isolates, and surrogates.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 MAX_MESSAGE = 500  # characters of a problem message (an exception can quote a whole input)
 GENERIC = "E014"  # any exception a reader did not expect
+
+
+def body_text(text: str) -> str:
+    """A page's text before it is composed: control characters are deleted, as ftfy's repair does
+    in text that is not ASCII (offsets are not taken yet), lone surrogates become U+FFFD."""
+    if not _UNSTORABLE.search(text):
+        return text
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
 
 
 def storable(text: str) -> str:

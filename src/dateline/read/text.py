@@ -7,7 +7,7 @@ import re
 from ..records import Article, Problem
 from .common import build_article, checked_date
 from .repair import repair, repair_body
-from .safe import storable
+from .safe import body_text, storable
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -104,7 +104,7 @@ def read_text(
 ) -> Article:
     """Read a plain-text page dump. Arguments override what the page says. A date given or shown
     that is not a plausible publication date is dropped and noted in ``warnings`` (E016)."""
-    body, repaired = repair_body(storable(raw).replace("\r\n", "\n").replace("\r", "\n"))
+    body, repaired = repair_body(body_text(raw).replace("\r\n", "\n").replace("\r", "\n"))
     title = repair(storable(title)) if title else title
     spans = parse_header(body)
     page_title = body[slice(*spans["title"])] if "title" in spans else None
