@@ -149,3 +149,33 @@ def test_an_unexpected_error_keeps_the_connection_alive(db: str, monkeypatch: py
                 got, body = _response(sock)
                 assert got == status, (path, body)
                 assert b"secret" not in body
+
+
+def test_a_query_the_text_index_refuses_is_422(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.store import sqlite_index
+
+    monkeypatch.setattr(sqlite_index, "fts_match", lambda q: '"unterminated')
+    r = TestClient(create_app(db, ui=False)).get("/events", params={"q": "anything"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_query"
+
+
+def test_serve_takes_allowed_hosts(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    import dateline.serve as serve
+    from dateline import cli
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(serve, "run", lambda db, **kw: seen.update(kw))
+    monkeypatch.setattr(cli, "_resources", lambda args: type("R", (), {"kb": None})())
+    argv = [
+        "serve",
+        "--db",
+        db,
+        "--host",
+        "0.0.0.0",
+        "--allowed-host",
+        "a.example",
+        "--allowed-host",
+        "b.example",
+    ]
+    assert cli.main(argv) == 0
+    assert seen["allowed_host"] == ["a.example", "b.example"] and seen["host"] == "0.0.0.0"

@@ -107,6 +107,11 @@ def _failure(exc: Exception) -> tuple[int, str, str] | None:
     interrupted = isinstance(exc, OperationalError) and "interrupt" in str(exc.orig).lower()
     if interrupted or (isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc).lower()):
         return 503, "query_timeout", "[E060] the query took longer than its time budget; narrow the filters"
+    fts = ("fts5", "unterminated string", "syntax error", "no such column")  # FTS5's query errors
+    matching = isinstance(exc, OperationalError) and " MATCH " in (exc.statement or "")
+    if matching and any(m in str(exc.orig).lower() for m in fts):  # type: ignore[union-attr]
+        # unexpected (``q`` goes in as quoted prefix terms), but the client's query, not a server fault
+        return 422, "invalid_query", "[E063] q: not a query the full-text index can run"
     if isinstance(exc, PoolTimeout):
         return 503, "busy", "[E062] every database connection is busy; retry shortly"
     return None
