@@ -1,6 +1,11 @@
 """p50/p99 latency of ``GET /events`` with a bounding box and a date range over synthetic events.
 
-    .venv/bin/python bench/bench_api.py [--events 1000000] [--queries 300] [--db PATH]
+    .venv/bin/python bench/bench_api.py [--events 1000000] [--queries 300] [--db PATH] [--clients 20]
+
+With ``--clients N`` it measures instead how the server holds up under N concurrent clients: the same
+JSON and NDJSON queries, first one at a time (the baseline of this run), then from N threads at once;
+it prints p50/p99 and throughput of each, and the p99 under load against fair sharing (``clients`` x
+the p50 alone): ratios within one run, not absolute times, are what compare across machines.
 
 Writes N synthetic events into a temporary SQLite file (bulk inserts; the R*Tree/FTS indexes are
 then built by ``Store``'s migration, as for an older file), starts the server on 127.0.0.1 with a free
@@ -115,11 +120,60 @@ def _queries(rng: random.Random, k: int, wide: bool) -> list[dict[str, str]]:
     return out
 
 
+def _timed(client: httpx.Client, q: dict[str, str]) -> float:
+    t = time.perf_counter()
+    with client.stream("GET", "/events", params=q) as r:
+        r.raise_for_status()
+        for _ in r.iter_bytes():
+            pass
+    return (time.perf_counter() - t) * 1000
+
+
+def _pct(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def _together(base: str, clients: int, qs: list[dict[str, str]]) -> tuple[list[float], float]:
+    """Times of ``qs`` sent by ``clients`` threads at once (each its own keep-alive connection)."""
+    out: list[list[float]] = [[] for _ in range(clients)]
+
+    def worker(i: int) -> None:
+        with httpx.Client(base_url=base, timeout=120) as c:
+            out[i] = [_timed(c, q) for q in qs[i::clients]]
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return [x for times in out for x in times], time.perf_counter() - t
+
+
+def concurrency(base: str, clients: int, per_client: int, rng: random.Random) -> None:
+    """Sequential baseline, then ``clients`` threads each sending ``per_client`` queries."""
+    for fmt, limit in (("json", "100"), ("ndjson", "1000"), ("json", "1000")):
+        qs = [{**q, "format": fmt, "limit": limit} for q in _queries(rng, clients * per_client, True)]
+        with httpx.Client(base_url=base, timeout=120) as c:
+            for q in qs[:5]:
+                _timed(c, q)  # warm-up
+            alone = [_timed(c, q) for q in qs[: max(20, per_client)]]
+        together, wall = _together(base, clients, qs)
+        (a50, a99), (t50, t99) = _pct(alone), _pct(together)
+        # fair sharing of one core (the GIL) would make each request ``clients`` times slower;
+        # "x fair" above 1 is the extra wait (a request starved behind others)
+        print(f"{fmt} limit={limit}: alone p50={a50:.0f} p99={a99:.0f} ms ({1000 / a50:.1f} req/s); "
+              f"{clients} clients p50={t50:.0f} p99={t99:.0f} ms ({len(together) / wall:.1f} req/s); "
+              f"p99 = {t99 / (clients * a50):.1f}x fair")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--db", help="reuse (or create) this file instead of a temporary one")
+    ap.add_argument("--clients", type=int, default=0, help="concurrent clients (0: latency alone)")
     args = ap.parse_args()
     import uvicorn
 
@@ -140,6 +194,10 @@ def main() -> None:
         while not server.started:
             time.sleep(0.05)
         rng = random.Random(1)
+        if args.clients:
+            concurrency(f"http://127.0.0.1:{port}", args.clients, max(1, args.queries // args.clients), rng)
+            server.should_exit = True
+            return
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             for label, wide in (
                 ("bbox 5-20 deg + 1 week-3 months", False),

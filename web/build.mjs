@@ -25,4 +25,12 @@ await build({
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
 // Natural Earth 1:50m admin-0 outlines as TopoJSON (world-atlas@2, ISC; data public domain).
 copyFileSync(join(here, 'node_modules', 'world-atlas', 'countries-50m.json'), join(out, 'countries.json'));
+// /docs: Swagger UI from swagger-ui-dist (Apache-2.0), served by the app itself: no CDN, no inline script.
+const swagger = join(here, 'node_modules', 'swagger-ui-dist');
+mkdirSync(join(out, 'docs'), { recursive: true });
+for (const name of ['swagger-ui-bundle.js', 'swagger-ui-bundle.js.LICENSE.txt', 'swagger-ui.css', 'LICENSE']) {
+  copyFileSync(join(swagger, name), join(out, 'docs', name));
+}
+copyFileSync(join(here, 'src', 'docs.html'), join(out, 'docs', 'index.html'));
+copyFileSync(join(here, 'src', 'docs.js'), join(out, 'docs', 'init.js'));
 console.log(`built ${out}`);

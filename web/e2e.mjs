@@ -123,6 +123,14 @@ try {
   await page.evaluate(() => document.querySelector('#panel').scrollIntoView());
   await page.screenshot({ path: join(shots, '06-phone-panel.png') });
 
+  // 7. the API docs: Swagger UI from the app itself, under the same Content-Security-Policy
+  await page.setViewportSize({ width: 1366, height: 820 });
+  await page.goto(new URL('docs', base).href);
+  await page.waitForSelector('.swagger-ui .opblock-summary-path', { timeout: 30000 });
+  const ops = await page.locator('.swagger-ui .opblock').count();
+  check(ops >= 9, `/docs lists ${ops} operations`);
+  await page.screenshot({ path: join(shots, '07-docs.png') });
+
   check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3)})`);
   check(errors.length === 0, `no page errors (${errors.slice(0, 3)})`);
   console.log(JSON.stringify({ ok: true, shots, ...results }));

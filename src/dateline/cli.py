@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="also answer to this Host name (repeatable; default: localhost and --host only)")  # fmt: skip
 
     p = sub.add_parser("eval", help="measure accuracy on gold files")
     p.add_argument("task", choices=sorted(EVALUATORS), help="what to evaluate")
@@ -310,7 +312,7 @@ def cmd_serve(args) -> int:
 
     _require_db(args.db)
     _say(f"serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); Ctrl-C stops")
-    run(args.db, host=args.host, port=args.port, kb=_resources(args).kb)  # actors of the config
+    run(args.db, host=args.host, port=args.port, kb=_resources(args).kb, allowed_host=args.allowed_host)
     return 0
 
 

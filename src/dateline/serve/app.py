@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from ..ingest import open_store
 from ..lookup.actors import ActorKB, load_kb
 from . import errors
+from .guard import QUERY_BUDGET, CatchAll, HostCheck, SecurityHeaders, allowed_hosts, install_budget
 from .routes import router
 
 STATIC = Path(__file__).with_name("static")
@@ -33,15 +34,27 @@ def check_bundle(static: Path = STATIC) -> None:
         )
 
 
-def create_app(db: str, *, ui: bool = True, static: Path = STATIC, kb: ActorKB | None = None) -> FastAPI:
+def create_app(
+    db: str,
+    *,
+    ui: bool = True,
+    static: Path = STATIC,
+    kb: ActorKB | None = None,
+    hosts: Iterable[str] | None = None,
+    query_budget: float = QUERY_BUDGET,
+) -> FastAPI:
     """The app over the store at ``db`` (path or SQLAlchemy URL), opened read-only; ``kb``: the
     actor knowledge base of the config (``Resources.kb``; default: the shipped one), loaded once.
 
-    With ``ui`` the map page is served at ``/`` and a missing bundle raises :class:`BundleMissing`."""
+    With ``ui`` the map page is served at ``/`` and a missing bundle raises :class:`BundleMissing`;
+    ``/docs`` is Swagger UI from the bundle (no CDN), absent without it. ``hosts``: the ``Host``
+    names answered (``guard.allowed_hosts``; None: any, for an app mounted behind a checked proxy);
+    ``query_budget``: seconds each SQLite query may run (E060 past it; 0: unlimited)."""
     if ui:
         check_bundle(static)
     kb = kb or load_kb()
     store = open_store(db, read_only=True, kb=kb)
+    install_budget(store.engine, query_budget)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -55,11 +68,18 @@ def create_app(db: str, *, ui: bool = True, static: Path = STATIC, kb: ActorKB |
         summary="Conflict events extracted from news articles, with evidence",
         description='Read-only. Every error is `{"error": {status, code, message, details}}`. '
         "See docs/api.md.",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.kb = kb
     errors.install(app)
+    # added innermost first: security headers → Host check → gzip → catch-all → routes
+    app.add_middleware(CatchAll)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    if hosts is not None:
+        app.add_middleware(HostCheck, allowed=list(hosts))
+    app.add_middleware(SecurityHeaders)
     app.include_router(router)
     if ui:
         app.mount("/static", StaticFiles(directory=static), name="static")
@@ -68,15 +88,23 @@ def create_app(db: str, *, ui: bool = True, static: Path = STATIC, kb: ActorKB |
         def index() -> FileResponse:
             return FileResponse(static / "index.html", headers={"Cache-Control": "no-cache"})
 
+        if (static / "docs" / "index.html").is_file():
+
+            @app.get("/docs", include_in_schema=False)
+            def docs() -> FileResponse:
+                return FileResponse(static / "docs" / "index.html", headers={"Cache-Control": "no-cache"})
+
     return app
 
 
-def run(db: str, host: str = "127.0.0.1", port: int = 8000, kb: ActorKB | None = None) -> None:
-    """Serve ``db`` until interrupted (``dateline serve``); exits with a message if the page is not built."""
+def run(db: str, host: str = "127.0.0.1", port: int = 8000, kb: ActorKB | None = None,
+        allowed_host: Iterable[str] = ()) -> None:  # fmt: skip
+    """Serve ``db`` until interrupted (``dateline serve``); exits with a message if the page is not
+    built. Answers only to the local names, ``host`` and ``allowed_host`` (DNS rebinding)."""
     import uvicorn
 
     try:
-        app = create_app(db, kb=kb)
+        app = create_app(db, kb=kb, hosts=allowed_hosts(host, allowed_host))
     except BundleMissing as exc:
         raise SystemExit(f"dateline serve: {exc}") from None
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 log = logging.getLogger("dateline.serve")
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
-          422: "invalid_parameter", 500: "internal_error"}  # fmt: skip
+          422: "invalid_parameter", 500: "internal_error", 503: "unavailable"}  # fmt: skip
 
 
 class ApiError(Exception):
@@ -42,7 +42,13 @@ class ErrorEnvelope(BaseModel):
 #: Documented on every route so the OpenAPI spec states the envelope, not FastAPI's default.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorEnvelope, "description": d}
-    for s, d in ((404, "Not found"), (422, "Invalid parameter"), (500, "Internal error"))
+    for s, d in (
+        (400, "Host not allowed (E061)"),
+        (404, "Not found"),
+        (422, "Invalid parameter"),
+        (500, "Internal error"),
+        (503, "Query over its time budget (E060) or busy (E062)"),
+    )
 }
 
 

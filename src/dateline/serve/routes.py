@@ -25,6 +25,7 @@ from .params import (
 )
 
 router = APIRouter()
+STREAM_BATCH = 1000  # rows per store page in ``Store.stream_events``
 Filters = Annotated[EventFilters, Depends(event_filters)]
 _ALT = {MEDIA[f].split(";")[0]: {} for f in FORMATS if f != "json"}
 
@@ -57,13 +58,19 @@ def list_events(
     names = parse_fields(fields)
     after = decode_cursor(next)
     store = _store(request)
-    # NDJSON: find the page's extent from the keys alone, then stream the records in batches
-    key_only = ["event_id"] if fmt == "ndjson" else names
+    # a long NDJSON page: find its extent from the keys alone, then stream the records in batches
+    # (a page of one batch is read at once: a second query would only cost time)
+    streamed = fmt == "ndjson" and limit > STREAM_BATCH
+    key_only = ["event_id"] if streamed else names
     rows, cursor = store.event_page(filters, fields=key_only, limit=limit, after=after)
     token = encode_cursor(*cursor) if cursor else None
     url = str(request.url.include_query_params(next=token)) if token else None
     if fmt == "ndjson":
-        stream = store.stream_events(filters, fields=names, limit=len(rows), after=after)
+        stream = (
+            store.stream_events(filters, fields=names, limit=len(rows), after=after)
+            if streamed
+            else iter(rows)
+        )
         return render(fmt, None, stream, names, token, url)
     return render(fmt, rows, None, names, token, url)
 

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal_column, or_
@@ -89,8 +89,12 @@ def date_bound(value: str | date, last: bool) -> str:
         v += "-12-31" if last else "-01-01"
     elif len(v) == 7:
         y, m = int(v[:4]), int(v[5:7])
-        nxt = date(y + m // 12, m % 12 + 1, 1)
-        v = (date.fromordinal(nxt.toordinal() - 1) if last else date(y, m, 1)).isoformat()
+        if not 1 <= m <= 12:
+            raise ValueError(f"month {m} out of range")
+        if not last:
+            v = date(y, m, 1).isoformat()
+        else:  # the day before the next month's first; December's is the 31st (also in 9999)
+            v = (date(y, 12, 31) if m == 12 else date(y, m + 1, 1) - timedelta(days=1)).isoformat()
     return date.fromisoformat(v).isoformat()  # raises ValueError on anything else
 
 
@@ -126,9 +130,13 @@ def parse_instant(value: str | None, name: str = "updated_since") -> datetime | 
         return None
     try:
         at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        # an offset can carry an instant past year 1 or 9999 in UTC: OverflowError
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
     except ValueError:
         raise FilterError("invalid_datetime", name, f"{name}: an ISO 8601 date or date-time", value) from None
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        message = f"{name}: out of range (years 1 to 9999 in UTC)"
+        raise FilterError("invalid_datetime", name, message, value) from None
 
 
 def _check_shape(name: str, value: object, code: str, message: str) -> None:

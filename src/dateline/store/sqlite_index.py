@@ -139,7 +139,12 @@ def date_floor(conn: Connection, since: str) -> str | None:
         span = conn.execute(text("SELECT value FROM event_stats WHERE name = 'max_span_days'")).scalar()
     except OperationalError:
         return None
-    return None if span is None else (date.fromisoformat(since) - timedelta(days=int(span))).isoformat()
+    if span is None:
+        return None
+    try:
+        return (date.fromisoformat(since) - timedelta(days=int(span))).isoformat()
+    except OverflowError:  # before year 1: every dated event may still end after ``since``
+        return None
 
 
 def index_conditions(bbox: Box | None, since: str | None, until: str | None, q: str | None,
