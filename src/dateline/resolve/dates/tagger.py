@@ -33,7 +33,12 @@ def tag_times(
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
-            res = fn(m, Ctx(text, c, hints, m.start(), m.end()))
+            try:
+                res = fn(m, Ctx(text, c, hints, m.start(), m.end()))
+            except (OverflowError, ValueError):
+                # calendar arithmetic off the calendar ("the day before" 1 January 0001, "next
+                # year" in 9999, a day 31 in a 30-day month): no date, not a failed article
+                res = None
             if res:
                 cands.append((m.start(), m.end(), order, res))
     out: list[TimeExpr] = []
