@@ -5,6 +5,7 @@ problem (or, for a figure out of bounds, an event without it and a drop saying w
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 
 import pytest
@@ -13,8 +14,9 @@ from support import shared_resources
 from dateline import clean as clean_module
 from dateline import pipeline
 from dateline.clean import clean, split_long
+from dateline.extract.fatalities import HUGE, parse_number
 from dateline.read.text import read_text
-from dateline.resolve.dates import tag_times
+from dateline.resolve.dates import tag_times, tagger
 from dateline.resources import Resources
 
 GOOD = "Gunmen killed two farmers in the town of Gao on Monday, police said."
@@ -229,3 +231,17 @@ def test_duplicate_paragraphs_same_as_the_full_scan(monkeypatch):
     old = clean(article).segments
     assert new == old
     assert sum(s.kind == "duplicate" for s in new) > 20
+
+
+def test_a_number_too_long_for_int_is_read_as_huge():
+    assert parse_number(["9" * 5_000]) == HUGE  # int() refuses more than 4,300 digits
+    assert parse_number(["0" * 40 + "12"]) == 12 and parse_number(["1,200"]) == 1_200
+
+
+def test_the_link_pattern_matches_as_the_quadratic_one_did():
+    old = re.compile(r"\S+://\S+|\b[A-Z]{2,}\b")  # tried every start inside a long token
+    rnd = random.Random(5)
+    alphabet = ["a", "B", ":", "/", "//", "://", " ", "\n", "AB", "x.y", " http://a.b/c "]
+    for _ in range(3_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 25)))
+        assert tagger._NOT_PROSE.sub(" ", text) == old.sub(" ", text), repr(text)
