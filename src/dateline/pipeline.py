@@ -53,8 +53,9 @@ class Budget:
 
 
 def check_size(article: Article, max_chars: int) -> None:
-    """Refuse an article longer than ``max_article_chars`` (E102) before any stage runs: the
-    stages are not all linear in the text, and spaCy needs about 1 GB per 100,000 characters."""
+    """Refuse an article longer than ``max_article_chars`` (E102) before any stage runs: its
+    time grows with its length (bench/bench_article_scaling.py), and spaCy needs about 1 GB of
+    memory per 100,000 characters of a paragraph."""
     if len(article.text) > max_chars:
         raise DatelineError(
             "E102",
