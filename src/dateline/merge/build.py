@@ -63,8 +63,9 @@ def build_events(
             drops.append(_drop(article, group, "too_vague", "only anaphoric mentions ('the attack')"))
             continue
         typing = classify_group(article, group, resources)
+        implausible: list[Drop] = []  # a toll or date left out: recorded only if the event is kept
         event = code_event(
-            article, group, primary, typing, config.refine_min_probability, Bounds.of(config), drops
+            article, group, primary, typing, config.refine_min_probability, Bounds.of(config), implausible
         )
         outside = []  # why the acled scope would not code it (kept under scope all)
         if out_of_scope(typing, group, config.out_of_scope_min_probability):
@@ -87,6 +88,7 @@ def build_events(
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)
+        drops.extend(implausible)
     return _without_crime_arrests(article, events, drops)
 
 
