@@ -4,7 +4,9 @@ against the linear scans they replaced (issue 14: 10 MB of paragraphs took over 
 Both versions run in the same process on the same generated texts; the script checks they give
 the same expressions and prints the time of each and the ratio old / new per size. The old code
 is kept here, verbatim but for names, as the reference.
-Usage: python bench/bench_dates_scaling.py [--paragraphs 100 200 400 800] [--repeat 1]
+The one-token texts (``--token``) time the link pattern of ``lower_cased`` (quadratic in a long
+token before issue 14: 200,000 characters of one token took 113 s).
+Usage: python bench/bench_dates_scaling.py [--paragraphs 100 200 400 800] [--token 10000 20000 40000] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -48,9 +50,15 @@ def old_link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
             t.value, t.date_start, t.date_end = d, d, d
         elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
             near = [d for d in days if not re.search(r"[.!?]\s|\n", between(text, d, t))]
-            if not near:
-                continue
-            day = min(near, key=lambda d: abs(d.start - t.start))
+            if near:
+                day = min(near, key=lambda d: abs(d.start - t.start))
+            else:  # the day named last before it in its paragraph (tagger._narrative_day)
+                prev = [d for d in days if d.end <= t.start]
+                if not prev or t.start - prev[-1].end > tagger.NARRATIVE_REACH:
+                    continue
+                if re.search(r"\n[ \t]*\n", text[prev[-1].end : t.start]):
+                    continue
+                day = prev[-1]
             t.value = day.value + t.value[10:]
             t.date_start = t.date_end = day.value
             t.anchored = t.anchored and day.anchored
@@ -61,14 +69,18 @@ def old_link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
     return [t for t in out if id(t) not in absorbed]
 
 
+# the link pattern lower_cased used: "\S+://" tried every start inside a long token
+OLD_NOT_PROSE = re.compile(r"\S+://\S+|\b[A-Z]{2,}\b")
+
+
 @contextmanager
 def old_code():
-    saved = tagger.select_longest, tagger._link
-    tagger.select_longest, tagger._link = old_select, old_link
+    saved = tagger.select_longest, tagger._link, tagger._NOT_PROSE
+    tagger.select_longest, tagger._link, tagger._NOT_PROSE = old_select, old_link, OLD_NOT_PROSE
     try:
         yield
     finally:
-        tagger.select_longest, tagger._link = saved
+        tagger.select_longest, tagger._link, tagger._NOT_PROSE = saved
 
 
 def text_of(paragraphs: int, seed: int = 7) -> str:
@@ -89,10 +101,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--paragraphs", type=int, nargs="+", default=[100, 200, 400, 800])
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument(
+        "--token",
+        type=int,
+        nargs="*",
+        default=[10_000, 20_000, 40_000],
+        help="one-token texts of these lengths",
+    )
     args = ap.parse_args()
     print(f"{'chars':>9} {'exprs':>6} {'old s':>8} {'new s':>8} {'old/new':>8}")
-    for n in args.paragraphs:
-        text = text_of(n)
+    texts = [text_of(n) for n in args.paragraphs] + [PIECES[0] + " " + "a" * n for n in args.token]
+    for text in texts:
         new_s, new = timed(lambda text=text: tag_times(text, "2019-02-08"), args.repeat)
         with old_code():
             old_s, old = timed(lambda text=text: tag_times(text, "2019-02-08"), args.repeat)

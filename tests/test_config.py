@@ -33,6 +33,12 @@ OTHER = {
     "out_of_scope_min_probability": ("0.75", "0.75", 0.75),
     "refine_min_probability": ("0.8", "0.8", 0.8),
     "scope": ("all", '"all"', "all"),
+    "max_article_chars": ("9000", "9000", 9000),
+    "max_paragraph_chars": ("3000", "3000", 3000),
+    "article_timeout_s": ("2.5", "2.5", 2.5),
+    "max_fatalities": ("5000", "5000", 5000),
+    "earliest_event_year": ("1950", "1950", 1950),
+    "latest_event_year": ("2050", "2050", 2050),
 }
 
 
@@ -262,8 +268,9 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
         seen["scope"] = minimum
         return False
 
-    def code_event(article, group, primary, typing, refine):
+    def code_event(article, group, primary, typing, refine, bounds, drops):
         seen["refine"] = refine
+        seen["bounds"] = (bounds.max_fatalities, bounds.earliest.year, bounds.latest.year)
         return "event"
 
     monkeypatch.setattr(build, "cluster", cluster)
@@ -273,9 +280,16 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
     monkeypatch.setattr(build, "code_event", code_event)
     monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event, article: False)
     monkeypatch.setattr(build, "against_civilians", lambda primary, event: False)
-    resources = _reconfigured(anaphor_reach=1, out_of_scope_min_probability=0.9, refine_min_probability=0.95)
+    resources = _reconfigured(
+        anaphor_reach=1,
+        out_of_scope_min_probability=0.9,
+        refine_min_probability=0.95,
+        max_fatalities=77,
+        earliest_event_year=1950,
+        latest_event_year=2050,
+    )
     assert merge.build_events(read_text("x"), [], resources) == ["event"]
-    assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95}
+    assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95, "bounds": (77, 1950, 2050)}
 
 
 def test_out_of_scope_threshold_changes_the_events():

@@ -135,7 +135,7 @@ def test_abduction_and_arrests_in_other_articles(sample_results):
 
 
 def test_a_failing_article_is_reported_not_raised(monkeypatch):
-    def boom(annotated, resources, drops=None):
+    def boom(annotated, resources, drops=None, budget=None):
         raise ValueError("synthetic failure")
 
     monkeypatch.setattr(pipeline, "analyse", boom)

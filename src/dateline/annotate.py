@@ -66,33 +66,39 @@ def annotate_many(
     batch_size = batch_size or resources.config.spacy_batch_size
     identifier = resources.memo(MEMO_KEY, load_identifier)
     for cleaned in items:
-        segments = usable_segments(cleaned)
-        text = cleaned.article.text
-        texts = [text[s.start : s.end] for s in segments]
-        prose = "\n".join(texts)
-        language = foreign(prose, identifier) if texts else None
-        if language is not None:
-            # A Drop, not a Problem: the input was read and stored fine (problems are inputs that
-            # could not be read or processed); the article is out of scope, like a candidate the
-            # classifier drops, and is counted and explained with the other drops.
-            detail = f"skipped: not English (detected {language.code}, p={language.probability:.2f})"
-            drop = Drop(cleaned.article.article_id, "annotate", "not_english", detail)
-            yield Annotated(cleaned, [], drops=[drop])
-            continue
-        lowered = mostly_lower(prose)
-        places: list[list[tuple[int, int]]] = [[] for _ in texts]
-        if lowered:
-            lexicon = case_lexicon(resources)
-            texts = [truecase(t, lexicon, found) for t, found in zip(texts, places, strict=True)]
+        result: Annotated | AnnotationFailure
         try:
-            docs = list(nlp.pipe(texts, batch_size=batch_size))
-            for doc, found in zip(docs, places, strict=True):
-                if found:
-                    label_places(doc, found)
+            result = _annotate_one(cleaned, resources, nlp, identifier, batch_size)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not end the run
-            yield AnnotationFailure(cleaned, exc)
-            continue
-        yield Annotated(cleaned, list(zip(segments, docs, strict=True)), truecased=lowered)
+            # anything raised for this article (language identification, truecasing, spaCy,
+            # relabelling) is this article's problem; the stream goes on with the next one
+            result = AnnotationFailure(cleaned, exc)
+        yield result
+
+
+def _annotate_one(cleaned: Cleaned, resources: Resources, nlp, identifier, batch_size: int) -> Annotated:
+    segments = usable_segments(cleaned)
+    text = cleaned.article.text
+    texts = [text[s.start : s.end] for s in segments]
+    prose = "\n".join(texts)
+    language = foreign(prose, identifier) if texts else None
+    if language is not None:
+        # A Drop, not a Problem: the input was read and stored fine (problems are inputs that
+        # could not be read or processed); the article is out of scope, like a candidate the
+        # classifier drops, and is counted and explained with the other drops.
+        detail = f"skipped: not English (detected {language.code}, p={language.probability:.2f})"
+        drop = Drop(cleaned.article.article_id, "annotate", "not_english", detail)
+        return Annotated(cleaned, [], drops=[drop])
+    lowered = mostly_lower(prose)
+    places: list[list[tuple[int, int]]] = [[] for _ in texts]
+    if lowered:
+        lexicon = case_lexicon(resources)
+        texts = [truecase(t, lexicon, found) for t, found in zip(texts, places, strict=True)]
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    for doc, found in zip(docs, places, strict=True):
+        if found:
+            label_places(doc, found)
+    return Annotated(cleaned, list(zip(segments, docs, strict=True)), truecased=lowered)
 
 
 def case_lexicon(resources: Resources) -> CaseLexicon:

@@ -6,8 +6,10 @@ can strike it out and no event can come from it.
 
 from __future__ import annotations
 
+import math
 import re
 
+from .config import Config
 from .read.text import paragraphs
 from .records import Article, Cleaned, Segment
 
@@ -58,16 +60,50 @@ HEADLINE_MAX_WORDS = 20
 DUPLICATE_SIMILARITY = 0.85
 
 
-def clean(article: Article) -> Cleaned:
+def clean(article: Article, max_paragraph_chars: int | None = None) -> Cleaned:
+    """The article's segments; a paragraph longer than ``max_paragraph_chars`` (default: the
+    config's) is cut into pieces of at most that many characters (``split_long``)."""
     text = article.text
     meta = article.meta_spans
+    limit = max_paragraph_chars or Config().max_paragraph_chars
     segments: list[Segment] = []
-    for start, end in paragraphs(text):
+    for start, end in (piece for span in paragraphs(text) for piece in split_long(text, *span, limit)):
         segments.extend(_classify(text, start, end, meta))
     _split_run_in_headline(text, segments)
     _mark_headlines(text, segments)
     _mark_duplicates(text, segments)
     return Cleaned(article=article, segments=segments)
+
+
+# where a long paragraph is cut: after a sentence's end, else after any space
+_CUT_SENTENCE = re.compile(r"[.!?…]['\"”’)\]]*\s+")
+_CUT_SPACE = re.compile(r"\s+")
+
+
+def split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``limit`` characters, so that no paragraph is too
+    long for spaCy (its ``max_length``, and about 1 GB of memory per 100,000 characters). Each
+    piece ends after the last sentence end in the second half of its window, else after the last
+    space there, else at the limit (one unbroken token). Linear in the paragraph; a paragraph
+    within the limit is returned as it is."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        window_start, window_end = start + limit // 2, start + limit
+        cut = None
+        for rx in (_CUT_SENTENCE, _CUT_SPACE):
+            for m in rx.finditer(text, window_start, window_end):
+                cut = m
+            if cut is not None:
+                break
+        if cut is None:
+            pieces.append((start, window_end))
+            start = window_end
+            continue
+        pieces.append((start, cut.start() + len(cut.group().rstrip())))
+        start = cut.end()
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _inside(span: tuple[int, int] | None, start: int, end: int) -> bool:
@@ -180,17 +216,42 @@ def _words(text: str) -> set[str]:
 
 def _mark_duplicates(text: str, segments: list[Segment]) -> None:
     """Pages often print a caption twice (once by the image, once in the gallery) with the
-    date written differently; keep the first copy."""
+    date written differently; keep the first copy.
+
+    A paragraph is a duplicate of the first kept one whose words overlap its own by
+    DUPLICATE_SIMILARITY (Jaccard). Comparing each paragraph with every kept one made an article
+    of many paragraphs quadratic; instead each kept paragraph is indexed under its rarest words
+    (prefix filtering: with the words in one global order, two sets that similar share one of
+    their first ``n - floor(t * n) + 1`` words), and only the kept paragraphs sharing such a
+    word, of a compatible size, are compared: the same first match as the full scan."""
+    usable = [s for s in segments if not s.removed and s.kind in ("body", "caption")]
+    words_of = [_words(text[seg.start : seg.end]) for seg in usable]
+    frequency: dict[str, int] = {}
+    for words in words_of:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
     kept: list[tuple[Segment, set[str]]] = []
-    for seg in segments:
-        if seg.removed or seg.kind not in ("body", "caption"):
-            continue
-        words = _words(text[seg.start : seg.end])
-        for other, other_words in kept:
+    index: dict[str, list[int]] = {}  # a word of a kept paragraph's prefix -> its places in kept
+    for seg, words in zip(usable, words_of, strict=True):
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.floor(DUPLICATE_SIMILARITY * len(ordered)) + 1]
+        candidates = sorted({k for word in prefix for k in index.get(word, ())})
+        for k in candidates:
+            other, other_words = kept[k]
+            if not _similar_sizes(len(words), len(other_words)):
+                continue
             union = words | other_words
             if union and len(words & other_words) / len(union) >= DUPLICATE_SIMILARITY:
                 seg.kind, seg.removed = "duplicate", True
                 seg.reason = f"repeats the {other.kind} at {other.start}-{other.end}"
                 break
         else:
+            for word in prefix:
+                index.setdefault(word, []).append(len(kept))
             kept.append((seg, words))
+
+
+def _similar_sizes(a: int, b: int) -> bool:
+    """Whether sets of ``a`` and ``b`` words can reach DUPLICATE_SIMILARITY (Jaccard is at most
+    min / max); a margin keeps a float rounding from skipping a pair the full test would take."""
+    return min(a, b) >= DUPLICATE_SIMILARITY * max(a, b) - 1e-9

@@ -47,6 +47,16 @@ class Config:
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
     scope: str = field(default="acled", metadata={"choices": SCOPES})
+    # Bounds on one article (issue 14; docs/config.md, docs/reliability of the pipeline): an
+    # article longer than max_article_chars is refused (E102), a paragraph longer than
+    # max_paragraph_chars is cut at sentence-ish boundaries, an article over its time budget
+    # after a stage is abandoned (E103); tolls and dates outside these bounds are not used.
+    max_article_chars: int = _ranged(500_000, 1_000, 20_000_000)
+    max_paragraph_chars: int = _ranged(20_000, 1_000, 1_000_000)
+    article_timeout_s: float = _ranged(120.0, 0.0, 86_400.0)
+    max_fatalities: int = _ranged(1_000_000, 1, 1_000_000_000)
+    earliest_event_year: int = _ranged(1900, 1, 9999)
+    latest_event_year: int = _ranged(2100, 1, 9999)
 
     @property
     def cache_dir(self) -> Path:

@@ -9,6 +9,7 @@ articles. A failure stays with its article.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -17,25 +18,69 @@ from .annotate import Annotated, AnnotationFailure, annotate_many
 from .claims import LinkedClaim, link_claims
 from .clean import clean
 from .config import Config
+from .errors import DatelineError
 from .extract.claims import ClaimMention, extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
-from .records import Article, Claim, Drop, Event, Problem, Result
+from .records import Article, Claim, Cleaned, Drop, Event, Problem, Result
 from .resolve.context import cased_text, resolve_mentions
 from .resolve.story_place import lede_place
 from .resources import Resources, default_resources
 
 
+class Budget:
+    """An article's time budget (``article_timeout_s``; 0: none), checked between stages.
+
+    Python cannot stop a running stage from inside the process, so this bounds the time after
+    which an article is abandoned, not how long its slowest stage runs: a stage that started
+    within the budget finishes, and the article then ends with ``E103`` before the next one.
+    """
+
+    def __init__(self, seconds: float, already: float = 0.0) -> None:
+        self.seconds = seconds
+        self.start = time.perf_counter() - already
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+    def check(self, stage: str) -> None:
+        spent = self.elapsed()
+        if self.seconds and spent > self.seconds:
+            raise DatelineError(
+                "E103",
+                f"over the article's time budget after {stage}: {spent:.1f} s > article_timeout_s={self.seconds:g}",
+            )
+
+
+def check_size(article: Article, max_chars: int) -> None:
+    """Refuse an article longer than ``max_article_chars`` (E102) before any stage runs: its
+    time grows with its length (bench/bench_article_scaling.py), and spaCy needs about 1 GB of
+    memory per 100,000 characters of a paragraph."""
+    if len(article.text) > max_chars:
+        raise DatelineError(
+            "E102",
+            f"the article has {len(article.text):,} characters, more than max_article_chars={max_chars:,}"
+            " (raise the option to process it, or split the text)",
+        )
+
+
 def analyse(
-    annotated: Annotated, resources: Resources, drops: list[Drop] | None = None
+    annotated: Annotated,
+    resources: Resources,
+    drops: list[Drop] | None = None,
+    budget: Budget | None = None,
 ) -> tuple[list[Event], list[Claim]]:
     """The article's events, and all its whereabouts claims (with evidence); event candidates
-    not coded go to ``drops`` with their reasons."""
+    not coded go to ``drops`` with their reasons. ``budget``: checked after each stage (an
+    article over its time budget raises ``E103`` before the next stage starts)."""
     article = annotated.cleaned.article
     drops = drops if drops is not None else []
+    budget = budget or Budget(0.0)
     mentions = extract_mentions(annotated, resources, drops)
+    budget.check("extract")
     lede = lede_place(annotated, resources) if mentions else None
     resolved = resolve_mentions(article, mentions, resources.gazetteer, cased_text(annotated), lede)
+    budget.check("resolve")
     events = build_events(article, resolved, resources, drops)
     linked = link_article_claims(article, extract_claims(annotated, resources), resources)
     attach_claims(events, linked)
@@ -74,8 +119,12 @@ def attach_claims(events: list[Event], linked: list[LinkedClaim]) -> None:
         event.evidence.extend(ev for c in chosen for ev in c.claim.evidence)
 
 
-def _failed(article: Article, exc: Exception, code: str = "E100", stage: str = "processing") -> Result:
+def _failed(article: Article, exc: BaseException, code: str = "E100", stage: str = "processing") -> Result:
+    """The article's one Problem: its code (a limit's own code when a limit stopped it), the
+    stage and the exception."""
     where = article.source_path or article.article_id
+    if isinstance(exc, DatelineError):
+        return Result(article, [], [], [Problem(where, exc.code, f"{stage} stopped: {exc.message}")])
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return Result(article, [], [], [Problem(where, code, f"{stage} failed: {detail}")])
 
@@ -143,21 +192,41 @@ def process_parallel(
 
 
 def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Result]:
+    """One guard per article at every stage: an exception (a limit's coded error included) ends
+    that article as its Problem, and the batch goes on. The time budget counts the article's own
+    cleaning, annotation and analysis (not the other articles of the batch)."""
+    config = resources.config
     cleaned_ok = []
+    # each article's place: its failed Result, or (its cleaned form, seconds spent cleaning it),
+    # so that results come out in input order
+    slots: list[Result | tuple[Cleaned, float]] = []
     for article in articles:
+        budget = Budget(config.article_timeout_s)
         try:
-            cleaned_ok.append(clean(article))
+            check_size(article, config.max_article_chars)
+            cleaned = clean(article, config.max_paragraph_chars)
+            budget.check("clean")
         except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
-            yield _failed(article, exc)
-    for annotated in annotate_many(cleaned_ok, resources):
+            slots.append(_failed(article, exc, stage="clean"))
+            continue
+        slots.append((cleaned, budget.elapsed()))
+        cleaned_ok.append(cleaned)
+    stream = annotate_many(cleaned_ok, resources)
+    for slot in slots:
+        if isinstance(slot, Result):
+            yield slot
+            continue
+        budget = Budget(config.article_timeout_s, slot[1])
+        annotated = next(stream)  # annotate_many yields one item per article and never raises
         article = annotated.cleaned.article
         if isinstance(annotated, AnnotationFailure):
             yield _failed(article, annotated.error, "E101", "annotation")
             continue
         drops: list[Drop] = list(annotated.drops)  # e.g. an article not in English
         try:
-            events, claims = analyse(annotated, resources, drops)
+            budget.check("annotate")
+            events, claims = analyse(annotated, resources, drops, budget)
         except Exception as exc:  # noqa: BLE001
-            yield _failed(article, exc)
+            yield _failed(article, exc, stage="analysis")
             continue
         yield Result(article, annotated.cleaned.segments, events, claims=claims, drops=drops)

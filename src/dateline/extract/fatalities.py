@@ -30,6 +30,18 @@ def speaks_of_death(sent) -> bool:
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
+# A figure with more digits than this is no count of anything (and a million-digit one would
+# hit Python's limit on converting text to int): it is read as HUGE, which no toll bound admits,
+# so the event keeps no toll from it and says why (merge/code.py, a drop "implausible").
+MAX_DIGITS = 30
+HUGE = 10**MAX_DIGITS
+
+
+def _digits_value(word: str) -> int:
+    digits = word.replace(",", "").lstrip("0") or "0"
+    return int(digits) if len(digits) <= MAX_DIGITS else HUGE
+
+
 def parse_number(words: list[str]) -> int | None:
     """'two' -> 2, '1,200' -> 1200, 'twenty-five' -> 25, 'three hundred' -> 300, 'dozens' -> 12."""
     total, current = 0, 0
@@ -37,7 +49,7 @@ def parse_number(words: list[str]) -> int | None:
     for raw in words:
         for word in raw.lower().split("-"):
             if _DIGITS.match(word):
-                current += int(word.replace(",", ""))
+                current += _digits_value(word)
             elif word in VAGUE and not seen:
                 return VAGUE[word]
             elif word in ("hundred", "thousand") and seen:

@@ -9,7 +9,7 @@ from ..resolve.context import Resolved
 from ..resources import Resources
 from .actors import RIOTERS, generic_name
 from .cluster import cluster
-from .code import code_event, primary_mention
+from .code import Bounds, code_event, primary_mention
 from .scope import (
     RIOT_CONTEXT_WORDS,
     against_civilians,
@@ -63,7 +63,10 @@ def build_events(
             drops.append(_drop(article, group, "too_vague", "only anaphoric mentions ('the attack')"))
             continue
         typing = classify_group(article, group, resources)
-        event = code_event(article, group, primary, typing, config.refine_min_probability)
+        implausible: list[Drop] = []  # a toll or date left out: recorded only if the event is kept
+        event = code_event(
+            article, group, primary, typing, config.refine_min_probability, Bounds.of(config), implausible
+        )
         outside = []  # why the acled scope would not code it (kept under scope all)
         if out_of_scope(typing, group, config.out_of_scope_min_probability):
             why = f"classifier: {typing[0]} p={typing[1]:.2f}"
@@ -85,6 +88,7 @@ def build_events(
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)
+        drops.extend(implausible)
     return _without_crime_arrests(article, events, drops)
 
 

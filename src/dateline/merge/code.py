@@ -11,8 +11,9 @@ import hashlib
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+from ..config import Config
 from ..extract.mentions import Mention
-from ..records import Article, Event, Fatalities
+from ..records import Article, Drop, Event, Fatalities
 from ..resolve.context import Resolved, Where
 from ..resolve.dates import text_publication_date
 from .actors import Sides, code_sides, complete_sides, swap_sides
@@ -21,6 +22,49 @@ from .kind import REFINE_MIN_PROBABILITY, Kind, code_kind, killing_kind
 from .sources import Sourcing, code_sourcing
 
 GENERIC_VICTIMS = {None, "people", "person", "dead", "dozen", "body", "death", "fatality", "?"}
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What a toll or a date must fall within to be coded (config: ``max_fatalities``,
+    ``earliest_event_year``, ``latest_event_year``). A value outside is not used, and the event
+    gets a ``Drop`` with reason ``implausible`` saying which figure and why; the event stays."""
+
+    max_fatalities: int
+    earliest: date
+    latest: date
+
+    @classmethod
+    def of(cls, config: Config) -> Bounds:
+        return cls(
+            config.max_fatalities,
+            date(config.earliest_event_year, 1, 1),
+            date(config.latest_event_year, 12, 31),
+        )
+
+    def plausible_day(self, day: date) -> bool:
+        # strictly after date.min: "the day before" it must still be a date
+        return self.earliest <= day <= self.latest and day > date.min
+
+    def plausible_toll(self, f: Fatalities) -> bool:
+        return all(v is None or v <= self.max_fatalities for v in (f.best, f.low, f.high))
+
+
+DEFAULT_BOUNDS = Bounds.of(Config())
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A toll or date not used, the mention it came from and why (a ``Drop`` detail)."""
+
+    mention: Mention
+    detail: str
+
+
+def _quote(text: str, span: tuple[int, int], limit: int = 60) -> str:
+    """The cited text, cut short: a million-digit number is not repeated in a drop."""
+    cited = text[span[0] : span[1]]
+    return repr(cited if len(cited) <= limit else cited[:limit] + "…")
 
 
 @dataclass(frozen=True)
@@ -116,24 +160,41 @@ MAX_DATED_DAYS = 31  # a date wider than a month ("in 2016", "this spring") date
 
 def report_day(article: Article) -> tuple[date, tuple[int, int]] | None:
     """The day the report came out and where it is visible: the record's publication date,
-    else a timestamp near the start of the text; None when neither is known."""
-    if article.published and "published" in article.meta_spans:
-        return date.fromisoformat(article.published[:10]), article.meta_spans["published"]
+    else a timestamp near the start of the text; None when neither is known (or the record's
+    date is no calendar date)."""
+    try:
+        if article.published and "published" in article.meta_spans:
+            return date.fromisoformat(article.published[:10]), article.meta_spans["published"]
+    except ValueError:
+        return None
     found = text_publication_date(article.text)
     return (date.fromisoformat(found.value), (found.start, found.end)) if found else None
 
 
-def code_dates(article: Article, group: list[Resolved]) -> tuple[DateFields, Cites]:
+def code_dates(
+    article: Article,
+    group: list[Resolved],
+    bounds: Bounds = DEFAULT_BOUNDS,
+    rejected: list[Rejected] | None = None,
+) -> tuple[DateFields, Cites]:
     """The most precise date that agrees with the others ("last month" + "on 10 January").
     Nothing dates the event: a news report tells what happened in the days before it came out,
-    so the day before publication at week precision (2), never a day-precise date."""
+    so the day before publication at week precision (2), never a day-precise date. A date
+    outside ``bounds`` ("on 1 January 0001") is not used and goes to ``rejected``."""
     cites = Cites()
-    whens = [
-        r.when
-        for r in group
-        if r.when
-        and (date.fromisoformat(r.when.end) - date.fromisoformat(r.when.start)).days < MAX_DATED_DAYS
-    ]
+    rejected = rejected if rejected is not None else []
+    whens = []
+    for r in group:
+        if not r.when:
+            continue
+        start, end = date.fromisoformat(r.when.start), date.fromisoformat(r.when.end)
+        if (end - start).days >= MAX_DATED_DAYS:
+            continue
+        if bounds.plausible_day(start) and bounds.plausible_day(end):
+            whens.append(r.when)
+        else:
+            detail = f"event date {_quote(article.text, r.when.span)} ({start.isoformat()}) {_window(bounds)}"
+            rejected.append(Rejected(r.mention, detail))
     if whens:
         best = min(whens, key=lambda w: (w.precision, w.span[0]))
         fields, span = DateFields(best.start, best.end, best.precision), best.span
@@ -142,10 +203,18 @@ def code_dates(article: Article, group: list[Resolved]) -> tuple[DateFields, Cit
         if report is None:
             return DateFields(), cites
         day, span = report
+        if not bounds.plausible_day(day):
+            detail = f"publication date {day.isoformat()} {_window(bounds)}: the event is not dated from it"
+            rejected.append(Rejected(group[0].mention, detail))
+            return DateFields(), cites
         fields = DateFields((day - timedelta(days=1)).isoformat(), day.isoformat(), 2)
     for key in ("event_date", "event_date_end", "time_precision"):
         cites.add(key, span)
     return fields, cites
+
+
+def _window(bounds: Bounds) -> str:
+    return f"outside {bounds.earliest.isoformat()}..{bounds.latest.isoformat()} (earliest_event_year, latest_event_year)"
 
 
 def combine_deaths(counted: list[Fatalities], own: Fatalities | None = None) -> tuple[int, list[Fatalities]]:
@@ -169,12 +238,33 @@ def combine_deaths(counted: list[Fatalities], own: Fatalities | None = None) -> 
     return total, named
 
 
-def code_deaths(mentions: list[Mention], primary: Mention | None = None) -> tuple[DeathFields, Cites]:
+def code_deaths(
+    mentions: list[Mention],
+    primary: Mention | None = None,
+    bounds: Bounds = DEFAULT_BOUNDS,
+    rejected: list[Rejected] | None = None,
+    text: str = "",
+) -> tuple[DeathFields, Cites]:
+    """The event's toll; a count above ``bounds.max_fatalities`` ("killed 99999999999999999999
+    civilians") is no toll: it is left out and goes to ``rejected`` (``text``: the article's, to
+    quote it), and so is a total of several counts above it."""
     cites = Cites()
-    counted = [m.fatalities for m in mentions if m.fatalities is not None]
+    rejected = rejected if rejected is not None else []
+    counted = []
+    for m in mentions:
+        if m.fatalities is None:
+            continue
+        if bounds.plausible_toll(m.fatalities):
+            counted.append(m.fatalities)
+        else:
+            rejected.append(Rejected(m, _toll_detail(text, m.fatalities.span, bounds)))
     if not counted:
         return DeathFields(), cites
     total, named = combine_deaths(counted, primary.fatalities if primary is not None else None)
+    if total > bounds.max_fatalities:
+        owner = next(m for m in mentions if m.fatalities is named[0])
+        rejected.append(Rejected(owner, f"a total of {total:,} dead {_over(bounds)}"))
+        return DeathFields(), cites
     low = high = None
     if len(named) == 1:
         low, high = named[0].low, named[0].high
@@ -184,6 +274,14 @@ def code_deaths(mentions: list[Mention], primary: Mention | None = None) -> tupl
             if getattr(fields, key) is not None:
                 cites.add(key, f.span)
     return fields, cites
+
+
+def _toll_detail(text: str, span: tuple[int, int], bounds: Bounds) -> str:
+    return f"toll {_quote(text, span)} {_over(bounds)}"
+
+
+def _over(bounds: Bounds) -> str:
+    return f"above max_fatalities={bounds.max_fatalities:,}: the event keeps no toll from it"
 
 
 def _date_words(dates: DateFields) -> str:
@@ -233,9 +331,14 @@ def code_event(
     primary: Mention,
     typing: tuple[str, float] | None = None,
     refine_min_probability: float = REFINE_MIN_PROBABILITY,
+    bounds: Bounds = DEFAULT_BOUNDS,
+    drops: list[Drop] | None = None,
 ) -> Event:
     """One event record from a cluster of resolved mentions, ``primary`` (``primary_mention``)
-    reporting it and ``typing`` the classifier's (CASE code, probability) for its sentences."""
+    reporting it and ``typing`` the classifier's (CASE code, probability) for its sentences. A
+    toll or date outside ``bounds`` is left out, with a ``Drop`` (reason ``implausible``) in
+    ``drops``."""
+    rejected: list[Rejected] = []
     mentions = [r.mention for r in group]
     typed = [m for m in mentions if m.event_type is not None]
     place, place_cites = code_place(article, event_where(group))
@@ -249,8 +352,10 @@ def code_event(
     sides, side_cites = complete_sides(
         sides, side_cites, kind.event_type, kind.sub_event_type, place.iso3, primary.trigger
     )
-    dates, date_cites = code_dates(article, group)
-    deaths, death_cites = code_deaths(mentions, primary)
+    dates, date_cites = code_dates(article, group, bounds, rejected)
+    deaths, death_cites = code_deaths(mentions, primary, bounds, rejected, article.text)
+    if drops is not None:
+        drops.extend(_implausible(article, r, kind) for r in rejected)
     sourcing, sourcing_cites = code_sourcing(article, primary, typed, mentions)
     trigger_word = article.text[slice(*primary.trigger)].lower()
     notes, note_cites = code_notes(trigger_word, kind, sides, place, dates, deaths, sourcing, group)
@@ -266,4 +371,18 @@ def code_event(
         notes=notes,
         article_ids=[article.article_id],
         evidence=evidence(article, cites),
+    )
+
+
+def _implausible(article: Article, rejected: Rejected, kind: Kind) -> Drop:
+    m = rejected.mention
+    return Drop(
+        article.article_id,
+        "merge",
+        "implausible",
+        rejected.detail,
+        m.sentence,
+        m.trigger,
+        kind.event_type,
+        kind.sub_event_type,
     )

@@ -23,9 +23,9 @@ def _parse_dct(dct: str | dt.date | dt.datetime | None) -> D | None:
         return dct.date()
     s = dct.strip()
     if m := re.match(r"(\d{4})-?(\d\d)-?(\d\d)", s):
-        return D(*map(int, m.groups()))
+        return _safe(*map(int, m.groups()))  # "2020-13-45": no anchor, not an error
     if m := re.match(r"(\d\d)-(\d\d)-(\d{4})", s):  # dd-mm-yyyy
-        return D(int(m[3]), int(m[2]), int(m[1]))
+        return _safe(int(m[3]), int(m[2]), int(m[1]))
     return None
 
 

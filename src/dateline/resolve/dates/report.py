@@ -11,6 +11,7 @@ import re
 
 from dateline.records import TimeExpr
 
+from .intervals import _parse_dct
 from .tagger import tag_times
 
 OPENING = 600  # characters of the text searched for a publication timestamp
@@ -57,4 +58,4 @@ def event_times(text: str, published: str | None) -> tuple[list[TimeExpr], dt.da
             report_end = t.end
             continue
         times.append(t)
-    return times, dt.date.fromisoformat(dct) if dct else None
+    return times, _parse_dct(dct)

@@ -33,7 +33,12 @@ def tag_times(
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
-            res = fn(m, Ctx(text, c, hints, m.start(), m.end()))
+            try:
+                res = fn(m, Ctx(text, c, hints, m.start(), m.end()))
+            except (OverflowError, ValueError):
+                # calendar arithmetic off the calendar ("the day before" 1 January 0001, "next
+                # year" in 9999, a day 31 in a 30-day month): no date, not a failed article
+                res = None
             if res:
                 cands.append((m.start(), m.end(), order, res))
     out: list[TimeExpr] = []
@@ -56,7 +61,9 @@ def tag_times(
     return _link(text, out) if c else out
 
 
-_NOT_PROSE = re.compile(r"\S+://\S+|\b[A-Z]{2,}\b")
+# a link (a run of non-spaces with "://" inside it) or an acronym. The link is matched from the
+# start of its run only: "\S+://\S+" tried every start inside a long token, quadratic in it.
+_NOT_PROSE = re.compile(r"(?<!\S)(?=\S*?\S://\S)\S+|\b[A-Z]{2,}\b")
 
 
 # a scrape's title and byline run into its first line: "Title words TNN | Aug 8, 2001, 11.00 PM IST"
