@@ -47,6 +47,7 @@ class Config:
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
     scope: str = field(default="acled", metadata={"choices": SCOPES})
+    db_timeout: float = _ranged(30.0, 0.0, 3600.0)  # seconds to wait for another writer's lock
 
     @property
     def cache_dir(self) -> Path:

@@ -9,6 +9,7 @@ articles. A failure stays with its article.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -113,13 +114,42 @@ def process_chunk(articles: list[Article], resources: Resources | None = None) -
 _worker_resources: Resources | None = None
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, parent: int | None = None) -> None:
     global _worker_resources
+    if parent is not None and parent != os.getpid():  # (the same: run in this process, by a test)
+        _die_with(parent)
     _worker_resources = Resources(config)
 
 
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` (the process that started the pool) is gone: a pool's
+    workers otherwise wait forever for work, ~1.3 GB each, once their parent is killed. A thread
+    polls the parent id (it changes when the parent dies); not ``prctl(PR_SET_PDEATHSIG)``, which
+    fires when the *thread* that forked the worker ends, and a pool may be driven from any thread."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    if os.getppid() != parent:  # it died before this worker got here
+        os._exit(1)
+    threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
+
+
 def _worker_chunk(articles: list[Article]) -> list[Result]:
-    return process_chunk(articles, _worker_resources)
+    try:
+        return process_chunk(articles, _worker_resources)
+    except Exception:  # noqa: BLE001 - failed outside the per-article guard: one by one, so
+        out: list[Result] = []  # that only the article at fault fails
+        for article in articles:
+            try:
+                out.extend(process_chunk([article], _worker_resources))
+            except Exception as exc:  # noqa: BLE001
+                out.append(_failed(article, exc))
+        return out
 
 
 def process_parallel(
@@ -127,8 +157,13 @@ def process_parallel(
 ) -> Iterator[Result]:
     """Results in input order from ``workers`` processes, each building its own Resources from
     ``config`` (default: the default config) and taking shards of ``chunk`` articles (default:
-    the config's ``shard_size``)."""
-    from concurrent.futures import ProcessPoolExecutor
+    the config's ``shard_size``). At most two shards per worker are in flight, so the input is
+    read as it is processed. Workers exit when this process dies. When a worker dies (killed, out
+    of memory), the pool is restarted: the earliest shard in flight becomes failed results (E048),
+    the other shards in flight are sent again; so each death costs one shard at most."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
 
     from .config import load_config
@@ -137,9 +172,36 @@ def process_parallel(
     size = chunk or config.shard_size
     iterator = iter(articles)
     shards = iter(lambda: list(islice(iterator, size)), [])
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(config,)) as pool:
-        for results in pool.map(_worker_chunk, shards):
+    pending: deque[tuple[list[Article], Future | None]] = deque()  # None: to be (re)submitted
+    pool, finished = None, False
+    try:
+        while True:
+            if pool is None:
+                pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, os.getpid()))
+            while len(pending) < 2 * workers and (shard := next(shards, None)) is not None:
+                pending.append((shard, None))
+            if not pending:
+                finished = True
+                return
+            for i, (shard, future) in enumerate(pending):
+                if future is None:
+                    pending[i] = (shard, pool.submit(_worker_chunk, shard))
+            shard, future = pending.popleft()
+            try:
+                results = future.result()  # type: ignore[union-attr]
+            except BrokenProcessPool as exc:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+                for i, (other, done) in enumerate(pending):  # keep the shards already done
+                    if done is None or not done.done() or done.cancelled() or done.exception() is not None:
+                        pending[i] = (other, None)
+                results = [_failed(a, exc, "E048", "worker (the process died)") for a in shard]
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
+                results = [_failed(a, exc) for a in shard]
             yield from results
+    finally:
+        if pool is not None:  # stopped early (an error, Ctrl-C, the consumer): do not wait
+            pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Result]:
