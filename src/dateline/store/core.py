@@ -98,8 +98,10 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 if self.engine.dialect.name == "sqlite":
-                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # takes the write lock, writes nothing
-                    conn.exec_driver_sql("ROLLBACK")
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # takes the write lock
+                    version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+                    conn.exec_driver_sql(f"PRAGMA user_version = {int(version or 0)}")  # a write...
+                    conn.exec_driver_sql("ROLLBACK")  # ...undone
         except Exception as exc:
             coded = self.db_error(exc)
             if coded is None:
@@ -137,6 +139,9 @@ class Store:
         A result with problems and no events is stored as failed (``status``): not counted by
         ``has_article``, replaced (with its problems) when stored again. Returns False, changing
         nothing, when the article is already stored for good."""
+        return self._write(result)
+
+    def _write(self, result: Result) -> bool:
         a = result.article
         status = "failed" if result.problems and not result.events else "done"
         try:
@@ -192,7 +197,7 @@ class Store:
         when even the bare article cannot be stored, the problem alone (either way the next
         ingest tries the article again)."""
         try:
-            self.add_result(Result(article, [], [], [problem]))
+            self._write(Result(article, [], [], [problem]))
         except Exception as exc:
             if self.db_error(exc) is not None:
                 raise
