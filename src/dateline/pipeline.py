@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import replace
 
 from .annotate import Annotated, AnnotationFailure, annotate_many
@@ -152,17 +153,23 @@ def _worker_chunk(articles: list[Article]) -> list[Result]:
         return out
 
 
+def _succeeded(future: Future | None) -> bool:
+    return future is not None and future.done() and not future.cancelled() and future.exception() is None
+
+
 def process_parallel(
     articles: Iterable[Article], workers: int, chunk: int | None = None, config: Config | None = None
 ) -> Iterator[Result]:
     """Results in input order from ``workers`` processes, each building its own Resources from
     ``config`` (default: the default config) and taking shards of ``chunk`` articles (default:
     the config's ``shard_size``). At most two shards per worker are in flight, so the input is
-    read as it is processed. Workers exit when this process dies. When a worker dies (killed, out
-    of memory), the pool is restarted: the earliest shard in flight becomes failed results (E048),
-    the other shards in flight are sent again; so each death costs one shard at most."""
+    read as it is processed. Workers exit when this process dies.
+
+    When a worker dies (killed, out of memory, a crash in native code) the pool is restarted and
+    the shards that were in flight are sent again one at a time, so that the one at fault is
+    known: its articles become failed results (E048); no other shard is lost."""
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
 
@@ -172,32 +179,41 @@ def process_parallel(
     size = chunk or config.shard_size
     iterator = iter(articles)
     shards = iter(lambda: list(islice(iterator, size)), [])
-    pending: deque[tuple[list[Article], Future | None]] = deque()  # None: to be (re)submitted
-    pool, finished = None, False
+    pending: deque[tuple[list[Article], Future | None]] = deque()  # None: not (or no longer) sent
+    pool, finished, careful = None, False, 0  # careful: shards still to run alone after a death
     try:
         while True:
             if pool is None:
                 pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, os.getpid()))
-            while len(pending) < 2 * workers and (shard := next(shards, None)) is not None:
+            limit = 1 if careful else 2 * workers
+            while len(pending) < limit and (shard := next(shards, None)) is not None:
                 pending.append((shard, None))
             if not pending:
                 finished = True
                 return
-            for i, (shard, future) in enumerate(pending):
-                if future is None:
-                    pending[i] = (shard, pool.submit(_worker_chunk, shard))
-            shard, future = pending.popleft()
+            for i in range(min(limit, len(pending))):
+                if pending[i][1] is None:
+                    pending[i] = (pending[i][0], pool.submit(_worker_chunk, pending[i][0]))
+            shard, future = pending[0]
             try:
                 results = future.result()  # type: ignore[union-attr]
             except BrokenProcessPool as exc:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = None
-                for i, (other, done) in enumerate(pending):  # keep the shards already done
-                    if done is None or not done.done() or done.cancelled() or done.exception() is not None:
+                if careful:  # it ran alone: it is the shard that killed its worker
+                    pending.popleft()
+                    careful -= 1
+                    yield from (_failed(a, exc, "E048", "worker (the process died)") for a in shard)
+                else:
+                    careful = len(pending)
+                for i, (other, sent) in enumerate(pending):
+                    if not _succeeded(sent):
                         pending[i] = (other, None)
-                results = [_failed(a, exc, "E048", "worker (the process died)") for a in shard]
+                continue
             except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
                 results = [_failed(a, exc) for a in shard]
+            pending.popleft()
+            careful = max(careful - 1, 0)
             yield from results
     finally:
         if pool is not None:  # stopped early (an error, Ctrl-C, the consumer): do not wait
