@@ -286,3 +286,20 @@ def test_untrusted_text_is_printed_terminal_safe(capsys, tmp_path):
             assert raw not in out and raw not in err
     [record] = [json.loads(line) for line in outputs[2][1].splitlines()]
     assert "Post\x1b[31m" in record["source"]  # JSON escapes: the record reads back the same
+
+
+def test_a_reader_that_fails_outright_loses_only_the_rest_of_its_input(capsys, monkeypatch):
+    from dateline.read import sources
+
+    real = sources.read_paths
+
+    def crashing(paths, **kw):  # a reader bug that hits one file after its first article
+        for i, item in enumerate(real(paths, **kw)):
+            if i == 1 and paths[0].endswith(".jsonl"):
+                raise RecursionError("maximum recursion depth exceeded")
+            yield item
+
+    monkeypatch.setattr(sources, "read_paths", crashing)
+    code, out, err = run(capsys, "extract", str(SAMPLES))
+    assert code == 0 and "wire.jsonl: [E049]" in err and "RecursionError" in err
+    assert "3 article(s) read" in err  # the jsonl's first, and the two other files

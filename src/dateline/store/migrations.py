@@ -81,11 +81,15 @@ def _add_column(
 
 
 def _current(conn: Connection) -> bool:
-    """Whether a SQLite file is up to date: its version, and every table there (a read only)."""
+    """Whether a SQLite file is up to date: its version, every table and column there (reads only;
+    a file changed by hand, or by another program, is upgraded again)."""
     if int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0) < SCHEMA_VERSION:
         return False
-    names = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
-    return set(Base.metadata.tables) <= names
+    for name, table in Base.metadata.tables.items():
+        have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({name})")}
+        if not set(table.columns.keys()) <= have:
+            return False
+    return True
 
 
 def ensure_schema(engine: Engine, backfill: Backfill, timeout: float) -> None:
