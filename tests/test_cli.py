@@ -179,6 +179,15 @@ def test_ingest_into_a_locked_database_stops_with_a_code(capsys, tmp_path):
     assert code == 2 and "[E045]" in err and "article(s) read" not in err  # stopped before reading
 
 
+def test_ingest_into_a_read_only_database_stops_with_a_code(capsys, tmp_path):
+    path = tmp_path / "x.db"
+    assert run(capsys, "ingest", str(RESOURCES / "bad" / "empty.txt"), "--db", str(path))[0] == 1
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"  # (file modes do not stop root)
+    code, _, err = run(capsys, "ingest", str(SAMPLES), "--db", read_only)
+    assert code == 2 and "[E046]" in err and "article(s) read" not in err
+    assert run(capsys, "problems", "--db", read_only)[0] == 0  # reading it is fine
+
+
 def _news(tmp_path, name: str, texts: list[str]):
     path = tmp_path / name
     lines = [json.dumps({"text": t, "published": f"2023-05-0{i + 2}"}) for i, t in enumerate(texts)]

@@ -160,3 +160,12 @@ def test_concurrent_first_opens_of_a_new_database_create_it_once(tmp_path: Path)
     assert [rc for rc, _ in outcomes] == [0] * 10, outcomes
     with Store(db) as store:
         assert store.counts()["problems"] == 10
+
+
+def test_errors_never_show_a_database_password() -> None:
+    with pytest.raises(DatelineError) as caught:
+        Store("nosuchdriver://admin:s3cret@db.example/dateline")
+    assert caught.value.code == "E047" and "s3cret" not in str(caught.value)
+    with pytest.raises(DatelineError) as caught:  # a server that is not there
+        Store("postgresql://admin:s3cret@127.0.0.1:9/dateline", timeout=1)
+    assert caught.value.code == "E047" and "s3cret" not in str(caught.value)

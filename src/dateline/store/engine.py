@@ -55,7 +55,8 @@ def make_engine(
         try:
             return create_engine(url, pool_pre_ping=True, connect_args=opts)
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-            raise DatelineError("E047", f"cannot use the database URL {url!r}: {exc}") from exc
+            scheme = url.split("://", 1)[0]  # (the URL itself may hold a password)
+            raise DatelineError("E047", f"cannot use a {scheme}:// database: {exc}") from exc
     memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
     kw: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": timeout}}
     if memory:
