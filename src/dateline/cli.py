@@ -304,9 +304,9 @@ def main(argv: list[str] | None = None, resources: Resources | None = None) -> i
         _say("interrupted: what was stored stays stored; run the command again to resume")
         return 130
     except Exception as exc:
-        from .store.engine import db_error
+        from .store.engine import db_error, shown
 
-        coded = db_error(exc, f"database {getattr(args, 'db', '')}".strip())
+        coded = db_error(exc, f"database {shown(getattr(args, 'db', ''))}".strip())
         if coded is None:
             raise
         _say(str(coded))  # a database that became unusable mid-command (locked, read-only, full)

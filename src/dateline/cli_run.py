@@ -17,8 +17,7 @@ from .errors import DatelineError
 from .explain import drop_summary
 from .records import Article, Problem, Result
 from .resources import Resources
-
-_STORE_ERRORS = ("E044", "E045", "E046", "E047")  # the database itself cannot be used: stop
+from .store.engine import shown as shown_db
 
 
 def say(message: str) -> None:
@@ -165,7 +164,7 @@ def ingest(args, store) -> int:
     say(
         f"{n['read']} article(s) read, {n['new']} new, {n['events']} new event(s), "
         f"{n['problems']} problem(s), {n['failed']} failed (stored as failed: tried again by the next "
-        f"ingest), {n['retried']} retried, {drop_summary(dropped)}; {args.db} now holds "
+        f"ingest), {n['retried']} retried, {drop_summary(dropped)}; {shown_db(args.db)} now holds "
         f"{counts['articles'] - failed} article(s) ({failed} failed) and {counts['events']} event(s)"
     )
     return 0 if n["read"] or n["retried"] else 1

@@ -16,14 +16,14 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, make_url, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import DatelineError
 from ..records import Article, Drop, Problem, Result
 from . import query
-from .engine import DEFAULT_TIMEOUT, db_error, make_engine, url_of
+from .engine import DEFAULT_TIMEOUT, db_error, make_engine, shown, url_of
 from .filters import EventFilters, make_filters
 from .migrations import ensure_schema
 from .rules import Rules
@@ -49,17 +49,6 @@ def _storable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _shown(url_or_path: str | os.PathLike[str]) -> str:
-    """The database as messages name it: a URL without its password."""
-    s = os.fspath(url_or_path)
-    if "://" not in s:
-        return s
-    try:
-        return make_url(s).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy can parse: say only its scheme
-        return s.split("://", 1)[0] + "://…"
-
-
 def _drop_row(d: Drop) -> DropRow:
     sentence, trigger = d.sentence or (None, None), d.trigger or (None, None)
     return DropRow(
@@ -79,7 +68,7 @@ class Store:
         then refuses every write. ``create`` (default: not ``read_only``): a missing SQLite file
         is created, else it is E040. ``timeout``: seconds to wait for another writer's lock.
         A database that cannot be used raises a coded ``DatelineError`` (E044–E047)."""
-        self.where = f"database {_shown(url_or_path)}"
+        self.where = f"database {shown(url_or_path)}"
         self.timeout = timeout
         self.rules = rules or Rules()
         self.engine = None

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -26,6 +26,17 @@ def sqlite_path(url_or_path: str | os.PathLike[str]) -> str | None:
     elif "://" in s:
         return None
     return None if s in ("", ":memory:") or s.startswith("file:") else s
+
+
+def shown(url_or_path: str | os.PathLike[str]) -> str:
+    """The database as messages name it: a URL without its password."""
+    s = os.fspath(url_or_path)
+    if "://" not in s:
+        return s
+    try:
+        return make_url(s).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy can parse: say only its scheme
+        return s.split("://", 1)[0] + "://…"
 
 
 def url_of(url_or_path: str | os.PathLike[str], create: bool = True) -> str:
