@@ -116,27 +116,32 @@ _worker_resources: Resources | None = None
 
 
 def _start_worker(config: Config, parent: int | None = None) -> None:
+    """A pool worker's start: watch its parent, then build its own models (lazily)."""
     global _worker_resources
-    if parent is not None and parent != os.getpid():  # (the same: run in this process, by a test)
+    if parent != os.getpid():  # (the same when a test runs the pool's work in its own process)
         _die_with(parent)
     _worker_resources = Resources(config)
 
 
-def _die_with(parent: int) -> None:
-    """End this worker when ``parent`` (the process that started the pool) is gone: a pool's
-    workers otherwise wait forever for work, ~1.3 GB each, once their parent is killed. A thread
-    polls the parent id (it changes when the parent dies); not ``prctl(PR_SET_PDEATHSIG)``, which
-    fires when the *thread* that forked the worker ends, and a pool may be driven from any thread."""
+def _die_with(parent: int | None) -> None:
+    """End this worker when its parent is gone: a pool's workers otherwise wait forever for work,
+    ~1.3 GB each, once their parent is killed. A thread polls the parent id (it changes when the
+    parent dies); not ``prctl(PR_SET_PDEATHSIG)``, which fires when the *thread* that forked the
+    worker ends, and a pool may be driven from any thread. ``parent``: the pid that started the pool
+    when workers are forked from it (then a worker whose parent died before this is ended at once);
+    None when they come from a fork server or are spawned, whose death ends them alike."""
     import threading
     import time
 
+    watched = os.getppid()
+    if parent is not None and watched != parent:  # it died before this worker got here
+        os._exit(1)
+
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == watched:
             time.sleep(0.2)
         os._exit(1)
 
-    if os.getppid() != parent:  # it died before this worker got here
-        os._exit(1)
     threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
 
 
@@ -168,6 +173,7 @@ def process_parallel(
     When a worker dies (killed, out of memory, a crash in native code) the pool is restarted and
     the shards that were in flight are sent again one at a time, so that the one at fault is
     known: its articles become failed results (E048); no other shard is lost."""
+    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -181,10 +187,11 @@ def process_parallel(
     shards = iter(lambda: list(islice(iterator, size)), [])
     pending: deque[tuple[list[Article], Future | None]] = deque()  # None: not (or no longer) sent
     pool, finished, careful = None, False, 0  # careful: shards still to run alone after a death
+    parent = os.getpid() if multiprocessing.get_start_method() == "fork" else None
     try:
         while True:
             if pool is None:
-                pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, os.getpid()))
+                pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, parent))
             limit = 1 if careful else 2 * workers
             while len(pending) < limit and (shard := next(shards, None)) is not None:
                 pending.append((shard, None))
