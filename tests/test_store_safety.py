@@ -133,6 +133,7 @@ def test_an_old_file_gains_the_status_column_its_articles_done(tmp_path: Path) -
 _OPEN = """
 import os, sys, time
 from dateline.store import Store
+open(sys.argv[2] + f".ready-{os.getpid()}", "w").close()
 while not os.path.exists(sys.argv[2]):
     time.sleep(0.005)
 with Store(sys.argv[1]) as store:
@@ -154,7 +155,9 @@ def test_concurrent_first_opens_of_a_new_database_create_it_once(tmp_path: Path)
         )  # fmt: skip
         for _ in range(10)
     ]
-    time.sleep(1.5)  # all imported and waiting: then they open the missing file at once
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("go.ready-*"))) < 10 and time.monotonic() < deadline:
+        time.sleep(0.01)  # until all are imported and waiting: then they open the missing file at once
     go.touch()
     outcomes = [(p.wait(60), p.stderr.read()[-400:]) for p in procs]
     assert [rc for rc, _ in outcomes] == [0] * 10, outcomes
