@@ -128,6 +128,7 @@ def kill_after(corpus: Path, db: Path, more: int, *flags: str) -> list[int]:
     return children
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc (Linux)")
 def test_kill_9_single_then_parallel_then_resume_gives_the_clean_database(corpus, clean, tmp_path):
     db = tmp_path / "killed.db"
     kill_after(corpus, db, 2)  # one process, killed after two articles
