@@ -39,6 +39,7 @@ OTHER = {
     "max_fatalities": ("5000", "5000", 5000),
     "earliest_event_year": ("1950", "1950", 1950),
     "latest_event_year": ("2050", "2050", 2050),
+    "db_timeout": ("2.5", "2.5", 2.5),
 }
 
 
@@ -179,18 +180,22 @@ def test_workers_and_shard_size_drive_the_pool(monkeypatch, capsys):
         def __exit__(self, *exc):
             return False
 
-        def map(self, fn, items):
-            for shard in items:
-                shards.append(len(shard))
-                yield [pipeline.Result(a, [], []) for a in shard]
+        def submit(self, fn, shard):
+            shards.append(len(shard))
+            future = concurrent.futures.Future()
+            future.set_result([pipeline.Result(a, [], []) for a in shard])
+            return future
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            pass
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", FakePool)
     monkeypatch.setenv("DATELINE_WORKERS", "3")
     monkeypatch.setenv("DATELINE_SHARD_SIZE", "2")
     articles = [read_text(f"Text {i}.") for i in range(5)]
-    monkeypatch.setattr(cli, "_articles", lambda args, problems: iter(articles))
+    monkeypatch.setattr(cli, "articles", lambda args, on_problem: iter(articles))
     assert cli.main(["extract", "x"]) == 0
-    [(workers, (config,))] = started
+    [(workers, (config, _parent))] = started
     assert workers == 3 and isinstance(config, Config) and config.shard_size == 2
     assert shards == [2, 2, 1]
     assert pipeline._worker_resources.config == config and not pipeline._worker_resources._memo

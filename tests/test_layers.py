@@ -52,7 +52,8 @@ LAYERS: dict[str, int] = {
     # 11 evaluations, 12 the command line
     "evaluate": 11,
     "cli": 12,
-    "cli_options": 12,  # the query commands' options
+    "cli_options": 12,  # the query commands' options, terminal-safe printing
+    "cli_run": 12,  # reading and processing with a guard per item; ingest storing as it goes
 }
 
 # Layers that may import only the listed layers (besides their own).

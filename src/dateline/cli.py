@@ -14,23 +14,30 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import sys  # noqa: E402
 from collections import Counter  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .cli_options import DEFAULT_DB, FORMATS, add_query_options, positive  # noqa: E402
+from .cli_options import DEFAULT_DB, FORMATS, SafeOutput, add_query_options, positive, terminal_safe  # noqa: E402
+from .cli_run import articles, ingest, resources_of, results  # noqa: E402
+from .cli_run import say as _say  # noqa: E402
 from .config import SCOPES, Config, load_config  # noqa: E402
 from .errors import DatelineError  # noqa: E402
 from .explain import drop_summary, write_drops, write_explanations  # noqa: E402  (light: records only)
-from .records import DROP_REASONS, Article, Problem, Result  # noqa: E402
+from .records import DROP_REASONS, Problem  # noqa: E402
 from .resources import Resources  # noqa: E402
 
 
-def _say(message: str) -> None:
-    print(f"dateline: {message}", file=sys.stderr)
+def _stdout(fmt: str):
+    """stdout for ``fmt``, terminal-safe: JSON formats as JSON escapes (the same records), text
+    formats escaped; CSV only on a terminal (to a pipe or file it is data, written as it is)."""
+    if fmt in ("jsonl", "json", "geojson"):
+        return SafeOutput(sys.stdout, json=True)
+    if fmt == "csv" and not sys.stdout.isatty():
+        return sys.stdout
+    return SafeOutput(sys.stdout)
 
 
-def _add_read_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, globs, or - for stdin")
+def _add_read_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
+    p.add_argument("paths", nargs=nargs, metavar="PATH", help="files, directories, globs, or - for stdin")
     p.add_argument("--published", help="publication date to use instead of what the page says")
     p.add_argument("--publisher", help="publisher name to use instead of what the page says")
     p.add_argument("--actors", help="extra actor knowledge-base file(s), joined with the path separator")
@@ -64,8 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
 
     p = sub.add_parser("ingest", help="read articles and store them and their events")
-    _add_read_options(p)
+    _add_read_options(p, "*")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument(
+        "--retry-failed", action="store_true", help="also retry every stored failed article (from its text)"
+    )
 
     p = sub.add_parser("events", help="query stored events")
     add_query_options(p, "jsonl")
@@ -117,39 +127,12 @@ def config_of(args: argparse.Namespace) -> Config:
     return load_config(args.config, overrides)
 
 
-def _articles(args, problems: list[Problem]) -> Iterator[Article]:
-    from .read.sources import read_paths
+def _problems(into: list[Problem]):
+    def on_problem(problem: Problem) -> None:
+        into.append(problem)
+        _say(str(problem))
 
-    for item in read_paths(args.paths, published=args.published, publisher=args.publisher):
-        if isinstance(item, Problem):
-            problems.append(item)
-            _say(str(item))
-        else:
-            yield item
-
-
-def _resources(args) -> Resources:
-    """The command's Resources: the caller's when built from the very same config, else a new
-    one (lazy: only what the command uses is loaded)."""
-    given = args.resources
-    if given is None or given.config != args.config_obj:
-        args.resources = Resources(args.config_obj)
-    return args.resources
-
-
-def _results(articles, problems: list[Problem], args) -> Iterator[Result]:
-    from .pipeline import process_many, process_parallel
-
-    config: Config = args.config_obj
-    if config.workers > 1:
-        results = process_parallel(articles, config.workers, config=config)
-    else:
-        results = process_many(articles, _resources(args))
-    for result in results:
-        for problem in result.problems:
-            problems.append(problem)
-            _say(str(problem))
-        yield result
+    return on_problem
 
 
 def cmd_extract(args) -> int:
@@ -161,69 +144,39 @@ def cmd_extract(args) -> int:
 
     def events():
         nonlocal read
-        for result in _results(_articles(args, problems), problems, args):
+        on_problem = _problems(problems)
+        for result in results(articles(args, on_problem), args, on_problem):
             read += 1
             dropped.update(d.reason for d in result.drops)
             yield from result.events
 
-    count = write_events(events(), args.format, sys.stdout)
+    count = write_events(events(), args.format, _stdout(args.format))
     _say(f"{read} article(s) read, {count} event(s), {len(problems)} problem(s), {drop_summary(dropped)}")
     return 0 if read else 1
 
 
 def cmd_explain(args) -> int:
     problems: list[Problem] = []
-    results = list(_results(_articles(args, problems), problems, args))
-    dropped = write_explanations(results, args.format, sys.stdout)
-    _say(f"{len(results)} article(s) explained, {drop_summary(dropped)}")
-    return 0 if results else 1
+    on_problem = _problems(problems)
+    done = list(results(articles(args, on_problem), args, on_problem))
+    dropped = write_explanations(done, args.format, _stdout("json" if args.format == "json" else "text"))
+    _say(f"{len(done)} article(s) explained, {drop_summary(dropped)}")
+    return 0 if done else 1
 
 
 def cmd_ingest(args) -> int:
-    with _open_store(args) as store:
-        return _ingest(args, store)
+    with _open_store(args, create=True) as store:
+        store.check_writable()  # before the models load: a locked or read-only file stops here
+        return ingest(args, store)
 
 
-def _ingest(args, store) -> int:
-    problems: list[Problem] = []
-    seen = added = 0
-
-    def fresh():
-        nonlocal seen
-        for article in _articles(args, problems):
-            seen += 1
-            if not store.has_article(article.article_id):
-                yield article
-
-    events = 0
-    dropped: Counter[str] = Counter()
-    for result in _results(fresh(), problems, args):
-        if store.add_result(result):
-            added += 1
-            events += len(result.events)
-            dropped.update(d.reason for d in result.drops)
-    for problem in problems:
-        store.add_problem(problem)
-    counts = store.counts()
-    _say(
-        f"{seen} article(s) read, {added} new, {events} new event(s), {len(problems)} problem(s), "
-        f"{drop_summary(dropped)}; "
-        f"{args.db} now holds {counts['articles']} article(s) and {counts['events']} event(s)"
-    )
-    return 0 if seen else 1
-
-
-def _require_db(db: str) -> None:
-    if "://" not in db and not os.path.exists(db):
-        raise DatelineError("E040", f"no database at {db}; run 'dateline ingest' first")
-
-
-def _open_store(args):
+def _open_store(args, create: bool = False):
     """``args.db`` with Dateline's rules; actor filters know the config's actors (``Resources.kb``,
-    loaded once for the command)."""
+    loaded once for the command). Only ``ingest`` creates a database (E040 for the others)."""
     from .ingest import open_store
 
-    return open_store(args.db, kb=_resources(args).kb)
+    config: Config = args.config_obj
+    return open_store(args.db, kb=resources_of(args).kb, create=create, timeout=config.db_timeout)
 
 
 def _query(args) -> list[dict]:
@@ -231,7 +184,6 @@ def _query(args) -> list[dict]:
 
     from .store import make_filters
 
-    _require_db(args.db)
     # the filter options' argparse dests are make_filters' parameters, name for name
     names = inspect.signature(make_filters).parameters
     filters = make_filters(**{name: getattr(args, name) for name in names})
@@ -243,9 +195,9 @@ def cmd_events(args) -> int:
     from .export import write_events, write_table
 
     if args.format == "table":
-        write_table(_query(args), sys.stdout)
+        write_table(_query(args), _stdout("table"))
     else:
-        write_events(_query(args), args.format, sys.stdout)
+        write_events(_query(args), args.format, _stdout(args.format))
     return 0
 
 
@@ -260,24 +212,28 @@ def cmd_export(args) -> int:
             count = write_events(events, args.format, out)
         _say(f"{count} event(s) written to {args.out}")
     else:
-        write_events(events, args.format, sys.stdout)
+        write_events(events, args.format, _stdout(args.format))
     return 0
 
 
 def cmd_problems(args) -> int:
     with _open_store(args) as store:
         problems = store.problems()
+        failed = store.failed_count()
     for problem in problems:
-        print(f"{problem['source']}: [{problem['code']}] {problem['message']}")
+        print(terminal_safe(f"{problem['source']}: [{problem['code']}] {problem['message']}"))
+    _say(
+        f"{len(problems)} problem(s); {failed} article(s) stored as failed (tried again by the next "
+        "ingest of their input, or all by 'dateline ingest --retry-failed')"
+    )
     return 0
 
 
 def cmd_drops(args) -> int:
-    _require_db(args.db)
     with _open_store(args) as store:
         rows = store.drops(article_id=args.article, reason=args.reason, limit=args.limit)
         counts = store.drop_counts(args.article)
-    listed = write_drops(rows, args.format, sys.stdout)
+    listed = write_drops(rows, args.format, _stdout("json" if args.format == "jsonl" else "text"))
     _say(f"{listed} drop(s) listed; stored: {drop_summary(counts)}")
     return 0
 
@@ -310,9 +266,16 @@ def cmd_eval(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import run
 
-    _require_db(args.db)
+    with _open_store(args):  # a missing or unusable database stops here, coded
+        pass
     _say(f"serving {args.db} at http://{args.host}:{args.port}/ (API docs at /docs); Ctrl-C stops")
-    run(args.db, host=args.host, port=args.port, kb=_resources(args).kb, allowed_host=args.allowed_host)
+    run(
+        args.db,
+        host=args.host,
+        port=args.port,
+        kb=resources_of(args).kb,  # actors of the config
+        allowed_host=args.allowed_host,
+    )
     return 0
 
 
@@ -332,7 +295,10 @@ COMMANDS = {
 def main(argv: list[str] | None = None, resources: Resources | None = None) -> int:
     """Run the command; ``resources``: loaded models to reuse when the command's config is the
     one they were built from (tests, or a program that runs several commands)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "ingest" and not args.paths and not args.retry_failed:
+        parser.error("ingest: give PATH..., or --retry-failed to retry the stored failed articles")
     args.resources = resources
     try:
         args.config_obj = config_of(args)
@@ -342,6 +308,17 @@ def main(argv: list[str] | None = None, resources: Resources | None = None) -> i
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        _say("interrupted: what was stored stays stored; run the command again to resume")
+        return 130
+    except Exception as exc:
+        from .store.engine import db_error, shown
+
+        coded = db_error(exc, f"database {shown(getattr(args, 'db', ''))}".strip())
+        if coded is None:
+            raise
+        _say(str(coded))  # a database that became unusable mid-command (locked, read-only, full)
+        return 2
 
 
 if __name__ == "__main__":

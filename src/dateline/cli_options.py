@@ -1,10 +1,48 @@
 """The options of the query commands (``events``, ``export``) and their argparse types: the API's
-``/events`` query parameters, checked as the API checks them (``store.make_filters``). Part of the
-command line (docs/cli.md), kept apart so that ``cli.py`` stays short."""
+``/events`` query parameters, checked as the API checks them (``store.make_filters``); and
+terminal-safe printing of text that came from the input. Part of the command line (docs/cli.md),
+kept apart so that ``cli.py`` stays short."""
 
 from __future__ import annotations
 
 import argparse
+import io
+import re
+from typing import TextIO
+
+# What a terminal may act on instead of showing: C0 controls (ESC starts a command sequence, CR
+# rewrites the line), DEL, C1 controls (U+009B is a one-character CSI), the bidirectional
+# overrides and isolates (they reorder what is shown), and lone surrogates (not printable at all).
+_CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_TEXT = re.compile(f"[{_CONTROL}]")  # multi-line text: newlines and tabs stay
+_UNSAFE_LINE = re.compile(rf"[\t\n{_CONTROL}]")  # one line: no newline either
+
+
+def terminal_safe(text: str, lines: bool = False) -> str:
+    r"""``text`` with every control character written as its escape (``\x1b``, ``\u202e``), so
+    printing input cannot move the cursor, recolour, retitle or reorder the terminal; ``lines``:
+    keep newlines and tabs."""
+    pattern = _UNSAFE_TEXT if lines else _UNSAFE_LINE
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class SafeOutput(io.TextIOBase):
+    r"""A text stream that writes to ``out`` with ``terminal_safe`` applied (``json``: as JSON
+    ``\uXXXX`` escapes, which JSON text already uses for C0, so the records read back the same)."""
+
+    def __init__(self, out: TextIO, json: bool = False) -> None:
+        self.out, self.json = out, json
+
+    def write(self, s: str) -> int:
+        if self.json:
+            self.out.write(_UNSAFE_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", s))
+        else:
+            self.out.write(terminal_safe(s, lines=True))
+        return len(s)
+
+    def flush(self) -> None:
+        self.out.flush()
+
 
 FORMATS = ["jsonl", "json", "csv", "geojson"]
 QUERY_FORMATS = [*FORMATS, "table"]

@@ -57,6 +57,7 @@ class Config:
     max_fatalities: int = _ranged(1_000_000, 1, 1_000_000_000)
     earliest_event_year: int = _ranged(1900, 1, 9999)
     latest_event_year: int = _ranged(2100, 1, 9999)
+    db_timeout: float = _ranged(30.0, 0.0, 3600.0)  # seconds to wait for another writer's lock
 
     @property
     def cache_dir(self) -> Path:

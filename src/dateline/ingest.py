@@ -8,6 +8,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from .store import Rules, Store
+from .store.engine import DEFAULT_TIMEOUT
 from .store.rules import ClaimLike
 
 if TYPE_CHECKING:
@@ -66,10 +67,18 @@ def rules(kb: ActorKB) -> Rules:
 
 
 def open_store(
-    url_or_path: str | os.PathLike[str], *, read_only: bool = False, kb: ActorKB | None = None
+    url_or_path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    kb: ActorKB | None = None,
+    create: bool | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Store:
     """The store at ``url_or_path`` with Dateline's rules; ``kb``: the actor knowledge base of the
-    configuration (default: the shipped one, loaded once for this store)."""
+    configuration (default: the shipped one, loaded once for this store). ``create``, ``timeout``:
+    as for ``Store`` (a read command passes ``create=False``: a missing file is E040)."""
     from .lookup.actors import load_kb
 
-    return Store(url_or_path, read_only=read_only, rules=rules(kb or load_kb()))
+    return Store(
+        url_or_path, read_only=read_only, rules=rules(kb or load_kb()), create=create, timeout=timeout
+    )

@@ -9,9 +9,11 @@ articles. A failure stays with its article.
 
 from __future__ import annotations
 
+import os
 import time
 import traceback
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import replace
 
 from .annotate import Annotated, AnnotationFailure, annotate_many
@@ -162,13 +164,51 @@ def process_chunk(articles: list[Article], resources: Resources | None = None) -
 _worker_resources: Resources | None = None
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, parent: int | None = None) -> None:
+    """A pool worker's start: watch its parent, then build its own models (lazily)."""
     global _worker_resources
+    if parent != os.getpid():  # (the same when a test runs the pool's work in its own process)
+        _die_with(parent)
     _worker_resources = Resources(config)
 
 
+def _die_with(parent: int | None) -> None:
+    """End this worker when its parent is gone: a pool's workers otherwise wait forever for work,
+    ~1.3 GB each, once their parent is killed. A thread polls the parent id (it changes when the
+    parent dies); not ``prctl(PR_SET_PDEATHSIG)``, which fires when the *thread* that forked the
+    worker ends, and a pool may be driven from any thread. ``parent``: the pid that started the pool
+    when workers are forked from it (then a worker whose parent died before this is ended at once);
+    None when they come from a fork server or are spawned, whose death ends them alike."""
+    import threading
+    import time
+
+    watched = os.getppid()
+    if parent is not None and watched != parent:  # it died before this worker got here
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == watched:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
+
+
 def _worker_chunk(articles: list[Article]) -> list[Result]:
-    return process_chunk(articles, _worker_resources)
+    try:
+        return process_chunk(articles, _worker_resources)
+    except Exception:  # noqa: BLE001 - failed outside the per-article guard: one by one, so
+        out: list[Result] = []  # that only the article at fault fails
+        for article in articles:
+            try:
+                out.extend(process_chunk([article], _worker_resources))
+            except Exception as exc:  # noqa: BLE001
+                out.append(_failed(article, exc))
+        return out
+
+
+def _succeeded(future: Future | None) -> bool:
+    return future is not None and future.done() and not future.cancelled() and future.exception() is None
 
 
 def process_parallel(
@@ -176,8 +216,16 @@ def process_parallel(
 ) -> Iterator[Result]:
     """Results in input order from ``workers`` processes, each building its own Resources from
     ``config`` (default: the default config) and taking shards of ``chunk`` articles (default:
-    the config's ``shard_size``)."""
+    the config's ``shard_size``). At most two shards per worker are in flight, so the input is
+    read as it is processed. Workers exit when this process dies.
+
+    When a worker dies (killed, out of memory, a crash in native code) the pool is restarted and
+    the shards that were in flight are sent again one at a time, so that the one at fault is
+    known: its articles become failed results (E048); no other shard is lost."""
+    import multiprocessing
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
 
     from .config import load_config
@@ -186,9 +234,46 @@ def process_parallel(
     size = chunk or config.shard_size
     iterator = iter(articles)
     shards = iter(lambda: list(islice(iterator, size)), [])
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(config,)) as pool:
-        for results in pool.map(_worker_chunk, shards):
+    pending: deque[tuple[list[Article], Future | None]] = deque()  # None: not (or no longer) sent
+    pool, finished, careful = None, False, 0  # careful: shards still to run alone after a death
+    parent = os.getpid() if multiprocessing.get_start_method() == "fork" else None
+    try:
+        while True:
+            if pool is None:
+                pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config, parent))
+            limit = 1 if careful else 2 * workers
+            while len(pending) < limit and (shard := next(shards, None)) is not None:
+                pending.append((shard, None))
+            if not pending:
+                finished = True
+                return
+            for i in range(min(limit, len(pending))):
+                if pending[i][1] is None:
+                    pending[i] = (pending[i][0], pool.submit(_worker_chunk, pending[i][0]))
+            shard, future = pending[0]
+            try:
+                results = future.result()  # type: ignore[union-attr]
+            except BrokenProcessPool as exc:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+                if careful:  # it ran alone: it is the shard that killed its worker
+                    pending.popleft()
+                    careful -= 1
+                    yield from (_failed(a, exc, "E048", "worker (the process died)") for a in shard)
+                else:
+                    careful = len(pending)
+                for i, (other, sent) in enumerate(pending):
+                    if not _succeeded(sent):
+                        pending[i] = (other, None)
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back
+                results = [_failed(a, exc) for a in shard]
+            pending.popleft()
+            careful = max(careful - 1, 0)
             yield from results
+    finally:
+        if pool is not None:  # stopped early (an error, Ctrl-C, the consumer): do not wait
+            pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Result]:

@@ -20,17 +20,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..records import Drop, Problem, Result
+from ..errors import DatelineError
+from ..records import Article, Drop, Problem, Result
 from . import query
-from .engine import make_engine, url_of
+from .engine import DEFAULT_TIMEOUT, db_error, make_engine, shown, url_of
 from .filters import EventFilters, make_filters
-from .migrations import migrate
+from .migrations import ensure_schema
 from .rules import Rules
 from .schema import (
-    SCALAR_FIELDS,
     ArticleRow,
-    Base,
-    ChangeRow,
     ClaimRow,
     DropRow,
     EventRow,
@@ -38,10 +36,17 @@ from .schema import (
     ProblemRow,
     SegmentRow,
 )
+from .writes import add_claims, upsert_event
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _storable(text: str) -> str:
+    """``text`` as SQLite can store it: a lone surrogate (from a broken input) is written as its
+    escape instead of failing the write."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _drop_row(d: Drop) -> DropRow:
@@ -57,16 +62,51 @@ class Store:
     """Persistent store of processed articles, events, claims and problems."""
 
     def __init__(self, url_or_path: str | os.PathLike[str], *, read_only: bool = False,
-                 rules: Rules | None = None) -> None:  # fmt: skip
-        """Open (creating or upgrading the schema); ``read_only`` then refuses every write."""
-        self.url = url_of(url_or_path)
+                 rules: Rules | None = None, create: bool | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:  # fmt: skip
+        """Open, creating the schema or upgrading it (once, under the write lock); ``read_only``
+        then refuses every write. ``create`` (default: not ``read_only``): a missing SQLite file
+        is created, else it is E040. ``timeout``: seconds to wait for another writer's lock.
+        A database that cannot be used raises a coded ``DatelineError`` (E044–E047)."""
+        self.where = f"database {shown(url_or_path)}"
+        self.timeout = timeout
         self.rules = rules or Rules()
-        self.engine = make_engine(self.url)
-        Base.metadata.create_all(self.engine)
-        migrate(self.engine, self.rules.backfill)
-        if read_only:
-            self.engine.dispose()
-            self.engine = make_engine(self.url, read_only=True)
+        self.engine = None
+        try:
+            self.url = url_of(url_or_path, create=not read_only if create is None else create)
+            self.engine = make_engine(self.url, timeout=timeout)
+            ensure_schema(self.engine, self.rules.backfill, timeout)
+            if read_only:
+                self.engine.dispose()
+                self.engine = make_engine(self.url, read_only=True, timeout=timeout)
+        except Exception as exc:
+            if self.engine is not None:
+                self.engine.dispose()
+            coded = self.db_error(exc)
+            if coded is None:
+                raise
+            raise coded from exc
+
+    def db_error(self, exc: BaseException) -> DatelineError | None:
+        """The coded error when ``exc`` means this database cannot be used at all (not a database,
+        locked past the timeout, read-only, cannot be opened); None for an error of one record."""
+        return db_error(exc, self.where, self.timeout)
+
+    def check_writable(self) -> None:
+        """Raise the coded error (E045 locked, E046 read-only, ...) now if this store cannot be
+        written, rather than after the first article is processed."""
+        try:
+            with self.engine.connect() as conn:
+                if self.engine.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # takes the write lock
+                    version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+                    conn.exec_driver_sql(f"PRAGMA user_version = {int(version or 0)}")  # a write...
+                    conn.exec_driver_sql("ROLLBACK")  # ...undone
+        except Exception as exc:
+            coded = self.db_error(exc)
+            if coded is None:
+                raise
+            raise coded from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -85,18 +125,32 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
+        """Whether the article is stored for good (a failed one is not: it is to be tried again)."""
+        return self.status(article_id) == "done"
+
+    def status(self, article_id: str) -> str | None:
+        """'done', 'failed' (stored, to be tried again) or None (not stored)."""
         with Session(self.engine) as s:
-            return s.get(ArticleRow, article_id) is not None
+            return s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == article_id))
 
     def add_result(self, result: Result) -> bool:
         """Store an article with its segments, events, claims, problems and drops in one transaction.
 
-        Returns False, changing nothing, when the article is already stored."""
+        A result with problems and no events is stored as failed (``status``): not counted by
+        ``has_article``, replaced (with its problems) when stored again. Returns False, changing
+        nothing, when the article is already stored for good."""
+        return self._write(result)
+
+    def _write(self, result: Result) -> bool:
         a = result.article
+        status = "failed" if result.problems and not result.events else "done"
         try:
             with self._tx() as s:
-                if s.get(ArticleRow, a.article_id) is not None:
+                old = s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == a.article_id))
+                if old == "done":
                     return False
+                if old is not None:  # failed before: forget that attempt
+                    self._forget(s, a.article_id)
                 now = _now()
                 s.add(
                     ArticleRow(
@@ -104,7 +158,7 @@ class Store:
                         publisher=a.publisher, url=a.url, source_path=a.source_path,
                         input_format=a.input_format,
                         meta_spans=json.dumps({k: list(v) for k, v in a.meta_spans.items()}),
-                        ingested_at=now,
+                        ingested_at=now, status=status,
                     )
                 )  # fmt: skip
                 s.flush()  # the article row must exist before its segments (foreign key)
@@ -120,10 +174,10 @@ class Store:
                     for g in result.segments
                 )
                 for ev in result.events:
-                    self._upsert_event(s, ev.to_dict(), now)
-                self._add_claims(s, a.article_id, a.published, [c.to_dict() for c in result.claims])
+                    upsert_event(s, self.rules, ev.to_dict(), now)
+                add_claims(s, self.rules, a.article_id, a.published, [c.to_dict() for c in result.claims])
                 for p in result.problems:
-                    self._add_problem(s, p, now)
+                    self._add_problem(s, p, now, a.article_id)
                 s.add_all(_drop_row(d) for d in result.drops)
         except IntegrityError:
             if self.has_article(a.article_id):  # another writer stored it first
@@ -131,65 +185,55 @@ class Store:
             raise
         return True
 
-    def _add_claims(
-        self, s: Session, article_id: str, published: str | None, claims: list[dict[str, Any]]
-    ) -> None:
-        """Store the article's claims and link them to stored claims about the same subject from
-        other articles with ``rules.newer_claim``: the newer supersedes; neither is overwritten."""
-        for claim in claims:
-            if s.get(ClaimRow, claim["claim_id"]) is not None:
-                continue
-            row = ClaimRow(
-                claim_id=claim["claim_id"], article_id=article_id, subject=claim["subject"],
-                location=claim["location"], latitude=claim["latitude"], longitude=claim["longitude"],
-                published=published, recency=claim["recency"], status=claim["status"],
-                superseded_by=claim["superseded_by"], record=json.dumps(claim),
-            )  # fmt: skip
-            others = s.scalars(
-                select(ClaimRow).where(ClaimRow.subject == row.subject, ClaimRow.article_id != row.article_id)
-            ).all()
-            for other in others:
-                newer = self.rules.newer_claim(row, other)
-                if newer is None:
-                    continue
-                older = other if newer is row else row
-                if older.status != "superseded":
-                    older.status, older.superseded_by = "superseded", newer.claim_id
-            s.add(row)
+    def _forget(self, s: Session, article_id: str) -> None:
+        """Remove a failed attempt at an article: its row (segments and drops cascade), claims
+        and problems."""
+        s.execute(delete(ProblemRow).where(ProblemRow.article_id == article_id))
+        s.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+        s.execute(delete(ArticleRow).where(ArticleRow.article_id == article_id))
 
-    def _upsert_event(self, s: Session, ev: dict[str, Any], now: datetime) -> None:
-        row = s.get(EventRow, ev["event_id"])
-        s.add(ChangeRow(event_id=ev["event_id"], kind="created" if row is None else "updated", at=now))
-        record = self.rules.merge_event(json.loads(row.record), ev) if row is not None else dict(ev)
-        values = {f: record.get(f) for f in SCALAR_FIELDS}
-        if row is None:
-            row = EventRow(**values)
-            s.add(row)
-        else:
-            for k, v in values.items():
-                setattr(row, k, v)
-            s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == row.event_id))
-        row.record = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        row.updated_at = now
-        s.flush()
-        s.add_all(
-            EvidenceRow(
-                event_id=row.event_id,
-                field=e["field"],
-                article_id=e["article_id"],
-                start=e["start"],
-                end=e["end"],
-                text=e["text"],
-            )  # fmt: skip
-            for e in record.get("evidence") or []
-        )
+    def add_failed(self, article: Article, problem: Problem) -> None:
+        """Record an article that could not be processed or stored as failed, with its problem;
+        when even the bare article cannot be stored, the problem alone (either way the next
+        ingest tries the article again)."""
+        try:
+            self._write(Result(article, [], [], [problem]))
+        except Exception as exc:
+            if self.db_error(exc) is not None:
+                raise
+            self.add_problem(problem)
 
-    def _add_problem(self, s: Session, p: Problem, now: datetime) -> None:
-        exists = s.scalar(
-            select(ProblemRow.id).where(ProblemRow.source == p.source, ProblemRow.code == p.code)
-        )
+    def failed_articles(self) -> list[dict[str, Any]]:
+        """The articles stored as failed, oldest first, each as ``records.Article`` fields (so
+        that ``Article(**row)`` is the article again, to retry from its stored text)."""
+        q = select(ArticleRow).where(ArticleRow.status == "failed")
+        with Session(self.engine) as s:
+            return [
+                {
+                    "article_id": r.article_id,
+                    "text": r.text,
+                    "title": r.title,
+                    "published": r.published,
+                    "publisher": r.publisher,
+                    "url": r.url,
+                    "source_path": r.source_path,
+                    "input_format": r.input_format,
+                    "meta_spans": {k: tuple(v) for k, v in json.loads(r.meta_spans or "{}").items()},
+                }  # fmt: skip
+                for r in s.scalars(q.order_by(ArticleRow.ingested_at, ArticleRow.article_id))
+            ]
+
+    def failed_count(self) -> int:
+        """How many articles are stored as failed."""
+        with Session(self.engine) as s:
+            q = select(func.count()).select_from(ArticleRow).where(ArticleRow.status == "failed")
+            return s.scalar(q) or 0
+
+    def _add_problem(self, s: Session, p: Problem, now: datetime, article_id: str | None = None) -> None:
+        source, message = _storable(p.source), _storable(p.message)
+        exists = s.scalar(select(ProblemRow.id).where(ProblemRow.source == source, ProblemRow.code == p.code))
         if exists is None:
-            s.add(ProblemRow(source=p.source, code=p.code, message=p.message, at=now))
+            s.add(ProblemRow(source=source, code=p.code, message=message, at=now, article_id=article_id))
             s.flush()
 
     def add_problem(self, problem: Problem) -> None:
@@ -308,7 +352,13 @@ class Store:
         with Session(self.engine) as s:
             rows = s.scalars(select(ProblemRow).order_by(ProblemRow.id))
             return [
-                {"source": p.source, "code": p.code, "message": p.message, "at": p.at.isoformat()}
+                {
+                    "source": p.source,
+                    "code": p.code,
+                    "message": p.message,
+                    "at": p.at.isoformat(),
+                    "article_id": p.article_id,
+                }  # fmt: skip
                 for p in rows
             ]
 

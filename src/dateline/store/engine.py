@@ -1,31 +1,75 @@
-"""Engines: embedded SQLite (WAL, foreign keys on) for paths, any SQLAlchemy URL otherwise."""
+"""Engines: embedded SQLite (WAL, foreign keys on) for paths, any SQLAlchemy URL otherwise; and the
+coded errors a database can raise (docs/errors.md, E040 and E044–E047)."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
+from ..errors import DatelineError
 
-def url_of(url_or_path: str | os.PathLike[str]) -> str:
-    """A SQLAlchemy URL: strings with ``://`` as they are, paths as SQLite files (parents created)."""
+#: Seconds a statement waits for another writer's lock before giving up (E045).
+DEFAULT_TIMEOUT = 30.0
+
+
+def sqlite_path(url_or_path: str | os.PathLike[str]) -> str | None:
+    """The file of a SQLite path or ``sqlite:///`` URL; None for memory and other databases."""
     s = os.fspath(url_or_path)
-    if "://" in s:
+    if s.startswith("sqlite:///"):
+        s = s[len("sqlite:///") :].split("?", 1)[0]
+    elif "://" in s:
+        return None
+    return None if s in ("", ":memory:") or s.startswith("file:") else s
+
+
+def shown(url_or_path: str | os.PathLike[str]) -> str:
+    """The database as messages name it: a URL without its password."""
+    s = os.fspath(url_or_path)
+    if "://" not in s:
         return s
-    if s != ":memory:":
-        Path(s).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{s}"
+    try:
+        return make_url(s).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy can parse: say only its scheme
+        return s.split("://", 1)[0] + "://…"
 
 
-def make_engine(url: str, read_only: bool = False) -> Engine:
+def url_of(url_or_path: str | os.PathLike[str], create: bool = True) -> str:
+    """A SQLAlchemy URL: strings with ``://`` as they are, paths as SQLite files. ``create``: the
+    file's directory is created when missing; else a missing file is E040 (read commands create
+    nothing)."""
+    s = os.fspath(url_or_path)
+    path = sqlite_path(s)
+    if path is not None:
+        if not create and not os.path.exists(path):
+            raise DatelineError("E040", f"no database at {path}; run 'dateline ingest' first")
+        if create:
+            try:
+                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatelineError("E047", f"cannot create the database's directory: {exc}") from exc
+    return s if "://" in s else f"sqlite:///{s}"
+
+
+def make_engine(
+    url: str, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT, immediate: bool = False
+) -> Engine:
+    """An engine; ``immediate`` (SQLite): each transaction takes the write lock when it begins
+    (``BEGIN IMMEDIATE``), so that check-then-create runs in one process at a time."""
     if not url.startswith("sqlite"):
         opts = {"options": "-c default_transaction_read_only=on"} if read_only else {}
-        return create_engine(url, pool_pre_ping=True, connect_args=opts)
+        try:
+            return create_engine(url, pool_pre_ping=True, connect_args=opts)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            scheme = url.split("://", 1)[0]  # (the URL itself may hold a password)
+            raise DatelineError("E047", f"cannot use a {scheme}:// database: {exc}") from exc
     memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
-    kw: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    kw: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": timeout}}
     if memory:
         kw["poolclass"] = StaticPool  # one shared connection, else each one sees an empty DB
     engine = create_engine(url, **kw)
@@ -34,11 +78,53 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         if not memory:
-            cur.execute("PRAGMA journal_mode=WAL")
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:  # a read-only file not in WAL mode can still be read
+                if "readonly" not in str(exc):
+                    raise
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         if read_only:
             cur.execute("PRAGMA query_only=ON")
         cur.close()
+        if immediate:  # the sqlite3 module's own BEGIN is deferred: we emit ours (below)
+            dbapi_conn.isolation_level = None
+
+    if immediate:
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+# Words of the driver's message → our code. SQLite says "file is not a database", "database disk
+# image is malformed", "database is locked", "attempt to write a readonly database", "unable to
+# open database file", "disk I/O error", "database or disk is full".
+_MEANINGS = (
+    (("not a database", "malformed", "encrypted"), "E044", "is not a Dateline database (or is damaged)"),
+    (("locked", "busy"), "E045", "is locked by another writer (waited {timeout:g} s)"),
+    (("readonly", "read-only", "read only"), "E046", "cannot be written (read-only)"),
+)
+
+
+def db_error(exc: BaseException, where: str, timeout: float = DEFAULT_TIMEOUT) -> DatelineError | None:
+    """The coded error for a database that cannot be used at all (not a database, locked, read-only,
+    cannot be opened, disk full), or None when ``exc`` is not such an error (e.g. one record that
+    breaks a constraint: a problem of that record, not of the database)."""
+    if isinstance(exc, DatelineError):
+        return exc
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.DatabaseError) and not isinstance(exc, OperationalError):
+        return None
+    if isinstance(orig, sqlite3.IntegrityError | sqlite3.DataError | sqlite3.ProgrammingError):
+        return None
+    detail = " ".join(str(orig).split())[:300]
+    for words, code, meaning in _MEANINGS:
+        if any(w in detail.lower() for w in words):
+            return DatelineError(code, f"{where} {meaning.format(timeout=timeout)}: {detail}")
+    if type(orig) is sqlite3.DatabaseError:
+        return DatelineError("E044", f"{where} is not a Dateline database (or is damaged): {detail}")
+    return DatelineError("E047", f"{where} cannot be opened or used: {detail}")

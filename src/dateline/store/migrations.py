@@ -1,4 +1,10 @@
-"""Backwards-compatible upgrades of an existing schema, run (idempotently) on every open.
+"""Creating the schema and upgrading an existing one (idempotent), safely under concurrency.
+
+``ensure_schema`` runs on every open. A SQLite file that is up to date says so in its
+``PRAGMA user_version`` (``SCHEMA_VERSION``): then nothing is written. Otherwise one process at a
+time creates or upgrades it, holding the write lock (``BEGIN IMMEDIATE``) from the check to the
+commit, so processes opening a new file at once never race ("table articles already exists");
+on PostgreSQL a transaction-scoped advisory lock does the same.
 
 The store knows nothing of extraction: a column added after the first release is filled in for
 old events by a function the caller passes in (``Rules.backfill``); see docs/store.md.
@@ -18,7 +24,12 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
 
 from . import sqlite_index
-from .schema import EventRow
+from .engine import make_engine
+from .schema import Base, EventRow
+
+#: Bump when a step is added below: files with a lower ``user_version`` are upgraded on open.
+SCHEMA_VERSION = 1
+_PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreSQL database
 
 # Added after the first release: created with IF NOT EXISTS on every open, so older files gain them.
 _PORTABLE_DDL = (
@@ -32,6 +43,15 @@ _OTHER_DDL = ("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude,
 #: open; each stored event's value (column and JSON record) is the record's own if it has the key,
 #: else what the caller's backfill function for that column computes from the record, else NULL.
 ADDED_COLUMNS: dict[str, str] = {"cameo_root": "VARCHAR(2)"}
+
+#: Columns of other tables added after the first release: (table, column) -> SQL type and default.
+#: ``articles.status``: 'done', or 'failed' for an article retried by the next ingest (files
+#: written before it existed held done articles only); ``problems.article_id``: the article a
+#: problem is about, so its problems go when a retry succeeds.
+ADDED_PLAIN: dict[tuple[str, str], str] = {
+    ("articles", "status"): "VARCHAR(8) NOT NULL DEFAULT 'done'",
+    ("problems", "article_id"): "VARCHAR",
+}
 
 Backfill = Mapping[str, Callable[[dict[str, Any]], Any]]
 
@@ -60,17 +80,57 @@ def _add_column(
         last = rows[-1][0]
 
 
-def migrate(engine: Engine, backfill: Backfill) -> None:
-    """Bring an existing schema up to date (idempotent)."""
-    with engine.begin() as conn:
-        for ddl in _PORTABLE_DDL:
+def _current(conn: Connection) -> bool:
+    """Whether a SQLite file is up to date: its version, every table and column there (reads only;
+    a file changed by hand, or by another program, is upgraded again)."""
+    if int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0) < SCHEMA_VERSION:
+        return False
+    for name, table in Base.metadata.tables.items():
+        have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({name})")}
+        if not set(table.columns.keys()) <= have:
+            return False
+    return True
+
+
+def ensure_schema(engine: Engine, backfill: Backfill, timeout: float) -> None:
+    """Create the tables of a new database, or bring an older one up to date, once."""
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        with engine.connect() as conn:
+            if _current(conn):
+                return
+    memory = sqlite and engine.url.database in (None, "", ":memory:")
+    setup = engine if memory or not sqlite else make_engine(str(engine.url), timeout=timeout, immediate=True)
+    try:
+        with setup.begin() as conn:  # SQLite: BEGIN IMMEDIATE, i.e. the write lock, first
+            if sqlite:
+                if _current(conn):
+                    return  # another process did it while this one waited for the lock
+            elif engine.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
+            Base.metadata.create_all(conn)
+            migrate(conn, backfill)
+            if sqlite:
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        if setup is not engine:
+            setup.dispose()
+
+
+def migrate(conn: Connection, backfill: Backfill) -> None:
+    """Bring an existing schema up to date (idempotent), in the caller's transaction."""
+    for ddl in _PORTABLE_DDL:
+        conn.exec_driver_sql(ddl)
+    inspector = sa_inspect(conn)
+    have = {c["name"] for c in inspector.get_columns("events")}
+    for name, sql_type in ADDED_COLUMNS.items():
+        if name not in have:
+            _add_column(conn, name, sql_type, backfill.get(name))
+    for (table, name), sql_type in ADDED_PLAIN.items():
+        if name not in {c["name"] for c in inspector.get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+    if conn.dialect.name == "sqlite":
+        sqlite_index.install(conn)
+    else:
+        for ddl in _OTHER_DDL:
             conn.exec_driver_sql(ddl)
-        have = {c["name"] for c in sa_inspect(conn).get_columns("events")}
-        for name, sql_type in ADDED_COLUMNS.items():
-            if name not in have:
-                _add_column(conn, name, sql_type, backfill.get(name))
-        if engine.dialect.name == "sqlite":
-            sqlite_index.install(conn)
-        else:
-            for ddl in _OTHER_DDL:
-                conn.exec_driver_sql(ddl)

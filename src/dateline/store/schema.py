@@ -28,6 +28,7 @@ from sqlalchemy.types import TypeEngine
 from ..records import EVENT_SCALAR_FIELDS, Event
 
 __all__ = [
+    "ARTICLE_STATUSES",
     "ArticleRow",
     "Base",
     "CHANGE_KINDS",
@@ -45,6 +46,9 @@ __all__ = [
 #: What ``changes`` rows say happened to an event. (Deletions and cross-article merges are not
 #: produced yet; they come with cross-article merging.)
 CHANGE_KINDS: tuple[str, ...] = ("created", "updated")
+
+#: ``articles.status``: stored for good, or failed and tried again by the next ingest.
+ARTICLE_STATUSES: tuple[str, ...] = ("done", "failed")
 
 #: Scalar fields of the event record kept only in the JSON ``record``, not as columns:
 #: ``confidence`` is a ranking score no query filters or sorts on, and a column would need a
@@ -77,6 +81,9 @@ class ArticleRow(Base):
     input_format: Mapped[str] = mapped_column(String(16))
     meta_spans: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field -> [start, end]
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # 'done', or 'failed': the pipeline or the store failed on it (its problems say why); a failed
+    # article does not count as stored, so the next ingest of its input tries it again.
+    status: Mapped[str] = mapped_column(String(8), default="done", server_default="done")
 
 
 class SegmentRow(Base):
@@ -148,6 +155,7 @@ class ProblemRow(Base):
     code: Mapped[str] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    article_id: Mapped[str | None] = mapped_column(String)  # the article it is about, if one
 
 
 class ChangeRow(Base):

@@ -1,0 +1,170 @@
+"""Reading and processing for the commands that read articles (``extract``, ``explain``,
+``ingest``), with a guard per item: an input whose reader fails is that input's problem (E049), an
+article the pipeline or the store fails on is that article's problem; the batch goes on. ``ingest``
+stores each result and each problem as it comes (one commit each), so a run that is killed keeps
+everything before it, and a re-run resumes: stored articles are skipped, failed ones tried again."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from .cli_options import terminal_safe
+from .config import Config
+from .errors import DatelineError
+from .explain import drop_summary
+from .records import Article, Problem, Result
+from .resources import Resources
+from .store.engine import shown as shown_db
+
+
+def say(message: str) -> None:
+    """A message on stderr, ``dateline: …``, with control characters of the input escaped."""
+    print(f"dateline: {terminal_safe(message)}", file=sys.stderr)
+
+
+def _detail(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()[:500]
+
+
+def articles(args, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+    """The articles of ``args.paths``; each problem goes to ``on_problem`` as it is met. A reader
+    that fails outright loses the rest of that one file only (E049)."""
+    from .read.sources import expand, read_paths
+
+    for path in expand(args.paths):
+        if isinstance(path, Problem):
+            on_problem(path)
+            continue
+        try:
+            for item in read_paths([path], published=args.published, publisher=args.publisher):
+                if isinstance(item, Problem):
+                    on_problem(item)
+                else:
+                    yield item
+        except Exception as exc:  # noqa: BLE001 - one input must not sink the batch
+            on_problem(
+                Problem(path, "E049", f"reading failed, the rest of this input skipped: {_detail(exc)}")
+            )
+
+
+def resources_of(args) -> Resources:
+    """The command's Resources: the caller's when built from the very same config, else a new
+    one (lazy: only what the command uses is loaded)."""
+    given = args.resources
+    if given is None or given.config != args.config_obj:
+        args.resources = Resources(args.config_obj)
+    return args.resources
+
+
+def _failed(article: Article, code: str, message: str) -> Result:
+    return Result(article, [], [], [Problem(article.source_path or article.article_id, code, message)])
+
+
+def _guarded(articles: Iterator[Article], resources: Resources) -> Iterator[Result]:
+    """``process_many`` by chunks; when a chunk fails outside the pipeline's own per-article
+    guard, its unfinished articles are processed one by one, each failure its article's (E100)."""
+    from itertools import islice
+
+    from .pipeline import process_many
+
+    while chunk := list(islice(articles, resources.config.chunk_size)):
+        done = 0
+        try:
+            for result in process_many(chunk, resources):
+                done += 1
+                yield result
+        except Exception:  # noqa: BLE001
+            for article in chunk[done:]:
+                try:
+                    yield from process_many([article], resources)
+                except Exception as exc:  # noqa: BLE001
+                    yield _failed(article, "E100", f"processing failed: {_detail(exc)}")
+
+
+def results(articles: Iterator[Article], args, on_problem: Callable[[Problem], None]) -> Iterator[Result]:
+    """Each article's result, in input order; the result's problems go to ``on_problem``."""
+    from .pipeline import process_parallel
+
+    config: Config = args.config_obj
+    if config.workers > 1:
+        stream = process_parallel(articles, config.workers, config=config)
+    else:
+        stream = _guarded(articles, resources_of(args))
+    for result in stream:
+        for problem in result.problems:
+            on_problem(problem)
+        yield result
+
+
+def _write(store, write: Callable[..., object], *items: object) -> object:
+    """``write(*items)``; an error that means the database cannot be used becomes its coded error
+    (the command stops: E044–E047); any other error is the caller's, about these items."""
+    try:
+        return write(*items)
+    except Exception as exc:
+        coded = store.db_error(exc)
+        if coded is not None:
+            raise coded from exc
+        raise
+
+
+def ingest(args, store) -> int:
+    """Read, process and store as it goes (docs/cli.md, ``dateline ingest``)."""
+    n: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+
+    def record(problem: Problem) -> None:  # a reader's problem: stored at once
+        shown(problem)
+        _write(store, store.add_problem, problem)
+
+    def shown(problem: Problem) -> None:  # a result's problems are stored with its article
+        n["problems"] += 1
+        say(str(problem))
+
+    def fresh() -> Iterator[Article]:
+        given: set[str] = set()
+        for article in articles(args, record):
+            n["read"] += 1
+            given.add(article.article_id)
+            status = store.status(article.article_id)
+            if status == "done":
+                continue
+            n["retried"] += status == "failed"
+            yield article
+        if args.retry_failed:  # failed articles whose input was not given: from their stored text
+            for row in store.failed_articles():
+                if row["article_id"] not in given:
+                    n["retried"] += 1
+                    yield Article(**row)
+
+    for result in results(fresh(), args, shown):
+        try:
+            stored = _write(store, store.add_result, result)
+        except DatelineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - this article's record cannot be written
+            where = result.article.source_path or result.article.article_id
+            problem = Problem(where, "E043", f"storing the article failed: {_detail(exc)}")
+            shown(problem)
+            _write(store, store.add_failed, result.article, problem)
+            n["failed"] += 1
+            continue
+        if not stored:
+            continue
+        if result.problems and not result.events:
+            n["failed"] += 1
+        else:
+            n["new"] += 1
+            n["events"] += len(result.events)
+            dropped.update(d.reason for d in result.drops)
+    counts, failed = store.counts(), store.failed_count()
+    say(
+        f"{n['read']} article(s) read, {n['new']} new, {n['events']} new event(s), "
+        f"{n['problems']} problem(s), {n['failed']} failed (stored as failed: tried again by the next "
+        f"ingest), {n['retried']} retried, {drop_summary(dropped)}; {shown_db(args.db)} now holds "
+        f"{counts['articles'] - failed} article(s) ({failed} failed) and {counts['events']} event(s)"
+    )
+    return 0 if n["read"] or n["retried"] else 1
