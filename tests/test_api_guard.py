@@ -165,7 +165,7 @@ def test_serve_takes_allowed_hosts(monkeypatch: pytest.MonkeyPatch, db: str) -> 
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(serve, "run", lambda db, **kw: seen.update(kw))
-    monkeypatch.setattr(cli, "_resources", lambda args: type("R", (), {"kb": None})())
+    monkeypatch.setattr(cli, "resources_of", lambda args: type("R", (), {"kb": None})())
     argv = [
         "serve",
         "--db",

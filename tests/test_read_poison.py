@@ -279,8 +279,15 @@ def _warc(records: int, *, gz: bool = True, no_uri_at: int | None = None) -> byt
     writer = WARCWriter(out, gzip=gz)
     for n in range(records):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        # a fixed date and record id: the same bytes every run, so a cut at a given fraction
+        # always lands at the same place (inside a record, not on a gzip member boundary)
+        fixed = {"WARC-Date": "2024-05-01T12:00:00Z", "WARC-Record-ID": f"<urn:uuid:{n:032d}>"}
         record = writer.create_warc_record(
-            f"https://good.invalid/{n}", "response", payload=io.BytesIO(PAGE), http_headers=headers
+            f"https://good.invalid/{n}",
+            "response",
+            payload=io.BytesIO(PAGE),
+            http_headers=headers,
+            warc_headers_dict=fixed,
         )
         if n == no_uri_at:
             record.rec_headers.remove_header("WARC-Target-URI")
