@@ -173,6 +173,11 @@ def test_plausible_dates_are_kept(value):
     assert checked_date(value, "a.txt", warnings) is not None and warnings == []
 
 
+@pytest.mark.parametrize("bar", ["|", "\u2022", "\u00b7"])
+def test_a_date_and_time_separated_by_a_bar_is_a_date(bar):
+    assert iso_datetime(f"Tue Mar 5, 2019 {bar} 4:58pm EST") == "2019-03-05T16:58:00"
+
+
 def test_text_page_with_an_implausible_timestamp_is_read_without_it(tmp_path):
     path = tmp_path / "page.txt"
     path.write_text("Farmers killed near Gao\n\nJanuary 1, 9999\n\n" + BODY.format(n=3), encoding="utf-8")

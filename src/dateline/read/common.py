@@ -43,7 +43,9 @@ def parse_published(value: str | datetime | None) -> tuple[str | None, str | Non
         try:
             # the zone is dropped below anyway; ignoring it also keeps dateutil from warning about
             # zone names it does not know ("ET", "EST") on stderr
-            parsed = parser.parse(text, ignoretz=True)
+            # news sites separate the date from the time with a bar or a bullet ("Wed Nov 23,
+            # 2016 | 4:58pm EST"), which dateutil does not skip
+            parsed = parser.parse(re.sub(r"\s[|\u2022\u00b7]\s", " ", text), ignoretz=True)
         except Exception:  # ValueError, OverflowError, and whatever else a strange string gives
             return None, f"published date dropped: {text!r} is not a date"
         date_only = bool(re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text))
