@@ -107,13 +107,13 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
         (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
         (
-            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence)\b",
+            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence|earlier|later)\b",
             f_ago,
-        ),  # "3 days back": ago
+        ),  # "3 days back": ago; "a year earlier" is a date too (TimeML keeps the word in the extent)
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
             r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now))",
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now|earlier|later)\b)",
             f_duration,
         ),
         (
@@ -124,7 +124,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (
             r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
             r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
-            rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd})\b"
+            rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd}|{_MONL}|"
+            r"spring|summer|autumn|fall|winter)\b"
             r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b",
             f_set,
         ),
@@ -136,7 +137,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
         (
             r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
-            r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|(?:very\s+|quite\s+)?soon(?!-)|"
+            r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|"
+            r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
             r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
             r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"

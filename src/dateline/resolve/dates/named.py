@@ -85,17 +85,24 @@ _YEAR_PREP = re.compile(
 )
 
 
+# a year coordinated with another one just before it: "between 1982 and 1992", "1994, 1995"
+_YEAR_LIST = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)$"
+)
+
+
 def f_year(m: re.Match, ctx: Ctx) -> Res | None:
     before = ctx.text[max(0, m.start() - 25) : m.start()]
     after = ctx.text[m.end() : m.end() + 14]
-    if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP):
+    if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP) and not _YEAR_LIST.search(before):
         if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
             return None
         if _NOUN_AFTER.match(after) or re.match(r"[,.]\d", after) or re.search(r"[$€£#]\s*$", before):
             return None
     y = int(m["y"])
     if m["fy"]:
-        return ("DATE", f"FY{y}", None, None, 3)
+        # "fiscal 1999": TimeBank and TempEval-3 give the fiscal year's name, the plain year
+        return ("DATE", f"{y:04d}", None, None, 3)
     return _edge(r_year(y), m["edge"])
 
 
