@@ -23,6 +23,7 @@ from .named import (
     f_quarter,
     f_season,
     f_short_year,
+    f_spelled_year,
     f_us,
     f_year,
 )
@@ -72,6 +73,14 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_year,
         ),
         (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
+        (
+            r"\b(?:the\s+year\s+)?(?P<t>nineteen(?:\s+hundred)?(?:\s+and)?[\s-]+"
+            r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+            r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|"
+            r"six|seven|eight|nine))?|(?<=the year )two\s+thousand(?:\s+and\s+(?P<ones2>one|two|three|four|"
+            r"five|six|seven|eight|nine))?)\b",
+            f_spelled_year,
+        ),
         (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
         (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
         (
@@ -106,6 +115,10 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
         (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
+        (
+            r"\b(?P<rel>overnight)(?P<pod>)(?![- ](?:rate|loan|stay|bag|train|flight|success)s?\b)",
+            f_lastnight,
+        ),
         (
             rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence|earlier|later)\b",
             f_ago,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from dateline.numbers import WORDNUM
+
 from .anchor import Ctx, _pick_year, _prev_word_ok, _rel_shift, g
 from .intervals import _add_months, _edge, _month_end, _safe, r_day, r_month, r_quarter, r_year
 from .lexicon import _NOUN_AFTER, _NUMBERISH, MONTHS, ORD, SEASON_MONTHS, SEASONS, D, Res
@@ -64,6 +66,8 @@ def f_month(m: re.Match, ctx: Ctx) -> Res | None:
         ambiguous = name[:3] in ("May", "Mar") or "." in name or len(name) == 3
         if not name[0].isupper() or ambiguous and not _prev_word_ok(ctx):
             return None
+        if len(name) == 3 and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
+            return None  # "Jan Kavan": a first name before a surname
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}", None, None, 3)
     rel, c = (g(m, "rel") or "").lower(), ctx.dct
@@ -117,11 +121,23 @@ def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
     return r_year(y)
 
 
+def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
+    """A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "the
+    year two thousand"."""
+    if m["tens"]:
+        y = 1900 + WORDNUM[m["tens"].lower()] + (WORDNUM[m["ones"].lower()] if m["ones"] else 0)
+    else:
+        y = 2000 + (WORDNUM[m["ones2"].lower()] if m["ones2"] else 0)
+    if m["tens"] and not m[0].lower().startswith("the year") and not _prev_word_ok(ctx, _YEAR_PREP):
+        return None  # "nineteen twenty-year-olds": a count, unless "in", "since" … says year
+    return r_year(y)
+
+
 def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
     if m["c"]:
         cent = int(m["c"])
-    else:
-        cent = 20 if int(m["dd"]) <= ((ctx.dct.year if ctx.dct else 2000) % 100) // 10 else 19
+    else:  # "the '80s": the latest such decade that has begun by the DCT
+        cent = 20 if 2000 + 10 * int(m["dd"]) <= (ctx.dct.year if ctx.dct else 2000) else 19
     dec = int(m["dd"])
     y0 = cent * 100 + dec * 10
     return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])

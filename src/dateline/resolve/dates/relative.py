@@ -74,8 +74,11 @@ def f_relwd(m: re.Match, ctx: Ctx) -> Res | None:
 def f_lastnight(m: re.Match, ctx: Ctx) -> Res | None:
     if ctx.dct is None:
         return None
-    d = ctx.dct - dt.timedelta(days=1) if m["rel"].lower() == "last" else ctx.dct
-    return ("TIME", f"{d.isoformat()}T{POD[m['pod'].lower()]}", d, d, 1)
+    rel = m["rel"].lower()
+    # "overnight" in a report is the night before it came out unless the clause is in the future
+    back = rel == "last" or rel == "overnight" and ctx.tense() != "future"
+    d = ctx.dct - dt.timedelta(days=1) if back else ctx.dct
+    return ("TIME", f"{d.isoformat()}T{POD[(m['pod'] or 'night').lower()]}", d, d, 1)
 
 
 def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
@@ -105,6 +108,8 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
     unit = m["u"].lower()
     if _AGE.search(m[0]):
         return None  # an age ("a 22-year-old", "52 years old") is not a time expression in TimeML
+    if unit.startswith("quarter") and m["adj"] == "-" and re.match(r"\s+of\b", ctx.text[m.end() :]):
+        return None  # "three-quarters of its food": a fraction
     n = _num(m["n"]) if m["n"] else None
     if m["n"] and n is not None and n == 0:
         return None
