@@ -62,9 +62,10 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
     if tense == "present" or key == dkey:
         return y
     ahead = (m - c.month) % 12  # months from the DCT's month forward to the next occurrence
+    reach = PAST_REACH if tense == "past" else FUTURE_REACH
     if key < dkey:  # earlier this year, or early next year when it is close ahead
-        return y + 1 if 0 < ahead <= FUTURE_REACH and tense is None else y
-    return y if ahead <= (PAST_REACH if tense == "past" else FUTURE_REACH) else y - 1
+        return y + 1 if 0 < ahead <= reach else y
+    return y if ahead <= reach else y - 1
 
 
 FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
