@@ -88,3 +88,17 @@ def test_years_in_words() -> None:
     assert values("We will be ready by the year two thousand.", "1998-02-05")[0][1:] == ("DATE", "2000")
     assert values("Jan Kavan of the Czech Republic and Janos Martonyi of Hungary met.") == []
     assert values("Iraq imports about three-quarters of its food.") == []
+
+
+def test_quarter_with_its_year_before_it() -> None:
+    assert values("In the 1988 third quarter, it lost money.") == [
+        ("the 1988 third quarter", "DATE", "1988-Q3")
+    ]
+    assert values("Net sales for this year's third quarter fell.", "1989-11-01") == [
+        ("this year's third quarter", "DATE", "1989-Q3")
+    ]
+
+
+def test_long_term_as_an_adjective_is_no_time() -> None:
+    assert values("Investors worry about the long-term value of the company.") == []
+    assert values("Iraq will lose in the long run.") == [("in the long run", "DATE", "FUTURE_REF")]

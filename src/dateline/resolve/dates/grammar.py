@@ -89,7 +89,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_season,
         ),
         (
-            rf"{_EDGE}?(?:the\s+)?(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
+            rf"{_EDGE}?(?:the\s+)?(?:(?P<py>1[5-9]\d\d|20\d\d)\s+|(?P<prel>this|last|next)\s+year's\s+)?"
+            r"(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
             r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
             r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
             rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
@@ -150,7 +151,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
         (
             r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
-            r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|"
+            r"(?:in\s+)?the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
             r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
             r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"

@@ -181,8 +181,10 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
 def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
     q_word = (m["q"] or "").lower()
     c = ctx.dct
-    if g(m, "qy") or g(m, "qy2"):
-        y = int(g(m, "qy") or g(m, "qy2") or 0)
+    if g(m, "qy") or g(m, "qy2") or g(m, "py"):  # "the fourth quarter of 1989", "the 1988 third quarter"
+        y = int(g(m, "qy") or g(m, "qy2") or g(m, "py") or 0)
+    elif c is not None and g(m, "prel"):  # "this year's third quarter"
+        y = c.year + _rel_shift(g(m, "prel") or "")
     elif c is None:
         return None
     else:
@@ -196,7 +198,15 @@ def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
         y, q = (y, cq + 1) if cq < 4 else (y + 1, 1)
     else:
         q = 4 if q_word == "final" else ORD.get(q_word) or int(m["qn"])
-        if not g(m, "qy") and not m["qrel"] and c and ctx.tense() == "past" and q >= cq:
+        if (
+            not g(m, "qy")
+            and not g(m, "py")
+            and not g(m, "prel")
+            and not m["qrel"]
+            and c
+            and ctx.tense() == "past"
+            and q >= cq
+        ):
             y -= 1
     return r_quarter(y, q)
 

@@ -238,7 +238,7 @@ def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
-    w = re.sub(r"\s+", " ", m[0].lower())
+    w = re.sub(r"[\s-]+", " ", m[0].lower())
     if re.search(r"future|soon|long term|near term|short term|long run|coming", w):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
