@@ -121,13 +121,14 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_lastnight,
         ),
         (
-            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence|earlier|later)\b",
+            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence|earlier)\b",
             f_ago,
-        ),  # "3 days back": ago; "a year earlier" is a date too (TimeML keeps the word in the extent)
+        ),  # "3 days back": ago; "a year earlier" is a date too (TimeBank keeps the word in the
+        # extent); "a year later" stays a duration: later than the story's time, not the DCT's
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
             r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now|earlier|later)\b)",
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
         (

@@ -88,7 +88,7 @@ def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
     code, mult = UNITS[unit], UNIT_MULT.get(unit, 1)
     if c is None or n is None or unit in ("second", "minute", "hour"):
         return ("DATE", "PAST_REF", None, None, None) if c is None or n is None else None
-    sign = 1 if m["dir"].lower() in ("from now", "hence", "later") else -1
+    sign = 1 if m["dir"].lower() in ("from now", "hence") else -1
     n = int(n * mult)
     if code == "D":
         return r_day(c + dt.timedelta(days=sign * n))
