@@ -102,4 +102,7 @@ def test_quarter_with_its_year_before_it() -> None:
 
 def test_long_term_as_an_adjective_is_no_time() -> None:
     assert values("Investors worry about the long-term value of the company.") == []
-    assert values("Iraq will lose in the long run.") == [("in the long run", "DATE", "FUTURE_REF")]
+    # the preposition is a signal, outside the expression
+    assert values("Iraq will lose in the long run.") == [("the long run", "DATE", "FUTURE_REF")]
+    assert values("Rebels attacked over the weekend.")[0][0] == "the weekend"
+    assert values("Profit rose in the nine months.") == [("the nine months", "DURATION", "P9M")]

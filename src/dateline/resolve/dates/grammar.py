@@ -151,13 +151,13 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
         (
-            r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
-            r"(?:in\s+)?the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
+            r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
+            r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
             r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
             r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
             r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
-            r"(?:in\s+)?the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
+            r"the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
             r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b",
             f_fuzzy,
         ),
@@ -168,7 +168,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
-        (r"\b(?:over|during|at)\s+the\s+weekend\b", f_weekend),
+        # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"
+        (r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat ))the\s+weekend\b", f_weekend),
         (
             rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
             rf"(?:\s+{_YEAR})?\b",
