@@ -11,8 +11,9 @@ Directories in which no file carries a TIMEX3 other than the DCT are not annotat
 expressions (e.g. the SemEval-2015 event-only tracks) and are skipped with a note; a document
 id seen twice (the same article in two corpus versions) is scored once. A document without a
 DCT (two in MEANTIME) is tagged against the first full date near its top (the dateline).
-Without PATH: MEANTIME in ../shared when present, then the committed gold, each scored on its own
-(the committed gold last: its held-out figure is the last line).
+Without PATH: tbaq dev, tbaq locked and MEANTIME in ../shared when present, then the committed
+gold, each scored on its own (the held-out sets after the dev part; the committed gold last: its
+held-out figure is the last line).
 
 ``--corpus tbaq`` scores TimeBank + AQUAINT (TempEval-3's training data, ``../shared/data/time/
 tbaq-cleaned``), the corpus the tagger is developed on. It is split by document: every
@@ -216,7 +217,7 @@ def main(argv: list[str]) -> int:
         "paths",
         nargs="*",
         help="TimeML (.tml) or MEANTIME CAT (.xml) files or directories, scored together (default: "
-        "../shared MEANTIME when present, then the committed gold, each scored on its own)",
+        "../shared tbaq dev and locked and MEANTIME when present, then the committed gold, each on its own)",
     )
     ap.add_argument("--errors", action="store_true", help="list misses, false positives and wrong values")
     ap.add_argument("--corpus", choices=sorted(CORPORA), help="a named corpus in ../shared (instead of PATH)")
@@ -232,7 +233,14 @@ def main(argv: list[str]) -> int:
     if args.paths:
         groups = [args.paths]
     else:
-        groups = [[str(p)] for p in default_folders("time", "*.tml", "time/meantime-en/intra-doc_annotation")]
+        if args.errors:
+            print("--errors needs PATH or --corpus tbaq: the default corpora are held out but tbaq dev")
+            return 2
+        # tbaq dev, then the held-out sets: tbaq locked, MEANTIME, the committed gold (last line)
+        for corpus, part in (("tbaq", "both"), ("meantime", "dev")):
+            if shared(CORPORA[corpus]) and main_corpus(corpus, part, False):
+                return 1
+        groups = [[str(p)] for p in default_folders("time", "*.tml")]
     if not groups:
         print("no annotated documents given or found")
         return 1
