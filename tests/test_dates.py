@@ -212,3 +212,16 @@ def test_a_byline_timestamp_gives_the_missing_publication_date():
 def test_days_back_is_days_ago():
     t = one("The shopkeeper was stabbed three days back.")
     assert (t.value, t.precision) == ("2019-02-05", 1)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("part", ["dev", "locked"])
+def test_eval_gate_on_tbaq(part, capsys):
+    """TimeBank + AQUAINT: dev (developed on) and locked (held out) floors, each its own part."""
+    if not (SHARED / "tbaq-cleaned").exists():
+        pytest.skip("../shared TimeBank + AQUAINT is not available")
+    floors = json.loads((HERE / "baselines" / "time.json").read_text())[f"tbaq_{part}"]
+    assert timeml.main(["--corpus", "tbaq", "--part", part]) == 0
+    m = _last_line_metrics(capsys.readouterr().out)
+    for key, floor in floors.items():
+        assert m[key] >= floor, f"tbaq {part} {key} {m[key]:.3f} below floor {floor}"

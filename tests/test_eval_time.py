@@ -24,3 +24,18 @@ def test_timeml_gate_on_committed_gold(capsys: pytest.CaptureFixture[str]) -> No
     scores = {k: float(v) for k, v in (kv.split("=") for kv in last.split())}
     for key, floor in FLOORS.items():
         assert scores[key] >= floor, f"{key} {scores[key]:.3f} below floor {floor}"
+
+
+def test_tbaq_split_locks_every_fourth_document_by_name() -> None:
+    docs = [timeml.Doc(f"doc{i:02d}.tml", "", None) for i in range(10)]
+    parts = timeml.split_tbaq(list(reversed(docs)))  # the order given does not matter
+    assert [d.name for d in parts["locked"]] == ["doc03.tml", "doc07.tml"]
+    assert len(parts["dev"]) == 8 and not {d.name for d in parts["dev"]} & {d.name for d in parts["locked"]}
+
+
+@pytest.mark.parametrize(
+    "argv", [["--corpus", "meantime", "--errors"], ["--corpus", "tbaq", "--part", "both", "--errors"]]
+)
+def test_errors_are_refused_on_held_out_corpora(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert timeml.main(argv) == 2
+    assert "refused" in capsys.readouterr().out

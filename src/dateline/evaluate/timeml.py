@@ -11,8 +11,16 @@ Directories in which no file carries a TIMEX3 other than the DCT are not annotat
 expressions (e.g. the SemEval-2015 event-only tracks) and are skipped with a note; a document
 id seen twice (the same article in two corpus versions) is scored once. A document without a
 DCT (two in MEANTIME) is tagged against the first full date near its top (the dateline).
-Without PATH: MEANTIME in ../shared when present, then the committed gold, each scored on its own
-(the committed gold last: its held-out figure is the last line).
+Without PATH: tbaq dev, tbaq locked and MEANTIME in ../shared when present, then the committed
+gold, each scored on its own (the held-out sets after the dev part; the committed gold last: its
+held-out figure is the last line).
+
+``--corpus tbaq`` scores TimeBank + AQUAINT (TempEval-3's training data, ``../shared/data/time/
+tbaq-cleaned``), the corpus the tagger is developed on. It is split by document: every
+``LOCK_EVERY``-th document by sorted file name is locked (held out, scored only to report,
+never read for errors); the rest is dev. ``--part`` picks dev (the default), locked or both
+(dev first, the locked figure last). ``--corpus meantime`` scores MEANTIME, held out from the
+tbaq development: ``--errors`` is refused on it and on the locked part.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gold import default_folders
+from .gold import default_folders, shared
 
 Gold = tuple[int, int, str, str]  # start, end, type, value
 
@@ -209,14 +217,30 @@ def main(argv: list[str]) -> int:
         "paths",
         nargs="*",
         help="TimeML (.tml) or MEANTIME CAT (.xml) files or directories, scored together (default: "
-        "../shared MEANTIME when present, then the committed gold, each scored on its own)",
+        "../shared tbaq dev and locked and MEANTIME when present, then the committed gold, each on its own)",
     )
     ap.add_argument("--errors", action="store_true", help="list misses, false positives and wrong values")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), help="a named corpus in ../shared (instead of PATH)")
+    ap.add_argument(
+        "--part",
+        choices=("dev", "locked", "both"),
+        default="dev",
+        help="with --corpus tbaq: the dev part (default), the locked part, or both (locked last)",
+    )
     args = ap.parse_args(argv)
+    if args.corpus:
+        return main_corpus(args.corpus, args.part, args.errors)
     if args.paths:
         groups = [args.paths]
     else:
-        groups = [[str(p)] for p in default_folders("time", "*.tml", "time/meantime-en/intra-doc_annotation")]
+        if args.errors:
+            print("--errors needs PATH or --corpus tbaq: the default corpora are held out but tbaq dev")
+            return 2
+        # tbaq dev, then the held-out sets: tbaq locked, MEANTIME, the committed gold (last line)
+        for corpus, part in (("tbaq", "both"), ("meantime", "dev")):
+            if shared(CORPORA[corpus]) and main_corpus(corpus, part, False):
+                return 1
+        groups = [[str(p)] for p in default_folders("time", "*.tml")]
     if not groups:
         print("no annotated documents given or found")
         return 1
@@ -228,9 +252,52 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+CORPORA = {"tbaq": "time/tbaq-cleaned", "meantime": "time/meantime-en/intra-doc_annotation"}
+LOCK_EVERY = 4  # every 4th tbaq document by sorted file name is locked (held out)
+
+
+def split_tbaq(docs: list[Doc]) -> dict[str, list[Doc]]:
+    """TimeBank + AQUAINT by document: every ``LOCK_EVERY``-th by sorted file name is locked."""
+    ordered = sorted(docs, key=lambda d: d.name)
+    locked = [d for i, d in enumerate(ordered) if i % LOCK_EVERY == LOCK_EVERY - 1]
+    dev = [d for i, d in enumerate(ordered) if i % LOCK_EVERY != LOCK_EVERY - 1]
+    return {"dev": dev, "locked": locked}
+
+
+def main_corpus(corpus: str, part: str, errors: bool) -> int:
+    """Score a named corpus of ../shared; held-out sets are never listed for errors."""
+    if errors and (corpus == "meantime" or part != "dev"):
+        print("--errors is refused on held-out data (MEANTIME, tbaq locked): develop on tbaq dev")
+        return 2
+    found = shared(CORPORA[corpus])
+    if not found:
+        print(f"{CORPORA[corpus]} not found under ../shared/data")
+        return 1
+    docs, notes = load_docs([str(found[0])])
+    if corpus == "meantime":
+        groups = [("MEANTIME (HELD OUT: never read for errors)", docs)]
+    else:
+        parts = split_tbaq(docs)
+        names = ["dev", "locked"] if part == "both" else [part]
+        groups = [
+            (f"tbaq {n}" + (" (HELD OUT: never read for errors)" if n == "locked" else ""), parts[n])
+            for n in names
+        ]
+    for label, group in groups:
+        print(f"== {label}")
+        if not score_docs(group, notes, errors):
+            return 1
+    return 0
+
+
 def score(paths: list[str], errors: bool) -> bool:
     """Score the documents under ``paths`` together and print the figures; False if there are none."""
     docs, notes = load_docs(paths)
+    return score_docs(docs, notes, errors)
+
+
+def score_docs(docs: list[Doc], notes: list[str], errors: bool) -> bool:
+    """Score ``docs`` together and print the figures; False if there are none."""
     for n in notes:
         if not n.startswith("skipped duplicate"):
             print(f"note: {n}")

@@ -48,20 +48,28 @@ class Ctx:
 
 
 def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
-    """Year of an underspecified month (and day) nearest the DCT in the tense's direction."""
+    """Year of an underspecified month (and day): the occurrence nearest the DCT, unless the
+    clause's tense points the other way (a future clause never goes back; a past one goes back
+    when the nearest occurrence is more than ``PAST_REACH`` months ahead). News says "said" in
+    nearly every sentence, so a past cue alone does not move "Dec. 15" in late October to last year.
+    """
     assert ctx.dct is not None
     c, y = ctx.dct, ctx.dct.year
     key, dkey = (m, d or 0), (c.month, c.day if d else 0)
     tense = ctx.tense()
     if tense == "future":
         return y if key >= dkey else y + 1
-    if tense == "present" or key <= dkey:
+    if tense == "present" or key == dkey:
         return y
-    # after the DCT in the same year: past context (or default) means last year, unless it is
-    # within two months ahead and nothing says past.
-    if tense is None and (m - c.month) % 12 <= 1:
-        return y
-    return y - 1
+    ahead = (m - c.month) % 12  # months from the DCT's month forward to the next occurrence
+    reach = PAST_REACH if tense == "past" else FUTURE_REACH
+    if key < dkey:  # earlier this year, or early next year when it is close ahead
+        return y + 1 if 0 < ahead <= reach else y
+    return y if ahead <= reach else y - 1
+
+
+FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
+PAST_REACH = 2  # months ahead it may lie in a past clause
 
 
 def _weekday(ctx: Ctx, wd: int, rel: str | None = None) -> D:

@@ -23,6 +23,7 @@ from .named import (
     f_quarter,
     f_season,
     f_short_year,
+    f_spelled_year,
     f_us,
     f_year,
 )
@@ -72,6 +73,14 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_year,
         ),
         (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
+        (
+            r"\b(?:the\s+year\s+)?(?P<t>nineteen(?:\s+hundred)?(?:\s+and)?[\s-]+"
+            r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+            r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|"
+            r"six|seven|eight|nine))?|(?<=the year )two\s+thousand(?:\s+and\s+(?P<ones2>one|two|three|four|"
+            r"five|six|seven|eight|nine))?)\b",
+            f_spelled_year,
+        ),
         (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
         (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
         (
@@ -80,7 +89,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_season,
         ),
         (
-            rf"{_EDGE}?(?:the\s+)?(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
+            rf"{_EDGE}?(?:the\s+)?(?:(?P<py>1[5-9]\d\d|20\d\d)\s+|(?P<prel>this|last|next)\s+year's\s+)?"
+            r"(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
             r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
             r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
             rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
@@ -107,13 +117,18 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
         (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
         (
-            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence)\b",
+            r"\b(?P<rel>overnight)(?P<pod>)(?![- ](?:rate|loan|stay|bag|train|flight|success)s?\b)",
+            f_lastnight,
+        ),
+        (
+            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence|earlier)\b",
             f_ago,
-        ),  # "3 days back": ago
+        ),  # "3 days back": ago; "a year earlier" is a date too (TimeBank keeps the word in the
+        # extent); "a year later" stays a duration: later than the story's time, not the DCT's
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
             r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now))",
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
         (
@@ -124,7 +139,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (
             r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
             r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
-            rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd})\b"
+            rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd}|{_MONL}|"
+            r"spring|summer|autumn|fall|winter)\b"
             r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b",
             f_set,
         ),
@@ -135,12 +151,13 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
         (
-            r"\b(?:in\s+the\s+(?:near\s+|distant\s+)?future|the\s+(?:near\s+)?future|"
-            r"(?:in\s+)?the\s+(?:long|near|short)[- ](?:term|run)|(?:very\s+|quite\s+)?soon(?!-)|"
+            r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
+            r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
+            r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
             r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
             r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
-            r"(?:in\s+)?the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
+            r"the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
             r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b",
             f_fuzzy,
         ),
@@ -151,7 +168,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
-        (r"\b(?:over|during|at)\s+the\s+weekend\b", f_weekend),
+        # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"
+        (r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat ))the\s+weekend\b", f_weekend),
         (
             rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
             rf"(?:\s+{_YEAR})?\b",

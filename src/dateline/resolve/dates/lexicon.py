@@ -73,7 +73,7 @@ _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|cen
 _MOD = (
     r"(?:(?:nearly|almost|about|around|approximately|roughly|over|more than|less than|at least|"
     r"up to|just|only|under|some|the past|the last|the next|the first|the previous|the coming|"
-    r"the following|the latest|the entire|the whole|a further|another)\s+)"
+    r"the following|the latest|the entire|the whole|a further|another|the)\s+)"
 )
 _REL = r"(?P<rel>this|last|next|past|coming|previous|current|following|the past|the last|the next|the coming|the previous|the current)"  # noqa: E501
 _EDGE = (

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from dateline.numbers import WORDNUM
+
 from .anchor import Ctx, _pick_year, _prev_word_ok, _rel_shift, g
 from .intervals import _add_months, _edge, _month_end, _safe, r_day, r_month, r_quarter, r_year
 from .lexicon import _NOUN_AFTER, _NUMBERISH, MONTHS, ORD, SEASON_MONTHS, SEASONS, D, Res
@@ -64,6 +66,8 @@ def f_month(m: re.Match, ctx: Ctx) -> Res | None:
         ambiguous = name[:3] in ("May", "Mar") or "." in name or len(name) == 3
         if not name[0].isupper() or ambiguous and not _prev_word_ok(ctx):
             return None
+        if len(name) == 3 and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
+            return None  # "Jan Kavan": a first name before a surname
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}", None, None, 3)
     rel, c = (g(m, "rel") or "").lower(), ctx.dct
@@ -85,17 +89,24 @@ _YEAR_PREP = re.compile(
 )
 
 
+# a year coordinated with another one just before it: "between 1982 and 1992", "1994, 1995"
+_YEAR_LIST = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)$"
+)
+
+
 def f_year(m: re.Match, ctx: Ctx) -> Res | None:
     before = ctx.text[max(0, m.start() - 25) : m.start()]
     after = ctx.text[m.end() : m.end() + 14]
-    if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP):
+    if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP) and not _YEAR_LIST.search(before):
         if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
             return None
         if _NOUN_AFTER.match(after) or re.match(r"[,.]\d", after) or re.search(r"[$€£#]\s*$", before):
             return None
     y = int(m["y"])
     if m["fy"]:
-        return ("DATE", f"FY{y}", None, None, 3)
+        # "fiscal 1999": TimeBank and TempEval-3 give the fiscal year's name, the plain year
+        return ("DATE", f"{y:04d}", None, None, 3)
     return _edge(r_year(y), m["edge"])
 
 
@@ -110,11 +121,23 @@ def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
     return r_year(y)
 
 
+def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
+    """A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "the
+    year two thousand"."""
+    if m["tens"]:
+        y = 1900 + WORDNUM[m["tens"].lower()] + (WORDNUM[m["ones"].lower()] if m["ones"] else 0)
+    else:
+        y = 2000 + (WORDNUM[m["ones2"].lower()] if m["ones2"] else 0)
+    if m["tens"] and not m[0].lower().startswith("the year") and not _prev_word_ok(ctx, _YEAR_PREP):
+        return None  # "nineteen twenty-year-olds": a count, unless "in", "since" … says year
+    return r_year(y)
+
+
 def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
     if m["c"]:
         cent = int(m["c"])
-    else:
-        cent = 20 if int(m["dd"]) <= ((ctx.dct.year if ctx.dct else 2000) % 100) // 10 else 19
+    else:  # "the '80s": the latest such decade that has begun by the DCT
+        cent = 20 if 2000 + 10 * int(m["dd"]) <= (ctx.dct.year if ctx.dct else 2000) else 19
     dec = int(m["dd"])
     y0 = cent * 100 + dec * 10
     return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])
@@ -158,8 +181,10 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
 def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
     q_word = (m["q"] or "").lower()
     c = ctx.dct
-    if g(m, "qy") or g(m, "qy2"):
-        y = int(g(m, "qy") or g(m, "qy2") or 0)
+    if g(m, "qy") or g(m, "qy2") or g(m, "py"):  # "the fourth quarter of 1989", "the 1988 third quarter"
+        y = int(g(m, "qy") or g(m, "qy2") or g(m, "py") or 0)
+    elif c is not None and g(m, "prel"):  # "this year's third quarter"
+        y = c.year + _rel_shift(g(m, "prel") or "")
     elif c is None:
         return None
     else:
@@ -173,7 +198,15 @@ def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
         y, q = (y, cq + 1) if cq < 4 else (y + 1, 1)
     else:
         q = 4 if q_word == "final" else ORD.get(q_word) or int(m["qn"])
-        if not g(m, "qy") and not m["qrel"] and c and ctx.tense() == "past" and q >= cq:
+        if (
+            not g(m, "qy")
+            and not g(m, "py")
+            and not g(m, "prel")
+            and not m["qrel"]
+            and c
+            and ctx.tense() == "past"
+            and q >= cq
+        ):
             y -= 1
     return r_quarter(y, q)
 

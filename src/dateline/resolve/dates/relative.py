@@ -12,7 +12,7 @@ import re
 
 from .anchor import Ctx, _anchor_day, _prev_word_ok, _rel_shift, _weekday, g
 from .intervals import _add_months, _dur_value, _edge, _num, _prec, r_day, r_month, r_quarter, r_week, r_year
-from .lexicon import POD, UNIT_DAYS, UNIT_MULT, UNITS, WEEKDAYS, D, Res
+from .lexicon import MONTHS, POD, SEASONS, UNIT_DAYS, UNIT_MULT, UNITS, WEEKDAYS, D, Res
 
 
 def f_reld(m: re.Match, ctx: Ctx) -> Res | None:
@@ -74,8 +74,11 @@ def f_relwd(m: re.Match, ctx: Ctx) -> Res | None:
 def f_lastnight(m: re.Match, ctx: Ctx) -> Res | None:
     if ctx.dct is None:
         return None
-    d = ctx.dct - dt.timedelta(days=1) if m["rel"].lower() == "last" else ctx.dct
-    return ("TIME", f"{d.isoformat()}T{POD[m['pod'].lower()]}", d, d, 1)
+    rel = m["rel"].lower()
+    # "overnight" in a report is the night before it came out unless the clause is in the future
+    back = rel == "last" or rel == "overnight" and ctx.tense() != "future"
+    d = ctx.dct - dt.timedelta(days=1) if back else ctx.dct
+    return ("TIME", f"{d.isoformat()}T{POD[(m['pod'] or 'night').lower()]}", d, d, 1)
 
 
 def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
@@ -98,8 +101,15 @@ def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
     return r_year(c.year + sign * n)
 
 
+_AGE = re.compile(r"[- ]old$", re.I)
+
+
 def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
     unit = m["u"].lower()
+    if _AGE.search(m[0]):
+        return None  # an age ("a 22-year-old", "52 years old") is not a time expression in TimeML
+    if unit.startswith("quarter") and m["adj"] == "-" and re.match(r"\s+of\b", ctx.text[m.end() :]):
+        return None  # "three-quarters of its food": a fraction
     n = _num(m["n"]) if m["n"] else None
     if m["n"] and n is not None and n == 0:
         return None
@@ -144,12 +154,28 @@ def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
 
 
+# after an adjectival set word ("annual", "quarterly"): a noun it qualifies; "daily"/"weekly"
+# before a noun are left alone (TimeML annotates "daily" flights only in the adverb sense too,
+# but "weekly" is also a noun: the newspaper)
+_ADJ_SET = re.compile(
+    r"\s+(?!(?:and|or|but|in|on|at|to|for|from|since|through|until|by|with|of|as|than|"
+    r"basis|rate)\b)[a-z][a-z-]+",
+    re.I,
+)
+
+
 def f_set(m: re.Match, ctx: Ctx) -> Res | None:
     w = (g(m, "w") or g(m, "w2") or "").lower().rstrip(".")
     if w in WEEKDAYS:
         return ("SET", f"XXXX-WXX-{WEEKDAYS[w] + 1}", None, None, None)
     if w in POD:
         return ("SET", f"T{POD[w]}", None, None, None)
+    if w in MONTHS:
+        return ("SET", f"XXXX-{MONTHS[w]:02d}", None, None, None)
+    if w in SEASONS:
+        return ("SET", f"XXXX-{SEASONS[w]}", None, None, None)
+    if g(m, "w2") and _ADJ_SET.match(ctx.text, m.end()):
+        return None  # "a quarterly dividend", "the annual meeting": an attribute, not a recurrence
     code = {
         "daily": "D",
         "day": "D",
@@ -212,7 +238,7 @@ def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
-    w = re.sub(r"\s+", " ", m[0].lower())
+    w = re.sub(r"[\s-]+", " ", m[0].lower())
     if re.search(r"future|soon|long term|near term|short term|long run|coming", w):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
