@@ -7,6 +7,7 @@ are the ones docs/reliability.md lists for that kind. The corpus: tests/fuzz_cor
 from __future__ import annotations
 
 import json
+import random
 import re
 import sqlite3
 import tempfile
@@ -48,7 +49,6 @@ def contents(db: Path) -> dict:
 def write_goods_alone(goods: list[corpus.Good], out: Path) -> None:
     """The kind's good articles again, each in the form it had, with no poison beside them."""
     out.mkdir()
-    built = corpus.Built(corpus.random.Random(0))
     lines = [json.dumps(g.record) for g in goods if g.form == "jsonl"]
     if lines:
         (out / "goods.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -64,7 +64,6 @@ def write_goods_alone(goods: list[corpus.Good], out: Path) -> None:
         (out / "goods.warc").write_bytes(b"".join(records))
     for number, good in enumerate(g for g in goods if g.form == "text"):
         (out / f"good-{number}.txt").write_text(good.record["text"], encoding="utf-8")
-    del built
 
 
 def reference(goods: list[corpus.Good], tmp: Path, resources) -> dict:
@@ -160,7 +159,7 @@ def check_codes(kind: str, got: dict) -> None:
 
 # -- hypothesis-driven variants: random JSON records and random files, each beside a good article ----
 
-GOOD = corpus.good_record(corpus.random.Random(corpus.SEED), 1)
+GOOD = corpus.good_record(random.Random(corpus.SEED), 1)
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=60)
 JSON_VALUE = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | ANY_TEXT,
