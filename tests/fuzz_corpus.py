@@ -218,6 +218,9 @@ def warc_bad_headers(built: Built, out: Path) -> None:
             records.append(note_warc(rng, n, headers))
             built.item(f"{path}#{n}", path, "either")
         path.write_bytes(b"".join(records))
+    path = out / "bad-version.warc"  # escape bytes where the version line should be: the file is refused
+    path.write_bytes(b"WARC/\x1b[2J\x1b]0;owned\x07\r\n" + note_warc(rng, 1)[len(b"WARC/1.0\r\n") :])
+    built.item(str(path), path, "problem")
 
 
 def warc_wrong_length(built: Built, out: Path) -> None:

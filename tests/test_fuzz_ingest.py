@@ -25,6 +25,7 @@ from dateline.cli import main
 WORLD_POPULATION = 8_300_000_000  # no event kills more people than there are
 PLAUSIBLE_YEARS = range(1900, date.today().year + 2)
 RELIABILITY = ROOT / "docs" / "reliability.md"
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls but tab and newline
 
 
 def ingest(paths: list[Path], db: Path, resources) -> int:
@@ -43,7 +44,8 @@ def contents(db: Path) -> dict:
             for article_id in event.get("article_ids") or []:
                 events.setdefault(article_id, {})[event["event_id"]] = event
         problems = list(con.execute("SELECT source, code FROM problems"))
-    return {"articles": articles, "events": events, "problems": problems}
+        messages = [m for (m,) in con.execute("SELECT source || ' ' || message FROM problems")]
+    return {"articles": articles, "events": events, "problems": problems, "messages": messages}
 
 
 def write_goods_alone(goods: list[corpus.Good], out: Path) -> None:
@@ -106,7 +108,10 @@ def check_goods(ref: dict, got: dict) -> list[str]:
 
 def check_values(kind: str, built: corpus.Built, got: dict) -> list[str]:
     """Absurd tolls and dates never reach the stored records; a refused date is recorded."""
-    errors = []
+    # a problem's source and message reach terminals: no raw control character from the input
+    errors = [f"control characters in a problem: {m[:120]!r}" for m in got["messages"] if UNSAFE.search(m)][
+        :3
+    ]
     poison = {i.source for i in built.items}
     problems = {s for s, _ in got["problems"]}
     for article_id, (source, published) in got["articles"].items():
@@ -195,6 +200,9 @@ def _run_example(kind: str, files: dict[str, bytes], items: list[corpus.Item], r
     stored = {s or "" for s, _ in got["articles"].values()}
     lost = [i.source for i in items if not accounted(i.source, i.file, problems, stored, i.expect)]
     errors = check_goods(ref, got) + [f"lost: {lost[:5]}"] * bool(lost)
+    errors += [f"control characters in a problem: {m[:120]!r}" for m in got["messages"] if UNSAFE.search(m)][
+        :3
+    ]
     assert rc == 0 and not errors, f"rc {rc}; " + "\n".join(errors)
     check_codes(kind, got)
 
