@@ -79,7 +79,7 @@ def reference(goods: list[corpus.Good], tmp: Path, resources) -> dict:
 
 def accounted(source: str, file: str, problems: set[str], stored: set[str], expect: str) -> bool:
     def named(names: set[str]) -> bool:
-        return source in names or any(n.startswith(source + "#") for n in names)
+        return source in names or any(n.startswith((source + "#", source + ":")) for n in names)
 
     if expect == "article":
         return named(stored)
@@ -98,7 +98,7 @@ def check_goods(ref: dict, got: dict) -> list[str]:
     errors = []
     for article_id in ref["articles"]:
         if article_id not in got["articles"]:
-            errors.append(f"good article {ref['articles'][article_id][0]} not stored")
+            errors.append(f"good article (alone: {ref['articles'][article_id][0]}) not stored")
         elif got["events"].get(article_id) != ref["events"].get(article_id):
             errors.append(
                 f"good article {got['articles'][article_id][0]}: events differ from its events alone"
@@ -147,7 +147,9 @@ def test_a_poison_kind_never_sinks_the_batch(kind, tmp_path, resources):
             f"{len(lost)} of {len(built.items)} items neither recorded nor stored as expected: {lost[:5]}"
         )
     known = {i.source for i in built.items} | {g.source for g in built.goods}
-    phantom = [s for s in stored if s not in known and not any(s.startswith(k + "#") for k in known)]
+    phantom = [
+        s for s in stored if s not in known and not any(s.startswith((k + "#", k + ":")) for k in known)
+    ]
     errors += [f"stored an article from nowhere: {s}" for s in phantom[:5]]
     errors += check_values(kind, built, got)
     assert rc == 0 and not errors, f"rc {rc}; " + "\n".join(errors)
