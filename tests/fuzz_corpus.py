@@ -273,9 +273,14 @@ def text_files(
     return build
 
 
-def _encoded(encoding: str, bom: bytes):
+def _encoded(encoding: str):
+    """A report in ``encoding`` with its byte-order mark: little-endian, then big-endian."""
+
     def blobs(rng: random.Random, n: int) -> list[bytes]:
-        return [bom + good_record(rng, 90_000 + i)["text"].encode(encoding) for i in range(n)]
+        texts = [good_record(rng, 90_000 + i)["text"] for i in range(n)]
+        return [
+            ("\ufeff" + t).encode(f"{encoding}-{'le' if i % 2 == 0 else 'be'}") for i, t in enumerate(texts)
+        ]
 
     return blobs
 
@@ -352,8 +357,14 @@ KINDS: dict[str, tuple[str, Callable[[Built, Path], None]]] = {
     "warc_bad_headers": ("escape bytes, bad UTF-8, 70 kB values, bare names", warc_bad_headers),
     "warc_wrong_content_length": ("negative, non-numeric, too long, too short", warc_wrong_length),
     "warc_truncated": ("crawls cut at 20-90%, gzip and plain", warc_truncated),
-    "text_utf16_bom": ("UTF-16 text with a BOM", text_files("u16", _encoded("utf-16", b""), 10, "article")),
-    "text_utf32_bom": ("UTF-32 text with a BOM", text_files("u32", _encoded("utf-32", b""), 10, "article")),
+    "text_utf16_bom": (
+        "UTF-16 text with a BOM, LE and BE",
+        text_files("u16", _encoded("utf-16"), 10, "article"),
+    ),
+    "text_utf32_bom": (
+        "UTF-32 text with a BOM, LE and BE",
+        text_files("u32", _encoded("utf-32"), 10, "article"),
+    ),
     "text_binary": (
         "random bytes, image/archive/ELF headers",
         text_files("bin", poison.binary_blobs, 800, "either"),
