@@ -86,3 +86,19 @@ def test_architecture_names_every_module_and_only_existing_ones():
         if not any(p.exists() for p in here + inside) and not name.startswith(("data/", "web/", "tests/")):
             gone.append(name)
     assert not gone, f"docs/architecture.md names files that do not exist: {gone}"
+
+
+def test_reliability_table_names_every_fuzz_kind_with_its_count(tmp_path):
+    """docs/reliability.md's fuzz table: one row per kind of tests/fuzz_corpus.py, with the number of
+    poison items the generator writes (the fuzz test checks the codes column)."""
+    import fuzz_corpus
+
+    text = (DOCS / "reliability.md").read_text(encoding="utf-8")
+    rows = {kind: int(n) for kind, n in re.findall(r"^\| `(\w+)` \| (\d+) \|", text, re.M)}
+    expected = {kind: fuzz_corpus.count(kind, tmp_path / kind) for kind in fuzz_corpus.KINDS}
+    expected |= {kind: n * k for kind, (_, n, k) in fuzz_corpus.HYPOTHESIS_KINDS.items()}
+    assert rows == expected
+    assert sum(expected.values()) >= 10_000  # issue 14: at least 10,000 malformed items
+    named = set(re.findall(r"\btests/[\w/]+\.py\b", text))
+    assert {"tests/test_crash_resume.py", "tests/test_api_fuzz.py", "tests/test_fuzz_ingest.py"} <= named
+    assert not [n for n in named if not (ROOT / n).exists()], "docs/reliability.md names missing tests"
