@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -401,3 +402,18 @@ def test_printable_and_storable():
 def test_gzip_text_is_not_taken_for_a_crawl(tmp_path):
     (tmp_path / "a.txt").write_bytes(gzip.compress(b"hello"))
     assert_safe(list(read_paths([str(tmp_path / "a.txt")])))
+
+
+def test_a_record_whose_content_length_is_too_short_is_reported_and_skipped(tmp_path):
+    good = _warc(3, gz=False)
+    # the second record claims a third of its real length
+    records = good.split(b"WARC/1.0\r\n")[1:]
+    second = b"WARC/1.0\r\n" + records[1]
+    length = re.search(rb"Content-Length: (\d+)", second)
+    short = second.replace(length.group(0), b"Content-Length: " + str(int(length.group(1)) // 3).encode())
+    data = b"WARC/1.0\r\n" + records[0] + short + b"WARC/1.0\r\n" + records[2]
+    items = _read_warc_file(tmp_path, data, "crawl.warc")
+    assert isinstance(items[0], Article) and len(items) == 3
+    assert items[1].code == "E013" and items[1].source.endswith("crawl.warc#2")
+    # the third is read when warcio finds its way back to it, else the rest is reported cut
+    assert isinstance(items[2], Article) or items[2].code == "E018"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..errors import DatelineError
 from ..records import Article, Problem
 from .html import read_html
-from .safe import guarded, problem, safe_char_refs
+from .safe import blank, guarded, problem, safe_char_refs
 from .text import read_text
 
 # feedparser.parse() given a str or bytes that looks like a URL or a file name FETCHES or OPENS it
@@ -55,7 +55,7 @@ def _read_entry(
         "title": _text(entry.get("title")),
         "warnings": warnings,
     }
-    if not body.strip():
+    if blank(body):
         raise DatelineError("E012", "feed entry has no content or summary")
     if "<" in body and ">" in body:
         return read_html(f"<html><body><article>{body}</article></body></html>", **meta)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..errors import DatelineError
 from ..records import Article, Problem
 from .html import read_html
-from .safe import guarded, problem, storable
+from .safe import blank, guarded, problem, storable
 from .text import read_text
 
 # Limits of one line (a real record is a few hundred kilobytes, two or three levels deep, and holds
@@ -101,9 +101,9 @@ def read_record(
         "warnings": notes,
     }
     text, html = record.get("text"), record.get("html")
-    if isinstance(text, str) and text.strip():
+    if isinstance(text, str) and not blank(text):
         article = read_text(text, **meta)
-    elif isinstance(html, str) and html.strip():
+    elif isinstance(html, str) and not blank(html):
         article = read_html(html, **meta)
     else:
         pairs = (("text", text), ("html", html))

@@ -18,6 +18,7 @@ Two different cleanings, for two different uses:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from ..errors import DatelineError
@@ -39,6 +40,12 @@ def body_text(text: str) -> str:
     if not _UNSTORABLE.search(text):
         return text
     return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def blank(text: str) -> bool:
+    """Whether ``text`` holds nothing to read: only white space, control characters and invisible
+    format characters (byte-order marks, zero-width spaces and joiners), which ``str.strip`` keeps."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 
 def storable(text: str) -> str:

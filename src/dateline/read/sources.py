@@ -23,7 +23,7 @@ from ..records import Article, Problem
 from .feeds import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
-from .safe import failure, guarded, printable, problem
+from .safe import blank, failure, guarded, printable, problem
 from .text import read_text
 from .warc import read_warc
 
@@ -143,7 +143,7 @@ def read_one(
 def _read_one(
     raw: str, name: str, published: str | None, publisher: str | None
 ) -> Iterator[Article | Problem]:
-    if not raw.strip():
+    if blank(raw):
         yield problem(name, "E003", "empty input")
         return
     kind = sniff(name, raw)

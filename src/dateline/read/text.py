@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..errors import DatelineError
 from ..records import Article, Problem
 from .common import build_article, checked_date
 from .repair import repair, repair_body
-from .safe import body_text, storable
+from .safe import blank, body_text, storable
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -105,6 +106,8 @@ def read_text(
     """Read a plain-text page dump. Arguments override what the page says. A date given or shown
     that is not a plausible publication date is dropped and noted in ``warnings`` (E016)."""
     body, repaired = repair_body(body_text(raw).replace("\r\n", "\n").replace("\r", "\n"))
+    if blank(body):  # e.g. only byte-order marks: no article (its id would be every such file's)
+        raise DatelineError("E003", "empty input: only blanks or invisible characters")
     title = repair(storable(title)) if title else title
     spans = parse_header(body)
     page_title = body[slice(*spans["title"])] if "title" in spans else None

@@ -8,6 +8,7 @@ where a record starts, so reading stops there.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
 from collections.abc import Iterator
@@ -41,13 +42,19 @@ def read_warc(
             return
         number += 1
         where = f"{source_path}#{number}"
+        errors = records.err_count
         try:
             block, complete, length = _block(record)
-            start = records.get_record_offset()
-            end = start + records.get_record_length()
+            # warcio checks the record's framing here, and warns on stderr: reported below instead
+            with contextlib.redirect_stderr(io.StringIO()):
+                start = records.get_record_offset()
+                end = start + records.get_record_length()
         except Exception as exc:
             yield _stopped(source_path, number - 1, exc)
             return
+        if records.err_count > errors:  # its page would be cut short: not read
+            yield _misframed(where)
+            continue
         if not complete:
             yield _stopped(source_path, number - 1, "the next record ends early")
             return
@@ -80,6 +87,16 @@ def _whole_member(member: bytes) -> bool:
     except zlib.error:
         return False
     return inflate.eof
+
+
+def _misframed(where: str) -> Problem:
+    # warcio found no blank line where the record's Content-Length says it ends: the record was
+    # read cut short (or with the next one's start), and warcio found its way to the next record
+    return problem(
+        where,
+        "E013",
+        "the record's Content-Length does not match its block (it would be read cut short): skipped",
+    )
 
 
 def _stopped(source_path: str, read: int, why: object) -> Problem:
