@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .gazetteer import normalize
+
 if TYPE_CHECKING:
     from .gazetteer import Entry
     from .places import Tables
@@ -116,8 +118,13 @@ def candidate_features(tables: Tables) -> dict[str, list[tuple[Entry, dict[str, 
                 country_namesake=float(is_country_name and e.kind != "country"),
                 country_named=float(e.iso3 in tables.named),
                 country_focus=tables.countries.get(e.iso3, 0.0) / total if e.iso3 else 0.0,
+                # the admin1 area named in the text, not by this very name ("New York" the city
+                # is not in focus because "New York" also names the state)
                 admin1_named=float(
-                    bool(e.a1code) and e.kind != "admin1" and tables.admin1.get(e.a1code, 0) > 0
+                    bool(e.a1code)
+                    and e.kind != "admin1"
+                    and tables.admin1.get(e.a1code, 0) > 0
+                    and normalize(e.admin1) != key
                 ),
                 others_same_country=_share(others, lambda o, e=e: bool(e.iso3) and o.iso3 == e.iso3),
                 others_same_admin1=_share(others, lambda o, e=e: bool(e.a1code) and o.a1code == e.a1code),
