@@ -166,6 +166,8 @@ def fit(
     softmax mass on the candidates that are right (``groups``: (features, right?) of each
     candidate of one name; names with no right candidate teach nothing and are skipped)."""
     groups = [(f, y) for f, y in groups if any(y) and len(f) > 1]
+    if not groups:
+        return PlaceRanker({})
     names = sorted({k for fs, _ in groups for f in fs for k in f} - drop)
     index = {k: i for i, k in enumerate(names)}
     rows = [f for fs, _ in groups for f in fs]
