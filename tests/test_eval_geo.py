@@ -84,3 +84,22 @@ def test_eval_gate_on_shared_dev_data(corpus: str, mode: str, capsys: pytest.Cap
         pytest.skip(f"shared geo dev data not found at {SHARED_GEO} (only present in the Dateline workplace)")
     assert geo.main([str(path), *MODES[mode]], resources=shared_resources()) == 0
     _check(_last_line(capsys), FLOORS["floors"][corpus][mode])
+
+
+@pytest.mark.shared
+def test_cross_validated_figures_print_last(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--cv`: the place ranker's article-grouped CV over the shared corpora, after any file's
+    figures; a training corpus scored as a file is labelled in-sample."""
+    path = SHARED_GEO / "TR-News.xml"
+    if not path.exists():
+        pytest.skip(f"shared geo dev data not found at {SHARED_GEO} (only present in the Dateline workplace)")
+    assert geo.main([str(GEO / "tiny-lgl.xml"), "--given-names", "--cv"], resources=shared_resources()) == 0
+    out = capsys.readouterr().out
+    assert out.index("tiny-lgl.xml") < out.index("cross-validation grouped by article")
+    assert "leave-one-corpus-out" in out and "candidate generation recall" in out
+    last = {k: float(v) for k, v in (part.split("=") for part in out.strip().splitlines()[-1].split())}
+    for corpus, floors in FLOORS["cv"].items():
+        key = corpus.lower().replace("-", "")
+        _check({name: last[f"{name}_{key}"] for name in floors}, floors)
+    assert geo.main([str(path), "--given-names", "--no-cv"], resources=shared_resources()) == 0
+    assert "IN-SAMPLE" in capsys.readouterr().out

@@ -32,6 +32,8 @@ LAYERS: dict[str, int] = {
     "language": 1,  # language identification (py3langid), used by annotate
     "resources": 1,
     "lookup": 1,  # gazetteer, places (toponym resolution), actors (knowledge base)
+    "lookup.place_text": 1,  # what the text says around a place name (hints, containers, focus)
+    "lookup.place_rank": 1,  # the learned choice among a name's gazetteer candidates
     # 2–8 the pipeline's stages, in the order they run
     "read": 2,
     "clean": 3,

@@ -1,10 +1,14 @@
 """Toponym resolution with document context, and the one same-place rule.
 
-``resolve_toponyms(text, mentions, gaz)`` scores every gazetteer candidate of every mention with a
-hand-weighted linear model: name-match quality, population and admin-level priors, the place-type
-word next to the name ("the town of X", "X province"), containers ("X, Y", "X in the ... province
-of Y", "X in northeastern Syria"), document focus (countries, demonyms and admin1 areas named
-anywhere in the text) and, in a second pass, spatial coherence with the other places of the article.
+``resolve_toponyms(text, mentions, gaz)`` generates the gazetteer candidates of every mention and
+scores them (``rule_tables``) with a hand-weighted linear model: name-match quality, population
+and admin-level priors, the place-type word next to the name ("the town of X", "X province"),
+containers ("X, Y", "X in the ... province of Y", "X in northeastern Syria"), document focus
+(countries, demonyms and admin1 areas named anywhere in the text) and, in a second pass, spatial
+coherence with the other places of the article. The final choice among those candidates is the
+shipped ``data/place_ranker.json``'s (``place_rank.py``, trained with article-grouped
+cross-validation by ``scripts/train_place_ranker.py``; today it holds the rules' pick alone, which
+the learned models did not beat on TR-News); ``ranker=RULES`` forces the hand-weighted choice.
 Mentions with the same name in one article get the same place (one sense per discourse).
 Recognition is not here: the pipeline finds place mentions in ``extract/place_mentions.sentence_places``
 (spaCy entities and Dateline's entity ruler), and ``dateline eval geo`` scores that finder.
@@ -15,24 +19,25 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
+from .place_text import comma_holder, containers_after, document_focus, focus, hint_of, owners_of
 
-CITY_WORDS = frozenset("town city village hamlet suburb neighbourhood neighborhood capital port".split())
-AREA_WORDS = frozenset(
-    "province governorate region state district county prefecture department oblast canton"
-    " municipality territory emirate division".split()
-)
-_HINTS = {"town": "city", "city": "city", "village": "city", "country": "country", "nation": "country"}
-_CAPS = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’.-]*)*")
-_AFTER_COMMA = re.compile(r"\s*,\s*((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
-_AFTER_IN = re.compile(
-    r"\s+(?:in|near|outside|of|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?"
-    r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-)
-_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+__all__ = [
+    "SAME_PLACE_KM",
+    "country_of_name",
+    "distance_km",
+    "document_focus",
+    "resolve_name",
+    "resolve_toponyms",
+    "rule_tables",
+    "same_place",
+    "to_place",
+]
+
 _DIRECTION = "(?:north|south)?-?(?:north|south|east|west)(?:ern)?|central"
 _PART_OF = re.compile(rf"^(?:the\s+)?(?:far\s+)?(?:{_DIRECTION})\s+(.+)$", re.I)
 _AREA_KINDS = ("country", "admin1", "admin2", "region")
@@ -88,122 +93,8 @@ def to_place(e: Entry) -> Place:
     )
 
 
-def _hint(text: str, start: int, end: int, given: str | None) -> str | None:
-    """'city', 'area' or 'country' from the caller's hint or the words around the name."""
-    if given:
-        g = given.lower()
-        return _HINTS.get(g, "area" if g in AREA_WORDS else "city" if g in CITY_WORDS else None)
-    inside = text[start:end].lower().split()
-    before = text[max(0, start - 25) : start].lower().split()[-2:]
-    after = text[end : end + 20].lower().split()[:1]
-    words = (
-        set(inside[-1:]) | set(after) | ({before[-2]} if len(before) == 2 and before[-1] == "of" else set())
-    )
-    if words & AREA_WORDS:
-        return "area"
-    if words & CITY_WORDS:
-        return "city"
-    return None
-
-
-def _containers(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
-    """Countries/admin areas named right after a mention: 'X, Y' or 'X in (the ...) Y'."""
-    out: list[Entry] = []
-    for rx in (_AFTER_COMMA, _AFTER_IN):
-        m = rx.match(text, end, min(len(text), end + 90))
-        if m:
-            words = m.group(1).split()
-            for n in range(len(words), 0, -1):
-                key = normalize(" ".join(words[:n]))
-                hits = gaz.area_keys.get(key)
-                if hits:
-                    out.extend(hits)
-                    break
-            else:
-                iso = gaz.demonym_country(words[0])
-                if iso and iso in gaz.countries:
-                    out.append(gaz.countries[iso])
-    return out
-
-
-# "X, Y" that ends the list there: "Y" holds "X" ("mine in Thorncliffe, Limpopo, went on the
-# rampage"), unlike a list of places ("in Paris, Brussels and London", "Paris, Brussels, Rome")
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
-
-
-def _comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
-    """The province or country named after a comma as what holds the mention ("Thorncliffe,
-    Limpopo"), when the text is not a list of places going on after it."""
-    m = _AFTER_COMMA.match(text, end, min(len(text), end + 90))
-    if not m:
-        return []
-    words = m.group(1).split()
-    for n in range(len(words), 0, -1):
-        hits = [
-            e
-            for e in gaz.area_keys.get(normalize(" ".join(words[:n])), ())
-            if e.kind in ("admin1", "country")
-        ]
-        if hits:
-            after = m.start(1) + len(" ".join(words[:n]))
-            return [] if _LIST_GOES_ON.match(text, after) else hits
-    return []
-
-
 def _holds(area: Entry, e: Entry) -> bool:
     return area.iso3 == e.iso3 and (area.kind == "country" or bool(area.a1code and area.a1code == e.a1code))
-
-
-_OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
-
-
-def _owner(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
-    """The places named as the owner of a mention ("Kharkiv's" in "Kharkiv's Kyivskyi district"),
-    when the gazetteer knows the owner exactly."""
-    m = _OWNER.search(text, max(0, start - 60), start)
-    if not m:
-        return []
-    return [e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"]
-
-
-def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
-    """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
-    countries, admin1, _ = _focus(text, gaz)
-    return countries, admin1
-
-
-def _focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[str]]:
-    """``document_focus`` and the countries named by name (not only by a demonym or a province)."""
-    countries: Counter[str] = Counter()
-    admin1: Counter[str] = Counter()
-    named: set[str] = set()
-    for m in _CAPS.finditer(text):
-        words = m.group(0).split()
-        i = 0
-        while i < len(words):
-            for n in range(min(4, len(words) - i), 0, -1):
-                phrase = " ".join(words[i : i + n])
-                hits = gaz.area_keys.get(normalize(phrase))
-                if hits and _ABBREVIATION.match(phrase):
-                    # "UK", "DRC" name countries; a short capitalised word is not a province
-                    # code: the byline "TNN" is not Tennessee
-                    hits = [e for e in hits if e.kind == "country"]
-                iso = gaz.demonym_country(phrase) if n <= 2 else None
-                if hits or iso:
-                    for e in hits or ():
-                        if e.kind == "country":
-                            countries[e.iso3] += 1
-                            named.add(e.iso3)
-                        elif len(hits) == 1:
-                            admin1[e.a1code] += 1
-                            countries[e.iso3] += 0.5
-                    if iso and not hits:
-                        countries[iso] += 0.5
-                    i += n
-                    break
-            else:
-                i += 1
-    return countries, admin1, named
 
 
 _KIND_PRIOR = {"country": 3.0, "admin1": 1.2, "admin2": -0.8, "city": 0.0, "region": 2.0, "feature": 2.0}
@@ -285,10 +176,57 @@ EXACT = 0.99  # a lookup score this high is the name itself (or one of its alter
 NEAR_EXACT = 0.95  # a spelling variant, not merely a similar name
 
 
-def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> list[Place | None]:
+RULES = "rules"  # ``resolve_toponyms(ranker=RULES)``: the hand-weighted choice alone
+SHIPPED = "shipped"  # the learned ranker of data/place_ranker.json (place_rank.py)
+# The default choice. The Config field this would be: ``place_ranker: bool`` (Config belongs to
+# another engineer this session; until then the module default decides).
+DEFAULT_RANKER = SHIPPED
+
+
+def resolve_toponyms(
+    text: str, mentions: list[dict[str, Any]], gaz: Gazetteer, ranker: Any = DEFAULT_RANKER
+) -> list[Place | None]:
     """Resolve each mention ``{start, end, text, hint}`` of ``text`` to a Place (or None), with
-    ``gaz`` (``Resources.gazetteer``: opening a gazetteer loads its country and area tables)."""
-    countries, admin1, named = _focus(text, gaz)
+    ``gaz`` (``Resources.gazetteer``: opening a gazetteer loads its country and area tables).
+    ``ranker``: ``SHIPPED`` (the learned ranker over the rules' candidates), ``RULES`` (the hand
+    weights) or a ``place_rank.PlaceRanker`` (cross-validation)."""
+    tables = rule_tables(text, mentions, gaz)
+    if ranker != RULES and tables.picks:
+        from .place_rank import rerank, shipped_ranker
+
+        picks = rerank(tables, shipped_ranker() if ranker == SHIPPED else ranker)
+    else:
+        picks = tables.picks
+    out: list[Place | None] = [None] * len(mentions)
+    for key, idx in tables.groups.items():
+        if key in picks:
+            for i in idx:
+                out[i] = to_place(picks[key])
+    return out
+
+
+@dataclass
+class Tables:
+    """The candidates of each name of an article (``groups``: normalised name → mention indices)
+    as ``{pid: [Entry, rule score, facts]}`` (facts: what the text says of that candidate, for the
+    learned ranker), the rules' picks and the article's focus (``place_text.focus``)."""
+
+    groups: dict[str, list[int]]
+    scored: dict[str, dict[int, list]]
+    picks: dict[str, Entry]
+    countries: Counter[str]
+    admin1: Counter[str]
+    named: set[str]
+    names: dict[str, str] = field(default_factory=dict)  # key -> the first mention's text
+
+
+def _fact(row: list, name: str, value: float) -> None:
+    row[2][name] = max(row[2].get(name, 0.0), value)
+
+
+def rule_tables(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> Tables:
+    """Candidate generation and the hand-weighted scores of ``resolve_toponyms``."""
+    countries, admin1, named = focus(text, gaz)
     total = sum(countries.values()) or 1.0
     groups: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -305,25 +243,40 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
             # Zawr"); near-exact ones abroad stay (transliterations: 0.878 -> 0.867 on TR-News
             # when they were dropped too)
             cands = [(e, m) for e, m in cands if m >= NEAR_EXACT or e.iso3 in exact]
+        match = {e.pid: m for e, m in cands}
         table: dict[int, list] = {}
         for m in (mentions[i] for i in idx):
-            hint = _hint(text, m["start"], m["end"], m.get("hint"))
-            conts = _containers(text, m["end"], gaz)
-            owner = _owner(text, m["start"], gaz)
-            holder = _comma_holder(text, m["end"], gaz)
+            hint = hint_of(text, m["start"], m["end"], m.get("hint"))
+            conts = containers_after(text, m["end"], gaz)
+            owner = owners_of(text, m["start"], gaz)
+            holder = comma_holder(text, m["end"], gaz)
             if holder and not any(e.kind in _AREAS or _holds(h, e) for e, _ in cands for h in holder):
                 # "Thorncliffe, Limpopo" with no Thorncliffe in Limpopo: a town the gazetteer lacks
                 # (or spells otherwise) in the area named, never a namesake abroad: the area
                 for h in holder:
-                    row = table.setdefault(h.pid, [h, 0.0])
+                    row = table.setdefault(h.pid, [h, 0.0, {}])
                     row[1] = max(row[1], 100.0)
+                    _fact(row, "holder_area", 1.0)
                 continue
+            demonym = gaz.demonym_country(m["text"])
             for e, s in _name_scores(cands, hint, gaz):
                 if owner and not any(_distance(e, o) <= SAME_PLACE_KM for o in owner):
                     continue  # "Kharkiv's Kyivskyi district" is in Kharkiv, not a namesake elsewhere
+                row = table.setdefault(e.pid, [e, 0.0, {}])
                 if any(c.iso3 == e.iso3 and (c.kind == "country" or c.a1code == e.a1code) for c in conts):
-                    s += 4.0 if any(c.kind == "admin1" for c in conts) else 3.0
-                row = table.setdefault(e.pid, [e, 0.0])
+                    in_admin1 = any(c.kind == "admin1" for c in conts)
+                    s += 4.0 if in_admin1 else 3.0
+                    _fact(row, "in_named_admin1" if in_admin1 else "in_named_area", 1.0)
+                if any(_holds(h, e) for h in holder):
+                    _fact(row, "comma_holder", 1.0)
+                if owner:
+                    _fact(row, "owner", 1.0)
+                kind = "area" if e.kind in ("admin1", "admin2", "region") else e.kind
+                if hint:
+                    _fact(row, "hint_fits" if hint == kind else "hint_clashes", 1.0)
+                _fact(row, "match", match[e.pid])
+                _fact(row, "capital", float(e.geonameid in gaz.capitals))
+                _fact(row, "demonym", float(e.kind == "country" and demonym == e.iso3))
                 row[1] = max(row[1], s)
         capital = max(
             (
@@ -345,6 +298,7 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
                 # "Paris" in a story that mentions an "American band" is still the capital, not a
                 # small namesake in the band's country: its country or province named (or "Paris,
                 # Texas") moves it
+                _fact(row, "namesake_of_world_capital", 1.0)
                 continue
             if e.iso3 and countries.get(e.iso3):
                 row[1] += 1.5 + 2.0 * countries[e.iso3] / total
@@ -360,12 +314,8 @@ def resolve_toponyms(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) 
             d = min(_distance(row[0], o) for o in others)
             row[1] += 1.5 if d < 150 else 1.0 if d < 400 else 0.5 if d < 1000 else 0.0
         picks[key] = max(table.values(), key=lambda r: r[1])[0]
-    out: list[Place | None] = [None] * len(mentions)
-    for key, idx in groups.items():
-        if key in picks:
-            for i in idx:
-                out[i] = to_place(picks[key])
-    return out
+    names = {key: mentions[idx[0]]["text"] for key, idx in groups.items()}
+    return Tables(groups, scored, picks, countries, admin1, named, names)
 
 
 def resolve_name(name: str, country_iso3: str | None, gaz: Gazetteer) -> Place | None:

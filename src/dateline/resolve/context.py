@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..annotate import Annotated
 from ..clean import RUN_IN_DATELINE
@@ -17,7 +18,14 @@ from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
-from ..lookup.places import document_focus, resolve_name, resolve_toponyms, same_place, to_place
+from ..lookup.places import (
+    DEFAULT_RANKER,
+    document_focus,
+    resolve_name,
+    resolve_toponyms,
+    same_place,
+    to_place,
+)
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
 
@@ -141,13 +149,17 @@ def _dateline_where(dateline: PlaceMention | None, by_span: dict, countries: Cou
     return Where(dateline, place, _precision("in", place))
 
 
-def resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> dict[tuple[int, int], Place]:
+def resolve_places(
+    text: str, places: list[PlaceMention], gaz: Gazetteer, ranker: Any = DEFAULT_RANKER
+) -> dict[tuple[int, int], Place]:
     """The place of each mention that resolves, by its (start, end), all resolved together as
-    one article (``dateline eval geo`` scores this function)."""
-    return _resolve_places(text, places, gaz)[0]
+    one article (``dateline eval geo`` scores this function; ``ranker``: see ``resolve_toponyms``)."""
+    return _resolve_places(text, places, gaz, ranker)[0]
 
 
-def _resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> tuple[dict, Counter]:
+def _resolve_places(
+    text: str, places: list[PlaceMention], gaz: Gazetteer, ranker: Any = DEFAULT_RANKER
+) -> tuple[dict, Counter]:
     """``resolve_places``, and the countries the text names (``document_focus``), counted once."""
     # Where an event happened is a settlement unless the text says province or region:
     # "in Kandahar" is the city, "in Kandahar province" the province.
@@ -164,6 +176,7 @@ def _resolve_places(text: str, places: list[PlaceMention], gaz: Gazetteer) -> tu
                 for p, h in zip(places, hints, strict=True)
             ],
             gaz,
+            ranker,
         )
         if places
         else []

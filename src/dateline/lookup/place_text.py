@@ -1,0 +1,139 @@
+"""What the text says around a place name: the place-type word next to it ("the town of X", "X
+province"), what holds it ("X, Y", "X in the ... province of Y", "Kharkiv's X") and the countries
+and admin1 areas the article names anywhere (its focus). ``places.resolve_toponyms`` reads these
+for the hand rules and ``place_rank`` for the learned ranker's features."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .gazetteer import Entry, Gazetteer, normalize
+
+CITY_WORDS = frozenset("town city village hamlet suburb neighbourhood neighborhood capital port".split())
+AREA_WORDS = frozenset(
+    "province governorate region state district county prefecture department oblast canton"
+    " municipality territory emirate division".split()
+)
+_HINTS = {"town": "city", "city": "city", "village": "city", "country": "country", "nation": "country"}
+_CAPS = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’.-]*)*")
+_AFTER_COMMA = re.compile(r"\s*,\s*((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_AFTER_IN = re.compile(
+    r"\s+(?:in|near|outside|of|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?"
+    r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+
+
+def hint_of(text: str, start: int, end: int, given: str | None) -> str | None:
+    """'city', 'area' or 'country' from the caller's hint or the words around the name."""
+    if given:
+        g = given.lower()
+        return _HINTS.get(g, "area" if g in AREA_WORDS else "city" if g in CITY_WORDS else None)
+    inside = text[start:end].lower().split()
+    before = text[max(0, start - 25) : start].lower().split()[-2:]
+    after = text[end : end + 20].lower().split()[:1]
+    words = (
+        set(inside[-1:]) | set(after) | ({before[-2]} if len(before) == 2 and before[-1] == "of" else set())
+    )
+    if words & AREA_WORDS:
+        return "area"
+    if words & CITY_WORDS:
+        return "city"
+    return None
+
+
+def containers_after(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
+    """Countries/admin areas named right after a mention: 'X, Y' or 'X in (the ...) Y'."""
+    out: list[Entry] = []
+    for rx in (_AFTER_COMMA, _AFTER_IN):
+        m = rx.match(text, end, min(len(text), end + 90))
+        if m:
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
+                key = normalize(" ".join(words[:n]))
+                hits = gaz.area_keys.get(key)
+                if hits:
+                    out.extend(hits)
+                    break
+            else:
+                iso = gaz.demonym_country(words[0])
+                if iso and iso in gaz.countries:
+                    out.append(gaz.countries[iso])
+    return out
+
+
+# "X, Y" that ends the list there: "Y" holds "X" ("mine in Thorncliffe, Limpopo, went on the
+# rampage"), unlike a list of places ("in Paris, Brussels and London", "Paris, Brussels, Rome")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
+
+
+def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
+    """The province or country named after a comma as what holds the mention ("Thorncliffe,
+    Limpopo"), when the text is not a list of places going on after it."""
+    m = _AFTER_COMMA.match(text, end, min(len(text), end + 90))
+    if not m:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        hits = [
+            e
+            for e in gaz.area_keys.get(normalize(" ".join(words[:n])), ())
+            if e.kind in ("admin1", "country")
+        ]
+        if hits:
+            after = m.start(1) + len(" ".join(words[:n]))
+            return [] if _LIST_GOES_ON.match(text, after) else hits
+    return []
+
+
+_OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
+
+
+def owners_of(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
+    """The places named as the owner of a mention ("Kharkiv's" in "Kharkiv's Kyivskyi district"),
+    when the gazetteer knows the owner exactly."""
+    m = _OWNER.search(text, max(0, start - 60), start)
+    if not m:
+        return []
+    return [e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"]
+
+
+def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
+    """Countries (iso3) and admin1 codes named anywhere in the text, counted."""
+    countries, admin1, _ = focus(text, gaz)
+    return countries, admin1
+
+
+def focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[str]]:
+    """``document_focus`` and the countries named by name (not only by a demonym or a province)."""
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    named: set[str] = set()
+    for m in _CAPS.finditer(text):
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                hits = gaz.area_keys.get(normalize(phrase))
+                if hits and _ABBREVIATION.match(phrase):
+                    # "UK", "DRC" name countries; a short capitalised word is not a province
+                    # code: the byline "TNN" is not Tennessee
+                    hits = [e for e in hits if e.kind == "country"]
+                iso = gaz.demonym_country(phrase) if n <= 2 else None
+                if hits or iso:
+                    for e in hits or ():
+                        if e.kind == "country":
+                            countries[e.iso3] += 1
+                            named.add(e.iso3)
+                        elif len(hits) == 1:
+                            admin1[e.a1code] += 1
+                            countries[e.iso3] += 0.5
+                    if iso and not hits:
+                        countries[iso] += 0.5
+                    i += n
+                    break
+            else:
+                i += 1
+    return countries, admin1, named
