@@ -217,12 +217,12 @@ def _iso3_by_form() -> dict[str, set[str]]:
             if form and r[2] in countries_by_iso3():
                 forms[_key(form)].add(r[2])
     forms.pop("", None)
-    return forms
+    return {re.sub(r"^the ", "", k): v for k, v in forms.items()}
 
 
 def country_iso3s(value: str) -> set[str]:
     """The countries a name stands for, English, ACLED or local ('palestine' -> {'PSE'})."""
-    return set(_iso3_by_form().get(_key(value), ()))
+    return set(_iso3_by_form().get(re.sub(r"^the ", "", _key(value)), ()))
 
 
 def place_names(place: Place) -> dict[str, str | None]:
