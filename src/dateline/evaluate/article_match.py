@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from ..countries import countries_by_iso3
+from ..countries import admin1_names, countries_by_iso3, country_iso3s
 from ..lookup.places import distance_km
 from ..records import Event
 
@@ -72,7 +72,13 @@ def same_country(pred: Event, gold: GoldEvent) -> bool:
     if normalise(pred.country) == normalise(gold["country"]):
         return True
     iso3 = _iso3_of(gold["country"])
-    return iso3 is not None and iso3 == pred.iso3
+    return pred.iso3 is not None and (iso3 == pred.iso3 or pred.iso3 in country_iso3s(gold["country"]))
+
+
+def same_admin1(pred: str | None, gold: str) -> bool:
+    """The same admin1 area under its English or local name ('North Kivu' = 'Nord-Kivu')."""
+    want = normalise(gold)
+    return bool(pred) and any(normalise(n) == want for n in admin1_names(pred or ""))
 
 
 def place_matches(pred: Event, gold: GoldEvent) -> bool:
@@ -84,7 +90,7 @@ def place_matches(pred: Event, gold: GoldEvent) -> bool:
     if precision >= 4:
         return same_country(pred, gold)
     if precision == 3:
-        return bool(gold.get("admin1")) and normalise(pred.admin1) == normalise(gold["admin1"])
+        return bool(gold.get("admin1")) and same_admin1(pred.admin1, gold["admin1"])
     return False
 
 

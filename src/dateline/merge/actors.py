@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..countries import countries_by_iso3
+from ..countries import acled_country, countries_by_iso3
 from ..extract.mentions import Mention
 from ..extract.roles import ActorRef
 from ..lookup.actors import ActorEntry
 from .cites import Cites, Span
-
-# ACLED's country names where GeoNames' differ ("Civilians (Palestine)", "Military Forces of the
-# Democratic Republic of Congo").
-ACLED_COUNTRY_NAMES = {
-    "Democratic Republic of the Congo": "Democratic Republic of Congo",
-    "Republic of the Congo": "Republic of Congo",
-    "Palestinian Territory": "Palestine",
-    "Czechia": "Czech Republic",
-    "Eswatini": "eSwatini",
-    "Timor Leste": "East Timor",
-    "Cabo Verde": "Cape Verde",
-}
 
 # Country names that take the article in running text (as ACLED writes them: "Military Forces of
 # the United States", but "Civilians (United States)").
@@ -65,7 +53,7 @@ class Sides:
 def country_name(iso3: str | None, definite: bool = True) -> str | None:
     """ACLED's name of a country, with its article in running text when ``definite``."""
     name = countries_by_iso3().get(iso3, {}).get("name") if iso3 else None
-    name = ACLED_COUNTRY_NAMES.get(name, name)
+    name = acled_country(name)  # ACLED's where GeoNames' differs (data/place_names.tsv)
     return f"the {name}" if definite and name in DEFINITE_COUNTRIES else name
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from ..config import Config
+from ..countries import place_names
 from ..extract.mentions import Mention
 from ..records import Article, Drop, Event, Fatalities
 from ..resolve.context import Resolved, Where
@@ -94,13 +95,6 @@ class DeathFields:
     fatalities_high: int | None = None
 
 
-def ascii_name(name: str | None) -> str | None:
-    """Place names as ACLED writes them: 'Al Ḩasakah' -> 'Al Hasakah'."""
-    from unidecode import unidecode
-
-    return unidecode(name) if name else name
-
-
 def primary_mention(group: list[Resolved]) -> Mention | None:
     """The mention that reports the event: typed, first-hand before a definite reference ("the
     fighting" names the event but does not report it first-hand), then by trigger rank. None
@@ -127,13 +121,10 @@ def code_place(article: Article, where: Where | None) -> tuple[PlaceFields, Cite
         return PlaceFields(), cites
     place = where.place
     fields = PlaceFields(
-        location=ascii_name(place.name),
+        **place_names(place),
         latitude=place.latitude,
         longitude=place.longitude,
-        country=place.country,
         iso3=place.iso3,
-        admin1=ascii_name(place.admin1),
-        admin2=ascii_name(place.admin2),
         geonameid=place.geonameid,
         geo_precision=where.precision,
     )

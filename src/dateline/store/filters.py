@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal_column, or_
 
+from ..countries import admin1_names, country_iso3s
 from ..records import CERTAINTY_ORDER
 from . import sqlite_index
 from .schema import EventRow
@@ -203,8 +204,15 @@ def like_pattern(value: str) -> str:
 
 
 def country_is(value: str) -> ColumnElement[bool]:
-    """Country name (case-insensitive) or ISO3 code."""
-    return or_(ci_equals(E.country, value), E.iso3 == value.strip().upper())
+    """Country name (case-insensitive; English, ACLED's or local: 'palestine', 'Palestinian
+    Territory') or ISO3 code."""
+    iso3s = sorted(country_iso3s(value) | {value.strip().upper()})
+    return or_(ci_equals(E.country, value), E.iso3.in_(iso3s))
+
+
+def admin1_is(value: str) -> ColumnElement[bool]:
+    """admin1 by its English or local name, case-insensitive ('north kivu' finds 'Nord-Kivu' too)."""
+    return or_(*(ci_equals(E.admin1, name) for name in sorted(admin1_names(value))))
 
 
 def _actor(value: str, actor_names: ActorNames | None) -> ColumnElement[bool]:
@@ -231,7 +239,9 @@ def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
         c.append(E.event_date <= f.until)
     if f.country:
         c.append(country_is(f.country))
-    for col, value in ((E.admin1, f.admin1), (E.event_type, f.event_type),
+    if f.admin1:
+        c.append(admin1_is(f.admin1))
+    for col, value in ((E.event_type, f.event_type),
                        (E.sub_event_type, f.sub_event_type), (E.plover_type, f.plover_type),
                        (E.cameo_root, f.cameo_root)):  # fmt: skip
         if value:
