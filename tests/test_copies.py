@@ -89,6 +89,17 @@ OTHER_OUTLET = "\n\n".join(
     ]
 )
 
+# a heavier edit: another headline, a byline with its own time stamp, the dateline re-dated, the
+# last paragraph cut
+_PARAS = WIRE.split("\n\n")
+EDITED = "\n\n".join(
+    [
+        "Market bombing kills a dozen in Iraq's Tuz Khurmatu",
+        "By Staff Writer | Updated 6 March 2024, 09:15",
+        _PARAS[2].replace("KIRKUK, Iraq (Wirepress) -", "TUZ KHURMATU, Iraq, March 5 -"),
+        *_PARAS[3:-1],
+    ]
+)
 # the same wire text with one toll changed: as alike in wording as a copy, but news
 REVISED = WIRE.replace("Car bomb kills 12", "Car bomb toll rises").replace("killing 12", "killing 17")
 
@@ -110,14 +121,16 @@ def test_the_body_excludes_the_metadata_preamble():
 
 def test_figures_are_numbers_whatever_their_spelling_but_not_times_or_years():
     assert figures("Twelve killed and twenty-five hurt") == figures("12 killed and 25 hurt") == {"12", "25"}
-    assert figures("Updated 14:32 on 3 May 2019, 1,200 fled") == {"3", "1200"}
+    assert figures("Updated 14:32 on 3 May 2019, 1,200 fled") == {"1200"}
+    assert figures("On March 5, 2024-03-05 or 05/03/2024, 7 died") == {"7"}
 
 
 def test_a_syndicated_copy_is_found_and_a_follow_up_or_another_story_is_not():
-    wire, copy, follow, other = (_article(t, n) for n, t in enumerate([WIRE, COPY, FOLLOWUP, OTHER_OUTLET]))
-    found = find_copies([wire, copy, follow, other], Config())
-    assert set(found) == {copy.article_id}
-    assert found[copy.article_id].original == wire.article_id
+    texts = [WIRE, COPY, FOLLOWUP, OTHER_OUTLET, EDITED]
+    wire, copy, follow, other, edited = (_article(t, n) for n, t in enumerate(texts))
+    found = find_copies([wire, copy, follow, other, edited], Config())
+    assert set(found) == {copy.article_id, edited.article_id}
+    assert {m.original for m in found.values()} == {wire.article_id}
     assert 0.6 <= found[copy.article_id].jaccard < 1.0
 
 
