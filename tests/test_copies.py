@@ -244,3 +244,18 @@ def test_eval_copies_scores_pairs_after_closure(tmp_path, capsys):
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["pairs"] == 3 and result["precision"] == 1.0 and result["recall"] == 1.0
     assert result["baseline_f1"] == 0.0
+
+
+def test_eval_copies_on_the_committed_gold_holds_its_floors(capsys):
+    from support import ROOT
+
+    gold = ROOT / "tests" / "resources" / "gold" / "dedup"
+    if not (gold / "clusters.json").is_file():
+        pytest.skip("the copies gold (tests/resources/gold/dedup) is not in this checkout yet")
+    floors = json.loads((ROOT / "tests" / "baselines" / "copies.json").read_text())["splits"]
+    assert eval_copies.main([str(gold)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]
+    assert {r["split"] for r in lines} == set(floors)
+    for r in lines:
+        for key, floor in floors[r["split"]].items():
+            assert r[key] >= floor, (r["split"], key, r[key], floor)

@@ -5,7 +5,7 @@
 (``*.jsonl``: ``id``, ``url``, ``title``, ``published``, ``publisher``, ``text``, read as
 ``dateline ingest`` reads a record) and ``clusters.json``: incidents (a list, or under
 ``incidents``), each with its report ids (``reports``), the pairs of reports that are copies of one
-another (``copies``: ``[id, id]`` pairs; also read under ``copy_pairs``) and optionally
+another (``copy_pairs``, or ``copies``: ``[id, id]`` pairs) and optionally
 ``"split": "locked"`` (held out: its errors are never listed).
 
 Reports are taken in publication order (then id), as a feed brings them, through one
