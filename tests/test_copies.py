@@ -149,6 +149,12 @@ def test_the_same_body_under_other_metadata_is_a_copy_with_estimate_one():
     assert find_copies([a, b], Config())[b.article_id].jaccard == 1.0
 
 
+def test_an_article_too_long_to_process_is_not_hashed():
+    a, b = _article(WIRE, 0), _article(WIRE, 1)
+    assert find_copies([a, b], Config(max_article_chars=1000)) == {}  # WIRE is longer: refused later (E102)
+    assert b.article_id in find_copies([a, b], Config())
+
+
 def test_the_threshold_comes_from_the_config():
     wire, copy = _article(WIRE, 0), _article(COPY, 1)
     assert find_copies([wire, copy], Config(copy_threshold=0.95)) == {}

@@ -118,6 +118,8 @@ def ingest(args, store) -> int:
 
     n: Counter[str] = Counter()
     library = CopyLibrary(store, args.config_obj)
+    if library.signed:  # a store from before copies were looked for, or other copy settings
+        say(f"{library.signed} stored article(s) signed for finding copies ({library.seconds:.1f} s, once)")
     dropped: Counter[str] = Counter()
 
     def record(problem: Problem) -> None:  # a reader's problem: stored at once

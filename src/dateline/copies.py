@@ -133,6 +133,7 @@ class Hasher:
 
     def __init__(self, config: Config) -> None:
         self.size, self.num_perm = config.copy_shingle_words, config.copy_num_perm
+        self.max_chars = config.max_article_chars
         self.permutations = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME).permutations
 
     def minhash(self, hashes: np.ndarray | None = None) -> MinHash:
@@ -140,7 +141,10 @@ class Hasher:
                        permutations=self.permutations, scheme=SCHEME)  # fmt: skip
 
     def signature(self, article: Article) -> Signature | None:
-        """The article body's signature; None for a body without a word (never a copy, nor copied)."""
+        """The article body's signature; None for a body without a word, or an article the pipeline
+        refuses as too long (E102): never a copy, nor copied, and no unbounded work here."""
+        if len(article.text) > self.max_chars:
+            return None
         text = body(article)
         grams = shingles(text, self.size)
         if not grams:
