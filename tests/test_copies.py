@@ -123,6 +123,7 @@ def test_figures_are_numbers_whatever_their_spelling_but_not_times_or_years():
     assert figures("Twelve killed and twenty-five hurt") == figures("12 killed and 25 hurt") == {"12", "25"}
     assert figures("Updated 14:32 on 3 May 2019, 1,200 fled") == {"1200"}
     assert figures("On March 5, 2024-03-05 or 05/03/2024, 7 died") == {"7"}
+    assert figures("5 market stalls burned on 6 Sept.") == {"5"}
 
 
 def test_a_syndicated_copy_is_found_and_a_follow_up_or_another_story_is_not():
