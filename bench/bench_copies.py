@@ -36,18 +36,19 @@ from dateline.store import Store
 from dateline.store import copies as stored
 
 
-def corpus(n: int, seed: int) -> tuple[list[Article], set[int]]:
+def corpus(n: int, seed: int) -> tuple[list[Article], dict[int, int]]:
+    """The articles, and each copy's index → the index of the article it copies."""
     rng = random.Random(seed)
     vocab = [f"w{i}" for i in range(5000)]
     weights = [1 / (i + 1) for i in range(5000)]
     bodies: list[list[str]] = []
-    copies = set()
+    copies: dict[int, int] = {}
     for i in range(n):
         if i % 10 == 9:
-            sentences = list(bodies[rng.randrange(i)])
+            copies[i] = rng.randrange(i)
+            sentences = list(bodies[copies[i]])
             del sentences[rng.randrange(1, len(sentences))]  # one sentence cut
             sentences[0] = " ".join(rng.choices(vocab, weights, k=8)) + "."  # another headline
-            copies.add(i)
         else:
             words = rng.choices(vocab, weights, k=300)
             sentences = [" ".join(words[j : j + 20]) + "." for j in range(0, 300, 20)]
@@ -121,8 +122,13 @@ def main() -> None:
         sign, lsh, found = run_index(articles, config)
         base = run_baseline(articles)
         per = (sign + lsh) / n * 1e6
-        print(f"{n:>9} {sign:>8.2f} {lsh:>8.2f} {per:>11.0f} {base:>11.3f} {(sign + lsh) / base:>7.0f}  "
-              f"{len(found & copies)}/{len(copies)}, {len(found - copies)}")  # fmt: skip
+        print(
+            f"{n:>9} {sign:>8.2f} {lsh:>8.2f} {per:>11.0f} {base:>11.3f} {(sign + lsh) / base:>7.0f}  "
+            f"{len(found & set(copies))}/{len(copies)}, {len(found - set(copies))}"
+        )
+        missed = set(copies) - found
+        chained = sum(copies[i] in copies for i in missed)
+        print(f"{'':>9} missed: {len(missed)}, of which copies of a copy: {chained}")
     if args.store:
         run_store(args.store, args.seed, config)
 
