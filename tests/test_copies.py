@@ -266,3 +266,15 @@ def test_eval_copies_on_the_committed_gold_holds_its_floors(capsys):
     for r in lines:
         for key, floor in floors[r["split"]].items():
             assert r[key] >= floor, (r["split"], key, r[key], floor)
+
+
+def test_a_copy_met_before_its_originals_result_is_stored_is_cited_once_it_is(tmp_path):
+    # one run: the copy is looked up while the wire is still being processed (same chunk)
+    db = tmp_path / "one-run.db"
+    both = _jsonl(tmp_path / "both.jsonl", [(0, WIRE), (1, COPY)])
+    assert cli.main(["ingest", str(both), "--db", str(db)], resources=shared_resources()) == 0
+    wire, copy = (_article(t, n).article_id for n, t in enumerate([WIRE, COPY]))
+    with open_store(db) as store:
+        assert stored.copy_of(store, copy)["copy_of"] == wire
+        events = store.events()
+        assert events and all(e["article_ids"] == [wire, copy] for e in events)
