@@ -40,6 +40,9 @@ OTHER = {
     "earliest_event_year": ("1950", "1950", 1950),
     "latest_event_year": ("2050", "2050", 2050),
     "db_timeout": ("2.5", "2.5", 2.5),
+    "copy_shingle_words": ("3", "3", 3),
+    "copy_num_perm": ("64", "64", 64),
+    "copy_threshold": ("0.9", "0.9", 0.9),
 }
 
 

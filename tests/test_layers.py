@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "lookup.place_rank": 1,  # the learned choice among a name's gazetteer candidates
     # 2–8 the pipeline's stages, in the order they run
     "read": 2,
+    "copies": 2,  # near-duplicate articles (MinHash/LSH over bodies), looked for before extraction
     "clean": 3,
     "annotate": 4,
     "truecase": 4,  # case restoration of lower-cased scrapes, for annotation only
@@ -50,6 +51,7 @@ LAYERS: dict[str, int] = {
     "ingest": 10,  # the rules for storing results (merge, claim superseding): above the store
     "export": 10,
     "serve": 10,
+    "copy_library": 10,  # ingest's index of stored originals (copies over the store)
     "explain": 10,  # what the pipeline found, coded and dropped in an article (dateline explain)
     # 11 evaluations, 12 the command line
     "evaluate": 11,

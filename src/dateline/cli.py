@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("problems", help="list inputs that could not be read or processed")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
 
+    p = sub.add_parser("copies", help="list stored near-copy articles with the original each copies")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--limit", type=positive, help="at most this many pairs")
+
     p = sub.add_parser("drops", help="list stored event candidates that were not coded, with their reasons")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
     p.add_argument("--reason", choices=sorted(DROP_REASONS), help="only drops for this reason")
@@ -229,6 +233,18 @@ def cmd_problems(args) -> int:
     return 0
 
 
+def cmd_copies(args) -> int:
+    from .store.copies import copy_count, copy_pairs
+
+    with _open_store(args) as store:
+        pairs, total = copy_pairs(store, args.limit), copy_count(store)
+    for p in pairs:
+        print(terminal_safe(f"{p['copy']} copies {p['original']} (Jaccard ~{p['jaccard']:.2f}): "
+                            f"{p['copy_publisher'] or '-'} / {p['original_publisher'] or '-'}"))  # fmt: skip
+    _say(f"{len(pairs)} pair(s) listed; {total} stored article(s) are copies (stored, not extracted)")
+    return 0
+
+
 def cmd_drops(args) -> int:
     with _open_store(args) as store:
         rows = store.drops(article_id=args.article, reason=args.reason, limit=args.limit)
@@ -247,6 +263,7 @@ EVALUATORS = {
     "certainty": "dateline.evaluate.certainty",
     "articles": "dateline.evaluate.articles",
     "police": "dateline.evaluate.police",
+    "copies": "dateline.evaluate.copies",
 }
 
 
@@ -287,6 +304,7 @@ COMMANDS = {
     "export": cmd_export,
     "problems": cmd_problems,
     "drops": cmd_drops,
+    "copies": cmd_copies,
     "explain": cmd_explain,
     "eval": cmd_eval,
 }

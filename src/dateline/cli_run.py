@@ -112,8 +112,14 @@ def _write(store, write: Callable[..., object], *items: object) -> object:
 
 
 def ingest(args, store) -> int:
-    """Read, process and store as it goes (docs/cli.md, ``dateline ingest``)."""
+    """Read, process and store as it goes (docs/cli.md, ``dateline ingest``); a near-copy of a
+    stored article (or of an earlier one of the run) is stored as its copy, not extracted."""
+    from .copy_library import CopyLibrary
+
     n: Counter[str] = Counter()
+    library = CopyLibrary(store, args.config_obj)
+    if library.signed:  # a store from before copies were looked for, or other copy settings
+        say(f"{library.signed} stored article(s) signed for finding copies ({library.seconds:.1f} s, once)")
     dropped: Counter[str] = Counter()
 
     def record(problem: Problem) -> None:  # a reader's problem: stored at once
@@ -124,6 +130,26 @@ def ingest(args, store) -> int:
         n["problems"] += 1
         say(str(problem))
 
+    def _copy(article: Article) -> bool:  # stored as a copy (or failed to be): not extracted
+        try:
+            match = library.check(article)
+        except Exception:  # noqa: BLE001 - no copy found is never wrong: the article is extracted
+            return False
+        if match is None:
+            return False
+        try:
+            n["copies"] += bool(_write(store, library.store_copy, article, match))
+        except DatelineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - this copy's record cannot be written
+            problem = Problem(
+                article.source_path or article.article_id, "E043", f"storing the copy failed: {_detail(exc)}"
+            )
+            shown(problem)
+            _write(store, store.add_failed, article, problem)
+            n["failed"] += 1
+        return True
+
     def fresh() -> Iterator[Article]:
         given: set[str] = set()
         for article in articles(args, record):
@@ -131,6 +157,8 @@ def ingest(args, store) -> int:
             given.add(article.article_id)
             status = store.status(article.article_id)
             if status == "done":
+                continue
+            if _copy(article):
                 continue
             n["retried"] += status == "failed"
             yield article
@@ -157,12 +185,19 @@ def ingest(args, store) -> int:
         if result.problems and not result.events:
             n["failed"] += 1
         else:
+            try:  # its signature saved and its copies cited: a failure loses only that
+                _write(store, library.stored, result.article)
+            except DatelineError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                say(f"{result.article.article_id}: its copies were not linked: {_detail(exc)}")
             n["new"] += 1
             n["events"] += len(result.events)
             dropped.update(d.reason for d in result.drops)
     counts, failed = store.counts(), store.failed_count()
     say(
         f"{n['read']} article(s) read, {n['new']} new, {n['events']} new event(s), "
+        f"{n['copies']} copy(ies) of stored articles (stored, not extracted), "
         f"{n['problems']} problem(s), {n['failed']} failed (stored as failed: tried again by the next "
         f"ingest), {n['retried']} retried, {drop_summary(dropped)}; {shown_db(args.db)} now holds "
         f"{counts['articles'] - failed} article(s) ({failed} failed) and {counts['events']} event(s)"

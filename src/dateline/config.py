@@ -58,6 +58,10 @@ class Config:
     earliest_event_year: int = _ranged(1900, 1, 9999)
     latest_event_year: int = _ranged(2100, 1, 9999)
     db_timeout: float = _ranged(30.0, 0.0, 3600.0)  # seconds to wait for another writer's lock
+    # Near-duplicate articles (copies.py, issue 16): word shingles, MinHash size, Jaccard threshold.
+    copy_shingle_words: int = _ranged(5, 1, 50)
+    copy_num_perm: int = _ranged(128, 16, 1024)
+    copy_threshold: float = _ranged(0.6, 0.1, 1.0)
 
     @property
     def cache_dir(self) -> Path:

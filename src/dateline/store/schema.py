@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -34,6 +35,7 @@ __all__ = [
     "CHANGE_KINDS",
     "ChangeRow",
     "ClaimRow",
+    "CopyRow",
     "DropRow",
     "EventRow",
     "EvidenceRow",
@@ -41,6 +43,7 @@ __all__ = [
     "RECORD_ONLY",
     "SCALAR_FIELDS",
     "SegmentRow",
+    "SignatureRow",
 ]
 
 #: What ``changes`` rows say happened to an event. (Deletions and cross-article merges are not
@@ -204,6 +207,29 @@ class DropRow(Base):
     trigger_end: Mapped[int | None] = mapped_column(Integer)
     event_type: Mapped[str | None] = mapped_column(String(64))
     sub_event_type: Mapped[str | None] = mapped_column(String(64))
+
+
+class CopyRow(Base):
+    """A stored article found to be a near-copy of another (``copies.py``): it was not extracted;
+    the original's events cite it as a source (``store/copies.py``)."""
+
+    __tablename__ = "copies"
+    article_id: Mapped[str] = mapped_column(String, primary_key=True)  # the copy
+    copy_of: Mapped[str] = mapped_column(String, index=True)  # the original's article_id
+    jaccard: Mapped[float] = mapped_column(Float)  # the MinHash estimate of their bodies' similarity
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SignatureRow(Base):
+    """An original article's MinHash signature, kept so that a new ingest rebuilds the index of
+    originals without re-reading every text; ``params`` says how it was made (a signature made
+    with other settings is made again from the stored text)."""
+
+    __tablename__ = "signatures"
+    article_id: Mapped[str] = mapped_column(String, primary_key=True)
+    params: Mapped[str] = mapped_column(String(64))
+    hashes: Mapped[bytes] = mapped_column(LargeBinary)
+    figures: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of the figures it states
 
 
 Index("ix_events_date_id", EventRow.event_date, EventRow.event_id)
