@@ -11,6 +11,18 @@ from .common import build_article, checked_date
 from .repair import repair, repair_body
 from .safe import body_text, safe_char_refs, storable
 
+# libxml2's HTML parser checks each attribute of a tag against the others it has: a tag with 200k
+# attributes takes minutes. A start tag this long is no markup a page needs (a data: URI image is
+# the longest real one, and its attributes hold no text), so it keeps its name and loses them.
+MAX_TAG_CHARS = 20_000
+_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,40})[^<>]{" + str(MAX_TAG_CHARS) + ",}>")
+
+
+def short_tags(markup: str) -> str:
+    """``markup`` with the attributes of every start tag longer than MAX_TAG_CHARS dropped
+    (linear: each match attempt stops at the next angle bracket)."""
+    return _LONG_TAG.sub(r"<\1>", markup) if len(markup) > MAX_TAG_CHARS else markup
+
 
 def read_html(
     raw: str,
@@ -29,7 +41,7 @@ def read_html(
     import trafilatura
 
     # lxml encodes the page: a lone surrogate (from a JSON string) would make it raise
-    raw = safe_char_refs(body_text(raw))
+    raw = short_tags(safe_char_refs(body_text(raw)))
     url, title = storable(url) if url else url, storable(title) if title else title
     try:
         doc = trafilatura.bare_extraction(
