@@ -34,6 +34,12 @@ def read_feed(
     if feed.bozo and not entries:
         yield problem(source_path, "E011", f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})")
         return
+    if not entries:  # well-formed XML that is no feed, or a feed without items: say so, never nothing
+        kind = (
+            f"a {feed.version} feed without items" if feed.get("version") else "XML, but no RSS or Atom feed"
+        )
+        yield problem(source_path, "E011", f"no RSS/Atom entry in it ({kind})")
+        return
     for number, entry in enumerate(entries, start=1):
         where = f"{source_path}#{number}"
 
