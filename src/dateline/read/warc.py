@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 
 from ..errors import DatelineError
@@ -21,6 +22,7 @@ from .safe import guarded, printable, problem
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # a page's record; a larger one (or a gzip bomb) is skipped: E015
 _CHUNK = 1024 * 1024
 HTTP_SCHEMES = ("http:", "https:")
+_PADDING = b"\x00 \t\r\n"
 
 
 def read_warc(
@@ -32,12 +34,15 @@ def read_warc(
     # (no WARC-Target-URI: AttributeError) ends the iteration and loses every later record.
     records = ArchiveIterator(io.BytesIO(data), no_record_parse=True)
     number, start, end = 0, 0, 0
+    kinds: Counter[str] = Counter()  # of the records that gave nothing (requests, metadata, images)
     while True:
         try:
             record = next(records)
         except StopIteration:
             break
         except Exception as exc:
+            if _padding_only(data, number, end):
+                break
             yield _stopped(source_path, number, exc)
             return
         number += 1
@@ -50,6 +55,9 @@ def read_warc(
                 start = records.get_record_offset()
                 end = start + records.get_record_length()
         except Exception as exc:
+            if _padding_only(data, number - 1, end):
+                number -= 1  # what warcio took for a record was the padding
+                break
             yield _stopped(source_path, number - 1, exc)
             return
         if records.err_count > errors:  # its page would be cut short: not read
@@ -67,14 +75,26 @@ def read_warc(
         def read(warnings: list[Problem], record=record, block=block, where=where) -> Article | None:
             return _article(record, block, where, published, publisher, warnings)
 
-        yield from guarded(where, read)
+        items = guarded(where, read)
+        if not items:
+            kinds[printable(str(record.rec_type), limit=40)] += 1
+        yield from items
     if number == 0:
         yield problem(source_path, "E013", "not a readable WARC file (no record found)")
-    elif data[end:].strip():
+    elif data[end:].strip(_PADDING):
         yield _stopped(source_path, number, f"{len(data) - end:,} bytes after it are not a whole record")
     elif data[:2] == b"\x1f\x8b" and not _whole_member(data[start:end]):
         # warcio reads a gzip member cut inside its trailer without a word: later records are lost
         yield _stopped(source_path, number, "its gzip member is cut short: the file is truncated")
+    elif sum(kinds.values()) == number:  # say so rather than nothing at all
+        held = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+        yield problem(source_path, "E013", f"no HTML page in this WARC file ({held})")
+
+
+def _padding_only(data: bytes, read: int, end: int) -> bool:
+    """Whether all after the last record read is NUL or blank padding (a tape block, a preallocated
+    file): the end of the crawl, not damage."""
+    return read > 0 and not data[end:].strip(_PADDING)
 
 
 def _whole_member(member: bytes) -> bool:
