@@ -25,6 +25,17 @@ def article_id_for(body: str, url: str | None = None) -> str:
 EARLIEST_PUBLISHED = datetime(1900, 1, 1)
 LATEST_AHEAD = timedelta(days=2)  # time zones and clock skew: a little after now is plausible
 MAX_DATE_CHARS = 200  # no date is written in more; dateutil is slow on long strings
+_DEFAULTS = (datetime(1904, 1, 1), datetime(1908, 2, 2))
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# a zone offset after a time ("10:00:00 +0000", "10:00 GMT-0400") is no year
+_OFFSET = re.compile(r"(\d:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[A-Za-z]{1,5})?\s*)[+-]\d{2}:?\d{2}")
+
+
+def _year_as_written(text: str, parsed: datetime) -> bool:
+    """False when the string writes a year below 1000 in four digits that is not the parsed year:
+    dateutil reads "Jan 1, 0000" as 2000 and "1 January 0010" as 2010."""
+    written = {int(y) for y in _FOUR_DIGITS.findall(_OFFSET.sub(r"\1", text))}
+    return parsed.year in written or all(y >= 1000 for y in written)
 
 
 def parse_published(value: str | datetime | None) -> tuple[str | None, str | None]:
@@ -45,9 +56,15 @@ def parse_published(value: str | datetime | None) -> tuple[str | None, str | Non
             # zone names it does not know ("ET", "EST") on stderr
             # news sites separate the date from the time with a bar or a bullet ("Wed Nov 23,
             # 2016 | 4:58pm EST"), which dateutil does not skip
-            parsed = parser.parse(re.sub(r"\s[|\u2022\u00b7]\s", " ", text), ignoretz=True)
+            cleaned = re.sub(r"\s[|\u2022\u00b7]\s", " ", text)
+            parsed = parser.parse(cleaned, ignoretz=True, default=_DEFAULTS[0])
+            # dateutil fills what the string lacks from its default ("Monday", "Jan 0001" take
+            # today's year): a second parse with another default shows what was given
+            other = parser.parse(cleaned, ignoretz=True, default=_DEFAULTS[1])
         except Exception:  # ValueError, OverflowError, and whatever else a strange string gives
             return None, f"published date dropped: {text!r} is not a date"
+        if (parsed.year, parsed.month) != (other.year, other.month) or not _year_as_written(text, parsed):
+            return None, f"published date dropped: {text!r} is not a date with its year"
         date_only = bool(re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text))
     latest = datetime.now(UTC).replace(tzinfo=None) + LATEST_AHEAD
     if not EARLIEST_PUBLISHED <= parsed <= latest:
