@@ -210,8 +210,10 @@ def test_fifo_device_and_odd_names_never_block_or_crash(tmp_path):
     items = list(read_paths([str(fifo), "/dev/zero", str(tmp_path), "/no/such\x1b[2J.txt", str(good)]))
     assert_safe(items)
     problems = [i for i in items if isinstance(i, Problem)]
-    assert [p.code for p in problems] == ["E002", "E002", "E001"]
-    assert "\\x1b[2J" in problems[2].source
+    # the FIFO twice: by name, and met again under the directory (said, never silently passed)
+    assert [p.code for p in problems] == ["E002", "E002", "E002", "E001"]
+    assert problems[2].source == str(fifo)
+    assert "\\x1b[2J" in problems[3].source
     articles = [i for i in items if isinstance(i, Article)]
     assert len(articles) == 4  # good.txt twice (the directory and by name), the odd names once each
     assert any("\\x1b]0;owned\\x07\\u202e" in a.source_path for a in articles)

@@ -65,10 +65,11 @@ def _expand(path: str) -> Iterator[str | Problem]:
         else:
             yield problem(path, "E002", "not a regular file (a FIFO, device or socket): not read")
     elif glob.has_magic(path):
-        matches = sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
-        if not matches:
+        hits = sorted(p for p in glob.glob(path, recursive=True) if not os.path.isdir(p))
+        if not hits:
             yield problem(path, "E001", "no file matches this pattern")
-        yield from matches
+        for hit in hits:  # a broken link or a FIFO that matches is said, never silently passed
+            yield hit if os.path.isfile(hit) else next(_expand(hit))
     else:
         yield problem(path, "E001", "no such file or directory")
 
@@ -77,11 +78,24 @@ def _directory(path: str) -> Iterator[str | Problem]:
     """Regular files with a known suffix under ``path``; links to directories are not followed."""
     found: list[str] = []
     errors: list[OSError] = []
+    skipped: list[Problem] = []  # a known suffix, but nothing to read: said, never silently passed
     for root, _dirs, files in os.walk(path, onerror=errors.append):
-        found.extend(str(Path(root) / f) for f in files if _known(Path(f)) and os.path.isfile(Path(root) / f))
+        for name in files:
+            file = Path(root) / name
+            if not _known(file):
+                continue
+            if os.path.isfile(file):
+                found.append(str(file))
+            elif not os.path.exists(file):
+                skipped.append(problem(str(file), "E001", "a symbolic link to nothing: not read"))
+            else:
+                skipped.append(
+                    problem(str(file), "E002", "not a regular file (a FIFO, device or socket): not read")
+                )
     for error in errors:
         yield problem(str(error.filename or path), "E002", f"cannot list: {error.strerror or error}")
-    if not found and not errors:
+    yield from skipped
+    if not found and not errors and not skipped:
         yield problem(path, "E008", "directory holds no .txt, .html or .jsonl files")
     yield from sorted(found)
 
