@@ -48,12 +48,29 @@ def url_of(url_or_path: str | os.PathLike[str], create: bool = True) -> str:
     if path is not None:
         if not create and not os.path.exists(path):
             raise DatelineError("E040", f"no database at {path}; run 'dateline ingest' first")
+        _refuse_other_file(path)
         if create:
             try:
                 Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatelineError("E047", f"cannot create the database's directory: {exc}") from exc
     return s if "://" in s else f"sqlite:///{s}"
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse_other_file(path: str) -> None:
+    """E044 for a file that holds something other than a SQLite database. SQLite itself takes a
+    file shorter than its 100-byte header for an empty database and would write the schema over
+    it, so a 1-byte text file named by --db would be lost. An empty file is left to SQLite."""
+    try:
+        with open(os.path.expanduser(path), "rb") as file:
+            head = file.read(len(_SQLITE_MAGIC))
+    except OSError:
+        return  # missing, a directory, unreadable: opening it gives the coded reason (E040, E047)
+    if head and head != _SQLITE_MAGIC:
+        raise DatelineError("E044", f"{path} is not a Dateline (SQLite) database; it was not changed")
 
 
 def make_engine(
