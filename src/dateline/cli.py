@@ -212,8 +212,12 @@ def cmd_export(args) -> int:
     if args.format == "table":
         raise DatelineError("E041", "export writes files: use jsonl, json, csv or geojson")
     if args.out:
-        with open(args.out, "w", encoding="utf-8", newline="") as out:
-            count = write_events(events, args.format, out)
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                count = write_events(events, args.format, out)
+        except OSError as exc:  # a directory, a missing folder, no permission, a full disk
+            reason = exc.strerror or type(exc).__name__
+            raise DatelineError("E041", f"cannot write --out {terminal_safe(args.out)!r}: {reason}") from exc
         _say(f"{count} event(s) written to {args.out}")
     else:
         write_events(events, args.format, _stdout(args.format))
