@@ -208,3 +208,35 @@ def test_export_to_an_unwritable_out_is_a_usage_error(capsys, tmp_path, target):
     code = main(["export", "--db", db, "--out", str(out)], resources=shared_resources())
     err = capsys.readouterr().err
     assert code == 2 and "[E041]" in err and "Traceback" not in err
+
+
+def test_a_latin1_page_in_a_crawl_keeps_its_accents():
+    page = "<html><body><article><p>Gunmen killed four traders in Ségou on Friday, police said.</p></article></body></html>"
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page.encode("latin-1")
+    [article] = list(read_warc(_warc_record("response", "http://a.invalid/s", block), source_path="c.warc"))
+    assert "Ségou" in article.text and "\ufffd" not in article.text
+
+
+def _lying(uri: str, declared: str) -> bytes:
+    """A response record whose WARC Content-Length says ``declared``."""
+    head, rest = _response(uri).split(b"Content-Length: ", 1)
+    return head + b"Content-Length: " + declared.encode() + b"\r\n" + rest.split(b"\r\n", 1)[1]
+
+
+@pytest.mark.parametrize("declared", ["40", "999999999", "-5", "", "12abc"])
+def test_a_record_whose_length_lies_loses_only_itself(declared):
+    data = (
+        _response("http://a.invalid/1")
+        + _lying("http://a.invalid/2", declared)
+        + _response("http://a.invalid/3")
+    )
+    articles, problems = _split(list(read_warc(data, source_path="c.warc")))
+    urls = {a.url for a in articles}
+    assert {"http://a.invalid/1", "http://a.invalid/3"} <= urls
+    assert "E018" in [p.code for p in problems]
+
+
+def test_a_warc_that_never_resyncs_stops_with_one_problem():
+    data = _response("http://a.invalid/1") + b"junk with no record after it\r\n" * 3
+    articles, problems = _split(list(read_warc(data, source_path="c.warc")))
+    assert len(articles) == 1 and [p.code for p in problems] == ["E018"]

@@ -23,6 +23,7 @@ MAX_RECORD_BYTES = 64 * 1024 * 1024  # a page's record; a larger one (or a gzip 
 _CHUNK = 1024 * 1024
 HTTP_SCHEMES = ("http:", "https:")
 _PADDING = b"\x00 \t\r\n"
+MAX_SKIPS = 1000  # damaged places skipped in one crawl before reading stops
 
 
 def read_warc(
@@ -33,9 +34,12 @@ def read_warc(
     # no_record_parse: warcio would parse HTTP headers inside its iterator, where one bad record
     # (no WARC-Target-URI: AttributeError) ends the iteration and loses every later record.
     records = ArchiveIterator(io.BytesIO(data), no_record_parse=True)
-    number, start, end = 0, 0, 0
+    number, start, end, base, skips = 0, 0, 0, 0, 0
     kinds: Counter[str] = Counter()  # of the records that gave nothing (requests, metadata, images)
+    plain = data[:2] != b"\x1f\x8b"
+    reported = False  # the damage at hand was reported already (a misframed record's E013)
     while True:
+        bad_at = None  # where to look for the next record from, after a record that cannot be read
         try:
             record = next(records)
         except StopIteration:
@@ -43,29 +47,46 @@ def read_warc(
         except Exception as exc:
             if _padding_only(data, number, end):
                 break
-            yield _stopped(source_path, number, exc)
-            return
-        number += 1
-        where = f"{source_path}#{number}"
-        errors = records.err_count
-        try:
-            block, complete, length = _block(record)
-            # warcio checks the record's framing here, and warns on stderr: reported below instead
-            with contextlib.redirect_stderr(io.StringIO()):
-                start = records.get_record_offset()
-                end = start + records.get_record_length()
-        except Exception as exc:
-            if _padding_only(data, number - 1, end):
-                number -= 1  # what warcio took for a record was the padding
-                break
-            yield _stopped(source_path, number - 1, exc)
-            return
-        if records.err_count > errors:  # its page would be cut short: not read
-            yield _misframed(where)
+            bad_at, why = end, exc  # what follows the last record is no record
+        if bad_at is None:
+            number += 1
+            where = f"{source_path}#{number}"
+            errors = records.err_count
+            try:
+                block, complete, length = _block(record)
+                # warcio checks the record's framing here, and warns on stderr: reported below instead
+                with contextlib.redirect_stderr(io.StringIO()):
+                    start = base + records.get_record_offset()
+                    end = start + records.get_record_length()
+            except Exception as exc:
+                if _padding_only(data, number - 1, end):
+                    number -= 1  # what warcio took for a record was the padding
+                    break
+                bad_at, why = data.find(b"WARC/1.", end), exc
+            else:
+                if not complete:
+                    bad_at, why = start, "the next record ends early"
+            if bad_at is not None:
+                number -= 1
+            elif records.err_count > errors:  # its page would be cut short: not read
+                yield _misframed(where)
+                reported = True
+                continue
+            else:
+                reported = False
+        if bad_at is not None:
+            # a Content-Length that lies (too short, too long, missing) in a plain WARC: go on at
+            # the next line that starts a record, so one bad record does not lose the rest
+            resume = _next_record(data, bad_at) if plain and skips < MAX_SKIPS else None
+            if resume is None or not reported:
+                yield _stopped(source_path, number, why, resume)
+            reported = False
+            if resume is None:
+                return
+            skips += 1
+            records = ArchiveIterator(io.BytesIO(data[resume:]), no_record_parse=True)
+            base = end = start = resume
             continue
-        if not complete:
-            yield _stopped(source_path, number - 1, "the next record ends early")
-            return
         if length > MAX_RECORD_BYTES:
             yield problem(
                 where, "E015", f"record larger than {MAX_RECORD_BYTES // (1024 * 1024)} MiB: skipped"
@@ -89,6 +110,14 @@ def read_warc(
     elif sum(kinds.values()) == number:  # say so rather than nothing at all
         held = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
         yield problem(source_path, "E013", f"no HTML page in this WARC file ({held})")
+
+
+def _next_record(data: bytes, after: int) -> int | None:
+    """The offset of the first line after ``after`` that starts a WARC record, or None."""
+    if after < 0:  # no record header after the damage at all
+        return None
+    found = data.find(b"\nWARC/1.", after)
+    return None if found < 0 else found + 1
 
 
 def _padding_only(data: bytes, read: int, end: int) -> bool:
@@ -119,11 +148,17 @@ def _misframed(where: str) -> Problem:
     )
 
 
-def _stopped(source_path: str, read: int, why: object) -> Problem:
+def _stopped(source_path: str, read: int, why: object, resume: int | None = None) -> Problem:
     if isinstance(why, DatelineError):
         reason = why.message
     else:
         reason = f"{type(why).__name__}: {why}" if isinstance(why, BaseException) else str(why)
+    if resume is not None:
+        return problem(
+            source_path,
+            "E018",
+            f"damaged after {read} record(s): {reason}; reading went on at the next record (byte {resume:,})",
+        )
     if read == 0:
         return problem(source_path, "E013", f"not a readable WARC file ({reason})")
     return problem(source_path, "E018", f"cut short or damaged: {read} record(s) read, then {reason}")
@@ -172,7 +207,7 @@ def _article(
     if len(payload) > MAX_RECORD_BYTES:  # a compressed payload that inflates past the limit
         raise DatelineError("E015", f"page larger than {MAX_RECORD_BYTES // (1024 * 1024)} MiB")
     return read_html(
-        payload.decode("utf-8", errors="replace"),
+        _decoded(payload),
         source_path=where,
         url=url,
         published=published,
@@ -180,3 +215,15 @@ def _article(
         fallback_date=record.rec_headers.get_header("WARC-Date"),
         warnings=warnings,
     )
+
+
+def _decoded(payload: bytes) -> str:
+    """The page as text: UTF-8, else Windows-1252 (as for files: a Latin-1 page's accents were
+    U+FFFD), else UTF-8 with replacement characters. What a page's <meta charset> claims is not
+    trusted: the page is decoded here, before the parser sees it."""
+    for codec in ("utf-8", "cp1252"):
+        try:
+            return payload.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return payload.decode("utf-8", errors="replace")
