@@ -240,3 +240,39 @@ def test_a_warc_that_never_resyncs_stops_with_one_problem():
     data = _response("http://a.invalid/1") + b"junk with no record after it\r\n" * 3
     articles, problems = _split(list(read_warc(data, source_path="c.warc")))
     assert len(articles) == 1 and [p.code for p in problems] == ["E018"]
+
+
+# -- a stray NUL byte: the item's problem, never the whole file's ---------------------------------
+
+
+def test_one_raw_nul_in_a_jsonl_line_loses_that_line_only(tmp_path):
+    lines = [f'{{"text": "Gunmen killed {n} traders in Mopti on Friday."}}' for n in range(6)]
+    lines[2] = lines[2].replace("killed", "kil\x00led")
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    articles, problems = _split(list(read_paths([str(path)])))
+    assert len(articles) == 5 and [(p.source, p.code) for p in problems] == [(f"{path}:3", "E005")]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".rss"])
+def test_a_stray_nul_in_a_page_is_deleted_not_fatal(tmp_path, suffix):
+    text = "Gunmen killed\x00 four traders in Mopti on Friday."
+    body = {
+        ".txt": text,
+        ".html": f"<html><body><article><p>{text}</p></article></body></html>",
+        ".rss": f'<rss version="2.0"><channel><title>x</title><item><description>{text}</description></item></channel></rss>',
+    }[suffix]
+    path = tmp_path / f"a{suffix}"
+    path.write_text(body)
+    articles, problems = _split(list(read_paths([str(path)])))
+    assert problems == [] and len(articles) == 1 and "\x00" not in articles[0].text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", b"text" + b"\x00" * 5000, "plain".encode("utf-16-le")],
+)
+def test_binary_and_nul_floods_are_still_refused(tmp_path, data):
+    path = tmp_path / "b.txt"
+    path.write_bytes(data)
+    assert [(type(i), getattr(i, "code", None)) for i in read_paths([str(path)])] == [(Problem, "E002")]

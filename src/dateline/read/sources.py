@@ -225,7 +225,7 @@ def _decode(data: bytes) -> str:
                 raise DatelineError(
                     "E002", f"not valid {codec.upper()} text after its byte-order mark"
                 ) from exc
-    if b"\x00" in data[:4096]:
+    if _binary(data):
         raise DatelineError("E002", "binary file, not text")
     try:
         return data.decode("utf-8-sig")
@@ -234,3 +234,19 @@ def _decode(data: bytes) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError as exc:
             raise DatelineError("E002", "not UTF-8 or Windows-1252 text") from exc
+
+
+def _binary(data: bytes) -> bool:
+    """NULs in the first 4 KiB: many (a NUL flood, UTF-16 without its mark, an image), or any in
+    bytes that are no UTF-8 text without them. A stray NUL in text (one bad JSON Lines line) is
+    that line's problem, not the whole file's: the readers delete it or refuse the line."""
+    head = data[:4096]
+    if b"\x00" not in head:
+        return False
+    if head.count(0) * 10 > len(head):
+        return True
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
