@@ -40,6 +40,11 @@ OTHER = {
     "earliest_event_year": ("1950", "1950", 1950),
     "latest_event_year": ("2050", "2050", 2050),
     "db_timeout": ("2.5", "2.5", 2.5),
+    "across_date_slack_days": ("2", "2", 2),
+    "across_window_days": ("10", "10", 10),
+    "across_max_candidates": ("50", "50", 50),
+    "across_same_km": ("5.5", "5.5", 5.5),
+    "across_actor_similarity": ("0.9", "0.9", 0.9),
 }
 
 

@@ -58,6 +58,13 @@ class Config:
     earliest_event_year: int = _ranged(1900, 1, 9999)
     latest_event_year: int = _ranged(2100, 1, 9999)
     db_timeout: float = _ranged(30.0, 0.0, 3600.0)  # seconds to wait for another writer's lock
+    # One event across articles (merge/across.py, docs/across.md): when a stored event absorbs a
+    # newly coded one.
+    across_date_slack_days: int = _ranged(1, 0, 30)
+    across_window_days: int = _ranged(31, 0, 3660)
+    across_max_candidates: int = _ranged(200, 1, 100_000)
+    across_same_km: float = _ranged(25.0, 0.0, 1000.0)
+    across_actor_similarity: float = _ranged(0.8, 0.0, 1.0)
 
     @property
     def cache_dir(self) -> Path:
