@@ -249,6 +249,7 @@ EVALUATORS = {
     "certainty": "dateline.evaluate.certainty",
     "articles": "dateline.evaluate.articles",
     "police": "dateline.evaluate.police",
+    "dedup": "dateline.evaluate.dedup",
 }
 
 
