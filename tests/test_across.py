@@ -171,3 +171,25 @@ def test_undated_or_countryless_events_are_not_matched() -> None:
     assert across.block(clash("e1", "a1", iso3=None), Config()) is None
     a, b = clash("e1", "a1"), clash("e2", "a2", event_date=None)
     assert across.same_event(a, b, Config()) is None
+
+
+def test_api_serves_the_merged_event_under_an_absorbed_id_and_the_feed(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dateline.serve import create_app
+
+    db = str(tmp_path / "api.db")
+    with open_store(db) as s:
+        s.add_result(result("a1", [clash("e1", "a1")]))
+        s.add_result(
+            result("a2", [clash("e2", "a2", source="Outlet B", fatalities=11)], published="2019-01-12")
+        )
+    client = TestClient(create_app(db, ui=False), headers={"host": "localhost"})
+    got = client.get("/events/e2")
+    assert got.status_code == 200
+    body = got.json()
+    assert body["event_id"] == "e1" and body["num_sources"] == 2 and body["fatalities"] == 11
+    assert [t["best"] for t in body["tolls"]] == [9, 11]
+    feed = client.get("/changes").json()
+    assert {"event_id": "e2", "kind": "merged", "into": "e1"}.items() <= feed["changes"][1].items()
