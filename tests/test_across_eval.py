@@ -24,6 +24,10 @@ def test_eval_dedup_on_the_mini_set(resources, capsys) -> None:
 def test_incidents_of_accepted_shapes() -> None:
     listed = dedup.incidents_of([{"id": "x", "report_ids": ["a", "b"], "toll": 3, "split": "locked"}])
     assert listed == [{"id": "x", "reports": ["a", "b"], "toll": 3, "locked": True}]
+    nested = dedup.incidents_of(
+        {"incidents": [{"incident": "z", "reports": ["a"], "fatalities": {"best": 7}}]}
+    )
+    assert nested == [{"id": "z", "reports": ["a"], "toll": 7, "locked": False}]
     by_id = dedup.incidents_of({"x": {"reports": [{"id": "a"}]}, "y": ["c"]})
     assert [(i["id"], i["reports"]) for i in by_id] == [("x", ["a"]), ("y", ["c"])]
 

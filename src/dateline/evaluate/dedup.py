@@ -5,7 +5,7 @@ FOLDER (default: the committed gold ``tests/resources/gold/dedup``) holds the re
 (``id``, ``url``, ``title``, ``published``, ``publisher``, ``text``: read as ``dateline ingest``
 reads them) and ``clusters.json``: the incidents, each with its report ids (the first list of
 strings among ``reports``, ``report_ids``, ``articles``, ``ids``), optionally its best toll
-(``best_toll``, ``toll`` or ``fatalities``) and ``"split": "locked"`` (held out).
+(``best_toll``, ``toll``, ``fatalities`` or ``fatalities.best``) and ``"split": "locked"``.
 
 Every report runs through the pipeline and is stored, in publication order, in a fresh store with
 Dateline's rules (``ingest.open_store``: cross-article merging on). A report's system cluster is
@@ -50,7 +50,9 @@ def incidents_of(data: Any) -> list[dict[str, Any]]:
         reports = next((inc[k] for k in _REPORT_KEYS if isinstance(inc.get(k), list)), [])
         ids = [r if isinstance(r, str) else r.get("id") for r in reports]
         toll = next((inc[k] for k in _TOLL_KEYS if isinstance(inc.get(k), int)), None)
-        out.append({"id": str(inc.get("id", n)), "reports": [i for i in ids if i], "toll": toll,
+        if toll is None and isinstance(inc.get("fatalities"), dict):  # {"best": 14, "low": 9, ...}
+            toll = inc["fatalities"].get("best")
+        out.append({"id": str(inc.get("id", inc.get("incident", n))), "reports": [i for i in ids if i], "toll": toll,
                     "locked": inc.get("split") == "locked"})  # fmt: skip
     return out
 
