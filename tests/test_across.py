@@ -193,3 +193,18 @@ def test_api_serves_the_merged_event_under_an_absorbed_id_and_the_feed(tmp_path:
     assert [t["best"] for t in body["tolls"]] == [9, 11]
     feed = client.get("/changes").json()
     assert {"event_id": "e2", "kind": "merged", "into": "e1"}.items() <= feed["changes"][1].items()
+
+
+def test_merging_two_stored_events_moves_their_redirects(store: Store) -> None:
+    store.add_result(result("a1", [clash("e1", "a1")]))
+    store.add_result(result("a2", [clash("e2", "a2", source="Outlet B", **RAQQA)]))
+    store.add_result(result("a3", [clash("e3", "a3", source="Outlet C", **RAQQA)]))  # into e2
+    assert store.event("e3")["event_id"] == "e2"
+    assert store.merge_events("e1", "e2") and not store.merge_events("e1", "e2")
+    (ev,) = store.events()
+    assert ev["event_id"] == "e1" and ev["num_articles"] == 3 and ev["num_sources"] == 3
+    assert store.event("e2")["event_id"] == store.event("e3")["event_id"] == "e1"
+    assert [(c["event_id"], c["kind"], c["into"]) for c in store.changes()][-2:] == [
+        ("e2", "merged", "e1"),
+        ("e1", "updated", None),
+    ]

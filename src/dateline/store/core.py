@@ -36,7 +36,7 @@ from .schema import (
     ProblemRow,
     SegmentRow,
 )
-from .writes import add_claims, delete_event, drop_row, upsert_event
+from .writes import add_claims, delete_event, drop_row, merge_events, upsert_event
 
 
 def _now() -> datetime:
@@ -268,6 +268,11 @@ class Store:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """The event record; an id absorbed by a merge gives the event that holds it now."""
         return query.event(self.engine, event_id)
+
+    def merge_events(self, keep: str, absorb: str) -> bool:
+        """``keep`` absorbs ``absorb`` (``Rules.merge_event``; ``absorb`` redirects to ``keep``)."""
+        with self._tx() as s:
+            return merge_events(s, self.rules, keep, absorb, _now())
 
     def delete_event(self, event_id: str) -> bool:
         """Delete an event (a ``deleted`` change in the feed); False when there is none."""

@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Drop
@@ -115,6 +115,24 @@ def upsert_event(
         for e in record.get("evidence") or []
     )
     return row.event_id
+
+
+def merge_events(s: Session, rules: Rules, keep: str, absorb: str, now: datetime) -> bool:
+    """Merge two stored events (a curator's call, or a later finding): ``keep`` absorbs ``absorb``
+    through ``rules.merge_event``; ``absorb`` and the ids redirected to it redirect to ``keep``.
+    False when either is missing or they are one."""
+    row, gone = s.get(EventRow, keep), s.get(EventRow, absorb)
+    if row is None or gone is None or keep == absorb:
+        return False
+    record = json.loads(gone.record)
+    s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == absorb))
+    s.delete(gone)
+    s.execute(update(RedirectRow).where(RedirectRow.event_id == absorb).values(event_id=keep))
+    s.add(RedirectRow(absorbed_id=absorb, event_id=keep, at=now))
+    s.add(ChangeRow(event_id=absorb, kind="merged", into_id=keep, at=now))
+    s.flush()
+    upsert_event(s, rules, {**record, "event_id": keep}, now)
+    return True
 
 
 def delete_event(s: Session, event_id: str, now: datetime) -> bool:
