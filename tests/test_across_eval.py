@@ -36,3 +36,16 @@ def test_missing_clusters_is_coded(tmp_path: Path) -> None:
     with pytest.raises(DatelineError) as err:
         dedup.main([str(tmp_path)])
     assert err.value.code == "E042"
+
+
+GOLD = Path(__file__).parent / "resources" / "gold" / "dedup"
+FLOORS = json.loads((Path(__file__).parent / "baselines" / "dedup.json").read_text())["all"]
+
+
+@pytest.mark.skipif(
+    not (GOLD / "clusters.json").is_file(), reason="the multi-report gold is not in this checkout"
+)
+def test_floors_on_the_committed_gold(resources, capsys) -> None:
+    assert dedup.main([str(GOLD)], resources=resources) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert all(figures[k] >= floor for k, floor in FLOORS.items()), figures
