@@ -43,6 +43,11 @@ OTHER = {
     "copy_shingle_words": ("3", "3", 3),
     "copy_num_perm": ("64", "64", 64),
     "copy_threshold": ("0.9", "0.9", 0.9),
+    "across_date_slack_days": ("2", "2", 2),
+    "across_window_days": ("10", "10", 10),
+    "across_max_candidates": ("50", "50", 50),
+    "across_same_km": ("5.5", "5.5", 5.5),
+    "across_actor_similarity": ("0.9", "0.9", 0.9),
 }
 
 

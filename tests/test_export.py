@@ -63,8 +63,8 @@ EVENTS = [
 
 
 def test_event_fields_contract() -> None:
-    assert EVENT_FIELDS[0] == "event_id" and EVENT_FIELDS[-2:] == ["evidence", "claims"]
-    assert len(EVENT_FIELDS) == len(set(EVENT_FIELDS)) == 36
+    assert EVENT_FIELDS[0] == "event_id" and EVENT_FIELDS[-3:] == ["evidence", "claims", "tolls"]
+    assert len(EVENT_FIELDS) == len(set(EVENT_FIELDS)) == 40
 
 
 def test_jsonl_round_trip() -> None:
@@ -105,7 +105,8 @@ def test_csv_header_order_exact() -> None:
     ]  # fmt: skip
     assert header[len(ACLED_COLUMNS) :] == [
         "event_id", "event_date_end", "plover_type", "plover_mode", "cameo_root", "certainty", "attribution",
-        "fatalities_low", "fatalities_high", "geonameid", "iso3", "article_ids", "evidence",
+        "fatalities_low", "fatalities_high", "geonameid", "iso3", "num_sources", "num_articles", "article_ids",
+        "evidence",
     ]  # fmt: skip
     assert header == CSV_COLUMNS
 

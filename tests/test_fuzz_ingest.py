@@ -41,6 +41,7 @@ def contents(db: Path) -> dict:
         events: dict[str, dict[str, dict]] = {}
         for (record,) in con.execute("SELECT record FROM events"):
             event = json.loads(record)
+            event.pop("timestamp", None)  # when the store wrote it: differs between runs
             for article_id in event.get("article_ids") or []:
                 events.setdefault(article_id, {})[event["event_id"]] = event
         problems = list(con.execute("SELECT source, code FROM problems"))

@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "extract": 5,
     "resolve": 6,  # the stage: resolve.context (where and when of each mention), resolve.dates
     "merge": 7,
+    "merge.across": 7,  # one event across articles: blocking, the match decision, the merged record
     "claims": 7,  # links claims across events, after merging
     "pipeline": 8,
     # 9 the store: knows records and base modules only (see ONLY)

@@ -180,7 +180,9 @@ def _open_store(args, create: bool = False):
     from .ingest import open_store
 
     config: Config = args.config_obj
-    return open_store(args.db, kb=resources_of(args).kb, create=create, timeout=config.db_timeout)
+    return open_store(
+        args.db, kb=resources_of(args).kb, create=create, timeout=config.db_timeout, config=config
+    )
 
 
 def _query(args) -> list[dict]:
@@ -268,6 +270,7 @@ EVALUATORS = {
     "articles": "dateline.evaluate.articles",
     "police": "dateline.evaluate.police",
     "copies": "dateline.evaluate.copies",
+    "dedup": "dateline.evaluate.dedup",
 }
 
 

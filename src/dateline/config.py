@@ -62,6 +62,13 @@ class Config:
     copy_shingle_words: int = _ranged(5, 1, 50)
     copy_num_perm: int = _ranged(128, 16, 1024)
     copy_threshold: float = _ranged(0.6, 0.1, 1.0)
+    # One event across articles (merge/across.py, docs/across.md): when a stored event absorbs a
+    # newly coded one.
+    across_date_slack_days: int = _ranged(1, 0, 30)
+    across_window_days: int = _ranged(31, 0, 3660)
+    across_max_candidates: int = _ranged(200, 1, 100_000)
+    across_same_km: float = _ranged(25.0, 0.0, 1000.0)
+    across_actor_similarity: float = _ranged(0.8, 0.0, 1.0)
 
     @property
     def cache_dir(self) -> Path:

@@ -41,13 +41,13 @@ ACLED_COLUMNS: list[str] = [
 
 DATELINE_COLUMNS: list[str] = [
     "event_id", "event_date_end", "plover_type", "plover_mode", "cameo_root", "certainty", "attribution",
-    "fatalities_low", "fatalities_high", "geonameid", "iso3", "article_ids", "evidence",
+    "fatalities_low", "fatalities_high", "geonameid", "iso3", "num_sources", "num_articles", "article_ids", "evidence",
 ]  # fmt: skip
 
 CSV_COLUMNS: list[str] = ACLED_COLUMNS + DATELINE_COLUMNS
 #: Record fields the CSV leaves out: it keeps ACLED's shape and the columns above (the JSON
 #: formats carry every field).
-CSV_OMITTED: tuple[str, ...] = ("confidence", "claims")
+CSV_OMITTED: tuple[str, ...] = ("confidence", "claims", "tolls")
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "geojson")
 
 _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -153,7 +153,8 @@ def acled_row(ev: Mapping[str, Any], timestamp: int = 0) -> dict[str, Any]:
         "notes": ev.get("notes") or "",
         "fatalities": ev.get("fatalities") or 0,
         "tags": "",
-        "timestamp": timestamp,
+        # when the store last wrote the event (epoch seconds); the argument for unstored events
+        "timestamp": ev.get("timestamp") or timestamp,
         "article_ids": ";".join(ev.get("article_ids") or []),
         "evidence": json.dumps(ev.get("evidence") or [], ensure_ascii=False),
     }

@@ -1,13 +1,15 @@
-"""Dateline's rules for storing results, above the store: how an event reported again merges, which
-whereabouts claim supersedes another, how old files gain ``cameo_root``, which names an actor filter
-stands for. Every command opens its store with :func:`open_store` so these rules always apply."""
+"""Dateline's rules for storing results, above the store: how an event reported again (by id, or
+by another article: ``merge/across.py``) merges, which whereabouts claim supersedes another, how old
+files gain ``cameo_root``, which names an actor filter stands for. Every command opens its store
+with :func:`open_store` so these rules always apply."""
 
 from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING, Any
 
-from .store import Rules, Store
+from .config import Config
+from .store import Block, Rules, Store
 from .store.engine import DEFAULT_TIMEOUT
 from .store.rules import ClaimLike
 
@@ -16,23 +18,12 @@ if TYPE_CHECKING:
 
 
 def merge_event(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Upsert rule: the new record's scalars win; article_ids, evidence and sources are unioned."""
-    merged = dict(new)
-    ids = list(old.get("article_ids") or [])
-    merged["article_ids"] = ids + [a for a in new.get("article_ids") or [] if a not in ids]
-    seen = {(e["field"], e["article_id"], e["start"], e["end"]) for e in old.get("evidence") or []}
-    extra = [
-        e
-        for e in new.get("evidence") or []
-        if (e["field"], e["article_id"], e["start"], e["end"]) not in seen
-    ]
-    merged["evidence"] = list(old.get("evidence") or []) + extra
-    sources = [s.strip() for s in (old.get("source") or "").split(";") if s.strip()]
-    sources += [
-        s.strip() for s in (new.get("source") or "").split(";") if s.strip() and s.strip() not in sources
-    ]
-    merged["source"] = "; ".join(sources) or new.get("source")
-    return merged
+    """Upsert rule, for an id stored again and for a stored event absorbing another article's
+    (``merge.across.combine``): each field from the more precise and more certain report, the old
+    id kept; article_ids, evidence, claims, sources and tolls unioned; a later toll wins."""
+    from .merge.across import combine
+
+    return combine(old, new)
 
 
 def newer_claim(a: ClaimLike, b: ClaimLike) -> ClaimLike | None:
@@ -56,13 +47,24 @@ def actor_names(value: str, kb: ActorKB) -> list[str]:
     return [] if entry is None else [entry.name]
 
 
-def rules(kb: ActorKB) -> Rules:
-    """Dateline's rules, actor filters answered from ``kb`` (``Resources.kb``)."""
+def rules(kb: ActorKB, config: Config | None = None) -> Rules:
+    """Dateline's rules, actor filters answered from ``kb`` (``Resources.kb``), cross-article
+    merging with ``config``'s ``across_*`` thresholds (default: the defaults)."""
+    from .merge import across
+
+    cfg = config or Config()
     return Rules(
         merge_event=merge_event,
         newer_claim=newer_claim,
-        backfill={"cameo_root": cameo_root_of},
+        backfill={
+            "cameo_root": cameo_root_of,
+            "num_articles": lambda r: len(r.get("article_ids") or []),
+            "num_sources": lambda r: len(across.sources_of(r)),
+        },
         actor_names=lambda value: actor_names(value, kb),
+        prepare_event=across.prepare,
+        block=lambda record: None if (key := across.block(record, cfg)) is None else Block(*key),
+        same_event=lambda stored, new: across.same_event(stored, new, cfg),
     )
 
 
@@ -73,12 +75,18 @@ def open_store(
     kb: ActorKB | None = None,
     create: bool | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    config: Config | None = None,
 ) -> Store:
     """The store at ``url_or_path`` with Dateline's rules; ``kb``: the actor knowledge base of the
     configuration (default: the shipped one, loaded once for this store). ``create``, ``timeout``:
-    as for ``Store`` (a read command passes ``create=False``: a missing file is E040)."""
+    as for ``Store`` (a read command passes ``create=False``: a missing file is E040); ``config``:
+    the cross-article merging thresholds (default: the defaults)."""
     from .lookup.actors import load_kb
 
     return Store(
-        url_or_path, read_only=read_only, rules=rules(kb or load_kb()), create=create, timeout=timeout
+        url_or_path,
+        read_only=read_only,
+        rules=rules(kb or load_kb(), config),
+        create=create,
+        timeout=timeout,
     )

@@ -220,6 +220,19 @@ class Claim:
 
 
 @dataclass
+class Toll:
+    """One report's death toll of a merged event (``Event.tolls``): which article said it, when it
+    was published and its figure (best, low, high), so conflicting tolls stay visible."""
+
+    article_id: str
+    published: str | None
+    best: int
+    low: int | None = None
+    high: int | None = None
+    source: str | None = None
+
+
+@dataclass
 class Event:
     """One real-world event as Dateline codes it (ACLED's fields, then Dateline's), in the
     contract's order. Every non-empty field has at least one ``Evidence`` naming it."""
@@ -257,9 +270,15 @@ class Event:
     source_scale: str | None = None
     confidence: float | None = None
     notes: str | None = None
+    # Across articles (merge/across.py): distinct outlets and articles reporting the event, and
+    # when the store last wrote it (epoch seconds; ACLED's ``timestamp``; None until stored).
+    num_sources: int | None = None
+    num_articles: int | None = None
+    timestamp: int | None = None
     article_ids: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    tolls: list[Toll] = field(default_factory=list)  # each report's toll, oldest first
 
     def to_dict(self) -> dict[str, Any]:
         """The event as JSON-ready plain values, keys in the contract's order. An event's claims
@@ -276,6 +295,7 @@ class Event:
         values = dict(data)
         values["evidence"] = [Evidence(**e) for e in values.get("evidence") or []]
         values["claims"] = [Claim.from_dict(c) for c in values.get("claims") or []]
+        values["tolls"] = [Toll(**t) for t in values.get("tolls") or []]
         return cls(**values)
 
 
@@ -283,7 +303,7 @@ class Event:
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
 #: Fields holding one scalar value (stored as columns); the others are lists.
 EVENT_SCALAR_FIELDS: tuple[str, ...] = tuple(
-    n for n in EVENT_FIELDS if n not in ("article_ids", "evidence", "claims")
+    n for n in EVENT_FIELDS if n not in ("article_ids", "evidence", "claims", "tolls")
 )
 
 

@@ -5,10 +5,11 @@ Nothing here imports extraction, claims or actor code; the domain rules arrive a
 
 from .core import Store
 from .filters import CERTAINTY, EventFilters, FilterError, make_filters
-from .rules import Rules
+from .rules import Block, Rules
 from .schema import CHANGE_KINDS, RECORD_ONLY, SCALAR_FIELDS
 
 __all__ = [
+    "Block",
     "CERTAINTY",
     "CHANGE_KINDS",
     "RECORD_ONLY",

@@ -36,7 +36,7 @@ from .schema import (
     ProblemRow,
     SegmentRow,
 )
-from .writes import add_claims, upsert_event
+from .writes import add_claims, delete_event, drop_row, merge_events, upsert_event
 
 
 def _now() -> datetime:
@@ -47,15 +47,6 @@ def _storable(text: str) -> str:
     """``text`` as SQLite can store it: a lone surrogate (from a broken input) is written as its
     escape instead of failing the write."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _drop_row(d: Drop) -> DropRow:
-    sentence, trigger = d.sentence or (None, None), d.trigger or (None, None)
-    return DropRow(
-        article_id=d.article_id, stage=d.stage, reason=d.reason, detail=d.detail or "",
-        sentence_start=sentence[0], sentence_end=sentence[1], trigger_start=trigger[0], trigger_end=trigger[1],
-        event_type=d.event_type, sub_event_type=d.sub_event_type,
-    )  # fmt: skip
 
 
 class Store:
@@ -174,11 +165,11 @@ class Store:
                     for g in result.segments
                 )
                 for ev in result.events:
-                    upsert_event(s, self.rules, ev.to_dict(), now)
+                    upsert_event(s, self.rules, ev.to_dict(), now, a.published)
                 add_claims(s, self.rules, a.article_id, a.published, [c.to_dict() for c in result.claims])
                 for p in result.problems:
                     self._add_problem(s, p, now, a.article_id)
-                s.add_all(_drop_row(d) for d in result.drops)
+                s.add_all(drop_row(d) for d in result.drops)
         except IntegrityError:
             if self.has_article(a.article_id):  # another writer stored it first
                 return False
@@ -275,9 +266,18 @@ class Store:
         return query.aggregate(self.engine, filters, by, group, limit, self.rules.actor_names)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        with Session(self.engine) as s:
-            row = s.get(EventRow, event_id)
-            return None if row is None else json.loads(row.record)
+        """The event record; an id absorbed by a merge gives the event that holds it now."""
+        return query.event(self.engine, event_id)
+
+    def merge_events(self, keep: str, absorb: str) -> bool:
+        """``keep`` absorbs ``absorb`` (``Rules.merge_event``; ``absorb`` redirects to ``keep``)."""
+        with self._tx() as s:
+            return merge_events(s, self.rules, keep, absorb, _now())
+
+    def delete_event(self, event_id: str) -> bool:
+        """Delete an event (a ``deleted`` change in the feed); False when there is none."""
+        with self._tx() as s:
+            return delete_event(s, event_id, _now())
 
     def citing_events(self, article_id: str) -> list[str]:
         """Ids of the events with evidence in the article, sorted."""

@@ -35,6 +35,8 @@ _PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreS
 _PORTABLE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_admin1 ON events (admin1)",
     "CREATE INDEX IF NOT EXISTS ix_events_updated_at ON events (updated_at)",
+    # the blocking query of cross-article merging (``Store`` candidates): country, type, date range
+    "CREATE INDEX IF NOT EXISTS ix_events_block ON events (iso3, event_type, event_date)",
 )
 # Without SQLite's R*Tree, bounding boxes use a plain index.
 _OTHER_DDL = ("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",)
@@ -42,7 +44,12 @@ _OTHER_DDL = ("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude,
 #: Event columns added after the first release: name -> SQL type. A file that lacks one gains it on
 #: open; each stored event's value (column and JSON record) is the record's own if it has the key,
 #: else what the caller's backfill function for that column computes from the record, else NULL.
-ADDED_COLUMNS: dict[str, str] = {"cameo_root": "VARCHAR(2)"}
+ADDED_COLUMNS: dict[str, str] = {
+    "cameo_root": "VARCHAR(2)",
+    "num_sources": "INTEGER",
+    "num_articles": "INTEGER",
+    "timestamp": "INTEGER",
+}
 
 #: Columns of other tables added after the first release: (table, column) -> SQL type and default.
 #: ``articles.status``: 'done', or 'failed' for an article retried by the next ingest (files

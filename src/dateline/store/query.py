@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from . import sqlite_index
 from .filters import ActorNames, EventFilters, conditions, country_is, like_pattern
-from .schema import SCALAR_FIELDS, ChangeRow, EventRow
+from .schema import SCALAR_FIELDS, ChangeRow, EventRow, RedirectRow
 
 E = EventRow.__table__.c
 Cursor = tuple[str | None, str]  # (event_date, event_id) of the last row of a page
@@ -211,3 +211,12 @@ def value_counts(engine: Engine) -> dict[str, Any]:
             "first_date": first, "last_date": last,
             "event_types": {t or "": n for t, n in types}, "countries": {c or "": n for c, n in countries},
         }  # fmt: skip
+
+
+def event(engine: Engine, event_id: str) -> dict[str, Any] | None:
+    """The event record, following a redirect: an id absorbed by a merge gives its event."""
+    with Session(engine) as s:
+        row = s.get(EventRow, event_id)
+        if row is None and (redirect := s.get(RedirectRow, event_id)) is not None:
+            row = s.get(EventRow, redirect.event_id)
+        return None if row is None else json.loads(row.record)

@@ -37,6 +37,33 @@ def no_aliases(value: str) -> Iterable[str]:
 
 
 @dataclass(frozen=True)
+class Block:
+    """Where a new event's possible duplicates among stored events are looked for (one indexed
+    query, never a scan): same ``iso3``, ``event_type`` among ``event_types``, ``event_date`` in
+    ``first``..``last`` (ISO dates), at most ``limit`` of them."""
+
+    iso3: str
+    event_types: tuple[str, ...]
+    first: str
+    last: str
+    limit: int = 200
+
+
+def as_is(record: dict[str, Any], published: str | None) -> dict[str, Any]:
+    """Plain records: stored as they come."""
+    return record
+
+
+def no_block(record: dict[str, Any]) -> Block | None:
+    """Plain store: no event is looked for among the stored ones (ids alone merge)."""
+    return None
+
+
+def never_same(stored: dict[str, Any], new: dict[str, Any]) -> float | None:
+    return None
+
+
+@dataclass(frozen=True)
 class Rules:
     """Domain rules the store applies on the caller's behalf.
 
@@ -47,9 +74,17 @@ class Rules:
       stored before it existed (see ``migrations.ADDED_COLUMNS``).
     - ``actor_names(value)``: other names an ``actor`` filter value stands for (``{country}`` in a
       name matches any text).
+    - ``prepare_event(record, published)``: an incoming event as it is to be stored (``published``:
+      its article's publication date).
+    - ``block(record)``: where stored events that may be the same real-world event are looked for
+      (None: nowhere); ``same_event(stored, new)``: a match score (higher is better) or None. The
+      best-scoring stored event absorbs the new one through ``merge_event`` and keeps its id.
     """
 
     merge_event: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = replace_event
     newer_claim: Callable[[ClaimLike, ClaimLike], ClaimLike | None] = never_newer
     backfill: Mapping[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
     actor_names: Callable[[str], Iterable[str]] = no_aliases
+    prepare_event: Callable[[dict[str, Any], str | None], dict[str, Any]] = as_is
+    block: Callable[[dict[str, Any]], Block | None] = no_block
+    same_event: Callable[[dict[str, Any], dict[str, Any]], float | None] = never_same

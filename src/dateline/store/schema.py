@@ -41,14 +41,15 @@ __all__ = [
     "EvidenceRow",
     "ProblemRow",
     "RECORD_ONLY",
+    "RedirectRow",
     "SCALAR_FIELDS",
     "SegmentRow",
     "SignatureRow",
 ]
 
-#: What ``changes`` rows say happened to an event. (Deletions and cross-article merges are not
-#: produced yet; they come with cross-article merging.)
-CHANGE_KINDS: tuple[str, ...] = ("created", "updated")
+#: What ``changes`` rows say happened to an event: ``merged`` (the event was absorbed ``into``
+#: another, which keeps the older id; its id redirects there) and ``deleted``.
+CHANGE_KINDS: tuple[str, ...] = ("created", "updated", "merged", "deleted")
 
 #: ``articles.status``: stored for good, or failed and tried again by the next ingest.
 ARTICLE_STATUSES: tuple[str, ...] = ("done", "failed")
@@ -57,6 +58,7 @@ ARTICLE_STATUSES: tuple[str, ...] = ("done", "failed")
 #: ``confidence`` is a ranking score no query filters or sorts on, and a column would need a
 #: migration of every stored file for nothing.
 RECORD_ONLY: tuple[str, ...] = ("confidence",)
+# (``tolls`` is a list: record only, like evidence.)
 
 # String lengths of the event columns (unlisted text fields are unbounded ``Text``): ISO dates,
 # vocabulary codes and names that filters compare; they are what the schema had before derivation.
@@ -168,9 +170,19 @@ class ChangeRow(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(String, index=True)
     kind: Mapped[str] = mapped_column(String(16))  # one of CHANGE_KINDS
-    # Reserved for merges (the surviving event); always NULL until cross-article merging exists.
+    # For ``merged``: the surviving event the absorbed one went into.
     into_id: Mapped[str | None] = mapped_column(String)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class RedirectRow(Base):
+    """An event id absorbed by a merge and the event that holds it now (``Store.event`` follows it:
+    ids users saw stay valid)."""
+
+    __tablename__ = "event_redirects"
+    absorbed_id: Mapped[str] = mapped_column(String, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ClaimRow(Base):

@@ -1,6 +1,7 @@
 """The store's writes of one article's events and claims, inside the caller's transaction
-(``Store.add_result``): events upserted by id through ``Rules.merge_event``, claims linked through
-``Rules.newer_claim``."""
+(``Store.add_result``): events upserted by id through ``Rules.merge_event`` (or absorbed by the
+stored event ``Rules.block`` + ``Rules.same_event`` find: cross-article merging, the absorbed id
+redirecting), claims linked through ``Rules.newer_claim``; deletions."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from ..records import Drop
 from .rules import Rules
-from .schema import SCALAR_FIELDS, ChangeRow, ClaimRow, EventRow, EvidenceRow
+from .schema import SCALAR_FIELDS, ChangeRow, ClaimRow, DropRow, EventRow, EvidenceRow, RedirectRow
 
 
 def add_claims(
@@ -42,10 +44,54 @@ def add_claims(
         s.add(row)
 
 
-def upsert_event(s: Session, rules: Rules, ev: dict[str, Any], now: datetime) -> None:
-    row = s.get(EventRow, ev["event_id"])
-    s.add(ChangeRow(event_id=ev["event_id"], kind="created" if row is None else "updated", at=now))
+def _match(s: Session, rules: Rules, ev: dict[str, Any]) -> EventRow | None:
+    """The stored event ``ev`` reports too: the best ``rules.same_event`` score among the events
+    of its block (one indexed query: iso3, event_type, event_date range), ties to the earliest."""
+    block = rules.block(ev)
+    if block is None:
+        return None
+    q = (
+        select(EventRow)
+        .where(
+            EventRow.iso3 == block.iso3,
+            EventRow.event_type.in_(block.event_types),
+            EventRow.event_date >= block.first,
+            EventRow.event_date <= block.last,
+        )
+        .order_by(EventRow.event_date, EventRow.event_id)
+        .limit(block.limit)
+    )
+    best, best_score = None, None
+    for row in s.scalars(q):
+        score = rules.same_event(json.loads(row.record), ev)
+        if score is not None and (best_score is None or score > best_score):
+            best, best_score = row, score
+    return best
+
+
+def upsert_event(
+    s: Session, rules: Rules, ev: dict[str, Any], now: datetime, published: str | None = None
+) -> str:
+    """Store one incoming event; return the id it is stored under. An id absorbed before goes to
+    its event; a new id that ``rules`` match to a stored event is absorbed by it (a ``merged``
+    change, a redirect), else it is created."""
+    ev = rules.prepare_event(ev, published)
+    redirect = s.get(RedirectRow, ev["event_id"])
+    row = s.get(EventRow, redirect.event_id if redirect is not None else ev["event_id"])
+    if row is None and (row := _match(s, rules, ev)) is not None:
+        s.add(RedirectRow(absorbed_id=ev["event_id"], event_id=row.event_id, at=now))
+        s.add(ChangeRow(event_id=ev["event_id"], kind="merged", into_id=row.event_id, at=now))
+    s.add(
+        ChangeRow(
+            event_id=row.event_id if row else ev["event_id"],
+            kind="created" if row is None else "updated",
+            at=now,
+        )
+    )
     record = rules.merge_event(json.loads(row.record), ev) if row is not None else dict(ev)
+    if row is not None:
+        record["event_id"] = row.event_id  # the stored (older) id stays
+    record["timestamp"] = int(now.timestamp())
     values = {f: record.get(f) for f in SCALAR_FIELDS}
     if row is None:
         row = EventRow(**values)
@@ -68,3 +114,44 @@ def upsert_event(s: Session, rules: Rules, ev: dict[str, Any], now: datetime) ->
         )  # fmt: skip
         for e in record.get("evidence") or []
     )
+    return row.event_id
+
+
+def merge_events(s: Session, rules: Rules, keep: str, absorb: str, now: datetime) -> bool:
+    """Merge two stored events (a curator's call, or a later finding): ``keep`` absorbs ``absorb``
+    through ``rules.merge_event``; ``absorb`` and the ids redirected to it redirect to ``keep``.
+    False when either is missing or they are one."""
+    row, gone = s.get(EventRow, keep), s.get(EventRow, absorb)
+    if row is None or gone is None or keep == absorb:
+        return False
+    record = json.loads(gone.record)
+    s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == absorb))
+    s.delete(gone)
+    s.execute(update(RedirectRow).where(RedirectRow.event_id == absorb).values(event_id=keep))
+    s.add(RedirectRow(absorbed_id=absorb, event_id=keep, at=now))
+    s.add(ChangeRow(event_id=absorb, kind="merged", into_id=keep, at=now))
+    s.flush()
+    upsert_event(s, rules, {**record, "event_id": keep}, now)
+    return True
+
+
+def delete_event(s: Session, event_id: str, now: datetime) -> bool:
+    """Delete a stored event (its evidence cascades; ids redirected to it go too) with a
+    ``deleted`` change; False when there is none."""
+    row = s.get(EventRow, event_id)
+    if row is None:
+        return False
+    s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == event_id))
+    s.execute(delete(RedirectRow).where(RedirectRow.event_id == event_id))
+    s.delete(row)
+    s.add(ChangeRow(event_id=event_id, kind="deleted", at=now))
+    return True
+
+
+def drop_row(d: Drop) -> DropRow:
+    sentence, trigger = d.sentence or (None, None), d.trigger or (None, None)
+    return DropRow(
+        article_id=d.article_id, stage=d.stage, reason=d.reason, detail=d.detail or "",
+        sentence_start=sentence[0], sentence_end=sentence[1], trigger_start=trigger[0], trigger_end=trigger[1],
+        event_type=d.event_type, sub_event_type=d.sub_event_type,
+    )  # fmt: skip

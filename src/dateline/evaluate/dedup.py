@@ -1,0 +1,138 @@
+"""``dateline eval dedup [FOLDER]``: one event across reports — do reports of one incident end in
+one stored event, and reports of different incidents in different ones?
+
+FOLDER (default: the committed gold ``tests/resources/gold/dedup``) holds the reports as JSON Lines
+(``id``, ``url``, ``title``, ``published``, ``publisher``, ``text``: read as ``dateline ingest``
+reads them) and ``clusters.json``: the incidents, each with its report ids (the first list of
+strings among ``reports``, ``report_ids``, ``articles``, ``ids``), optionally its best toll
+(``best_toll``, ``toll``, ``fatalities`` or ``fatalities.best``) and ``"split": "locked"``.
+
+Every report runs through the pipeline and is stored, in publication order, in a fresh store with
+Dateline's rules (``ingest.open_store``: cross-article merging on). A report's system cluster is
+the stored event its first event ended in (after merges); a report with no event is alone. Printed:
+B-cubed P/R/F1, MUC, CEAF-e and the CoNLL F1 over reports (``evaluate/coref.py``), and how many
+incidents' merged event carries the gold best toll; dev incidents first, then the locked ones; the
+last line is a JSON object of the figures on all incidents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import DatelineError
+from ..read.jsonl import read_record
+from ..records import Article
+from .coref import b_cubed, conll, partition
+from .gold import committed
+
+_REPORT_KEYS = ("reports", "report_ids", "articles", "ids")
+_TOLL_KEYS = ("best_toll", "toll", "fatalities")
+
+
+def incidents_of(data: Any) -> list[dict[str, Any]]:
+    """The incidents of a ``clusters.json`` (a list, or an object holding one under
+    ``incidents``/``clusters``, or an object of incidents by id), each with ``id``, ``reports``,
+    ``toll`` (or None) and ``locked``."""
+    if isinstance(data, dict):
+        inner = data.get("incidents", data.get("clusters"))
+        if inner is None:
+            inner = [
+                {"id": k, **v} if isinstance(v, dict) else {"id": k, "reports": v} for k, v in data.items()
+            ]
+        data = inner if isinstance(inner, list) else [{"id": k, **v} for k, v in inner.items()]
+    out = []
+    for n, inc in enumerate(data):
+        reports = next((inc[k] for k in _REPORT_KEYS if isinstance(inc.get(k), list)), [])
+        ids = [r if isinstance(r, str) else r.get("id") for r in reports]
+        toll = next((inc[k] for k in _TOLL_KEYS if isinstance(inc.get(k), int)), None)
+        if toll is None and isinstance(inc.get("fatalities"), dict):  # {"best": 14, "low": 9, ...}
+            toll = inc["fatalities"].get("best")
+        out.append({"id": str(inc.get("id", inc.get("incident", n))), "reports": [i for i in ids if i], "toll": toll,
+                    "locked": inc.get("split") == "locked"})  # fmt: skip
+    return out
+
+
+def load(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The report records (JSON Lines files of ``folder``) and the incidents."""
+    records = [json.loads(line) for p in sorted(folder.glob("*.jsonl"))
+               for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]  # fmt: skip
+    incidents = incidents_of(json.loads((folder / "clusters.json").read_text(encoding="utf-8")))
+    return records, incidents
+
+
+def system_labels(records: list[dict[str, Any]], resources: Any, db: Path) -> dict[str, tuple[str, dict]]:
+    """Report id → (the stored event its first event ended in, that event's record), after
+    storing every report in publication order."""
+    from .. import pipeline
+    from ..ingest import open_store
+
+    order = sorted(records, key=lambda r: str(r.get("published") or ""))
+    articles: list[tuple[str, Article]] = []
+    for r in order:
+        try:
+            articles.append((str(r.get("id")), read_record(r, f"dedup:{r.get('id')}")))
+        except DatelineError as exc:
+            print(f"dedup:{r.get('id')}: [{exc.code}] {exc.message}", file=sys.stderr)
+    first: dict[str, str | None] = {}
+    with open_store(db, kb=resources.kb, config=resources.config) as store:
+        results = pipeline.process_many([a for _, a in articles], resources)
+        for (rid, _), result in zip(articles, results, strict=True):
+            store.add_result(result)
+            first[rid] = result.events[0].event_id if result.events else None
+        out = {}
+        for rid, eid in first.items():
+            rec = store.event(eid) if eid else None
+            out[rid] = (rec["event_id"], rec) if rec else (f"none:{rid}", {})
+    return out
+
+
+def score(incidents: list[dict[str, Any]], labels: dict[str, tuple[str, dict]]) -> dict[str, float]:
+    key = [set(i["reports"]) for i in incidents if i["reports"]]
+    reports = {r for c in key for r in c}
+    response = partition((r, labels.get(r, (f"none:{r}", {}))[0]) for r in sorted(reports))
+    s = conll(key, response)
+    p, r, f = b_cubed(key, response)
+    tolls = [i for i in incidents if i["toll"] is not None and i["reports"]]
+    right = sum(labels.get(i["reports"][0], ("", {}))[1].get("fatalities") == i["toll"] for i in tolls)
+    return {"b3_p": p, "b3_r": r, "b3_f1": f, "muc_f1": s["muc"][2], "ceafe_f1": s["ceafe"][2],  # type: ignore[index]
+            "conll_f1": float(s["conll_f1"]), "tolls_right": right, "tolls": len(tolls),
+            "incidents": len(key), "reports": len(reports)}  # fmt: skip
+
+
+def _print(name: str, figures: dict[str, float]) -> None:
+    print(f"{name}: {figures['incidents']} incidents, {figures['reports']} reports | B3 P "
+          f"{figures['b3_p']:.3f} R {figures['b3_r']:.3f} F1 {figures['b3_f1']:.3f} | MUC F1 "
+          f"{figures['muc_f1']:.3f} CEAF-e F1 {figures['ceafe_f1']:.3f} | CoNLL F1 {figures['conll_f1']:.3f}"
+          f" | best toll right {figures['tolls_right']}/{figures['tolls']}")  # fmt: skip
+
+
+def main(argv: list[str], resources: Any = None) -> int:
+    ap = argparse.ArgumentParser(prog="dateline eval dedup", description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "folder", nargs="?", help="reports (*.jsonl) and clusters.json (default: the committed gold)"
+    )
+    args = ap.parse_args(argv)
+    found = committed("dedup", "clusters.json")
+    folder = Path(args.folder) if args.folder else (found[0].parent if found else None)
+    if folder is None or not (folder / "clusters.json").is_file():
+        raise DatelineError(
+            "E042", "eval dedup: no clusters.json (pass a folder of reports and clusters.json)"
+        )
+    from ..resources import default_resources
+
+    records, incidents = load(folder)
+    with tempfile.TemporaryDirectory() as tmp:
+        labels = system_labels(records, default_resources(resources), Path(tmp) / "dedup.db")
+    figures = {}
+    for name, part in (("dev", [i for i in incidents if not i["locked"]]),
+                       ("locked", [i for i in incidents if i["locked"]]), ("all", incidents)):  # fmt: skip
+        if part:
+            figures = score(part, labels)
+            _print(name, figures)
+    print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+    return 0

@@ -1,0 +1,247 @@
+"""One event across articles: which stored event a newly coded one reports too, and the merged
+record (docs/across.md).
+
+The store applies these as its ``Rules`` (``ingest.rules``): ``prepare`` readies an incoming
+record, ``block`` names the one indexed query for its possible duplicates (same country, same
+family of event types, event dates within reach), ``same_event`` decides and scores a match, and
+``combine`` merges two records of one event. They work on the records' dict form; thresholds are
+``Config`` fields (``across_*``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..config import Config
+from ..lookup.places import distance_km, same_place
+from ..records import CERTAINTY_ORDER, Place
+
+# Event types that one outlet may code differently from another for one real event: an attack on
+# villagers is a "clash" for one, an "attack" for another; a protest turns into a riot.
+FAMILIES: dict[str, str] = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "demonstrations",
+    "Riots": "demonstrations",
+    "Strategic developments": "strategic",
+}
+# Actors that name nobody in particular: they contradict no named actor.
+_GENERIC = re.compile(r"^(unidentified|civilians|protesters|rioters|unknown)\b", re.I)
+# Fields taken together from one report.
+PLACE_FIELDS = ("country", "iso3", "admin1", "admin2", "location", "latitude", "longitude",
+                "geo_precision", "geonameid")  # fmt: skip
+DATE_FIELDS = ("event_date", "event_date_end", "time_precision")
+ACTOR_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", "inter2")
+TYPE_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
+CERTAINTY_FIELDS = ("certainty", "attribution")
+MAX_CONFIDENCE = 0.99
+
+
+def sources_of(record: dict[str, Any]) -> list[str]:
+    """The record's outlets (``source`` is ``; ``-separated), in order, without repeats."""
+    out: list[str] = []
+    for s in (record.get("source") or "").split(";"):
+        if s.strip() and s.strip().lower() not in (o.lower() for o in out):
+            out.append(s.strip())
+    return out
+
+
+def prepare(record: dict[str, Any], published: str | None) -> dict[str, Any]:
+    """An incoming record as stored: its report's toll in ``tolls`` (with the article's publication
+    date, so that a later revision can win), ``num_articles`` and ``num_sources`` set."""
+    out = dict(record)
+    ids = list(out.get("article_ids") or [])
+    if not out.get("tolls") and out.get("fatalities") is not None and ids:
+        out["tolls"] = [
+            {"article_id": ids[0], "published": published, "best": out["fatalities"],
+             "low": out.get("fatalities_low"), "high": out.get("fatalities_high"),
+             "source": out.get("source")}
+        ]  # fmt: skip
+    out["num_articles"] = len(ids)
+    out["num_sources"] = len(sources_of(out))
+    return out
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def interval(record: dict[str, Any], slack: int) -> tuple[date, date] | None:
+    """The days the record says the event happened on, widened by ``slack`` days on each side (a
+    report's "last night" and another's date of the morning after); None when undated."""
+    first = _day(record.get("event_date"))
+    if first is None:
+        return None
+    last = _day(record.get("event_date_end")) or first
+    try:
+        return first - timedelta(days=slack), max(first, last) + timedelta(days=slack)
+    except OverflowError:
+        return None
+
+
+BlockKey = tuple[str, tuple[str, ...], str, str, int]
+
+
+def block(record: dict[str, Any], config: Config) -> BlockKey | None:
+    """Where the record's duplicates can be (the store's ``Block`` fields): same iso3, an event type
+    of its family, a first day from ``across_window_days`` before its interval (events spanning
+    up to that long) to its end, at most ``across_max_candidates``."""
+    span = interval(record, config.across_date_slack_days)
+    if span is None or not record.get("iso3") or not record.get("event_type"):
+        return None
+    family = FAMILIES.get(record["event_type"])
+    types = tuple(t for t, f in FAMILIES.items() if f == family) if family else (record["event_type"],)
+    try:
+        first = span[0] - timedelta(days=config.across_window_days)
+    except OverflowError:
+        first = date.min
+    return record["iso3"], types, first.isoformat(), span[1].isoformat(), config.across_max_candidates
+
+
+def _place(r: dict[str, Any]) -> Place | None:
+    if not r.get("location") and not r.get("admin1"):
+        return None
+    if r.get("location") and r.get("location") == r.get("country"):
+        kind = "country"
+    elif r.get("geo_precision") == 3 or (r.get("location") and r.get("location") == r.get("admin1")):
+        kind = "admin1"
+    else:
+        kind = "city"
+    lat, lon = r.get("latitude"), r.get("longitude")
+    return Place(name=r.get("location") or r.get("admin1") or "", geonameid=r.get("geonameid"),
+                 latitude=lat if lat is not None else 0.0, longitude=lon if lon is not None else 0.0,
+                 country=r.get("country"), iso3=r.get("iso3"), admin1=r.get("admin1"),
+                 admin2=r.get("admin2"), kind=kind)  # fmt: skip
+
+
+def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float | None:
+    """1 for one place (the same gazetteer entry, or points within ``across_same_km``), 0.5 for an
+    area holding the other's place (Hajin inside Deir ez-Zor: ``same_place``), 0.25 when one report
+    names no place in the country; None for two different places."""
+    pa, pb = _place(a), _place(b)
+    if pa is None or pb is None:
+        return 0.25
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return 1.0
+    if pa.kind == "city" and pb.kind == "city":
+        if None in (a.get("latitude"), b.get("latitude")):
+            return 1.0 if pa.name.lower() == pb.name.lower() else None
+        km = distance_km((pa.latitude, pa.longitude), (pb.latitude, pb.longitude))
+        return 1.0 if km <= config.across_same_km else None
+    return 0.5 if same_place(pa, pb) else None
+
+
+def _named(r: dict[str, Any]) -> list[str]:
+    names = (r.get(k) for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"))
+    return [n for n in names if n and not _GENERIC.match(n)]
+
+
+def actors_agree(a: dict[str, Any], b: dict[str, Any], config: Config) -> bool:
+    """Whether the actors contradict nothing: when both reports name actors, one of one report's
+    is one of the other's (names as similar as ``across_actor_similarity``, token-set ratio)."""
+    na, nb = _named(a), _named(b)
+    if not na or not nb:
+        return True
+    need = 100.0 * config.across_actor_similarity
+    return any(fuzz.token_set_ratio(x.lower(), y.lower()) >= need for x in na for y in nb)
+
+
+def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
+    """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
+
+    Both must come from different articles (one article's events were told apart already), have
+    event types of one family, date intervals (widened by ``across_date_slack_days``) that overlap,
+    places that are one or contained (``place_score``) and actors that agree. The score adds the
+    place score (twice), 1 for the same first day and the wording's similarity (notes)."""
+    if set(stored.get("article_ids") or ()) & set(new.get("article_ids") or ()):
+        return None
+    ta, tb = stored.get("event_type"), new.get("event_type")
+    if ta != tb and (FAMILIES.get(ta or "") is None or FAMILIES.get(ta or "") != FAMILIES.get(tb or "")):
+        return None
+    ia = interval(stored, config.across_date_slack_days)
+    ib = interval(new, config.across_date_slack_days)
+    if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
+        return None
+    where = place_score(stored, new, config)
+    if where is None or not actors_agree(stored, new, config):
+        return None
+    words = fuzz.token_set_ratio(stored.get("notes") or "", new.get("notes") or "") / 100.0
+    return 2 * where + (stored.get("event_date") == new.get("event_date")) + words + (ta == tb)
+
+
+def _rank(value: Any) -> float:
+    """A precision code as a rank: lower is more precise; missing is worst."""
+    return float(value) if isinstance(value, int | float) else 99.0
+
+
+def _days(r: dict[str, Any]) -> int:
+    span = interval(r, 0)
+    return 10**6 if span is None else (span[1] - span[0]).days
+
+
+def _union(a: list[Any], b: list[Any], key: Any) -> list[Any]:
+    seen = {key(x) for x in a}
+    return list(a) + [x for x in b if key(x) not in seen and not seen.add(key(x))]  # type: ignore[func-returns-value]
+
+
+def _take(out: dict[str, Any], src: dict[str, Any], names: tuple[str, ...]) -> None:
+    for n in names:
+        out[n] = src.get(n)
+
+
+def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Two records of one event as one, keeping ``old``'s id (docs/across.md).
+
+    Place fields from the more precise report (``geo_precision``), dates from the more precise
+    (``time_precision``, then the narrower interval), certainty and attribution from the more
+    certain, actors from the report naming more of them, types and notes from the first (ties:
+    ``old``). Article ids, evidence, claims, outlets and tolls are unioned, nothing lost. The
+    toll: ``fatalities`` is the latest-published report's (a revision wins), ``fatalities_low`` /
+    ``_high`` the range of all reports, each report's figure kept in ``tolls``. Confidence: the
+    noisy-or of the two when ``new`` adds an outlet (independent sources corroborate), else the
+    higher; a record without an outlet adds none."""
+    out = dict(old)
+    if _rank(new.get("geo_precision")) < _rank(old.get("geo_precision")):
+        _take(out, new, PLACE_FIELDS)
+    if (_rank(new.get("time_precision")), _days(new)) < (_rank(old.get("time_precision")), _days(old)):
+        _take(out, new, DATE_FIELDS)
+    order = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
+    if order.get(new.get("certainty") or "", 99) < order.get(old.get("certainty") or "", 99):
+        _take(out, new, CERTAINTY_FIELDS)
+    if len(_named(new)) > len(_named(old)):
+        _take(out, new, ACTOR_FIELDS)
+    for n in (*TYPE_FIELDS, "notes", "source_scale"):
+        if out.get(n) is None:
+            out[n] = new.get(n)
+    out["article_ids"] = _union(old.get("article_ids") or [], new.get("article_ids") or [], str)
+    out["evidence"] = _union(old.get("evidence") or [], new.get("evidence") or [],
+                             lambda e: (e["field"], e["article_id"], e["start"], e["end"]))  # fmt: skip
+    out["claims"] = _union(old.get("claims") or [], new.get("claims") or [], lambda c: c["claim_id"])
+    tolls = _union(old.get("tolls") or [], new.get("tolls") or [], lambda t: t["article_id"])
+    out["tolls"] = sorted(tolls, key=lambda t: t.get("published") or "")  # stable: arrival order
+    if tolls:
+        latest = out["tolls"][-1]
+        out["fatalities"] = latest["best"]
+        out["fatalities_low"] = min(t["best"] if t.get("low") is None else t["low"] for t in tolls)
+        out["fatalities_high"] = max(t["best"] if t.get("high") is None else t["high"] for t in tolls)
+    elif out.get("fatalities") is None:
+        _take(out, new, ("fatalities", "fatalities_low", "fatalities_high"))
+    old_sources = sources_of(old)
+    sources = _union(old_sources, sources_of(new), str.lower)
+    out["source"] = "; ".join(sources) or None
+    ca, cb = old.get("confidence"), new.get("confidence")
+    if ca is not None and cb is not None and len(sources) > len(old_sources) and old_sources:
+        out["confidence"] = round(min(MAX_CONFIDENCE, 1 - (1 - ca) * (1 - cb)), 4)
+    elif cb is not None:
+        out["confidence"] = max(cb, ca if ca is not None else cb)
+    out["num_articles"] = len(out["article_ids"])
+    out["num_sources"] = len(sources)
+    return out

@@ -1,0 +1,51 @@
+"""``dateline eval dedup`` end to end on three made-up reports (tests/resources/dedup-mini): two of
+one car bombing from two outlets end in one stored event, a protest elsewhere in another."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.evaluate import dedup
+
+MINI = Path(__file__).parent / "resources" / "dedup-mini"
+
+
+def test_eval_dedup_on_the_mini_set(resources, capsys) -> None:
+    assert dedup.main([str(MINI)], resources=resources) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (figures["incidents"], figures["reports"]) == (2, 3)
+    assert figures["b3_f1"] == 1.0 and figures["conll_f1"] == 1.0
+
+
+def test_incidents_of_accepted_shapes() -> None:
+    listed = dedup.incidents_of([{"id": "x", "report_ids": ["a", "b"], "toll": 3, "split": "locked"}])
+    assert listed == [{"id": "x", "reports": ["a", "b"], "toll": 3, "locked": True}]
+    nested = dedup.incidents_of(
+        {"incidents": [{"incident": "z", "reports": ["a"], "fatalities": {"best": 7}}]}
+    )
+    assert nested == [{"id": "z", "reports": ["a"], "toll": 7, "locked": False}]
+    by_id = dedup.incidents_of({"x": {"reports": [{"id": "a"}]}, "y": ["c"]})
+    assert [(i["id"], i["reports"]) for i in by_id] == [("x", ["a"]), ("y", ["c"])]
+
+
+def test_missing_clusters_is_coded(tmp_path: Path) -> None:
+    with pytest.raises(DatelineError) as err:
+        dedup.main([str(tmp_path)])
+    assert err.value.code == "E042"
+
+
+GOLD = Path(__file__).parent / "resources" / "gold" / "dedup"
+FLOORS = json.loads((Path(__file__).parent / "baselines" / "dedup.json").read_text())["all"]
+
+
+@pytest.mark.skipif(
+    not (GOLD / "clusters.json").is_file(), reason="the multi-report gold is not in this checkout"
+)
+def test_floors_on_the_committed_gold(resources, capsys) -> None:
+    assert dedup.main([str(GOLD)], resources=resources) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert all(figures[k] >= floor for k, floor in FLOORS.items()), figures
