@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support import explain_extraction, extract_with_drops, sentence
 
-from dateline.extract.fatalities import find_fatalities, revised_toll
+from dateline.extract.fatalities import find_fatalities, ordinal_toll, revised_toll
 
 KEPT = [
     ("The death toll from Tuesday's car bomb blast in Harlow has risen to nine, police said.", 9),
@@ -62,3 +62,27 @@ def test_a_follow_up_report_codes_the_revised_toll(resources):
     article, mentions, drops = extract_with_drops(resources, text, "2024-05-01")
     tolls = [m.fatalities.best for m in mentions if m.fatalities is not None]
     assert tolls == [11], explain_extraction(article, mentions, drops)
+
+
+@pytest.mark.parametrize(
+    "text,best",
+    [
+        ("The ambush near Gura has claimed a fourth life after a wounded driver died on Monday.", 4),
+        ("A third soldier wounded in Friday's ambush near Gura died on Sunday, the army said.", 3),
+        ("A second person has died of injuries sustained in Tuesday's riot in Oyem.", 2),
+    ],
+)
+def test_the_nth_dead_means_n_dead(nlp, text, best):
+    assert ordinal_toll(sentence(nlp, text)).best == best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A second attack on the village killed two farmers on Sunday.",
+        "A third soldier was wounded in the ambush near Gura.",
+        "For the second time this month, gunmen killed a teacher in Oyem.",
+    ],
+)
+def test_an_ordinal_of_anything_but_the_dead_is_no_toll(nlp, text):
+    assert ordinal_toll(sentence(nlp, text)) is None

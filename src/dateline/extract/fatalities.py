@@ -151,7 +151,7 @@ def find_fatalities(sent) -> Fatalities | None:
     civilians") add up, the same count said twice does not. The span is within the doc;
     ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid. A revised toll
     ("bringing the death toll to 9") is the sentence's deaths (``revised_toll``)."""
-    revised = revised_toll(sent)
+    revised = revised_toll(sent) or ordinal_toll(sent)
     if revised is not None:
         return revised
     counts: list[tuple[int, int | None, int | None, list]] = []
@@ -268,5 +268,30 @@ def revised_toll(sent) -> Fatalities | None:
             tokens = sorted([toll, verb, *found[1]], key=lambda t: t.i)
             return Fatalities(
                 found[0], None, None, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)), None
+            )
+    return None
+
+
+ORDINALS = {w: n for n, w in enumerate(
+    ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth"], start=2)}  # fmt: skip
+LIVES = {"life", "victim", "person", "casualty", "fatality"}
+
+
+def ordinal_toll(sent) -> Fatalities | None:
+    """The toll an ordinal gives ("a third soldier died", "the attack has claimed a sixth
+    life"): the n-th dead means n dead so far (``victims`` the noun, None for 'life', 'person')."""
+    for token in sent:
+        nouns = _victims(token) if _kills(token) else []
+        if token.lemma_.lower() in ("claim", "take") and token.pos_ == "VERB":
+            nouns += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LIVES]
+        for noun in nouns:
+            rank = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in ORDINALS), None)
+            if rank is None or noun.tag_ != "NN":
+                continue
+            first, last = sorted((rank, noun, token), key=lambda t: t.i)[::2]
+            victims = None if noun.lemma_.lower() in LIVES else noun.lemma_.lower()
+            return Fatalities(
+                ORDINALS[rank.lower_], None, None, (first.idx, last.idx + len(last.text)), victims
             )
     return None
