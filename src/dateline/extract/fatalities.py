@@ -7,6 +7,8 @@ import re
 
 from ..numbers import WORDNUM
 from ..records import Fatalities
+from . import timeframe
+from .timeframe import CAMPAIGNS, SPAN, WEEKDAYS, _clause_tokens
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
@@ -147,7 +149,11 @@ def _victims(token):
 def find_fatalities(sent) -> Fatalities | None:
     """Deaths reported in a sentence; distinct victim groups ("three soldiers and two
     civilians") add up, the same count said twice does not. The span is within the doc;
-    ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid."""
+    ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid. A revised toll
+    ("bringing the death toll to 9") is the sentence's deaths (``revised_toll``)."""
+    revised = revised_toll(sent) or ordinal_toll(sent)
+    if revised is not None:
+        return revised
     counts: list[tuple[int, int | None, int | None, list]] = []
     seen_nouns: set[int] = set()
     for token in sent:
@@ -173,3 +179,119 @@ def find_fatalities(sent) -> Fatalities | None:
         _, low, high, _, victims = counts[0]
         return Fatalities(best, low, high, span, victims)
     return Fatalities(best, None, None, span, "+".join(sorted({c[4] or "?" for c in counts})))
+
+
+PERIOD = re.compile(r"\bsince\b|\bthis (?:year|month)\b", re.I)
+# What one incident is called ("the toll from the blast"); a noun in -ing is one too ("bombing").
+INCIDENTS = {"attack", "blast", "explosion", "clash", "ambush", "raid", "massacre", "strike", "assault",
+             "incident", "stampede", "fire", "riot", "fight", "battle", "skirmish", "gunfight"}  # fmt: skip
+
+
+def running_total(toll, verb, sent) -> str:
+    """Why a revised toll ("the toll ... has risen to 9": ``toll`` the noun, ``verb`` the verb
+    revising it, ``sent`` its sentence) is a running total of a war, a series or a period ("" when
+    it is one incident's: "the toll from Tuesday's blast", "the number killed in the clash")."""
+    words = [t for t in toll.subtree if t.i != toll.i]
+    # what the toll is of: "from/in/of the attack", "killed in the clash", "pushed the toll from"
+    preps = [t for t in words if t.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
+    refs = [
+        o for p in preps if p.lower_ in ("from", "in", "of", "during") for o in p.children if o.dep_ == "pobj"
+    ]
+    if any(t.lemma_.lower() in CAMPAIGNS for t in words + refs):
+        return "a toll of a war or campaign"
+    if any(r.tag_ == "NNS" and r.head.lower_ != "of" for r in refs):
+        return "a toll of several events or places"  # "from the attacks", "in the protests"
+    incident = any(
+        r.tag_ == "NN" and (r.lemma_.lower() in INCIDENTS or r.lower_.endswith("ing")) for r in refs
+    )
+    incident |= any(t.dep_ == "poss" and t.lower_ in WEEKDAYS for t in words)  # "Tuesday's"
+    if not incident and any(r.head.lower_ != "of" for r in refs):
+        # "the toll in the carnage", "in the province", "in the city": a place's or a spell's
+        return "a toll of something other than one incident"
+    # no incident named: the whole sentence may say whose toll it is ("since the war began")
+    text = sent.text if not incident else " ".join(t.text for t in _clause_tokens(verb))
+    if PERIOD.search(text) or not incident and (timeframe.HUGE.search(text) or SPAN.search(text)):
+        return "a count over a span of time"
+    return (
+        "a toll of a war or campaign"
+        if not incident and any(t.lemma_.lower() in CAMPAIGNS for t in sent)
+        else ""
+    )
+
+
+# A follow-up report's revised toll: the toll noun as the subject of a verb of rising ("the death
+# toll has risen to nine", "the number killed stands at 23") or as the object of a verb that
+# raises it ("bringing the number of dead to 21", "taking the total to 17").
+TOLL_NOUNS = {"toll", "tally", "total", "count", "number"}
+RISES = {"rise", "climb", "jump", "increase", "reach", "stand", "grow", "mount", "soar", "hit", "go"}
+RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase"}
+
+
+def _toll_noun(token, sent) -> bool:
+    """'toll', or a total/number that counts the dead ('the number of dead', 'the number killed',
+    'taking the total to 17' after 'four more bodies were found')."""
+    lemma = token.lemma_.lower()
+    if lemma not in TOLL_NOUNS or token.tag_ != "NN":
+        return False
+    if lemma == "toll":
+        return True
+    cue = (t for t in (token.subtree if lemma == "number" else sent) if t.i != token.i)
+    return any(t.lemma_.lower() in DEATH_CUES or t.lower_ in DEATH_CUES for t in cue)
+
+
+def _new_figure(verb):
+    """The figure a toll is revised to: 'to nine', 'at 23', or the object ('reached 40')."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "at"):
+            yield from (o for o in c.children if o.dep_ == "pobj")
+        elif c.dep_ == "dobj":
+            yield c
+
+
+def revised_toll(sent) -> Fatalities | None:
+    """The toll a sentence revises for one incident ("raising the death toll from Tuesday's blast
+    to 9"), the figure that already counts the dead it adds ("two more died"); None when it
+    revises none or a war's or a period's toll (``timeframe.running_total``)."""
+    for toll in sent:
+        if not _toll_noun(toll, sent):
+            continue
+        verb = toll.head
+        lemma = verb.lemma_.lower()
+        if not (toll.dep_ == "nsubj" and lemma in RISES or toll.dep_ == "dobj" and lemma in RAISES):
+            continue
+        for figure in _new_figure(verb):
+            if figure.i == toll.i or figure.pos_ != "NUM" or running_total(toll, verb, sent):
+                continue
+            found = _number_of(figure)
+            if found is None:
+                continue
+            tokens = sorted([toll, verb, *found[1]], key=lambda t: t.i)
+            return Fatalities(
+                found[0], None, None, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)), None
+            )
+    return None
+
+
+ORDINALS = {w: n for n, w in enumerate(
+    ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth"], start=2)}  # fmt: skip
+LIVES = {"life", "victim", "person", "casualty", "fatality"}
+
+
+def ordinal_toll(sent) -> Fatalities | None:
+    """The toll an ordinal gives ("a third soldier died", "the attack has claimed a sixth
+    life"): the n-th dead means n dead so far (``victims`` the noun, None for 'life', 'person')."""
+    for token in sent:
+        nouns = _victims(token) if _kills(token) else []
+        if token.lemma_.lower() in ("claim", "take") and token.pos_ == "VERB":
+            nouns += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in LIVES]
+        for noun in nouns:
+            rank = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in ORDINALS), None)
+            if rank is None or noun.tag_ != "NN":
+                continue
+            first, last = sorted((rank, noun, token), key=lambda t: t.i)[::2]
+            victims = None if noun.lemma_.lower() in LIVES else noun.lemma_.lower()
+            return Fatalities(
+                ORDINALS[rank.lower_], None, None, (first.idx, last.idx + len(last.text)), victims
+            )
+    return None

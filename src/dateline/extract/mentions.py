@@ -10,7 +10,7 @@ from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
 from .actor_model import actor_candidates, actors_of_tokens, choose, featurise, load_actor_models, rule_tokens
-from .fatalities import find_fatalities
+from .fatalities import find_fatalities, ordinal_toll, revised_toll
 from .gate import why_not
 from .place_mentions import PlaceMention, sentence_places
 from .police_actions import add_police_mentions
@@ -160,7 +160,12 @@ def _mention(
         cands = actor_candidates(sent, resolver, salience)
         featurise(cands, head, hit.kind.event_type, actor1, actor2, kb)
         actor1, actor2 = choose(cands, actor_models, hit.kind.event_type)
-    deaths = learned_fatalities(sent, models.toll) if models is not None else find_fatalities(sent)
+    # a follow-up's revised toll ("has risen to nine", "a third soldier died") the learned model misses
+    deaths = (
+        find_fatalities(sent)
+        if models is None
+        else revised_toll(sent) or ordinal_toll(sent) or learned_fatalities(sent, models.toll)
+    )
     certainty, cue = fact.certainty, fact.cue
     if attribution is not None and certainty == "confirmed" and attribution_mod.reports(attribution, head):
         certainty, cue = "reported", attribution.cue  # "police confirmed" too: the police's word
