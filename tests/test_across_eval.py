@@ -49,3 +49,12 @@ def test_floors_on_the_committed_gold(resources, capsys) -> None:
     assert dedup.main([str(GOLD)], resources=resources) == 0
     figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert all(figures[k] >= floor for k, floor in FLOORS.items()), figures
+
+
+def test_an_event_without_a_toll_is_right_for_a_gold_toll_of_zero_but_no_event_is_not():
+    from dateline.evaluate.dedup import _toll_right
+
+    assert _toll_right({"event_id": "e1", "fatalities": None}, 0)
+    assert _toll_right({"event_id": "e1", "fatalities": 4}, 4)
+    assert not _toll_right({"event_id": "e1", "fatalities": None}, 4)
+    assert not _toll_right({}, 0)

@@ -91,6 +91,12 @@ def system_labels(records: list[dict[str, Any]], resources: Any, db: Path) -> di
     return out
 
 
+def _toll_right(event: dict, toll: int) -> bool:
+    # an event without a toll is ACLED's 0, as in `eval articles` (a protest without deaths); a
+    # report that gave no event has no toll at all
+    return bool(event) and (event.get("fatalities") or 0) == toll
+
+
 def score(incidents: list[dict[str, Any]], labels: dict[str, tuple[str, dict]]) -> dict[str, float]:
     key = [set(i["reports"]) for i in incidents if i["reports"]]
     reports = {r for c in key for r in c}
@@ -98,7 +104,7 @@ def score(incidents: list[dict[str, Any]], labels: dict[str, tuple[str, dict]]) 
     s = conll(key, response)
     p, r, f = b_cubed(key, response)
     tolls = [i for i in incidents if i["toll"] is not None and i["reports"]]
-    right = sum(labels.get(i["reports"][0], ("", {}))[1].get("fatalities") == i["toll"] for i in tolls)
+    right = sum(_toll_right(labels.get(i["reports"][0], ("", {}))[1], i["toll"]) for i in tolls)
     return {"b3_p": p, "b3_r": r, "b3_f1": f, "muc_f1": s["muc"][2], "ceafe_f1": s["ceafe"][2],  # type: ignore[index]
             "conll_f1": float(s["conll_f1"]), "tolls_right": right, "tolls": len(tolls),
             "incidents": len(key), "reports": len(reports)}  # fmt: skip
