@@ -64,13 +64,12 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 
 def pytest_terminal_summary(terminalreporter) -> None:
     if _PG["ran"] or _PG["reason"]:
-        said = f"{_PG['ran']} tests ran on a real PostgreSQL server"
+        said = f"{_PG['ran']} tests passed on a real PostgreSQL server"
         terminalreporter.write_line(f"PostgreSQL: {said}" + (f"; skipped: {_PG['reason']}" if _PG["reason"] else ""))
 
 
-@pytest.fixture
-def pg_url() -> str:
-    """The URL of a new, empty PostgreSQL database on the test server (dropped after the test)."""
+def _pg_database():
+    """A new, empty database on the test server; its URL, then dropped (a generator)."""
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -83,10 +82,26 @@ def pg_url() -> str:
     dsn = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")
-    _PG["ran"] = int(_PG["ran"]) + 1  # type: ignore[call-overload]
     yield url.set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """The URL of a new, empty PostgreSQL database on the test server (dropped after the test)."""
+    yield from _pg_database()
+
+
+@pytest.fixture(scope="module")
+def pg_module_url() -> str:
+    """A new PostgreSQL database shared by one test module."""
+    yield from _pg_database()
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "call" and report.passed and "postgres" in report.nodeid:
+        _PG["ran"] = int(_PG["ran"]) + 1  # type: ignore[call-overload]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
