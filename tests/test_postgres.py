@@ -1,0 +1,117 @@
+"""PostgreSQL as the store, on a real server (tests/conftest.py starts one, or uses
+DATELINE_TEST_PG): the commands over text, JSON Lines, a WARC and a feed give what they give on
+SQLite; the database's failures are the same coded errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import RESOURCES, SAMPLES, shared_resources
+from test_store import make_event, make_result
+
+from dateline.cli import main
+from dateline.errors import DatelineError
+from dateline.store import Store
+
+# written at ingest time: differ between any two runs
+_VOLATILE = ("updated_at", "timestamp", "ingested_at")
+
+
+def _warc(path: Path) -> Path:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (SAMPLES / "nairobi-protest.html").read_bytes()
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        record = writer.create_warc_record(
+            "https://samples.dateline.invalid/crawl/1", "response", payload=io.BytesIO(page), http_headers=headers
+        )
+        writer.write_record(record)
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv), resources=shared_resources()) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def _rows(out: str) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    for row in rows:
+        for key in _VOLATILE:
+            row.pop(key, None)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    tmp = tmp_path_factory.mktemp("pg-inputs")
+    warc = _warc(tmp / "crawl.warc.gz")
+    feed, jsonl = RESOURCES / "wire.rss", RESOURCES / "articles-fixture" / "fixture.jsonl"
+    return [str(SAMPLES), str(warc), str(feed), str(jsonl)]
+
+
+def test_ingest_and_every_read_command_match_sqlite(
+    inputs: list[str], pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sqlite = str(tmp_path / "same.db")
+    for db in (sqlite, pg_url):
+        _run(capsys, "ingest", *inputs, "--db", db)
+    queries = [
+        ["events", "--format", "jsonl"],
+        ["events", "--format", "jsonl", "--q", "police"],
+        ["events", "--format", "jsonl", "--bbox=-20,-40,60,40"],
+        ["events", "--format", "jsonl", "--since", "2020-01", "--min-certainty", "reported"],
+        ["export", "--format", "jsonl"],
+        ["drops", "--format", "jsonl"],
+    ]
+    for argv in queries:
+        on_sqlite = _rows(_run(capsys, *argv, "--db", sqlite))
+        on_pg = _rows(_run(capsys, *argv, "--db", pg_url))
+        assert on_pg == on_sqlite, argv
+    assert _run(capsys, "problems", "--db", pg_url) == _run(capsys, "problems", "--db", sqlite)
+    events = _rows(_run(capsys, "events", "--format", "jsonl", "--db", pg_url))
+    urls = {a for e in events for a in e["article_ids"]}
+    assert len(events) >= 3 and len(urls) >= 3  # several inputs gave events (feed, WARC, text…)
+    _run(capsys, "ingest", *inputs, "--db", pg_url)  # idempotent: ingesting again adds nothing
+    assert _rows(_run(capsys, "events", "--format", "jsonl", "--db", pg_url)) == events
+
+
+def test_a_locked_table_waits_then_is_e045(pg_url: str) -> None:
+    Store(pg_url).close()
+    with Store(pg_url) as holder, holder.engine.connect() as conn:
+        conn.exec_driver_sql("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE")  # another writer's lock
+        with pytest.raises(DatelineError) as caught:
+            with Store(pg_url, timeout=0.3) as store:
+                try:
+                    store.add_result(make_result("a1", [make_event("e1")]))
+                except Exception as exc:
+                    raise (store.db_error(exc) or exc) from exc
+        conn.rollback()
+    assert caught.value.code == "E045" and "waited 0.3 s" in str(caught.value)
+
+
+def test_a_read_only_store_refuses_writes_with_e046(pg_url: str) -> None:
+    Store(pg_url).close()
+    with Store(pg_url, read_only=True) as store:
+        with pytest.raises(DatelineError) as caught:
+            try:
+                store.add_result(make_result("a1", [make_event("e1")]))
+            except Exception as exc:
+                raise (store.db_error(exc) or exc) from exc
+    assert caught.value.code == "E046"
+
+
+def test_a_database_that_does_not_exist_is_e047_without_the_password(pg_url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_url).set(database="no_such_db", password="s3cret").render_as_string(hide_password=False)
+    with pytest.raises(DatelineError) as caught:
+        Store(url, timeout=2)
+    assert caught.value.code == "E047" and "s3cret" not in str(caught.value)
