@@ -46,7 +46,9 @@ def _pg_server() -> str | None:
         url = os.environ.get("DATELINE_TEST_PG", "")
         if not url:
             where = tempfile.mkdtemp(prefix="dateline-pg-")
-            run = subprocess.run([str(_PG_SCRIPT), "start", where], capture_output=True, text=True, timeout=90)
+            run = subprocess.run(
+                [str(_PG_SCRIPT), "start", where], capture_output=True, text=True, timeout=90
+            )
             if run.returncode == 0:
                 url, _PG["dir"] = run.stdout.strip(), where
             else:
@@ -65,7 +67,9 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 def pytest_terminal_summary(terminalreporter) -> None:
     if _PG["ran"] or _PG["reason"]:
         said = f"{_PG['ran']} tests passed on a real PostgreSQL server"
-        terminalreporter.write_line(f"PostgreSQL: {said}" + (f"; skipped: {_PG['reason']}" if _PG["reason"] else ""))
+        terminalreporter.write_line(
+            f"PostgreSQL: {said}" + (f"; skipped: {_PG['reason']}" if _PG["reason"] else "")
+        )
 
 
 def _pg_database():

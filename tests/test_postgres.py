@@ -28,9 +28,14 @@ def _warc(path: Path) -> Path:
     page = (SAMPLES / "nairobi-protest.html").read_bytes()
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0"
+        )
         record = writer.create_warc_record(
-            "https://samples.dateline.invalid/crawl/1", "response", payload=io.BytesIO(page), http_headers=headers
+            "https://samples.dateline.invalid/crawl/1",
+            "response",
+            payload=io.BytesIO(page),
+            http_headers=headers,
         )
         writer.write_record(record)
     return path
@@ -115,3 +120,28 @@ def test_a_database_that_does_not_exist_is_e047_without_the_password(pg_url: str
     with pytest.raises(DatelineError) as caught:
         Store(url, timeout=2)
     assert caught.value.code == "E047" and "s3cret" not in str(caught.value)
+
+
+def test_a_bbox_uses_the_postgis_index_and_gives_the_ranges_answer(pg_url: str) -> None:
+    from dateline.store import pg_index
+
+    with Store(pg_url) as store:
+        with store.engine.connect() as conn:
+            if not pg_index.available(conn):
+                pytest.skip("this PostgreSQL server has no PostGIS (Debian: postgresql-15-postgis-3)")
+        for i, (lat, lon) in enumerate([(35.9, 36.6), (16.3, -0.04), (-17.8, 178.0), (-17.8, -179.5)]):
+            store.add_result(
+                make_result(f"a{i}", [make_event(f"e{i}", f"a{i}", latitude=lat, longitude=lon)])
+            )
+        boxes = {"30,30,40,40": ["e0"], "-10,0,40,40": ["e0", "e1"], "170,-20,-170,-10": ["e2", "e3"]}
+        for bbox, expected in boxes.items():  # the last one crosses the antimeridian: ranges only
+            assert sorted(e["event_id"] for e in store.events(bbox=bbox)) == expected
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("SET enable_seqscan = off")  # four rows: ask whether the index serves
+            plan = " ".join(
+                r[0]
+                for r in conn.exec_driver_sql(
+                    f"EXPLAIN SELECT event_id FROM events WHERE {pg_index.POINT} && ST_MakeEnvelope(30,30,40,40,4326)"
+                )
+            )
+    assert "ix_events_point" in plan

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
 
-from . import sqlite_index
+from . import pg_index, sqlite_index
 from .engine import make_engine
 from .schema import Base, EventRow
 
@@ -141,3 +141,5 @@ def migrate(conn: Connection, backfill: Backfill) -> None:
     else:
         for ddl in _OTHER_DDL:
             conn.exec_driver_sql(ddl)
+    if conn.dialect.name == "postgresql":
+        pg_index.install(conn)
