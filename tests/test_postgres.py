@@ -145,3 +145,15 @@ def test_a_bbox_uses_the_postgis_index_and_gives_the_ranges_answer(pg_url: str) 
                 )
             )
     assert "ix_events_point" in plan
+
+
+def test_opening_an_up_to_date_database_changes_nothing(pg_url: str) -> None:
+    from dateline.store.migrations import _pg_current
+
+    with Store(pg_url) as store, store.engine.connect() as conn:
+        assert _pg_current(conn)  # so the next open only reads
+        conn.exec_driver_sql("DROP INDEX ix_events_block")
+        assert not _pg_current(conn)
+        conn.commit()
+    with Store(pg_url) as store, store.engine.connect() as conn:
+        assert _pg_current(conn)  # an index dropped by hand comes back

@@ -99,12 +99,31 @@ def _current(conn: Connection) -> bool:
     return True
 
 
+def _pg_current(conn: Connection) -> bool:
+    """Whether a PostgreSQL database is up to date: every table, column and index there (reads only,
+    so opening an up-to-date database takes no lock and needs no right to change the schema)."""
+    cols = conn.exec_driver_sql(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+    ).all()
+    have = {(str(t), str(c)) for t, c in cols}
+    for name, table in Base.metadata.tables.items():
+        if not {(name, c) for c in table.columns.keys()} <= have:
+            return False
+    indexes = {
+        str(r[0]) for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'events'")
+    }
+    wanted = {ddl.split()[5] for ddl in _PORTABLE_DDL + _OTHER_DDL}
+    if pg_index.available(conn):
+        wanted.add("ix_events_point")
+    return wanted <= indexes
+
+
 def ensure_schema(engine: Engine, backfill: Backfill, timeout: float) -> None:
     """Create the tables of a new database, or bring an older one up to date, once."""
     sqlite = engine.dialect.name == "sqlite"
-    if sqlite:
+    if sqlite or engine.dialect.name == "postgresql":
         with engine.connect() as conn:
-            if _current(conn):
+            if (_current if sqlite else _pg_current)(conn):
                 return
     memory = sqlite and engine.url.database in (None, "", ":memory:")
     setup = engine if memory or not sqlite else make_engine(str(engine.url), timeout=timeout, immediate=True)
