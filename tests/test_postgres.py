@@ -157,3 +157,32 @@ def test_opening_an_up_to_date_database_changes_nothing(pg_url: str) -> None:
         conn.commit()
     with Store(pg_url) as store, store.engine.connect() as conn:
         assert _pg_current(conn)  # an index dropped by hand comes back
+
+
+def test_concurrent_writers_of_one_event_merge_it_and_fail_no_article(pg_url: str) -> None:
+    """Two writers at once whose articles carry the same event ids: each event is stored once
+    and no article fails (writers take turns, as on SQLite; without that, both insert the event
+    and one article's transaction fails on the primary key)."""
+    import threading
+
+    Store(pg_url).close()
+    errors: list[BaseException] = []
+
+    def write(prefix: str) -> None:
+        try:
+            with Store(pg_url) as store:
+                for i in range(12):
+                    store.add_result(make_result(f"{prefix}{i}", [make_event(f"e{i}", f"{prefix}{i}")]))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in ("x", "y")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    with Store(pg_url) as store:
+        assert store.counts()["articles"] == 24 and store.failed_count() == 0
+        events = store.events()
+    assert sorted(e["event_id"] for e in events) == sorted(f"e{i}" for i in range(12))

@@ -30,6 +30,7 @@ from .schema import Base, EventRow
 #: Bump when a step is added below: files with a lower ``user_version`` are upgraded on open.
 SCHEMA_VERSION = 1
 _PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreSQL database
+WRITE_LOCK = 0x44415446  # and one writing transaction at a time (``Store._tx``)
 
 # Added after the first release: created with IF NOT EXISTS on every open, so older files gain them.
 _PORTABLE_DDL = (
