@@ -186,3 +186,24 @@ def test_concurrent_writers_of_one_event_merge_it_and_fail_no_article(pg_url: st
         assert store.counts()["articles"] == 24 and store.failed_count() == 0
         events = store.events()
     assert sorted(e["event_id"] for e in events) == sorted(f"e{i}" for i in range(12))
+
+
+def test_the_api_query_budget_holds_on_postgresql(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+
+    from dateline.serve import create_app
+
+    Store(pg_url).close()
+    app = create_app(pg_url, ui=False, query_budget=0.2)
+    store = app.state.store
+
+    def slow_stats() -> dict[str, Any]:
+        with store.engine.connect() as conn:
+            conn.execute(text("SELECT pg_sleep(5)"))
+        raise AssertionError("not interrupted")
+
+    monkeypatch.setattr(store, "stats", slow_stats)
+    r = TestClient(app).get("/stats")
+    assert r.status_code == 503 and r.json()["error"]["code"] == "query_timeout"
+    assert TestClient(app).get("/events").status_code == 200
