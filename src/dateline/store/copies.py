@@ -208,8 +208,9 @@ def unsigned(store: Store, params: str, batch: int = 500) -> Iterator[Article]:
 
 
 def put_signatures(store: Store, params: str, items: Iterable[tuple[str, bytes, Iterable[str]]]) -> None:
-    """Save (id, hashes, figures) signatures made with ``params``, replacing older ones."""
-    with Session(store.engine) as s, s.begin():
+    """Save (id, hashes, figures) signatures made with ``params``, replacing older ones (``merge``
+    reads then writes: in the store's write transaction, one writer at a time)."""
+    with store._tx() as s:
         for article_id, hashes, figures in items:
             s.merge(
                 SignatureRow(
