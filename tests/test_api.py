@@ -98,9 +98,13 @@ EVENTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("api") / "api.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The API's store, on an SQLite file and on a PostgreSQL database (each test runs on both)."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("api") / "api.db")
+    else:
+        path = request.getfixturevalue("pg_module_url")
     with open_store(path) as s:
         art = Article(article_id="a1", text=TEXT, title="Clash near Gao", published="2023-03-14",
                       publisher="Daily Herald")  # fmt: skip

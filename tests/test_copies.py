@@ -5,6 +5,7 @@ extracted on its own. The texts are made up for these tests."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from support import shared_resources
@@ -177,11 +178,12 @@ def _jsonl(path, texts):
     return path
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory):
-    """The wire, then (a second run) its copy and the follow-up, ingested into one database."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def ingested(request, tmp_path_factory):
+    """The wire, then (a second run) its copy and the follow-up, ingested into one database (an
+    SQLite file, a PostgreSQL database)."""
     tmp = tmp_path_factory.mktemp("copies")
-    db = tmp / "copies.db"
+    db = tmp / "copies.db" if request.param == "sqlite" else request.getfixturevalue("pg_module_url")
     first = _jsonl(tmp / "first.jsonl", [(0, WIRE)])
     second = _jsonl(tmp / "second.jsonl", [(1, COPY), (2, FOLLOWUP)])
     assert cli.main(["ingest", str(first), "--db", str(db)], resources=shared_resources()) == 0
@@ -222,6 +224,8 @@ def test_ingesting_again_duplicates_nothing_and_copies_are_listed(ingested, tmp_
 
 def test_a_store_without_signatures_is_signed_from_its_texts(ingested, tmp_path):
     db, (wire, copy, _) = ingested
+    if not isinstance(db, Path):
+        pytest.skip("copies an SQLite file")
     old = tmp_path / "old.db"
     old.write_bytes(db.read_bytes())
     with open_store(old) as store:
@@ -268,9 +272,9 @@ def test_eval_copies_on_the_committed_gold_holds_its_floors(capsys):
             assert r[key] >= floor, (r["split"], key, r[key], floor)
 
 
-def test_a_copy_met_before_its_originals_result_is_stored_is_cited_once_it_is(tmp_path):
+def test_a_copy_met_before_its_originals_result_is_stored_is_cited_once_it_is(tmp_path, db_url):
     # one run: the copy is looked up while the wire is still being processed (same chunk)
-    db = tmp_path / "one-run.db"
+    db = db_url
     both = _jsonl(tmp_path / "both.jsonl", [(0, WIRE), (1, COPY)])
     assert cli.main(["ingest", str(both), "--db", str(db)], resources=shared_resources()) == 0
     wire, copy = (_article(t, n).article_id for n, t in enumerate([WIRE, COPY]))

@@ -38,8 +38,8 @@ def _drops(article_id: str) -> list[Drop]:
     ]
 
 
-def test_drops_round_trip_with_their_text(tmp_path: Path) -> None:
-    with Store(str(tmp_path / "d.db")) as s:
+def test_drops_round_trip_with_their_text(db_url: str) -> None:
+    with Store(db_url) as s:
         assert s.add_result(_result("a1", _drops("a1")))
         stored = s.drops(article_id="a1")
     assert [
@@ -49,8 +49,8 @@ def test_drops_round_trip_with_their_text(tmp_path: Path) -> None:
     assert stored[2]["sentence_text"] is None and stored[2]["trigger_text"] is None
 
 
-def test_reingesting_an_article_never_duplicates_its_drops(tmp_path: Path) -> None:
-    path = str(tmp_path / "d.db")
+def test_reingesting_an_article_never_duplicates_its_drops(db_url: str) -> None:
+    path = db_url
     with Store(path) as s:
         s.add_result(_result("a1", _drops("a1")))
         assert s.add_result(_result("a1", _drops("a1"))) is False
@@ -59,8 +59,8 @@ def test_reingesting_an_article_never_duplicates_its_drops(tmp_path: Path) -> No
         assert len(s.drops()) == 3
 
 
-def test_drops_by_reason_and_counts(tmp_path: Path) -> None:
-    with Store(str(tmp_path / "d.db")) as s:
+def test_drops_by_reason_and_counts(db_url: str) -> None:
+    with Store(db_url) as s:
         s.add_result(_result("a1", _drops("a1")))
         s.add_result(_result("a2", _drops("a2")[1:2]))
         assert s.drop_counts() == {"out_of_scope": 3, "other_sense": 1}
@@ -72,8 +72,8 @@ def test_drops_by_reason_and_counts(tmp_path: Path) -> None:
         assert s.drops(article_id="none") == [] and s.drop_counts("none") == {}
 
 
-def test_a_failed_article_leaves_no_drops(tmp_path: Path) -> None:
-    with Store(str(tmp_path / "d.db")) as s:
+def test_a_failed_article_leaves_no_drops(db_url: str) -> None:
+    with Store(db_url) as s:
         result = _result("a1", _drops("a1"))
         result.events[0].evidence = [{"field": "actor1"}]  # malformed: the whole article rolls back
         with pytest.raises(KeyError):

@@ -105,6 +105,7 @@ class SecurityHeaders:
 def _failure(exc: Exception) -> tuple[int, str, str] | None:
     """Status, code and message for an expected kind of failure; None for a bug."""
     interrupted = isinstance(exc, OperationalError) and "interrupt" in str(exc.orig).lower()
+    interrupted |= getattr(getattr(exc, "orig", None), "sqlstate", None) == "57014"  # PostgreSQL's timeout
     if interrupted or (isinstance(exc, sqlite3.OperationalError) and "interrupt" in str(exc).lower()):
         return 503, "query_timeout", "[E060] the query took longer than its time budget; narrow the filters"
     fts = ("fts5", "unterminated string", "syntax error", "no such column")  # FTS5's query errors
@@ -154,6 +155,14 @@ class CatchAll:
 def install_budget(engine: Engine, seconds: float) -> None:
     """Interrupt any SQLite statement of ``engine`` running longer than ``seconds`` after its
     connection was checked out (``sqlite3.OperationalError: interrupted`` → :func:`_failure`)."""
+    if engine.dialect.name == "postgresql" and seconds > 0:  # the server's own statement_timeout
+
+        @event.listens_for(engine, "connect")
+        def _timeout(dbapi_conn: Any, _record: Any) -> None:
+            with dbapi_conn.cursor() as cur:
+                cur.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+            dbapi_conn.commit()
+
     if engine.dialect.name != "sqlite" or seconds <= 0:
         return
 

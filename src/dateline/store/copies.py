@@ -71,7 +71,7 @@ def add_copy(store: Store, article: Article, original_id: str, jaccard: float) -
     is already stored for good; a failed attempt at it is forgotten first."""
     now = datetime.now(UTC)
     try:
-        with Session(store.engine, expire_on_commit=False) as s, s.begin():
+        with store._tx() as s:  # (the store's write transaction: one writer at a time)
             old = s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == article.article_id))
             if old == "done":
                 return False
@@ -92,7 +92,7 @@ def add_copy(store: Store, article: Article, original_id: str, jaccard: float) -
 def attach_copies(store: Store, original_id: str) -> int:
     """Make the original's events cite each of its stored copies (after the original's result is
     stored); returns how many events changed (0 when there is no copy: one indexed read)."""
-    with Session(store.engine, expire_on_commit=False) as s, s.begin():
+    with store._tx() as s:
         rows = s.execute(
             select(CopyRow.article_id, ArticleRow.publisher)
             .join(ArticleRow, ArticleRow.article_id == CopyRow.article_id)
@@ -208,8 +208,9 @@ def unsigned(store: Store, params: str, batch: int = 500) -> Iterator[Article]:
 
 
 def put_signatures(store: Store, params: str, items: Iterable[tuple[str, bytes, Iterable[str]]]) -> None:
-    """Save (id, hashes, figures) signatures made with ``params``, replacing older ones."""
-    with Session(store.engine) as s, s.begin():
+    """Save (id, hashes, figures) signatures made with ``params``, replacing older ones (``merge``
+    reads then writes: in the store's write transaction, one writer at a time)."""
+    with store._tx() as s:
         for article_id, hashes, figures in items:
             s.merge(
                 SignatureRow(

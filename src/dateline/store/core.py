@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from ..records import Article, Drop, Problem, Result
 from . import query
 from .engine import DEFAULT_TIMEOUT, db_error, make_engine, shown, url_of
 from .filters import EventFilters, make_filters
-from .migrations import ensure_schema
+from .migrations import WRITE_LOCK, ensure_schema
 from .rules import Rules
 from .schema import (
     ArticleRow,
@@ -111,6 +111,9 @@ class Store:
     @contextmanager
     def _tx(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            if self.engine.dialect.name == "postgresql":
+                # one writer at a time, as on SQLite: matching reads then writes (docs/store.md)
+                session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
             yield session
 
     # -- writing ---------------------------------------------------------------------------

@@ -79,7 +79,13 @@ def make_engine(
     """An engine; ``immediate`` (SQLite): each transaction takes the write lock when it begins
     (``BEGIN IMMEDIATE``), so that check-then-create runs in one process at a time."""
     if not url.startswith("sqlite"):
-        opts = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+        opts: dict[str, Any] = {}
+        if url.startswith("postgresql"):
+            # a writer waits ``timeout`` for another's row or table lock (then E045), like SQLite's
+            # busy timeout; a server that does not answer is E047 after the same time
+            lock = f"-c lock_timeout={max(1, int(timeout * 1000))}"
+            ro = " -c default_transaction_read_only=on" if read_only else ""
+            opts = {"options": lock + ro, "connect_timeout": max(1, int(timeout))}
         try:
             return create_engine(url, pool_pre_ping=True, connect_args=opts)
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
@@ -134,6 +140,9 @@ def db_error(exc: BaseException, where: str, timeout: float = DEFAULT_TIMEOUT) -
     if isinstance(exc, DatelineError):
         return exc
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = str(getattr(orig, "sqlstate", "") or "")  # PostgreSQL (psycopg): the SQLSTATE decides
+    if state:
+        return _pg_error(state, orig, where, timeout)
     if not isinstance(orig, sqlite3.DatabaseError) and not isinstance(exc, OperationalError):
         return None
     if isinstance(orig, sqlite3.IntegrityError | sqlite3.DataError | sqlite3.ProgrammingError):
@@ -145,3 +154,22 @@ def db_error(exc: BaseException, where: str, timeout: float = DEFAULT_TIMEOUT) -
     if type(orig) is sqlite3.DatabaseError:
         return DatelineError("E044", f"{where} is not a Dateline database (or is damaged): {detail}")
     return DatelineError("E047", f"{where} cannot be opened or used: {detail}")
+
+
+# PostgreSQL SQLSTATEs (or their class, the first two characters) that mean the database cannot be
+# used: locked (lock_not_available, or a lock wait cancelled), read-only, or not reachable, not
+# there, not allowed, out of disk or memory. Others (a value out of range, a constraint) are one
+# record's problem.
+_PG_STATES = (
+    (("55P03", "57014", "40P01"), "E045", "is locked by another writer (waited {timeout:g} s)"),
+    (("25006",), "E046", "cannot be written (read-only)"),
+    (("08", "3D", "28", "53", "57", "58", "XX"), "E047", "cannot be opened or used"),
+)
+
+
+def _pg_error(state: str, orig: BaseException, where: str, timeout: float) -> DatelineError | None:
+    detail = " ".join(str(orig).split())[:300]
+    for states, code, meaning in _PG_STATES:
+        if state in states or state[:2] in states:
+            return DatelineError(code, f"{where} {meaning.format(timeout=timeout)}: {detail}")
+    return None

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, func, literal_column, or_
 
 from ..countries import admin1_names, country_iso3s
 from ..records import CERTAINTY_ORDER
-from . import sqlite_index
+from . import pg_index, sqlite_index
 from .schema import EventRow
 
 __all__ = [
@@ -252,6 +252,8 @@ def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
         w, s, e, n = f.bbox
         lon = E.longitude.between(w, e) if w <= e else or_(E.longitude >= w, E.longitude <= e)
         c += [lon, E.latitude.between(s, n)]
+        if dialect == "postgresql":  # the same box once more, through the PostGIS index if any
+            c += pg_index.box(conn, w, s, e, n)
     if f.min_certainty:
         c.append(E.certainty.in_(CERTAINTY[CERTAINTY.index(f.min_certainty) :]))
     if f.max_time_precision is not None:

@@ -23,13 +23,14 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
 
-from . import sqlite_index
+from . import pg_index, sqlite_index
 from .engine import make_engine
 from .schema import Base, EventRow
 
 #: Bump when a step is added below: files with a lower ``user_version`` are upgraded on open.
 SCHEMA_VERSION = 1
 _PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreSQL database
+WRITE_LOCK = 0x44415446  # and one writing transaction at a time (``Store._tx``)
 
 # Added after the first release: created with IF NOT EXISTS on every open, so older files gain them.
 _PORTABLE_DDL = (
@@ -99,12 +100,31 @@ def _current(conn: Connection) -> bool:
     return True
 
 
+def _pg_current(conn: Connection) -> bool:
+    """Whether a PostgreSQL database is up to date: every table, column and index there (reads only,
+    so opening an up-to-date database takes no lock and needs no right to change the schema)."""
+    cols = conn.exec_driver_sql(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+    ).all()
+    have = {(str(t), str(c)) for t, c in cols}
+    for name, table in Base.metadata.tables.items():
+        if not {(name, c) for c in table.columns.keys()} <= have:
+            return False
+    indexes = {
+        str(r[0]) for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'events'")
+    }
+    wanted = {ddl.split()[5] for ddl in _PORTABLE_DDL + _OTHER_DDL}
+    if pg_index.available(conn):
+        wanted.add("ix_events_point")
+    return wanted <= indexes
+
+
 def ensure_schema(engine: Engine, backfill: Backfill, timeout: float) -> None:
     """Create the tables of a new database, or bring an older one up to date, once."""
     sqlite = engine.dialect.name == "sqlite"
-    if sqlite:
+    if sqlite or engine.dialect.name == "postgresql":
         with engine.connect() as conn:
-            if _current(conn):
+            if (_current if sqlite else _pg_current)(conn):
                 return
     memory = sqlite and engine.url.database in (None, "", ":memory:")
     setup = engine if memory or not sqlite else make_engine(str(engine.url), timeout=timeout, immediate=True)
@@ -141,3 +161,5 @@ def migrate(conn: Connection, backfill: Backfill) -> None:
     else:
         for ddl in _OTHER_DDL:
             conn.exec_driver_sql(ddl)
+    if conn.dialect.name == "postgresql":
+        pg_index.install(conn)

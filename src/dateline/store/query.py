@@ -109,13 +109,8 @@ def aggregate_stmt(dialect: str, by: str, group: str | None, limit: int) -> Sele
     g = GROUPS[group] if group else literal_column("NULL")
     cols = (period.label("period"), g.label("grp"), func.count().label("n"),
             func.coalesce(func.sum(E.fatalities), 0).label("dead"))  # fmt: skip
-    return (
-        select(*cols)
-        .where(E.event_date.is_not(None))
-        .group_by(period, g)
-        .order_by(period, g)
-        .limit(limit + 1)
-    )
+    keys = (period, g) if group else (period,)  # PostgreSQL refuses a constant (NULL) in ORDER BY
+    return select(*cols).where(E.event_date.is_not(None)).group_by(*keys).order_by(*keys).limit(limit + 1)
 
 
 def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit: int,
