@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 
 import pytest
@@ -126,7 +127,7 @@ class _Client:
         self.in_flight += 1
         self.most = max(self.most, self.in_flight)
         if any("poison" in a.text for a in shard):
-            return self._done(_Future(error=KilledWorker("x", "tcp://a")))
+            return self._done(_Future(error=KilledWorker("x", "tcp://a", 3)))
         return self._done(_Future([Result(a, [], []) for a in shard]))
 
     def _done(self, future: _Future) -> _Future:
@@ -170,3 +171,42 @@ def test_each_config_has_its_own_worker_resources():
     config = load_config(environ={})
     assert plugin_name(config) == plugin_name(replace(config))
     assert plugin_name(config) != plugin_name(replace(config, scope="all"))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("tty", "quiet", "shown"), [(True, False, True), (True, True, False), (False, False, False)]
+)
+def test_the_progress_bar_is_on_a_terminal_only_and_not_when_quiet(monkeypatch, tty, quiet, shown):
+    """cli_run.results shows a bar (articles done, articles/s) when stderr is a terminal."""
+    from argparse import Namespace
+
+    from dateline import cli_run
+    from dateline.config import load_config
+    from dateline.read.text import read_text
+
+    err = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr(cli_run.sys, "stderr", err)
+    monkeypatch.setattr(
+        cli_run, "_guarded", lambda articles, resources: (Result(a, [], []) for a in articles)
+    )
+    args = Namespace(config_obj=load_config(environ={}), resources=None, quiet=quiet)
+    docs = [read_text(f"Report {i}.") for i in range(3)]
+    assert [r.article for r in cli_run.results(iter(docs), args, lambda p: None)] == docs
+    assert ("article/s" in err.getvalue()) is shown  # the bar, with its rate
+
+
+def test_the_summary_gives_time_and_rate():
+    import time
+
+    from dateline.cli_run import pace
+
+    text = pace(10, time.perf_counter() - 2.0)
+    seconds, rate = (
+        float(x) for x in re.fullmatch(r"in ([\d.]+) s \(([\d.]+) article\(s\)/s\)", text).groups()
+    )
+    assert 2.0 <= seconds < 3.0 and 10 / 3.0 < rate <= 5.0

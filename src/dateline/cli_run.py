@@ -22,8 +22,15 @@ from .store.engine import shown as shown_db
 
 
 def say(message: str) -> None:
-    """A message on stderr, ``dateline: …``, with control characters of the input escaped."""
-    print(f"dateline: {terminal_safe(message)}", file=sys.stderr)
+    """A message on stderr, ``dateline: …``, with control characters of the input escaped (on a
+    terminal above the progress bar, which is drawn again below it)."""
+    line = f"dateline: {terminal_safe(message)}"
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        tqdm.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr)
 
 
 def _detail(exc: BaseException) -> str:
@@ -121,7 +128,14 @@ def _progress(args):  # -> tqdm | None
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=" article", file=sys.stderr, dynamic_ncols=True, leave=False, smoothing=0.1)
+    return tqdm(
+        unit=" article",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        leave=False,  # the summary line takes its place
+        smoothing=0.1,
+        bar_format="{n_fmt} article(s) [{elapsed}, {rate_noinv_fmt}]",  # articles/s, never s/article
+    )
 
 
 def pace(count: int, start: float) -> str:
