@@ -210,3 +210,26 @@ def test_the_summary_gives_time_and_rate():
         float(x) for x in re.fullmatch(r"in ([\d.]+) s \(([\d.]+) article\(s\)/s\)", text).groups()
     )
     assert 2.0 <= seconds < 3.0 and 10 / 3.0 < rate <= 5.0
+
+
+def test_local_dask_workers_die_with_the_command():
+    """`--engine dask` started a LocalCluster in the command's process: when the command is
+    killed (SIGKILL: no clean-up runs), its worker processes end too (the nannies live in the
+    command, and a Dask worker exits when its nanny's process is gone)."""
+    import subprocess
+    import sys
+
+    psutil = pytest.importorskip("psutil")
+    env = {**os.environ, "PYTHONPATH": str(SAMPLES.parent / "src"), "PYTHONUNBUFFERED": "1"}
+    flags = ["--engine", "dask", "--workers", "1", "--set", "shard_size=1"]
+    cmd = [sys.executable, "-m", "dateline.cli", "extract", str(SAMPLES), *flags]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(proc.pid)
+    assert proc.stdout.readline()  # mid-run: a worker has loaded its models and sent an event back
+    assert proc.poll() is None, "the run ended before it could be killed"
+    workers = [p for p in parent.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+    assert workers, "no worker process seen"
+    proc.kill()
+    proc.wait(timeout=30)
+    gone, alive = psutil.wait_procs(workers, timeout=20)
+    assert not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE], "workers outlived the command"
