@@ -233,3 +233,11 @@ def test_local_dask_workers_die_with_the_command():
     proc.wait(timeout=30)
     gone, alive = psutil.wait_procs(workers, timeout=20)
     assert not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE], "workers outlived the command"
+
+
+def test_a_scheduler_that_cannot_be_used_is_a_coded_error(capsys):
+    pytest.importorskip("distributed")
+    from dateline.cli import main
+
+    code = main(["extract", str(SAMPLES), "--engine", "dask", "--scheduler", "bogus://x", "--quiet"])
+    assert code == 2 and "[E104]" in capsys.readouterr().err

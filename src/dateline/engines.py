@@ -28,6 +28,7 @@ from itertools import islice
 from typing import Any
 
 from .config import Config
+from .errors import DatelineError
 from .pipeline import _failed, process_shard
 from .records import Article, Result
 from .resources import Resources
@@ -86,7 +87,10 @@ def process_dask(
     scheduler = scheduler if scheduler is not None else config.scheduler
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=30)  # seconds to connect
+        except (OSError, TimeoutError, ValueError) as exc:  # unreachable, refused, a bad address
+            raise DatelineError("E104", f"cannot use the Dask scheduler {scheduler!r}: {exc}") from exc
     else:
         cluster = LocalCluster(
             n_workers=workers,
