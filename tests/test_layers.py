@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "merge.across": 7,  # one event across articles: blocking, the match decision, the merged record
     "claims": 7,  # links claims across events, after merging
     "pipeline": 8,
+    "engines": 8,  # the Dask engine: pipeline.process_shard on a Dask cluster
     # 9 the store: knows records and base modules only (see ONLY)
     "store": 9,
     # 10 what uses the store and the pipeline's output

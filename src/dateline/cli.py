@@ -13,13 +13,14 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 from collections import Counter  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .cli_options import DEFAULT_DB, FORMATS, SafeOutput, add_query_options, positive, terminal_safe  # noqa: E402
-from .cli_run import articles, ingest, resources_of, results  # noqa: E402
+from .cli_run import articles, ingest, pace, resources_of, results  # noqa: E402
 from .cli_run import say as _say  # noqa: E402
-from .config import SCOPES, Config, load_config  # noqa: E402
+from .config import ENGINES, SCOPES, Config, load_config  # noqa: E402
 from .errors import DatelineError  # noqa: E402
 from .explain import drop_summary, write_drops, write_explanations  # noqa: E402  (light: records only)
 from .records import DROP_REASONS, Problem  # noqa: E402
@@ -42,6 +43,11 @@ def _add_read_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument("--publisher", help="publisher name to use instead of what the page says")
     p.add_argument("--actors", help="extra actor knowledge-base file(s), joined with the path separator")
     p.add_argument("--workers", type=int, help="processes to use (each loads the model once; default 1)")
+    p.add_argument(
+        "--engine", choices=ENGINES, help="where to process: local (default) or dask (docs/cli.md)"
+    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to use with --engine dask")
+    p.add_argument("--quiet", action="store_true", help="no progress bar on the terminal")
     p.add_argument("--scope", choices=SCOPES, help="which events are coded (default acled; docs/config.md)")
 
 
@@ -125,7 +131,7 @@ def config_of(args: argparse.Namespace) -> Config:
         if not sep:
             raise DatelineError("E051", f"--set {item!r}: expected KEY=VALUE")
         overrides[key.strip()] = value
-    for key in ("actors", "workers", "scope"):
+    for key in ("actors", "workers", "scope", "engine", "scheduler"):
         if getattr(args, key, None) is not None:
             overrides[key] = getattr(args, key)
     return load_config(args.config, overrides)
@@ -154,8 +160,12 @@ def cmd_extract(args) -> int:
             dropped.update(d.reason for d in result.drops)
             yield from result.events
 
+    start = time.perf_counter()
     count = write_events(events(), args.format, _stdout(args.format))
-    _say(f"{read} article(s) read, {count} event(s), {len(problems)} problem(s), {drop_summary(dropped)}")
+    _say(
+        f"{read} article(s) read, {count} event(s), {len(problems)} problem(s), {drop_summary(dropped)}, "
+        f"{pace(read, start)}"
+    )
     return 0 if read else 1
 
 

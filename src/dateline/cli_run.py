@@ -7,6 +7,7 @@ everything before it, and a re-run resumes: stored articles are skipped, failed 
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,8 +22,15 @@ from .store.engine import shown as shown_db
 
 
 def say(message: str) -> None:
-    """A message on stderr, ``dateline: …``, with control characters of the input escaped."""
-    print(f"dateline: {terminal_safe(message)}", file=sys.stderr)
+    """A message on stderr, ``dateline: …``, with control characters of the input escaped (on a
+    terminal above the progress bar, which is drawn again below it)."""
+    line = f"dateline: {terminal_safe(message)}"
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        tqdm.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr)
 
 
 def _detail(exc: BaseException) -> str:
@@ -85,18 +93,55 @@ def _guarded(articles: Iterator[Article], resources: Resources) -> Iterator[Resu
 
 
 def results(articles: Iterator[Article], args, on_problem: Callable[[Problem], None]) -> Iterator[Result]:
-    """Each article's result, in input order; the result's problems go to ``on_problem``."""
+    """Each article's result, in input order; the result's problems go to ``on_problem``. The
+    engine is the config's: ``dask`` (engines.py), else this process or a ``workers`` pool. On a
+    terminal (stderr) a progress bar shows the articles done and their rate (not with --quiet)."""
     from .pipeline import process_parallel
 
     config: Config = args.config_obj
-    if config.workers > 1:
+    if config.engine == "dask":
+        from .engines import process_dask
+
+        stream = process_dask(articles, config)
+    elif config.workers > 1:
         stream = process_parallel(articles, config.workers, config=config)
     else:
         stream = _guarded(articles, resources_of(args))
-    for result in stream:
-        for problem in result.problems:
-            on_problem(problem)
-        yield result
+    bar = _progress(args)
+    try:
+        for result in stream:
+            for problem in result.problems:
+                on_problem(problem)
+            if bar is not None:
+                bar.update(1)
+            yield result
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _progress(args):  # -> tqdm | None
+    """A progress bar on stderr when it is a terminal and --quiet is not given: articles done,
+    articles/s, and the elapsed time (the number of articles is not known before reading them
+    all, so there is no ETA: inputs are read as they are processed)."""
+    if getattr(args, "quiet", False) or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(
+        unit=" article",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        leave=False,  # the summary line takes its place
+        smoothing=0.1,
+        bar_format="{n_fmt} article(s) [{elapsed}, {rate_noinv_fmt}]",  # articles/s, never s/article
+    )
+
+
+def pace(count: int, start: float) -> str:
+    """``in 12.3 s (4.5 article(s)/s)``: a summary's time since ``start`` (``time.perf_counter``)."""
+    seconds = max(time.perf_counter() - start, 1e-9)
+    return f"in {seconds:.1f} s ({count / seconds:.1f} article(s)/s)"
 
 
 def _write(store, write: Callable[..., object], *items: object) -> object:
@@ -117,6 +162,7 @@ def ingest(args, store) -> int:
     from .copy_library import CopyLibrary
 
     n: Counter[str] = Counter()
+    start = time.perf_counter()
     library = CopyLibrary(store, args.config_obj)
     if library.signed:  # a store from before copies were looked for, or other copy settings
         say(f"{library.signed} stored article(s) signed for finding copies ({library.seconds:.1f} s, once)")
@@ -199,7 +245,8 @@ def ingest(args, store) -> int:
         f"{n['read']} article(s) read, {n['new']} new, {n['events']} new event(s), "
         f"{n['copies']} copy(ies) of stored articles (stored, not extracted), "
         f"{n['problems']} problem(s), {n['failed']} failed (stored as failed: tried again by the next "
-        f"ingest), {n['retried']} retried, {drop_summary(dropped)}; {shown_db(args.db)} now holds "
+        f"ingest), {n['retried']} retried, {drop_summary(dropped)}, {pace(n['read'], start)}; "
+        f"{shown_db(args.db)} now holds "
         f"{counts['articles'] - failed} article(s) ({failed} failed) and {counts['events']} event(s)"
     )
     return 0 if n["read"] or n["retried"] else 1

@@ -23,6 +23,8 @@ CONFIG_ENV = "DATELINE_CONFIG"
 SCOPES = ("acled", "political-violence", "all")
 # How the event-typing encoder's matrix products run (extract/embedding.py, docs/config.md).
 EMBED_PRECISIONS = ("int8", "float32")
+# The values of ``engine``: where articles are processed (engines.py, docs/config.md).
+ENGINES = ("local", "dask")
 
 
 def _ranged(default: float, low: float, high: float) -> Any:
@@ -38,6 +40,10 @@ class Config:
     actors: tuple[str, ...] = ()
     cache: str = ""  # '' = ~/.cache/dateline
     workers: int = _ranged(1, 1, 256)
+    # How articles are processed (engines.py): "local" in this process or its --workers pool,
+    # "dask" on a Dask cluster: the given scheduler's, else a local one of `workers` processes.
+    engine: str = field(default="local", metadata={"choices": ENGINES})
+    scheduler: str = ""  # '' = a local Dask cluster (engine "dask" only)
     chunk_size: int = _ranged(32, 1, 100_000)
     shard_size: int = _ranged(16, 1, 100_000)
     spacy_batch_size: int = _ranged(64, 1, 100_000)

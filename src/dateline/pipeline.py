@@ -155,8 +155,13 @@ def process_many(
 
 
 def process_chunk(articles: list[Article], resources: Resources | None = None) -> list[Result]:
-    """A shard of articles in, its results out: the unit a process pool or Dask maps."""
-    return list(process_many(articles, resources))
+    """A shard of articles in, its results out: the unit a process pool or Dask maps. The shard
+    runs in one spaCy memory zone: the strings and lexemes its texts added to the vocabulary are
+    freed after it, so a worker does not grow over a long run (the results hold no spaCy object;
+    the outputs are the same, tests/test_engines.py)."""
+    resources = default_resources(resources)
+    with resources.nlp.memory_zone():
+        return list(process_many(articles, resources))
 
 
 # Set in pool worker processes only, by _start_worker: each worker builds its own models from
@@ -195,13 +200,19 @@ def _die_with(parent: int | None) -> None:
 
 
 def _worker_chunk(articles: list[Article]) -> list[Result]:
+    return process_shard(articles, _worker_resources)
+
+
+def process_shard(articles: list[Article], resources: Resources | None) -> list[Result]:
+    """``process_chunk`` for an engine's worker (the pool's, Dask's): a failure outside the
+    per-article guard is retried one article at a time, so that only the article at fault fails."""
     try:
-        return process_chunk(articles, _worker_resources)
-    except Exception:  # noqa: BLE001 - failed outside the per-article guard: one by one, so
-        out: list[Result] = []  # that only the article at fault fails
+        return process_chunk(articles, resources)
+    except Exception:  # noqa: BLE001
+        out: list[Result] = []
         for article in articles:
             try:
-                out.extend(process_chunk([article], _worker_resources))
+                out.extend(process_chunk([article], resources))
             except Exception as exc:  # noqa: BLE001
                 out.append(_failed(article, exc))
         return out
