@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
 from ..countries import admin1_names, countries_by_iso3, country_iso3s
 from ..lookup.places import distance_km
+from ..merge.across import iso_day
 from ..records import Event
 
 GoldEvent = dict[str, Any]
@@ -50,13 +50,6 @@ def _iso3_of(country: str | None) -> str | None:
         if key and key in (normalise(row.get("name")), iso3.lower()):
             return iso3
     return None
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def km_apart(pred: Event, gold: GoldEvent) -> float | None:
@@ -96,10 +89,10 @@ def place_matches(pred: Event, gold: GoldEvent) -> bool:
 
 def date_matches(pred: Event, gold: GoldEvent) -> bool:
     """Within the gold's time precision (1: ±1 day, 2: ±7 days, 3: same month; no gold date: any)."""
-    want = _day(gold.get("event_date"))
+    want = iso_day(gold.get("event_date"))
     if want is None:
         return True
-    got = _day(pred.event_date)
+    got = iso_day(pred.event_date)
     if got is None:
         return False
     precision = gold.get("time_precision") or 1
@@ -205,7 +198,7 @@ def field_right(name: str, pred: Event, gold: GoldEvent) -> bool | None:
         km = km_apart(pred, gold)
         return km is not None and km <= NEAR_KM and pred.geo_precision == gold.get("geo_precision")
     if name == "date":
-        want, got = _day(gold.get("event_date")), _day(pred.event_date)
+        want, got = iso_day(gold.get("event_date")), iso_day(pred.event_date)
         if want is None:
             return None
         if got is None:

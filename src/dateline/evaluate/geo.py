@@ -224,7 +224,8 @@ def score(path: Path, given_names: bool, resources: Resources) -> None:
     print(f"file: {path}  mode: {'given names' if given_names else 'pipeline places (recognise + resolve)'}")
     if path.name in TRAINING_CORPORA:
         print(
-            "IN-SAMPLE: the shipped place ranker was trained on this corpus (see --cv for held-out figures)"
+            "IN-SAMPLE: the shipped place choice was trained or tuned on this corpus (see --cv for"
+            " held-out figures)"
         )
     print(
         f"articles {len(corpus)}  gold toponyms {n_gold}  predicted {n_pred}  scored {len(errors)}"

@@ -67,7 +67,8 @@ def prepare(record: dict[str, Any], published: str | None) -> dict[str, Any]:
     return out
 
 
-def _day(value: str | None) -> date | None:
+def iso_day(value: str | None) -> date | None:
+    """The day of an ISO date or datetime string (None when there is none or it is not a date)."""
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
@@ -77,10 +78,10 @@ def _day(value: str | None) -> date | None:
 def interval(record: dict[str, Any], slack: int) -> tuple[date, date] | None:
     """The days the record says the event happened on, widened by ``slack`` days on each side (a
     report's "last night" and another's date of the morning after); None when undated."""
-    first = _day(record.get("event_date"))
+    first = iso_day(record.get("event_date"))
     if first is None:
         return None
-    last = _day(record.get("event_date_end")) or first
+    last = iso_day(record.get("event_date_end")) or first
     try:
         return first - timedelta(days=slack), max(first, last) + timedelta(days=slack)
     except OverflowError:
