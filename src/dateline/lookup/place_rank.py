@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources as package_files
 from typing import TYPE_CHECKING
 
@@ -52,10 +53,16 @@ class PlaceRanker:
         return cls({k: float(v) for k, v in raw["weights"].items()})
 
 
+@cache
+def _shipped_text() -> str:
+    # the shipped file's text, read once per process (a read-only shipped table, the one kind of
+    # module-level memo allowed: docs/architecture.md); resolve_toponyms asks for it per article
+    return (package_files.files("dateline") / "data" / MODEL_FILE).read_text("utf-8")
+
+
 def shipped_ranker() -> PlaceRanker:
-    """The shipped weights (a small JSON file, read per call: no module-level model)."""
-    text = (package_files.files("dateline") / "data" / MODEL_FILE).read_text("utf-8")
-    return PlaceRanker.from_json(json.loads(text))
+    """The shipped weights (a fresh ranker each call; the file is read once per process)."""
+    return PlaceRanker.from_json(json.loads(_shipped_text()))
 
 
 def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
