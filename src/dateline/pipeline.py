@@ -185,7 +185,6 @@ def _die_with(parent: int | None) -> None:
     when workers are forked from it (then a worker whose parent died before this is ended at once);
     None when they come from a fork server or are spawned, whose death ends them alike."""
     import threading
-    import time
 
     watched = os.getppid()
     if parent is not None and watched != parent:  # it died before this worker got here

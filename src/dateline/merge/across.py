@@ -165,7 +165,8 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     if set(stored.get("article_ids") or ()) & set(new.get("article_ids") or ()):
         return None
     ta, tb = stored.get("event_type"), new.get("event_type")
-    if ta != tb and (FAMILIES.get(ta or "") is None or FAMILIES.get(ta or "") != FAMILIES.get(tb or "")):
+    family = FAMILIES.get(ta or "")
+    if ta != tb and (family is None or family != FAMILIES.get(tb or "")):
         return None
     ia = interval(stored, config.across_date_slack_days)
     ib = interval(new, config.across_date_slack_days)
