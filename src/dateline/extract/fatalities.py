@@ -251,7 +251,7 @@ def _new_figure(verb):
 def revised_toll(sent) -> Fatalities | None:
     """The toll a sentence revises for one incident ("raising the death toll from Tuesday's blast
     to 9"), the figure that already counts the dead it adds ("two more died"); None when it
-    revises none or a war's or a period's toll (``timeframe.running_total``)."""
+    revises none or a war's or a period's toll (``running_total``)."""
     for toll in sent:
         if not _toll_noun(toll, sent):
             continue
