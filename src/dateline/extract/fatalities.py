@@ -8,7 +8,7 @@ import re
 from ..numbers import WORDNUM
 from ..records import Fatalities
 from . import timeframe
-from .timeframe import CAMPAIGNS, SPAN, WEEKDAYS, _clause_tokens
+from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
@@ -222,7 +222,7 @@ def running_total(toll, verb, sent) -> str:
 # A follow-up report's revised toll: the toll noun as the subject of a verb of rising ("the death
 # toll has risen to nine", "the number killed stands at 23") or as the object of a verb that
 # raises it ("bringing the number of dead to 21", "taking the total to 17").
-TOLL_NOUNS = {"toll", "tally", "total", "count", "number"}
+TOLL_NOUNS = TOLLS | {"number"}
 RISES = {"rise", "climb", "jump", "increase", "reach", "stand", "grow", "mount", "soar", "hit", "go"}
 RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase"}
 
