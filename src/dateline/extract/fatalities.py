@@ -151,7 +151,7 @@ def find_fatalities(sent) -> Fatalities | None:
     civilians") add up, the same count said twice does not. The span is within the doc;
     ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid. A revised toll
     ("bringing the death toll to 9") is the sentence's deaths (``revised_toll``)."""
-    revised = revised_toll(sent) or ordinal_toll(sent)
+    revised = follow_up_toll(sent)
     if revised is not None:
         return revised
     counts: list[tuple[int, int | None, int | None, list]] = []
@@ -295,3 +295,8 @@ def ordinal_toll(sent) -> Fatalities | None:
                 ORDINALS[rank.lower_], None, None, (first.idx, last.idx + len(last.text)), victims
             )
     return None
+
+
+def follow_up_toll(sent) -> Fatalities | None:
+    """A follow-up report's toll: a revised one (``revised_toll``) or an ordinal's (``ordinal_toll``)."""
+    return revised_toll(sent) or ordinal_toll(sent)
