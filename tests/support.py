@@ -46,3 +46,11 @@ def explain_extraction(article, mentions, drops) -> str:
     lines = [f"mention {article.text[slice(*m.trigger)]!r} {m.event_type} {m.certainty}" for m in mentions]
     lines += [f"drop {article.text[slice(*d.trigger)]!r} {d.reason}: {d.detail}" for d in drops]
     return "\n".join(lines)
+
+
+def events_of(resources, text: str, published: str | None):
+    """The events the pipeline codes from a written text."""
+    from dateline.pipeline import process
+    from dateline.read.text import read_text
+
+    return process(read_text(text, published=published), resources).events
