@@ -46,3 +46,22 @@ def explain_extraction(article, mentions, drops) -> str:
     lines = [f"mention {article.text[slice(*m.trigger)]!r} {m.event_type} {m.certainty}" for m in mentions]
     lines += [f"drop {article.text[slice(*d.trigger)]!r} {d.reason}: {d.detail}" for d in drops]
     return "\n".join(lines)
+
+
+def events_of(resources, text: str, published: str | None):
+    """The events the pipeline codes from a written text."""
+    from dateline.pipeline import process
+    from dateline.read.text import read_text
+
+    return process(read_text(text, published=published), resources).events
+
+
+def assert_dropped(resources, text: str, reason: str, published: str | None) -> None:
+    """A written text codes no mention and drops a candidate for ``reason`` (every drop with a
+    reason the records know)."""
+    from dateline.records import DROP_REASONS
+
+    article, mentions, drops = extract_with_drops(resources, text, published)
+    assert not mentions, explain_extraction(article, mentions, drops)
+    assert reason in {d.reason for d in drops}, explain_extraction(article, mentions, drops)
+    assert all(d.reason in DROP_REASONS for d in drops), explain_extraction(article, mentions, drops)

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import pytest
 from spacy.tokens import Span
+from support import events_of
 
 from dateline.extract.place_mentions import PlaceMention, sentence_places
-from dateline.pipeline import process
-from dateline.read.text import read_text
 from dateline.resolve.context import resolve_places
 
 
 def _events(resources, text: str):
-    return process(read_text(text, published="2024-05-20"), resources).events
+    return events_of(resources, text, "2024-05-20")
 
 
 @pytest.mark.parametrize(

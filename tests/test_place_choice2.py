@@ -5,13 +5,11 @@ its province. Every sentence here was written for this test."""
 from __future__ import annotations
 
 import pytest
-
-from dateline.pipeline import process
-from dateline.read.text import read_text
+from support import events_of
 
 
 def _events(resources, text: str):
-    return process(read_text(text, published="2024-05-20"), resources).events
+    return events_of(resources, text, "2024-05-20")
 
 
 @pytest.mark.parametrize(

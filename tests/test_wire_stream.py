@@ -7,11 +7,10 @@ Every sentence here was written for this test (none comes from a dataset or the 
 from __future__ import annotations
 
 import pytest
-from support import explain_extraction, extract_with_drops
+from support import assert_dropped, explain_extraction, extract_with_drops
 
 from dateline.pipeline import process
 from dateline.read.text import read_text
-from dateline.records import DROP_REASONS
 
 PUBLISHED = "2019-03-14"
 
@@ -96,10 +95,7 @@ NON_EVENTS = [
 
 @pytest.mark.parametrize("text,reason", NON_EVENTS)
 def test_background_and_electioneering_are_dropped(resources, text, reason):
-    article, mentions, drops = _extract(resources, text)
-    assert not mentions, explain_extraction(article, mentions, drops)
-    assert reason in {d.reason for d in drops}, explain_extraction(article, mentions, drops)
-    assert all(d.reason in DROP_REASONS for d in drops)
+    assert_dropped(resources, text, reason, PUBLISHED)
 
 
 def test_a_month_day_year_within_the_year_is_news(resources):

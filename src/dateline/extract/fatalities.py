@@ -8,7 +8,7 @@ import re
 from ..numbers import WORDNUM
 from ..records import Fatalities
 from . import timeframe
-from .timeframe import CAMPAIGNS, SPAN, WEEKDAYS, _clause_tokens
+from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
@@ -151,7 +151,7 @@ def find_fatalities(sent) -> Fatalities | None:
     civilians") add up, the same count said twice does not. The span is within the doc;
     ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid. A revised toll
     ("bringing the death toll to 9") is the sentence's deaths (``revised_toll``)."""
-    revised = revised_toll(sent) or ordinal_toll(sent)
+    revised = follow_up_toll(sent)
     if revised is not None:
         return revised
     counts: list[tuple[int, int | None, int | None, list]] = []
@@ -222,7 +222,7 @@ def running_total(toll, verb, sent) -> str:
 # A follow-up report's revised toll: the toll noun as the subject of a verb of rising ("the death
 # toll has risen to nine", "the number killed stands at 23") or as the object of a verb that
 # raises it ("bringing the number of dead to 21", "taking the total to 17").
-TOLL_NOUNS = {"toll", "tally", "total", "count", "number"}
+TOLL_NOUNS = TOLLS | {"number"}
 RISES = {"rise", "climb", "jump", "increase", "reach", "stand", "grow", "mount", "soar", "hit", "go"}
 RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase"}
 
@@ -251,7 +251,7 @@ def _new_figure(verb):
 def revised_toll(sent) -> Fatalities | None:
     """The toll a sentence revises for one incident ("raising the death toll from Tuesday's blast
     to 9"), the figure that already counts the dead it adds ("two more died"); None when it
-    revises none or a war's or a period's toll (``timeframe.running_total``)."""
+    revises none or a war's or a period's toll (``running_total``)."""
     for toll in sent:
         if not _toll_noun(toll, sent):
             continue
@@ -295,3 +295,8 @@ def ordinal_toll(sent) -> Fatalities | None:
                 ORDINALS[rank.lower_], None, None, (first.idx, last.idx + len(last.text)), victims
             )
     return None
+
+
+def follow_up_toll(sent) -> Fatalities | None:
+    """A follow-up report's toll: a revised one (``revised_toll``) or an ordinal's (``ordinal_toll``)."""
+    return revised_toll(sent) or ordinal_toll(sent)

@@ -10,7 +10,7 @@ from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
 from .actor_model import actor_candidates, actors_of_tokens, choose, featurise, load_actor_models, rule_tokens
-from .fatalities import find_fatalities, ordinal_toll, revised_toll
+from .fatalities import find_fatalities, follow_up_toll
 from .gate import why_not
 from .place_mentions import PlaceMention, sentence_places
 from .police_actions import add_police_mentions
@@ -164,7 +164,7 @@ def _mention(
     deaths = (
         find_fatalities(sent)
         if models is None
-        else revised_toll(sent) or ordinal_toll(sent) or learned_fatalities(sent, models.toll)
+        else follow_up_toll(sent) or learned_fatalities(sent, models.toll)
     )
     certainty, cue = fact.certainty, fact.cue
     if attribution is not None and certainty == "confirmed" and attribution_mod.reports(attribution, head):
