@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from ..records import Article
-from .schema import ArticleRow, ClaimRow, CopyRow, EventRow, EvidenceRow, ProblemRow, SignatureRow
+from .schema import ArticleRow, CopyRow, EventRow, EvidenceRow, SignatureRow
 from .writes import upsert_event
 
 if TYPE_CHECKING:
@@ -75,9 +75,8 @@ def add_copy(store: Store, article: Article, original_id: str, jaccard: float) -
             old = s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == article.article_id))
             if old == "done":
                 return False
-            if old is not None:  # failed before: that attempt goes (as ``Store._forget``)
-                for table in (ProblemRow, ClaimRow, ArticleRow):
-                    s.execute(delete(table).where(table.article_id == article.article_id))
+            if old is not None:  # failed before: that attempt goes
+                store._forget(s, article.article_id)
             s.add(_article_row(article, now))
             s.merge(CopyRow(article_id=article.article_id, copy_of=original_id, jaccard=jaccard, at=now))
             s.flush()
