@@ -176,6 +176,14 @@ def ingest(args, store) -> int:
         n["problems"] += 1
         say(str(problem))
 
+    def unstored(article: Article, what: str, exc: Exception) -> None:  # its record could not be written
+        problem = Problem(
+            article.source_path or article.article_id, "E043", f"storing the {what} failed: {_detail(exc)}"
+        )
+        shown(problem)
+        _write(store, store.add_failed, article, problem)
+        n["failed"] += 1
+
     def _copy(article: Article) -> bool:  # stored as a copy (or failed to be): not extracted
         try:
             match = library.check(article)
@@ -188,12 +196,7 @@ def ingest(args, store) -> int:
         except DatelineError:
             raise
         except Exception as exc:  # noqa: BLE001 - this copy's record cannot be written
-            problem = Problem(
-                article.source_path or article.article_id, "E043", f"storing the copy failed: {_detail(exc)}"
-            )
-            shown(problem)
-            _write(store, store.add_failed, article, problem)
-            n["failed"] += 1
+            unstored(article, "copy", exc)
         return True
 
     def fresh() -> Iterator[Article]:
@@ -220,11 +223,7 @@ def ingest(args, store) -> int:
         except DatelineError:
             raise
         except Exception as exc:  # noqa: BLE001 - this article's record cannot be written
-            where = result.article.source_path or result.article.article_id
-            problem = Problem(where, "E043", f"storing the article failed: {_detail(exc)}")
-            shown(problem)
-            _write(store, store.add_failed, result.article, problem)
-            n["failed"] += 1
+            unstored(result.article, "article", exc)
             continue
         if not stored:
             continue

@@ -18,24 +18,16 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from ..records import Article
-from .schema import ArticleRow, ClaimRow, CopyRow, EventRow, EvidenceRow, ProblemRow, SignatureRow
-from .writes import upsert_event
+from .schema import ArticleRow, CopyRow, EventRow, EvidenceRow, SignatureRow
+from .writes import article_row, upsert_event
 
 if TYPE_CHECKING:
     from .core import Store
-
-
-def _article_row(a: Article, now: datetime) -> ArticleRow:
-    return ArticleRow(
-        article_id=a.article_id, text=a.text, title=a.title, published=a.published, publisher=a.publisher,
-        url=a.url, source_path=a.source_path, input_format=a.input_format,
-        meta_spans=json.dumps({k: list(v) for k, v in a.meta_spans.items()}), ingested_at=now, status="done",
-    )  # fmt: skip
 
 
 def _cite(
@@ -75,10 +67,9 @@ def add_copy(store: Store, article: Article, original_id: str, jaccard: float) -
             old = s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == article.article_id))
             if old == "done":
                 return False
-            if old is not None:  # failed before: that attempt goes (as ``Store._forget``)
-                for table in (ProblemRow, ClaimRow, ArticleRow):
-                    s.execute(delete(table).where(table.article_id == article.article_id))
-            s.add(_article_row(article, now))
+            if old is not None:  # failed before: that attempt goes
+                store._forget(s, article.article_id)
+            s.add(article_row(article, now, "done"))
             s.merge(CopyRow(article_id=article.article_id, copy_of=original_id, jaccard=jaccard, at=now))
             s.flush()
             _cite(s, store, original_id, [(article.article_id, article.publisher)], now)

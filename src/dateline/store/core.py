@@ -36,7 +36,7 @@ from .schema import (
     ProblemRow,
     SegmentRow,
 )
-from .writes import add_claims, delete_event, drop_row, merge_events, upsert_event
+from .writes import add_claims, article_row, delete_event, drop_row, merge_events, upsert_event
 
 
 def _now() -> datetime:
@@ -146,15 +146,7 @@ class Store:
                 if old is not None:  # failed before: forget that attempt
                     self._forget(s, a.article_id)
                 now = _now()
-                s.add(
-                    ArticleRow(
-                        article_id=a.article_id, text=a.text, title=a.title, published=a.published,
-                        publisher=a.publisher, url=a.url, source_path=a.source_path,
-                        input_format=a.input_format,
-                        meta_spans=json.dumps({k: list(v) for k, v in a.meta_spans.items()}),
-                        ingested_at=now, status=status,
-                    )
-                )  # fmt: skip
+                s.add(article_row(a, now, status))
                 s.flush()  # the article row must exist before its segments (foreign key)
                 s.add_all(
                     SegmentRow(

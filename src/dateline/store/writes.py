@@ -12,9 +12,18 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from ..records import Drop
+from ..records import Article, Drop
 from .rules import Rules
-from .schema import SCALAR_FIELDS, ChangeRow, ClaimRow, DropRow, EventRow, EvidenceRow, RedirectRow
+from .schema import (
+    SCALAR_FIELDS,
+    ArticleRow,
+    ChangeRow,
+    ClaimRow,
+    DropRow,
+    EventRow,
+    EvidenceRow,
+    RedirectRow,
+)
 
 
 def add_claims(
@@ -154,4 +163,13 @@ def drop_row(d: Drop) -> DropRow:
         article_id=d.article_id, stage=d.stage, reason=d.reason, detail=d.detail or "",
         sentence_start=sentence[0], sentence_end=sentence[1], trigger_start=trigger[0], trigger_end=trigger[1],
         event_type=d.event_type, sub_event_type=d.sub_event_type,
+    )  # fmt: skip
+
+
+def article_row(a: Article, now: datetime, status: str) -> ArticleRow:
+    """The stored row of an article (its text and metadata) with ``status`` 'done' or 'failed'."""
+    return ArticleRow(
+        article_id=a.article_id, text=a.text, title=a.title, published=a.published, publisher=a.publisher,
+        url=a.url, source_path=a.source_path, input_format=a.input_format,
+        meta_spans=json.dumps({k: list(v) for k, v in a.meta_spans.items()}), ingested_at=now, status=status,
     )  # fmt: skip
