@@ -108,22 +108,25 @@ def results(articles: Iterator[Article], args, on_problem: Callable[[Problem], N
     else:
         stream = _guarded(articles, resources_of(args))
     bar = _progress(args)
+    total = _Estimate(getattr(args, "paths", None) or []) if bar is not None else None
     try:
         for result in stream:
             for problem in result.problems:
                 on_problem(problem)
             if bar is not None:
+                total.apply(bar)
                 bar.update(1)
             yield result
     finally:
         if bar is not None:
+            total.stop()
             bar.close()
 
 
 def _progress(args):  # -> tqdm | None
     """A progress bar on stderr when it is a terminal and --quiet is not given: articles done,
-    articles/s, and the elapsed time (the number of articles is not known before reading them
-    all, so there is no ETA: inputs are read as they are processed)."""
+    articles/s and the elapsed time; once the inputs' articles are counted (``_Estimate``, beside
+    the work) also the share done and the time left."""
     if getattr(args, "quiet", False) or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
@@ -134,8 +137,45 @@ def _progress(args):  # -> tqdm | None
         dynamic_ncols=True,
         leave=False,  # the summary line takes its place
         smoothing=0.1,
-        bar_format="{n_fmt} article(s) [{elapsed}, {rate_noinv_fmt}]",  # articles/s, never s/article
+        bar_format=_COUNTING,
     )
+
+
+# articles/s, never s/article; "~" because the total is an estimate (read/estimate.py)
+_COUNTING = "{n_fmt} article(s) [{elapsed}, {rate_noinv_fmt}]"
+_WITH_TOTAL = "{n_fmt}/~{total_fmt} article(s) {bar} [{elapsed}<{remaining}, {rate_noinv_fmt}]"
+
+
+class _Estimate:
+    """The inputs' number of articles, counted in a daemon thread (read/estimate.py) while the
+    first articles are processed; ``apply`` gives it to the bar once known, which then shows the
+    time left. A count lower than what is done already (an estimate) is not applied."""
+
+    def __init__(self, paths: list[str]) -> None:
+        import threading
+
+        from .read.estimate import estimate_articles
+
+        self.total: int | None = None
+        self._stopped = threading.Event()
+        self._applied = False
+
+        def count() -> None:
+            try:
+                self.total = estimate_articles(paths, stop=self._stopped.is_set)
+            except Exception:  # noqa: BLE001 - an estimate that fails only loses the ETA
+                self.total = None
+
+        threading.Thread(target=count, name="dateline-count", daemon=True).start()
+
+    def apply(self, bar) -> None:
+        if not self._applied and self.total and self.total > bar.n:
+            bar.total = self.total
+            bar.bar_format = _WITH_TOTAL
+            self._applied = True
+
+    def stop(self) -> None:
+        self._stopped.set()
 
 
 def pace(count: int, start: float) -> str:
