@@ -223,3 +223,15 @@ def test_export_writes_parquet_with_the_apis_types(db: Path, tmp_path: Path) -> 
     api_schema = pq.read_schema(io.BytesIO(parquet(rows, None)))
     assert cli_schema.equals(api_schema) and cli_schema.names == CSV_COLUMNS
     assert pq.read_table(out).num_rows == 3
+
+
+def test_the_apis_parquet_fields_keep_typed_export_columns() -> None:
+    pytest.importorskip("fastapi")
+    from dateline.serve.errors import ApiError
+    from dateline.serve.formats import parquet
+
+    schema = pq.read_schema(io.BytesIO(parquet(EVENTS, ["cameo_root", "event_date", "inter1"])))
+    assert schema.names == ["event_date", "inter1", "cameo_root"]  # in the export's order
+    assert [schema.field(n).type for n in schema.names] == [pa.date32(), pa.string(), pa.string()]
+    with pytest.raises(ApiError):
+        parquet(EVENTS, ["claims"])  # not an export column: JSON has it
