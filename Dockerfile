@@ -20,7 +20,7 @@ COPY . /app
 # shows the image works before it is tagged.
 RUN ./scripts/install \
     && dateline extract samples/sahel-convoy-ambush.txt > /dev/null \
-    && useradd --system --uid 10001 --home-dir /app dateline \
+    && useradd --system --uid 10001 --home-dir /var/cache/dateline dateline \
     && mkdir -p /data \
     && chown -R dateline /data /var/cache/dateline
 
