@@ -1,4 +1,5 @@
-"""Export formats: JSONL round-trip, JSON, ACLED-compatible CSV, GeoJSON."""
+"""Export formats: JSONL round-trip, JSON, ACLED-compatible CSV, GeoJSON (ACLED's types and
+Parquet: tests/test_export_acled.py)."""
 
 from __future__ import annotations
 
@@ -78,8 +79,8 @@ def test_event_records_and_their_dicts_export_alike() -> None:
     records = [Event.from_dict(e) for e in EVENTS]
     for fmt in ("jsonl", "csv", "geojson"):
         from_records, from_dicts = io.StringIO(), io.StringIO()
-        write_events(records, fmt, from_records)
-        write_events([r.to_dict() for r in records], fmt, from_dicts)
+        write_events(records, fmt, from_records, timestamp=1700000000)
+        write_events([r.to_dict() for r in records], fmt, from_dicts, timestamp=1700000000)
         assert from_records.getvalue() == from_dicts.getvalue()
     out = io.StringIO()
     write_events(records, "jsonl", out)
@@ -105,8 +106,9 @@ def test_csv_header_order_exact() -> None:
     ]  # fmt: skip
     assert header[len(ACLED_COLUMNS) :] == [
         "event_id", "event_date_end", "plover_type", "plover_mode", "cameo_root", "certainty", "attribution",
-        "fatalities_low", "fatalities_high", "geonameid", "iso3", "num_sources", "num_articles", "article_ids",
-        "evidence",
+        "fatalities_low", "fatalities_high", "fatalities_known", "inter1_code", "inter2_code", "interaction_code",
+        "country_local", "admin1_local", "admin2_local", "geonameid", "iso3", "num_sources", "num_articles",
+        "article_ids", "evidence",
     ]  # fmt: skip
     assert header == CSV_COLUMNS
 
@@ -119,11 +121,12 @@ def test_csv_values() -> None:
     assert r1["event_id_cnty"].startswith("SYR") and r1["event_id_cnty"][3:].isdigit()
     assert r1["year"] == "2019"
     assert r1["disorder_type"] == "Political violence"
-    assert r1["interaction"] == "37"
+    assert (r1["inter1"], r1["inter2"]) == ("Political militia", "Civilians")  # ACLED's current scheme
+    assert r1["interaction"] == "Political militia-Civilians" and r1["interaction_code"] == "37"
     assert r1["civilian_targeting"] == "Civilian targeting"
     assert r1["iso"] == "760"
     assert r1["region"] == "Middle East"
-    assert r1["fatalities"] == "0"  # None becomes 0
+    assert r1["fatalities"] == "0" and r1["fatalities_known"] == "false"  # None becomes 0, flagged
     assert r1["timestamp"] == "1700000000"
     assert r1["notes"] == EVENTS[0]["notes"]
     assert r1["article_ids"] == "a1;a2"
@@ -131,17 +134,19 @@ def test_csv_values() -> None:
     assert r1["event_id"] == "e1"
     assert r1["admin1"] == "" and r1["tags"] == ""
     assert r2["disorder_type"] == "Demonstrations"
-    assert r2["interaction"] == "60"
+    assert r2["interaction"] == "Protesters only" and r2["interaction_code"] == "60"
+    assert r2["fatalities_known"] == "true"  # a reported zero
     assert r2["civilian_targeting"] == ""
     assert r2["iso"] == "368"
 
 
-def test_csv_is_stable() -> None:
+def test_csv_is_stable_given_a_timestamp() -> None:
     a, b = io.StringIO(), io.StringIO()
-    write_events(EVENTS, "csv", a)
-    write_events(EVENTS, "csv", b)
+    write_events(EVENTS, "csv", a, timestamp=1700000000)
+    write_events(EVENTS, "csv", b, timestamp=1700000000)
     assert a.getvalue() == b.getvalue()
-    assert acled_row(EVENTS[0])["timestamp"] == 0
+    assert acled_row(EVENTS[0], 1700000000)["timestamp"] == 1700000000
+    assert acled_row({**EVENTS[0], "timestamp": 1600000000}, 1700000000)["timestamp"] == 1600000000
 
 
 def test_geojson_structure() -> None:

@@ -52,6 +52,7 @@ LAYERS: dict[str, int] = {
     # 10 what uses the store and the pipeline's output
     "ingest": 10,  # the rules for storing results (merge, claim superseding): above the store
     "export": 10,
+    "frame": 10,  # typed tables of the export columns: Parquet, DataFrames (dateline.load)
     "serve": 10,
     "copy_library": 10,  # ingest's index of stored originals (copies over the store)
     "explain": 10,  # what the pipeline found, coded and dropped in an article (dateline explain)

@@ -34,6 +34,8 @@ def _stdout(fmt: str):
         return SafeOutput(sys.stdout, json=True)
     if fmt == "csv" and not sys.stdout.isatty():
         return sys.stdout
+    if fmt == "parquet":  # binary: written to stdout's buffer (export.write_events)
+        return sys.stdout
     return SafeOutput(sys.stdout)
 
 
@@ -222,7 +224,7 @@ def cmd_export(args) -> int:
 
     events = _query(args)
     if args.format == "table":
-        raise DatelineError("E041", "export writes files: use jsonl, json, csv or geojson")
+        raise DatelineError("E041", "export writes files: use jsonl, json, csv, geojson or parquet")
     if args.out:
         try:
             with open(args.out, "w", encoding="utf-8", newline="") as out:

@@ -44,7 +44,7 @@ class SafeOutput(io.TextIOBase):
         self.out.flush()
 
 
-FORMATS = ["jsonl", "json", "csv", "geojson"]
+FORMATS = ["jsonl", "json", "csv", "geojson", "parquet"]
 QUERY_FORMATS = [*FORMATS, "table"]
 DEFAULT_DB = "dateline.db"
 

