@@ -106,7 +106,8 @@ def _versions() -> str:
     digest = hashlib.sha1(SUPPLEMENT_PATH.read_bytes())
     digest.update(AREA_POINTS_PATH.read_bytes())
     digest.update(Path(__file__).read_bytes())  # the build code (and normalize) is part of the version
-    digest.update(Path(__file__).with_name("gazetteer_build.py").read_bytes())
+    for module in ("gazetteer_build.py", "gazetteer_tables.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     parts.append(digest.hexdigest()[:10])
     return "-".join(parts)
 
