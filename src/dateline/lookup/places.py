@@ -24,6 +24,7 @@ from typing import Any
 
 from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
+from .gazetteer_tables import DEMONYM_AREAS
 from .place_text import comma_holder, containers_after, document_focus, focus, hint_of, owners_of
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
 _DIRECTION = "(?:north|south)?-?(?:north|south|east|west)(?:ern)?|central"
 _PART_OF = re.compile(rf"^(?:the\s+)?(?:far\s+)?(?:{_DIRECTION})\s+(.+)$", re.I)
 _AREA_KINDS = ("country", "admin1", "admin2", "region")
+_DEMONYM_KINDS = ("country", "admin1", "region", "feature")  # what a demonym's area can be
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -115,17 +117,6 @@ def _local_score(e: Entry, match: float, hint: str | None, gaz: Gazetteer) -> fl
     return s
 
 
-_REGION_DEMONYMS = {
-    "european": "Europe",
-    "african": "Africa",
-    "asian": "Asia",
-    "middle eastern": "Middle East",
-    "north african": "North Africa",
-    "latin american": "Latin America",
-    "arctic": "Arctic",
-}
-
-
 # A name with its unit word ("Belem City", "Farah city", "Lakki Marwat district") is looked up
 # without it when the whole name is not a gazetteer name ("Mexico City", "Kuwait City" are).
 _UNIT_SUFFIX = re.compile(
@@ -145,13 +136,21 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
         # "northeast Nigeria", "southern Hasaka": a part of the area named after the direction
         whole = [(e, s) for e, s in gaz.lookup(part.group(1)) if s >= 0.9]
         cands = [(e, s) for e, s in whole if e.kind in _AREA_KINDS] or whole or cands
+    # a demonym used as a place names its area ("English" England, "Kurdish" Kurdistan, "European"
+    # Europe) or else its country ("Georgian" Georgia, "Syrians" Syria), as the GeoNames-annotated
+    # corpora resolve them; the homonyms ("Arab", Alabama) stay, less likely
+    folded = fold(name)
+    area = DEMONYM_AREAS.get(folded) or DEMONYM_AREAS.get(folded.removesuffix("s"))
+    named = [
+        (e, 1.0)
+        for e, s in (gaz.lookup(area, fuzzy=False) if area else ())
+        if s >= NEAR_EXACT and e.kind in _DEMONYM_KINDS
+    ]
     iso = gaz.demonym_country(name)
-    if iso and iso in gaz.countries:
-        cands = [(e, s * 0.8) for e, s in cands] + [(gaz.countries[iso], 1.0)]
-    elif fold(name).removesuffix("s") in _REGION_DEMONYMS:
-        region = _REGION_DEMONYMS[fold(name).removesuffix("s")]
-        cands = [(e, s * 0.8) for e, s in cands]
-        cands += [(e, 1.0) for e, _ in gaz.lookup(region, fuzzy=False) if e.kind == "region"]
+    if not named and iso and iso in gaz.countries:
+        named = [(gaz.countries[iso], 1.0)]
+    if named:
+        cands = [(e, s * 0.8) for e, s in cands if e.pid not in {n.pid for n, _ in named}] + named
     return cands
 
 
