@@ -41,7 +41,26 @@ const drawn = () => page.evaluate(() => {
     minPop: Math.min(...pops), maxPop: Math.max(...pops), zoom: window.__dateline.map.getZoom(), hash: location.hash };
 });
 
+// TILES=1: the server has a basemap_tiles URL on another origin; its tiles must load (the CSP allows
+// that origin's images) and the page's own place labels stay off.
+async function tiles() {
+  await page.goto(`${base}#map=5/48.5/31`);
+  await page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
+  await page.waitForFunction(() => document.querySelectorAll('img.leaflet-tile-loaded').length > 0, null, { timeout: 20000 }).catch(() => {});
+  const t = await page.evaluate(() => ({ loaded: [...document.querySelectorAll('img.leaflet-tile-loaded')].filter((i) => i.naturalWidth > 0).length,
+    src: document.querySelector('img.leaflet-tile')?.src || '', labels: document.querySelectorAll('.bm-place').length }));
+  check(t.loaded > 0 && !t.src.startsWith(base), `tiles from the configured origin load (${t.loaded}, ${t.src.slice(0, 60)}…)`);
+  check(t.labels === 0, 'no offline place labels over the tiles');
+  check(!errors.some((e) => /Content Security Policy/i.test(e)), `no CSP violation (${errors.slice(0, 2).join(' | ')})`);
+  console.log(JSON.stringify({ ok: true, tiles: t }));
+}
+
 const results = {};
+if (process.env.TILES) {
+  try { await tiles(); } catch (err) { console.log(JSON.stringify({ ok: false, error: err.message })); process.exitCode = 1; }
+  await browser.close();
+  process.exit();
+}
 try {
   const [first, ...rest] = VIEWS;
   await page.goto(`${base}#map=${first.z}/${first.lat}/${first.lon}`);

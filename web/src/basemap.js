@@ -61,7 +61,7 @@ export class Basemap {
     if (z >= ZOOM.water && !this.tiles) jobs.push(this.once('physical', () => this.loadPhysical()));
     if (z >= ZOOM.admin1) jobs.push(this.once('admin1', () => this.loadAdmin1()));
     await Promise.all(jobs);
-    await this.loadPlaces(z);
+    if (!this.tiles) await this.loadPlaces(z); // the tiles carry their own names
     this.drawLabels(z);
   }
 
