@@ -4,9 +4,9 @@
 // (/basemap/places). Layers load lazily, the first time the view is zoomed in far enough.
 // An optional XYZ tile URL (Config.basemap_tiles, /basemap/config.json) goes underneath.
 import L from 'leaflet';
-import { feature, mesh } from 'topojson-client';
+import { feature } from 'topojson-client';
 
-export const ZOOM = { water: 3, admin1: 4, places: 4, admin1Labels: [5, 8] };
+export const ZOOM = { water: 3, admin1: 5, places: 4, admin1Labels: [5, 8] }; // below 5 admin-1 is clutter, and slow
 const MAX_LABELS = 140; // per view, after collision culling
 const PAD = 0.15; // fetch places this far beyond the view, so small pans need no request
 
@@ -60,8 +60,10 @@ export class Basemap {
     const jobs = [];
     if (z >= ZOOM.water && !this.tiles) jobs.push(this.once('physical', () => this.loadPhysical()));
     if (z >= ZOOM.admin1) jobs.push(this.once('admin1', () => this.loadAdmin1()));
+    const places = this.tiles ? null : this.loadPlaces(z); // the tiles carry their own names
     await Promise.all(jobs);
-    if (!this.tiles) await this.loadPlaces(z); // the tiles carry their own names
+    this.showAdminCells();
+    await places;
     this.drawLabels(z);
   }
 
@@ -89,15 +91,24 @@ export class Basemap {
 
   async loadAdmin1() {
     const topo = await (await fetch(`${this.base}admin1.json`)).json();
-    const obj = topo.objects.admin1;
-    // Lines between two provinces of one country only: country borders come from the country layer.
-    const lines = mesh(topo, obj, (a, b) => a !== b && a.properties.c === b.properties.c);
-    L.geoJSON(lines, {
-      renderer: this.adminRenderer, interactive: false, className: 'bm-admin1',
-      style: { color: '#8d7aa8', weight: 1, dashArray: '4 3', opacity: 0.9 },
-    }).addTo(this.map);
-    this.admin1Points = obj.geometries.map((g) => g.properties).filter((p) => p.n)
-      .map((p) => ({ name: p.n, lat: p.p[1], lon: p.p[0], rank: p.r }));
+    const style = { color: '#8d7aa8', weight: 1, dashArray: '4 3', opacity: 0.9 };
+    // One layer per 10° cell of province lines, on the map only while it is near the view.
+    this.adminCells = feature(topo, topo.objects.lines).features.map((f) => {
+      const layer = L.geoJSON(f, { renderer: this.adminRenderer, interactive: false, className: 'bm-admin1', style });
+      return { layer, bounds: layer.getBounds() };
+    });
+    this.admin1Points = feature(topo, topo.objects.labels).features.filter((f) => f.properties.n)
+      .map((f) => ({ name: f.properties.n, lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0], rank: f.properties.r }));
+  }
+
+  showAdminCells() {
+    if (!this.adminCells) return;
+    const view = this.map.getBounds().pad(0.25);
+    for (const c of this.adminCells) {
+      const near = this.map.getZoom() >= ZOOM.admin1 && view.intersects(c.bounds);
+      if (near && !this.map.hasLayer(c.layer)) c.layer.addTo(this.map);
+      else if (!near && this.map.hasLayer(c.layer)) c.layer.remove();
+    }
   }
 
   async loadPlaces(z) {
