@@ -136,7 +136,11 @@ export class Basemap {
   drawLabels(z) {
     this.labels.clearLayers();
     const size = this.map.getSize();
-    const taken = [];
+    // Controls and overlays on the map (zoom buttons, attribution, the page's legend) hide labels: keep clear.
+    const box = this.map.getContainer().getBoundingClientRect();
+    const taken = [...this.map.getContainer().parentElement.querySelectorAll('.leaflet-control, #legend')]
+      .map((el) => el.getBoundingClientRect()).filter((r) => r.width)
+      .map((r) => [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]);
     const fits = (x, y, w, h) => {
       if (x < 0 || y < 0 || x + w > size.x || y + h > size.y) return false;
       if (taken.some((r) => x < r[2] && x + w > r[0] && y < r[3] && y + h > r[1])) return false;
