@@ -50,6 +50,11 @@ OTHER = {
     "across_max_candidates": ("50", "50", 50),
     "across_same_km": ("5.5", "5.5", 5.5),
     "across_actor_similarity": ("0.9", "0.9", 0.9),
+    "basemap_tiles": (
+        "https://t.example.org/{z}/{x}/{y}.png",
+        '"https://t.example.org/{z}/{x}/{y}.png"',
+        "https://t.example.org/{z}/{x}/{y}.png",
+    ),  # fmt: skip
 }
 
 

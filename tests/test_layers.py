@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "export": 10,
     "frame": 10,  # typed tables of the export columns: Parquet, DataFrames (dateline.load)
     "serve": 10,
+    "serve.basemap": 10,  # the map page's place labels (from the gazetteer) and optional tile URL
     "copy_library": 10,  # ingest's index of stored originals (copies over the store)
     "explain": 10,  # what the pipeline found, coded and dropped in an article (dateline explain)
     # 11 evaluations, 12 the command line

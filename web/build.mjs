@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBasemap } from './basemap-data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.argv[2] || join(here, '..', 'src', 'dateline', 'serve', 'static');
@@ -25,6 +26,9 @@ await build({
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
 // Natural Earth 1:50m admin-0 outlines as TopoJSON (world-atlas@2, ISC; data public domain).
 copyFileSync(join(here, 'node_modules', 'world-atlas', 'countries-50m.json'), join(out, 'countries.json'));
+// Basemap layers (admin-1, rivers, lakes, coastlines), simplified here: see basemap-data.mjs.
+mkdirSync(join(out, 'basemap'), { recursive: true });
+buildBasemap(join(here, 'node_modules'), join(out, 'basemap'));
 // /docs: Swagger UI from swagger-ui-dist (Apache-2.0), served by the app itself: no CDN, no inline script.
 const swagger = join(here, 'node_modules', 'swagger-ui-dist');
 mkdirSync(join(out, 'docs'), { recursive: true });

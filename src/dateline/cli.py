@@ -311,6 +311,7 @@ def cmd_serve(args) -> int:
         port=args.port,
         kb=resources_of(args).kb,  # actors of the config
         allowed_host=args.allowed_host,
+        config=args.config_obj,  # the basemap's tile URL and gazetteer cache
     )
     return 0
 

@@ -1,16 +1,33 @@
-// Leaflet map: offline country outlines (Natural Earth via world-atlas) and client-side clusters
-// (supercluster), coloured by the dominant event type and sized by fatalities.
+// Leaflet map: offline country outlines (Natural Earth via world-atlas) under the offline basemap
+// (basemap.js) and client-side clusters (supercluster), coloured by the dominant event type and
+// sized by fatalities. The view (zoom/lat/lon) is kept in the URL fragment as `map=`.
 import L from 'leaflet';
 import Supercluster from 'supercluster';
 import { feature } from 'topojson-client';
+import { Basemap } from './basemap.js';
 import { colorOf, radiusOf } from './colors.js';
+import { getState, setState } from './urlstate.js';
+
+// "z/lat/lon" from the URL, or null when absent or malformed.
+function savedView() {
+  const v = (getState('map') || '').split('/').map(Number);
+  return v.length === 3 && v.every(Number.isFinite) && Math.abs(v[1]) <= 90 ? v : null;
+}
 
 export class EventMap {
   constructor(el, onOpen) {
     this.onOpen = onOpen;
+    const [z, lat, lon] = savedView() || [2, 15, 20];
     this.map = L.map(el, { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 14, keyboard: true })
-      .setView([15, 20], 2);
+      .setView([lat, lon], Math.min(14, Math.max(1, Math.round(z))));
     this.map.attributionControl.addAttribution('Outlines: Natural Earth (world-atlas)');
+    this.map.createPane('bmLand').style.zIndex = '300'; // land fill under the basemap's water and lines
+    this.landRenderer = L.canvas({ pane: 'bmLand' });
+    this.basemap = new Basemap(this.map);
+    this.map.on('moveend', () => {
+      const c = this.map.getCenter();
+      setState({ map: `${this.map.getZoom()}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}` });
+    });
     this.layer = L.layerGroup().addTo(this.map);
     this.map.on('moveend', () => this.render());
     this.points = [];
@@ -20,10 +37,12 @@ export class EventMap {
     const topo = await (await fetch(url)).json();
     const land = feature(topo, topo.objects.countries);
     land.features = land.features.filter((f) => f.id !== '010').map(unwrap); // no Antarctica
-    L.geoJSON(land, {
+    this.land = L.geoJSON(land, {
       style: { color: '#8a8f98', weight: 0.6, fillColor: '#eef0f2', fillOpacity: 1 },
-      interactive: false,
-    }).addTo(this.map).bringToBack();
+      interactive: false, renderer: this.landRenderer,
+    }).addTo(this.map);
+    await this.basemap.start();
+    if (this.basemap.tiles) this.land.setStyle({ fillOpacity: 0, color: '#5b6270' }); // the tiles show land
   }
 
   // events: the filtered list (objects with latitude/longitude/event_type/fatalities)

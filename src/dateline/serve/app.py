@@ -11,9 +11,10 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from ..config import Config, load_config
 from ..ingest import open_store
 from ..lookup.actors import ActorKB, load_kb
-from . import errors
+from . import basemap, errors
 from .guard import QUERY_BUDGET, CatchAll, HostCheck, SecurityHeaders, allowed_hosts, install_budget
 from .routes import router
 
@@ -42,6 +43,7 @@ def create_app(
     kb: ActorKB | None = None,
     hosts: Iterable[str] | None = None,
     query_budget: float = QUERY_BUDGET,
+    config: Config | None = None,
 ) -> FastAPI:
     """The app over the store at ``db`` (path or SQLAlchemy URL), opened read-only; ``kb``: the
     actor knowledge base of the config (``Resources.kb``; default: the shipped one), loaded once.
@@ -49,9 +51,12 @@ def create_app(
     With ``ui`` the map page is served at ``/`` and a missing bundle raises :class:`BundleMissing`;
     ``/docs`` is Swagger UI from the bundle (no CDN), absent without it. ``hosts``: the ``Host``
     names answered (``guard.allowed_hosts``; None: any, for an app mounted behind a checked proxy);
-    ``query_budget``: seconds each SQLite query may run (E060 past it; 0: unlimited)."""
+    ``query_budget``: seconds each SQLite query may run (E060 past it; 0: unlimited); ``config``:
+    the basemap's (tile URL, gazetteer cache; default: ``load_config()``)."""
     if ui:
         check_bundle(static)
+    config = config or load_config()
+    tiles = (basemap.tile_origin(config.basemap_tiles),) if config.basemap_tiles else ()  # E052 early
     kb = kb or load_kb()
     store = open_store(db, read_only=True, kb=kb)
     install_budget(store.engine, query_budget)
@@ -79,8 +84,9 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     if hosts is not None:
         app.add_middleware(HostCheck, allowed=list(hosts))
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, img_src=tiles)
     app.include_router(router)
+    basemap.mount(app, config)
     if ui:
         app.mount("/static", StaticFiles(directory=static), name="static")
 
@@ -98,13 +104,13 @@ def create_app(
 
 
 def run(db: str, host: str = "127.0.0.1", port: int = 8000, kb: ActorKB | None = None,
-        allowed_host: Iterable[str] = ()) -> None:  # fmt: skip
+        allowed_host: Iterable[str] = (), config: Config | None = None) -> None:  # fmt: skip
     """Serve ``db`` until interrupted (``dateline serve``); exits with a message if the page is not
     built. Answers only to the local names, ``host`` and ``allowed_host`` (DNS rebinding)."""
     import uvicorn
 
     try:
-        app = create_app(db, kb=kb, hosts=allowed_hosts(host, allowed_host))
+        app = create_app(db, kb=kb, hosts=allowed_hosts(host, allowed_host), config=config)
     except BundleMissing as exc:
         raise SystemExit(f"dateline serve: {exc}") from None
     uvicorn.run(app, host=host, port=port, log_level="info")

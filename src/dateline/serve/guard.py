@@ -84,8 +84,14 @@ class HostCheck:
 class SecurityHeaders:
     """CSP, X-Frame-Options, nosniff and Referrer-Policy on every response, errors included."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, img_src: tuple[str, ...] = ()) -> None:
         self.app = app
+        # img_src: extra origins the page may load images from (the user's map tiles, basemap.py)
+        self.headers = HEADERS if not img_src else tuple(
+            (k, CSP.replace("img-src 'self' data:", " ".join(("img-src 'self' data:", *img_src))).encode())
+            if k == b"content-security-policy" else (k, v)
+            for k, v in HEADERS
+        )  # fmt: skip
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,7 +101,7 @@ class SecurityHeaders:
         async def _send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in HEADERS if k not in names]
+                extra = [(k, v) for k, v in self.headers if k not in names]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 

@@ -1,0 +1,96 @@
+// The offline basemap in headless Chromium, as a reader uses it: open a shared link (view in the URL),
+// then look at a country, a district and a village. At each zoom the page must draw admin-1 lines,
+// rivers and place labels, with no request leaving the server; screenshots map-*.png go to SHOTS.
+// Usage: BASE_URL=http://127.0.0.1:PORT/ SHOTS=dir [CHROMIUM=/usr/bin/chromium] node e2e-basemap.mjs
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL;
+const shots = process.env.SHOTS || mkdtempSync(join(tmpdir(), 'dateline-shots-'));
+mkdirSync(shots, { recursive: true });
+const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok - ${what}`); };
+
+// Ukraine, then the Dnipro at Kremenchuk: a river that is also an oblast boundary, and dense GeoNames places.
+const VIEWS = [
+  { name: 'country', z: 6, lat: 48.7, lon: 31.3, minLabels: 8 },
+  { name: 'district', z: 9, lat: 49.1, lon: 33.3, minLabels: 12 },
+  { name: 'village', z: 12, lat: 49.065, lon: 33.36, minLabels: 4 },
+];
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dateline-chromium-')), {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1100, height: 720 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = browser.pages()[0] || await browser.newPage();
+const foreign = []; const errors = [];
+page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+
+// What the basemap has drawn in the visible map: SVG paths with something inside the view, labels.
+const drawn = () => page.evaluate(() => {
+  const visible = (sel) => [...document.querySelectorAll(sel)].filter((p) => (p.getAttribute('d') || '').length > 12).length;
+  const pops = [...document.querySelectorAll('.bm-place span')].map((s) => Number(s.dataset.pop));
+  return { admin1: visible('path.bm-admin1'), rivers: visible('path.bm-river'), labels: pops.length,
+    names: [...document.querySelectorAll('.bm-place span')].map((s) => s.textContent),
+    minPop: Math.min(...pops), maxPop: Math.max(...pops), zoom: window.__dateline.map.getZoom(), hash: location.hash };
+});
+
+// TILES=1: the server has a basemap_tiles URL on another origin; its tiles must load (the CSP allows
+// that origin's images) and the page's own place labels stay off.
+async function tiles() {
+  await page.goto(`${base}#map=5/48.5/31`);
+  await page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
+  await page.waitForFunction(() => document.querySelectorAll('img.leaflet-tile-loaded').length > 0, null, { timeout: 20000 }).catch(() => {});
+  const t = await page.evaluate(() => ({ loaded: [...document.querySelectorAll('img.leaflet-tile-loaded')].filter((i) => i.naturalWidth > 0).length,
+    src: document.querySelector('img.leaflet-tile')?.src || '', labels: document.querySelectorAll('.bm-place').length }));
+  check(t.loaded > 0 && !t.src.startsWith(base), `tiles from the configured origin load (${t.loaded}, ${t.src.slice(0, 60)}…)`);
+  check(t.labels === 0, 'no offline place labels over the tiles');
+  check(!errors.some((e) => /Content Security Policy/i.test(e)), `no CSP violation (${errors.slice(0, 2).join(' | ')})`);
+  console.log(JSON.stringify({ ok: true, tiles: t }));
+}
+
+const results = {};
+if (process.env.TILES) {
+  try { await tiles(); } catch (err) { console.log(JSON.stringify({ ok: false, error: err.message })); process.exitCode = 1; }
+  await browser.close();
+  process.exit();
+}
+try {
+  const [first, ...rest] = VIEWS;
+  await page.goto(`${base}#map=${first.z}/${first.lat}/${first.lon}`);
+  await page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
+  check(await page.evaluate(() => window.__dateline.map.getZoom()) === first.z, `the view in the URL (#map=${first.z}/…) is restored on load`);
+  for (const v of VIEWS) {
+    if (v !== first) await page.evaluate(({ z, lat, lon }) => { window.__dateline.map.setView([lat, lon], z, { animate: false }); }, v);
+    await page.waitForFunction((n) => document.querySelectorAll('.bm-place').length >= n
+      && document.querySelector('path.bm-admin1') && document.querySelector('path.bm-river'), v.minLabels, { timeout: 30000 })
+      .catch(() => {});
+    await page.waitForTimeout(500); // labels are redrawn 80 ms after the last move
+    const d = await drawn();
+    results[v.name] = d;
+    check(d.admin1 > 0, `${v.name} (z${v.z}): admin-1 boundaries drawn`);
+    check(d.rivers > 0, `${v.name}: rivers drawn (${d.rivers} paths)`);
+    check(d.labels >= v.minLabels, `${v.name}: ${d.labels} place labels (${d.names.slice(0, 6).join(', ')}…)`);
+    check(d.hash.includes(`map=${v.z}/`), `${v.name}: the view is kept in the URL (${d.hash})`);
+    await page.screenshot({ path: join(shots, `map-${v.name}.png`) });
+  }
+  // labels by zoom: the country view names only big places, the village view small ones too
+  check(results.country.minPop > results.village.minPop, `smaller places appear as you zoom in (smallest labelled: ${results.country.minPop} → ${results.village.minPop})`);
+  check(results.country.maxPop >= 1e6, `the country view labels a city of a million or more (${results.country.maxPop})`);
+  check(foreign.length === 0, `no request left the server (${foreign.slice(0, 3).join(', ')})`);
+  check(errors.length === 0, `no page errors (${errors.slice(0, 3).join(' | ')})`);
+  console.log(JSON.stringify({ ok: true, ...Object.fromEntries(Object.entries(results).map(([k, d]) => [k, { ...d, names: d.names.length }])) }));
+} catch (err) {
+  console.log(err.message);
+  await page.screenshot({ path: join(shots, 'map-failure.png') }).catch(() => {});
+  console.log(JSON.stringify({ ok: false, error: err.message }));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
