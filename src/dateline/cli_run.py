@@ -73,7 +73,9 @@ def _failed(article: Article, code: str, message: str) -> Result:
 
 def _guarded(articles: Iterator[Article], resources: Resources) -> Iterator[Result]:
     """``process_many`` by chunks; when a chunk fails outside the pipeline's own per-article
-    guard, its unfinished articles are processed one by one, each failure its article's (E100)."""
+    guard, its unfinished articles are processed one by one, each failure its article's (E100).
+    Each chunk runs in one spaCy memory zone, as an engine's shard does (pipeline.process_chunk):
+    what its texts added to the vocabulary is freed after it, so a long run does not grow."""
     from itertools import islice
 
     from .pipeline import process_many
@@ -81,9 +83,10 @@ def _guarded(articles: Iterator[Article], resources: Resources) -> Iterator[Resu
     while chunk := list(islice(articles, resources.config.chunk_size)):
         done = 0
         try:
-            for result in process_many(chunk, resources):
-                done += 1
-                yield result
+            with resources.nlp.memory_zone():
+                for result in process_many(chunk, resources):
+                    done += 1
+                    yield result
         except Exception:  # noqa: BLE001
             for article in chunk[done:]:
                 try:
