@@ -1,0 +1,43 @@
+// Page state kept in the URL fragment (#map=4/12.5/30.1&brush=2024-01-01..2024-03-01), so a view can be
+// bookmarked, shared and restored on reload. Shared by the map (view) and the timeline (brush): each owns
+// its keys. The query string stays the API filters' (main.js); this module only touches location.hash.
+// Writes are debounced and use history.replaceState (no history entry per pan, no hashchange storm).
+
+const WAIT_MS = 250;
+let pending = null; // URLSearchParams waiting to be written, or null
+let timer = 0;
+
+function current() {
+  return pending ? new URLSearchParams(pending) : new URLSearchParams(location.hash.replace(/^#/, ''));
+}
+
+// The value of one key (a string), or null when absent.
+export function getState(key) {
+  return current().get(key);
+}
+
+// Set several keys at once ({key: value}); null, undefined or '' removes a key. Written after WAIT_MS.
+export function setState(values) {
+  const p = current();
+  for (const [k, v] of Object.entries(values)) {
+    if (v == null || v === '') p.delete(k);
+    else p.set(k, String(v));
+  }
+  pending = p;
+  clearTimeout(timer);
+  timer = setTimeout(flushState, WAIT_MS);
+}
+
+// Write any pending change now (e.g. before the page navigates away, or in a test).
+export function flushState() {
+  clearTimeout(timer);
+  if (!pending) return;
+  const url = new URL(location.href);
+  const h = pending.toString();
+  url.hash = h ? `#${h}` : '';
+  pending = null;
+  // An empty fragment still leaves '#' in some browsers: drop it by building the URL without it.
+  history.replaceState(history.state, '', h ? url : url.href.replace(/#.*$/, ''));
+}
+
+addEventListener('pagehide', flushState);
