@@ -204,7 +204,7 @@ export class Timeline {
     return best;
   }
   key(e) {
-    const span = this.hi - this.lo; const stepD = span / 50;
+    const span = this.hi - this.lo; const stepD = span / Math.max(1, this.edges.length - 1); // one bin
     let s = this.sel ? [...this.sel] : [this.lo, this.lo + span / 10];
     if (e.key === 'Escape') return this.set(null);
     if (e.key === 'ArrowRight' && e.shiftKey) s[1] += stepD;
