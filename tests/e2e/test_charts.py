@@ -66,3 +66,43 @@ def test_charts_end_to_end(charts_server: str, tmp_path_factory: pytest.TempPath
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert summary["ok"] and summary["events_loaded"] >= SYNTHETIC + 2
+
+
+def test_timeline_domain_and_bins() -> None:
+    """timeline.js's pure functions under node: the outlier rule, calendar bins and axis steps."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    script = """
+    import { robustDomain, binEdges, niceStep, dayOf } from './src/timeline.js';
+    const dom = (a, all) => robustDomain(Float64Array.from(a.map(dayOf)).sort(), all);
+    const iso = (y, d) => new Date(Date.UTC(y, 0, d)).toISOString().slice(0, 10);
+    const days = Array.from({ length: 400 }, (_, i) => iso(2020, 1 + i * 3));
+    const tail = Array.from({ length: 40 }, (_, i) => iso(2019, 1 + i * 9));
+    console.log(JSON.stringify({
+      lone: dom([...days, '1960-03-01']), lone_all: dom([...days, '1960-03-01'], true),
+      late: dom([...days, '2099-01-01']), tail: dom([...tail, ...days]), two: dom(['1960-03-01', '2024-01-01']),
+      first: dayOf(days[0]), last: dayOf(days[days.length - 1]), tail_first: dayOf(tail[0]), old: dayOf('1960-03-01'),
+      units: [binEdges(0, 30).unit, binEdges(0, 400).unit, binEdges(0, 4000).unit, binEdges(0, 20000).unit],
+      month_edges: binEdges(dayOf('2022-01-15'), dayOf('2024-12-20')).edges.length,
+      steps: [niceStep(46, 4), niceStep(3, 4), niceStep(9000, 4)],
+    }));
+    """
+    proc = subprocess.run(
+        [node, "--input-type=module", "-e", script], cwd=WEB, capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 0, proc.stderr
+    r = json.loads(proc.stdout)
+    assert r["lone"] == {"lo": r["first"], "hi": r["last"], "before": 1, "after": 0}
+    assert r["lone_all"] == {"lo": r["old"], "hi": r["last"], "before": 0, "after": 0}
+    assert r["late"]["hi"] == r["last"] and r["late"]["after"] == 1
+    assert r["tail"] == {
+        "lo": r["tail_first"],
+        "hi": r["last"],
+        "before": 0,
+        "after": 0,
+    }  # a continuous tail stays
+    assert r["two"]["before"] == r["two"]["after"] == 0  # nothing to tell which of two dates is wrong
+    assert r["units"] == ["day", "week", "month", "year"]
+    assert r["month_edges"] == 37  # January 2022 to December 2024, plus the end edge
+    assert r["steps"] == [20, 1, 5000]

@@ -20,7 +20,7 @@ export function robustDomain(sorted, all = false) {
   const n = sorted.length;
   if (!n) return { lo: 0, hi: 0, before: 0, after: 0 };
   if (all) return { lo: sorted[0], hi: sorted[n - 1], before: 0, after: 0 };
-  let i = Math.floor(0.25 * (n - 1)), j = Math.floor(0.75 * (n - 1));
+  let i = Math.floor(0.25 * (n - 1)), j = Math.ceil(0.75 * (n - 1)); // two dates: both kept
   const gap = Math.max(30, sorted[j] - sorted[i]);
   while (i > 0 && sorted[i] - sorted[i - 1] <= gap) i--;
   while (j < n - 1 && sorted[j + 1] - sorted[j] <= gap) j++;
@@ -109,7 +109,8 @@ export class Timeline {
     const parts = [];
     if (dom.before) parts.push(`${dom.before.toLocaleString('en')} earlier`);
     if (dom.after) parts.push(`${dom.after.toLocaleString('en')} later`);
-    this.out.textContent = parts.length ? `${parts.join(', ')} event${cut === 1 ? '' : 's'} not shown` : '';
+    this.out.textContent = parts.length ? `${parts.join(', ')} event${cut === 1 ? '' : 's'} not shown`
+      : this.sorted.length ? '' : 'no dated events';
     this.allButton.hidden = !cut && !this.all;
     this.allButton.textContent = this.all ? 'Trim outlying dates' : 'Show all dates';
     if (this.sel && (this.sel[1] <= this.lo || this.sel[0] >= this.hi) && !this.all && this.sorted.length) this.showAll(true);
