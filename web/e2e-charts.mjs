@@ -137,8 +137,16 @@ try {
   await page.waitForSelector('#view .vlist button', { timeout: 20000 });
   const pv = Number((await page.textContent('#view .vstats b')).replace(/,/g, ''));
   check(pv >= places[0][2], `place view of ${(await page.textContent('#view .vname')).trim()}: ${pv} events`);
+  // 7. phone width, the view open: nothing overflows sideways
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no horizontal overflow at 390 px with the view open (${overflow})`);
+  await page.setViewportSize({ width: 1366, height: 820 });
   await page.click('#view .close');
   check(await page.isHidden('#view'), 'the view closes');
+  await page.waitForTimeout(400);
+  check(!/actor=|place=/.test(page.url()), 'and leaves the URL');
 
   check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3)})`);
   check(errors.length === 0, `no page errors (${errors.slice(0, 3)})`);
