@@ -128,8 +128,11 @@ try {
   await page.waitForSelector('#view:not([hidden]) .vname', { timeout: 20000 });
   check((await page.textContent('#view .vname')).trim() === topName, 'a reload reopens the actor view');
   await page.click('#view .vlist[data-i="0"] button >> nth=0');
-  await page.waitForFunction((p) => document.querySelector('#view .vname')?.textContent.trim() === p, partners[0], { timeout: 20000 });
-  check(true, `a partner's click opens ${partners[0]}`);
+  await page.waitForFunction((p) => document.querySelector('#view .vname') && document.querySelector('#view').dataset.key === p, partners[0], { timeout: 20000 });
+  // GET /actors/{name}, when the server has it, titles the view with the knowledge base's canonical name
+  const opened = (await page.textContent('#view .vname')).trim();
+  await page.waitForTimeout(400); // the URL is written after a debounce
+  check(opened !== topName && page.url().includes(`actor=${encodeURIComponent(partners[0])}`), `a partner's click opens ${partners[0]} (as "${opened}")`);
 
   // 6. a place from the chart
   await page.click('#topplaces button >> nth=0');

@@ -143,6 +143,7 @@ export class Views {
       const [, k, rows] = v.lists[Number(ol.dataset.i)];
       barList(ol, rows.filter((r) => r[0]), { onPick: pick(k), kind: k });
     });
+    Object.assign(this.section.dataset, { kind, key }); // what was asked for (the title may be a canonical name)
     this.section.querySelector('.close').addEventListener('click', () => this.close());
     this.section.querySelector('.vshow').addEventListener('click', () => (kind === 'actor'
       ? this.hooks.onFilterActor?.(v.title) : v.at?.latitude != null && this.hooks.onShowPlace?.(v.at.latitude, v.at.longitude)));
