@@ -63,6 +63,11 @@ try {
   await page.click('#tlall');
   d = await tl();
   check(d.lo <= day(oldDate), 'the "Show all dates" button extends the domain to 1960');
+  await page.waitForTimeout(400);
+  check(page.url().includes('dates=all'), 'the URL says so');
+  await page.reload();
+  await ready();
+  check((await tl()).lo <= day(oldDate), 'and a reload keeps every date shown');
   await page.click('#tlall');
   d = await tl();
   check(d.lo > day('2010-01-01'), 'and "Trim outlying dates" trims it again');

@@ -67,7 +67,7 @@ function el(name, attrs, text) {
 export class Timeline {
   constructor(svg, label, clearButton, onBrush) {
     Object.assign(this, { svg, label, clearButton, onBrush, sel: null, all: false, edges: [0, 1], counts: new Uint32Array(0), lo: 0, hi: 1 });
-    this.days = new Float64Array(0); this.types = new Uint8Array(0);
+    this.days = new Float64Array(0); this.types = new Uint8Array(0); this.sorted = new Float64Array(0);
     const head = svg.parentElement.querySelector('.tl-head');
     this.out = document.createElement('span'); this.out.className = 'tl-out';
     this.allButton = document.createElement('button'); Object.assign(this.allButton, { type: 'button', id: 'tlall', hidden: true });
