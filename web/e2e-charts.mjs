@@ -145,7 +145,24 @@ try {
   await page.waitForSelector('#view .vlist button', { timeout: 20000 });
   const pv = Number((await page.textContent('#view .vstats b')).replace(/,/g, ''));
   check(pv >= places[0][2], `place view of ${(await page.textContent('#view .vname')).trim()}: ${pv} events`);
-  // 7. phone width, the view open: nothing overflows sideways
+  // 7. shorter spans: weeks and days, still labelled, every event in a bar
+  for (const [since, until, unit] of [['2023-02-10', '2023-12-31', 'week'], ['2024-03-05', '2024-04-15', 'day']]) {
+    await page.fill('input[name=since]', since);
+    await page.fill('input[name=until]', until);
+    await page.click('#filters button[type=submit]');
+    await page.waitForFunction(() => window.__dateline.ready === false, null, { timeout: 5000 }).catch(() => {});
+    await ready();
+    const r = await page.evaluate(() => {
+      const s = window.__dateline, t = s.timeline;
+      const inBars = t.counts.reduce((a, b) => a + b, 0);
+      const dated = [...s.days].filter((d) => d >= t.lo && d < t.hi).length;
+      return { unit: t.unit, inBars, dated, labels: [...document.querySelectorAll('#hist .axis.x text')].map((x) => x.textContent) };
+    });
+    check(r.unit === unit && r.labels.length >= 3 && r.inBars === r.dated && r.inBars > 0,
+      `${since}..${until}: ${r.inBars} events per ${r.unit}, labels ${r.labels.slice(0, 4).join(' ')}…`);
+  }
+
+  // 8. phone width, the view open: nothing overflows sideways
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -169,9 +169,9 @@ export class Timeline {
       for (let yr = Math.ceil(y0 / s) * s; Date.UTC(yr, 0, 1) / DAY < this.hi; yr += s) ticks.push([Date.UTC(yr, 0, 1) / DAY, String(yr)]);
     } else if (span > 60) {
       const s = [1, 2, 3, 6, 12].find((m) => span / 30.44 / m <= most);
-      for (let m = t0.getUTCMonth(), yr = y0; Date.UTC(yr, m, 1) / DAY < this.hi; m += s) {
+      for (let m = Math.floor(t0.getUTCMonth() / s) * s, yr = y0; Date.UTC(yr, m, 1) / DAY < this.hi; m += s) {
         if (m >= 12) { yr += Math.floor(m / 12); m %= 12; }
-        if (m % s === 0) ticks.push([Date.UTC(yr, m, 1) / DAY, isoOf(Date.UTC(yr, m, 1) / DAY).slice(0, 7)]);
+        ticks.push([Date.UTC(yr, m, 1) / DAY, isoOf(Date.UTC(yr, m, 1) / DAY).slice(0, 7)]);
       }
     } else {
       const s = [1, 2, 7, 14, 28].find((d) => span / d <= most);
