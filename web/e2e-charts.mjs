@@ -145,6 +145,14 @@ try {
   await page.waitForSelector('#view .vlist button', { timeout: 20000 });
   const pv = Number((await page.textContent('#view .vstats b')).replace(/,/g, ''));
   check(pv >= places[0][2], `place view of ${(await page.textContent('#view .vname')).trim()}: ${pv} events`);
+  // a place by name straight from the URL: Konna, the ferry attack and its 1960 twin
+  await page.goto(`${base}#place=Konna`); // only the fragment changes: no new document yet
+  await page.reload();
+  await ready();
+  await page.waitForSelector('#view:not([hidden]) .vname', { timeout: 20000 });
+  const konna = [(await page.textContent('#view .vname')).trim(), Number(await page.textContent('#view .vstats b'))];
+  check(/^Konna/.test(konna[0]) && konna[1] === 2, `#place=Konna opens ${konna[0]} with ${konna[1]} events`);
+
   // 7. shorter spans: weeks and days, still labelled, every event in a bar
   for (const [since, until, unit] of [['2023-02-10', '2023-12-31', 'week'], ['2024-03-05', '2024-04-15', 'day']]) {
     await page.fill('input[name=since]', since);

@@ -8,7 +8,7 @@ import { actorsOf, barList, placeKey, placeLabel, placesOf, staticTimeline, topC
 import { colorOf } from './colors.js';
 import { dayOf, typeIndex } from './timeline.js';
 
-const VIEW_FIELDS = 'event_id,event_date,event_type,fatalities,actor1,actor2,location,admin1,country,geonameid,latitude,longitude';
+const VIEW_FIELDS = 'event_id,event_date,event_type,fatalities,actor1,actor2,location,admin2,admin1,country,geonameid,latitude,longitude';
 const MAX_VIEW_EVENTS = 20000;
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 const lower = (s) => String(s ?? '').toLowerCase();
@@ -98,23 +98,32 @@ export class Views {
 
   async place(key) {
     const s = await summary('/places/{key}', `places/${encodeURIComponent(key)}`).catch(() => null);
-    let hint = s ? { location: s.name, country: s.country, latitude: s.latitude, longitude: s.longitude } : this.hooks.placeHint?.(key);
+    let hint = s ? { location: s.name, admin1: s.admin1, country: s.country, latitude: s.latitude, longitude: s.longitude } : this.hooks.placeHint?.(key);
     if (!hint && /^\d+$/.test(key)) hint = (await getJSON('places?limit=1000')).find((p) => String(p.geonameid) === key);
     if (!hint) hint = { location: key };
-    // No exact place filter on /events: the place's name as words (q) in its country, then exact here.
-    const filter = { q: hint.location, country: hint.country };
+    const numeric = /^\d+$/.test(key), level = s?.level || (numeric ? 'geonameid' : 'location');
+    // /events has admin1 and country filters but no exact place filter: for a place (or an admin-2 area)
+    // the name as words (q) in its country, then the exact match here.
+    const filter = level === 'country' ? { country: hint.location } : level === 'admin1' ? { admin1: hint.location, country: hint.country }
+      : { q: hint.location, country: hint.country };
     const got = await loadEvents(filter, () => {}, undefined, VIEW_FIELDS, MAX_VIEW_EVENTS);
-    const numeric = /^\d+$/.test(key);
-    const events = got.events.filter((e) => (numeric ? String(e.geonameid) === key : lower(e.location) === lower(key)));
+    const field = { geonameid: 'geonameid', location: 'location', admin2: 'admin2' }[level];
+    const want = level === 'geonameid' ? key : lower(level === 'location' || level === 'admin2' ? hint.location : key);
+    const events = field ? got.events.filter((e) => lower(e[field]) === want) : got.events;
     const own = fromEvents(events);
     const at = events.find((e) => e.latitude != null) || hint;
+    const parts = level === 'country' ? [hint.location] : level === 'admin1' ? [hint.location, hint.country] : [hint.location, hint.admin1, hint.country];
+    const lists = [['Actors', 'actor', s ? s.actors.map((a) => [a.name, a.events, a.name]) : topCounts(events, actorsOf, 10)]];
+    if (s?.places?.length && (level === 'admin1' || level === 'admin2' || level === 'country')) {
+      lists.push(['Places', 'place', s.places.map((p) => [placeKey(p), p.events, placeLabel(p)])]);
+    }
     return {
-      title: s ? [s.name, s.admin1, s.country].filter(Boolean).join(', ') : [hint.location, hint.admin1, hint.country].filter(Boolean).join(', '),
+      title: [...new Set(parts.filter(Boolean))].join(', '),
       filter, events, truncated: got.truncated, route: Boolean(s), at,
       stats: s ? { events: s.events, fatalities: s.fatalities, first_date: s.first_date, last_date: s.last_date } : own,
       badges: [s?.level && `level: ${s.level}`, numeric && `GeoNames ${key}`],
       types: s ? s.by_type.map((t) => [t.event_type, t.events, t.event_type]) : own.by_type,
-      lists: [['Actors', 'actor', s ? s.actors.map((a) => [a.name, a.events, a.name]) : topCounts(events, actorsOf, 10)]],
+      lists,
     };
   }
 
