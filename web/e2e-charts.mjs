@@ -176,8 +176,9 @@ try {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no horizontal overflow at 390 px with the view open (${overflow})`);
   await page.setViewportSize({ width: 1366, height: 820 });
-  await page.click('#view .close');
-  check(await page.isHidden('#view'), 'the view closes');
+  await page.focus('#view');
+  await page.keyboard.press('Escape');
+  check(await page.isHidden('#view'), 'Escape closes the view');
   await page.waitForTimeout(400);
   check(!/actor=|place=/.test(page.url()), 'and leaves the URL');
 

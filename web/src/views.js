@@ -55,7 +55,10 @@ function fromEvents(events) {
 
 export class Views {
   // hooks: onClose(), onFilterActor(name), onShowPlace(lat, lon), placeHint(key) → an event at that place
-  constructor(section, hooks) { Object.assign(this, { section, hooks, current: null }); }
+  constructor(section, hooks) {
+    Object.assign(this, { section, hooks, current: null });
+    section.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.close(); });
+  }
 
   close() { this.section.hidden = true; this.current = null; this.hooks.onClose?.(); }
 
