@@ -33,7 +33,8 @@ export function flushState() {
   clearTimeout(timer);
   if (!pending) return;
   const url = new URL(location.href);
-  const h = pending.toString();
+  // '/', ',' and ':' are legal in a fragment: keep them readable (#map=6/48.7/31.3, not %2F).
+  const h = pending.toString().replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
   url.hash = h ? `#${h}` : '';
   pending = null;
   // An empty fragment still leaves '#' in some browsers: drop it by building the URL without it.
