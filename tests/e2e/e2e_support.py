@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import httpx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web"
@@ -13,3 +22,39 @@ WEB = ROOT / "web"
 def chromium() -> str | None:
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     return path if path and os.path.exists(path) else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """Base URL of ``dateline.serve.run`` over ``db`` on 127.0.0.1 (skips without the built page bundle)."""
+    from dateline.serve.app import BundleMissing, check_bundle
+
+    try:
+        check_bundle()
+    except BundleMissing as exc:
+        pytest.skip(str(exc))
+    port = free_port()
+    code = f"from dateline.serve import run; run({str(db)!r}, '127.0.0.1', {port})"
+    log = open(db.with_suffix(".log"), "wb")  # closed below
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(base + "health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        log.close()

@@ -1,5 +1,5 @@
 // Calls to the Dateline REST API (same origin).
-export const FIELDS = 'event_id,event_date,event_date_end,event_type,latitude,longitude,fatalities,country,location,certainty,actor1,actor2';
+export const FIELDS = 'event_id,event_date,event_date_end,event_type,latitude,longitude,fatalities,country,location,geonameid,certainty,actor1,actor2';
 const PAGE = 10000;
 const MAX_EVENTS = 200000;
 
@@ -16,11 +16,11 @@ export function query(filters) {
   return p;
 }
 
-// Every page of /events for the filters (compact fields), reporting progress.
-export async function loadEvents(filters, onPage, signal) {
+// Every page of /events for the filters (compact fields), reporting progress; at most `max` events.
+export async function loadEvents(filters, onPage, signal, fields = FIELDS, max = MAX_EVENTS) {
   const p = query(filters);
-  p.set('fields', FIELDS);
-  p.set('limit', String(PAGE));
+  p.set('fields', fields);
+  p.set('limit', String(Math.min(PAGE, max)));
   const out = [];
   let next = null;
   do {
@@ -31,6 +31,6 @@ export async function loadEvents(filters, onPage, signal) {
     for (const e of body.events) out.push(e);
     next = body.next;
     onPage(out.length);
-  } while (next && out.length < MAX_EVENTS);
+  } while (next && out.length < max);
   return { events: out, truncated: Boolean(next) };
 }

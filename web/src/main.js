@@ -5,7 +5,10 @@ import { getJSON, loadEvents, query } from './api.js';
 import { TYPES, OTHER } from './colors.js';
 import { EventMap } from './map.js';
 import { showEvent } from './panel.js';
-import { Timeline, dayOf } from './timeline.js';
+import { Timeline, dayOf, isoOf, typeIndex } from './timeline.js';
+import { actorsOf, barList, placeLabel, placesOf, topCounts } from './charts.js';
+import { getState, setState } from './urlstate.js';
+import { Views } from './views.js';
 
 const $ = (s) => document.querySelector(s);
 const state = { events: [], days: new Float64Array(0), brush: null, loading: null };
@@ -16,8 +19,35 @@ const status = (t) => { $('#status').textContent = t; };
 
 const map = new EventMap($('#map'), open);
 state.map = map.map;
-const timeline = new Timeline($('#hist'), $('#brushlabel'), $('#clearbrush'), (sel) => { state.brush = sel; refresh(); });
+const timeline = new Timeline($('#hist'), $('#brushlabel'), $('#clearbrush'), (sel) => {
+  state.brush = sel; refresh();
+  setState({ brush: sel ? `${isoOf(sel[0])}..${isoOf(sel[1] - 1)}` : null });
+});
+timeline.onToggle = (all) => setState({ dates: all ? 'all' : null });
 state.timeline = timeline;
+// The brush in the URL (#brush=2024-05-01..2024-05-31, both days included), as [first day, day after).
+function urlBrush() {
+  const m = /^(\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d)$/.exec(getState('brush') || '');
+  return m && dayOf(m[1]) <= dayOf(m[2]) ? [dayOf(m[1]), dayOf(m[2]) + 1] : null;
+}
+
+// Top actors and places of the events after the filters and the timeline; a click opens the view.
+const views = new Views($('#view'), {
+  onClose: () => { setState({ actor: null, place: null }); $('#charts').focus(); },
+  onPick: (kind, key) => openView(kind, key),
+  onFilterActor: (name) => { $('#filters').elements.actor.value = name; load(); },
+  onShowPlace: (lat, lon) => map.map.setView([lat, lon], 9),
+  placeHint: (key) => state.events.find((e) => String(e.geonameid) === key || e.location === key),
+});
+state.views = views;
+function openView(kind, key) {
+  setState({ actor: kind === 'actor' ? key : null, place: kind === 'place' ? key : null });
+  return views.open(kind, key);
+}
+function charts(events) {
+  barList($('#topactors'), topCounts(events, actorsOf, 8), { onPick: (k) => openView('actor', k), kind: 'actor', empty: 'no actors' });
+  barList($('#topplaces'), topCounts(events, placesOf, 8, placeLabel), { onPick: (k) => openView('place', k), kind: 'place', empty: 'no places' });
+}
 
 function legend() {
   $('#legend').innerHTML = [...Object.entries(TYPES), ['Other', OTHER]]
@@ -57,7 +87,9 @@ function refreshList() {
 
 function refresh() {
   const t0 = performance.now();
-  map.setEvents(filtered());
+  const events = filtered();
+  map.setEvents(events);
+  charts(events);
   state.renderMs = performance.now() - t0;
   refreshList();
 }
@@ -76,9 +108,15 @@ async function load() {
   try {
     const { events, truncated } = await loadEvents(filters(), (n) => status(`Loading events… ${n.toLocaleString('en')}`), ctl.signal);
     Object.assign(state, { events, truncated, days: Float64Array.from(events, (e) => (e.event_date ? dayOf(e.event_date) : NaN)) });
-    state.brush = null;
-    timeline.data(state.days);
-    timeline.set(null);
+    // The first load restores the brush from the URL; a new filter clears it.
+    state.brush = state.loaded ? null : urlBrush();
+    timeline.showAll(getState('dates') === 'all');
+    timeline.data(state.days, Uint8Array.from(events, (e) => typeIndex(e.event_type)));
+    timeline.restore(state.brush);
+    state.brush = timeline.sel;
+    setState({ brush: state.brush ? `${isoOf(state.brush[0])}..${isoOf(state.brush[1] - 1)}` : null });
+    state.loaded = true;
+    refresh();
     state.loadMs = performance.now() - t0;
     state.ready = true;
     const url = new URL(location.href); url.search = query(filters()).toString(); history.replaceState(null, '', url);
@@ -108,6 +146,8 @@ async function init() {
     for (const [k, v] of params) { const el = $('#filters').elements[k]; if (el) el.value = v; }
   } catch (err) { status(`Error: ${err.message}`); }
   await load();
+  const [kind, key] = getState('actor') ? ['actor', getState('actor')] : ['place', getState('place')];
+  if (key) await views.open(kind, key);
 }
 
 init();
