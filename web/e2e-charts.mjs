@@ -79,7 +79,8 @@ try {
   await page.mouse.down();
   await page.mouse.move(box.x + xb, box.y + box.height / 2, { steps: 8 });
   await page.mouse.up();
-  await page.waitForTimeout(400); // the URL is written after a debounce
+  // the URL is written after a debounce (later when the page is busy): wait for it, at most 5 s
+  await page.waitForFunction(() => /brush=/.test(location.hash), null, { timeout: 5000 }).catch(() => {});
   const label = await page.textContent('#brushlabel');
   const url = page.url();
   check(/#.*brush=2020-01-01\.\.2020-06-30/.test(url), `brush ${label} is in the URL ${url.slice(url.indexOf('#'))}`);
@@ -136,7 +137,7 @@ try {
   await page.waitForFunction((p) => document.querySelector('#view .vname') && document.querySelector('#view').dataset.key === p, partners[0], { timeout: 20000 });
   // GET /actors/{name}, when the server has it, titles the view with the knowledge base's canonical name
   const opened = (await page.textContent('#view .vname')).trim();
-  await page.waitForTimeout(400); // the URL is written after a debounce
+  await page.waitForFunction((k) => location.href.includes(`actor=${k}`), encodeURIComponent(partners[0]), { timeout: 5000 }).catch(() => {});
   check(opened !== topName && page.url().includes(`actor=${encodeURIComponent(partners[0])}`), `a partner's click opens ${partners[0]} (as "${opened}")`);
 
   // 6. a place from the chart
@@ -179,8 +180,9 @@ try {
   await page.focus('#view');
   await page.keyboard.press('Escape');
   check(await page.isHidden('#view'), 'Escape closes the view');
-  await page.waitForTimeout(400);
-  check(!/actor=|place=/.test(page.url()), 'and leaves the URL');
+  // the URL is written after a debounce, later when the page is busy (the basemap's layers load)
+  await page.waitForFunction(() => !/actor=|place=/.test(location.href), null, { timeout: 5000 }).catch(() => {});
+  check(!/actor=|place=/.test(page.url()), `and leaves the URL (${page.url()})`);
 
   check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3)})`);
   check(errors.length === 0, `no page errors (${errors.slice(0, 3)})`);

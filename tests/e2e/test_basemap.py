@@ -18,8 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import free_port
-from e2e_support import WEB, chromium
+from e2e_support import WEB, chromium, free_port
 
 from dateline.serve.app import STATIC
 
