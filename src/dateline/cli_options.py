@@ -81,7 +81,7 @@ def positive(value: str) -> int:
 
 def add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     """The event filters: the API's ``/events`` query parameters, same names (``-`` for ``_``)."""
-    from .store.filters import CERTAINTY
+    from .store.filters import CERTAINTY, SORTS
 
     p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
     p.add_argument(
@@ -104,6 +104,37 @@ def add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     p.add_argument("--q", help="full text over notes, actors and places")
     p.add_argument(
         "--updated-since", type=_filter_value("updated_since"), help="written at or after this instant"
+    )
+    p.add_argument(
+        "--timespan",
+        type=_filter_value("timespan"),
+        help="relative span back from now (UTC clock), by event date: 24h, 7d, 2w, 3m, 1y",
+    )
+    p.add_argument("--min-fatalities", type=_filter_value("min_fatalities"), help="toll at least this")
+    p.add_argument("--max-fatalities", type=_filter_value("max_fatalities"), help="toll at most this")
+    p.add_argument(
+        "--inter",
+        type=_filter_value("inter"),
+        help="inter1 or inter2: ACLED code 1-8 or name (State forces … External/Other forces)",
+    )
+    p.add_argument(
+        "--interaction",
+        type=_filter_value("interaction"),
+        help="ACLED interaction code (17) or names A-B (State forces-Civilians)",
+    )
+    p.add_argument(
+        "--disorder-type",
+        type=_filter_value("disorder_type"),
+        help="Political violence, Demonstrations or Strategic developments",
+    )
+    p.add_argument(
+        "--civilian-targeting",
+        choices=["true", "false"],
+        help="political violence against civilians (inter2 7), or every other event",
+    )
+    p.add_argument("--region", type=_filter_value("region"), help="ACLED region (Western Africa, Europe, …)")
+    p.add_argument(
+        "--sort", choices=SORTS, default="event_date", help="order (- descending); rows without the key last"
     )
     p.add_argument("--limit", type=positive, help="at most this many events (1 or more)")
     p.add_argument("--format", choices=QUERY_FORMATS, default=default_format, help="output format")
