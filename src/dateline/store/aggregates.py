@@ -56,15 +56,15 @@ def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit
     with engine.connect() as conn:
         u = _rows(conn, f, by, group, actor_names)
         keys = (u.c.p0, u.c.grp) if group else (u.c.p0,)  # PostgreSQL refuses a constant in ORDER BY
-        q = select(u.c.p0, u.c.grp, func.count().label("n"), _dead(u.c.dead).label("dead"))
+        grp = u.c.grp if group else literal(None).label("grp")
+        q = select(u.c.p0, grp, func.count().label("n"), _dead(u.c.dead).label("dead"))
         q = q.where(u.c.p0 == u.c.p1).group_by(*keys).order_by(*keys).limit(limit + 1)
         buckets = [
             {"period": r.p0, "group": r.grp, "events": r.n, "fatalities": int(r.dead)}
             for r in conn.execute(q)
         ]
         gkeys = (u.c.grp,) if group else ()
-        q = select(u.c.grp if group else literal(None).label("grp"), func.count().label("n"),
-                   _dead(u.c.dead).label("dead")).where(u.c.p0 != u.c.p1)  # fmt: skip
+        q = select(grp, func.count().label("n"), _dead(u.c.dead).label("dead")).where(u.c.p0 != u.c.p1)
         q = q.group_by(*gkeys).order_by(*gkeys) if group else q
         imprecise = [
             {"group": r.grp, "events": r.n, "fatalities": int(r.dead)} for r in conn.execute(q) if r.n
