@@ -44,7 +44,7 @@ def _bad(message: str, value: Any = None) -> ApiError:
     return ApiError(400, "invalid_parameter", message, value)
 
 
-@router.get("/ogc", summary="OGC API Features landing page")
+@router.get("/ogc", responses=ERROR_RESPONSES, summary="OGC API Features landing page")
 def landing(request: Request) -> dict[str, Any]:
     b = _base(request)
     return {
@@ -65,7 +65,7 @@ def landing(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/conformance", summary="OGC API Features conformance classes")
+@router.get("/conformance", responses=ERROR_RESPONSES, summary="OGC API Features conformance classes")
 def conformance() -> dict[str, Any]:
     return {"conformsTo": CONFORMANCE}
 
@@ -92,14 +92,16 @@ def _collection(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/collections", summary="OGC API Features collections (one: events)")
+@router.get("/collections", responses=ERROR_RESPONSES, summary="OGC API Features collections (one: events)")
 def collections(request: Request) -> dict[str, Any]:
     b = _base(request)
     return {"links": [_link(f"{b}/collections", "self", JSON, "the collections")],
             "collections": [_collection(request)]}  # fmt: skip
 
 
-@router.get("/collections/events", summary="The events collection: extent and links")
+@router.get(
+    "/collections/events", responses=ERROR_RESPONSES, summary="The events collection: extent and links"
+)
 def collection(request: Request) -> dict[str, Any]:
     return _collection(request)
 
