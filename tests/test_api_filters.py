@@ -127,6 +127,7 @@ CASES: list[tuple[dict[str, Any], set[str]]] = [
     ({"interaction": 27}, _where(lambda a, e: _int(a["interaction"]) == 27)),
     ({"interaction": "Civilians-Rebel group"}, _where(lambda a, e: _int(a["interaction"]) == 27)),
     ({"interaction": 60}, _where(lambda a, e: _int(a["interaction"]) == 60)),
+    ({"interaction": "protesters"}, _where(lambda a, e: _int(a["interaction"]) == 60)),
     ({"interaction": 22}, {"f09"}),
     (
         {"disorder_type": "Political violence"},
@@ -173,6 +174,7 @@ def test_cli_and_store_give_the_api_answer(
 @pytest.mark.parametrize(
     ("param", "value"),
     [("inter", "9"), ("inter", "pirates"), ("interaction", "71"), ("interaction", "Civilians-Aliens"),
+     ("interaction", "Civilians-Rioters-Protesters"),
      ("disorder_type", "Violence"), ("region", "Atlantis"), ("timespan", "7x"), ("timespan", "d"),
      ("min_fatalities", "-1"), ("civilian_targeting", "maybe"), ("sort", "actor1")],
 )  # fmt: skip

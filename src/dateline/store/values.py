@@ -62,11 +62,11 @@ def interaction_value(value: str | int | None) -> int | None:
         if not (10 <= n <= 88 and 1 <= n // 10 <= 8 and (n % 10 == 0 or n // 10 <= n % 10)):
             raise bad
         return n
-    a, sep, b = v.partition("-")
-    codes = sorted(c for c in (inter_code(a), inter_code(b) if sep else 0) if c is not None)
-    if len(codes) != (2 if sep else 1) or not all(codes):
+    # "A-B" (either order), or one name: a lone side (x10)
+    codes = sorted(inter_code(part) or 0 for part in v.split("-"))
+    if len(codes) > 2 or not all(codes):
         raise bad
-    return codes[0] * 10 + (codes[1] if sep else 0)
+    return codes[0] * 10 + (codes[1] if len(codes) == 2 else 0)
 
 
 def disorder_value(value: str | None) -> str | None:
