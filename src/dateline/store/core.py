@@ -234,7 +234,7 @@ class Store:
 
     def events(self, filters: EventFilters | None = None, *, limit: int | None = None,
                **params: str | date | int | None) -> list[dict[str, Any]]:  # fmt: skip
-        """Event records matching every filter, by event_date (undated last) then event_id.
+        """Event records matching every filter, in ``sort`` order (event_date, undated last) then event_id.
 
         ``filters``, or the same filters as keyword parameters (``country=``, ``since=``, … as
         :func:`filters.make_filters` takes them; bad values raise ``FilterError``, a ValueError)."""
