@@ -32,6 +32,16 @@ _FILTERS = frozenset(inspect.signature(make_filters).parameters)
 _PAGE = frozenset({"limit", "next", "f"})
 
 
+class GeoJSONResponse(JSONResponse):
+    """JSON as ``application/geo+json`` (so the OpenAPI document says what the items are)."""
+
+    media_type = "application/geo+json"
+
+
+# 200 is GeoJSON; errors are the JSON envelope (a response_class would document them as GeoJSON too)
+_GEO_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {GEO: {}}}, **ERROR_RESPONSES}
+
+
 def _link(href: str, rel: str, type_: str, title: str) -> dict[str, str]:
     return {"href": href, "rel": rel, "type": type_, "title": title}
 
@@ -115,7 +125,7 @@ def _limit(value: str | None) -> int:
     return min(int(value[:12]), MAX_LIMIT)
 
 
-@router.get("/collections/events/items", responses=ERROR_RESPONSES,
+@router.get("/collections/events/items", responses=_GEO_RESPONSES,
             summary="Events as a GeoJSON FeatureCollection (OGC API Features items)")  # fmt: skip
 def items(
     request: Request,
@@ -129,7 +139,7 @@ def items(
         str | None, Query(max_length=20, description=f"1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})")
     ] = None,
     next: Annotated[str | None, Query(max_length=600, description="Token from the previous page")] = None,
-) -> JSONResponse:
+) -> GeoJSONResponse:
     """Every ``/events`` filter is accepted too; an unknown parameter is a 400."""
     params = request.query_params
     unknown = sorted(k for k in params if k not in _FILTERS and k not in _PAGE)
@@ -155,12 +165,12 @@ def items(
         "timeStamp": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "links": ogc_links(str(request.url), next_url, f"{_base(request)}/collections/events"),
     }
-    return JSONResponse(body, media_type=GEO)
+    return GeoJSONResponse(body)
 
 
-@router.get("/collections/events/items/{event_id}", responses=ERROR_RESPONSES,
+@router.get("/collections/events/items/{event_id}", responses=_GEO_RESPONSES,
             summary="One event as a GeoJSON Feature")  # fmt: skip
-def item(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> JSONResponse:
+def item(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> GeoJSONResponse:
     rec = request.app.state.store.event(event_id)
     if rec is None:
         raise ApiError(404, "event_not_found", f"no event {event_id!r}")
@@ -170,4 +180,4 @@ def item(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> JS
         _link(str(request.url), "self", GEO, "this event"),
         _link(f"{b}/collections/events", "collection", JSON, "the events collection"),
     ]
-    return JSONResponse(feature, media_type=GEO)
+    return GeoJSONResponse(feature)
