@@ -62,7 +62,8 @@ def interaction_value(value: str | int | None) -> int | None:
         if not (10 <= n <= 88 and 1 <= n // 10 <= 8 and (n % 10 == 0 or n // 10 <= n % 10)):
             raise bad
         return n
-    # "A-B" (either order), or one name: a lone side (x10)
+    # "A-B" (either order), or one name: a lone side (x10), also as the export writes it ("X only")
+    v = v[: -len(" only")] if v.lower().endswith(" only") else v
     codes = sorted(inter_code(part) or 0 for part in v.split("-"))
     if len(codes) > 2 or not all(codes):
         raise bad
