@@ -169,10 +169,15 @@ def place_match(conn: Any, f: EventFilters, key: str,
             ("country", country_is(k)),
         ]  # fmt: skip
     )
-    for level, cond in levels:
-        if conn.execute(select(E.event_id).where(*base, cond).limit(1)).first() is not None:
-            return level, [*base, cond]
-    return None
+    # one scan says which levels have an event (a probe per level was a scan each)
+    found = conn.execute(
+        select(*(func.max(derived.as_int(cond)) for _, cond in levels)).where(
+            *base, or_(*(c for _, c in levels))
+        )
+    ).one()
+    return next(
+        ((level, [*base, cond]) for (level, cond), hit in zip(levels, found, strict=True) if hit), None
+    )
 
 
 def place_summary(engine: Engine, f: EventFilters, key: str, top: int,
