@@ -281,8 +281,11 @@ def test_aggregate(client: TestClient) -> None:
         {"period": "2023-03-01", "group": "Mali", "events": 1, "fatalities": 5},
         {"period": "2023-03-01", "group": "Syria", "events": 1, "fatalities": 12},
     ]
+    assert body["imprecise"] == []  # e2 spans March: inside one month
     weeks = client.get("/aggregate", params={"by": "week", "country": "Mali"}).json()["buckets"]
     assert weeks == [{"period": "2023-03-13", "group": None, "events": 1, "fatalities": 5}]  # a Monday
+    weeks = client.get("/aggregate", params={"by": "week", "group": "country"}).json()
+    assert weeks["imprecise"] == [{"group": "Syria", "events": 1, "fatalities": 12}]  # e2: not in one week
 
 
 def test_actors_and_places(client: TestClient) -> None:
@@ -416,7 +419,7 @@ def test_postgresql_statements_compile() -> None:
     from dateline.ingest import rules
     from dateline.lookup.actors import load_kb
     from dateline.serve.params import EventFilters, instant
-    from dateline.store import filters, query
+    from dateline.store import derived, filters
 
     pg = postgresql.dialect()
     f = EventFilters(since="2023-01-01", until="2023-12-31", country="Mali", actor="Daesh", bbox=(170.0, -20.0, -170.0, 0.0),
@@ -424,5 +427,5 @@ def test_postgresql_statements_compile() -> None:
     where = filters.conditions(SimpleNamespace(dialect=pg), f, actor_names=rules(load_kb()).actor_names)
     sql = str(select(filters.E.event_id).where(*where).compile(dialect=pg))
     assert "ILIKE" in sql and "event_rtree" not in sql and "json_array_length" in sql
-    agg = str(query.aggregate_stmt("postgresql", "week", "country", 10).compile(dialect=pg))
+    agg = str(select(derived.period("postgresql", "week", filters.E.event_date)).compile(dialect=pg))
     assert "date_trunc" in agg and "CAST(events.event_date AS DATE)" in agg

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -12,7 +13,7 @@ import sys
 import pytest
 from support import RESOURCES, SAMPLES, shared_resources
 
-from dateline.cli import main
+from dateline.cli import build_parser, main
 from dateline.export import ACLED_COLUMNS
 
 
@@ -314,3 +315,28 @@ def test_a_reader_that_fails_outright_loses_only_the_rest_of_its_input(capsys, m
     code, out, err = run(capsys, "extract", str(SAMPLES))
     assert code == 0 and "wire.jsonl: [E049]" in err and "RecursionError" in err
     assert "3 article(s) read" in err  # the jsonl's first, and the two other files
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {"": parser, **sub.choices}
+
+
+@pytest.mark.parametrize("name", list(_commands()))
+def test_help_has_examples_defaults_and_help_for_every_option(name):
+    """Every command's --help ends with examples of that command, every option has help text,
+    and every option with a default (not None/False/empty) shows it."""
+    parser = _commands()[name]
+    text = parser.format_help()
+    examples = text.split("examples:\n", 1)[1] if "examples:\n" in text else ""
+    assert f"dateline {name}".strip() in examples, f"dateline {name}: no example in --help"
+    for action in parser._actions:
+        if action.help == argparse.SUPPRESS or isinstance(action, argparse._SubParsersAction):
+            continue
+        assert (action.help or "").strip(), f"dateline {name} {action.option_strings or action.dest}: no help"
+        if action.option_strings and action.default not in (None, False, [], argparse.SUPPRESS):
+            shown = f"(default: {action.default})"
+            assert shown in " ".join(text.split()), (
+                f"dateline {name} {action.option_strings}: default not shown"
+            )

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "numbers": 0,
     "config": 0,
     "countries": 0,
+    "regions": 0,  # ACLED regions and inter categories, for the filters and the export
     # 1 lookup services, used by several stages (and by serve / evaluate)
     "nlp": 1,
     "language": 1,  # language identification (py3langid), used by annotate

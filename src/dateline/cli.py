@@ -12,12 +12,22 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .cli_options import DEFAULT_DB, FORMATS, SafeOutput, add_query_options, positive, terminal_safe  # noqa: E402
+from .cli_options import (  # noqa: E402
+    DEFAULT_DB,
+    FORMATS,
+    HelpFormatter,
+    SafeOutput,
+    add_query_options,
+    examples,
+    positive,
+    terminal_safe,
+)
 from .cli_run import articles, ingest, pace, resources_of, results  # noqa: E402
 from .cli_run import say as _say  # noqa: E402
 from .config import ENGINES, SCOPES, Config, load_config  # noqa: E402
@@ -68,11 +78,14 @@ def _add_config_options(p: argparse.ArgumentParser, default) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="dateline", description="News reports to sourced event records, with evidence for every field."
-    )
+        prog="dateline", description="News reports to sourced event records, with evidence for every field.",
+        epilog=examples(""), formatter_class=HelpFormatter,
+    )  # fmt: skip
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     _add_config_options(parser, None)
     sub = parser.add_subparsers(dest="command", required=True)
+    # every command's help shows its options' defaults and its examples (cli_options.EXAMPLES)
+    sub.add_parser = functools.partial(sub.add_parser, formatter_class=HelpFormatter)  # type: ignore[method-assign]
 
     p = sub.add_parser("extract", help="read articles and print their events")
     _add_read_options(p)
@@ -80,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="read articles and store them and their events")
     _add_read_options(p, "*")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help="database path or URL")
     p.add_argument(
         "--retry-failed", action="store_true", help="also retry every stored failed article (from its text)"
     )
@@ -93,14 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write to this file instead of stdout")
 
     p = sub.add_parser("problems", help="list inputs that could not be read or processed")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help="database path or URL")
 
     p = sub.add_parser("copies", help="list stored near-copy articles with the original each copies")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help="database path or URL")
     p.add_argument("--limit", type=positive, help="at most this many pairs")
 
     p = sub.add_parser("drops", help="list stored event candidates that were not coded, with their reasons")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help="database path or URL")
     p.add_argument("--reason", choices=sorted(DROP_REASONS), help="only drops for this reason")
     p.add_argument("--article", help="only the drops of this article id")
     p.add_argument("--limit", type=positive, help="at most this many drops")
@@ -111,16 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
 
     p = sub.add_parser("serve", help="serve the REST API and the map page")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--db", default=DEFAULT_DB, help="database path or URL")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8000, help="port")
     p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                    help="also answer to this Host name (repeatable; default: localhost and --host only)")  # fmt: skip
 
     p = sub.add_parser("eval", help="measure accuracy on gold files")
     p.add_argument("task", choices=sorted(EVALUATORS), help="what to evaluate")
     p.add_argument("args", nargs=argparse.REMAINDER, help="the evaluator's own arguments (see its --help)")
-    for command in sub.choices.values():
+    for name, command in sub.choices.items():
+        command.epilog = examples(name)
         _add_config_options(command, argparse.SUPPRESS)  # after the command they replace the ones before
     return parser
 

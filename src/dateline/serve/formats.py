@@ -65,6 +65,19 @@ def geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def ogc_links(
+    self_url: str | None, next_url: str | None, collection_url: str | None = None
+) -> list[dict[str, str]]:
+    """OGC API Features' ``links`` list of a GeoJSON page: self, next (when there is one), collection."""
+    geo, js = MEDIA["geojson"], MEDIA["json"]
+    links = [
+        ("self", self_url, geo, "this page"),
+        ("next", next_url, geo, "the next page"),
+        ("collection", collection_url, js, "the events collection"),
+    ]
+    return [{"href": h, "rel": rel, "type": t, "title": title} for rel, h, t, title in links if h]
+
+
 def parquet(rows: list[dict[str, Any]], fields: list[str] | None) -> bytes:
     """The export's typed columns (``frame.write_parquet``, as ``dateline export --format parquet``):
     ACLED's first, then Dateline's; ``fields`` keeps those of them (in the export's order)."""
@@ -92,6 +105,8 @@ def render(
     fields: list[str] | None,
     next_token: str | None,
     next_url: str | None,
+    self_url: str | None = None,
+    collection_url: str | None = None,
 ) -> Response:
     headers = {"Link": f'<{next_url}>; rel="next"', "X-Next-Token": next_token or ""} if next_url else {}
     if fmt == "ndjson":
@@ -102,7 +117,8 @@ def render(
         body = {"events": rows, "count": len(rows), "next": next_token, "links": {"next": next_url}}
         return JSONResponse(body, headers=headers)
     if fmt == "geojson":
-        body = {**geojson(rows), "next": next_token, "links": {"next": next_url}}
+        body = {**geojson(rows), "numberReturned": len(rows), "next": next_token,
+                "links": ogc_links(self_url, next_url, collection_url)}  # fmt: skip
         return JSONResponse(body, media_type=MEDIA[fmt], headers=headers)
     if fmt == "csv":
         if fields is not None:

@@ -132,11 +132,81 @@ class Bucket(BaseModel):
     fatalities: int
 
 
+class Imprecise(BaseModel):
+    """Events of a group whose interval is not inside one period (counted in no bucket)."""
+
+    group: str | None = None
+    events: int
+    fatalities: int
+
+
 class Aggregate(BaseModel):
     by: str
     group: str | None = None
     buckets: list[Bucket]
     truncated: bool
+    imprecise: list[Imprecise]
+
+
+class TypeCount(BaseModel):
+    event_type: str | None = None
+    events: int
+    fatalities: int
+
+
+class MonthCount(BaseModel):
+    period: str
+    events: int
+    fatalities: int
+
+
+class NameCount(BaseModel):
+    name: str
+    events: int
+
+
+class PlaceCount(BaseModel):
+    location: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    geonameid: int | None = None
+    events: int
+
+
+class _Summary(BaseModel):
+    events: int
+    fatalities: int
+    first_date: str | None = None
+    last_date: str | None = None
+    by_type: list[TypeCount]
+    by_month: list[MonthCount]
+    places: list[PlaceCount]
+
+
+class ActorSummary(_Summary):
+    """One actor's events (docs/api.md, "Summaries")."""
+
+    name: str
+    kind: str | None = None
+    inter: int | None = None
+    aliases: list[str]
+    roles: dict[str, int]
+    partners: list[NameCount]
+
+
+class PlaceSummary(_Summary):
+    """One place's events (docs/api.md, "Summaries")."""
+
+    key: str
+    level: str
+    name: str | int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    actors: list[NameCount]
 
 
 class Actor(BaseModel):

@@ -12,12 +12,15 @@ from typing import Annotated, Literal
 from fastapi import Query
 
 from ..export import EVENT_FIELDS
-from ..store.filters import CERTAINTY, PATTERNS, EventFilters, FilterError, make_filters, parse_instant
+from ..regions import region_names
+from ..store.derived import DISORDER_TYPES
+from ..store.filters import CERTAINTY, PATTERNS, SORTS, EventFilters, FilterError, make_filters, parse_instant
 from .errors import ApiError
 
 __all__ = ["CERTAINTY", "EventFilters", "event_filters", "instant", "parse_fields"]
 MAX_LIMIT = 10_000
 _DATE, _BBOX, _CAMEO = PATTERNS["since"], PATTERNS["bbox"], PATTERNS["cameo_root"]
+_REGIONS = ", ".join(f"`{r}`" for r in region_names())
 FIELDS_PATTERN = r"^[a-z0-9_]+(,[a-z0-9_]+)*$"
 
 
@@ -86,6 +89,40 @@ def event_filters(
     updated_since: Annotated[
         str | None, Query(max_length=40, description="Events written at or after this ISO 8601 instant")
     ] = None,  # noqa: E501
+    timespan: Annotated[
+        str | None,
+        Query(
+            pattern=PATTERNS["timespan"],
+            description="GDELT-style span back from now (server's UTC clock), by event date: 24h, 7d, 2w, 3m, 1y",
+        ),
+    ] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9, description="Toll at least this")] = None,
+    max_fatalities: Annotated[int | None, Query(ge=0, le=10**9, description="Toll at most this")] = None,
+    inter: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="inter1 or inter2: ACLED code 1-8 or name (State forces, Rebel group, Political militia,"
+            " Identity militia, Rioters, Protesters, Civilians, External/Other forces)",
+        ),
+    ] = None,
+    interaction: Annotated[
+        str | None,
+        Query(
+            max_length=64, description="ACLED interaction code (17, 60) or names A-B (State forces-Civilians)"
+        ),
+    ] = None,
+    disorder_type: Annotated[
+        str | None, Query(max_length=64, description="One of " + ", ".join(DISORDER_TYPES) + " (any case)")
+    ] = None,
+    civilian_targeting: Annotated[
+        bool | None, Query(description="Political violence against civilians (inter2 = 7), or not")
+    ] = None,
+    region: Annotated[str | None, Query(max_length=64, description="ACLED region: " + _REGIONS)] = None,
+    sort: Annotated[
+        Literal[SORTS] | None,
+        Query(description="Order of the pages (`-` descending); ties by event_id; rows without the key last"),
+    ] = None,
 ) -> EventFilters:
     try:
         return make_filters(
@@ -93,7 +130,10 @@ def event_filters(
             event_type=event_type, sub_event_type=sub_event_type, plover_type=plover_type,
             cameo_root=cameo_root, actor=actor, bbox=bbox, min_certainty=min_certainty,
             max_time_precision=max_time_precision, max_geo_precision=max_geo_precision,
-            min_sources=min_sources, q=q, updated_since=updated_since,
+            min_sources=min_sources, q=q, updated_since=updated_since, timespan=timespan,
+            min_fatalities=min_fatalities, max_fatalities=max_fatalities, inter=inter,
+            interaction=interaction, disorder_type=disorder_type,
+            civilian_targeting=civilian_targeting, region=region, sort=sort,
         )  # fmt: skip
     except FilterError as exc:
         raise _api_error(exc) from None
@@ -114,19 +154,24 @@ def parse_fields(fields: str | None) -> list[str] | None:
 # -- keyset cursor: opaque to clients (base64url JSON of the last row's sort key) -------------------
 
 
-def encode_cursor(event_date: str | None, event_id: str) -> str:
-    raw = json.dumps([event_date, event_id], separators=(",", ":")).encode()
+def encode_cursor(sort: str, key: str | int | None, event_id: str) -> str:
+    """The next page's token: the sort and the last row's (key, event_id)."""
+    raw = json.dumps([sort, key, event_id], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(token: str | None) -> tuple[str | None, str] | None:
+def decode_cursor(token: str | None, sort: str = "event_date") -> tuple[str | int | None, str] | None:
+    """(key, event_id) from a token issued for the same ``sort``; else 422 ``invalid_cursor``."""
     if not token:
         return None
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        d, i = json.loads(raw)
-        if (d is None or isinstance(d, str)) and isinstance(i, str):
+        s, d, i = json.loads(raw)
+        text_key = sort.lstrip("-") == "event_date"
+        # an integer key (toll, epoch seconds) within SQL's 64 bits
+        ok_key = d is None or (isinstance(d, str) if text_key else type(d) is int and abs(d) < 2**63)
+        if s == sort and ok_key and isinstance(i, str):
             return d, i
     except (binascii.Error, ValueError, TypeError):
         pass
-    raise ApiError(422, "invalid_cursor", "next: not a token this API issued", token)
+    raise ApiError(422, "invalid_cursor", "next: not a token this API issued (for this sort)", token)

@@ -10,7 +10,8 @@ from fastapi.responses import Response
 
 from ..records import DROP_REASONS
 from ..store import Store
-from . import models, summaries
+from ..store.aggregates import GROUPS, PERIODS
+from . import models, ogc, summaries
 from .errors import ERROR_RESPONSES, ApiError
 from .formats import FORMATS, MEDIA, negotiate, render
 from .params import (
@@ -56,14 +57,14 @@ def list_events(
 ) -> Response:
     fmt = negotiate(format, request)
     names = parse_fields(fields)
-    after = decode_cursor(next)
+    after = decode_cursor(next, filters.sort)
     store = _store(request)
     # a long NDJSON page: find its extent from the keys alone, then stream the records in batches
     # (a page of one batch is read at once: a second query would only cost time)
     streamed = fmt == "ndjson" and limit > STREAM_BATCH
     key_only = ["event_id"] if streamed else names
     rows, cursor = store.event_page(filters, fields=key_only, limit=limit, after=after)
-    token = encode_cursor(*cursor) if cursor else None
+    token = encode_cursor(filters.sort, *cursor) if cursor else None
     url = str(request.url.include_query_params(next=token)) if token else None
     if fmt == "ndjson":
         stream = (
@@ -72,7 +73,9 @@ def list_events(
             else iter(rows)
         )
         return render(fmt, None, stream, names, token, url)
-    return render(fmt, rows, None, names, token, url)
+    return render(
+        fmt, rows, None, names, token, url, str(request.url), f"{request.base_url}collections/events"
+    )
 
 
 def _segment(article: dict[str, Any] | None, start: int) -> dict[str, Any] | None:
@@ -126,12 +129,16 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=200
 def aggregate(
     request: Request,
     filters: Filters,
-    by: Literal["day", "week", "month"] = "month",
-    group: Literal["country", "admin1", "event_type"] | None = None,
+    by: Annotated[Literal[PERIODS], Query(description="Period; weeks start on Monday")] = "month",  # type: ignore[valid-type]
+    group: Annotated[
+        Literal[tuple(GROUPS)] | None,  # type: ignore[valid-type]
+        Query(description="actor: each event under its actor1 and its actor2"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Maximum buckets")] = 5000,
 ) -> dict[str, Any]:
-    buckets = _store(request).aggregate(filters, by, group, limit)
-    return {"by": by, "group": group, "buckets": buckets[:limit], "truncated": len(buckets) > limit}
+    buckets, imprecise = _store(request).aggregate(filters, by, group, limit)
+    return {"by": by, "group": group, "buckets": buckets[:limit], "truncated": len(buckets) > limit,
+            "imprecise": imprecise}  # fmt: skip
 
 
 @router.get("/actors", response_model=list[models.Actor], responses=ERROR_RESPONSES,
@@ -143,6 +150,26 @@ def list_actors(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[dict[str, Any]]:
     return summaries.actors(_store(request), request.app.state.kb, q, country, limit)
+
+
+@router.get("/actors/{name:path}", response_model=models.ActorSummary, responses=ERROR_RESPONSES,
+            summary="One actor's events over the /events filters: totals, by type and month, partners, places")  # fmt: skip
+def get_actor(request: Request, filters: Filters, name: Annotated[str, Path(max_length=200)],
+              top: Annotated[int, Query(ge=1, le=200, description="Longest list")] = 20) -> dict[str, Any]:  # fmt: skip
+    out = summaries.actor(_store(request), request.app.state.kb, filters, name, top)
+    if out is None:
+        raise ApiError(404, "actor_not_found", f"no event of actor {name!r}")
+    return out
+
+
+@router.get("/places/{key:path}", response_model=models.PlaceSummary, responses=ERROR_RESPONSES,
+            summary="One place's events (GeoNames id or name) over the /events filters")  # fmt: skip
+def get_place(request: Request, filters: Filters, key: Annotated[str, Path(max_length=200)],
+              top: Annotated[int, Query(ge=1, le=200, description="Longest list")] = 20) -> dict[str, Any]:  # fmt: skip
+    out = _store(request).place_summary(filters, key, top)
+    if out is None:
+        raise ApiError(404, "place_not_found", f"no event at place {key!r}")
+    return out
 
 
 @router.get("/places", response_model=list[models.Place], responses=ERROR_RESPONSES,
@@ -201,3 +228,6 @@ def stats(request: Request) -> dict[str, Any]:
 @router.get("/health", include_in_schema=False)
 def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+router.include_router(ogc.router)  # /ogc, /conformance, /collections…

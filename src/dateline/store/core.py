@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import DatelineError
 from ..records import Article, Drop, Problem, Result
-from . import query
+from . import aggregates, query
 from .engine import DEFAULT_TIMEOUT, db_error, make_engine, shown, url_of
 from .filters import EventFilters, make_filters
 from .migrations import WRITE_LOCK, ensure_schema
@@ -234,7 +234,7 @@ class Store:
 
     def events(self, filters: EventFilters | None = None, *, limit: int | None = None,
                **params: str | date | int | None) -> list[dict[str, Any]]:  # fmt: skip
-        """Event records matching every filter, by event_date (undated last) then event_id.
+        """Event records matching every filter, in ``sort`` order (event_date, undated last) then event_id.
 
         ``filters``, or the same filters as keyword parameters (``country=``, ``since=``, … as
         :func:`filters.make_filters` takes them; bad values raise ``FilterError``, a ValueError)."""
@@ -256,9 +256,17 @@ class Store:
 
     def aggregate(
         self, filters: EventFilters, by: str, group: str | None, limit: int
-    ) -> list[dict[str, Any]]:
-        """Events and fatalities per period (and group): up to ``limit + 1`` buckets."""
-        return query.aggregate(self.engine, filters, by, group, limit, self.rules.actor_names)
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Buckets (up to ``limit + 1``) and imprecise counts: ``aggregates.aggregate``."""
+        return aggregates.aggregate(self.engine, filters, by, group, limit, self.rules.actor_names)
+
+    def actor_summary(self, filters: EventFilters, names: list[str], top: int) -> dict[str, Any]:
+        """An actor's events (any of ``names``, any role): ``aggregates.actor_summary``."""
+        return aggregates.actor_summary(self.engine, filters, names, top, self.rules.actor_names)
+
+    def place_summary(self, filters: EventFilters, key: str, top: int) -> dict[str, Any] | None:
+        """A place's events (GeoNames id or name): ``aggregates.place_summary``."""
+        return aggregates.place_summary(self.engine, filters, key, top, self.rules.actor_names)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """The event record; an id absorbed by a merge gives the event that holds it now."""

@@ -14,16 +14,29 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, or_
+from sqlalchemy import ColumnElement, func, literal_column, not_, or_
 
 from ..countries import admin1_names, country_iso3s
 from ..records import CERTAINTY_ORDER
-from . import pg_index, sqlite_index
+from ..regions import region_iso3s
+from . import derived, pg_index, sqlite_index
 from .schema import EventRow
+from .values import (
+    TIMESPAN,
+    FilterError,
+    count_value,
+    disorder_value,
+    inter_value,
+    interaction_value,
+    region_value,
+    since_of_span,
+    truth_value,
+)
 
 __all__ = [
     "CERTAINTY",
     "PATTERNS",
+    "SORTS",
     "EventFilters",
     "FilterError",
     "conditions",
@@ -45,18 +58,13 @@ PATTERNS: dict[str, str] = {
     "until": _DATE,
     "bbox": rf"^{_NUM},{_NUM},{_NUM},{_NUM}$",
     "cameo_root": r"^(0[1-9]|1[0-9]|20)$",
+    "timespan": TIMESPAN,
 }
+#: ``sort`` values: a key, ``-`` for descending (ties by event_id in the same direction).
+SORTS: tuple[str, ...] = ("event_date", "-event_date", "fatalities", "-fatalities", "timestamp", "-timestamp")
 #: Other names an actor filter value stands for (aliases → canonical names; ``{country}`` in a name
 #: matches any text). Passed in by the caller: the store knows no actor knowledge base.
 ActorNames = Callable[[str], Iterable[str]]
-
-
-class FilterError(ValueError):
-    """A filter value that cannot be used: ``code`` (``invalid_date`` …), the parameter, the value."""
-
-    def __init__(self, code: str, param: str, message: str, value: Any) -> None:
-        super().__init__(message)
-        self.code, self.param, self.message, self.value = code, param, message, value
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,14 @@ class EventFilters:
     min_sources: int | None = None
     q: str | None = None
     updated_since: datetime | None = None
+    min_fatalities: int | None = None
+    max_fatalities: int | None = None
+    inter: int | None = None  # ACLED inter code 1–8, in inter1 or inter2
+    interaction: int | None = None
+    disorder_type: str | None = None  # one of derived.DISORDER_TYPES
+    civilian_targeting: bool | None = None
+    region: str | None = None  # an ACLED region, as regions.region derives it
+    sort: str = "event_date"  # one of SORTS: how pages are ordered (and keyed)
 
 
 def date_bound(value: str | date, last: bool) -> str:
@@ -164,9 +180,21 @@ def make_filters(
     min_sources: int | None = None,
     q: str | None = None,
     updated_since: str | None = None,
+    timespan: str | None = None,
+    min_fatalities: int | str | None = None,
+    max_fatalities: int | str | None = None,
+    inter: int | str | None = None,
+    interaction: int | str | None = None,
+    disorder_type: str | None = None,
+    civilian_targeting: bool | str | None = None,
+    region: str | None = None,
+    sort: str | None = None,
 ) -> EventFilters:
     """Filters from raw parameter values (strings as typed); ``datetime`` is an OGC range ``a/b``
-    (``..`` for an open end) that overrides since/until. Raises :class:`FilterError`."""
+    (``..`` for an open end) that overrides since/until; ``timespan`` raises ``since`` to the UTC
+    clock's now − span. Raises :class:`FilterError`."""
+    if sort and sort not in SORTS:
+        raise FilterError("invalid_parameter", "sort", "sort: " + ", ".join(SORTS), sort)
     for name, value in (("since", since), ("until", until)):
         _check_shape(name, value, "invalid_date", f"{name}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     _check_shape("bbox", bbox, "invalid_bbox", "bbox: minlon,minlat,maxlon,maxlat in degrees")
@@ -174,8 +202,12 @@ def make_filters(
     if datetime:
         a, sep, b = datetime.partition("/")
         since, until = (a, b) if sep else (a, a)
+    since_day = _date(since, False, "since")
+    if timespan:
+        span_day = since_of_span(timespan)
+        since_day = max(since_day or span_day, span_day)
     return EventFilters(
-        since=_date(since, False, "since"),
+        since=since_day,
         until=_date(until, True, "until"),
         country=country or None,
         admin1=admin1 or None,
@@ -191,6 +223,14 @@ def make_filters(
         min_sources=min_sources,
         q=q or None,
         updated_since=parse_instant(updated_since),
+        min_fatalities=count_value(min_fatalities, "min_fatalities"),
+        max_fatalities=count_value(max_fatalities, "max_fatalities"),
+        inter=inter_value(inter),
+        interaction=interaction_value(interaction),
+        disorder_type=disorder_value(disorder_type),
+        civilian_targeting=truth_value(civilian_targeting, "civilian_targeting"),
+        region=region_value(region),
+        sort=sort or "event_date",
     )
 
 
@@ -267,6 +307,7 @@ def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
             else func.json_array_length(literal_column("CAST(events.record AS JSON) -> 'article_ids'"))
         )
         c.append(func.coalesce(n_src, 0) >= f.min_sources)
+    c += _acled_conditions(f)
     if f.updated_since is not None:  # SQLite keeps naive UTC datetimes
         at = f.updated_since.astimezone(UTC)
         c.append(E.updated_at >= (at.replace(tzinfo=None) if dialect == "sqlite" else at))
@@ -285,4 +326,25 @@ def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
         )
         words = re.findall(r"\w+", f.q)
         c += [or_(*(col.ilike(like_pattern(w), escape="\\") for col in cols)) for w in words[:20]]
+    return c
+
+
+def _acled_conditions(f: EventFilters) -> list[ColumnElement[bool]]:
+    """The ACLED API's filters: tolls, inter codes, interaction, disorder type, civilian targeting, region."""
+    c: list[ColumnElement[bool]] = []
+    if f.min_fatalities is not None:
+        c.append(E.fatalities >= f.min_fatalities)
+    if f.max_fatalities is not None:
+        c.append(E.fatalities <= f.max_fatalities)
+    if f.inter is not None:
+        c.append(or_(E.inter1 == f.inter, E.inter2 == f.inter))
+    if f.interaction is not None:
+        c.append(derived.interaction() == f.interaction)
+    if f.disorder_type:
+        c.append(derived.disorder_is(f.disorder_type))
+    if f.civilian_targeting is not None:
+        ct = derived.civilian_targeting()
+        c.append(ct if f.civilian_targeting else not_(func.coalesce(ct, False)))
+    if f.region:
+        c.append(E.iso3.in_(sorted(region_iso3s(f.region) or ())))
     return c

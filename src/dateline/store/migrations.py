@@ -28,7 +28,7 @@ from .engine import make_engine
 from .schema import Base, EventRow
 
 #: Bump when a step is added below: files with a lower ``user_version`` are upgraded on open.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the sort indexes
 _PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreSQL database
 WRITE_LOCK = 0x44415446  # and one writing transaction at a time (``Store._tx``)
 
@@ -38,6 +38,9 @@ _PORTABLE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_updated_at ON events (updated_at)",
     # the blocking query of cross-article merging (``Store`` candidates): country, type, date range
     "CREATE INDEX IF NOT EXISTS ix_events_block ON events (iso3, event_type, event_date)",
+    # keyset pages in the other sorts (``sort=fatalities``, ``timestamp``, either direction)
+    "CREATE INDEX IF NOT EXISTS ix_events_fatalities ON events (fatalities, event_id)",
+    "CREATE INDEX IF NOT EXISTS ix_events_timestamp ON events (timestamp, event_id)",
 )
 # Without SQLite's R*Tree, bounding boxes use a plain index.
 _OTHER_DDL = ("CREATE INDEX IF NOT EXISTS ix_events_lat_lon ON events (latitude, longitude)",)

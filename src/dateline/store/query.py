@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Date, Engine, Select, bindparam, cast, func, literal_column, or_, select, tuple_
+from sqlalchemy import Engine, Select, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from . import sqlite_index
@@ -16,15 +16,17 @@ from .filters import ActorNames, EventFilters, conditions, country_is, like_patt
 from .schema import SCALAR_FIELDS, ChangeRow, EventRow, RedirectRow
 
 E = EventRow.__table__.c
-Cursor = tuple[str | None, str]  # (event_date, event_id) of the last row of a page
+Cursor = tuple[Any, str]  # (sort key, event_id) of the last row of a page; the key None: keyless rows
+#: The column each ``sort`` orders by (``timestamp``: when the store last wrote the event).
+SORT_COLUMNS = {"event_date": E.event_date, "fatalities": E.fatalities, "timestamp": E.timestamp}
 
 
-def _columns(fields: list[str] | None) -> tuple[list[Any], bool]:
-    """Columns to select, and whether the JSON record is needed."""
+def _columns(fields: list[str] | None, key: Any) -> tuple[list[Any], bool]:
+    """Columns to select (the sort key as ``sort_key``), and whether the JSON record is needed."""
     if fields is not None and all(f in SCALAR_FIELDS for f in fields):
         names = dict.fromkeys(["event_id", "event_date", *fields])
-        return [E[n] for n in names], False
-    return [E.event_id, E.event_date, E.record], True
+        return [*(E[n] for n in names), key.label("sort_key")], False
+    return [E.event_id, E.event_date, E.record, key.label("sort_key")], True
 
 
 def _row_dict(row: Any, whole: bool, fields: list[str] | None) -> dict[str, Any]:
@@ -32,22 +34,30 @@ def _row_dict(row: Any, whole: bool, fields: list[str] | None) -> dict[str, Any]
     return {f: rec.get(f) for f in fields} if fields is not None else rec
 
 
-def _after(q: Select[Any], after: Cursor | None) -> Select[Any]:
+def _after(q: Select[Any], after: Cursor | None, key: Any = E.event_date, desc: bool = False) -> Select[Any]:
     if after is None:
         return q
-    return q.where(
-        tuple_(E.event_date, E.event_id) > tuple_(bindparam("d", after[0]), bindparam("i", after[1]))
-    )
+    here = tuple_(key, E.event_id)
+    there = tuple_(bindparam("d", after[0], type_=key.type), bindparam("i", after[1]))
+    return q.where(here < there if desc else here > there)
+
+
+def _sorted(q: Select[Any], key: Any, desc: bool) -> Select[Any]:
+    return q.order_by(key.desc(), E.event_id.desc()) if desc else q.order_by(key, E.event_id)
 
 
 def event_page(engine: Engine, f: EventFilters, *, fields: list[str] | None, limit: int, after: Cursor | None,
                actor_names: ActorNames | None = None) -> tuple[list[dict[str, Any]], Cursor | None]:  # fmt: skip
-    """One page in (event_date, event_id) order, undated events last; and the next page's key."""
-    cols, whole = _columns(fields)
+    """One page in ``f.sort`` order (default (event_date, event_id)), rows without the sort key last
+    (by event_id); and the next page's key."""
+    desc, name = f.sort.startswith("-"), f.sort.lstrip("-")
+    key = SORT_COLUMNS[name]
+    cols, whole = _columns(fields, key)
     dated = after is None or after[0] is not None
     rows: list[Any] | None = None
     with engine.connect() as conn:
-        sqlite_box = engine.dialect.name == "sqlite" and f.bbox is not None
+        # the R*Tree walk runs in day order: for the default sort only
+        sqlite_box = engine.dialect.name == "sqlite" and f.bbox is not None and f.sort == "event_date"
         dense = sqlite_box and sqlite_index.is_dense(conn, f.bbox, f.since, f.until)  # type: ignore[arg-type]
         where = conditions(conn, f, rtree=not dense, actor_names=actor_names)
         if dated and sqlite_box and not dense:
@@ -62,17 +72,18 @@ def event_page(engine: Engine, f: EventFilters, *, fields: list[str] | None, lim
             after_date = after[0] if after is not None else None
             rows = sqlite_index.boxed_rows(conn, f.bbox, f.since, f.until, limit, after_date, page)  # type: ignore[arg-type]
         if dated and rows is None:
-            q = _after(select(*cols).where(*where, E.event_date.is_not(None)), after)
-            rows = list(conn.execute(q.order_by(E.event_date, E.event_id).limit(limit + 1)))
+            q = _after(select(*cols).where(*where, key.is_not(None)), after, key, desc)
+            rows = list(conn.execute(_sorted(q, key, desc).limit(limit + 1)))
         rows = rows or []
-        if len(rows) <= limit and not (f.since or f.until):
-            q = select(*cols).where(*where, E.event_date.is_(None))
+        # undated events match no date filter: no need to look for them then
+        if len(rows) <= limit and not (name == "event_date" and (f.since or f.until)):
+            q = select(*cols).where(*where, key.is_(None))
             if after is not None and after[0] is None:
                 q = q.where(E.event_id > after[1])
             rows += conn.execute(q.order_by(E.event_id).limit(limit + 1 - len(rows)))
     more = len(rows) > limit
     rows = rows[:limit]
-    nxt = (rows[-1].event_date, rows[-1].event_id) if more and rows else None
+    nxt = (rows[-1].sort_key, rows[-1].event_id) if more and rows else None
     return [_row_dict(r, whole, fields) for r in rows], nxt
 
 
@@ -90,38 +101,6 @@ def stream_events(engine: Engine, f: EventFilters, fields: list[str] | None, lim
             left -= len(batch)
         if cursor is None:
             return
-
-
-_PERIOD_SQLITE = {
-    "day": E.event_date,
-    "week": func.date(E.event_date, "-6 days", "weekday 1"),
-    "month": func.substr(E.event_date, 1, 7).concat("-01"),
-}
-GROUPS = {"country": E.country, "admin1": E.admin1, "event_type": E.event_type}
-
-
-def aggregate_stmt(dialect: str, by: str, group: str | None, limit: int) -> Select[Any]:
-    """Events and fatalities per period (day, week from Monday, month) and group; ``limit + 1`` rows."""
-    if dialect == "sqlite":
-        period: Any = _PERIOD_SQLITE[by]
-    else:
-        period = func.to_char(func.date_trunc(by, cast(E.event_date, Date)), "YYYY-MM-DD")
-    g = GROUPS[group] if group else literal_column("NULL")
-    cols = (period.label("period"), g.label("grp"), func.count().label("n"),
-            func.coalesce(func.sum(E.fatalities), 0).label("dead"))  # fmt: skip
-    keys = (period, g) if group else (period,)  # PostgreSQL refuses a constant (NULL) in ORDER BY
-    return select(*cols).where(E.event_date.is_not(None)).group_by(*keys).order_by(*keys).limit(limit + 1)
-
-
-def aggregate(engine: Engine, f: EventFilters, by: str, group: str | None, limit: int,
-              actor_names: ActorNames | None = None) -> list[dict[str, Any]]:  # fmt: skip
-    with engine.connect() as conn:
-        q = aggregate_stmt(engine.dialect.name, by, group, limit)
-        q = q.where(*conditions(conn, f, actor_names=actor_names))
-        return [
-            {"period": r.period, "group": r.grp, "events": r.n, "fatalities": int(r.dead)}
-            for r in conn.execute(q)
-        ]
 
 
 def actor_counts(engine: Engine, q: str | None, country: str | None, limit: int) -> list[tuple[str, int]]:

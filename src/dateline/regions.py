@@ -1,0 +1,94 @@
+"""ACLED's regions and actor categories (inter codes), as tables the store's filters can use (the
+store imports base modules only); the export writes its ``region`` and inter columns from them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .countries import countries_by_iso3
+
+__all__ = ["INTER_NAMES", "inter_code", "region", "region_iso3s", "region_names"]
+
+# ACLED regions by ISO3; countries not listed fall back to their continent's region below.
+_REGIONS: dict[str, str] = {
+    **dict.fromkeys("BHR IRN IRQ ISR JOR KWT LBN OMN PSE QAT SAU SYR TUR ARE YEM".split(), "Middle East"),
+    **dict.fromkeys("DZA EGY LBY MAR SDN TUN ESH".split(), "Northern Africa"),
+    **dict.fromkeys(
+        "BEN BFA CPV CIV GMB GHA GIN GNB LBR MLI MRT NER NGA SEN SLE TGO SHN".split(), "Western Africa"
+    ),
+    **dict.fromkeys("AGO CMR CAF TCD COG COD GNQ GAB STP".split(), "Middle Africa"),
+    **dict.fromkeys(
+        "BDI COM DJI ERI ETH KEN MDG MWI MUS MYT MOZ REU RWA SYC SOM SSD TZA UGA ZMB ZWE".split(),
+        "Eastern Africa",
+    ),
+    **dict.fromkeys("BWA SWZ LSO NAM ZAF".split(), "Southern Africa"),
+    **dict.fromkeys("AFG BGD BTN IND MDV NPL PAK LKA".split(), "South Asia"),
+    **dict.fromkeys("BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM".split(), "Southeast Asia"),
+    **dict.fromkeys("CHN HKG MAC JPN MNG PRK KOR TWN".split(), "East Asia"),
+    **dict.fromkeys("ARM AZE GEO KAZ KGZ TJK TKM UZB".split(), "Caucasus and Central Asia"),
+    **dict.fromkeys("BLZ CRI SLV GTM HND MEX NIC PAN".split(), "Central America"),
+    **dict.fromkeys(
+        "ABW AIA ATG BES BHS BLM BRB CUB CUW CYM DMA DOM GLP GRD HTI JAM KNA LCA MAF MSR MTQ PRI SXM TCA TTO"
+        " VCT VGB VIR".split(),
+        "Caribbean",
+    ),
+}
+_CONTINENT_REGIONS = {
+    "EU": "Europe",
+    "NA": "North America",
+    "SA": "South America",
+    "OC": "Oceania",
+    "AN": "Antarctica",
+    "AF": "Africa",
+    "AS": "Asia",
+}
+
+#: ACLED's actor categories by inter code, current names (singular) first, then other spellings.
+INTER_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("State forces",),
+    2: ("Rebel group", "Rebel groups"),
+    3: ("Political militia", "Political militias"),
+    4: ("Identity militia", "Identity militias", "Communal militia", "Communal militias"),
+    5: ("Rioters",),
+    6: ("Protesters",),
+    7: ("Civilians",),
+    8: ("External/Other forces", "Other forces", "Other"),
+}
+_INTER_BY_NAME = {n.lower(): code for code, names in INTER_NAMES.items() for n in names}
+
+
+def inter_code(value: str | int) -> int | None:
+    """The inter code of ``value``: a code 1–8 (as text or int) or a category name; None if neither."""
+    v = str(value).strip()
+    if v.isdigit():
+        return int(v) if 1 <= int(v) <= 8 else None
+    return _INTER_BY_NAME.get(v.lower())
+
+
+def region(iso3: str | None) -> str:
+    """ACLED-style region: a fixed table, else the geonames continent's name, else ''."""
+    code = (iso3 or "").upper()
+    if code in _REGIONS:
+        return _REGIONS[code]
+    c = countries_by_iso3().get(code)
+    return _CONTINENT_REGIONS.get(c["continentcode"], "") if c else ""
+
+
+@cache
+def _by_region() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for iso3 in set(countries_by_iso3()) | set(_REGIONS):
+        if name := region(iso3):
+            out.setdefault(name.lower(), set()).add(iso3)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def region_names() -> list[str]:
+    """Every region name, sorted."""
+    return sorted(set(_REGIONS.values()) | set(_CONTINENT_REGIONS.values()))
+
+
+def region_iso3s(name: str) -> frozenset[str] | None:
+    """The ISO3 codes of region ``name`` (case-insensitive); None for an unknown region."""
+    return _by_region().get(name.strip().lower())
