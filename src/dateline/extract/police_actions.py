@@ -21,7 +21,8 @@ dev reports: arrest candidates 0.92 precise (recall 0.72 of the labelled sentenc
 (0.76). Those rules, read off dev errors, did not carry to held-out reports; the learned recogniser
 (``police_model.py``, cross-validated by report) vetoes a candidate it is sure is not the police's
 action (a drop, ``other_sense``) and adds a sentence it is sure of that the rules missed, where its
-cross-validation beat the rules alone.
+cross-validation beat the rules alone (on the dev reports it has not yet: no model file is shipped,
+and without one the rules run alone).
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ DEV reports (5-fold cross-validated by report); ``data/police_model.json`` holds
 the decisions the cross-validation chose: ``add`` (a label's probability at or above which a
 sentence the rules did not code becomes the police's record) and ``veto`` (a rule candidate's
 kind whose probability below the threshold drops it). A label or kind without a threshold is
-left to the rules (they won its cross-validation). ``extract/police_actions.py`` uses both.
+left to the rules (they won its cross-validation). ``extract/police_actions.py`` uses both. The
+file is written only when some question's cross-validation beats the rules alone; without it
+(``police_model`` is None) the rules run alone.
 """
 
 from __future__ import annotations
