@@ -1,0 +1,206 @@
+"""Train the police-action sentence recogniser (extract/police_model.py) on the India police-events
+DEV reports only, and report it by 5-fold cross-validation grouped by report, computed from the
+records: each fold's model (trained on the other four folds' sentence labels, its thresholds
+chosen by an inner cross-validation on those four folds only) runs the whole extraction over the
+held-out fold's reports, and the document answers come from their events
+(evaluate/police.answers), beside the rules alone and the keyword baseline on the same reports.
+
+    PYTHONPATH=src python scripts/train_police_model.py [--write]
+
+Locked reports (evaluate/police.split_of) are filtered out before any text or label is read.
+``--write`` saves ``src/dateline/data/police_model.json``: trained on all dev reports, thresholds
+by cross-validation over them, and a question's model parts kept only where the outer
+cross-validation beat the rules alone on it (the rules stay where they win).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from dateline.annotate import annotate_many
+from dateline.clean import clean
+from dateline.evaluate.gold import shared
+from dateline.evaluate.police import answers, gold_locked, keyword_answers, prf, split_of
+from dateline.extract.police_model import LABELS, PoliceModel, kind_probability, train, use_model
+from dateline.pipeline import analyse
+from dateline.read.jsonl import read_record
+from dateline.resources import Resources
+
+OUT = Path(__file__).resolve().parents[1] / "src/dateline/data/police_model.json"
+QUESTIONS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
+ADD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
+VETO_GRID = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
+VETO_Q = {"arrest": "ARREST", "force": "FORCE"}
+SEED = 13
+
+
+def load() -> tuple[list[dict], dict[object, list[tuple[str, set[str]]]]]:
+    base = next(iter(shared("events/india-police-events")), None)
+    if base is None:
+        raise SystemExit("../shared/data/events/india-police-events not found")
+    locked = gold_locked()
+    docs = []
+    for line in (base / "dev.jsonl").read_text("utf-8").splitlines():
+        if line.strip() and split_of((d := json.loads(line)).get("doc_id"), locked) == "dev":
+            docs.append(d)
+    ids = {d["doc_id"] for d in docs}
+    labelled: dict[object, list[tuple[str, set[str]]]] = {i: [] for i in ids}
+    for line in (base / "dev_sentences.jsonl").read_text("utf-8").splitlines():
+        s = json.loads(line)
+        if s["doc_id"] in ids:  # (a locked report's sentences are never kept)
+            labelled[s["doc_id"]].append((s["sent_text"], set(s["sent_labels"])))
+    return docs, labelled
+
+
+class Corpus:
+    """The dev reports annotated once; extraction re-run per fold model from the cache."""
+
+    def __init__(self, docs: list[dict], resources: Resources) -> None:
+        self.docs, self.resources = docs, resources
+        arts = [
+            read_record({"text": d["text"], "published": d.get("published")}, str(d["doc_id"])) for d in docs
+        ]
+        self.annotated = list(annotate_many([clean(a) for a in arts], resources))
+        # each report's sentences: (start, end, text) in article offsets
+        self.sents = []
+        for ann in self.annotated:
+            spans = []
+            for segment, doc in getattr(ann, "docs", []):
+                spans += [
+                    (segment.start + s.start_char, segment.start + s.end_char, s.text) for s in doc.sents
+                ]
+            self.sents.append(spans)
+
+    def run(self, idx: list[int], model: PoliceModel | None) -> dict[int, list]:
+        use_model(self.resources, model)
+        out = {}
+        for n in idx:
+            ann = self.annotated[n]
+            out[n] = analyse(ann, self.resources, [])[0] if hasattr(ann, "docs") else []
+        return out
+
+
+def support(corpus: Corpus, n: int, events: list) -> dict[str, list[tuple[str, str]]]:
+    """Per question, the (rule kind, sentence text) of the events that answer it yes."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for e in events:
+        at = next((ev.start for ev in e.evidence if ev.field in ("event_type", "sub_event_type")), None)
+        text = next((t for s, end, t in corpus.sents[n] if at is not None and s <= at < end), "")
+        kind = "arrest" if e.sub_event_type == "Arrests" else "force"
+        for q in answers([e]):
+            out.setdefault(q, []).append((kind, text))
+    return out
+
+
+def choose(corpus, idx, labelled, rules_yes, rules_support, gold) -> PoliceModel:
+    """A model trained on ``idx``'s sentences with thresholds chosen by a 5-fold CV within ``idx``
+    (doc-level: the rules' answers, plus a sentence at or above the add threshold, minus rule
+    support below the veto threshold)."""
+    folds = np.array_split(np.random.default_rng(SEED + len(idx)).permutation(idx), 5)
+    maxp: dict[int, dict[str, float]] = {}
+    supp: dict[int, dict[str, list[float]]] = {}
+    for k in range(5):
+        inner = fit([n for j in range(5) if j != k for n in folds[j]], labelled, corpus)
+        for n in folds[k]:
+            probs = [inner.probs(t) for *_, t in corpus.sents[n]] or [dict.fromkeys(LABELS, 0.0)]
+            maxp[n] = {lab: max(p[lab] for p in probs) for lab in LABELS}
+            supp[n] = {
+                q: [kind_probability(inner.probs(t), kind) for kind, t in rows]
+                for q, rows in rules_support[n].items()
+            }
+    model = fit(idx, labelled, corpus)
+
+    def f1(q, pred):
+        return prf([gold[n] for n in idx], [pred[n] for n in idx], q)[2]
+
+    base = {q: f1(q, {n: rules_yes[n] for n in idx}) for q in QUESTIONS}
+    for label in LABELS:
+        best, best_f = None, base[label]
+        for t in ADD_GRID:
+            pred = {n: rules_yes[n] | ({label} if maxp[n][label] >= t else set()) for n in idx}
+            if (score := f1(label, pred)) > best_f + 1e-9:
+                best, best_f = t, score
+        model.add[label] = best
+    for kind, q in VETO_Q.items():
+        best, best_f = None, base[q]
+        for t in VETO_GRID:
+            pred = {
+                n: {x for x in rules_yes[n] if x != q or any(p >= t for p in supp[n].get(q, []))} for n in idx
+            }
+            if (score := f1(q, pred)) > best_f + 1e-9:
+                best, best_f = t, score
+        model.veto[kind] = best
+    # for the report only: the model alone (a report is yes when a sentence reaches the threshold),
+    # which says whether finding the sentences or coding them is what fails
+    model.alone = {}  # type: ignore[attr-defined]
+    for label in LABELS:
+        scores = {t: f1(label, {n: {label} if maxp[n][label] >= t else set() for n in idx}) for t in ADD_GRID}
+        model.alone[label] = max(scores, key=scores.get)  # type: ignore[attr-defined]
+    return model
+
+
+def fit(idx, labelled, corpus) -> PoliceModel:
+    rows = [row for n in idx for row in labelled[corpus.docs[n]["doc_id"]]]
+    return train([t for t, _ in rows], [lab for _, lab in rows])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--write", action="store_true", help=f"save the model to {OUT.name}")
+    args = ap.parse_args()
+    start = time.perf_counter()
+    docs, labelled = load()
+    corpus = Corpus(docs, Resources())
+    print(f"{len(docs)} dev reports annotated in {time.perf_counter() - start:.0f}s")
+    every = list(range(len(docs)))
+    gold = {n: set(d.get("labels") or []) for n, d in enumerate(docs)}
+    rules_events = corpus.run(every, None)
+    rules_yes = {n: answers(evs) for n, evs in rules_events.items()}
+    rules_support = {n: support(corpus, n, evs) for n, evs in rules_events.items()}
+    keyword = {n: keyword_answers(d.get("text") or "") for n, d in enumerate(docs)}
+    learned: dict[int, set[str]] = {}
+    alone: dict[int, set[str]] = {}
+    folds = np.array_split(np.random.default_rng(SEED).permutation(every), 5)
+    for k in range(5):
+        train_idx = [int(n) for j in range(5) if j != k for n in folds[j]]
+        model = choose(corpus, train_idx, labelled, rules_yes, rules_support, gold)
+        print(f"fold {k}: add {model.add} veto {model.veto}")
+        learned.update({n: answers(evs) for n, evs in corpus.run([int(n) for n in folds[k]], model).items()})
+        for n in folds[k]:
+            probs = [model.probs(t) for *_, t in corpus.sents[n]] or [dict.fromkeys(LABELS, 0.0)]
+            alone[int(n)] = {lab for lab in LABELS if max(p[lab] for p in probs) >= model.alone[lab]}
+    g = [gold[n] for n in every]
+    print(
+        f"{'question':11} | {'rules P':>7} {'R':>5} {'F1':>5} | {'CV P':>5} {'R':>5} {'F1':>5} | {'kw F1':>5}"
+        " | model alone F1 (not records)"
+    )
+    wins = {}
+    for q in QUESTIONS:
+        rp, rr, rf = prf(g, [rules_yes[n] for n in every], q)
+        lp, lr, lf = prf(g, [learned[n] for n in every], q)
+        kf = prf(g, [keyword[n] for n in every], q)[2]
+        wins[q] = lf > rf
+        af = f"{prf(g, [alone[n] for n in every], q)[2]:.3f}" if q in LABELS else "-"
+        print(f"{q:11} | {rp:7.3f} {rr:5.3f} {rf:5.3f} | {lp:5.3f} {lr:5.3f} {lf:5.3f} | {kf:5.3f} | {af}")
+    if args.write:
+        model = choose(corpus, every, labelled, rules_yes, rules_support, gold)
+        for label in LABELS:  # the rules stay where they won the outer cross-validation
+            model.add[label] = model.add[label] if wins[label] else None
+        for kind, q in VETO_Q.items():
+            model.veto[kind] = model.veto[kind] if wins[q] else None
+        if not any(model.add.values()) and not any(model.veto.values()):
+            OUT.unlink(missing_ok=True)  # (the pipeline runs the rules alone without the file)
+            print(f"the rules won every question: no model shipped ({OUT.name} removed)")
+        else:
+            OUT.write_text(json.dumps(model.to_json(), separators=(",", ":")), "utf-8")
+            print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB): add {model.add} veto {model.veto}")
+    print(f"{time.perf_counter() - start:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The learned recogniser of police-action sentences: per sentence, the probability that it reports
+the police killing (KILL), arresting (ARREST) or using force (FORCE), from hashed word, word-pair
+and character n-gram features of the lower-cased text (robust to the scrapes' mojibake), one
+logistic regression per label (numpy only).
+
+Trained by ``scripts/train_police_model.py`` on the sentence labels of the India police-events
+DEV reports (5-fold cross-validated by report); ``data/police_model.json`` holds the weights and
+the decisions the cross-validation chose: ``add`` (a label's probability at or above which a
+sentence the rules did not code becomes the police's record) and ``veto`` (a rule candidate's
+kind whose probability below the threshold drops it). A label or kind without a threshold is
+left to the rules (they won its cross-validation). ``extract/police_actions.py`` uses both. The
+file is written only when some question's cross-validation beats the rules alone; without it
+(``police_model`` is None) the rules run alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from importlib import resources as package_files
+
+import numpy as np
+
+from ..resources import Resources
+from .police_actions import DEATH_WORDS, POLICE, PoliceAction, _crowd, police_doer
+
+LABELS = ("KILL", "ARREST", "FORCE")  # (KILL first: a killing is a use of force with deaths)
+KIND = {"KILL": "force", "ARREST": "arrest", "FORCE": "force"}
+MEMO_KEY = "police_model"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _hash(feature: str, dim: int) -> int:
+    return zlib.crc32(feature.encode("utf-8")) % dim  # stable across processes (unlike hash())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def word_features(word: str) -> list[str]:
+    """A word's own features: itself and its character 3- to 5-grams (padded)."""
+    padded = f" {word} "
+    grams = [f"c:{padded[i : i + n]}" for n in (3, 4, 5) for i in range(max(len(padded) - n + 1, 1))]
+    return [f"w:{word}", *grams]
+
+
+def features(text: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """(hashed indices, values) of a sentence: binary features, L2-normalised."""
+    ws = words(text)
+    feats = {f for w in ws for f in word_features(w)}
+    feats.update(f"b:{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
+    idx = np.unique(np.fromiter((_hash(f, dim) for f in feats), dtype=np.int64, count=len(feats)))
+    vals = np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)))
+    return idx, vals
+
+
+@dataclass
+class PoliceModel:
+    dim: int
+    weights: dict[str, np.ndarray]  # label -> (dim,) weights
+    bias: dict[str, float]
+    add: dict[str, float | None] = field(default_factory=dict)  # label -> threshold (None: rules only)
+    veto: dict[str, float | None] = field(default_factory=dict)  # "arrest" | "force" -> threshold
+
+    def probs(self, text: str) -> dict[str, float]:
+        idx, vals = features(text, self.dim)
+        out = {}
+        for label in LABELS:
+            z = float(vals @ self.weights[label][idx]) + self.bias[label]
+            out[label] = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+    def word_score(self, word: str, label: str) -> float:
+        """How much a word's own features push the label (the trigger the model points at)."""
+        w = self.weights[label]
+        return float(sum(w[_hash(f, self.dim)] for f in word_features(word.lower())))
+
+    def to_json(self) -> dict:
+        sparse = {}
+        for label in LABELS:
+            w = self.weights[label]
+            keep = np.flatnonzero(np.abs(w) >= 5e-4)
+            sparse[label] = {"i": keep.tolist(), "w": [round(float(x), 4) for x in w[keep]]}
+        return {"dim": self.dim, "bias": self.bias, "weights": sparse, "add": self.add, "veto": self.veto}
+
+    @classmethod
+    def from_json(cls, data: dict) -> PoliceModel:
+        dim = int(data["dim"])
+        weights = {}
+        for label in LABELS:
+            w = np.zeros(dim)
+            w[np.asarray(data["weights"][label]["i"], dtype=np.int64)] = data["weights"][label]["w"]
+            weights[label] = w
+        return cls(dim, weights, {k: float(v) for k, v in data["bias"].items()}, data["add"], data["veto"])
+
+
+def train(
+    texts: list[str], labels: list[set[str]], dim: int = 1 << 15, l2: float = 1e-4, steps: int = 120
+) -> PoliceModel:
+    """One class-weighted logistic regression per label, full-batch Adam over sparse rows."""
+    rows, cols, vals = [], [], []
+    for n, text in enumerate(texts):
+        idx, v = features(text, dim)
+        rows.append(np.full(len(idx), n))
+        cols.append(idx)
+        vals.append(v)
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    weights, bias = {}, {}
+    for label in LABELS:
+        y = np.array([label in lab for lab in labels], dtype=float)
+        pos = max(y.sum(), 1.0)
+        # positives weighed up to half the loss: KILL has ~20 sentences in ~4,000
+        sw = np.where(y > 0, len(y) / (2 * pos), len(y) / (2 * max(len(y) - pos, 1.0)))
+        w, b = np.zeros(dim), 0.0
+        m, s, mb, sb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
+        for t in range(1, steps + 1):
+            z = np.bincount(r, weights=v * w[c], minlength=len(y)) + b
+            err = sw * (1.0 / (1.0 + np.exp(-z)) - y) / len(y)
+            g = np.bincount(c, weights=v * err[r], minlength=dim) + l2 * w
+            gb = float(err.sum())
+            m, s = 0.9 * m + 0.1 * g, 0.999 * s + 0.001 * g * g
+            mb, sb = 0.9 * mb + 0.1 * gb, 0.999 * sb + 0.001 * gb * gb
+            lr = 0.1 * np.sqrt(1 - 0.999**t) / (1 - 0.9**t)
+            w -= lr * m / (np.sqrt(s) + 1e-8)
+            b -= lr * mb / (np.sqrt(sb) + 1e-8)
+        weights[label], bias[label] = w, b
+    return PoliceModel(dim, weights, bias, dict.fromkeys(LABELS), {"arrest": None, "force": None})
+
+
+def load_model() -> PoliceModel | None:
+    path = package_files.files("dateline") / "data" / "police_model.json"
+    if not path.is_file():
+        return None
+    return PoliceModel.from_json(json.loads(path.read_text("utf-8")))
+
+
+def police_model(resources: Resources) -> PoliceModel | None:
+    """The shipped model, once per ``Resources`` (None: the rules alone)."""
+    return resources.memo(MEMO_KEY, load_model)
+
+
+def use_model(resources: Resources, model: PoliceModel | None) -> None:
+    """Put ``model`` (or None: the rules alone) in ``resources`` in place of the shipped one (the
+    cross-validation runs each fold's model over cached annotations)."""
+    with resources._lock:
+        resources._memo[MEMO_KEY] = model
+
+
+def kind_probability(probs: dict[str, float], kind: str) -> float | None:
+    """The model's probability that a rule candidate of ``kind`` is the police's action."""
+    if kind == "arrest":
+        return probs["ARREST"]
+    return max(probs["FORCE"], probs["KILL"]) if kind == "force" else None  # (seizures: not learned)
+
+
+def _trigger(sent, label: str, model: PoliceModel):
+    """The sentence's word the label's weights point at most (the record's trigger evidence)."""
+    tokens = [t for t in sent if t.is_alpha and not t.is_stop] or list(sent)
+    return max(tokens, key=lambda t: model.word_score(t.lower_, label))
+
+
+def with_model(sent, actions: list[PoliceAction], model: PoliceModel) -> tuple[list, list[tuple]]:
+    """(the actions to code, the vetoed rule candidates with the reason's detail): a rule candidate
+    the model is confident is not the police's action is vetoed; a label the model is confident of
+    that the rules did not find becomes an action at the word its weights point at."""
+    probs = model.probs(sent.text)
+    kept, vetoed = [], []
+    for action in actions:
+        p, t = kind_probability(probs, action.kind), model.veto.get(action.kind)
+        if p is not None and t is not None and p < t:
+            vetoed.append((action, f"police-action model: {action.kind} p={p:.2f} < {t:.2f}"))
+        else:
+            kept.append(action)
+    kinds = {a.kind for a in actions}  # (a vetoed kind is not added back)
+    for label in LABELS:
+        t = model.add.get(label)
+        if t is None or probs[label] < t:
+            continue
+        kind = KIND[label]
+        if kind in kinds:
+            if label == "KILL":  # the rules' use of force, with deaths the model reads
+                for a in kept:
+                    a.deaths = a.deaths or a.kind == "force"
+            continue
+        anchor = _trigger(sent, label, model)
+        police = police_doer(anchor) or next((t for t in sent if t.lower_ in POLICE), None)
+        crowd, protest = _crowd(sent)
+        deaths = label == "KILL" or any(t.lemma_.lower() in DEATH_WORDS for t in sent)
+        kept.append(PoliceAction(kind, anchor, police, crowd, protest, deaths and kind == "force"))
+        kinds.add(kind)
+    return kept, vetoed

@@ -1,0 +1,112 @@
+"""The learned police-action recogniser (extract/police_model.py): its features, its training, its
+file, and how its decisions change the police's records (a veto leaves a drop with its reason; a
+confident sentence the rules miss becomes a record). Sentences written for these tests; none is
+taken from a corpus."""
+
+from __future__ import annotations
+
+import pytest
+from support import shared_resources
+
+from dateline import pipeline
+from dateline.evaluate.police import answers
+from dateline.extract.police_model import PoliceModel, features, police_model, train, use_model, with_model
+from dateline.read.text import read_text
+
+ARRESTS = [
+    "six youths were arrested by the city police on monday.",
+    "the police arrested four persons for rioting in the old city.",
+    "police nabbed two men from the bus stand.",
+    "the accused were taken into custody by the police late at night.",
+    "over 40 people were detained by the police after the clash.",
+    "the crime branch arrested the main accused from his house.",
+]
+FORCE = [
+    "the police resorted to a lathi-charge to disperse the mob.",
+    "police lobbed tear gas shells at the stone-pelting crowd.",
+    "the police opened fire to disperse the rioters.",
+    "policemen caned the agitators near the station.",
+    "the police fired in the air to scatter the crowd.",
+    "the cops burst teargas shells on the mob.",
+]
+KILL = [
+    "two persons were killed in police firing in the walled city.",
+    "a youth died when the police opened fire on the mob.",
+    "three rioters were shot dead by the police.",
+    "one man was killed as police fired on the crowd.",
+]
+OTHER = [
+    "the minister inaugurated a new school building on monday.",
+    "the weather remained pleasant through the week.",
+    "the trader said the market remained shut for the third day.",
+    "the committee will meet next month to discuss the budget.",
+    "the collector visited the relief camp in the afternoon.",
+    "schools reopened in most parts of the district.",
+    "the bjp leader addressed a press conference in the city.",
+    "prices of vegetables rose sharply after the curfew.",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> PoliceModel:
+    texts = ARRESTS + FORCE + KILL + OTHER
+    labels = [{"ARREST"}] * len(ARRESTS) + [{"FORCE"}] * len(FORCE) + [{"KILL", "FORCE"}] * len(KILL)
+    return train(texts, labels + [set()] * len(OTHER), dim=1 << 12, steps=150)
+
+
+def test_features_are_stable_and_normalised() -> None:
+    idx, vals = features("The Police FIRED", 1 << 12)
+    idx2, _ = features("the police fired", 1 << 12)
+    assert list(idx) == list(idx2)  # lower-cased, a stable hash
+    assert abs(float(vals @ vals) - 1.0) < 1e-9
+    assert len(set(idx.tolist())) == len(idx)
+
+
+def test_the_model_separates_unseen_sentences(model: PoliceModel) -> None:
+    arrest = model.probs("the police arrested three men near the temple.")
+    force = model.probs("police burst tear gas shells to disperse the crowd.")
+    other = model.probs("the mayor opened a new park near the temple.")
+    assert arrest["ARREST"] > 0.5 > other["ARREST"]
+    assert force["FORCE"] > 0.5 > other["FORCE"]
+    assert arrest["ARREST"] > force["ARREST"] and force["FORCE"] > arrest["FORCE"]
+
+
+def test_the_file_round_trip_keeps_the_probabilities(model: PoliceModel) -> None:
+    model.add, model.veto = {"KILL": None, "ARREST": 0.9, "FORCE": None}, {"arrest": 0.1, "force": None}
+    again = PoliceModel.from_json(model.to_json())
+    text = "police nabbed four youths after the clash."
+    assert again.add == model.add and again.veto == model.veto
+    for label, p in model.probs(text).items():
+        assert abs(again.probs(text)[label] - p) < 1e-3
+
+
+def test_with_model_vetoes_and_adds(nlp, model: PoliceModel) -> None:
+    from dateline.extract.police_actions import candidates
+
+    strict = PoliceModel(model.dim, model.weights, model.bias, dict.fromkeys(model.weights), {"arrest": 1.01})
+    sent = next(nlp("the police arrested six youths after the clash.").sents)
+    kept, vetoed = with_model(sent, candidates(sent), strict)
+    assert not kept and [a.kind for a, _ in vetoed] == ["arrest"] and "p=" in vetoed[0][1]
+    eager = PoliceModel(
+        model.dim, model.weights, model.bias, {"KILL": None, "ARREST": None, "FORCE": 0.5}, {}
+    )
+    sent = next(nlp("the cops burst teargas shells on the unruly mob.").sents)
+    rules = candidates(sent)
+    kept, _ = with_model(sent, [a for a in rules if a.kind != "force"], eager)
+    added = [a for a in kept if a.kind == "force"]
+    assert added and added[0].crowd is not None and added[0].crowd.lower_ == "mob"
+
+
+def test_a_vetoed_candidate_is_a_drop_with_its_reason(model: PoliceModel) -> None:
+    res = shared_resources()
+    shipped = police_model(res)
+    use_model(
+        res, PoliceModel(model.dim, model.weights, model.bias, dict.fromkeys(model.weights), {"arrest": 1.01})
+    )
+    text = "communal riots broke out in the city.\n\nthe police arrested six youths for rioting in the old city on monday."
+    try:
+        result = pipeline.process(read_text(text, published="2002-03-02"), res)
+    finally:
+        use_model(res, shipped)
+    assert "ARREST" not in answers(result.events)
+    assert any(d.reason == "other_sense" and "police-action model" in d.detail for d in result.drops)
