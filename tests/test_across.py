@@ -215,3 +215,15 @@ def test_merging_two_stored_events_moves_their_redirects(store: Store) -> None:
         ("e2", "merged", "e1"),
         ("e1", "updated", None),
     ]
+
+
+def test_a_denial_joins_the_event_it_denies_without_corroborating_it(store: Store) -> None:
+    store.add_result(result("a1", [clash("e1", "a1")]))
+    denial = clash("e2", "a2", source="Outlet B", certainty="denied", notes="The army denied any clash.")
+    store.add_result(result("a2", [denial], published="2019-01-12"))
+    (ev,) = store.events()
+    # linked: the denial's article and evidence are the event's, its id leads to the event
+    assert ev["event_id"] == "e1" and ev["article_ids"] == ["a1", "a2"]
+    assert store.event("e2") == ev
+    # the event stays as certain as its most certain report, and a denial raises no confidence
+    assert ev["certainty"] == "reported" and ev["confidence"] == 0.6

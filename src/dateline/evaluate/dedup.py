@@ -12,7 +12,9 @@ Dateline's rules (``ingest.open_store``: cross-article merging on). A report's s
 the stored event its first event ended in (after merges); a report with no event is alone. Printed:
 B-cubed P/R/F1, MUC, CEAF-e and the CoNLL F1 over reports (``evaluate/coref.py``), and how many
 incidents' merged event carries the gold best toll; dev incidents first, then the locked ones; the
-last line is a JSON object of the figures on all incidents.
+last line is a JSON object of the figures on all incidents. ``--split dev`` runs and prints the dev
+incidents only (what development uses: the locked ones are the lead's, once). ``--corpus meantime``
+scores MEANTIME's cross-document event chains instead (``evaluate/dedup_meantime.py``).
 """
 
 from __future__ import annotations
@@ -122,23 +124,51 @@ def main(argv: list[str], resources: Any = None) -> int:
     ap.add_argument(
         "folder", nargs="?", help="reports (*.jsonl) and clusters.json (default: the committed gold)"
     )
+    ap.add_argument("--corpus", choices=("gold", "meantime"), default="gold",
+                    help="gold: the team's multi-report gold (or FOLDER); meantime: MEANTIME's "
+                    "cross-document event chains in ../shared (dev for merging, evaluate/dedup_meantime.py)")  # fmt: skip
+    ap.add_argument(
+        "--split",
+        choices=("dev", "locked", "all"),
+        default="all",
+        help="which incidents of the gold to print (all: dev, then locked, then all)",
+    )
     args = ap.parse_args(argv)
+    from ..resources import default_resources
+
+    if args.corpus == "meantime":
+        return _meantime(default_resources(resources))
     found = committed("dedup", "clusters.json")
     folder = Path(args.folder) if args.folder else (found[0].parent if found else None)
     if folder is None or not (folder / "clusters.json").is_file():
         raise DatelineError(
             "E042", "eval dedup: no clusters.json (pass a folder of reports and clusters.json)"
         )
-    from ..resources import default_resources
-
     records, incidents = load(folder)
+    if args.split == "dev":  # the locked incidents' reports are not even run
+        keep = {r for i in incidents if not i["locked"] for r in i["reports"]}
+        records = [r for r in records if str(r.get("id")) in keep]
     with tempfile.TemporaryDirectory() as tmp:
         labels = system_labels(records, default_resources(resources), Path(tmp) / "dedup.db")
     figures = {}
     for name, part in (("dev", [i for i in incidents if not i["locked"]]),
                        ("locked", [i for i in incidents if i["locked"]]), ("all", incidents)):  # fmt: skip
-        if part:
+        if part and args.split in (name, "all"):
             figures = score(part, labels)
             _print(name, figures)
+    print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+    return 0
+
+
+def _meantime(resources: Any) -> int:
+    from . import dedup_meantime
+
+    docs = dedup_meantime.load()
+    if not docs:
+        print("MEANTIME skipped: ../shared/data/" + dedup_meantime.FOLDER + " is absent")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = dedup_meantime.score(docs, resources, Path(tmp) / "meantime.db")
+    print(dedup_meantime.report(figures))
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
     return 0

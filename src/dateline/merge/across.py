@@ -209,7 +209,7 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     toll: ``fatalities`` is the latest-published report's (a revision wins), ``fatalities_low`` /
     ``_high`` the range of all reports, each report's figure kept in ``tolls``. Confidence: the
     noisy-or of the two when ``new`` adds an outlet (independent sources corroborate), else the
-    higher; a record without an outlet adds none."""
+    higher; a record without an outlet, or a denial (``certainty`` denied), adds none."""
     out = dict(old)
     if _rank(new.get("geo_precision")) < _rank(old.get("geo_precision")):
         _take(out, new, PLACE_FIELDS)
@@ -240,7 +240,10 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     sources = _union(old_sources, sources_of(new), str.lower)
     out["source"] = "; ".join(sources) or None
     ca, cb = old.get("confidence"), new.get("confidence")
-    if ca is not None and cb is not None and len(sources) > len(old_sources) and old_sources:
+    # a denial joins the event it denies (its article, outlet and evidence are kept, its id
+    # redirects) but does not corroborate it
+    denial = "denied" in (old.get("certainty"), new.get("certainty"))
+    if ca is not None and cb is not None and len(sources) > len(old_sources) and old_sources and not denial:
         out["confidence"] = round(min(MAX_CONFIDENCE, 1 - (1 - ca) * (1 - cb)), 4)
     elif cb is not None:
         out["confidence"] = max(cb, ca if ca is not None else cb)
