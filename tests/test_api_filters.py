@@ -178,7 +178,7 @@ def test_cli_and_store_give_the_api_answer(
 
 @pytest.mark.parametrize(
     ("param", "value"),
-    [("inter", "9"), ("inter", "pirates"), ("interaction", "71"), ("interaction", "Civilians-Aliens"),
+    [("inter", "9"), ("inter", "pirates"), ("interaction", "71"), ("interaction", "19"), ("interaction", "Civilians-Aliens"),
      ("interaction", "Civilians-Rioters-Protesters"),
      ("disorder_type", "Violence"), ("region", "Atlantis"), ("timespan", "7x"), ("timespan", "d"),
      ("min_fatalities", "-1"), ("civilian_targeting", "maybe"), ("sort", "actor1")],

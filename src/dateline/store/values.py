@@ -59,7 +59,7 @@ def interaction_value(value: str | int | None) -> int | None:
     )
     if v.isdigit():
         n = int(v)
-        if not (10 <= n <= 88 and 1 <= n // 10 <= 8 and (n % 10 == 0 or n // 10 <= n % 10)):
+        if not (10 <= n <= 88 and 1 <= n // 10 <= 8 and (n % 10 == 0 or n // 10 <= n % 10 <= 8)):
             raise bad
         return n
     # "A-B" (either order), or one name: a lone side (x10), also as the export writes it ("X only")
