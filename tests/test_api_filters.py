@@ -379,6 +379,10 @@ def test_ogc_items(client: TestClient) -> None:
     assert sorted(seen) == sorted(placed)
     small = get(client, "/collections/events/items", datetime="2024-06-01/2024-06-30", limit=100)
     assert small["numberMatched"] == small["numberReturned"] == 4  # f01, f02, f03, f09
+    # RFC 3339 date-times, as OGC clients (QGIS) send them: the same days, on both routes
+    stamps = "2024-06-01T00:00:00.000+00:00/2024-06-30T23:59:59.999+00:00"
+    assert get(client, "/collections/events/items", datetime=stamps, limit=100)["numberReturned"] == 4
+    assert len(ids(client, datetime=stamps)) == 4
     assert get(client, "/collections/events/items", limit=10**9)["numberReturned"] == len(EVENTS)  # capped
     for bad in ({"foo": "1"}, {"bbox": "1,2,3"}, {"limit": "0"}, {"datetime": "yesterday"}, {"next": "xx"}):
         assert get(client, "/collections/events/items", 400, **bad)["error"]["status"] == 400, bad

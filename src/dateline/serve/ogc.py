@@ -133,7 +133,8 @@ def items(
         str | None, Query(max_length=100, description="minlon,minlat,maxlon,maxlat (CRS84)")
     ] = None,
     datetime_: Annotated[
-        str | None, Query(alias="datetime", max_length=40, description="An instant or interval a/b (.. open)")
+        str | None,
+        Query(alias="datetime", max_length=100, description="An instant or interval a/b (.. open)"),
     ] = None,  # fmt: skip
     limit: Annotated[
         str | None, Query(max_length=20, description=f"1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})")

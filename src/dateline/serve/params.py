@@ -50,7 +50,7 @@ def event_filters(
         str | None,
         Query(
             alias="datetime",
-            max_length=40,
+            max_length=100,  # two RFC 3339 date-times with fractions and offsets
             description="OGC style range `a/b` (`..` for an open end); overrides since/until",
         ),
     ] = None,  # noqa: E501
