@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from test_api import event  # noqa: E402
 
 from dateline import export, regions  # noqa: E402
 from dateline.cli import build_parser, main  # noqa: E402
+from dateline.cli_options import EXAMPLES, dash_values  # noqa: E402
 from dateline.ingest import open_store  # noqa: E402
 from dateline.records import Article, Event, Result  # noqa: E402
 from dateline.serve import create_app  # noqa: E402
@@ -190,6 +192,16 @@ def test_bad_values_are_422_and_cli_usage_errors(
     with pytest.raises(SystemExit) as exit:
         main(["events", "--db", db, f"--{param.replace('_', '-')}={value}"])
     assert exit.value.code == 2
+
+
+def test_sort_descending_as_a_separate_argument(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--sort -fatalities`` as the help's example writes it (argparse alone refuses the value)."""
+    assert main(["events", "--db", db, "--sort", "-fatalities", "--min-fatalities", "1"]) == 0
+    tolls = [json.loads(line)["fatalities"] for line in capsys.readouterr().out.splitlines()]
+    assert len(tolls) > 2 and tolls == sorted(tolls, reverse=True)
+    for example in EXAMPLES["events"] + EXAMPLES["export"]:  # every query example parses
+        build_parser().parse_args(dash_values(shlex.split(example)[1:]))
+    assert dash_values(["ingest", "--", "--sort", "-x"]) == ["ingest", "--", "--sort", "-x"]
 
 
 def test_every_region_name_finds_exactly_its_countries() -> None:

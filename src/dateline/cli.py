@@ -24,6 +24,7 @@ from .cli_options import (  # noqa: E402
     HelpFormatter,
     SafeOutput,
     add_query_options,
+    dash_values,
     examples,
     positive,
     terminal_safe,
@@ -348,7 +349,7 @@ def main(argv: list[str] | None = None, resources: Resources | None = None) -> i
     """Run the command; ``resources``: loaded models to reuse when the command's config is the
     one they were built from (tests, or a program that runs several commands)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(dash_values(sys.argv[1:] if argv is None else argv))
     if args.command == "ingest" and not args.paths and not args.retry_failed:
         parser.error("ingest: give PATH..., or --retry-failed to retry the stored failed articles")
     args.resources = resources

@@ -117,6 +117,29 @@ def positive(value: str) -> int:
     return n
 
 
+def dash_values(argv: list[str]) -> list[str]:
+    """``--sort -fatalities`` as ``--sort=-fatalities``: argparse takes a value that starts with
+    ``-`` (and is not a number) for an option and refuses it; only the sort keys are joined."""
+    if "--sort" not in argv:  # no store import (SQLAlchemy) for the other commands
+        return argv
+    from .store.filters import SORTS
+
+    out: list[str] = []
+    it = iter(argv)
+    for arg in it:
+        if arg == "--":  # positional arguments follow, as they are
+            return [*out, arg, *it]
+        if arg == "--sort":
+            value = next(it, None)
+            if value is not None and value.startswith("-") and value in SORTS:
+                out.append(f"--sort={value}")
+                continue
+            out += [arg] if value is None else [arg, value]
+            continue
+        out.append(arg)
+    return out
+
+
 def add_query_options(p: argparse.ArgumentParser, default_format: str) -> None:
     """The event filters: the API's ``/events`` query parameters, same names (``-`` for ``_``)."""
     from .store.filters import CERTAINTY, SORTS
