@@ -146,6 +146,7 @@ CASES: list[tuple[dict[str, Any], set[str]]] = [
     ({"civilian_targeting": "false"}, _where(lambda a, e: not a["civilian_targeting"])),
     ({"region": "Middle East"}, _where(lambda a, e: a["region"] == "Middle East")),
     ({"region": "eastern africa"}, _where(lambda a, e: a["region"] == "Eastern Africa")),
+    ({"region": "3"}, _where(lambda a, e: a["region"] == "Eastern Africa")),  # ACLED's number for it
     ({"region": "Europe"}, {"f08"}),
     ({"timespan": "7d"}, {"f06"}),
     ({"timespan": "6w"}, {"f06", "f07"}),
@@ -182,7 +183,7 @@ def test_cli_and_store_give_the_api_answer(
     ("param", "value"),
     [("inter", "9"), ("inter", "pirates"), ("interaction", "71"), ("interaction", "19"), ("interaction", "Civilians-Aliens"),
      ("interaction", "Civilians-Rioters-Protesters"),
-     ("disorder_type", "Violence"), ("region", "Atlantis"), ("timespan", "7x"), ("timespan", "d"),
+     ("disorder_type", "Violence"), ("region", "Atlantis"), ("region", "6"), ("timespan", "7x"), ("timespan", "d"),
      ("min_fatalities", "-1"), ("civilian_targeting", "maybe"), ("sort", "actor1")],
 )  # fmt: skip
 def test_bad_values_are_422_and_cli_usage_errors(
@@ -460,3 +461,14 @@ def test_timespan_is_relative_to_the_utc_clock() -> None:
     assert day in {(t - timedelta(hours=24)).date().isoformat() for t in (before, after)}
     assert fortnight in {(t - timedelta(days=14)).date().isoformat() for t in (before, after)}
     assert year in {(t - timedelta(days=365)).date().isoformat() for t in (before, after)}
+
+
+def test_acled_region_numbers_and_southern_africa() -> None:
+    """ACLED's API numbers its regions (1 Western Africa … 4 Southern Africa, 11 Middle East); its
+    Southern Africa holds Mozambique, Zimbabwe, Angola, Malawi, Zambia and Madagascar."""
+    assert regions.region_name("4") == "Southern Africa" and regions.region_name("11") == "Middle East"
+    assert regions.region_name("8") is None and regions.region_name("southern AFRICA") == "Southern Africa"
+    assert {regions.region(c) for c in ("MOZ", "ZWE", "AGO", "MWI", "ZMB", "MDG", "ZAF")} == {
+        "Southern Africa"
+    }
+    assert regions.region("KEN") == "Eastern Africa" and regions.region("COD") == "Middle Africa"

@@ -8,7 +8,15 @@ from functools import cache
 
 from .countries import countries_by_iso3
 
-__all__ = ["INTER_NAMES", "inter_code", "region", "region_iso3s", "region_names"]
+__all__ = [
+    "INTER_NAMES",
+    "REGION_CODES",
+    "inter_code",
+    "region",
+    "region_iso3s",
+    "region_name",
+    "region_names",
+]
 
 # ACLED regions by ISO3; countries not listed fall back to their continent's region below.
 _REGIONS: dict[str, str] = {
@@ -17,12 +25,11 @@ _REGIONS: dict[str, str] = {
     **dict.fromkeys(
         "BEN BFA CPV CIV GMB GHA GIN GNB LBR MLI MRT NER NGA SEN SLE TGO SHN".split(), "Western Africa"
     ),
-    **dict.fromkeys("AGO CMR CAF TCD COG COD GNQ GAB STP".split(), "Middle Africa"),
-    **dict.fromkeys(
-        "BDI COM DJI ERI ETH KEN MDG MWI MUS MYT MOZ REU RWA SYC SOM SSD TZA UGA ZMB ZWE".split(),
-        "Eastern Africa",
-    ),
-    **dict.fromkeys("BWA SWZ LSO NAM ZAF".split(), "Southern Africa"),
+    **dict.fromkeys("CMR CAF TCD COG COD GNQ GAB STP".split(), "Middle Africa"),
+    **dict.fromkeys("BDI COM DJI ERI ETH KEN MUS MYT REU RWA SYC SOM SSD TZA UGA".split(), "Eastern Africa"),
+    # ACLED's Southern Africa is wider than the UN's: Angola, Mozambique, Madagascar, Malawi, Zambia
+    # and Zimbabwe are in it
+    **dict.fromkeys("AGO BWA SWZ LSO MDG MWI MOZ NAM ZAF ZMB ZWE".split(), "Southern Africa"),
     **dict.fromkeys("AFG BGD BTN IND MDV NPL PAK LKA".split(), "South Asia"),
     **dict.fromkeys("BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM".split(), "Southeast Asia"),
     **dict.fromkeys("CHN HKG MAC JPN MNG PRK KOR TWN".split(), "East Asia"),
@@ -89,6 +96,25 @@ def region_names() -> list[str]:
     return sorted(set(_REGIONS.values()) | set(_CONTINENT_REGIONS.values()))
 
 
+# The numbers ACLED's API takes for its regions (``region=1``).
+REGION_CODES: dict[int, str] = {
+    1: "Western Africa", 2: "Middle Africa", 3: "Eastern Africa", 4: "Southern Africa", 5: "Northern Africa",
+    7: "South Asia", 9: "Southeast Asia", 11: "Middle East", 12: "Europe", 13: "Caucasus and Central Asia",
+    14: "Central America", 15: "South America", 16: "Caribbean", 17: "East Asia", 18: "North America",
+    19: "Oceania", 20: "Antarctica",
+}  # fmt: skip
+
+
+def region_name(value: str) -> str | None:
+    """The region ``value`` names: a name (any case) or ACLED's number for it; None if neither."""
+    v = value.strip()
+    if v.isdigit():
+        return REGION_CODES.get(int(v))
+    return next((name for name in region_names() if name.lower() == v.lower()), None)
+
+
 def region_iso3s(name: str) -> frozenset[str] | None:
-    """The ISO3 codes of region ``name`` (case-insensitive); None for an unknown region."""
-    return _by_region().get(name.strip().lower())
+    """The ISO3 codes of region ``name`` (a name in any case, or ACLED's number); None for an
+    unknown region."""
+    canonical = region_name(name)
+    return _by_region().get(canonical.lower()) if canonical else None

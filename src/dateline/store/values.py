@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..regions import INTER_NAMES, inter_code, region_iso3s
+from ..regions import INTER_NAMES, inter_code, region_name
 from .derived import DISORDER_TYPES
 
 #: The shape of a GDELT-style relative span (``7d``).
@@ -84,11 +84,15 @@ def disorder_value(value: str | None) -> str | None:
 def region_value(value: str | None) -> str | None:
     if not value:
         return None
-    if region_iso3s(value) is None:
+    name = region_name(value)
+    if name is None:
         raise FilterError(
-            "invalid_parameter", "region", "region: an ACLED region (Western Africa, Europe, …)", value
+            "invalid_parameter",
+            "region",
+            "region: an ACLED region, by name or ACLED's number (Western Africa or 1, Europe or 12, …)",
+            value,
         )
-    return value.strip()
+    return name
 
 
 def truth_value(value: str | bool | None, name: str) -> bool | None:
