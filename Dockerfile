@@ -1,6 +1,7 @@
 # Dateline's API and map page in a container (docs/store.md, "Docker"):
 #   docker build -t dateline .
-#   docker run --rm -v "$PWD/data:/data" dateline ingest /data/articles --db /data/dateline.db
+#   docker run --rm --user "$(id -u)" -v "$PWD/data:/data" dateline ingest /data/articles --db /data/dateline.db
+#   (--user: the container runs as uid 10001, which cannot write a bind-mounted folder of yours)
 #   docker run --rm -p 8000:8000 -v "$PWD/data:/data" dateline        # http://localhost:8000/
 # The server listens on every interface inside the container and answers to the Host names
 # localhost and 127.0.0.1 only (serve/guard.py); for another name add `--allowed-host NAME`:
