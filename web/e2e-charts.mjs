@@ -207,6 +207,11 @@ try {
   await page.waitForTimeout(300);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no horizontal overflow at 390 px with the view open (${overflow})`);
+  const clash = await page.evaluate(() => {
+    const [a, b] = ['#legend', '.leaflet-control-attribution'].map((s) => document.querySelector(s).getBoundingClientRect());
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  });
+  check(!clash, 'the legend and the map attribution do not overlap at 390 px');
   await page.setViewportSize({ width: 1366, height: 820 });
   await page.focus('#view');
   await page.keyboard.press('Escape');
