@@ -24,6 +24,20 @@ def chromium() -> str | None:
     return path if path and os.path.exists(path) else None
 
 
+def node_and_browser() -> tuple[str, str]:
+    """``node`` and Chromium for the browser tests; skips, saying why, when either (or
+    web/node_modules' playwright-core) is missing."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    if not (WEB / "node_modules" / "playwright-core").is_dir():
+        pytest.skip("web/node_modules is missing: run (cd web && npm ci)")
+    browser = chromium()
+    if browser is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium, or set CHROMIUM=/path)")
+    return node, browser
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

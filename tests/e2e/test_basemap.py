@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -18,25 +17,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from e2e_support import WEB, chromium, free_port
+from e2e_support import WEB, free_port, node_and_browser
 
 from dateline.serve.app import STATIC
 
 
-def _tools() -> tuple[str, str]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    if not (WEB / "node_modules" / "playwright-core").is_dir():
-        pytest.skip("web/node_modules is missing: run (cd web && npm ci)")
-    browser = chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium, or set CHROMIUM=/path)")
-    return node, browser
-
-
 def test_basemap_at_three_zooms(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    node, browser = _tools()
+    node, browser = node_and_browser()
     # The first place query builds the gazetteer index when the cache has none (~1 min): do it here,
     # not while the page waits.
     warm = httpx.get(
@@ -58,7 +45,7 @@ def test_basemap_at_three_zooms(live_server: str, tmp_path_factory: pytest.TempP
 def test_configured_tiles_load_from_their_origin(live_server: str, e2e_db: Path) -> None:
     """A second server whose ``basemap_tiles`` points at the first one (another origin): the page's
     CSP must let those images in, and the page then leaves its own place labels out."""
-    node, browser = _tools()
+    node, browser = node_and_browser()
     png = next((STATIC / "assets").glob("marker-icon-*.png")).name  # any image the first server has
     tiles = f"{live_server}static/assets/{png}?z={{z}}&x={{x}}&y={{y}}"
     port = free_port()

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_support import WEB, chromium, serve
+from e2e_support import WEB, node_and_browser, serve
 
 OLD_DATE = "1960-03-01"
 SYNTHETIC = 4000
@@ -49,14 +49,7 @@ def charts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_charts_end_to_end(charts_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    if not (WEB / "node_modules" / "playwright-core").is_dir():
-        pytest.skip("web/node_modules is missing: run (cd web && npm ci)")
-    browser = chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium, or set CHROMIUM=/path)")
+    node, browser = node_and_browser()
     shots = os.environ.get("DATELINE_SHOTS") or str(tmp_path_factory.mktemp("chart-shots"))
     env = {**os.environ, "BASE_URL": charts_server, "SHOTS": shots, "CHROMIUM": browser, "OLD_DATE": OLD_DATE}
     proc = subprocess.run(

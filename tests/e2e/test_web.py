@@ -8,22 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
-from e2e_support import WEB, chromium
+from e2e_support import WEB, node_and_browser
 
 
 def test_map_page_end_to_end(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
-    if not (WEB / "node_modules" / "playwright-core").is_dir():
-        pytest.skip("web/node_modules is missing: run (cd web && npm ci)")
-    browser = chromium()
-    if browser is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium, or set CHROMIUM=/path)")
+    node, browser = node_and_browser()
     shots = os.environ.get("DATELINE_SHOTS") or str(tmp_path_factory.mktemp("shots"))
     env = {**os.environ, "BASE_URL": live_server, "SHOTS": shots, "CHROMIUM": browser,
            "MIN_EVENTS": os.environ.get("DATELINE_E2E_EVENTS", "50000")}  # fmt: skip

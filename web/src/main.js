@@ -75,7 +75,9 @@ function refreshList() {
     const html = vis.slice(0, 150).map((e) => `<li><button type="button" data-id="${esc(e.event_id)}">
       <b>${esc(e.event_date || 'undated')}</b> ${esc(e.event_type || '')} · ${esc(e.location || e.country || '')}
       ${e.fatalities ? `· ${e.fatalities} killed` : ''}<br><small>${esc(e.actor1 || '')}${e.actor2 ? ` vs ${esc(e.actor2)}` : ''}</small></button></li>`).join('')
-      + (vis.length > 150 ? `<li class="note">…and ${vis.length - 150} more in view; zoom in or filter</li>` : '');
+      + (vis.length > 150 ? `<li class="note">…and ${vis.length - 150} more in view; zoom in or filter</li>` : '')
+      + (vis.length ? '' : `<li class="note empty">${!state.events.length ? 'No events match the filters.'
+        : !filtered().length ? 'No events in the selected dates.' : 'No events in view: zoom out or pan the map.'}</li>`);
     if (html !== state.listHTML) { // re-render only on change, and keep keyboard focus on the same event
       $('#items').innerHTML = state.listHTML = html;
       if (focused) $(`#items button[data-id="${CSS.escape(focused)}"]`)?.focus();

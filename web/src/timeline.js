@@ -110,7 +110,7 @@ export class Timeline {
     if (dom.before) parts.push(`${dom.before.toLocaleString('en')} earlier`);
     if (dom.after) parts.push(`${dom.after.toLocaleString('en')} later`);
     this.out.textContent = parts.length ? `${parts.join(', ')} event${cut === 1 ? '' : 's'} not shown`
-      : this.sorted.length ? '' : 'no dated events';
+      : this.sorted.length ? '' : this.days.length ? 'no dated events' : 'no events';
     this.allButton.hidden = !cut && !this.all;
     this.allButton.textContent = this.all ? 'Trim outlying dates' : 'Show all dates';
     if (this.sel && (this.sel[1] <= this.lo || this.sel[0] >= this.hi) && !this.all && this.sorted.length) this.showAll(true);
@@ -161,6 +161,7 @@ export class Timeline {
   // Date labels at calendar boundaries: years, months or days, at most ~1 label per 70 px.
   xAxis(base, h) {
     const g = el('g', { class: 'axis x', 'aria-hidden': 'true' });
+    if (!this.sorted.length) return g; // no dated event: no dates to label (the domain is a placeholder, 1970)
     const most = Math.max(2, Math.floor(this.plotW / 70)), span = this.hi - this.lo;
     const ticks = [];
     const t0 = new Date(this.lo * DAY), y0 = t0.getUTCFullYear();
@@ -214,7 +215,11 @@ export class Timeline {
     else if (e.key === 'ArrowLeft') { s[0] -= stepD; s[1] -= stepD; }
     else if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
-    this.set(s);
+    // Snap both ends to bin edges, as a drag does: one step is an average bin (30.4 days for months),
+    // so unsnapped ends drift off the calendar (2015-01-31 to 2016-02-01).
+    const a = this.snap(s[0]); let b = this.snap(s[1]);
+    if (b <= a) b = this.edges.find((x) => x > a) ?? a + 1;
+    this.set([a, b]);
   }
   // A brush from the URL: show every date when it lies outside the trimmed domain.
   restore(sel) {

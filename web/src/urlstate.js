@@ -42,3 +42,6 @@ export function flushState() {
 }
 
 addEventListener('pagehide', flushState);
+// The user changed the fragment (a pasted or edited link): theirs wins over a write still waiting,
+// which would otherwise overwrite it when its timer fires (a reload then opens the old state).
+addEventListener('hashchange', () => { clearTimeout(timer); pending = null; });
