@@ -18,6 +18,7 @@ from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
+from ..lookup.place_rank import PlaceRanker
 from ..lookup.places import (
     DEFAULT_RANKER,
     document_focus,
@@ -28,6 +29,7 @@ from ..lookup.places import (
 )
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
+from .event_place import model_where, shipped_model
 
 EVENT_RELATIONS = ("in", "near")
 FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
@@ -56,6 +58,7 @@ class Resolved:
     mention: Mention
     where: Where | None
     when: When | None
+    learned: Where | None = None  # the learned choice's place when not ``where`` (event_place.py)
 
 
 def _precision(relation: str, place: Place) -> int:
@@ -328,10 +331,12 @@ def resolve_mentions(
     gaz: Gazetteer,
     cased: str | None = None,
     lede: PlaceMention | None = None,
+    place_model: PlaceRanker | None = None,
 ) -> list[Resolved]:
     """Where and when of each mention; ``cased`` is the text as annotated (``cased_text``);
     ``lede`` the place the story's lede names (``story_place.lede_place``), the story's place
-    when it has no dateline."""
+    when it has no dateline; ``place_model`` the article-level choice of an event's place
+    (``event_place``; default: the shipped one), given the rules' answer as a feature."""
     text = article.text
     # a dateline's or timestamp's date is the report's, not an event's; a timestamp dates a
     # record that carries no publication date
@@ -342,6 +347,10 @@ def resolve_mentions(
     lede = lede if mentions else None
     extra = [p for p in (dateline, lede) if p is not None and (p.start, p.end) not in spans]
     by_span, countries = _resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
+    model = place_model if place_model is not None else shipped_model()
+    # every resolved place mention, in text order: the learned choice's candidates
+    named = {(p.start, p.end): p for m in mentions for p in [*m.places, *extra]}
+    placed = [(p, by_span[k]) for k, p in sorted(named.items()) if k in by_span]
     resolved = []
     last_where = _dateline_where(dateline, by_span, countries)
     if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:
@@ -372,7 +381,15 @@ def resolve_mentions(
             where = last_where  # no place in the sentence: the place the story is at
             if _STATEWIDE.search(cased, *mention.sentence):
                 where = _statewide(where, gaz)
+        learned = None
         if where is not None and not mention.in_caption:
             last_where = where
-        resolved.append(Resolved(mention, where, _when(mention, times, published)))
+            refs = [r for r, _ in mention.actor1 + mention.actor2]
+            actors = frozenset(c for r in refs for c in (r.country_hint, r.entry.country) if c)
+            rule = (where.place, where.precision)
+            chosen = model_where(
+                placed, mention.trigger, mention.sentence, rule, dateline, lede, actors, model
+            )
+            learned = Where(*chosen) if chosen else None
+        resolved.append(Resolved(mention, where, _when(mention, times, published), learned))
     return resolved
