@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,6 +30,7 @@ from dateline.countries import place_names
 from dateline.evaluate import article_match as am
 from dateline.evaluate.articles import Tally, build_records, gold_lines, score
 from dateline.evaluate.gold import committed
+from dateline.extract.place_mentions import sentence_places
 from dateline.lookup.place_rank import RULE_FEATURE, PlaceRanker, fit
 from dateline.merge.code import event_id
 from dateline.resolve import event_place
@@ -61,15 +63,28 @@ def _gold_of(trigger: tuple[int, int], sentence: tuple[int, int], spans: list[li
     return None
 
 
-def run(pairs, resources, model: PlaceRanker, record: dict | None = None):
+def run(pairs, resources, model: PlaceRanker, record: dict | None = None, everywhere: bool = False):
     """``articles.score`` over ``pairs`` with ``model`` choosing the places (``record``: article
     id -> [(trigger, sentence, candidates)] of every placed mention)."""
     original_resolve, original_cands = pipeline.resolve_mentions, event_place.event_candidates
+    original_analyse = pipeline.analyse
     current: list[str] = [""]
+    sentences: dict[str, list] = {}
+
+    def analyse(annotated, res, *args, **kwargs):
+        if everywhere:  # every sentence's place mentions, offsets into the article
+            sentences[annotated.cleaned.article.article_id] = [
+                replace(p, start=p.start + seg.start, end=p.end + seg.start)
+                for seg, doc in annotated.docs
+                for sent in doc.sents
+                for p in sentence_places(sent, res.kb, res.gazetteer)
+            ]
+        return original_analyse(annotated, res, *args, **kwargs)
 
     def resolve(article, *args, **kwargs):
         current[0] = article.article_id
-        return original_resolve(article, *args, **kwargs, place_model=model)
+        others = sentences.get(article.article_id)
+        return original_resolve(article, *args, **kwargs, place_model=model, others=others)
 
     def cands(places, trigger, sentence, *args, **kwargs):
         out = original_cands(places, trigger, sentence, *args, **kwargs)
@@ -78,10 +93,12 @@ def run(pairs, resources, model: PlaceRanker, record: dict | None = None):
         return out
 
     pipeline.resolve_mentions, event_place.event_candidates = resolve, cands
+    pipeline.analyse = analyse
     try:
         return score(pairs, resources)
     finally:
         pipeline.resolve_mentions, event_place.event_candidates = original_resolve, original_cands
+        pipeline.analyse = original_analyse
 
 
 def labelled(scored, record: dict, articles: list, unit: str = "mention") -> list[list]:
@@ -127,6 +144,7 @@ def _line(name: str, t: Tally, right: int, n: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--unit", choices=("mention", "event"), default="mention", help="what a label is of")
+    ap.add_argument("--everywhere", action="store_true", help="every sentence's places are candidates too")
     ap.add_argument("--write", action="store_true", help="write data/event_place.json by the shipping rule")
     args = ap.parse_args()
     dev = [
@@ -135,7 +153,7 @@ def main() -> None:
     pairs = build_records(dev)  # the locked split is filtered out before any text is read
     resources = Resources()
     record: dict = {}
-    base = run(pairs, resources, RECORDING, record)
+    base = run(pairs, resources, RECORDING, record, args.everywhere)
     groups = labelled(base, record, [a for _, a in pairs], args.unit)
     flat = [g for gs in groups for g in gs]
     print(
@@ -159,7 +177,7 @@ def main() -> None:
                 scored, model = [base[i] for i in test], None
             else:
                 model = fit(train, l2=L2, drop=drop)
-                scored = run([pairs[i] for i in test], resources, model)
+                scored = run([pairs[i] for i in test], resources, model, everywhere=args.everywhere)
             t = Tally()
             for s in scored:
                 t.add(s)

@@ -103,3 +103,17 @@ def test_event_where_takes_the_learned_place_of_the_mention_the_rules_place_is_f
     second = Resolved(mention=None, where=other, when=None, learned=None)  # type: ignore[arg-type]
     assert event_where([first, second]) is other
     assert event_where([Resolved(mention=None, where=rule, when=None)]) is rule  # type: ignore[arg-type]
+
+
+def test_other_sentences_places_are_candidates_without_moving_the_rules(resources) -> None:
+    text = "Gunmen killed five soldiers in Mali on Sunday, the army said. The attack took place in Gao."
+    article, mentions, _ = extract_with_drops(resources, text, "2024-05-20")
+    at = article.text.index("Gao")
+    gao = PlaceMention(at, at + 3, "Gao", "in")
+    gaz = resources.gazetteer
+    contrary = PlaceRanker({RULE_FEATURE: -5.0})
+    alone = resolve_mentions(article, mentions, gaz, place_model=contrary)
+    assert alone[0].where is not None and alone[0].where.place.name == "Mali" and alone[0].learned is None
+    widened = resolve_mentions(article, mentions, gaz, place_model=contrary, others=[gao])
+    assert [r.where for r in widened] == [r.where for r in alone]
+    assert widened[0].learned is not None and widened[0].learned.place.name == "Gao"

@@ -332,11 +332,13 @@ def resolve_mentions(
     cased: str | None = None,
     lede: PlaceMention | None = None,
     place_model: PlaceRanker | None = None,
+    others: list[PlaceMention] | None = None,
 ) -> list[Resolved]:
     """Where and when of each mention; ``cased`` is the text as annotated (``cased_text``);
     ``lede`` the place the story's lede names (``story_place.lede_place``), the story's place
     when it has no dateline; ``place_model`` the article-level choice of an event's place
-    (``event_place``; default: the shipped one), given the rules' answer as a feature."""
+    (``event_place``; default: the shipped one), given the rules' answer as a feature, its
+    candidates the places of ``others`` too (the article's other sentences')."""
     text = article.text
     # a dateline's or timestamp's date is the report's, not an event's; a timestamp dates a
     # record that carries no publication date
@@ -348,9 +350,11 @@ def resolve_mentions(
     extra = [p for p in (dateline, lede) if p is not None and (p.start, p.end) not in spans]
     by_span, countries = _resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
     model = place_model if place_model is not None else shipped_model()
-    # every resolved place mention, in text order: the learned choice's candidates
-    named = {(p.start, p.end): p for m in mentions for p in [*m.places, *extra]}
-    placed = [(p, by_span[k]) for k, p in sorted(named.items()) if k in by_span]
+    named = {(p.start, p.end): p for m in mentions for p in [*m.places, *extra]}  # its candidates
+    more = [p for p in others or [] if (p.start, p.end) not in named] if mentions else []
+    joint = _resolve_places(cased, [*named.values(), *more], gaz)[0] if more else {}
+    pairs = [(p, by_span.get(k)) for k, p in named.items()] + [(p, joint.get((p.start, p.end))) for p in more]
+    placed = sorted([(p, pl) for p, pl in pairs if pl is not None], key=lambda pp: pp[0].start)
     resolved = []
     last_where = _dateline_where(dateline, by_span, countries)
     if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:

@@ -156,7 +156,7 @@ def model_where(
 ) -> tuple[PlaceMention, Place, int] | None:
     """The model's place for one event mention when it is not the rules' pick: (the candidate's
     mention nearest the trigger, its place, its precision); None keeps the rules' answer."""
-    if set(model.weights) <= {"rule_pick"}:
+    if set(model.weights) <= {"rule_pick"} and model.weights.get("rule_pick", 0.0) > 0:
         return None  # the rules' choice: nothing to compute
     best = choose(event_candidates(places, trigger, sentence, rule, dateline, lede, actors), model)
     if best is None or best.features["rule_pick"] or not best.mentions:
