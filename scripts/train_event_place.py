@@ -83,8 +83,8 @@ def run(pairs, resources, model: PlaceRanker, record: dict | None = None, everyw
 
     def resolve(article, *args, **kwargs):
         current[0] = article.article_id
-        others = sentences.get(article.article_id)
-        return original_resolve(article, *args, **kwargs, place_model=model, others=others)
+        kwargs["others"] = sentences.get(article.article_id)  # None: the event sentences' places only
+        return original_resolve(article, *args, **kwargs, place_model=model)
 
     def cands(places, trigger, sentence, *args, **kwargs):
         out = original_cands(places, trigger, sentence, *args, **kwargs)

@@ -29,7 +29,7 @@ from ..lookup.places import (
 )
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
-from .event_place import model_where, shipped_model
+from .event_place import mention_where, shipped_model
 
 EVENT_RELATIONS = ("in", "near")
 FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
@@ -360,7 +360,9 @@ def resolve_mentions(
     if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:
         place = by_span[(lede.start, lede.end)]
         last_where = Where(lede, place, _precision(lede.relation, place))
+    last_crisp = False  # the story's place came from a crisp rule (a bureau abroad, statewide)
     for mention in mentions:
+        crisp = False
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is None and containers:
@@ -381,19 +383,15 @@ def resolve_mentions(
             # only the dateline's town, before any event sentence placed the story, gives way:
             # a later "in Syria" is more often a cause or a background than the event's place
             where = _elsewhere(cased, mention.places, by_span, last_where)
+            crisp = where is not None
         if where is None and last_where is not None and not mention.in_caption:
-            where = last_where  # no place in the sentence: the place the story is at
+            where, crisp = last_where, last_crisp  # no place in the sentence: the story's place
             if _STATEWIDE.search(cased, *mention.sentence):
-                where = _statewide(where, gaz)
-        learned = None
+                where, crisp = _statewide(where, gaz), True
+        learned = None  # the learned choice, where no crisp rule placed the event
         if where is not None and not mention.in_caption:
-            last_where = where
-            refs = [r for r, _ in mention.actor1 + mention.actor2]
-            actors = frozenset(c for r in refs for c in (r.country_hint, r.entry.country) if c)
-            rule = (where.place, where.precision)
-            chosen = model_where(
-                placed, mention.trigger, mention.sentence, rule, dateline, lede, actors, model
-            )
+            last_where, last_crisp, rule = where, crisp, (where.place, where.precision)
+            chosen = None if crisp else mention_where(placed, mention, rule, dateline, lede, model)
             learned = Where(*chosen) if chosen else None
         resolved.append(Resolved(mention, where, _when(mention, times, published), learned))
     return resolved

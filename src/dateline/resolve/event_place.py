@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources as package_files
 
+from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..lookup.place_rank import PlaceRanker
 from ..records import Place
@@ -163,3 +164,17 @@ def model_where(
         return None
     near = min(best.mentions, key=lambda m: abs(m.start - trigger[0]))
     return near, best.place, best.precision
+
+
+def mention_where(
+    places: list[tuple[PlaceMention, Place]],
+    mention: Mention,
+    rule: tuple[Place, int],
+    dateline: PlaceMention | None,
+    lede: PlaceMention | None,
+    model: PlaceRanker,
+) -> tuple[PlaceMention, Place, int] | None:
+    """``model_where`` for one event mention, its actors' countries read off the mention."""
+    refs = [r for r, _ in mention.actor1 + mention.actor2]
+    actors = frozenset(c for r in refs for c in (r.country_hint, r.entry.country) if c)
+    return model_where(places, mention.trigger, mention.sentence, rule, dateline, lede, actors, model)
