@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "truecase": 4,  # case restoration of lower-cased scrapes, for annotation only
     "extract": 5,
     "resolve": 6,  # the stage: resolve.context (where and when of each mention), resolve.dates
+    "resolve.event_place": 6,  # the learned article-level choice of an event's place
     "merge": 7,
     "merge.across": 7,  # one event across articles: blocking, the match decision, the merged record
     "claims": 7,  # links claims across events, after merging

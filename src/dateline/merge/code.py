@@ -109,10 +109,12 @@ def event_id(article: Article, primary: Mention) -> str:
 
 
 def event_where(group: list[Resolved]) -> Where | None:
-    """The first place that is more than a region, else the first place at all."""
-    return next((r.where for r in group if r.where and r.where.precision < 3), None) or next(
+    """The first place that is more than a region, else the first place at all; the learned
+    article-level choice (``resolve/event_place.py``) of the mention it is from, if that differs."""
+    where = next((r.where for r in group if r.where and r.where.precision < 3), None) or next(
         (r.where for r in group if r.where), None
     )
+    return next((r.learned for r in group if r.where is where and r.learned), where)
 
 
 def code_place(article: Article, where: Where | None) -> tuple[PlaceFields, Cites]:

@@ -18,6 +18,7 @@ from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
+from ..lookup.place_rank import PlaceRanker
 from ..lookup.places import (
     DEFAULT_RANKER,
     document_focus,
@@ -28,6 +29,7 @@ from ..lookup.places import (
 )
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
+from .event_place import mention_where, shipped_model
 
 EVENT_RELATIONS = ("in", "near")
 FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
@@ -56,6 +58,7 @@ class Resolved:
     mention: Mention
     where: Where | None
     when: When | None
+    learned: Where | None = None  # the learned choice's place when not ``where`` (event_place.py)
 
 
 def _precision(relation: str, place: Place) -> int:
@@ -328,10 +331,14 @@ def resolve_mentions(
     gaz: Gazetteer,
     cased: str | None = None,
     lede: PlaceMention | None = None,
+    place_model: PlaceRanker | None = None,
+    others: list[PlaceMention] | None = None,
 ) -> list[Resolved]:
     """Where and when of each mention; ``cased`` is the text as annotated (``cased_text``);
     ``lede`` the place the story's lede names (``story_place.lede_place``), the story's place
-    when it has no dateline."""
+    when it has no dateline; ``place_model`` the article-level choice of an event's place
+    (``event_place``; default: the shipped one), given the rules' answer as a feature, its
+    candidates the places of ``others`` too (the article's other sentences')."""
     text = article.text
     # a dateline's or timestamp's date is the report's, not an event's; a timestamp dates a
     # record that carries no publication date
@@ -342,12 +349,20 @@ def resolve_mentions(
     lede = lede if mentions else None
     extra = [p for p in (dateline, lede) if p is not None and (p.start, p.end) not in spans]
     by_span, countries = _resolve_places(cased, [p for m in mentions for p in m.places] + extra, gaz)
+    model = place_model if place_model is not None else shipped_model()
+    named = {(p.start, p.end): p for m in mentions for p in [*m.places, *extra]}  # its candidates
+    more = [p for p in others or [] if (p.start, p.end) not in named] if mentions else []
+    joint = _resolve_places(cased, [*named.values(), *more], gaz)[0] if more else {}
+    pairs = [(p, by_span.get(k)) for k, p in named.items()] + [(p, joint.get((p.start, p.end))) for p in more]
+    placed = sorted([(p, pl) for p, pl in pairs if pl is not None], key=lambda pp: pp[0].start)
     resolved = []
     last_where = _dateline_where(dateline, by_span, countries)
     if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:
         place = by_span[(lede.start, lede.end)]
         last_where = Where(lede, place, _precision(lede.relation, place))
+    last_crisp = False  # the story's place came from a crisp rule (a bureau abroad, statewide)
     for mention in mentions:
+        crisp = False
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is None and containers:
@@ -368,11 +383,15 @@ def resolve_mentions(
             # only the dateline's town, before any event sentence placed the story, gives way:
             # a later "in Syria" is more often a cause or a background than the event's place
             where = _elsewhere(cased, mention.places, by_span, last_where)
+            crisp = where is not None
         if where is None and last_where is not None and not mention.in_caption:
-            where = last_where  # no place in the sentence: the place the story is at
+            where, crisp = last_where, last_crisp  # no place in the sentence: the story's place
             if _STATEWIDE.search(cased, *mention.sentence):
-                where = _statewide(where, gaz)
+                where, crisp = _statewide(where, gaz), True
+        learned = None  # the learned choice, where no crisp rule placed the event
         if where is not None and not mention.in_caption:
-            last_where = where
-        resolved.append(Resolved(mention, where, _when(mention, times, published)))
+            last_where, last_crisp, rule = where, crisp, (where.place, where.precision)
+            chosen = None if crisp else mention_where(placed, mention, rule, dateline, lede, model)
+            learned = Where(*chosen) if chosen else None
+        resolved.append(Resolved(mention, where, _when(mention, times, published), learned))
     return resolved

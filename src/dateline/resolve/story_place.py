@@ -33,3 +33,14 @@ def lede_place(annotated: Annotated, resources: Resources) -> PlaceMention | Non
             if place.relation in LEDE_RELATIONS:
                 return replace(place, start=place.start + segment.start, end=place.end + segment.start)
     return None
+
+
+def article_places(annotated: Annotated, resources: Resources) -> list[PlaceMention]:
+    """Every sentence's place mentions, offsets into the article text: the candidates of the
+    learned choice of an event's place (``resolve/event_place.py``) beyond the event sentences'."""
+    return [
+        replace(place, start=place.start + segment.start, end=place.end + segment.start)
+        for segment, doc in annotated.docs
+        for sent in doc.sents
+        for place in sentence_places(sent, resources.kb, resources.gazetteer)
+    ]
