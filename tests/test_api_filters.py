@@ -347,9 +347,36 @@ def test_place_summary(client: TestClient) -> None:
     assert get(client, "/places/mosul")["level"] == "location"
     kenya = get(client, "/places/KEN")
     assert kenya["level"] == "country" and kenya["events"] == 2 and kenya["fatalities"] == 0
-    assert get(client, "/places/nairobi")["level"] == "location"
+    assert get(client, "/places/nairobi")["level"] == "admin1"  # Nairobi county holds Nairobi city
     assert get(client, "/places/Mali", 404, since="2099")["error"]["code"] == "place_not_found"
     assert get(client, "/places/Atlantis", 404)["error"]["code"] == "place_not_found"
+
+
+def _store_with(url: str, events: list[dict[str, Any]]) -> None:
+    with open_store(url) as s:
+        s.add_result(Result(article=Article(article_id="a1", text="x" * 200), segments=[],
+                            events=[Event.from_dict(e) for e in events], problems=[]))  # fmt: skip
+
+
+_INDIA = {"country": "India", "iso3": "IND", "admin1": "Gujarat"}
+
+
+def test_a_place_name_finds_the_widest_unit_it_names(db_url: str) -> None:
+    """A state-level event placed at "Gujarat" does not hide the state's other events."""
+    _store_with(db_url, [
+        _ev("g1", location="Ahmedabad", geonameid=1279233, geo_precision=1, **_INDIA),
+        _ev("g2", location="Surat", geonameid=1255364, geo_precision=1, **_INDIA),
+        _ev("g3", location="Gujarat", geonameid=1270770, geo_precision=3, **_INDIA),
+    ])  # fmt: skip
+    with open_store(db_url) as store:
+        state = store.place_summary(make_filters(), "gujarat", 10)
+        assert state is not None and (state["level"], state["events"]) == ("admin1", 3)
+        exact = store.place_summary(make_filters(), "1270770", 10)  # a GeoNames id stays exact
+        assert exact is not None and (exact["level"], exact["events"]) == ("geonameid", 1)
+        city = store.place_summary(make_filters(), "SURAT", 10)
+        assert city is not None and (city["level"], city["name"], city["events"]) == ("location", "Surat", 1)
+        india = store.place_summary(make_filters(), "india", 10)
+        assert india is not None and (india["level"], india["events"]) == ("country", 3)
 
 
 # -- OGC API Features (Part 1 core requirements that can be checked offline) --------------------------

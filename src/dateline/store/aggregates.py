@@ -155,18 +155,19 @@ def actor_summary(engine: Engine, f: EventFilters, names: list[str], top: int,
 
 def place_match(conn: Any, f: EventFilters, key: str,
                 actor_names: ActorNames | None = None) -> tuple[str, list[Any]] | None:  # fmt: skip
-    """The level ``key`` names (geonameid, location, admin2, admin1, country) and its condition: the
-    first level with an event matching ``f``; None when there is none."""
+    """The level ``key`` names (geonameid, country, admin1, admin2, location) and its condition: the
+    widest unit of that name with an event matching ``f`` (a state's events, not only those placed
+    at the state as a whole); a GeoNames id is exact. None when no event matches."""
     base = conditions(conn, f, actor_names=actor_names)
     k = key.strip()
     levels: list[tuple[str, Any]] = (
         [("geonameid", E.geonameid == int(k))]
         if k.isdigit() and len(k) < 12
         else [
-            ("location", ci_equals(E.location, k)),
-            ("admin2", ci_equals(E.admin2, k)),
-            ("admin1", admin1_is(k)),
             ("country", country_is(k)),
+            ("admin1", admin1_is(k)),
+            ("admin2", ci_equals(E.admin2, k)),
+            ("location", ci_equals(E.location, k)),
         ]  # fmt: skip
     )
     # one scan says which levels have an event (a probe per level was a scan each)
