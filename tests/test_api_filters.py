@@ -148,6 +148,9 @@ CASES: list[tuple[dict[str, Any], set[str]]] = [
     ({"region": "eastern africa"}, _where(lambda a, e: a["region"] == "Eastern Africa")),
     ({"region": "3"}, _where(lambda a, e: a["region"] == "Eastern Africa")),  # ACLED's number for it
     ({"region": "Europe"}, {"f08"}),
+    ({"geonameid": 99072}, _where(lambda a, e: e["geonameid"] == 99072)),
+    ({"location": "NAIROBI"}, _where(lambda a, e: e["location"] == "Nairobi")),
+    ({"location": "mosul", "country": "iraq"}, _where(lambda a, e: e["location"] == "Mosul")),
     ({"timespan": "7d"}, {"f06"}),
     ({"timespan": "6w"}, {"f06", "f07"}),
     ({"timespan": "100d", "until": _ago(10)}, {"f07"}),  # the fixed 2024 dates lie further back
@@ -184,7 +187,8 @@ def test_cli_and_store_give_the_api_answer(
     [("inter", "9"), ("inter", "pirates"), ("interaction", "71"), ("interaction", "19"), ("interaction", "Civilians-Aliens"),
      ("interaction", "Civilians-Rioters-Protesters"),
      ("disorder_type", "Violence"), ("region", "Atlantis"), ("region", "6"), ("timespan", "7x"), ("timespan", "d"),
-     ("min_fatalities", "-1"), ("civilian_targeting", "maybe"), ("sort", "actor1")],
+     ("min_fatalities", "-1"), ("geonameid", "Mosul"), ("geonameid", "0"), ("geonameid", str(2**31)),
+     ("civilian_targeting", "maybe"), ("sort", "actor1")],
 )  # fmt: skip
 def test_bad_values_are_422_and_cli_usage_errors(
     client: TestClient, db: str, capsys: pytest.CaptureFixture[str], param: str, value: str
@@ -193,6 +197,12 @@ def test_bad_values_are_422_and_cli_usage_errors(
     with pytest.raises(SystemExit) as exit:
         main(["events", "--db", db, f"--{param.replace('_', '-')}={value}"])
     assert exit.value.code == 2
+
+
+def test_place_filters_are_whole_names(client: TestClient) -> None:
+    """``location`` and ``admin2`` compare the whole name (``q`` is the word search)."""
+    assert ids(client, location="Mosu") == [] and ids(client, location="Nairobi City") == []
+    assert set(ids(client, q="Mosul")) == set(ids(client, location="Mosul")) != set()
 
 
 def test_sort_descending_as_a_separate_argument(db: str, capsys: pytest.CaptureFixture[str]) -> None:

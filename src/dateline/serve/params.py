@@ -58,6 +58,14 @@ def event_filters(
         str | None, Query(max_length=128, description="Country name or ISO3 code (case-insensitive)")
     ] = None,  # noqa: E501
     admin1: Annotated[str | None, Query(max_length=128)] = None,
+    admin2: Annotated[str | None, Query(max_length=128, description="Equality, case-insensitive")] = None,
+    location: Annotated[
+        str | None,
+        Query(max_length=200, description="The place's name, whole (case-insensitive); `q` searches words"),
+    ] = None,
+    geonameid: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="The resolved place's GeoNames id, exactly")
+    ] = None,
     event_type: Annotated[str | None, Query(max_length=64, description="ACLED event type")] = None,
     sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
     plover_type: Annotated[str | None, Query(max_length=64)] = None,
@@ -127,6 +135,7 @@ def event_filters(
     try:
         return make_filters(
             since=since, until=until, datetime=datetime_, country=country, admin1=admin1,
+            admin2=admin2, location=location, geonameid=geonameid,
             event_type=event_type, sub_event_type=sub_event_type, plover_type=plover_type,
             cameo_root=cameo_root, actor=actor, bbox=bbox, min_certainty=min_certainty,
             max_time_precision=max_time_precision, max_geo_precision=max_geo_precision,

@@ -26,6 +26,7 @@ from .values import (
     FilterError,
     count_value,
     disorder_value,
+    geonameid_value,
     inter_value,
     interaction_value,
     region_value,
@@ -75,6 +76,9 @@ class EventFilters:
     until: str | None = None
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = None  # equality, case-insensitive
+    location: str | None = None  # equality, case-insensitive (``q`` searches words)
+    geonameid: int | None = None  # the resolved place, exactly
     event_type: str | None = None
     sub_event_type: str | None = None
     plover_type: str | None = None
@@ -168,6 +172,9 @@ def make_filters(
     datetime: str | None = None,  # noqa: A002 (the API parameter's name)
     country: str | None = None,
     admin1: str | None = None,
+    admin2: str | None = None,
+    location: str | None = None,
+    geonameid: int | str | None = None,
     event_type: str | None = None,
     sub_event_type: str | None = None,
     plover_type: str | None = None,
@@ -211,6 +218,9 @@ def make_filters(
         until=_date(until, True, "until"),
         country=country or None,
         admin1=admin1 or None,
+        admin2=admin2 or None,
+        location=location or None,
+        geonameid=geonameid_value(geonameid),
         event_type=event_type or None,
         sub_event_type=sub_event_type or None,
         plover_type=plover_type or None,
@@ -281,7 +291,9 @@ def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
         c.append(country_is(f.country))
     if f.admin1:
         c.append(admin1_is(f.admin1))
-    for col, value in ((E.event_type, f.event_type),
+    if f.geonameid is not None:
+        c.append(E.geonameid == f.geonameid)
+    for col, value in ((E.admin2, f.admin2), (E.location, f.location), (E.event_type, f.event_type),
                        (E.sub_event_type, f.sub_event_type), (E.plover_type, f.plover_type),
                        (E.cameo_root, f.cameo_root)):  # fmt: skip
         if value:

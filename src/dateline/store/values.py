@@ -116,3 +116,18 @@ def count_value(value: int | str | None, name: str) -> int | None:
     if n < 0:
         raise FilterError("invalid_parameter", name, f"{name}: a count (0 or more)", value)
     return n
+
+
+def geonameid_value(value: int | str | None) -> int | None:
+    """A GeoNames id: a positive integer that fits the column (SQL ``INTEGER``)."""
+    if value is None or value == "":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 0 < n < 2**31:
+        raise FilterError(
+            "invalid_parameter", "geonameid", "geonameid: a GeoNames id (a positive integer)", value
+        )
+    return n
