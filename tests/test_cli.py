@@ -50,7 +50,9 @@ def test_geojson_output(capsys):
     code, out, _ = run(capsys, "extract", str(SAMPLES), "--format", "geojson")
     data = json.loads(out)
     assert code == 0 and data["type"] == "FeatureCollection" and data["features"]
-    lon, lat = data["features"][0]["geometry"]["coordinates"]
+    placed = [f for f in data["features"] if f["geometry"]]
+    assert placed and all(f["geometry"] is None for f in data["features"] if f not in placed)
+    lon, lat = placed[0]["geometry"]["coordinates"]
     assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 

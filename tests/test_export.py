@@ -151,16 +151,37 @@ def test_csv_is_stable_given_a_timestamp() -> None:
 
 def test_geojson_structure() -> None:
     out = io.StringIO()
-    assert write_events(EVENTS, "geojson", out) == 1  # e2 has no coordinates
+    assert write_events(EVENTS, "geojson", out) == 2
     fc = json.loads(out.getvalue())
     assert fc["type"] == "FeatureCollection"
-    (feat,) = fc["features"]
+    feat, unplaced = fc["features"]
+    # e2 has no coordinates: kept with null geometry (OGC API Features), as the API writes it
+    assert unplaced["geometry"] is None and unplaced["id"] == unplaced["properties"]["event_id"] == "e2"
     assert feat["type"] == "Feature"
     assert feat["geometry"] == {"type": "Point", "coordinates": [36.63, 35.93]}  # lon, lat
     props = feat["properties"]
     assert "evidence" not in props
     assert props["evidence_count"] == 2
     assert props["event_id"] == "e1" and props["article_ids"] == ["a1", "a2"]
+
+
+def test_one_geojson_builder_and_one_disorder_rule() -> None:
+    """The API's GeoJSON is the export's, feature for feature; the disorder sets are regions'."""
+    pytest.importorskip("fastapi")
+    from dateline import export, regions
+    from dateline.serve.formats import geojson
+    from dateline.store import derived
+
+    out = io.StringIO()
+    write_events(EVENTS, "geojson", out)
+    assert geojson([dict(e) for e in EVENTS]) == json.loads(out.getvalue())
+    assert derived.DISORDER_TYPES is regions.DISORDER_TYPES
+    assert (
+        set(derived.BOTH) == regions.DISORDER_BOTH
+        and set(derived.DEMONSTRATIONS) == regions.DEMONSTRATION_TYPES
+    )
+    assert set(derived.POLITICAL_VIOLENCE) == regions.POLITICAL_VIOLENCE_TYPES
+    assert not any(hasattr(export, n) for n in ("_BOTH", "_DEMONSTRATIONS", "_POLITICAL_VIOLENCE"))
 
 
 def test_unknown_format() -> None:

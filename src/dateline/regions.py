@@ -9,6 +9,10 @@ from functools import cache
 from .countries import countries_by_iso3
 
 __all__ = [
+    "DISORDER_BOTH",
+    "DISORDER_TYPES",
+    "DEMONSTRATION_TYPES",
+    "POLITICAL_VIOLENCE_TYPES",
     "INTER_NAMES",
     "REGION_CODES",
     "inter_code",
@@ -118,3 +122,14 @@ def region_iso3s(name: str) -> frozenset[str] | None:
     unknown region."""
     canonical = region_name(name)
     return _by_region().get(canonical.lower()) if canonical else None
+
+
+#: ACLED's disorder types, from the event type; an event of a sub-event type in ``DISORDER_BOTH`` is
+#: the first two at once. One definition for the CSV (``export.disorder_type``) and the SQL filters
+#: and aggregates (``store.derived``).
+DISORDER_TYPES: tuple[str, ...] = ("Political violence", "Demonstrations", "Strategic developments")
+POLITICAL_VIOLENCE_TYPES: frozenset[str] = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+)
+DEMONSTRATION_TYPES: frozenset[str] = frozenset({"Protests", "Riots"})
+DISORDER_BOTH: frozenset[str] = frozenset({"Excessive force against protesters", "Mob violence"})

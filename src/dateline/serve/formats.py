@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from ..export import CSV_COLUMNS, write_events
+from ..export import CSV_COLUMNS, feature_collection, write_events
 from .errors import ApiError
 
 FORMATS = ("json", "ndjson", "csv", "geojson", "parquet")
@@ -54,15 +54,8 @@ def _jsonable(rows: Iterable[dict[str, Any]], batch: int = 1000) -> Iterator[byt
 
 
 def geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    feats = []
-    for r in rows:
-        lat, lon = r.get("latitude"), r.get("longitude")
-        props = {k: v for k, v in r.items() if k != "evidence"}
-        if "evidence" in r:
-            props["evidence_count"] = len(r["evidence"] or [])
-        geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-        feats.append({"type": "Feature", "id": r.get("event_id"), "geometry": geom, "properties": props})
-    return {"type": "FeatureCollection", "features": feats}
+    """The export's FeatureCollection (one builder: unplaced events with null geometry)."""
+    return feature_collection(rows)
 
 
 def ogc_links(

@@ -10,15 +10,24 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Date, and_, case, cast, func, literal, or_
 
+from ..regions import DEMONSTRATION_TYPES, DISORDER_BOTH, DISORDER_TYPES, POLITICAL_VIOLENCE_TYPES
 from .schema import EventRow
 
 E = EventRow.__table__.c
 
-#: ACLED's disorder types; an event of a sub-event type in ``BOTH`` is the first two at once.
-DISORDER_TYPES: tuple[str, ...] = ("Political violence", "Demonstrations", "Strategic developments")
-POLITICAL_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-DEMONSTRATIONS = ("Protests", "Riots")
-BOTH = ("Excessive force against protesters", "Mob violence")
+__all__ = [
+    "DISORDER_TYPES",
+    "as_int",
+    "civilian_targeting",
+    "disorder_is",
+    "disorder_type",
+    "interaction",
+    "period",
+]
+# the sets as sorted tuples: IN lists in a stable order (the same SQL text each time)
+POLITICAL_VIOLENCE, DEMONSTRATIONS, BOTH = (
+    tuple(sorted(s)) for s in (POLITICAL_VIOLENCE_TYPES, DEMONSTRATION_TYPES, DISORDER_BOTH)
+)
 
 
 def disorder_type() -> ColumnElement[Any]:
