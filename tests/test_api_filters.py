@@ -389,6 +389,23 @@ def test_a_place_name_finds_the_widest_unit_it_names(db_url: str) -> None:
         assert india is not None and (india["level"], india["events"]) == ("country", 3)
 
 
+def test_case_folds_beyond_ascii(db_url: str) -> None:
+    """SQLite's lower() and LIKE fold ASCII only; the filters fold like PostgreSQL's."""
+    _store_with(db_url, [
+        _ev("u1", actor1="Forces Armées Maliennes", actor2="Ansar Dine", location="Ségou", admin1="Ségou",
+            admin2="Ségou Cercle", country="Mali", iso3="MLI"),
+        _ev("u2", actor1="Military Forces of Mali", location="Gao", admin1="Gao", country="Mali", iso3="MLI"),
+    ])  # fmt: skip
+    with open_store(db_url) as store:
+        for params in ({"actor": "FORCES ARMÉES"}, {"actor": "forces armées"}, {"location": "SÉGOU"},
+                       {"admin2": "ségou cercle"}, {"admin1": "SÉGOU"}):  # fmt: skip
+            assert [e["event_id"] for e in store.events(**params)] == ["u1"], params
+        assert store.actors("ARMÉES", None, 10) == [("Forces Armées Maliennes", 1)]
+        assert [p["location"] for p in store.places("SÉG", None, 10)] == ["Ségou"]
+        assert store.place_summary(make_filters(), "SÉGOU", 10)["events"] == 1
+        assert store.events(actor="FORCES_ARM") == []  # LIKE's wildcards stay escaped
+
+
 # -- OGC API Features (Part 1 core requirements that can be checked offline) --------------------------
 
 

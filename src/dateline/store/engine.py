@@ -1,5 +1,7 @@
 """Engines: embedded SQLite (WAL, foreign keys on) for paths, any SQLAlchemy URL otherwise; and the
-coded errors a database can raise (docs/errors.md, E040 and E044–E047)."""
+coded errors a database can raise (docs/errors.md, E040 and E044–E047). Also the case-insensitive
+comparisons of the filters (:func:`fold`, :func:`fold_like`): SQLite's ``lower()`` and ``LIKE`` fold
+ASCII only, so on SQLite they go through Python's ``str.casefold``, registered on each connection."""
 
 from __future__ import annotations
 
@@ -8,14 +10,59 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Boolean, Engine, String, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..errors import DatelineError
 
 #: Seconds a statement waits for another writer's lock before giving up (E045).
 DEFAULT_TIMEOUT = 30.0
+#: The SQL name of ``str.casefold`` on SQLite connections.
+CASEFOLD = "dateline_casefold"
+
+
+def _casefold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+class fold(FunctionElement[str]):  # noqa: N801 (an SQL function, named as one)
+    """``fold(x)``: ``x`` case-folded, Unicode-wide: ``lower(x)`` (PostgreSQL's is the locale's, not
+    ASCII only), ``dateline_casefold(x)`` on SQLite. Compare folded with folded."""
+
+    type = String()
+    inherit_cache = True
+
+
+class fold_like(FunctionElement[bool]):  # noqa: N801
+    """``fold_like(x, pattern)``: ``x ILIKE pattern ESCAPE '\\'``, Unicode-wide on SQLite too."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(fold)
+def _fold(element: fold, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(fold, "sqlite")
+def _fold_sqlite(element: fold, compiler: Any, **kw: Any) -> str:
+    return f"{CASEFOLD}({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(fold_like)
+def _fold_like(element: fold_like, compiler: Any, **kw: Any) -> str:
+    col, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({col} ILIKE {pattern} ESCAPE '\\')"
+
+
+@compiles(fold_like, "sqlite")
+def _fold_like_sqlite(element: fold_like, compiler: Any, **kw: Any) -> str:
+    col, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({CASEFOLD}({col}) LIKE {CASEFOLD}({pattern}) ESCAPE '\\')"
 
 
 def sqlite_path(url_or_path: str | os.PathLike[str]) -> str | None:
@@ -108,6 +155,8 @@ def make_engine(
                     raise
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
+        # the filters' case-insensitive comparisons (fold, fold_like): Unicode, not ASCII only
+        dbapi_conn.create_function(CASEFOLD, 1, _casefold, deterministic=True)
         if read_only:
             cur.execute("PRAGMA query_only=ON")
         cur.close()

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, not_, or_
+from sqlalchemy import ColumnElement, func, literal, literal_column, not_, or_
 
 from ..countries import admin1_names, country_iso3s
 from ..records import CERTAINTY_ORDER
 from ..regions import region_iso3s
 from . import derived, pg_index, sqlite_index
+from .engine import fold, fold_like
 from .schema import EventRow
 from .values import (
     TIMESPAN,
@@ -245,7 +246,13 @@ def make_filters(
 
 
 def ci_equals(col: Any, value: str) -> ColumnElement[bool]:
-    return func.lower(col) == value.strip().lower()
+    """``col`` equals ``value``, case-insensitively beyond ASCII (``engine.fold``) on every back end."""
+    return fold(col) == fold(literal(value.strip()))
+
+
+def ci_contains(col: Any, value_pattern: str) -> ColumnElement[bool]:
+    """``col`` matches the LIKE pattern (from :func:`like_pattern`), case-insensitively beyond ASCII."""
+    return fold_like(col, literal(value_pattern))
 
 
 def like_pattern(value: str) -> str:
@@ -271,7 +278,7 @@ def _actor(value: str, actor_names: ActorNames | None) -> ColumnElement[bool]:
     for name in actor_names(value) if actor_names else ():
         patterns.add(like_pattern(name).replace("{country}", "%"))
     cols = (E.actor1, E.actor2, E.assoc_actor_1, E.assoc_actor_2)
-    return or_(*(c.ilike(p, escape="\\") for c in cols for p in patterns))
+    return or_(*(ci_contains(c, p) for c in cols for p in patterns))
 
 
 def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
@@ -337,7 +344,7 @@ def conditions(conn: Any, f: EventFilters, *, rtree: bool = True,
             E.country,
         )
         words = re.findall(r"\w+", f.q)
-        c += [or_(*(col.ilike(like_pattern(w), escape="\\") for col in cols)) for w in words[:20]]
+        c += [or_(*(ci_contains(col, like_pattern(w)) for col in cols)) for w in words[:20]]
     return c
 
 

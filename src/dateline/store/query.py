@@ -12,7 +12,7 @@ from sqlalchemy import Engine, Select, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from . import sqlite_index
-from .filters import ActorNames, EventFilters, conditions, country_is, like_pattern
+from .filters import ActorNames, EventFilters, ci_contains, conditions, country_is, like_pattern
 from .schema import SCALAR_FIELDS, ChangeRow, EventRow, RedirectRow
 
 E = EventRow.__table__.c
@@ -114,7 +114,7 @@ def actor_counts(engine: Engine, q: str | None, country: str | None, limit: int)
     u = parts[0].union_all(*parts[1:]).subquery()
     stmt = select(u.c.name, func.count(func.distinct(u.c.event_id)).label("n")).group_by(u.c.name)
     if q:
-        stmt = stmt.where(u.c.name.ilike(like_pattern(q), escape="\\"))
+        stmt = stmt.where(ci_contains(u.c.name, like_pattern(q)))
     stmt = stmt.order_by(func.count(func.distinct(u.c.event_id)).desc(), u.c.name).limit(limit)
     with engine.connect() as conn:
         return [(name, n) for name, n in conn.execute(stmt)]
@@ -130,7 +130,7 @@ def places(engine: Engine, q: str | None, country: str | None, limit: int) -> li
         stmt = stmt.where(country_is(country))
     if q:
         pattern = like_pattern(q)
-        stmt = stmt.where(or_(*(c.ilike(pattern, escape="\\") for c in (E.location, E.admin1, E.admin2))))
+        stmt = stmt.where(or_(*(ci_contains(c, pattern) for c in (E.location, E.admin1, E.admin2))))
     stmt = stmt.group_by(*cols).order_by(func.count().desc(), E.location).limit(limit)
     with engine.connect() as conn:
         return [
