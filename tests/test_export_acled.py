@@ -110,10 +110,24 @@ def test_csv_round_trips_through_pandas_with_the_codebook_types() -> None:
     )
     for col, kind in codebook().items():
         assert PANDAS[kind](df[col].dtype), f"{col}: {df[col].dtype}, codebook {kind}"
-    assert frame.read_csv(io.StringIO(csv_text(EVENTS))).dtypes.equals(df.dtypes)
+    # frame.read_csv: the same, but lists of article ids and one date resolution (frame.DATE_DTYPE)
+    ours = frame.read_csv(io.StringIO(csv_text(EVENTS)))
+    same = ["article_ids", *frame.DATE_COLUMNS]
+    assert ours.drop(columns=same).dtypes.equals(df.drop(columns=same).dtypes)
+    assert all(str(ours[c].dtype) == frame.DATE_DTYPE for c in frame.DATE_COLUMNS)
     assert list(df["cameo_root"]) == ["19", "08", "18"]  # text codes stay text
     assert list(df["event_date"]) == [pd.Timestamp("2024-06-03")] * 3
     assert df["iso"].tolist() == [180, 275, 4]
+
+
+def test_read_csv_gives_the_frame_of_the_same_events() -> None:
+    """What docs/store.md says: ``frame.read_csv`` of the CSV is ``to_frame`` of the records."""
+    got = frame.read_csv(io.StringIO(csv_text(EVENTS, timestamp=1700000000)))
+    want = frame.to_frame(EVENTS, timestamp=1700000000)
+    assert str(got["event_date"].dtype).startswith("datetime64")
+    assert [list(v) for v in got["article_ids"]] == [list(v) for v in want["article_ids"]] != []
+    rest = [c for c in want.columns if c != "article_ids"]
+    pd.testing.assert_frame_equal(got[rest], want[rest])  # values and dtypes
 
 
 def test_parquet_round_trips_with_the_codebook_types() -> None:

@@ -20,7 +20,16 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["COLUMN_TYPES", "CSV_DTYPES", "DATE_COLUMNS", "arrow_table", "load", "read_csv", "to_frame"]
+__all__ = [
+    "COLUMN_TYPES",
+    "CSV_DTYPES",
+    "DATE_COLUMNS",
+    "DATE_DTYPE",
+    "arrow_table",
+    "load",
+    "read_csv",
+    "to_frame",
+]
 
 #: Every export column's type: ``str``, ``int``, ``float``, ``date``, ``bool`` or ``list`` (text
 #: items; ``;``-joined in the CSV). ACLED's columns as ACLED's codebook types them (the test
@@ -44,8 +53,12 @@ COLUMN_TYPES: dict[str, str] = {
 }  # fmt: skip
 
 DATE_COLUMNS: list[str] = [c for c, t in COLUMN_TYPES.items() if t == "date"]
+#: pandas' type of the date columns in :func:`to_frame` and :func:`read_csv`: one resolution,
+#: whatever the pandas version's default (Arrow's date32 and parsed text differ).
+DATE_DTYPE = "datetime64[ms]"
 #: ``pandas.read_csv(path, dtype=CSV_DTYPES, parse_dates=DATE_COLUMNS, keep_default_na=False,
-#: na_values=[""])`` reads the CSV export with the Parquet export's types (:func:`read_csv`).
+#: na_values=[""])`` reads the CSV export with :func:`to_frame`'s types (dates as datetime64), but
+#: ``article_ids`` as the ``;``-joined text; :func:`read_csv` splits it too.
 CSV_DTYPES: dict[str, str] = {
     c: {"int": "Int64", "float": "float64", "bool": "boolean"}.get(t, "str")
     for c, t in COLUMN_TYPES.items()
@@ -112,7 +125,7 @@ def _pandas_types(table: pa.Table) -> pd.DataFrame:
     frame = table.to_pandas(types_mapper=mapping.get, date_as_object=False)
     for c in DATE_COLUMNS:
         if c in frame:
-            frame[c] = pd.to_datetime(frame[c])
+            frame[c] = pd.to_datetime(frame[c]).astype(DATE_DTYPE)
     return frame
 
 
@@ -122,17 +135,22 @@ def to_frame(events: Iterable[Mapping[str, Any]], *, timestamp: int | None = Non
 
 
 def read_csv(path_or_buffer: Any) -> pd.DataFrame:
-    """Read a CSV export with the same column types as :func:`to_frame` (``article_ids`` stays
-    the ``;``-joined text)."""
+    """A CSV export as :func:`to_frame` (and ``dateline.load``) give the same events: the same
+    columns and types, dates as datetime64, ``article_ids`` split back into lists of ids."""
     import pandas as pd
 
-    return pd.read_csv(
+    df = pd.read_csv(
         path_or_buffer,
         dtype=CSV_DTYPES,
         parse_dates=DATE_COLUMNS,
         keep_default_na=False,  # only an empty cell is missing: a place called "NA" is a name
         na_values=[""],
     )
+    for c in (c for c in DATE_COLUMNS if c in df):
+        df[c] = df[c].astype(DATE_DTYPE)
+    for c in (c for c, t in COLUMN_TYPES.items() if t == "list" and c in df):
+        df[c] = [[] if v is None or v is pd.NA or v != v or v == "" else v.split(";") for v in df[c]]
+    return df
 
 
 def load(db: str, *, limit: int | None = None, **filters: Any) -> pd.DataFrame:
