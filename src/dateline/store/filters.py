@@ -245,13 +245,19 @@ def make_filters(
     )
 
 
+# An ASCII value keeps the built-in lower()/LIKE (no Python call per row on SQLite): a non-ASCII
+# character of the column could equal it only through a casefold expansion (ß → ss), which
+# PostgreSQL's lower() does not make either.
 def ci_equals(col: Any, value: str) -> ColumnElement[bool]:
     """``col`` equals ``value``, case-insensitively beyond ASCII (``engine.fold``) on every back end."""
-    return fold(col) == fold(literal(value.strip()))
+    v = value.strip()
+    return func.lower(col) == v.lower() if v.isascii() else fold(col) == fold(literal(v))
 
 
 def ci_contains(col: Any, value_pattern: str) -> ColumnElement[bool]:
     """``col`` matches the LIKE pattern (from :func:`like_pattern`), case-insensitively beyond ASCII."""
+    if value_pattern.isascii():
+        return col.ilike(value_pattern, escape="\\")
     return fold_like(col, literal(value_pattern))
 
 
