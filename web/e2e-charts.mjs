@@ -100,6 +100,7 @@ try {
     return { bars, kept: Number(/([\d,]+) after the timeline/.exec(document.querySelector('#status').textContent)[1].replace(/,/g, '')) };
   });
   soft(agree.bars === agree.kept && agree.kept === brushed.length, `bars under the brush ${agree.bars} = events it keeps ${agree.kept} (${brushed.length} start in it)`);
+  await page.screenshot({ path: join(shots, 'charts.png') });
   await page.locator('#timeline').screenshot({ path: join(shots, 'timeline.png') });
 
   await page.reload();
