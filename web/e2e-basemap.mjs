@@ -2,15 +2,8 @@
 // then look at a country, a district and a village. At each zoom the page must draw admin-1 lines,
 // rivers and place labels, with no request leaving the server; screenshots map-*.png go to SHOTS.
 // Usage: BASE_URL=http://127.0.0.1:PORT/ SHOTS=dir [CHROMIUM=/usr/bin/chromium] node e2e-basemap.mjs
-import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const base = process.env.BASE_URL;
-const shots = process.env.SHOTS || mkdtempSync(join(tmpdir(), 'dateline-shots-'));
-mkdirSync(shots, { recursive: true });
-const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok - ${what}`); };
+import { base, check, launch, shots } from './e2e-common.mjs';
 
 // Ukraine, then the Dnipro at Kremenchuk: a river that is also an oblast boundary, and dense GeoNames places.
 const VIEWS = [
@@ -19,18 +12,7 @@ const VIEWS = [
   { name: 'village', z: 12, lat: 49.065, lon: 33.36, minLabels: 4 },
 ];
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dateline-chromium-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1100, height: 720 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = browser.pages()[0] || await browser.newPage();
-const foreign = []; const errors = [];
-page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
-page.on('pageerror', (e) => errors.push(String(e)));
-page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+const { browser, page, foreign, errors } = await launch({ width: 1100, height: 720 });
 
 // What the basemap has drawn in the visible map: SVG paths with something inside the view, labels.
 const drawn = () => page.evaluate(() => {
@@ -62,10 +44,20 @@ if (process.env.TILES) {
   process.exit();
 }
 try {
-  const [first, ...rest] = VIEWS;
+  const [first] = VIEWS;
+  // The 3 MB admin-1 layer is held back on the first load: labels and water must not wait for it.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/basemap/admin1.json', async (route) => { await held; await route.continue(); });
   await page.goto(`${base}#map=${first.z}/${first.lat}/${first.lon}`);
   await page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
   check(await page.evaluate(() => window.__dateline.map.getZoom()) === first.z, `the view in the URL (#map=${first.z}/…) is restored on load`);
+  await page.waitForFunction((n) => document.querySelectorAll('.bm-place').length >= n && document.querySelector('path.bm-river'),
+    first.minLabels, { timeout: 30000 }).catch(() => {});
+  const early = await drawn();
+  release();
+  check(early.labels >= first.minLabels && early.rivers > 0 && early.admin1 === 0,
+    `while admin1.json loads: ${early.labels} place labels and ${early.rivers} river paths drawn, ${early.admin1} admin-1 paths`);
   for (const v of VIEWS) {
     if (v !== first) await page.evaluate(({ z, lat, lon }) => { window.__dateline.map.setView([lat, lon], z, { animate: false }); }, v);
     await page.waitForFunction((n) => document.querySelectorAll('.bm-place').length >= n

@@ -1,34 +1,22 @@
 // End-to-end check of the charts in headless Chromium (real drags and clicks), with screenshots:
 // timeline count axis and outlier-proof domain, brush restored from the URL, top actors/places, views.
 // Usage: BASE_URL=http://127.0.0.1:PORT/ SHOTS=dir OLD_DATE=1960-03-01 [CHROMIUM=/usr/bin/chromium] node e2e-charts.mjs
-import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { base, check, launch, shots } from './e2e-common.mjs';
 
-const base = process.env.BASE_URL;
-const shots = process.env.SHOTS || mkdtempSync(join(tmpdir(), 'dateline-shots-'));
 const oldDate = process.env.OLD_DATE || '1960-03-01';
-mkdirSync(shots, { recursive: true });
+const noCoords = process.env.NO_COORDS || 'e2e-nocoords-inside'; // an event without coordinates, dated 2020-03
+// Checks of the review's fixes (issue 18): all are run and reported, then the first failure throws.
+const failed = [];
+const soft = (ok, what) => { console.log(`${ok ? 'ok' : 'FAILED'} - ${what}`); if (!ok) failed.push(what); };
 const results = {};
-const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok - ${what}`); };
 const day = (s) => Date.parse(`${s}T00:00:00Z`) / 864e5;
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dateline-chromium-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1366, height: 820 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = browser.pages()[0] || await browser.newPage();
-const foreign = []; const errors = [];
-page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
-page.on('pageerror', (e) => errors.push(String(e)));
-page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+const { browser, page, foreign, errors } = await launch();
 const ready = () => page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 60000 });
 const tl = () => page.evaluate(() => { const t = window.__dateline.timeline; return { lo: t.lo, hi: t.hi, sel: t.sel }; });
-// What the page's state says the events after the timeline are (the charts must agree with it).
+// What the page's state says the events after the timeline are (the charts must agree with it): those
+// whose start day is in the brush, the rule of the timeline's bars.
 const afterBrush = () => page.evaluate(() => {
   const s = window.__dateline;
   return s.events.filter((e, i) => !s.brush || (s.days[i] >= s.brush[0] && s.days[i] < s.brush[1]));
@@ -96,6 +84,22 @@ try {
   const places = await page.$$eval('#topplaces button', (bs) => bs.map((b) => [b.dataset.key, b.dataset.label, Number(b.querySelector('.n').textContent.replace(/,/g, ''))]));
   const pCount = brushed.filter((e) => String(e.geonameid ?? e.location) === places[0][0]).length;
   check(places.length >= 5 && pCount === places[0][2], `top place ${places[0][1]}: ${places[0][2]} events (${pCount})`);
+
+  // 4b. the events the filters and the brush keep but the map cannot show (no coordinates) are listed
+  await page.waitForFunction((id) => document.querySelector(`#items button[data-id="${id}"]`), noCoords, { timeout: 3000 }).catch(() => {});
+  const off = await page.evaluate((id) => ({ listed: Boolean(document.querySelector(`#items button[data-id="${id}"]`)),
+    group: document.querySelector('#unmapped')?.textContent || '', status: document.querySelector('#status').textContent }), noCoords);
+  soft(off.listed && /Not on the map.*: 1 event$/.test(off.group) && /1 not on the map/.test(off.status),
+    `the brushed event without coordinates is listed: "${off.group}"; ${off.status}`);
+  // 4c. the bars under the brush add up to the events the brush keeps ("N after the timeline")
+  const agree = await page.evaluate(() => {
+    const t = window.__dateline.timeline, k = 7; let bars = 0;
+    for (let b = 0; b + 1 < t.edges.length; b++) {
+      if (t.edges[b] >= t.sel[0] && t.edges[b + 1] <= t.sel[1]) for (let i = 0; i < k; i++) bars += t.counts[b * k + i];
+    }
+    return { bars, kept: Number(/([\d,]+) after the timeline/.exec(document.querySelector('#status').textContent)[1].replace(/,/g, '')) };
+  });
+  soft(agree.bars === agree.kept && agree.kept === brushed.length, `bars under the brush ${agree.bars} = events it keeps ${agree.kept} (${brushed.length} start in it)`);
   await page.screenshot({ path: join(shots, 'charts.png') });
   await page.locator('#timeline').screenshot({ path: join(shots, 'timeline.png') });
 
@@ -104,6 +108,25 @@ try {
   await page.waitForTimeout(200);
   check((await page.textContent('#brushlabel')) === label, `after a reload the brush is back: ${label}`);
   check((await page.textContent('#status')) === status, `and the map and list follow it: ${status}`);
+
+  // 4d. a link pasted into the open tab (no reload) applies: view, brush and place view; and back
+  // the link back: the current fragment, with the current map view (written only once the map moves)
+  const hashBefore = await page.evaluate(() => { const m = window.__dateline.map, c = m.getCenter(), h = new URLSearchParams(location.hash.slice(1));
+    h.set('map', `${m.getZoom()}/${c.lat}/${c.lng}`); return h.toString(); });
+  await page.evaluate(() => { location.hash = 'map=7/14.5/-4.2&brush=2020-03-01..2020-03-31&place=Konna'; });
+  await page.waitForFunction(() => /^Konna/.test(document.querySelector('#view:not([hidden]) .vname')?.textContent?.trim() || ''), null, { timeout: 20000 }).catch(() => {});
+  const pasted = await page.evaluate(() => { const m = window.__dateline.map, c = m.getCenter();
+    return { z: m.getZoom(), lat: c.lat, lon: c.lng, label: document.querySelector('#brushlabel').textContent,
+      view: document.querySelector('#view').hidden ? '' : document.querySelector('#view .vname')?.textContent.trim() }; });
+  soft(pasted.z === 7 && Math.abs(pasted.lat - 14.5) < 0.01 && Math.abs(pasted.lon + 4.2) < 0.01
+    && pasted.label === 'Dates: 2020-03-01 to 2020-03-31' && /^Konna/.test(pasted.view || ''),
+    `a pasted #map=…&brush=…&place=Konna applies without a reload: zoom ${pasted.z} at ${pasted.lat.toFixed(2)},${pasted.lon.toFixed(2)}, "${pasted.label}", view "${pasted.view}"`);
+  await page.evaluate((h) => { location.hash = h; }, hashBefore);
+  await page.waitForFunction((l) => document.querySelector('#brushlabel').textContent === l && document.querySelector('#view').hidden, label, { timeout: 5000 }).catch(() => {});
+  await page.waitForTimeout(200);
+  soft((await page.textContent('#brushlabel')) === label && await page.isHidden('#view') && (await page.textContent('#status')) === status,
+    `and pasting the old link back restores "${label}", closes the view: ${await page.textContent('#status')}`);
+  check(!failed.length, `the review's fixes (${failed.join('; ')})`);
 
   // 5. a click on the top actor opens its view (in the URL too); partners are the other side
   await page.click('#topactors button >> nth=0');

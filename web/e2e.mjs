@@ -1,30 +1,13 @@
 // End-to-end check of the map page in headless Chromium (real clicks and keys), with screenshots.
 // Usage: BASE_URL=http://127.0.0.1:PORT/ SHOTS=dir [CHROMIUM=/usr/bin/chromium] [MIN_EVENTS=50000] node e2e.mjs
-import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { base, check, launch, shots } from './e2e-common.mjs';
 
-const base = process.env.BASE_URL;
-const shots = process.env.SHOTS || mkdtempSync(join(tmpdir(), 'dateline-shots-'));
 const minEvents = Number(process.env.MIN_EVENTS || 50000);
 const EVENT = 'e2e-ferry-attack';
-mkdirSync(shots, { recursive: true });
 const results = {};
-const check = (ok, what) => { if (!ok) throw new Error(`FAILED: ${what}`); console.log(`ok - ${what}`); };
 
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'dateline-chromium-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1366, height: 820 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const page = browser.pages()[0] || await browser.newPage();
-const foreign = []; const errors = [];
-page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
-page.on('pageerror', (e) => errors.push(String(e)));
-page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+const { browser, page, foreign, errors } = await launch();
 const ready = () => page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
 
 try {

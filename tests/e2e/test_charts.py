@@ -22,6 +22,10 @@ from e2e_support import WEB, node_and_browser, serve
 
 OLD_DATE = "1960-03-01"
 SYNTHETIC = 4000
+NO_COORDS = [
+    ("e2e-nocoords-inside", "2020-03-10", None),
+    ("e2e-nocoords-straddle", "2019-12-20", "2020-01-10"),
+]
 
 
 def build_db(path: Path) -> None:
@@ -38,6 +42,16 @@ def build_db(path: Path) -> None:
     art = dataclasses.replace(res.article, article_id=aid, published="1960-03-02")
     with Store(str(path)) as s:
         assert s.add_result(dataclasses.replace(res, article=art, events=[old]))
+        # Two events with no coordinates (nor place): one inside the test's brush (2020-01..06), listed
+        # apart; one whose dates straddle the brush's start, which the brush must count as the bars do.
+        for eid, start, end in NO_COORDS:
+            aid = f"e2e-{eid}"
+            spans = [dataclasses.replace(e, article_id=aid) for e in res.events[0].evidence]
+            ev = dataclasses.replace(res.events[0], event_id=eid, event_date=start, event_date_end=end,
+                                     latitude=None, longitude=None, location=None, geonameid=None, admin1=None,
+                                     article_ids=[aid], evidence=spans)  # fmt: skip
+            art = dataclasses.replace(res.article, article_id=aid, published=start)
+            assert s.add_result(dataclasses.replace(res, article=art, events=[ev]))
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +65,15 @@ def charts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_charts_end_to_end(charts_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     node, browser = node_and_browser()
     shots = os.environ.get("DATELINE_SHOTS") or str(tmp_path_factory.mktemp("chart-shots"))
-    env = {**os.environ, "BASE_URL": charts_server, "SHOTS": shots, "CHROMIUM": browser, "OLD_DATE": OLD_DATE}
+    env = {**os.environ, "BASE_URL": charts_server, "SHOTS": shots, "CHROMIUM": browser, "OLD_DATE": OLD_DATE,
+           "NO_COORDS": NO_COORDS[0][0]}  # fmt: skip
     proc = subprocess.run(
         [node, "e2e-charts.mjs"], cwd=WEB, env=env, capture_output=True, text=True, timeout=240
     )
     print(proc.stdout, proc.stderr, f"screenshots: {shots}", sep="\n")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert summary["ok"] and summary["events_loaded"] >= SYNTHETIC + 2
+    assert summary["ok"] and summary["events_loaded"] >= SYNTHETIC + 2 + len(NO_COORDS)
 
 
 def test_timeline_domain_and_bins() -> None:

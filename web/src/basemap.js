@@ -5,6 +5,7 @@
 // An optional XYZ tile URL (Config.basemap_tiles, /basemap/config.json) goes underneath.
 import L from 'leaflet';
 import { feature } from 'topojson-client';
+import { esc } from './dom.js';
 
 export const ZOOM = { water: 3, admin1: 5, places: 4, admin1Labels: [5, 8] }; // below 5 admin-1 is clutter, and slow
 const MAX_LABELS = 140; // per view, after collision culling
@@ -55,16 +56,18 @@ export class Basemap {
     await this.update();
   }
 
+  // Each layer is drawn as soon as it arrives: place labels (a small request) and water do not wait for
+  // the 3 MB admin-1 file; its lines and names are added when it comes (labels redrawn to make room).
   async update() {
     const z = this.map.getZoom();
-    const jobs = [];
-    if (z >= ZOOM.water && !this.tiles) jobs.push(this.once('physical', () => this.loadPhysical()));
-    if (z >= ZOOM.admin1) jobs.push(this.once('admin1', () => this.loadAdmin1()));
-    const places = this.tiles ? null : this.loadPlaces(z); // the tiles carry their own names
-    await Promise.all(jobs);
+    const seq = this.seq = (this.seq || 0) + 1; // a newer update (the view moved) owns the labels
+    const water = z >= ZOOM.water && !this.tiles ? this.once('physical', () => this.loadPhysical()) : null;
+    const admin = z >= ZOOM.admin1 && !this.adminCells ? this.once('admin1', () => this.loadAdmin1()) : null;
     this.showAdminCells();
-    await places;
-    this.drawLabels(z);
+    if (!this.tiles) await this.loadPlaces(z); // the tiles carry their own names
+    if (seq === this.seq) this.drawLabels(z);
+    await Promise.all([water, admin]);
+    if (admin && seq === this.seq) { this.showAdminCells(); this.drawLabels(z); }
   }
 
   once(name, fn) {
@@ -176,4 +179,3 @@ export class Basemap {
   }
 }
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));

@@ -1,9 +1,8 @@
 // The page's charts in plain SVG/DOM: ranked bar lists (top actors, top places, types, partners) and a
 // static stacked timeline with a count axis (the actor and place views).
+import { el, esc } from './dom.js';
 import { COLORS, binEdges, isoOf, niceStep, robustDomain } from './timeline.js';
 
-const NS = 'http://www.w3.org/2000/svg';
-const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 
 // A place's key: its GeoNames id when resolved (what GET /places/{key} takes), else its name.
 export const placeKey = (e) => (e.geonameid != null ? String(e.geonameid) : e.location || '');
@@ -36,12 +35,6 @@ export function barList(ol, rows, { onPick = null, color = null, kind = '', empt
   if (onPick) ol.onclick = (e) => { const b = e.target.closest('button[data-key]'); if (b) onPick(b.dataset.key, b.dataset.label); };
 }
 
-function el(name, attrs, text) {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text != null) e.textContent = text;
-  return e;
-}
 
 // Events over time, stacked by type, with a count axis; days: Float64Array, types: Uint8Array (typeIndex).
 export function staticTimeline(svg, days, types, width = 380, height = 110) {

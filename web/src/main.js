@@ -9,12 +9,12 @@ import { Timeline, dayOf, isoOf, typeIndex } from './timeline.js';
 import { actorsOf, barList, placeLabel, placesOf, topCounts } from './charts.js';
 import { getState, setState } from './urlstate.js';
 import { Views } from './views.js';
+import { esc } from './dom.js';
 
 const $ = (s) => document.querySelector(s);
 const state = { events: [], days: new Float64Array(0), brush: null, loading: null };
 window.__dateline = state; // for the end-to-end test
 
-const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 const status = (t) => { $('#status').textContent = t; };
 
 const map = new EventMap($('#map'), open);
@@ -55,35 +55,44 @@ function legend() {
     + '<li class="note">size: fatalities</li>';
 }
 
+// The events the brush keeps: those whose start day (event_date) lies in it, the same rule as the
+// timeline's bars (one bar per event, at its start), so the bars under the brush add up to the events
+// kept (docs/charts.md). An undated event is kept only while nothing is brushed.
 function filtered() {
   if (!state.brush) return state.events;
   const [a, b] = state.brush;
-  return state.events.filter((e, i) => {
-    const d = state.days[i];
-    const end = e.event_date_end ? dayOf(e.event_date_end) : d;
-    return d === d && end >= a && d < b;
-  });
+  return state.events.filter((e, i) => state.days[i] >= a && state.days[i] < b);
 }
+
+const item = (e) => `<li><button type="button" data-id="${esc(e.event_id)}">
+  <b>${esc(e.event_date || 'undated')}</b> ${esc(e.event_type || '')} · ${esc(e.location || e.country || '')}
+  ${e.fatalities ? `· ${e.fatalities} killed` : ''}<br><small>${esc(e.actor1 || '')}${e.actor2 ? ` vs ${esc(e.actor2)}` : ''}</small></button></li>`;
 
 let listTimer = 0;
 function refreshList() {
   clearTimeout(listTimer);
   listTimer = setTimeout(() => {
     const vis = map.visible();
-    vis.sort((x, y) => (y.event_date || '').localeCompare(x.event_date || ''));
+    const newest = (x, y) => (y.event_date || '').localeCompare(x.event_date || '');
+    vis.sort(newest);
+    // Events without coordinates are on no map: list them apart, so every event kept is listed.
+    const off = map.unmapped().sort(newest);
     const focused = document.activeElement?.closest?.('#items button[data-id]')?.dataset.id;
-    const html = vis.slice(0, 150).map((e) => `<li><button type="button" data-id="${esc(e.event_id)}">
-      <b>${esc(e.event_date || 'undated')}</b> ${esc(e.event_type || '')} · ${esc(e.location || e.country || '')}
-      ${e.fatalities ? `· ${e.fatalities} killed` : ''}<br><small>${esc(e.actor1 || '')}${e.actor2 ? ` vs ${esc(e.actor2)}` : ''}</small></button></li>`).join('')
+    const html = vis.slice(0, 150).map(item).join('')
       + (vis.length > 150 ? `<li class="note">…and ${vis.length - 150} more in view; zoom in or filter</li>` : '')
       + (vis.length ? '' : `<li class="note empty">${!state.events.length ? 'No events match the filters.'
-        : !filtered().length ? 'No events in the selected dates.' : 'No events in view: zoom out or pan the map.'}</li>`);
+        : !filtered().length ? 'No events in the selected dates.'
+          : off.length && !map.points.length ? 'No events with coordinates.' : 'No events in view: zoom out or pan the map.'}</li>`)
+      + (off.length ? `<li class="group" id="unmapped">Not on the map (no coordinates): ${off.length.toLocaleString('en')} event${off.length === 1 ? '' : 's'}</li>`
+        + off.slice(0, 50).map(item).join('')
+        + (off.length > 50 ? `<li class="note">…and ${off.length - 50} more; filter to see them</li>` : '') : '');
     if (html !== state.listHTML) { // re-render only on change, and keep keyboard focus on the same event
       $('#items').innerHTML = state.listHTML = html;
       if (focused) $(`#items button[data-id="${CSS.escape(focused)}"]`)?.focus();
     }
     state.shown = vis.length;
-    status(`${state.events.length.toLocaleString('en')} events loaded${state.truncated ? ' (truncated)' : ''} · ${filtered().length.toLocaleString('en')} after the timeline · ${vis.length.toLocaleString('en')} in view`);
+    state.unmapped = off.length;
+    status(`${state.events.length.toLocaleString('en')} events loaded${state.truncated ? ' (truncated)' : ''} · ${filtered().length.toLocaleString('en')} after the timeline · ${vis.length.toLocaleString('en')} in view${off.length ? ` · ${off.length.toLocaleString('en')} not on the map` : ''}`);
   }, 60);
 }
 
@@ -127,6 +136,25 @@ async function load() {
   }
 }
 
+// A fragment pasted or edited in an open tab (#map=, #brush=, #dates=, #actor=, #place=): apply it as a
+// reload would. urlstate.js writes with history.replaceState, which fires no hashchange: no loop.
+async function applyHash() {
+  if (!state.loaded) return; // the first load reads the fragment itself
+  const [z, lat, lon] = (getState('map') || '').split('/').map(Number);
+  if ([z, lat, lon].every(Number.isFinite) && Math.abs(lat) <= 90) map.map.setView([lat, lon], Math.min(14, Math.max(1, Math.round(z))));
+  timeline.showAll(getState('dates') === 'all');
+  const want = urlBrush();
+  const same = (x, y) => (x && y ? x[0] === y[0] && x[1] === y[1] : x === y);
+  if (!same(want, state.brush)) {
+    timeline.restore(want);
+    state.brush = timeline.sel;
+    refresh();
+  }
+  const [kind, key] = getState('actor') ? ['actor', getState('actor')] : ['place', getState('place')];
+  if (key && views.current !== `${kind}:${key}`) await views.open(kind, key);
+  else if (!key && views.current) { views.section.hidden = true; views.current = null; }
+}
+
 async function open(id) {
   try { await showEvent($('#panel'), id); } catch (err) { status(`Error: ${err.message}`); }
 }
@@ -148,6 +176,7 @@ async function init() {
     for (const [k, v] of params) { const el = $('#filters').elements[k]; if (el) el.value = v; }
   } catch (err) { status(`Error: ${err.message}`); }
   await load();
+  addEventListener('hashchange', () => { applyHash().catch((err) => status(`Error: ${err.message}`)); });
   const [kind, key] = getState('actor') ? ['actor', getState('actor')] : ['place', getState('place')];
   if (key) await views.open(kind, key);
 }

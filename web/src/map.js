@@ -31,6 +31,7 @@ export class EventMap {
     this.layer = L.layerGroup().addTo(this.map);
     this.map.on('moveend', () => this.render());
     this.points = [];
+    this.off = [];
   }
 
   async outlines(url) {
@@ -48,8 +49,9 @@ export class EventMap {
   // events: the filtered list (objects with latitude/longitude/event_type/fatalities)
   setEvents(events) {
     const pts = [];
+    this.off = [];
     for (const e of events) {
-      if (e.latitude == null || e.longitude == null) continue;
+      if (e.latitude == null || e.longitude == null) { this.off.push(e); continue; }
       pts.push({ type: 'Feature', properties: e, geometry: { type: 'Point', coordinates: [e.longitude, e.latitude] } });
     }
     this.index = new Supercluster({
@@ -60,6 +62,9 @@ export class EventMap {
     this.points = pts;
     this.render();
   }
+
+  // The events of the last setEvents that have no coordinates (in no view).
+  unmapped() { return [...(this.off || [])]; }
 
   visible() {
     if (!this.index) return [];

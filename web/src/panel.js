@@ -2,13 +2,13 @@
 // removed boilerplate (mastheads, teasers, credits…) is shown struck out.
 import { getJSON } from './api.js';
 import { colorOf } from './colors.js';
+import { esc } from './dom.js';
 
 const ORDER = ['event_date', 'event_date_end', 'time_precision', 'event_type', 'sub_event_type', 'plover_type',
   'plover_mode', 'cameo_root', 'actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2', 'inter1', 'inter2', 'location', 'admin2',
   'admin1', 'country', 'iso3', 'latitude', 'longitude', 'geo_precision', 'geonameid', 'fatalities', 'fatalities_low',
   'fatalities_high', 'certainty', 'attribution', 'source', 'source_scale', 'notes'];
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 
 // Article text as HTML: <del> for removed segments, <mark data-fields> for evidence spans.
 export function markup(text, segments, evidence) {

@@ -2,8 +2,8 @@
 // keyboard on the focused SVG). The date domain ignores outliers (a lone 1960 date among 2020s events):
 // the events outside it are counted in the header, with a button to show every date.
 import { TYPES, OTHER } from './colors.js';
+import { el } from './dom.js';
 
-const NS = 'http://www.w3.org/2000/svg';
 const DAY = 86400000;
 const PAD = { l: 38, r: 8, t: 6, b: 14 };
 export const TYPE_NAMES = Object.keys(TYPES);
@@ -57,12 +57,6 @@ export function niceStep(max, most) {
   return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw);
 }
 
-function el(name, attrs, text) {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text != null) e.textContent = text;
-  return e;
-}
 
 export class Timeline {
   constructor(svg, label, clearButton, onBrush) {

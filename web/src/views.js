@@ -6,11 +6,11 @@
 import { getJSON, loadEvents, query } from './api.js';
 import { actorsOf, barList, placeKey, placeLabel, placesOf, staticTimeline, topCounts } from './charts.js';
 import { colorOf } from './colors.js';
+import { esc } from './dom.js';
 import { dayOf, typeIndex } from './timeline.js';
 
 const VIEW_FIELDS = 'event_id,event_date,event_type,fatalities,actor1,actor2,location,admin2,admin1,country,geonameid,latitude,longitude';
 const MAX_VIEW_EVENTS = 20000;
-const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 const lower = (s) => String(s ?? '').toLowerCase();
 
 // Whether the server has a route (its OpenAPI document, read once): no probing request that 404s.
