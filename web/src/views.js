@@ -105,14 +105,12 @@ export class Views {
     if (!hint && /^\d+$/.test(key)) hint = (await getJSON('places?limit=1000')).find((p) => String(p.geonameid) === key);
     if (!hint) hint = { location: key };
     const numeric = /^\d+$/.test(key), level = s?.level || (numeric ? 'geonameid' : 'location');
-    // /events has admin1 and country filters but no exact place filter: for a place (or an admin-2 area)
-    // the name as words (q) in its country, then the exact match here.
+    // /events filters each level exactly (geonameid, location, admin2, admin1, country: whole names)
     const filter = level === 'country' ? { country: hint.location } : level === 'admin1' ? { admin1: hint.location, country: hint.country }
-      : { q: hint.location, country: hint.country };
+      : level === 'admin2' ? { admin2: hint.location, country: hint.country }
+      : level === 'geonameid' ? { geonameid: key } : { location: hint.location, country: hint.country };
     const got = await loadEvents(filter, () => {}, undefined, VIEW_FIELDS, MAX_VIEW_EVENTS);
-    const field = { geonameid: 'geonameid', location: 'location', admin2: 'admin2' }[level];
-    const want = level === 'geonameid' ? key : lower(level === 'location' || level === 'admin2' ? hint.location : key);
-    const events = field ? got.events.filter((e) => lower(e[field]) === want) : got.events;
+    const events = got.events;
     const own = fromEvents(events);
     const at = events.find((e) => e.latitude != null) || hint;
     const parts = level === 'country' ? [hint.location] : level === 'admin1' ? [hint.location, hint.country] : [hint.location, hint.admin1, hint.country];
@@ -145,7 +143,7 @@ export class Views {
       ${v.lists.map(([title], i) => `<h3>${esc(title)}</h3><ol class="bars vlist" data-i="${i}"></ol>`).join('')}
       <p class="vlinks"><button type="button" class="vshow">${kind === 'actor' ? 'Filter the map to this actor' : 'Show on the map'}</button>
         <a href="events?${q}&limit=1000">events (JSON)</a> · <a href="events?${q}&format=csv&limit=10000" download>CSV</a>
-        ${kind === 'place' ? '<small>(the place name as words)</small>' : ''}</p>
+</p>
       <p class="note">All stored events; the page's filters and dates do not apply${v.route ? '' : ' (counted from /events)'}.</p>`;
     const days = Float64Array.from(v.events, (e) => (e.event_date ? dayOf(e.event_date) : NaN));
     staticTimeline(this.section.querySelector('.vtime'), days, Uint8Array.from(v.events, (e) => typeIndex(e.event_type)));
