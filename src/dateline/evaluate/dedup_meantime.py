@@ -31,6 +31,7 @@ from typing import Any
 from ..records import Article
 from .coref import b_cubed, conll, partition
 from .gold import shared
+from .timeml import cat_tokens
 
 FOLDER = "time/meantime-en/intra_cross-doc_annotation"
 
@@ -52,18 +53,7 @@ def read_doc(path: Path) -> Doc:
     """A CAT file as a ``Doc``: tokens joined by spaces, sentences by newlines (timeml.read_cat's
     convention), mention spans from their token anchors, instances through ``REFERS_TO``."""
     root = ET.parse(path).getroot()
-    parts: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    pos, sent = 0, None
-    for tok in root.iter("token"):
-        if parts:
-            parts.append("\n" if tok.get("sentence") != sent else " ")
-            pos += 1
-        sent = tok.get("sentence")
-        word = tok.text or ""
-        spans[tok.get("t_id", "")] = (pos, pos + len(word))
-        parts.append(word)
-        pos += len(word)
+    text, spans, _, _ = cat_tokens(root)
     markables = root.find("Markables")
     where: dict[str, tuple[int, int]] = {}
     instance: dict[str, str] = {}
@@ -76,7 +66,7 @@ def read_doc(path: Path) -> Doc:
             instance[el.get("m_id", "")] = el.get("instance_id", "")
         elif el.tag == "TIMEX3" and el.get("functionInDocument") == "CREATION_TIME":
             dct = el.get("value")
-    doc = Doc(root.get("doc_id") or path.stem, path.parent.name.removeprefix("corpus_"), "".join(parts),
+    doc = Doc(root.get("doc_id") or path.stem, path.parent.name.removeprefix("corpus_"), text,
               dct, root.get("url"))  # fmt: skip
     for ref in root.iter("REFERS_TO"):
         target = ref.find("target")

@@ -79,7 +79,9 @@ def read_timeml(root: ET.Element, name: str) -> Doc:
     return Doc(name, "".join(parts), dct, gold)
 
 
-def read_cat(root: ET.Element, name: str) -> Doc:
+def cat_tokens(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]], dict[str, str], dict[str, int]]:
+    """A CAT file's text (tokens joined by spaces, sentences by newlines), each token's span and
+    sentence by its ``t_id``, and where each sentence ends (also evaluate/dedup_meantime.py)."""
     parts: list[str] = []
     spans: dict[str, tuple[int, int]] = {}
     sent_end: dict[str, int] = {}
@@ -97,7 +99,12 @@ def read_cat(root: ET.Element, name: str) -> Doc:
         pos += len(word)
         sent_end[sent or ""] = pos
         tok_sent[tok.get("t_id", "")] = sent or ""
-    doc = Doc(name, "".join(parts), None)
+    return "".join(parts), spans, tok_sent, sent_end
+
+
+def read_cat(root: ET.Element, name: str) -> Doc:
+    text, spans, tok_sent, sent_end = cat_tokens(root)
+    doc = Doc(name, text, None)
     # MEANTIME annotates only the first sentences of each article: score up to the last
     # sentence that carries any markable (event, entity or time).
     marked = [tok_sent[a.get("t_id", "")] for a in root.iter("token_anchor") if a.get("t_id") in tok_sent]

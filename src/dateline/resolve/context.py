@@ -29,7 +29,7 @@ from ..lookup.places import (
 )
 from ..records import Article, Place, TimeExpr
 from .dates import event_times
-from .event_place import mention_where, shipped_model
+from .event_place import mention_where, precision_of, shipped_model
 
 EVENT_RELATIONS = ("in", "near")
 FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
@@ -59,14 +59,6 @@ class Resolved:
     where: Where | None
     when: When | None
     learned: Where | None = None  # the learned choice's place when not ``where`` (event_place.py)
-
-
-def _precision(relation: str, place: Place) -> int:
-    if place.kind in ("country", "admin1", "region"):
-        return 3
-    if relation == "near" or place.kind == "admin2":
-        return 2
-    return 1
 
 
 def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> When | None:
@@ -149,7 +141,7 @@ def _dateline_where(dateline: PlaceMention | None, by_span: dict, countries: Cou
     place = by_span[(dateline.start, dateline.end)]
     if place.iso3 and not countries.get(place.iso3) and max(countries.values(), default=0) >= 1:
         return None
-    return Where(dateline, place, _precision("in", place))
+    return Where(dateline, place, precision_of("in", place))
 
 
 def resolve_places(
@@ -262,7 +254,7 @@ def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
         None,
     )
     relation = "near" if best.relation == "near" else "in"
-    return Where(best, place, _precision(relation, place), container)
+    return Where(best, place, precision_of(relation, place), container)
 
 
 def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
@@ -273,7 +265,7 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
         if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
-            return Where(p, place, _precision(p.relation, place), container)
+            return Where(p, place, precision_of(p.relation, place), container)
     return None
 
 
@@ -296,7 +288,7 @@ def _broad_where(text: str, places: list[PlaceMention], by_span: dict) -> Where 
             and place.kind in _BROAD
             and _IN_BEFORE.search(text, max(0, p.start - 40), p.start)
         ):
-            return Where(p, place, _precision("in", place))
+            return Where(p, place, precision_of("in", place))
     return None
 
 
@@ -359,7 +351,7 @@ def resolve_mentions(
     last_where = _dateline_where(dateline, by_span, countries)
     if last_where is None and dateline is None and lede is not None and (lede.start, lede.end) in by_span:
         place = by_span[(lede.start, lede.end)]
-        last_where = Where(lede, place, _precision(lede.relation, place))
+        last_where = Where(lede, place, precision_of(lede.relation, place))
     last_crisp = False  # the story's place came from a crisp rule (a bureau abroad, statewide)
     for mention in mentions:
         crisp = False

@@ -45,7 +45,8 @@ def place_key(place: Place) -> tuple:
     return ("n", place.name, place.kind, round(place.latitude, 2), round(place.longitude, 2))
 
 
-def _precision(relation: str, place: Place) -> int:
+def precision_of(relation: str, place: Place) -> int:
+    """ACLED's geo_precision of an event placed at ``place`` in this relation ("in" or "near")."""
     if place.kind in ("country", "admin1", "region"):
         return 3
     if relation == "near" or place.kind == "admin2":
@@ -108,7 +109,7 @@ def event_candidates(
         if place_key(c.place) == rule_key and rule is not None:
             c.precision = rule[1]
         else:
-            c.precision = _precision("near" if relation == "near" else "in", c.place)
+            c.precision = precision_of("near" if relation == "near" else "in", c.place)
         f: dict[str, float] = {
             "rule_pick": float(place_key(c.place) == rule_key),
             "same_sentence": float(bool(inside)),
