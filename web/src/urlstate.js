@@ -5,6 +5,7 @@
 
 const WAIT_MS = 250;
 let pending = null; // URLSearchParams waiting to be written, or null
+let base = ''; // location.hash when the waiting writes began: if it changed since, the user's wins
 let timer = 0;
 
 function current() {
@@ -18,6 +19,7 @@ export function getState(key) {
 
 // Set several keys at once ({key: value}); null, undefined or '' removes a key. Written after WAIT_MS.
 export function setState(values) {
+  if (!pending) base = location.hash;
   const p = current();
   for (const [k, v] of Object.entries(values)) {
     if (v == null || v === '') p.delete(k);
@@ -32,6 +34,8 @@ export function setState(values) {
 export function flushState() {
   clearTimeout(timer);
   if (!pending) return;
+  // the fragment changed under the waiting writes (a pasted link whose hashchange has not run yet)
+  if (location.hash !== base) { pending = null; return; }
   const url = new URL(location.href);
   // '/', ',' and ':' are legal in a fragment: keep them readable (#map=6/48.7/31.3, not %2F).
   const h = pending.toString().replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
