@@ -45,8 +45,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """Base URL of ``dateline.serve.run`` over ``db`` on 127.0.0.1 (skips without the built page bundle)."""
+def serve(db: Path, tiles: str | None = None) -> Iterator[str]:
+    """Base URL of ``dateline.serve.run`` over ``db`` on 127.0.0.1 (skips without the built page
+    bundle); ``tiles``: the ``basemap_tiles`` setting of that server."""
     from dateline.serve.app import BundleMissing, check_bundle
 
     try:
@@ -54,8 +55,11 @@ def serve(db: Path) -> Iterator[str]:
     except BundleMissing as exc:
         pytest.skip(str(exc))
     port = free_port()
-    code = f"from dateline.serve import run; run({str(db)!r}, '127.0.0.1', {port})"
-    log = open(db.with_suffix(".log"), "wb")  # closed below
+    code = (
+        "from dateline.config import Config; from dateline.serve import run; "
+        f"run({str(db)!r}, '127.0.0.1', {port}, config=Config(basemap_tiles={tiles or ''!r}))"
+    )
+    log = open(db.with_name(f"{db.stem}-{port}.log"), "wb")  # closed below; one per server
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-from e2e_support import WEB, free_port, node_and_browser
+from e2e_support import WEB, node_and_browser, serve
 
 from dateline.serve.app import STATIC
 
@@ -48,22 +46,7 @@ def test_configured_tiles_load_from_their_origin(live_server: str, e2e_db: Path)
     node, browser = node_and_browser()
     png = next((STATIC / "assets").glob("marker-icon-*.png")).name  # any image the first server has
     tiles = f"{live_server}static/assets/{png}?z={{z}}&x={{x}}&y={{y}}"
-    port = free_port()
-    code = (
-        "from dateline.config import Config; from dateline.serve import run; "
-        f"run({str(e2e_db)!r}, '127.0.0.1', {port}, config=Config(basemap_tiles={tiles!r}))"
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serve(e2e_db, tiles=tiles) as base:
         csp = httpx.get(base).headers["content-security-policy"]
         assert f"img-src 'self' data: {live_server.rstrip('/')}" in csp
         env = {**os.environ, "BASE_URL": base, "CHROMIUM": browser, "TILES": "1"}
@@ -73,6 +56,3 @@ def test_configured_tiles_load_from_their_origin(live_server: str, e2e_db: Path)
         print(run.stdout, run.stderr, sep="\n")
         assert run.returncode == 0, run.stdout + run.stderr
         assert json.loads(run.stdout.strip().splitlines()[-1])["ok"]
-    finally:
-        proc.terminate()
-        proc.wait(10)
