@@ -65,3 +65,10 @@ def assert_dropped(resources, text: str, reason: str, published: str | None) -> 
     assert not mentions, explain_extraction(article, mentions, drops)
     assert reason in {d.reason for d in drops}, explain_extraction(article, mentions, drops)
     assert all(d.reason in DROP_REASONS for d in drops), explain_extraction(article, mentions, drops)
+
+
+def get_json(client, path: str, status: int = 200, **params: Any) -> Any:
+    """GET ``path`` from a FastAPI ``TestClient`` with query ``params``; asserts the status, returns the JSON."""
+    r = client.get(path, params=params)
+    assert r.status_code == status, r.text
+    return r.json()

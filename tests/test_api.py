@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
+from support import get_json  # noqa: E402
 
 from dateline.export import CSV_COLUMNS  # noqa: E402
 from dateline.ingest import open_store  # noqa: E402
@@ -131,9 +132,7 @@ def client(db: str) -> TestClient:
 
 
 def ids(client: TestClient, **params: Any) -> list[str]:
-    r = client.get("/events", params=params)
-    assert r.status_code == 200, r.text
-    return [e["event_id"] for e in r.json()["events"]]
+    return [e["event_id"] for e in get_json(client, "/events", **params)["events"]]
 
 
 def test_order_and_undated_last(client: TestClient) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
-from support import ROOT  # noqa: E402
+from support import ROOT, get_json  # noqa: E402
 from test_api import event  # noqa: E402
 
 from dateline import export, regions  # noqa: E402
@@ -93,14 +93,8 @@ def stored(db: str) -> list[dict[str, Any]]:
         return s.events()
 
 
-def get(client: TestClient, path: str, status: int = 200, **params: Any) -> Any:
-    r = client.get(path, params=params)
-    assert r.status_code == status, r.text
-    return r.json()
-
-
 def ids(client: TestClient, **params: Any) -> list[str]:
-    return [e["event_id"] for e in get(client, "/events", limit=1000, **params)["events"]]
+    return [e["event_id"] for e in get_json(client, "/events", limit=1000, **params)["events"]]
 
 
 # -- filters: the API's answer is the CSV derivation's, and the CLI's and the store's -----------------
@@ -193,7 +187,7 @@ def test_cli_and_store_give_the_api_answer(
 def test_bad_values_are_422_and_cli_usage_errors(
     client: TestClient, db: str, capsys: pytest.CaptureFixture[str], param: str, value: str
 ) -> None:
-    assert get(client, "/events", 422, **{param: value})["error"]["status"] == 422
+    assert get_json(client, "/events", 422, **{param: value})["error"]["status"] == 422
     with pytest.raises(SystemExit) as exit:
         main(["events", "--db", db, f"--{param.replace('_', '-')}={value}"])
     assert exit.value.code == 2
@@ -263,7 +257,7 @@ def test_sorted_keyset_pages(
             **extra,
             **({"next": token} if token else {}),
         }
-        body = get(client, "/events", **params)
+        body = get_json(client, "/events", **params)
         got += [e["event_id"] for e in body["events"]]
         token = body["next"]
         if not token:
@@ -272,9 +266,9 @@ def test_sorted_keyset_pages(
 
 
 def test_a_token_is_for_its_sort(client: TestClient) -> None:
-    token = get(client, "/events", sort="-fatalities", limit=2)["next"]
-    assert get(client, "/events", 422, next=token)["error"]["code"] == "invalid_cursor"
-    assert get(client, "/events", 200, sort="-fatalities", next=token)["events"]
+    token = get_json(client, "/events", sort="-fatalities", limit=2)["next"]
+    assert get_json(client, "/events", 422, next=token)["error"]["code"] == "invalid_cursor"
+    assert get_json(client, "/events", 200, sort="-fatalities", next=token)["events"]
 
 
 # -- /aggregate --------------------------------------------------------------------------------------
@@ -282,7 +276,7 @@ def test_a_token_is_for_its_sort(client: TestClient) -> None:
 
 @pytest.mark.parametrize("by", ["day", "week", "month", "year"])
 def test_aggregate_counts_each_event_once_in_a_bucket_or_as_imprecise(client: TestClient, by: str) -> None:
-    body = get(client, "/aggregate", by=by)
+    body = get_json(client, "/aggregate", by=by)
     total = sum(b["events"] for b in body["buckets"]) + sum(g["events"] for g in body["imprecise"])
     assert total == len([e for e in EVENTS if e["event_date"]])
     dead = sum(b["fatalities"] for b in body["buckets"]) + sum(g["fatalities"] for g in body["imprecise"])
@@ -290,23 +284,23 @@ def test_aggregate_counts_each_event_once_in_a_bucket_or_as_imprecise(client: Te
 
 
 def test_since_gives_no_bucket_before_it(client: TestClient) -> None:
-    body = get(client, "/aggregate", by="month", since="2024-06", until="2024-06")
+    body = get_json(client, "/aggregate", by="month", since="2024-06", until="2024-06")
     assert body["buckets"] and all(b["period"] >= "2024-06-01" for b in body["buckets"])
     assert body["buckets"] == [{"period": "2024-06-01", "group": None, "events": 3, "fatalities": 17}]
     assert body["imprecise"] == [{"group": None, "events": 1, "fatalities": 3}]  # f01: May 30 to June 2
-    weeks = get(client, "/aggregate", by="week", since="2024-06", until="2024-06")
+    weeks = get_json(client, "/aggregate", by="week", since="2024-06", until="2024-06")
     # no bucket before the week that holds June 1 (f01, Thursday to Sunday); f09 spans two weeks
     assert [(b["period"], b["events"]) for b in weeks["buckets"]] == [("2024-05-27", 1), ("2024-06-10", 2)]
     assert weeks["imprecise"] == [{"group": None, "events": 1, "fatalities": 5}]
 
 
 def test_aggregate_groups(client: TestClient) -> None:
-    year = {(b["period"], b["group"]): b["events"] for b in get(client, "/aggregate", by="year", group="disorder_type",
+    year = {(b["period"], b["group"]): b["events"] for b in get_json(client, "/aggregate", by="year", group="disorder_type",
                                                                   until="2024-12")["buckets"]}  # fmt: skip
     assert year == {("2024-01-01", "Political violence"): 3, ("2024-01-01", "Demonstrations"): 1,
                     ("2024-01-01", "Political violence; Demonstrations"): 1,
                     ("2024-01-01", "Strategic developments"): 1}  # fmt: skip
-    actors = get(client, "/aggregate", by="year", group="actor", until="2024-12")
+    actors = get_json(client, "/aggregate", by="year", group="actor", until="2024-12")
     counted = {(b["group"]): b["events"] for b in actors["buckets"]}
     in_2024 = [e for e in EVENTS if (e["event_date"] or "9")[:4] == "2024"]
     # each side once (f09 has Islamic State on both sides: counted once); f04 under each of its two sides
@@ -315,13 +309,13 @@ def test_aggregate_groups(client: TestClient) -> None:
     )
     assert counted["Rioters (Kenya)"] == counted["Civilians (Kenya)"] == 1
     assert counted["Protesters (Kenya)"] == 1 and None not in counted
-    admin = {b["group"] for b in get(client, "/aggregate", by="year", group="admin1")["buckets"]}
+    admin = {b["group"] for b in get_json(client, "/aggregate", by="year", group="admin1")["buckets"]}
     assert {"Nineveh", "Nairobi"} <= admin
-    assert get(client, "/aggregate", 422, group="actor1")["error"]["code"] == "invalid_parameter"
+    assert get_json(client, "/aggregate", 422, group="actor1")["error"]["code"] == "invalid_parameter"
 
 
 def test_aggregate_takes_the_new_filters(client: TestClient) -> None:
-    body = get(client, "/aggregate", by="year", group="country", min_fatalities=10, region="Middle East")
+    body = get_json(client, "/aggregate", by="year", group="country", min_fatalities=10, region="Middle East")
     assert body["buckets"] == [{"period": "2024-01-01", "group": "Iraq", "events": 1, "fatalities": 12}]
 
 
@@ -329,7 +323,7 @@ def test_aggregate_takes_the_new_filters(client: TestClient) -> None:
 
 
 def test_actor_summary(client: TestClient) -> None:
-    s = get(client, "/actors/daesh")  # an alias: the canonical name's summary
+    s = get_json(client, "/actors/daesh")  # an alias: the canonical name's summary
     mine = [e for e in EVENTS if "Islamic State" in (e["actor1"], e["actor2"])]
     assert s["name"] == "Islamic State" and "Daesh" in s["aliases"] and s["inter"] == 2
     assert s["events"] == len(mine) and s["fatalities"] == sum(e["fatalities"] or 0 for e in mine)
@@ -346,20 +340,20 @@ def test_actor_summary(client: TestClient) -> None:
                               "events": 3}  # fmt: skip
     assert sum(t["events"] for t in s["by_type"]) == s["events"]
     assert [m["period"] for m in s["by_month"]] == sorted(m["period"] for m in s["by_month"])
-    assert get(client, "/actors/Islamic State", since="2024-06-15", until="2024-06-30")["events"] == 1
-    assert get(client, "/actors/Nobody at all", 404)["error"]["code"] == "actor_not_found"
+    assert get_json(client, "/actors/Islamic State", since="2024-06-15", until="2024-06-30")["events"] == 1
+    assert get_json(client, "/actors/Nobody at all", 404)["error"]["code"] == "actor_not_found"
 
 
 def test_place_summary(client: TestClient) -> None:
-    by_id = get(client, "/places/99072")
+    by_id = get_json(client, "/places/99072")
     assert by_id["level"] == "geonameid" and by_id["name"] == "Mosul" and by_id["events"] == 3
     assert {a["name"] for a in by_id["actors"]} == {"Islamic State", "Civilians (Iraq)"}
-    assert get(client, "/places/mosul")["level"] == "location"
-    kenya = get(client, "/places/KEN")
+    assert get_json(client, "/places/mosul")["level"] == "location"
+    kenya = get_json(client, "/places/KEN")
     assert kenya["level"] == "country" and kenya["events"] == 2 and kenya["fatalities"] == 0
-    assert get(client, "/places/nairobi")["level"] == "admin1"  # Nairobi county holds Nairobi city
-    assert get(client, "/places/Mali", 404, since="2099")["error"]["code"] == "place_not_found"
-    assert get(client, "/places/Atlantis", 404)["error"]["code"] == "place_not_found"
+    assert get_json(client, "/places/nairobi")["level"] == "admin1"  # Nairobi county holds Nairobi city
+    assert get_json(client, "/places/Mali", 404, since="2099")["error"]["code"] == "place_not_found"
+    assert get_json(client, "/places/Atlantis", 404)["error"]["code"] == "place_not_found"
 
 
 def _store_with(url: str, events: list[dict[str, Any]]) -> None:
@@ -410,16 +404,16 @@ def test_case_folds_beyond_ascii(db_url: str) -> None:
 
 
 def test_ogc_landing_conformance_collections(client: TestClient) -> None:
-    landing = get(client, "/ogc")
+    landing = get_json(client, "/ogc")
     rels = {link["rel"] for link in landing["links"]}
     assert {"self", "service-desc", "conformance", "data"} <= rels  # /req/core/root-success
     assert all({"href", "rel", "type", "title"} <= set(link) for link in landing["links"])
-    conf = get(client, "/conformance")["conformsTo"]
+    conf = get_json(client, "/conformance")["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in conf
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson" in conf
-    cols = get(client, "/collections")
+    cols = get_json(client, "/collections")
     assert [c["id"] for c in cols["collections"]] == ["events"]
-    one = get(client, "/collections/events")
+    one = get_json(client, "/collections/events")
     assert one["itemType"] == "feature" and {link["rel"] for link in one["links"]} >= {"self", "items"}
     w, s, e, n = one["extent"]["spatial"]["bbox"][0]
     assert -180 <= w <= e <= 180 and -90 <= s <= n <= 90
@@ -444,23 +438,25 @@ def test_ogc_items(client: TestClient) -> None:
         url = next((link["href"] for link in page["links"] if link["rel"] == "next"), None)
     placed = [e["event_id"] for e in EVENTS if e["latitude"] is not None]
     assert sorted(seen) == sorted(placed)
-    small = get(client, "/collections/events/items", datetime="2024-06-01/2024-06-30", limit=100)
+    small = get_json(client, "/collections/events/items", datetime="2024-06-01/2024-06-30", limit=100)
     assert small["numberMatched"] == small["numberReturned"] == 4  # f01, f02, f03, f09
     # RFC 3339 date-times, as OGC clients (QGIS) send them: the same days, on both routes
     stamps = "2024-06-01T00:00:00.000+00:00/2024-06-30T23:59:59.999+00:00"
-    assert get(client, "/collections/events/items", datetime=stamps, limit=100)["numberReturned"] == 4
+    assert get_json(client, "/collections/events/items", datetime=stamps, limit=100)["numberReturned"] == 4
     assert len(ids(client, datetime=stamps)) == 4
-    assert get(client, "/collections/events/items", limit=10**9)["numberReturned"] == len(EVENTS)  # capped
+    assert get_json(client, "/collections/events/items", limit=10**9)["numberReturned"] == len(
+        EVENTS
+    )  # capped
     for bad in ({"foo": "1"}, {"bbox": "1,2,3"}, {"limit": "0"}, {"datetime": "yesterday"}, {"next": "xx"}):
-        assert get(client, "/collections/events/items", 400, **bad)["error"]["status"] == 400, bad
-    feature = get(client, "/collections/events/items/f03")
+        assert get_json(client, "/collections/events/items", 400, **bad)["error"]["status"] == 400, bad
+    feature = get_json(client, "/collections/events/items/f03")
     assert feature["type"] == "Feature" and feature["id"] == "f03"
     assert feature["geometry"] == {"type": "Point", "coordinates": [43.13, 36.34]}
-    assert get(client, "/collections/events/items/nope", 404)["error"]["code"] == "event_not_found"
+    assert get_json(client, "/collections/events/items/nope", 404)["error"]["code"] == "event_not_found"
 
 
 def test_events_geojson_carries_the_ogc_links(client: TestClient) -> None:
-    body = get(client, "/events", format="geojson", limit=2)
+    body = get_json(client, "/events", format="geojson", limit=2)
     assert body["numberReturned"] == 2 and body["next"]
     assert [link["rel"] for link in body["links"]] == ["self", "next", "collection"]
     assert all({"href", "rel", "type", "title"} <= set(link) for link in body["links"])

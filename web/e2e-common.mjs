@@ -28,3 +28,28 @@ export async function launch(viewport = { width: 1366, height: 820 }) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return { browser, page, foreign, errors };
 }
+
+// Runs a check script's body in the launched session and closes the browser whatever happens. The
+// last line printed is one JSON summary the pytest wrappers read: on success the body's result
+// object with `ok: true` (after the shared final checks: no request left BASE_URL, no page errors),
+// on failure `ok: false` with the error, a screenshot named `failure`, and what was collected so far.
+// `offline: false` skips the final checks, for a page that is meant to reach another origin (tiles).
+export async function run({ browser, page, foreign, errors }, body,
+  { failure = 'failure.png', partial = () => ({}), offline = true } = {}) {
+  try {
+    const results = await body();
+    if (offline) {
+      check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3).join(', ')})`);
+      check(errors.length === 0, `no page errors (${errors.slice(0, 3).join(' | ')})`);
+    }
+    console.log(JSON.stringify({ ok: true, shots, ...results }));
+  } catch (err) {
+    await page.screenshot({ path: join(shots, failure) }).catch(() => {});
+    console.error(String((err && err.stack) || err));
+    console.log(JSON.stringify({ ok: false, shots, error: String((err && err.message) || err), errors,
+      foreign: foreign.slice(0, 5), ...partial() }));
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,16 +1,17 @@
 // End-to-end check of the map page in headless Chromium (real clicks and keys), with screenshots.
 // Usage: BASE_URL=http://127.0.0.1:PORT/ SHOTS=dir [CHROMIUM=/usr/bin/chromium] [MIN_EVENTS=50000] node e2e.mjs
 import { join } from 'node:path';
-import { base, check, launch, shots } from './e2e-common.mjs';
+import { base, check, launch, run, shots } from './e2e-common.mjs';
 
 const minEvents = Number(process.env.MIN_EVENTS || 50000);
 const EVENT = 'e2e-ferry-attack';
 const results = {};
 
-const { browser, page, foreign, errors } = await launch();
+const session = await launch();
+const { page } = session;
 const ready = () => page.waitForFunction(() => window.__dateline?.ready === true, null, { timeout: 90000 });
 
-try {
+await run(session, async () => {
   // 1. load everything
   const t0 = Date.now();
   await page.goto(base);
@@ -114,14 +115,5 @@ try {
   check(ops >= 9, `/docs lists ${ops} operations`);
   await page.screenshot({ path: join(shots, '07-docs.png') });
 
-  check(foreign.length === 0, `no request left ${base} (${foreign.slice(0, 3)})`);
-  check(errors.length === 0, `no page errors (${errors.slice(0, 3)})`);
-  console.log(JSON.stringify({ ok: true, shots, ...results }));
-} catch (err) {
-  await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
-  console.error(String(err && err.stack || err));
-  console.log(JSON.stringify({ ok: false, shots, errors, foreign: foreign.slice(0, 5), ...results }));
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+  return results;
+}, { partial: () => results });
