@@ -98,10 +98,6 @@ def synthesize(path: str | Path, n: int, seed: int = 7) -> None:
     for lo in range(0, n, 50_000):
         con.executemany(sql, (_event(i, rng, places, cum) for i in range(lo, min(n, lo + 50_000))))
         con.commit()
-    # An up-to-date user_version makes Store skip its migration, so the dropped triggers would stay
-    # dropped and the R*Tree/FTS indexes empty (bbox and q queries finding nothing): mark it older.
-    con.execute("PRAGMA user_version = 0")
-    con.commit()
     con.close()
     Store(str(path)).close()  # triggers again, and the R*Tree/FTS backfill for the rows just written
 

@@ -132,6 +132,23 @@ def test_an_old_file_gains_the_status_column_its_articles_done(tmp_path: Path) -
         assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
 
 
+def test_a_file_whose_index_triggers_were_dropped_is_indexed_again(tmp_path: Path) -> None:
+    """An up-to-date version number alone does not make a file current: a file whose triggers were
+    dropped (as a bulk loader does) and whose search indexes are out of step is re-indexed on open."""
+    path = tmp_path / "bulk.db"
+    with Store(path) as store:
+        store.add_result(make_result("a1", [make_event("e1")]))
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "DROP TRIGGER events_ix_ai; DROP TRIGGER events_ix_au; DROP TRIGGER events_ix_ad;"
+            "DELETE FROM event_fts; DELETE FROM event_rtree; DELETE FROM event_keys;"
+        )
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (3,)
+        assert conn.execute("SELECT count(*) FROM event_fts").fetchone() == (1,)
+
+
 _OPEN = """
 import os, sys, time
 from dateline.store import Store

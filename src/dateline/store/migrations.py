@@ -91,10 +91,19 @@ def _add_column(
         last = rows[-1][0]
 
 
+def ddl_names(ddls: tuple[str, ...]) -> set[str]:
+    """The names of the objects that ``CREATE … IF NOT EXISTS name …`` statements create."""
+    return {ddl.split(" IF NOT EXISTS ", 1)[1].split()[0] for ddl in ddls}
+
+
 def _current(conn: Connection) -> bool:
-    """Whether a SQLite file is up to date: its version, every table and column there (reads only;
-    a file changed by hand, or by another program, is upgraded again)."""
+    """Whether a SQLite file is up to date: its version, every table and column, the indexes and the
+    triggers that keep the R*Tree and full-text indexes current (reads only; a file changed by hand,
+    or by another program, is upgraded again, and indexes whose triggers were dropped are rebuilt)."""
     if int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0) < SCHEMA_VERSION:
+        return False
+    objects = {str(r[0]) for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    if not ddl_names(_PORTABLE_DDL + sqlite_index.DDL) <= objects:
         return False
     for name, table in Base.metadata.tables.items():
         have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({name})")}
@@ -116,7 +125,7 @@ def _pg_current(conn: Connection) -> bool:
     indexes = {
         str(r[0]) for r in conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE tablename = 'events'")
     }
-    wanted = {ddl.split()[5] for ddl in _PORTABLE_DDL + _OTHER_DDL}
+    wanted = ddl_names(_PORTABLE_DDL + _OTHER_DDL)
     if pg_index.available(conn):
         wanted.add("ix_events_point")
     return wanted <= indexes
