@@ -52,6 +52,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: Routes with this tag answer FastAPI's own parameter checks (lengths, types) with 400, not 422.
+BAD_REQUEST_TAG = "OGC API Features"
+
+
 def envelope(status: int, code: str, message: str, details: Any = None) -> JSONResponse:
     body = {"error": {"status": status, "code": code, "message": message, "details": details}}
     return JSONResponse(body, status_code=status)
@@ -72,8 +76,11 @@ def install(app: FastAPI) -> None:
         return envelope(exc.status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return envelope(422, "invalid_parameter", "invalid request parameters", _validation_details(exc))
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # OGC API Features answers a bad parameter with 400 (its routes are tagged BAD_REQUEST_TAG)
+        route = request.scope.get("route")
+        status = 400 if BAD_REQUEST_TAG in (getattr(route, "tags", None) or ()) else 422
+        return envelope(status, "invalid_parameter", "invalid request parameters", _validation_details(exc))
 
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:

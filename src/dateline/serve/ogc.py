@@ -1,7 +1,8 @@
 """OGC API Features (Part 1: Core, GeoJSON) over the events: one collection, ``events``. The landing
 page is ``/ogc`` because ``/`` is the map page; the rest is where the standard puts it. Parameters
 are checked here, not by FastAPI, so that a bad or unknown one is the 400 the standard asks for
-(in the error envelope), not the rest of the API's 422."""
+(in the error envelope), not the rest of the API's 422; FastAPI's own length checks answer 400 on
+these routes too (``errors.BAD_REQUEST_TAG``)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from fastapi.responses import JSONResponse
 
 from ..store.aggregates import extent
 from ..store.filters import FilterError, make_filters
-from .errors import ERROR_RESPONSES, ApiError
+from .errors import BAD_REQUEST_TAG, ERROR_RESPONSES, ApiError
 from .formats import MEDIA, geojson, ogc_links
 from .params import MAX_LIMIT, decode_cursor, encode_cursor
 
-router = APIRouter(tags=["OGC API Features"])
+router = APIRouter(tags=[BAD_REQUEST_TAG])
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
