@@ -38,6 +38,8 @@ _PORTABLE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_updated_at ON events (updated_at)",
     # the blocking query of cross-article merging (``Store`` candidates): country, type, date range
     "CREATE INDEX IF NOT EXISTS ix_events_block ON events (iso3, event_type, event_date)",
+    # and its block of any country, for an event whose country is missing or only a country
+    "CREATE INDEX IF NOT EXISTS ix_events_block_any ON events (event_type, event_date)",
     # keyset pages in the other sorts (``sort=fatalities``, ``timestamp``, either direction)
     "CREATE INDEX IF NOT EXISTS ix_events_fatalities ON events (fatalities, event_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_timestamp ON events (timestamp, event_id)",

@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Article, Drop
@@ -55,21 +55,19 @@ def add_claims(
 
 def _match(s: Session, rules: Rules, ev: dict[str, Any]) -> EventRow | None:
     """The stored event ``ev`` reports too: the best ``rules.same_event`` score among the events
-    of its block (one indexed query: iso3, event_type, event_date range), ties to the earliest."""
+    of its block (one indexed query: iso3 — or none — event_type, event_date range; a block of
+    any country uses the event_type, event_date index), ties to the earliest."""
     block = rules.block(ev)
     if block is None:
         return None
-    q = (
-        select(EventRow)
-        .where(
-            EventRow.iso3 == block.iso3,
-            EventRow.event_type.in_(block.event_types),
-            EventRow.event_date >= block.first,
-            EventRow.event_date <= block.last,
-        )
-        .order_by(EventRow.event_date, EventRow.event_id)
-        .limit(block.limit)
-    )
+    where = [
+        EventRow.event_type.in_(block.event_types),
+        EventRow.event_date >= block.first,
+        EventRow.event_date <= block.last,
+    ]
+    if block.iso3 is not None:  # the country's events and those with no country
+        where.append(or_(EventRow.iso3 == block.iso3, EventRow.iso3.is_(None)))
+    q = select(EventRow).where(*where).order_by(EventRow.event_date, EventRow.event_id).limit(block.limit)
     best, best_score = None, None
     for row in s.scalars(q):
         score = rules.same_event(json.loads(row.record), ev)
