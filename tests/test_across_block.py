@@ -92,6 +92,8 @@ def test_places_of_two_countries_never_meet_unless_one_is_only_a_country() -> No
 def test_place_words_fold_accents_and_possessives_and_skip_days() -> None:
     ev = follow_up("Students marched in the Plan of Valparaíso and in Kisumu's centre on Thursday.")
     assert across.place_words(ev) == {"valparaiso", "kisumu"}
+    quoted = follow_up("Nine died, the Ministry of Health said in Abuja.")
+    assert across.place_words(quoted) == {"abuja"}
 
 
 def test_the_block_of_an_event_without_a_country_is_any_country_over_a_narrow_window() -> None:

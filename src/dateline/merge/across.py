@@ -181,6 +181,9 @@ _NOT_PLACES = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "the", "region", "province", "state", "district", "city", "town",
     "county", "department", "division", "territory", "governorate", "north", "south", "east", "west",
+    # what "the Ministry of …", "the Minister of …" name: any two reports may quote them
+    "health", "interior", "defence", "defense", "justice", "information", "foreign", "affairs",
+    "police", "security", "parliament", "congress",
 }  # fmt: skip
 # State forces name a category, not a party: two incidents in one country share them.
 _CATEGORY = re.compile(r"^(police|military|security|armed) forces\b|^government\b", re.I)
