@@ -28,7 +28,7 @@ from .engine import make_engine
 from .schema import Base, EventRow
 
 #: Bump when a step is added below: files with a lower ``user_version`` are upgraded on open.
-SCHEMA_VERSION = 2  # 2: the sort indexes
+SCHEMA_VERSION = 3  # 2: the sort indexes; 3: the any-country block index (ix_events_block_any)
 _PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreSQL database
 WRITE_LOCK = 0x44415446  # and one writing transaction at a time (``Store._tx``)
 
