@@ -63,13 +63,16 @@ def _candidates(s: Session, block: Block) -> list[EventRow]:
         EventRow.event_date >= block.first,
         EventRow.event_date <= block.last,
     ]
-    countries = [None] if block.iso3 is None else [EventRow.iso3 == block.iso3, EventRow.iso3.is_(None)]
-    rows: list[EventRow] = []
-    for country in countries:
-        where = common if country is None else [country, *common]
-        q = select(EventRow).where(*where).order_by(EventRow.event_date, EventRow.event_id).limit(block.limit)
-        rows.extend(s.scalars(q))
-    rows.sort(key=lambda r: (r.event_date or "", r.event_id))
+    countries = [[]] if block.iso3 is None else [[EventRow.iso3 == block.iso3], [EventRow.iso3.is_(None)]]
+    order = (EventRow.event_date, EventRow.event_id)
+    first, *more = [
+        select(EventRow).where(*c, *common).order_by(*order).limit(block.limit) for c in countries
+    ]
+    rows: list[EventRow] = list(s.scalars(first))
+    if more:
+        with s.no_autoflush:  # the first search flushed the session: another flush only costs time
+            rows.extend(r for q in more for r in s.scalars(q))
+        rows.sort(key=lambda r: (r.event_date or "", r.event_id))
     return rows[: block.limit]
 
 
