@@ -75,6 +75,7 @@ class Config:
     across_max_candidates: int = _ranged(200, 1, 100_000)
     across_same_km: float = _ranged(25.0, 0.0, 1000.0)
     across_actor_similarity: float = _ranged(0.8, 0.0, 1.0)
+    across_copy_similarity: float = _ranged(0.9, 0.0, 1.0)
     # The map page's optional online tiles (serve/basemap.py, docs/map.md): '' = offline vectors only.
     basemap_tiles: str = ""
 

@@ -181,7 +181,11 @@ def find_fatalities(sent) -> Fatalities | None:
     return Fatalities(best, None, None, span, "+".join(sorted({c[4] or "?" for c in counts})))
 
 
-PERIOD = re.compile(r"\bsince\b|\bthis (?:year|month)\b", re.I)
+# "since 2009", "since the war began": a period; "has since climbed to 14" is the adverb of a
+# follow-up's revision, not one
+PERIOD = re.compile(
+    r"\bsince\b(?!\s+(?:then\b|risen\b|grown\b|gone\b|\w+ed\b))|\bthis (?:year|month)\b", re.I
+)
 # What one incident is called ("the toll from the blast"); a noun in -ing is one too ("bombing").
 INCIDENTS = {"attack", "blast", "explosion", "clash", "ambush", "raid", "massacre", "strike", "assault",
              "incident", "stampede", "fire", "riot", "fight", "battle", "skirmish", "gunfight"}  # fmt: skip
@@ -300,3 +304,17 @@ def ordinal_toll(sent) -> Fatalities | None:
 def follow_up_toll(sent) -> Fatalities | None:
     """A follow-up report's toll: a revised one (``revised_toll``) or an ordinal's (``ordinal_toll``)."""
     return revised_toll(sent) or ordinal_toll(sent)
+
+
+def attach_revised(mentions: list, revised: list[Fatalities]) -> None:
+    """Give each revised toll told in a sentence that reports no event of its own ("The death toll
+    rose to nine on Monday, a health official said.") to the event told last before it, else
+    first after it (``mentions`` in text order, offsets into the article; a mention that says it
+    tells of another event is skipped). The revised figure already counts that event's dead, so
+    it replaces a lower or missing count; a lower revision changes nothing."""
+    for toll in revised:
+        before = [m for m in mentions if m.sentence[1] <= toll.span[0] and not m.another]
+        after = [m for m in mentions if m.sentence[0] >= toll.span[1] and not m.another]
+        owner = before[-1] if before else after[0] if after else None
+        if owner is not None and (owner.fatalities is None or owner.fatalities.best < toll.best):
+            owner.fatalities = toll

@@ -10,7 +10,7 @@ from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
 from .actor_model import actor_candidates, actors_of_tokens, choose, featurise, load_actor_models, rule_tokens
-from .fatalities import find_fatalities, follow_up_toll
+from .fatalities import attach_revised, find_fatalities, follow_up_toll
 from .gate import why_not
 from .place_mentions import PlaceMention, sentence_places
 from .police_actions import add_police_mentions
@@ -97,6 +97,7 @@ def extract_mentions(
     resolver = ActorResolver(kb, resources.country_of_modifier)
     salience = Salience()
     mentions: list[Mention] = []
+    revised: list[Fatalities] = []  # tolls revised in sentences that report no event of their own
     for paragraph, (segment, doc) in enumerate(annotated.docs):
         base = segment.start
         caption = segment.kind == "caption"
@@ -141,6 +142,9 @@ def extract_mentions(
                 head = next(t for t in sent if base + t.idx == mention.trigger[0])
                 mention.another = marks_another_event(head)
                 mentions.append(mention)
+            elif not caption and (toll := follow_up_toll(sent)) is not None:
+                revised.append(replace(toll, span=(base + toll.span[0], base + toll.span[1])))
+    attach_revised(mentions, revised)
     return add_police_mentions(annotated, resources, mentions, drops, _mention)
 
 

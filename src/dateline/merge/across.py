@@ -11,6 +11,7 @@ family of event types, event dates within reach), ``same_event`` decides and sco
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -88,23 +89,40 @@ def interval(record: dict[str, Any], slack: int) -> tuple[date, date] | None:
         return None
 
 
-BlockKey = tuple[str, tuple[str, ...], str, str, int]
+BlockKey = tuple[str | None, tuple[str, ...], str, str, int]
+
+
+def weakly_placed(record: dict[str, Any]) -> bool:
+    """No country, or a country and nothing below it: the report's place was missed or may be the
+    wrong country ("Congo" read as the Republic of the Congo), so its country cannot block."""
+    if not record.get("iso3"):
+        return True
+    location = record.get("location")
+    return not record.get("admin1") and (not location or location == record.get("country"))
 
 
 def block(record: dict[str, Any], config: Config) -> BlockKey | None:
-    """Where the record's duplicates can be (the store's ``Block`` fields): same iso3, an event type
-    of its family, a first day from ``across_window_days`` before its interval (events spanning
-    up to that long) to its end, at most ``across_max_candidates``."""
+    """Where the record's duplicates can be (the store's ``Block`` fields): an event type of its
+    family, at most ``across_max_candidates``, and either (a placed record) its iso3 — stored events
+    without a country included — with a first day from ``across_window_days`` before its interval
+    (events spanning up to that long) to its end, or (a weakly placed one: ``weakly_placed``) any
+    country, iso3 None, with a first day from ``across_date_slack_days`` before its interval to its
+    end: a narrow window (one-day events that can overlap it), since the block then holds every
+    country's events of those days."""
     span = interval(record, config.across_date_slack_days)
-    if span is None or not record.get("iso3") or not record.get("event_type"):
+    if span is None or not record.get("event_type"):
         return None
     family = FAMILIES.get(record["event_type"])
     types = tuple(t for t, f in FAMILIES.items() if f == family) if family else (record["event_type"],)
+    weak = weakly_placed(record)
+    # a stored one-day event whose interval, widened by the slack too, meets the new one's
+    reach = config.across_date_slack_days if weak else config.across_window_days
     try:
-        first = span[0] - timedelta(days=config.across_window_days)
+        first = span[0] - timedelta(days=reach)
     except OverflowError:
         first = date.min
-    return record["iso3"], types, first.isoformat(), span[1].isoformat(), config.across_max_candidates
+    iso3 = None if weak else record["iso3"]
+    return iso3, types, first.isoformat(), span[1].isoformat(), config.across_max_candidates
 
 
 def _place(r: dict[str, Any]) -> Place | None:
@@ -155,13 +173,73 @@ def actors_agree(a: dict[str, Any], b: dict[str, Any], config: Config) -> bool:
     return any(fuzz.token_set_ratio(x.lower(), y.lower()) >= need for x in na for y in nb)
 
 
+# A word after a preposition of place, capitalised: "in Komanda", "of Valparaíso", "in Kisumu's".
+_LOCATIVE = re.compile(r"\b(?i:in|near|at|of|outside|around|from)\s+([A-Z][\w'’-]*\w)")
+# Capitalised words that name no place, and words of place names that any place may share.
+_NOT_PLACES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "region", "province", "state", "district", "city", "town",
+    "county", "department", "division", "territory", "governorate", "north", "south", "east", "west",
+    # what "the Ministry of …", "the Minister of …" name: any two reports may quote them
+    "health", "interior", "defence", "defense", "justice", "information", "foreign", "affairs",
+    "police", "security", "parliament", "congress",
+}  # fmt: skip
+# State forces name a category, not a party: two incidents in one country share them.
+_CATEGORY = re.compile(r"^(police|military|security|armed) forces\b|^government\b", re.I)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents ("Valparaíso" → "valparaiso")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def _sentences(r: dict[str, Any]) -> list[str]:
+    """The record's event sentences (its ``notes`` evidence: every sentence of the event)."""
+    return [e["text"] for e in r.get("evidence") or () if e.get("field") == "notes" and e.get("text")]
+
+
+def place_words(r: dict[str, Any]) -> set[str]:
+    """The words of the places a record names: its gazetteer names below the country, and the
+    capitalised words after a preposition of place in its sentences ("in Komanda", the place a
+    report names even when it was not found). Folded; possessives, weekdays, months dropped."""
+    names = [r.get(k) or "" for k in ("location", "admin2", "admin1") if r.get(k) != r.get("country")]
+    words = {w for n in names for w in re.findall(r"\w+", _fold(n))}
+    for text in _sentences(r):
+        words |= {_fold(re.sub(r"['’]s$", "", m)) for m in _LOCATIVE.findall(text)}
+    return {w for w in words if len(w) >= 3 and w not in _NOT_PLACES}
+
+
+def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
+    """What ties two weakly placed reports (``weakly_placed``) to one event beyond type, dates and
+    compatible actors ("" when nothing): a place both name (``place_words``, the countries' own
+    words aside), a party both name (not a generic actor nor a bare category such as "Police
+    Forces": names as similar as ``across_actor_similarity``, token-sort ratio), or nearly the same
+    event sentence (``across_copy_similarity``, a syndicated or lightly edited copy)."""
+    countries = {w for r in (a, b) for w in re.findall(r"\w+", _fold(r.get("country") or ""))}
+    if (place_words(a) & place_words(b)) - countries:
+        return "place"
+    need = 100.0 * config.across_actor_similarity
+    na = [n for n in _named(a) if not _CATEGORY.match(n)]
+    nb = [n for n in _named(b) if not _CATEGORY.match(n)]
+    if any(fuzz.token_sort_ratio(x.lower(), y.lower()) >= need for x in na for y in nb):
+        return "actor"
+    copy = 100.0 * config.across_copy_similarity
+    if any(fuzz.ratio(_fold(x), _fold(y)) >= copy for x in _sentences(a) for y in _sentences(b)):
+        return "copy"
+    return ""
+
+
 def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
     """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
 
     Both must come from different articles (one article's events were told apart already), have
     event types of one family, date intervals (widened by ``across_date_slack_days``) that overlap,
-    places that are one or contained (``place_score``) and actors that agree. The score adds the
-    place score (twice), 1 for the same first day and the wording's similarity (notes)."""
+    places that are one or contained (``place_score``) and actors that agree. When they are not in
+    one country (one has none, or they differ and one is only a country: ``weakly_placed``), the
+    place cannot decide: something must tie them instead (``corroborated``), and the place counts
+    as unknown. The score adds the place score (twice), 1 for the same first day and the wording's
+    similarity (notes)."""
     if set(stored.get("article_ids") or ()) & set(new.get("article_ids") or ()):
         return None
     ta, tb = stored.get("event_type"), new.get("event_type")
@@ -172,7 +250,14 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     ib = interval(new, config.across_date_slack_days)
     if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
         return None
-    where = place_score(stored, new, config)
+    if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
+        where = place_score(stored, new, config)
+    elif (stored.get("iso3") and new.get("iso3") and not (weakly_placed(stored) or weakly_placed(new))) or (
+        not corroborated(stored, new, config)
+    ):
+        return None  # two countries' places, or nothing but type and day in common
+    else:
+        where = 0.25
     if where is None or not actors_agree(stored, new, config):
         return None
     words = fuzz.token_set_ratio(stored.get("notes") or "", new.get("notes") or "") / 100.0

@@ -28,7 +28,7 @@ from .engine import make_engine
 from .schema import Base, EventRow
 
 #: Bump when a step is added below: files with a lower ``user_version`` are upgraded on open.
-SCHEMA_VERSION = 2  # 2: the sort indexes
+SCHEMA_VERSION = 3  # 2: the sort indexes; 3: the any-country block index (ix_events_block_any)
 _PG_LOCK = 0x44415445  # any fixed key: one schema change at a time per PostgreSQL database
 WRITE_LOCK = 0x44415446  # and one writing transaction at a time (``Store._tx``)
 
@@ -38,6 +38,8 @@ _PORTABLE_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_events_updated_at ON events (updated_at)",
     # the blocking query of cross-article merging (``Store`` candidates): country, type, date range
     "CREATE INDEX IF NOT EXISTS ix_events_block ON events (iso3, event_type, event_date)",
+    # and its block of any country, for an event whose country is missing or only a country
+    "CREATE INDEX IF NOT EXISTS ix_events_block_any ON events (event_type, event_date)",
     # keyset pages in the other sorts (``sort=fatalities``, ``timestamp``, either direction)
     "CREATE INDEX IF NOT EXISTS ix_events_fatalities ON events (fatalities, event_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_timestamp ON events (timestamp, event_id)",

@@ -39,10 +39,10 @@ def no_aliases(value: str) -> Iterable[str]:
 @dataclass(frozen=True)
 class Block:
     """Where a new event's possible duplicates among stored events are looked for (one indexed
-    query, never a scan): same ``iso3``, ``event_type`` among ``event_types``, ``event_date`` in
-    ``first``..``last`` (ISO dates), at most ``limit`` of them."""
+    query, never a scan): ``iso3`` or no country (``iso3`` None: any country), ``event_type``
+    among ``event_types``, ``event_date`` in ``first``..``last`` (ISO dates), at most ``limit``."""
 
-    iso3: str
+    iso3: str | None
     event_types: tuple[str, ...]
     first: str
     last: str

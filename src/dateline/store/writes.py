@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Article, Drop
-from .rules import Rules
+from .rules import Block, Rules
 from .schema import (
     SCALAR_FIELDS,
     ArticleRow,
@@ -53,25 +53,38 @@ def add_claims(
         s.add(row)
 
 
+def _candidates(s: Session, block: Block) -> list[EventRow]:
+    """The stored events of a block, earliest first, at most ``block.limit``: the country's and
+    those without a country (two searches of ``ix_events_block``, since one OR of both would make
+    the planner read every country's events of those days), or, when ``block.iso3`` is None, any
+    country's (one search of ``ix_events_block_any``)."""
+    common = [
+        EventRow.event_type.in_(block.event_types),
+        EventRow.event_date >= block.first,
+        EventRow.event_date <= block.last,
+    ]
+    countries = [[]] if block.iso3 is None else [[EventRow.iso3 == block.iso3], [EventRow.iso3.is_(None)]]
+    order = (EventRow.event_date, EventRow.event_id)
+    first, *more = [
+        select(EventRow).where(*c, *common).order_by(*order).limit(block.limit) for c in countries
+    ]
+    rows: list[EventRow] = list(s.scalars(first))
+    if more:
+        with s.no_autoflush:  # the first search flushed the session: another flush only costs time
+            rows.extend(r for q in more for r in s.scalars(q))
+        rows.sort(key=lambda r: (r.event_date or "", r.event_id))
+    return rows[: block.limit]
+
+
 def _match(s: Session, rules: Rules, ev: dict[str, Any]) -> EventRow | None:
     """The stored event ``ev`` reports too: the best ``rules.same_event`` score among the events
-    of its block (one indexed query: iso3, event_type, event_date range), ties to the earliest."""
+    of its block (``_candidates``: indexed searches on iso3 — or none — event_type and an
+    event_date range), ties to the earliest."""
     block = rules.block(ev)
     if block is None:
         return None
-    q = (
-        select(EventRow)
-        .where(
-            EventRow.iso3 == block.iso3,
-            EventRow.event_type.in_(block.event_types),
-            EventRow.event_date >= block.first,
-            EventRow.event_date <= block.last,
-        )
-        .order_by(EventRow.event_date, EventRow.event_id)
-        .limit(block.limit)
-    )
     best, best_score = None, None
-    for row in s.scalars(q):
+    for row in _candidates(s, block):
         score = rules.same_event(json.loads(row.record), ev)
         if score is not None and (best_score is None or score > best_score):
             best, best_score = row, score
