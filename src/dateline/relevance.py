@@ -11,6 +11,11 @@ trains it on documents (the article gold's dev split, GLOCON and India police-ev
 not held out, NGEC synthetic stories) and chooses the threshold inside grouped cross-validation
 folds so that under 1% of the gold dev events are lost; ``data/relevance_model.npz`` holds the
 weights, the IDF and that threshold. No file: no gate.
+
+Measured (scripts/train_relevance.py, 1,803 documents, 5-fold grouped CV, thresholds chosen in
+the training folds): 1 of the 174 gold dev events lost (0.57%); 62% of held-out GLOCON documents
+passed, 97% of police-events reports, 86% of NGEC stories. It costs ~0.7 ms per article (spaCy
+alone ~150 ms here). It is cautious: a made-up football report is passed (p=0.06 > 0.04).
 """
 
 from __future__ import annotations
