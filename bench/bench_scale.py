@@ -71,7 +71,7 @@ def ratio_vs_bare(name: str, docs: list[Article], resources, bare_nlp, goal: str
     from dateline.pipeline import process_many
 
     bare = full = 0.0
-    n_events = 0
+    n_events = gated = 0
     for i in range(0, len(docs), step):
         part = docs[i : i + step]
         start = time.perf_counter()
@@ -79,10 +79,17 @@ def ratio_vs_bare(name: str, docs: list[Article], resources, bare_nlp, goal: str
             pass
         bare += time.perf_counter() - start
         start = time.perf_counter()
-        n_events += sum(len(r.events) for r in process_many(part, resources))
+        results = list(process_many(part, resources))
         full += time.perf_counter() - start
+        n_events += sum(len(r.events) for r in results)
+        gated += sum(any(d.reason == "not_relevant" for d in r.drops) for r in results)
+    gate = (
+        f"relevance gate on: {len(docs) - gated} of {len(docs)} articles passed"
+        if resources.config.relevance_gate
+        else "relevance gate off"
+    )
     print(
-        f"| pipeline ÷ bare nlp.pipe, {name} ({len(docs)} articles, {n_events} events) | "
+        f"| pipeline ÷ bare nlp.pipe, {name} ({len(docs)} articles, {n_events} events; {gate}) | "
         f"**{bare / full:.2f}×** ({len(docs) / full:.1f} vs {len(docs) / bare:.1f} articles/s) | {goal} |",
         flush=True,
     )
@@ -139,12 +146,34 @@ def model_in_git() -> tuple[float, float, int]:
     return now / 1e6, total / 1e6, int(commits or 0)
 
 
+def ratios(config, conflict: list[Article], mixed: list[Article]) -> None:
+    """The ÷ bare ``nlp.pipe`` rows with the relevance gate on, then off (the same models)."""
+    from dataclasses import replace
+
+    from dateline.nlp import load_nlp
+    from dateline.pipeline import process_many
+    from dateline.resources import Resources
+
+    on = Resources(replace(config, relevance_gate=True))
+    list(process_many(conflict[:2], on))  # every model loaded
+    off = Resources(replace(config, relevance_gate=False))
+    off._memo = on._memo
+    bare = load_nlp()
+    list(bare.pipe(["Warm-up."]))
+    for resources in (on, off):
+        ratio_vs_bare("conflict news (Times of India + NGEC synthetic)", conflict, resources, bare, "≥ 1.0×")
+        ratio_vs_bare("mixed stream (GLOCON, mostly not conflict)", mixed, resources, bare, "≥ 3×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100, help="articles of each of the three parts")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--snippets", type=int, default=100)
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument(
+        "--ratios-only", action="store_true", help="only the rows ÷ bare nlp.pipe, relevance gate on and off"
+    )
     args = parser.parse_args()
     if not EVENTS.exists():
         print(f"skipped: {EVENTS} not found")
@@ -163,6 +192,9 @@ def main() -> None:
     load = os.getloadavg()
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, load {load[0]:.1f}")
     print("| measure | now | goal |\n|---|---|---|")
+    if args.ratios_only:
+        ratios(config, conflict, mixed)
+        return
     # the pool and Dask first, from a parent with no model loaded (workers are forked from it,
     # so their peak RSS is their own); every run builds its models in its own process(es)
     engines = [(f"--workers {args.workers}", lambda: process_parallel(stream, args.workers, config=config))]

@@ -35,6 +35,8 @@ OTHER = {
     "out_of_scope_min_probability": ("0.75", "0.75", 0.75),
     "refine_min_probability": ("0.8", "0.8", 0.8),
     "scope": ("all", '"all"', "all"),
+    "relevance_gate": ("false", "false", False),
+    "relevance_threshold": ("0.3", "0.3", 0.3),
     "max_article_chars": ("9000", "9000", 9000),
     "max_paragraph_chars": ("3000", "3000", 3000),
     "article_timeout_s": ("2.5", "2.5", 2.5),
@@ -68,6 +70,7 @@ def test_every_option_is_documented_with_its_variable_and_tested_here():
     for key in KEYS:  # the documented default is the real one
         default = getattr(Config(), key)
         shown = {(): "`[]`", "": '`""`'}.get(default, f"`{default}`")
+        shown = f"`{str(default).lower()}`" if isinstance(default, bool) else shown  # TOML's spelling
         shown = "`~/.cache/dateline`" if key == "cache" else shown
         assert shown in rows[key], (key, shown)
 
@@ -142,7 +145,12 @@ def test_every_choice_is_documented():
 
 
 def test_ranges_cover_every_number():
-    numeric = {f.name for f in fields(Config) if isinstance(getattr(Config(), f.name), int | float)}
+    numeric = {
+        f.name
+        for f in fields(Config)
+        if isinstance(getattr(Config(), f.name), int | float)
+        and not isinstance(getattr(Config(), f.name), bool)
+    }
     assert numeric == set(RANGES)
 
 

@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "clean": 3,
     "annotate": 4,
     "truecase": 4,  # case restoration of lower-cased scrapes, for annotation only
+    "relevance": 4,  # the relevance gate: articles that cannot hold an event are not annotated
     "extract": 5,
     "resolve": 6,  # the stage: resolve.context (where and when of each mention), resolve.dates
     "resolve.event_place": 6,  # the learned article-level choice of an event's place

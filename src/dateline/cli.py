@@ -62,6 +62,13 @@ def _add_read_options(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to use with --engine dask")
     p.add_argument("--quiet", action="store_true", help="no progress bar on the terminal")
     p.add_argument("--scope", choices=SCOPES, help="which events are coded (default acled; docs/config.md)")
+    p.add_argument(
+        "--no-relevance-gate",
+        dest="relevance_gate",
+        action="store_const",
+        const=False,
+        help="parse every article: no relevance gate before annotation (docs/config.md)",
+    )
 
 
 def _add_config_options(p: argparse.ArgumentParser, default) -> None:
@@ -148,7 +155,7 @@ def config_of(args: argparse.Namespace) -> Config:
         if not sep:
             raise DatelineError("E051", f"--set {item!r}: expected KEY=VALUE")
         overrides[key.strip()] = value
-    for key in ("actors", "workers", "scope", "engine", "scheduler"):
+    for key in ("actors", "workers", "scope", "engine", "scheduler", "relevance_gate"):
         if getattr(args, key, None) is not None:
             overrides[key] = getattr(args, key)
     return load_config(args.config, overrides)

@@ -53,6 +53,11 @@ class Config:
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
     scope: str = field(default="acled", metadata={"choices": SCOPES})
+    # The relevance gate before annotation (relevance.py, issue 17): an article its model scores
+    # below the threshold is stored as read and not parsed (a `not_relevant` drop); threshold 0:
+    # the model's own, chosen by grouped cross-validation (scripts/train_relevance.py).
+    relevance_gate: bool = True
+    relevance_threshold: float = _ranged(0.0, 0.0, 1.0)
     # Bounds on one article (issue 14; docs/config.md, docs/reliability of the pipeline): an
     # article longer than max_article_chars is refused (E102), a paragraph longer than
     # max_paragraph_chars is cut at sentence-ish boundaries, an article over its time budget
@@ -114,7 +119,10 @@ def _bad(source: str, key: str, why: str) -> DatelineError:
 def _check(key: str, value: Any, source: str) -> Any:
     """A typed value of ``key`` from a TOML value (or an already parsed one), or E052."""
     kind = _TYPES[key]
-    if kind is tuple:
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise _bad(source, key, f"must be true or false, not {value!r}")
+    elif kind is tuple:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
@@ -140,12 +148,27 @@ def _check(key: str, value: Any, source: str) -> Any:
     return value
 
 
+_BOOLS = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+}
+
+
 def parse_text(key: str, text: str, source: str) -> Any:
     """A typed value of ``key`` from text (an environment variable or ``--set KEY=VALUE``)."""
     if key not in KEYS:
         raise _unknown(source, key)
     kind = _TYPES[key]
     value: Any = text
+    if kind is bool:
+        value = _BOOLS.get(text.strip().lower(), text)
+        return _check(key, value, source)
     try:
         if kind is int:
             value = int(text)

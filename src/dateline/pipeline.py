@@ -25,6 +25,7 @@ from .extract.claims import ClaimMention, extract_claims
 from .extract.mentions import extract_mentions
 from .merge import build_events
 from .records import Article, Claim, Cleaned, Drop, Event, Problem, Result
+from .relevance import gate
 from .resolve.context import cased_text, resolve_mentions
 from .resolve.story_place import lede_place
 from .resources import Resources, default_resources
@@ -300,9 +301,13 @@ def _process_batch(articles: list[Article], resources: Resources) -> Iterator[Re
         try:
             check_size(article, config.max_article_chars)
             cleaned = clean(article, config.max_paragraph_chars)
+            irrelevant = gate(cleaned, resources)
             budget.check("clean")
         except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
             slots.append(_failed(article, exc, stage="clean"))
+            continue
+        if irrelevant is not None:  # stored as read, not annotated, typed or resolved
+            slots.append(Result(article, cleaned.segments, [], claims=[], drops=[irrelevant]))
             continue
         slots.append((cleaned, budget.elapsed()))
         cleaned_ok.append(cleaned)

@@ -129,6 +129,7 @@ DROP_REASONS: dict[str, str] = {
     "ordinary_crime": "a killing or abduction with no armed or political actor and no named group",
     "caption": "a photo caption, not a report",
     "not_english": "the article is not in English",
+    "not_relevant": "the relevance gate is sure the article holds no event: stored, not parsed (its score in the detail)",
     "implausible": "a toll or date outside the plausible bounds (config): not used, the event kept without it",
 }
 
