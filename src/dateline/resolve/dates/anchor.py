@@ -32,6 +32,10 @@ class Ctx:
         right = self.text[self.end : self.end + 60]
         m = _SENT_END.search(right)
         right = right[: m.start()] if m else right
+        # an attribution after a comma ("…as soon as Tuesday, Castro said") is the reporter's
+        # past, not the clause's tense: the right context stops at its comma
+        if a := _ATTRIBUTION.search(right):
+            right = right[: a.start()]
         best: tuple[int, str] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"))
         if not _FUT.search(left):
@@ -45,6 +49,9 @@ class Ctx:
             if m2 and (best is None or m2.start() + 5 < best[0]):
                 best = (m2.start() + 5, name)
         return best[1] if best else None
+
+
+_ATTRIBUTION = re.compile(r",[^,]{0,40}?\b(?:said|says|told|added|reported)\b", re.I)
 
 
 def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:

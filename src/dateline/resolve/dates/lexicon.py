@@ -84,7 +84,7 @@ _EDGE = (
 _FUT = re.compile(
     r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
     r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|to be|"
-    r"upcoming|until|next|forecasts?|predicted)\b",
+    r"upcoming|until|next(?!\s+to\b)|forecasts?)\b",
     re.I,
 )
 _PAST = re.compile(

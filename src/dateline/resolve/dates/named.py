@@ -205,8 +205,8 @@ def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
             and not m["qrel"]
             and c
             and ctx.tense() == "past"
-            and q >= cq
-        ):
+            and q > cq
+        ):  # the quarter the DCT is in is this year's even in a past clause: it has begun
             y -= 1
     return r_quarter(y, q)
 

@@ -239,6 +239,9 @@ def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
 
 def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
     w = re.sub(r"[\s-]+", " ", m[0].lower())
+    if u := re.fullmatch(r"recent (year|month|week|day|quarter|decade)s", w):
+        # TimeML: "in recent years" is an underspecified stretch back from now, a duration
+        return ("DURATION", _dur_value(None, u[1]), None, ctx.dct, None)
     if re.search(r"future|soon|long term|near term|short term|long run|coming", w):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
