@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from .anchor import Ctx
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
+from .focus import f_the_quarter, f_year_ago
 from .named import (
     f_century,
     f_decade,
@@ -169,6 +170,17 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
+        # a company's reporting period, resolved against the quarter in focus (focus.py)
+        (
+            r"\b(?:the|that)\s+(?:latest\s+)?(?-i:quarter)\b(?!-|\s+(?:of|century|mile|point|note)\b)"
+            r"|\bthe\s+latest\s+period\b",
+            f_the_quarter,
+        ),
+        (
+            r"\b(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)(?:\s+(?:(?P<q>first|second|third|fourth)"
+            r"[- ])?(?:fiscal[- ])?(?:quarter|period))?\b(?!\s*(?:[$€£\d]|\w+\s+months\b))",
+            f_year_ago,
+        ),
         # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"
         (r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat ))the\s+weekend\b", f_weekend),
         (

@@ -12,6 +12,7 @@ from dateline.records import TimeExpr
 from dateline.truecase import mostly_lower
 
 from .anchor import Ctx
+from .focus import apply_focus
 from .grammar import _COMPILED, _COMPILED_LOWER
 from .intervals import _parse_dct
 from .lexicon import Res
@@ -58,7 +59,7 @@ def tag_times(
             )
         )
     out.sort(key=lambda t: t.start)
-    return _link(text, out) if c else out
+    return _link(text, apply_focus(out, c)) if c else out
 
 
 # a link (a run of non-spaces with "://" inside it) or an acronym. The link is matched from the

@@ -1,0 +1,95 @@
+"""The story's reporting period: a company's results are told for a quarter ("third-quarter net
+rose …"), and what follows is anchored on that quarter, not on the publication date (TimeML: a
+relative expression takes its anchor from the temporal focus of the discourse).
+
+- "a year ago" / "a year earlier" while a quarter is in focus is that quarter a year before
+  ("net rose to $5 million in the third quarter from $4 million a year earlier" → 1988-Q3);
+- "the quarter", "the latest quarter", "the latest period" (``THE_QUARTER``) is the quarter in
+  focus, and is no time expression when no quarter is (a district, a fraction);
+- "the year-ago quarter", "year-earlier results" (``YEAR_AGO``) is the quarter in focus a year
+  before, else the year before the DCT.
+
+A quarter named in the text puts it in focus; a stretch that is not a quarter ("the nine
+months", "1990", "the first half") ends it, and so does distance: ``FOCUS_REACH`` characters
+after the last expression that kept it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateline.records import TimeExpr
+
+from .anchor import Ctx
+from .intervals import r_quarter, r_year
+from .lexicon import ORD, Res
+
+FOCUS_REACH = 500  # characters after the last quarter-valued expression that it stays in focus
+_QUARTER = re.compile(r"(\d{4})-Q([1-4X])")
+_A_YEAR = re.compile(r"(?i)(?:a|one) year (?:ago|earlier)")
+# stretches that end a quarter's focus: years, halves, seasons, months and durations of months
+_OTHER_PERIOD = re.compile(r"\d{4}(?:-H\d|-[A-Z]{2}|-\d\d)?|P\d+[MY]|PX[MY]")
+
+
+def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
+    """Resolve the placeholders against the quarter in focus and re-anchor "a year ago" on it;
+    ``out`` is sorted by start. Placeholders that cannot be resolved are dropped."""
+    focus: tuple[int, str] | None = None  # (year, quarter digit or X)
+    last = -(10**9)
+    kept: list[TimeExpr] = []
+    for t in out:
+        if focus and t.start - last > FOCUS_REACH:
+            focus = None
+        if t.value == "THE_QUARTER":
+            if focus is None:
+                continue
+            _set(t, focus[0], focus[1])
+            last = t.end
+        elif t.value == "YEAR_AGO":
+            if focus is not None:
+                _set(t, focus[0] - 1, focus[1])
+                last = t.end
+            elif dct is not None:
+                _set_year(t, dct.year - 1)
+            else:
+                continue
+        elif focus is not None and _A_YEAR.fullmatch(t.text):
+            _set(t, focus[0] - 1, focus[1])
+            last = t.end
+        elif m := _QUARTER.fullmatch(t.value):
+            focus, last = (int(m[1]), m[2]), t.end
+        elif t.type in ("DATE", "DURATION") and _OTHER_PERIOD.fullmatch(t.value):
+            focus = None
+        kept.append(t)
+    return kept
+
+
+def _set(t: TimeExpr, y: int, q: str) -> None:
+    t.type = "DATE"
+    if q == "X":
+        t.value, t.date_start, t.date_end, t.precision = f"{y:04d}-QX", f"{y:04d}-01-01", f"{y:04d}-12-31", 3
+        return
+    _, t.value, a, b, t.precision = r_quarter(y, int(q))
+    t.date_start, t.date_end = a.isoformat(), b.isoformat()
+
+
+def _set_year(t: TimeExpr, y: int) -> None:
+    t.type = "DATE"
+    _, t.value, a, b, t.precision = r_year(y)
+    t.date_start, t.date_end = a.isoformat(), b.isoformat()
+
+
+def f_the_quarter(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "the quarter", "the latest period": the quarter in focus, resolved by ``apply_focus``."""
+    return ("DATE", "THE_QUARTER", None, None, None) if ctx.dct else None
+
+
+def f_year_ago(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "the year-ago quarter", "year-earlier results"; with its own ordinal ("the year-ago third
+    quarter") the quarter of the year before the DCT."""
+    if ctx.dct is None:
+        return None
+    if m["q"]:
+        return r_quarter(ctx.dct.year - 1, ORD[m["q"].lower()])
+    return ("DATE", "YEAR_AGO", None, None, None)
