@@ -37,11 +37,12 @@ class Ctx:
         if a := _ATTRIBUTION.search(right):
             right = right[: a.start()]
         best: tuple[int, str] | None = None
-        rules = ((_FUT, "future"), (_PAST, "past"))
-        if not _FUT.search(left):
-            rules += ((_WEAK_PAST, "past"),)
+        rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"))
+        # "will be held": a participle after a future auxiliary is no past; after the expression
+        # ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
+        weak_left = not _FUT.search(left)
         for rx, name in rules:
-            for m in rx.finditer(left):
+            for m in rx.finditer(left) if rx is not _WEAK_PAST or weak_left else ():
                 dist = len(left) - m.end()
                 if best is None or dist < best[0]:
                     best = (dist, name)
@@ -51,7 +52,7 @@ class Ctx:
         return best[1] if best else None
 
 
-_ATTRIBUTION = re.compile(r",[^,]{0,40}?\b(?:said|says|told|added|reported)\b", re.I)
+_ATTRIBUTION = re.compile(r",[^,]{0,40}?\b(?:said|says|told|added|reported|according to)\b", re.I)
 
 
 def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:

@@ -93,7 +93,11 @@ _PAST = re.compile(
     re.I,
 )
 _WEAK_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(held|\w{3,}ed)\b", re.I)
-_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n")
+# a sentence's end; not the full stop of an initial or a title ("Daniel P. Davison", "Mr. Lee")
+_SENT_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
+    r"[.!?]\s+(?=[A-Z\"'`])|\n"
+)
 _NUMBERISH = re.compile(
     r"(?:[$€£#]|US\$|\b(?:about|around|nearly|almost|some|than|least|approximately|"
     r"roughly|over|of|to|and|by|with)\s)\s*$",

@@ -42,8 +42,20 @@ def f_md(m: re.Match, ctx: Ctx) -> Res | None:
         return None  # lower-cased text: "at least 5 may have died", "the 3 march on"
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}-{day:02d}", None, None, 1)
-    d = _safe(_pick_year(ctx, mon, day), mon, day)
+    y = _pick_year(ctx, mon, day)
+    if rel := _MD_REL.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
+        # "last Oct. 23": the latest such day before the DCT; "next March 3": the first after it
+        past = rel[1].lower() == "last"
+        y = (
+            ctx.dct.year - ((mon, day) >= (ctx.dct.month, ctx.dct.day))
+            if past
+            else ctx.dct.year + ((mon, day) <= (ctx.dct.month, ctx.dct.day))
+        )
+    d = _safe(y, mon, day)
     return r_day(d) if d else None
+
+
+_MD_REL = re.compile(r"(last|next)\s+$", re.I)
 
 
 def f_my(m: re.Match, ctx: Ctx) -> Res | None:
@@ -70,6 +82,8 @@ def f_month(m: re.Match, ctx: Ctx) -> Res | None:
             return None  # "Jan Kavan": a first name before a surname
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}", None, None, 3)
+    if g(m, "rel") and re.match(r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![\d,.]\d)", ctx.text[m.end() :]):
+        return None  # "last Oct. 23": the day (f_md), not the month
     rel, c = (g(m, "rel") or "").lower(), ctx.dct
     if rel in ("last", "past", "previous"):
         y = c.year if mon < c.month else c.year - 1
