@@ -82,8 +82,16 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"five|six|seven|eight|nine))?)\b",
             f_spelled_year,
         ),
-        (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
-        (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
+        (
+            rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|(?<=mid-)(?P<c2>1[5-9]|20)|'|(?<![\w-]))"
+            r"(?P<dd>\d)0'?s\b",
+            f_decade,
+        ),
+        (
+            rf"{_EDGE}?the\s+(?P<t>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            f_decade,
+        ),
+        (rf"{_EDGE}?(?:the\s+)?(?<![\w-])(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", f_century),
         (
             rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
             rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b",

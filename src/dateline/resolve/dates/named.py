@@ -142,14 +142,25 @@ def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
         y = 1900 + WORDNUM[m["tens"].lower()] + (WORDNUM[m["ones"].lower()] if m["ones"] else 0)
     else:
         y = 2000 + (WORDNUM[m["ones2"].lower()] if m["ones2"] else 0)
-    if m["tens"] and not m[0].lower().startswith("the year") and not _prev_word_ok(ctx, _YEAR_PREP):
-        return None  # "nineteen twenty-year-olds": a count, unless "in", "since" … says year
+    said_year = m[0].lower().startswith("the year") or _prev_word_ok(ctx, _YEAR_PREP)
+    if m["tens"] and not said_year and (not m["ones"] or re.match(r"-|\s+years?\b", ctx.text[m.end() :])):
+        # "nineteen twenty-year-olds": a count, unless "in", "since" … says year; a year and its
+        # unit ("nineteen ninety-six") is said as a year, never as a number
+        return None
     return r_year(y)
 
 
+_TENS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+
+
 def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
-    if m["c"]:
-        cent = int(m["c"])
+    if g(m, "t"):  # "the nineties": of the last century that has had it by the DCT
+        dec = _TENS.index(m["t"].lower()) + 2
+        cent = 20 if 2000 + 10 * dec <= (ctx.dct.year if ctx.dct else 2000) else 19
+        y0 = cent * 100 + dec * 10
+        return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])
+    if m["c"] or m["c2"]:
+        cent = int(m["c"] or m["c2"])
     else:  # "the '80s": the latest such decade that has begun by the DCT
         cent = 20 if 2000 + 10 * int(m["dd"]) <= (ctx.dct.year if ctx.dct else 2000) else 19
     dec = int(m["dd"])

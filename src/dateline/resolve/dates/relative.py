@@ -154,9 +154,9 @@ def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
 
 
-# after an adjectival set word ("annual", "quarterly"): a noun it qualifies; "daily"/"weekly"
-# before a noun are left alone (TimeML annotates "daily" flights only in the adverb sense too,
-# but "weekly" is also a noun: the newspaper)
+# after an adjectival set word ("annual", "quarterly"): a noun it qualifies, no recurrence
+# ("the annual meeting" is one meeting). "daily", "weekly", "hourly", "monthly" before a noun say
+# how often it recurs ("a daily rally", "his weekly radio address"): TimeBank annotates them.
 _ADJ_SET = re.compile(
     r"\s+(?!(?:and|or|but|in|on|at|to|for|from|since|through|until|by|with|of|as|than|"
     r"basis|rate)\b)[a-z][a-z-]+",
@@ -174,7 +174,7 @@ def f_set(m: re.Match, ctx: Ctx) -> Res | None:
         return ("SET", f"XXXX-{MONTHS[w]:02d}", None, None, None)
     if w in SEASONS:
         return ("SET", f"XXXX-{SEASONS[w]}", None, None, None)
-    if g(m, "w2") and _ADJ_SET.match(ctx.text, m.end()):
+    if w in ("annual", "quarterly", "yearly") and _ADJ_SET.match(ctx.text, m.end()):
         return None  # "a quarterly dividend", "the annual meeting": an attribute, not a recurrence
     code = {
         "daily": "D",
