@@ -192,8 +192,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"
         (r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat ))the\s+weekend\b", f_weekend),
         (
-            rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
-            rf"(?:\s+{_YEAR})?\b",
+            rf"(?:\b(?P<rel>last|next|this)\s+)?\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
+            rf"Valentine's Day|Halloween|Independence Day|Thanksgiving(?: Day)?)(?:\s+{_YEAR})?\b",
             f_holiday,
         ),
     ]

@@ -68,7 +68,7 @@ _WNUM = (
     r"a hundred|hundred|an?|a couple(?: of)?|couple of|several|a few|few|many|some|dozens of|"
     r"hundreds of)"
 )
-_NUM = rf"(?:\d+(?:\.\d+)?|{_WNUM}(?: and a half)?)"
+_NUM = rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_WNUM}(?: and a half)?)"
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _MOD = (
     r"(?:(?:nearly|almost|about|around|approximately|roughly|over|more than|less than|at least|"

@@ -247,24 +247,37 @@ def f_half(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DATE", f"{y:04d}-H{h}", D(y, 1 + 6 * (h - 1), 1), _month_end(y, 6 * h), 3)
 
 
+_HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "independence day": (7, 4),
+}
+
+
+def _holiday(w: str, y: int) -> D:
+    if w.startswith("thanksgiving"):  # the fourth Thursday of November (the US holiday)
+        return D(y, 11, 22 + (3 - D(y, 11, 22).weekday()) % 7)
+    return D(y, *_HOLIDAYS[w])
+
+
 def f_holiday(m: re.Match, ctx: Ctx) -> Res | None:
     w = m["hol"].lower()
-    md = {
-        "christmas day": (12, 25),
-        "christmas": (12, 25),
-        "christmas eve": (12, 24),
-        "new year's day": (1, 1),
-        "new year's eve": (12, 31),
-        "valentine's day": (2, 14),
-        "halloween": (10, 31),
-        "independence day": (7, 4),
-    }.get(w)
-    if not md:
+    if w not in _HOLIDAYS and not w.startswith("thanksgiving"):
         return None
+    c, rel = ctx.dct, (g(m, "rel") or "").lower()
     if m["y"]:
-        y = int(m["y"])
-    elif ctx.dct:
-        y = _pick_year(ctx, *md)
-    else:
-        return ("DATE", f"XXXX-{md[0]:02d}-{md[1]:02d}", None, None, 1)
-    return r_day(D(y, *md))
+        return r_day(_holiday(w, int(m["y"])))
+    if c is None:
+        md = _HOLIDAYS.get(w)
+        return ("DATE", f"XXXX-{md[0]:02d}-{md[1]:02d}", None, None, 1) if md else None
+    this = _holiday(w, c.year)
+    if rel == "last":  # the latest one before the DCT
+        return r_day(this if this < c else _holiday(w, c.year - 1))
+    if rel == "next":
+        return r_day(this if this > c else _holiday(w, c.year + 1))
+    return r_day(this if rel == "this" else _holiday(w, _pick_year(ctx, this.month, this.day)))
