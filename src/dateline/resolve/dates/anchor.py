@@ -38,11 +38,12 @@ class Ctx:
             right = right[: a.start()]
         best: tuple[int, str] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"))
-        # "will be held": a participle after a future auxiliary is no past; after the expression
-        # ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
-        weak_left = not _FUT.search(left)
+        # "will be formally signed": a participle after a future auxiliary is no past, unless a
+        # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
+        # after the expression ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
+        weak_from = left.rfind(",") + 1 if _FUT.search(left) else 0
         for rx, name in rules:
-            for m in rx.finditer(left) if rx is not _WEAK_PAST or weak_left else ():
+            for m in rx.finditer(left, weak_from if rx is _WEAK_PAST else 0):
                 dist = len(left) - m.end()
                 if best is None or dist < best[0]:
                     best = (dist, name)
