@@ -41,6 +41,10 @@ def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
     for t in out:
         if focus and t.start - last > FOCUS_REACH:
             focus = None
+        if focus and focus[0] <= 1 or dct and dct.year <= 1:
+            focus = None  # no year before the first: the placeholders are dropped, not raised on
+            if t.value in ("THE_QUARTER", "YEAR_AGO"):
+                continue
         if t.value == "THE_QUARTER":
             if focus is None:
                 continue

@@ -102,7 +102,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
             r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
             r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
-            rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
+            rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>20\d\d))?\b",
             f_quarter,
         ),
         (
