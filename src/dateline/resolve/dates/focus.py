@@ -97,3 +97,36 @@ def f_year_ago(m: re.Match, ctx: Ctx) -> Res | None:
     if m["q"]:
         return r_quarter(ctx.dct.year - 1, ORD[m["q"].lower()])
     return ("DATE", "YEAR_AGO", None, None, None)
+
+
+STORY_GAP = 7  # days from the DCT beyond which a dated day is the story's own time, not the report's
+_BARE_WEEKDAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?")
+_SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
+    """A bare weekday in the sentence of a written date weeks away from the DCT is that date's
+    week ("On March 3, 2018, police raided the camp; on Tuesday they charged him"): the story's
+    own time, not the report's. A weekday right after a reporting verb ("police said Tuesday")
+    is when the report's source spoke, near the DCT, and stays as it is."""
+    if dct is None:
+        return
+    last: TimeExpr | None = None
+    for t in out:
+        if t.precision == 1 and t.type == "DATE" and re.search(r"\d", t.text):
+            last = t
+            continue
+        if last is None or not _BARE_WEEKDAY.fullmatch(t.text) or _CLAUSE_BREAK.search(text[last.end : t.start]):
+            continue
+        if _SAID_BEFORE.search(text[max(0, t.start - 20) : t.start]) or not t.date_start or not last.date_start:
+            continue
+        day, anchor = dt.date.fromisoformat(t.date_start), dt.date.fromisoformat(last.date_start)
+        if abs((anchor - dct).days) <= STORY_GAP:
+            continue
+        # the weekday nearest the written date (three days either side; a tie goes forward)
+        shift = (day.weekday() - anchor.weekday() + 3) % 7 - 3
+        new = anchor + dt.timedelta(days=shift)
+        t.value = new.isoformat() + t.value[10:]
+        t.date_start = t.date_end = new.isoformat()
+        t.anchored = False

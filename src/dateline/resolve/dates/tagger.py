@@ -12,7 +12,7 @@ from dateline.records import TimeExpr
 from dateline.truecase import mostly_lower
 
 from .anchor import Ctx
-from .focus import apply_focus
+from .focus import apply_focus, story_weekdays
 from .grammar import _COMPILED, _COMPILED_LOWER
 from .intervals import _month_end, _parse_dct
 from .lexicon import Res
@@ -59,7 +59,11 @@ def tag_times(
             )
         )
     out.sort(key=lambda t: t.start)
-    return _link(text, apply_focus(_join_years(text, out), c)) if c else out
+    if c is None:
+        return out
+    out = apply_focus(_join_years(text, out), c)
+    story_weekdays(text, out, c)
+    return _link(text, out)
 
 
 _MONTH_OR_SEASON = re.compile(r"\d{4}-(\d\d|SP|SU|FA|WI)")
