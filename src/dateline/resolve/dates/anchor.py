@@ -72,12 +72,16 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
         return y
     ahead = (m - c.month) % 12  # months from the DCT's month forward to the next occurrence
     reach = PAST_REACH if tense == "past" else FUTURE_REACH
+    if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
+        reach = FORWARD_REACH  # "by February", "effective Feb. 1": a deadline or a start ahead
     if key < dkey:  # earlier this year, or early next year when it is close ahead
         return y + 1 if 0 < ahead <= reach else y
     return y if ahead <= reach else y - 1
 
 
 FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
+FORWARD_REACH = 9  # months ahead it may lie after "by", "until", "effective"
+_FORWARD_PREP = re.compile(r"\b(?:by|until|till|effective)\s+$", re.I)
 PAST_REACH = 2  # months ahead it may lie in a past clause
 
 
