@@ -117,9 +117,17 @@ def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
         if t.precision == 1 and t.type == "DATE" and re.search(r"\d", t.text):
             last = t
             continue
-        if last is None or not _BARE_WEEKDAY.fullmatch(t.text) or _CLAUSE_BREAK.search(text[last.end : t.start]):
+        if (
+            last is None
+            or not _BARE_WEEKDAY.fullmatch(t.text)
+            or _CLAUSE_BREAK.search(text[last.end : t.start])
+        ):
             continue
-        if _SAID_BEFORE.search(text[max(0, t.start - 20) : t.start]) or not t.date_start or not last.date_start:
+        if (
+            _SAID_BEFORE.search(text[max(0, t.start - 20) : t.start])
+            or not t.date_start
+            or not last.date_start
+        ):
             continue
         day, anchor = dt.date.fromisoformat(t.date_start), dt.date.fromisoformat(last.date_start)
         if abs((anchor - dct).days) <= STORY_GAP:

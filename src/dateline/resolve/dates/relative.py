@@ -19,6 +19,13 @@ def f_reld(m: re.Match, ctx: Ctx) -> Res | None:
     if ctx.dct is None:
         return None
     w = m["w"].lower()
+    if w in ("today", "tomorrow") and m[0].lower() == w and _generic_now(ctx):
+        # "in today's world", "the people of tomorrow": the present or future in general (TimeML)
+        return (
+            ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1)
+            if w == "today"
+            else ("DATE", "FUTURE_REF", ctx.dct, None, None)
+        )
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
     if m["ba"]:
         off += -1 if m["ba"].lower() == "before" else 1
@@ -27,6 +34,25 @@ def f_reld(m: re.Match, ctx: Ctx) -> Res | None:
     if pod:
         return ("TIME", f"{d.isoformat()}T{pod}", d, d, 1)
     return r_day(d)
+
+
+_GENERIC_BEFORE = re.compile(r"\b(?:in|of|among)\s+$", re.I)
+# after "today's" a noun of one day's news is that day ("in today's vote"); others are generic
+_DAYS_NEWS = re.compile(
+    r"'s\s+(?:\w+\s+)?(?:meeting|vote|talks|game|match|session|hearing|rally|election|summit|"
+    r"announcement|decision|ruling|trading|edition|issue|paper|attack|march|protest|debate)",
+    re.I,
+)
+
+
+def _generic_now(ctx: Ctx) -> bool:
+    before = ctx.text[max(0, ctx.start - 8) : ctx.start]
+    after = ctx.text[ctx.end : ctx.end + 40]
+    if not _GENERIC_BEFORE.search(before):
+        return False
+    if after.startswith(("'s", "’s")):
+        return not _DAYS_NEWS.match(after.replace("’", "'"))
+    return bool(re.match(r"\s*[,.;:]", after)) and before.lower().rstrip().endswith("of")
 
 
 def f_relunit(m: re.Match, ctx: Ctx) -> Res | None:
