@@ -41,7 +41,7 @@ class Ctx:
         # "will be formally signed": a participle after a future auxiliary is no past, unless a
         # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
         # after the expression ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
-        weak_from = left.rfind(",") + 1 if _FUT.search(left) else 0
+        weak_from = 0 if not _FUT.search(left) else left.rfind(",") + 1 if "," in left else len(left)
         for rx, name in rules:
             for m in rx.finditer(left, weak_from if rx is _WEAK_PAST else 0):
                 dist = len(left) - m.end()

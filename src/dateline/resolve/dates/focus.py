@@ -106,9 +106,9 @@ _CLAUSE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
-    """A bare weekday in the sentence of a written date weeks away from the DCT is that date's
-    week ("On March 3, 2018, police raided the camp; on Tuesday they charged him"): the story's
-    own time, not the report's. A weekday right after a reporting verb ("police said Tuesday")
+    """A bare weekday told after a written date weeks away from the DCT, in its sentence, is the
+    first such day on or after it ("On March 3, 2018, police raided the camp and on Tuesday they
+    charged him": 6 March): the story's own time, not the report's. A weekday right after a reporting verb ("police said Tuesday")
     is when the report's source spoke, near the DCT, and stays as it is."""
     if dct is None:
         return
@@ -132,9 +132,8 @@ def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
         day, anchor = dt.date.fromisoformat(t.date_start), dt.date.fromisoformat(last.date_start)
         if abs((anchor - dct).days) <= STORY_GAP:
             continue
-        # the weekday nearest the written date (three days either side; a tie goes forward)
-        shift = (day.weekday() - anchor.weekday() + 3) % 7 - 3
-        new = anchor + dt.timedelta(days=shift)
+        # told after the date, the weekday is the first one on or after it: the story moves on
+        new = anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
         t.value = new.isoformat() + t.value[10:]
         t.date_start = t.date_end = new.isoformat()
         t.anchored = False

@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 
 from .anchor import Ctx
-from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .focus import f_the_quarter, f_year_ago
+from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
     f_decade,
@@ -83,7 +83,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_spelled_year,
         ),
         (
-            rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|(?<=mid-)(?P<c2>1[5-9]|20)|'|(?<![\w-]))"
+            rf"(?:the\s+(?=early|mid|late))?{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|(?<=mid-)(?P<c2>1[5-9]|20)|'|(?<![\w-]))"
             r"(?P<dd>\d)0'?s\b",
             f_decade,
         ),
@@ -137,7 +137,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
             r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]olds?)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
         (

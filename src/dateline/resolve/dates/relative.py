@@ -127,7 +127,7 @@ def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
     return r_year(c.year + sign * n)
 
 
-_AGE = re.compile(r"[- ]old$", re.I)
+_AGE = re.compile(r"[- ]olds?$", re.I)
 
 
 def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
