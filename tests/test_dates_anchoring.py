@@ -191,3 +191,12 @@ def test_plural_ages_are_not_time_expressions(text: str) -> None:
     assert values(text) == []
     # the duration itself still is one
     assert values("The war lasted six years.") == [("six years", "DURATION", "P6Y")]
+
+
+def test_bare_plural_units_are_stretches_of_time() -> None:
+    assert values("Days after the attack, the town was calm.") == [("Days", "DURATION", "PXD")]
+    assert values("It took weeks to clear the road.") == [("weeks", "DURATION", "PXW")]
+    assert values("Weeks of protests followed.") == [("Weeks", "DURATION", "PXW")]
+    # a part of a time, or a plain count of units, is not one
+    assert [t for t, _, _ in values("He was held in the early hours of Thursday.")] == ["Thursday"]
+    assert values("Working days are counted by the office.") == []

@@ -167,7 +167,13 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DURATION", value, None, None, None)
 
 
-_BARE_BEFORE = re.compile(r"\b(?:for|in|over|within|after|of|just|over the|over the past)\s$", re.I)
+_BARE_BEFORE = re.compile(
+    r"\b(?:for|in|over|within|after|of|just|over the|over the past|took|takes|take|spent|spend|lasted|"
+    r"last|waited|wait|than|nearly|almost)\s$",
+    re.I,
+)
+# "days after the attack", "weeks of protests", "months later": a stretch of time (TimeML PXD …)
+_BARE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|of\s+(?!the\b|its\b|his\b|her\b|their\b))", re.I)
 
 
 def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
@@ -175,7 +181,11 @@ def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
         g(m, "u")
         and not m[0].lower().startswith(("several", "many", "few", "the past", "some"))
         and not _prev_word_ok(ctx, _BARE_BEFORE)
-    ):  # noqa: E501
+        and not (
+            _BARE_AFTER.match(ctx.text, m.end())
+            and not re.search(r"\bthe\s+(?:\w+\s+)?$", ctx.text[max(0, ctx.start - 20) : ctx.start], re.I)
+        )
+    ):  # "the early hours of Thursday", "the first days after": a part of a time, not a stretch
         return None
     return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
 
