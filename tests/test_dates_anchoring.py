@@ -200,3 +200,23 @@ def test_bare_plural_units_are_stretches_of_time() -> None:
     # a part of a time, or a plain count of units, is not one
     assert [t for t, _, _ in values("He was held in the early hours of Thursday.")] == ["Thursday"]
     assert values("Working days are counted by the office.") == []
+
+
+@pytest.mark.parametrize(
+    "text, dct, want",
+    [
+        ("Talks stalled this past spring.", "2018-10-30", "2018-SP"),  # the latest spring over
+        ("Talks stalled last summer.", "2018-10-30", "2018-SU"),
+        ("Talks stalled last summer.", "2018-07-10", "2017-SU"),  # the DCT's own summer is not over
+        ("It snowed last winter.", "2019-01-15", "2017-WI"),  # this winter began in December 2018
+        ("They meet next summer.", "2018-03-10", "2018-SU"),
+        ("They meet next summer.", "2018-07-10", "2019-SU"),
+    ],
+)
+def test_last_and_next_season_are_the_nearest_over_or_not_begun(text: str, dct: str, want: str) -> None:
+    assert [v for _, _, v in values(text, dct)] == [want]
+
+
+def test_the_corresponding_period_last_year_is_the_quarter_in_focus_a_year_before() -> None:
+    text = "Sales rose in the third quarter from the corresponding period last year."
+    assert values(text, "2019-11-01")[-1] == ("the corresponding period last year", "DATE", "2018-Q3")

@@ -117,7 +117,15 @@ def _prev_word_ok(ctx: Ctx, rx: re.Pattern[str] = _PREP_BEFORE) -> bool:
 
 def _rel_shift(rel: str) -> int:
     rel = rel.lower().removeprefix("the ")
-    return {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    return {
+        "last": -1,
+        "past": -1,
+        "this past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+    }.get(rel, 0)
 
 
 def _anchor_day(ctx: Ctx) -> D | None:

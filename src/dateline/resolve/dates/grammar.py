@@ -93,7 +93,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (rf"{_EDGE}?(?:the\s+)?(?<![\w-])(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", f_century),
         (
-            rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
+            rf"{_EDGE}?(?:(?P<rel>this past|this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
             rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b",
             f_season,
         ),
@@ -186,7 +186,9 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (
             r"\b(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)(?:\s+(?:(?P<q>first|second|third|fourth)"
-            r"[- ])?(?:fiscal[- ])?(?:quarter|period))?\b(?!\s*(?:[$€£\d]|\w+\s+months\b))",
+            r"[- ])?(?:fiscal[- ])?(?:quarter|period))?\b(?!\s*(?:[$€£\d]|\w+\s+months\b))"
+            r"|\b(?:the\s+)?(?:corresponding|same|comparable)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|"
+            r"(?:of\s+)?last\s+year)\b|\blast\s+year's\s+(?:quarter|period)\b",
             f_year_ago,
         ),
         # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"

@@ -184,9 +184,14 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
         return ("DATE", f"XXXX-{code}", None, None, 3)
     else:
         cur = ctx.dct.year
-        start_m = SEASON_MONTHS[code][0]
+        start_m, end_m = SEASON_MONTHS[code]
         k = _rel_shift(m["rel"] or "")
-        if k == 0 and not m["rel"]:
+        now = cur * 12 + ctx.dct.month
+        if k < 0:  # "last spring": the latest one over by the DCT ("this past spring" in October)
+            y = max(y for y in range(cur - 2, cur + 1) if y * 12 + end_m < now)
+        elif k > 0:  # "next summer": the first one not begun by the DCT
+            y = min(y for y in range(cur, cur + 2) if y * 12 + start_m > now)
+        elif k == 0 and not m["rel"]:
             t = ctx.tense()
             k = (
                 -1
@@ -197,7 +202,7 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
             )  # noqa: E501
             y = cur + k
         else:
-            y = cur + k
+            y = cur
     a, b = SEASON_MONTHS[code]
     ey, em = _add_months(y, b, 0) if b <= 12 else (y + 1, b - 12)
     return _edge(("DATE", f"{y:04d}-{code}", D(y, a, 1), _month_end(ey, em), 3), m["edge"])
