@@ -220,3 +220,13 @@ def test_last_and_next_season_are_the_nearest_over_or_not_begun(text: str, dct: 
 def test_the_corresponding_period_last_year_is_the_quarter_in_focus_a_year_before() -> None:
     text = "Sales rose in the third quarter from the corresponding period last year."
     assert values(text, "2019-11-01")[-1] == ("the corresponding period last year", "DATE", "2018-Q3")
+
+
+def test_the_year_of_a_report_and_the_year_ended() -> None:
+    assert values("Sales for the full year rose.") == [("the full year", "DATE", "2019")]
+    assert values("Volume was flat for the year, Acme said.") == [("the year", "DATE", "2019")]
+    assert values("Net for the year ended Sept. 30 fell.")[0] == ("the year", "DURATION", "P1Y")
+    # an award, a stretch from an event, a year before something: not the DCT's year
+    assert values("He was named player of the year.") == []
+    assert values("In the year since the attack, nothing changed.") == []
+    assert values("Prices peaked in the year before the war.") == []

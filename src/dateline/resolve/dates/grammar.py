@@ -42,6 +42,7 @@ from .relative import (
     f_theday,
     f_theyear,
     f_time,
+    f_year_ended,
     f_weekend,
 )
 
@@ -178,6 +179,15 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
+        # "for the year", "the full year": the DCT's (fiscal) year; "the year ended Sept. 30": a
+        # year's stretch named by its end (TimeBank: P1Y)
+        (
+            r"(?:(?<=\bfor )|(?<=\bof )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bin ))the\s+(?:full\s+|fiscal\s+|"
+            r"entire\s+|whole\s+)?year\b(?!\s+(?:before|after|since|earlier|later|ago|that|when|in|of|to|"
+            r"end(?:ed|ing))\b|\s*\d|'s|-)|\bthe\s+(?:full|fiscal)\s+year\b(?!\s+end(?:ed|ing)\b)",
+            f_theyear,
+        ),
+        (r"\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)", f_year_ended),
         # a company's reporting period, resolved against the quarter in focus (focus.py)
         (
             r"\b(?:the|that)\s+(?:latest\s+)?(?-i:quarter)\b(?!-|\s+(?:of|century|mile|point|note)\b)"

@@ -261,8 +261,19 @@ def f_theday(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DATE", "THE_DAY", ctx.dct, ctx.dct, 1) if ctx.dct else None
 
 
+_AWARD_OF = re.compile(
+    r"\b(?:man|woman|person|player|team|album|song|record|car|coach|book|word|athlete|time)\s+of\s+$", re.I
+)
+
+
 def f_theyear(m: re.Match, ctx: Ctx) -> Res | None:
-    return _edge(r_year(ctx.dct.year), m["edge"]) if ctx.dct else None
+    if ctx.dct is None or _AWARD_OF.search(ctx.text[max(0, ctx.start - 16) : ctx.start]):
+        return None  # "player of the year" is an award, "this time of the year" no particular year
+    return _edge(r_year(ctx.dct.year), g(m, "edge"))
+
+
+def f_year_ended(m: re.Match, ctx: Ctx) -> Res | None:
+    return ("DURATION", "P1Y", None, None, None)
 
 
 def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
