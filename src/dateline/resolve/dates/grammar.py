@@ -42,8 +42,8 @@ from .relative import (
     f_theday,
     f_theyear,
     f_time,
-    f_year_ended,
     f_weekend,
+    f_year_ended,
 )
 
 _POD = r"(?P<pod>morning|afternoon|evening|night)"
