@@ -230,3 +230,11 @@ def test_the_year_of_a_report_and_the_year_ended() -> None:
     assert values("He was named player of the year.") == []
     assert values("In the year since the attack, nothing changed.") == []
     assert values("Prices peaked in the year before the war.") == []
+
+
+def test_a_year_before_its_noun_after_a_determiner() -> None:
+    assert values("Leaders of the 1992 protests have moved.") == [("1992", "DATE", "1992")]
+    assert values("They hope to host the 2032 Olympics.") == [("2032", "DATE", "2032")]
+    # a count stays a count
+    assert values("The 1500 soldiers left.") == []
+    assert values("Police counted 1992 protesters.") == []

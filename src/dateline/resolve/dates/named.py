@@ -115,7 +115,17 @@ def f_year(m: re.Match, ctx: Ctx) -> Res | None:
     if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP) and not _YEAR_LIST.search(before):
         if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
             return None
-        if _NOUN_AFTER.match(after) or re.match(r"[,.]\d", after) or re.search(r"[$€£#]\s*$", before):
+        # "the 1992 protests", "its 1990 budget": a year before its noun (news writes a count
+        # of that size with a comma: "the 2,000 troops")
+        year_of = int(m["y"]) >= 1900 and re.search(
+            r"\b(?:the|its|their|his|her|this|last|next)\s+$", before, re.I
+        )
+        if (
+            _NOUN_AFTER.match(after)
+            and not year_of
+            or re.match(r"[,.]\d", after)
+            or re.search(r"[$€£#]\s*$", before)
+        ):
             return None
     y = int(m["y"])
     if m["fy"]:
