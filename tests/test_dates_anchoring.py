@@ -119,8 +119,10 @@ def test_a_weekday_in_a_story_about_another_week() -> None:
     # a reporting verb's weekday is when the source spoke, near the DCT
     said = "The raid of March 3, 2017 was unlawful, the court said Tuesday."
     assert value_of(said, "Tuesday") == "2019-02-05"
-    # a date near the DCT changes nothing
+    # a date near the DCT changes nothing, nor does a follow-up's earlier incident (issue 16)
     assert value_of("On Feb. 4 the army attacked, and on Tuesday it left.", "Tuesday") == "2019-02-05"
+    follow_up = "The toll from the Jan. 15 blast rose to 12 on Tuesday, police said."
+    assert value_of(follow_up, "Tuesday") == "2019-02-05"
 
 
 def test_recent_and_coming_stretches_and_now() -> None:

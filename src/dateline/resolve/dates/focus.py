@@ -99,7 +99,10 @@ def f_year_ago(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DATE", "YEAR_AGO", None, None, None)
 
 
-STORY_GAP = 7  # days from the DCT beyond which a dated day is the story's own time, not the report's
+# days from the DCT beyond which a written day is the story's own time, not the report's: a
+# follow-up a week or two on ("the toll from the Jan. 5 blast rose to 12 on Tuesday") still
+# tells its own news by weekday
+STORY_GAP = 31
 _BARE_WEEKDAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?")
 _SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[.!?]\s|\n")
