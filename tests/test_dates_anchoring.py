@@ -240,3 +240,16 @@ def test_a_year_before_its_noun_after_a_determiner() -> None:
     # a count stays a count
     assert values("The 1500 soldiers left.") == []
     assert values("Police counted 1992 protesters.") == []
+
+
+def test_capitalised_units_and_seasons_inside_a_sentence_are_names() -> None:
+    assert values("He said on CBS's 60 Minutes that it was over.") == []
+    assert values("Baker said on ABC's This Week that war loomed.") == []
+    assert values("Protests of the Arab Spring spread.") == []
+    # a sentence's first word, a headline in capitals and a season with its year stay times
+    assert values("This week the talks resumed.") == [("This week", "DATE", "2019-W06")]
+    assert values("THREE DAYS OF RAGE") == [("THREE DAYS", "DURATION", "P3D")]
+    assert values("Rents rose in Spring 2018.") == [("Spring 2018", "DATE", "2018-SP")]
+    assert values("The people who suffer in the short run are poor.") == [
+        ("the short run", "DATE", "FUTURE_REF")
+    ]

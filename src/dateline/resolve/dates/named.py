@@ -187,7 +187,15 @@ def f_century(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_season(m: re.Match, ctx: Ctx) -> Res | None:
-    code = SEASONS[m["s"].lower()]
+    s = m["s"]
+    if (
+        s[0].isupper()
+        and not s.isupper()
+        and not m["y"]
+        and not re.search(r"(?:^|[.!?\n]\s*)$", ctx.text[: m.start("s")])
+    ):
+        return None  # "the Arab Spring", "Spring of Life": a name inside a sentence, not a season
+    code = SEASONS[s.lower()]
     if m["y"]:
         y = int(m["y"])
     elif ctx.dct is None:

@@ -55,10 +55,18 @@ def _generic_now(ctx: Ctx) -> bool:
     return bool(re.match(r"\s*[,.;:]", after)) and before.lower().rstrip().endswith("of")
 
 
+def _title_case(word: str, ctx: Ctx) -> bool:
+    """A capitalised unit or season inside mixed-case prose is a name's ("60 Minutes", "This
+    Week", "the Arab Spring"), not a time's."""
+    return word[:1].isupper() and not word.isupper() and not ctx.text[ctx.start : ctx.end].isupper()
+
+
 def f_relunit(m: re.Match, ctx: Ctx) -> Res | None:
     c = ctx.dct
     if c is None:
         return None
+    if _title_case(m["u"], ctx):
+        return None  # "ABC's "This Week"": a programme's name
     unit, k = m["u"].lower(), _rel_shift(m["rel"])
     if m["rel"].lower() in ("the past", "past") and not m["edge"] and unit != "weekend":
         code = UNITS[unit]
@@ -131,6 +139,8 @@ _AGE = re.compile(r"[- ]olds?$", re.I)
 
 
 def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
+    if _title_case(m["u"], ctx):
+        return None
     unit = m["u"].lower()
     if _AGE.search(m[0]):
         return None  # an age ("a 22-year-old", "52 years old") is not a time expression in TimeML
@@ -289,7 +299,7 @@ def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
     if u := re.fullmatch(r"recent (year|month|week|day|quarter|decade)s", w):
         # TimeML: "in recent years" is an underspecified stretch back from now, a duration
         return ("DURATION", _dur_value(None, u[1]), None, ctx.dct, None)
-    if re.search(r"future|soon|long term|near term|short term|long run|coming", w):
+    if re.search(r"future|soon|long term|near term|short term|long run|short run|near run|coming", w):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
         return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)
