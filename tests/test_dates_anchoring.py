@@ -253,3 +253,14 @@ def test_capitalised_units_and_seasons_inside_a_sentence_are_names() -> None:
     assert values("The people who suffer in the short run are poor.") == [
         ("the short run", "DATE", "FUTURE_REF")
     ]
+
+
+def test_more_units_are_durations_and_midday_is_noon() -> None:
+    assert values("He will stay two more weeks.") == [("two more weeks", "DURATION", "P2W")]
+    assert values("The plant needs at least 20 more years.") == [
+        ("at least 20 more years", "DURATION", "P20Y")
+    ]
+    assert values("He was given an additional year.") == [("an additional year", "DURATION", "P1Y")]
+    assert values("Two more soldiers died.") == []
+    assert values("He appears in court at midday.") == [("midday", "TIME", "2019-02-08T12:00")]
+    assert values("The curfew starts at midnight.") == [("midnight", "TIME", "2019-02-08T24:00")]

@@ -137,7 +137,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         # extent); "a year later" stays a duration: later than the story's time, not the DCT's
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
-            r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
+            r"(?P<more>(?:more|additional|further|extra|straight|consecutive|successive|full|trading|business|"
+            r"working|calendar)\s+)?"
             rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]olds?)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
@@ -159,7 +160,12 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
             f_time,
         ),
-        (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
+        # the preposition is a signal, outside the expression (TimeML): "at [noon]"
+        (
+            r"(?:(?<=\bat )|(?<=\bby )|(?<=\baround )|(?<=\bbefore )|(?<=\bafter )|(?<=\buntil ))"
+            r"(?:noon|midnight|mid-?day)\b",
+            f_noon,
+        ),
         (
             r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
             r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"

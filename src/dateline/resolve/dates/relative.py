@@ -151,7 +151,8 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
         return None
     if m["n"] and m["n"].lower() in ("a", "an") and unit in ("second", "quarter"):
         return None
-    if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and m["adj"] != "-":
+    more = re.match(r"(?:more|additional|further|extra)\b", g(m, "more") or "", re.I)
+    if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and not more and m["adj"] != "-":
         # "a day" / "a year": a duration only with a duration-ish preposition before it
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         after = ctx.text[m.end() : m.end() + 10].lower()
@@ -262,7 +263,7 @@ def f_time(m: re.Match, ctx: Ctx) -> Res | None:
 
 def f_noon(m: re.Match, ctx: Ctx) -> Res | None:
     d = _anchor_day(ctx)
-    hh = "12:00" if m[0].lower().endswith("noon") else "24:00"
+    hh = "24:00" if m[0].lower().endswith("midnight") else "12:00"
     return ("TIME", f"{d.isoformat() if d else 'XXXX-XX-XX'}T{hh}", d, d, 1 if d else None)
 
 
