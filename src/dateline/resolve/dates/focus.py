@@ -136,7 +136,10 @@ def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
         if abs((anchor - dct).days) <= STORY_GAP:
             continue
         # told after the date, the weekday is the first one on or after it: the story moves on
-        new = anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
+        try:
+            new = anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
+        except OverflowError:  # a written date at the calendar's end: the weekday stays as it was
+            continue
         t.value = new.isoformat() + t.value[10:]
         t.date_start = t.date_end = new.isoformat()
         t.anchored = False
