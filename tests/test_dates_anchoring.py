@@ -264,3 +264,21 @@ def test_more_units_are_durations_and_midday_is_noon() -> None:
     assert values("Two more soldiers died.") == []
     assert values("He appears in court at midday.") == [("midday", "TIME", "2019-02-08T12:00")]
     assert values("The curfew starts at midnight.") == [("midnight", "TIME", "2019-02-08T24:00")]
+
+
+def test_that_day_and_that_year_are_the_ones_named_last() -> None:
+    text = "He was killed on Oct. 23, 2017. Earlier that day, police were warned."
+    assert values(text)[-1] == ("Earlier that day", "DATE", "2017-10-23")
+    assert values("He fled in June 2016 and returned later that year.")[-1] == (
+        "later that year",
+        "DATE",
+        "2016",
+    )
+    assert values("They met in March 2016 and that month signed a pact.")[-1] == (
+        "that month",
+        "DATE",
+        "2016-03",
+    )
+    # nothing named before it, or "that" as a conjunction: no time expression
+    assert values("That year was hard.") == []
+    assert values("He said that day laborers were paid.") == []

@@ -32,6 +32,54 @@ _A_YEAR = re.compile(r"(?i)(?:a|one) year (?:ago|earlier)")
 _OTHER_PERIOD = re.compile(r"\d{4}(?:-H\d|-[A-Z]{2}|-\d\d)?|P\d+[MY]|PX[MY]")
 
 
+THAT_REACH = 300  # characters back that "that day" / "that year" may find the date it refers to
+_THAT = {
+    "THAT_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
+    "THAT_MONTH": re.compile(r"\d{4}-\d\d"),
+    "THAT_YEAR": re.compile(r"\d{4}"),
+}
+
+
+def resolve_that(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    """ "that day", "later that year": the day, month or year last named before it, in its
+    paragraph and within ``THAT_REACH`` characters; no time expression when none is."""
+    kept: list[TimeExpr] = []
+    for t in out:
+        if t.value in _THAT:
+            rx = _THAT[t.value]
+            prev = next(
+                (
+                    p
+                    for p in reversed(kept)
+                    if p.type in ("DATE", "TIME") and rx.match(p.value) and p.value not in _THAT
+                ),
+                None,
+            )
+            if prev is None or t.start - prev.end > THAT_REACH or "\n\n" in text[prev.end : t.start]:
+                continue
+            size = {"THAT_DAY": 10, "THAT_MONTH": 7, "THAT_YEAR": 4}[t.value]
+            t.value, t.type = prev.value[:size], "DATE"
+            t.date_start, t.date_end = _bounds(t.value)
+            t.precision = 1 if size == 10 else 3
+        kept.append(t)
+    return kept
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    if len(value) == 10:
+        return value, value
+    if len(value) == 7:
+        y, m = int(value[:4]), int(value[5:])
+        last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+        return f"{value}-01", last
+    return f"{value}-01-01", f"{value}-12-31"
+
+
+def f_that(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "that day", "earlier that year": resolved by ``resolve_that``."""
+    return ("DATE", f"THAT_{m['u'].upper()}", None, None, None) if ctx.dct else None
+
+
 def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
     """Resolve the placeholders against the quarter in focus and re-anchor "a year ago" on it;
     ``out`` is sorted by start. Placeholders that cannot be resolved are dropped."""

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from .anchor import Ctx
-from .focus import f_the_quarter, f_year_ago
+from .focus import f_that, f_the_quarter, f_year_ago
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
@@ -159,6 +159,11 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<hhmm>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]\s?m\b)?"
             r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
             f_time,
+        ),
+        # anaphora: the day, month or year named last (focus.resolve_that)
+        (
+            r"\b(?:(?:later|earlier)\s+)?that\s+(?P<u>day|month|year)\b(?!-|\s+[a-z]+ers?\b)",
+            f_that,
         ),
         # the preposition is a signal, outside the expression (TimeML): "at [noon]"
         (

@@ -12,7 +12,7 @@ from dateline.records import TimeExpr
 from dateline.truecase import mostly_lower
 
 from .anchor import Ctx
-from .focus import apply_focus, story_weekdays
+from .focus import apply_focus, resolve_that, story_weekdays
 from .grammar import _COMPILED, _COMPILED_LOWER
 from .intervals import _month_end, _parse_dct
 from .lexicon import Res
@@ -61,7 +61,7 @@ def tag_times(
     out.sort(key=lambda t: t.start)
     if c is None:
         return out
-    out = apply_focus(_join_years(text, out), c)
+    out = resolve_that(text, apply_focus(_join_years(text, out), c))
     story_weekdays(text, out, c)
     return _link(text, out)
 
