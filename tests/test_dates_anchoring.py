@@ -282,3 +282,11 @@ def test_that_day_and_that_year_are_the_ones_named_last() -> None:
     # nothing named before it, or "that" as a conjunction: no time expression
     assert values("That year was hard.") == []
     assert values("He said that day laborers were paid.") == []
+
+
+def test_years_in_two_digits() -> None:
+    assert values("Turnout fell in the '98 election.") == [("'98", "DATE", "1998")]
+    assert values("Profit rose in FY98.") == [("FY98", "DATE", "1998")]
+    assert values("Sales in fiscal '99 rose.") == [("'99", "DATE", "1999")]
+    # a height is no year
+    assert values("He is 5'10 tall.") == []

@@ -74,7 +74,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?![\d,.]\d|-\d|\s*%)\b",
             f_year,
         ),
-        (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
+        (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)|\bFY\s?'?(?P<fy>\d\d)\b", f_short_year),
         (
             r"\b(?:the\s+year\s+)?(?P<t>nineteen(?:\s+hundred)?(?:\s+and)?[\s-]+"
             r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"

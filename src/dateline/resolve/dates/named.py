@@ -135,11 +135,12 @@ def f_year(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
-    if not re.search(
-        r"\b(?:in|of|since|from|to|until)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
+    """ "in '98", "the '98 election", "fiscal '99", "FY98": a year in two digits."""
+    if not g(m, "fy") and not re.search(
+        r"\b(?:in|of|since|from|to|until|the|fiscal)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
     ):
         return None
-    y = int(m["sy"])
+    y = int(g(m, "sy") or g(m, "fy") or 0)
     c = ctx.dct.year if ctx.dct else 2000
     y += 2000 if 2000 + y <= c + 1 else 1900
     return r_year(y)
