@@ -290,3 +290,23 @@ def test_years_in_two_digits() -> None:
     assert values("Sales in fiscal '99 rose.") == [("'99", "DATE", "1999")]
     # a height is no year
     assert values("He is 5'10 tall.") == []
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a follow-up report (issue 16): the incident the weekday dates is past, whatever the
+        # clause around it says about what comes next
+        ("Officials said the toll could rise after the blast on Tuesday.", "2019-02-05"),
+        ("The toll from Tuesday's bombing is expected to rise.", "2019-02-05"),
+        ("Police will question suspects arrested on Tuesday.", "2019-02-05"),
+        ("Funerals will be held for the victims of Tuesday's attack.", "2019-02-05"),
+        # what must not change: the future stays ahead
+        ("The treaty will be formally signed on Tuesday.", "2019-02-12"),
+        ("Rebels will attack on Tuesday.", "2019-02-12"),
+        ("A general strike is planned for Tuesday.", "2019-02-12"),
+        ("Talks will resume on Tuesday.", "2019-02-12"),
+    ],
+)
+def test_a_weekday_on_an_incident_or_participle_is_past(text: str, want: str) -> None:
+    assert value_of(text, "Tuesday", "2019-02-07") == want

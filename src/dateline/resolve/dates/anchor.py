@@ -25,6 +25,8 @@ class Ctx:
         """past | future | present | None, from hints or the words around the expression."""
         if self.start in self.hints:
             return self.hints[self.start]
+        if _attached_past(self.text, self.start, self.end):
+            return "past"
         lo = max(0, self.start - 80)
         left = self.text[lo : self.start]
         cut = [m.end() for m in _SENT_END.finditer(left)]
@@ -51,6 +53,43 @@ class Ctx:
             if m2 and (best is None or m2.start() + 5 < best[0]):
                 best = (m2.start() + 5, name)
         return best[1] if best else None
+
+
+# what the expression dates when it hangs on an incident or a participle: "the blast on Tuesday",
+# "Tuesday's attack", "suspects arrested on Tuesday" are past whatever the clause around them
+# says ("the toll could rise after the blast on Tuesday": a follow-up's incident, issue 16)
+_INCIDENT = (
+    r"(?:blast|attack|bombing|explosion|killing|killings|shooting|raid|clashes|crash|ambush|assault|"
+    r"massacre|fire|earthquake|quake|murder|kidnapping|stabbing|riot|riots|coup)"
+)
+# the noun after a determiner ("rebels will attack on Tuesday" is a verb, and future)
+_INCIDENT_BEFORE = re.compile(
+    rf"\b(?:the|a|an|this|that|its|their|his|her|last)\s+(?:[\w-]+\s+)?{_INCIDENT}\s+(?:on\s+)?$", re.I
+)
+_INCIDENT_AFTER = re.compile(rf"'s\s+(?:[a-z]+\s+)?{_INCIDENT}\b", re.I)
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?:\b(?P<aux>be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?)?\b(?P<p>[a-z]\w{2,}ed)\s+(?:on\s+)?$"
+)
+_PLANNED = {
+    "scheduled",
+    "expected",
+    "planned",
+    "slated",
+    "proposed",
+    "needed",
+    "succeed",
+    "proceed",
+    "exceed",
+}
+
+
+def _attached_past(text: str, start: int, end: int) -> bool:
+    left = text[max(0, start - 40) : start]
+    if _INCIDENT_BEFORE.search(left) or _INCIDENT_AFTER.match(text, end):
+        return True
+    m = _PARTICIPLE_BEFORE.search(left)
+    # "arrested on Tuesday" is past; "will be arrested on Tuesday", "scheduled for" are not
+    return bool(m and not m["aux"] and m["p"].lower() not in _PLANNED)
 
 
 _ATTRIBUTION = re.compile(r",[^,]{0,40}?\b(?:said|says|told|added|reported|according to)\b", re.I)

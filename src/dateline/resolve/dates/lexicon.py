@@ -84,6 +84,7 @@ _EDGE = (
 _FUT = re.compile(
     r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
     r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|to be|"
+    r"(?:planned|scheduled|slated|set) for|"
     r"upcoming|until|next(?!\s+to\b)|forecasts?|"
     # a scheduled event told in the present ("the ministers meet Monday", "talks open on Friday")
     r"meets?|begins|opens|starts|resumes|arrives|visits|travels|takes office|goes on trial)\b",
