@@ -1,17 +1,19 @@
-"""The story's reporting period: a company's results are told for a quarter ("third-quarter net
-rose …"), and what follows is anchored on that quarter, not on the publication date (TimeML: a
-relative expression takes its anchor from the temporal focus of the discourse).
+"""The story's own time: what a relative expression is anchored on when it is not the
+publication date (TimeML: the temporal focus of the discourse). Three post-passes over the
+tagger's output (``tag_times`` runs them in this order):
 
-- "a year ago" / "a year earlier" while a quarter is in focus is that quarter a year before
-  ("net rose to $5 million in the third quarter from $4 million a year earlier" → 1988-Q3);
-- "the quarter", "the latest quarter", "the latest period" (``THE_QUARTER``) is the quarter in
-  focus, and is no time expression when no quarter is (a district, a fraction);
-- "the year-ago quarter", "year-earlier results" (``YEAR_AGO``) is the quarter in focus a year
-  before, else the year before the DCT.
-
-A quarter named in the text puts it in focus; a stretch that is not a quarter ("the nine
-months", "1990", "the first half") ends it, and so does distance: ``FOCUS_REACH`` characters
-after the last expression that kept it.
+- ``apply_focus``: the reporting quarter. A company's results are told for a quarter
+  ("third-quarter net rose …"); while a quarter is in focus, "a year ago" / "a year earlier" is
+  that quarter a year before ("… from $4 million a year earlier" → 1988-Q3); "the quarter", "the
+  latest quarter", "the latest period" (``THE_QUARTER``) is that quarter, and no time expression
+  when none is (a district, a fraction); "the year-ago quarter", "year-earlier results"
+  (``YEAR_AGO``) is that quarter a year before, else the year before the DCT. A quarter named in
+  the text puts it in focus; a stretch that is not a quarter ("the nine months", "1990", "the
+  first half") ends it, and so does distance (``FOCUS_REACH``).
+- ``resolve_that``: "that day", "later that year", "that month" are the day, month or year
+  named last before them (``THAT_*``), dropped when none is.
+- ``story_weekdays``: a bare weekday told after a written date over a month from the DCT, in its
+  sentence, is in that date's week.
 """
 
 from __future__ import annotations
@@ -157,10 +159,11 @@ _CLAUSE_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
-    """A bare weekday told after a written date weeks away from the DCT, in its sentence, is the
-    first such day on or after it ("On March 3, 2018, police raided the camp and on Tuesday they
-    charged him": 6 March): the story's own time, not the report's. A weekday right after a reporting verb ("police said Tuesday")
-    is when the report's source spoke, near the DCT, and stays as it is."""
+    """A bare weekday told after a written date over ``STORY_GAP`` days from the DCT, in its
+    sentence, is the first such day on or after it ("On March 3, 2018, police raided the camp and
+    on Tuesday they charged him": 6 March): the story's own time, not the report's. A weekday
+    right after a reporting verb ("police said Tuesday") is when the report's source spoke, near
+    the DCT, and stays as it is."""
     if dct is None:
         return
     last: TimeExpr | None = None
