@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import takewhile
 
 from dateline.records import TimeExpr
 
@@ -49,14 +50,9 @@ def resolve_that(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
     for t in out:
         if t.value in _THAT:
             rx = _THAT[t.value]
-            prev = next(
-                (
-                    p
-                    for p in reversed(kept)
-                    if p.type in ("DATE", "TIME") and rx.match(p.value) and p.value not in _THAT
-                ),
-                None,
-            )
+            # kept is in text order: the scan back stops at the reach
+            near = takewhile(lambda p, lo=t.start - THAT_REACH: p.end >= lo, reversed(kept))
+            prev = next((p for p in near if p.type in ("DATE", "TIME") and rx.match(p.value)), None)
             if prev is None or t.start - prev.end > THAT_REACH or "\n\n" in text[prev.end : t.start]:
                 continue
             size = {"THAT_DAY": 10, "THAT_MONTH": 7, "THAT_YEAR": 4}[t.value]
@@ -153,6 +149,7 @@ def f_year_ago(m: re.Match, ctx: Ctx) -> Res | None:
 # follow-up a week or two on ("the toll from the Jan. 5 blast rose to 12 on Tuesday") still
 # tells its own news by weekday
 STORY_GAP = 31
+STORY_REACH = 300  # characters after the written date a weekday may be, in its sentence
 _BARE_WEEKDAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?")
 _SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[.!?]\s|\n")
@@ -174,6 +171,7 @@ def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
         if (
             last is None
             or not _BARE_WEEKDAY.fullmatch(t.text)
+            or t.start - last.end > STORY_REACH
             or _CLAUSE_BREAK.search(text[last.end : t.start])
         ):
             continue

@@ -188,13 +188,10 @@ def f_century(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_season(m: re.Match, ctx: Ctx) -> Res | None:
-    s = m["s"]
-    if (
-        s[0].isupper()
-        and not s.isupper()
-        and not m["y"]
-        and not re.search(r"(?:^|[.!?\n]\s*)$", ctx.text[: m.start("s")])
-    ):
+    s, i = m["s"], m.start("s")
+    first_word = not ctx.text[max(0, i - 4) : i].strip() if i < 4 else False
+    first_word = first_word or bool(re.search(r"[.!?\n]\s*$", ctx.text[max(0, i - 4) : i]))
+    if s[0].isupper() and not s.isupper() and not m["y"] and not first_word:
         return None  # "the Arab Spring", "Spring of Life": a name inside a sentence, not a season
     code = SEASONS[s.lower()]
     if m["y"]:
