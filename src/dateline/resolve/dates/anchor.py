@@ -25,6 +25,8 @@ class Ctx:
         """past | future | present | None, from hints or the words around the expression."""
         if self.start in self.hints:
             return self.hints[self.start]
+        if _attached_past(self.text, self.start, self.end):
+            return "past"
         lo = max(0, self.start - 80)
         left = self.text[lo : self.start]
         cut = [m.end() for m in _SENT_END.finditer(left)]
@@ -32,12 +34,18 @@ class Ctx:
         right = self.text[self.end : self.end + 60]
         m = _SENT_END.search(right)
         right = right[: m.start()] if m else right
+        # an attribution after a comma ("…as soon as Tuesday, Castro said") is the reporter's
+        # past, not the clause's tense: the right context stops at its comma
+        if a := _ATTRIBUTION.search(right):
+            right = right[: a.start()]
         best: tuple[int, str] | None = None
-        rules = ((_FUT, "future"), (_PAST, "past"))
-        if not _FUT.search(left):
-            rules += ((_WEAK_PAST, "past"),)
+        rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"))
+        # "will be formally signed": a participle after a future auxiliary is no past, unless a
+        # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
+        # after the expression ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
+        weak_from = 0 if not _FUT.search(left) else left.rfind(",") + 1 if "," in left else len(left)
         for rx, name in rules:
-            for m in rx.finditer(left):
+            for m in rx.finditer(left, weak_from if rx is _WEAK_PAST else 0):
                 dist = len(left) - m.end()
                 if best is None or dist < best[0]:
                     best = (dist, name)
@@ -45,6 +53,46 @@ class Ctx:
             if m2 and (best is None or m2.start() + 5 < best[0]):
                 best = (m2.start() + 5, name)
         return best[1] if best else None
+
+
+# what the expression dates when it hangs on an incident or a participle: "the blast on Tuesday",
+# "Tuesday's attack", "suspects arrested on Tuesday" are past whatever the clause around them
+# says ("the toll could rise after the blast on Tuesday": a follow-up's incident, issue 16)
+_INCIDENT = (
+    r"(?:blast|attack|bombing|explosion|killing|killings|shooting|raid|clashes|crash|ambush|assault|"
+    r"massacre|fire|earthquake|quake|murder|kidnapping|stabbing|riot|riots|coup)"
+)
+# the noun after a determiner ("rebels will attack on Tuesday" is a verb, and future)
+_INCIDENT_BEFORE = re.compile(
+    rf"\b(?:the|a|an|this|that|its|their|his|her|last)\s+(?:[\w-]+\s+)?{_INCIDENT}\s+(?:on\s+)?$", re.I
+)
+_INCIDENT_AFTER = re.compile(rf"'s\s+(?:[a-z]+\s+)?{_INCIDENT}\b", re.I)
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?:\b(?P<aux>be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?)?\b(?P<p>[a-z]\w{2,}ed)\s+(?:on\s+)?$"
+)
+_PLANNED = {
+    "scheduled",
+    "expected",
+    "planned",
+    "slated",
+    "proposed",
+    "needed",
+    "succeed",
+    "proceed",
+    "exceed",
+}
+
+
+def _attached_past(text: str, start: int, end: int) -> bool:
+    left = text[max(0, start - 40) : start]
+    if _INCIDENT_BEFORE.search(left) or _INCIDENT_AFTER.match(text, end):
+        return True
+    m = _PARTICIPLE_BEFORE.search(left)
+    # "arrested on Tuesday" is past; "will be arrested on Tuesday", "scheduled for" are not
+    return bool(m and not m["aux"] and m["p"].lower() not in _PLANNED)
+
+
+_ATTRIBUTION = re.compile(r",[^,]{0,40}?\b(?:said|says|told|added|reported|according to)\b", re.I)
 
 
 def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
@@ -63,12 +111,16 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
         return y
     ahead = (m - c.month) % 12  # months from the DCT's month forward to the next occurrence
     reach = PAST_REACH if tense == "past" else FUTURE_REACH
+    if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
+        reach = FORWARD_REACH  # "by February", "effective Feb. 1": a deadline or a start ahead
     if key < dkey:  # earlier this year, or early next year when it is close ahead
         return y + 1 if 0 < ahead <= reach else y
     return y if ahead <= reach else y - 1
 
 
 FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
+FORWARD_REACH = 9  # months ahead it may lie after "by", "until", "effective"
+_FORWARD_PREP = re.compile(r"\b(?:by|until|till|effective)\s+$", re.I)
 PAST_REACH = 2  # months ahead it may lie in a past clause
 
 
@@ -104,7 +156,15 @@ def _prev_word_ok(ctx: Ctx, rx: re.Pattern[str] = _PREP_BEFORE) -> bool:
 
 def _rel_shift(rel: str) -> int:
     rel = rel.lower().removeprefix("the ")
-    return {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    return {
+        "last": -1,
+        "past": -1,
+        "this past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+    }.get(rel, 0)
 
 
 def _anchor_day(ctx: Ctx) -> D | None:

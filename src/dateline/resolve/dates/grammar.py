@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from .anchor import Ctx
+from .focus import f_that, f_the_quarter, f_year_ago
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
@@ -42,6 +43,7 @@ from .relative import (
     f_theyear,
     f_time,
     f_weekend,
+    f_year_ended,
 )
 
 _POD = r"(?P<pod>morning|afternoon|evening|night)"
@@ -72,7 +74,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?![\d,.]\d|-\d|\s*%)\b",
             f_year,
         ),
-        (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)", f_short_year),
+        (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)|\bFY\s?'?(?P<fy>\d\d)\b", f_short_year),
         (
             r"\b(?:the\s+year\s+)?(?P<t>nineteen(?:\s+hundred)?(?:\s+and)?[\s-]+"
             r"(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
@@ -81,10 +83,18 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"five|six|seven|eight|nine))?)\b",
             f_spelled_year,
         ),
-        (rf"{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|'|(?<![\w-]))(?P<dd>\d)0'?s\b", f_decade),
-        (rf"{_EDGE}?the\s+(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century\b", f_century),
         (
-            rf"{_EDGE}?(?:(?P<rel>this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
+            rf"(?:the\s+(?=early|mid|late))?{_EDGE}?(?:the\s+)?(?:(?<![\w-])(?P<c>1[5-9]|20)|(?<=mid-)(?P<c2>1[5-9]|20)|'|(?<![\w-]))"
+            r"(?P<dd>\d)0'?s\b",
+            f_decade,
+        ),
+        (
+            rf"{_EDGE}?the\s+(?P<t>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            f_decade,
+        ),
+        (rf"{_EDGE}?(?:the\s+)?(?<![\w-])(?P<n>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b", f_century),
+        (
+            rf"{_EDGE}?(?:(?P<rel>this past|this|last|next|past|coming|previous|the)\s+)?(?P<s>spring|summer|autumn|winter|"
             rf"(?<=this |last |next |past )fall|(?<=the )fall)(?:\s+(?:of\s+)?{_YEAR})?\b",
             f_season,
         ),
@@ -93,7 +103,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?P<q>first|second|third|fourth|final|last|previous|past|current|next|"
             r"1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter(?:\s+(?:of\s+)?(?:the\s+)?"
             r"(?:(?:fiscal\s+)?(?P<qy>1[5-9]\d\d|20\d\d)|"
-            rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])\s*(?P<qy2>20\d\d)?\b",
+            rf"(?P<qrel>this|last|next|the) year))?\b|\bQ(?P<qn>[1-4])(?:\s*(?P<qy2>20\d\d))?\b",
             f_quarter,
         ),
         (
@@ -127,8 +137,9 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         # extent); "a year later" stays a duration: later than the story's time, not the DCT's
         (
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
-            r"(?:(?:straight|consecutive|successive|full|trading|business|working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]old)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
+            r"(?P<more>(?:more|additional|further|extra|straight|consecutive|successive|full|trading|business|"
+            r"working|calendar)\s+)?"
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]olds?)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
         (
@@ -149,14 +160,25 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?:\s*\(?\s*(?P<tz>UTC|GMT|EST|EDT|CET|BST|PST|PDT|local time|Z)\b(?:\s*[+-]\s*\d{1,2}\s*\)?)?)?",
             f_time,
         ),
-        (r"\b(?:at|by|around|before|after|until)\s+(?:noon|midnight)\b", f_noon),
+        # anaphora: the day, month or year named last (focus.resolve_that)
+        (
+            r"\b(?:(?:later|earlier)\s+)?that\s+(?P<u>day|month|year)\b(?!-|\s+[a-z]+ers?\b)",
+            f_that,
+        ),
+        # the preposition is a signal, outside the expression (TimeML): "at [noon]"
+        (
+            r"(?:(?<=\bat )|(?<=\bby )|(?<=\baround )|(?<=\bbefore )|(?<=\bafter )|(?<=\buntil ))"
+            r"(?:noon|midnight|mid-?day)\b",
+            f_noon,
+        ),
         (
             r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
             r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
             r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
-            r"these\s+days|for\s+the\s+time\s+being|(?<!\bright )now(?!\s+that\b|-)|"
-            r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades))(?:\s+\w+)?|"
+            r"these\s+days|for\s+the\s+time\s+being|(?:right\s+)?now(?!-)|"
+            r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades|quarters))(?:\s+\w+)?|"
+            r"(?:the\s+)?coming\s+(?:days|weeks|months|quarters|years)|"
             r"the\s+past(?!\s+(?:few|\d|two|three|four|five|six|seven|eight|nine|ten|several|year|month|week|"
             r"decade|day|quarter|weekend|century|\w+\s+(?:years|months|weeks|days)))|lately)\b",
             f_fuzzy,
@@ -168,11 +190,33 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
+        # "for the year", "the full year": the DCT's (fiscal) year; "the year ended Sept. 30": a
+        # year's stretch named by its end (TimeBank: P1Y)
+        (
+            r"(?:(?<=\bfor )|(?<=\bof )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bin ))the\s+(?:full\s+|fiscal\s+|"
+            r"entire\s+|whole\s+)?year\b(?!\s+(?:before|after|since|earlier|later|ago|that|when|in|of|to|"
+            r"end(?:ed|ing))\b|\s*\d|'s|-)|\bthe\s+(?:full|fiscal)\s+year\b(?!\s+end(?:ed|ing)\b)",
+            f_theyear,
+        ),
+        (r"\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)", f_year_ended),
+        # a company's reporting period, resolved against the quarter in focus (focus.py)
+        (
+            r"\b(?:the|that)\s+(?:latest\s+)?(?-i:quarter)\b(?!-|\s+(?:of|century|mile|point|note)\b)"
+            r"|\bthe\s+latest\s+period\b",
+            f_the_quarter,
+        ),
+        (
+            r"\b(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)(?:\s+(?:(?P<q>first|second|third|fourth)"
+            r"[- ])?(?:fiscal[- ])?(?:quarter|period))?\b(?!\s*(?:[$€£\d]|\w+\s+months\b))"
+            r"|\b(?:the\s+)?(?:corresponding|same|comparable)\s+(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|"
+            r"(?:of\s+)?last\s+year)\b|\blast\s+year's\s+(?:quarter|period)\b",
+            f_year_ago,
+        ),
         # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"
         (r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat ))the\s+weekend\b", f_weekend),
         (
-            rf"\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Valentine's Day|Halloween|Independence Day)"
-            rf"(?:\s+{_YEAR})?\b",
+            rf"(?:\b(?P<rel>last|next|this)\s+)?\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
+            rf"Valentine's Day|Halloween|Independence Day|Thanksgiving(?: Day)?)(?:\s+{_YEAR})?\b",
             f_holiday,
         ),
     ]

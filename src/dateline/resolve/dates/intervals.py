@@ -89,8 +89,8 @@ def _edge(res: Res, edge: str | None) -> Res:
 
 def _num(s: str) -> float | None:
     s = s.lower().strip()
-    half = s.endswith(" and a half")
-    s = s.removesuffix(" and a half")
+    half = s.endswith((" and a half", " 1/2"))
+    s = s.removesuffix(" and a half").removesuffix(" 1/2")
     if s in FUZZY_N:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
@@ -110,5 +110,12 @@ def _dur_value(n: float | None, unit: str) -> str:
     if n is None:
         return f"P{t}X{'Y' if mult > 1 else code}"
     v = n * mult
+    if v != int(v) and v * 2 == int(v * 2) and (u, code) in _HALF:
+        # TIMEX3 values are whole units: "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+        whole = f"{int(v)}{code}" if int(v) else ""
+        return f"P{t}{whole}{_HALF[(u, code)]}"
     vs = str(int(v)) if v == int(v) else f"{v:g}"
     return f"P{t}{vs}{code}"
+
+
+_HALF = {("year", "Y"): "6M", ("day", "D"): "T12H", ("hour", "H"): "30M", ("minute", "M"): "30S"}

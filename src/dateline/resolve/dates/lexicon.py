@@ -68,7 +68,7 @@ _WNUM = (
     r"a hundred|hundred|an?|a couple(?: of)?|couple of|several|a few|few|many|some|dozens of|"
     r"hundreds of)"
 )
-_NUM = rf"(?:\d+(?:\.\d+)?|{_WNUM}(?: and a half)?)"
+_NUM = rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_WNUM}(?: and a half)?)"
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _MOD = (
     r"(?:(?:nearly|almost|about|around|approximately|roughly|over|more than|less than|at least|"
@@ -84,7 +84,10 @@ _EDGE = (
 _FUT = re.compile(
     r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
     r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|to be|"
-    r"upcoming|until|next|forecasts?|predicted)\b",
+    r"(?:planned|scheduled|slated|set) for|"
+    r"upcoming|until|next(?!\s+to\b)|forecasts?|"
+    # a scheduled event told in the present ("the ministers meet Monday", "talks open on Friday")
+    r"meets?|begins|opens|starts|resumes|arrives|visits|travels|takes office|goes on trial)\b",
     re.I,
 )
 _PAST = re.compile(
@@ -92,8 +95,13 @@ _PAST = re.compile(
     r"hit|left|met|saw|went|got|gave|took|since|became)\b",
     re.I,
 )
-_WEAK_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(held|\w{3,}ed)\b", re.I)
-_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n")
+# a verb in -ed: lower-case ("the United States" is no verb), not "need", "succeed" …
+_WEAK_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(held|(?!(?:succe|proce|exce|ne)ed\b)[a-z]\w{2,}ed)\b")
+# a sentence's end; not the full stop of an initial or a title ("Daniel P. Davison", "Mr. Lee")
+_SENT_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
+    r"[.!?]\s+(?=[A-Z\"'`])|\n"
+)
 _NUMBERISH = re.compile(
     r"(?:[$€£#]|US\$|\b(?:about|around|nearly|almost|some|than|least|approximately|"
     r"roughly|over|of|to|and|by|with)\s)\s*$",

@@ -42,8 +42,20 @@ def f_md(m: re.Match, ctx: Ctx) -> Res | None:
         return None  # lower-cased text: "at least 5 may have died", "the 3 march on"
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}-{day:02d}", None, None, 1)
-    d = _safe(_pick_year(ctx, mon, day), mon, day)
+    y = _pick_year(ctx, mon, day)
+    if rel := _MD_REL.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
+        # "last Oct. 23": the latest such day before the DCT; "next March 3": the first after it
+        past = rel[1].lower() == "last"
+        y = (
+            ctx.dct.year - ((mon, day) >= (ctx.dct.month, ctx.dct.day))
+            if past
+            else ctx.dct.year + ((mon, day) <= (ctx.dct.month, ctx.dct.day))
+        )
+    d = _safe(y, mon, day)
     return r_day(d) if d else None
+
+
+_MD_REL = re.compile(r"(last|next)\s+$", re.I)
 
 
 def f_my(m: re.Match, ctx: Ctx) -> Res | None:
@@ -70,6 +82,8 @@ def f_month(m: re.Match, ctx: Ctx) -> Res | None:
             return None  # "Jan Kavan": a first name before a surname
     if ctx.dct is None:
         return ("DATE", f"XXXX-{mon:02d}", None, None, 3)
+    if g(m, "rel") and re.match(r"\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![\d,.]\d)", ctx.text[m.end() :]):
+        return None  # "last Oct. 23": the day (f_md), not the month
     rel, c = (g(m, "rel") or "").lower(), ctx.dct
     if rel in ("last", "past", "previous"):
         y = c.year if mon < c.month else c.year - 1
@@ -101,7 +115,17 @@ def f_year(m: re.Match, ctx: Ctx) -> Res | None:
     if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP) and not _YEAR_LIST.search(before):
         if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
             return None
-        if _NOUN_AFTER.match(after) or re.match(r"[,.]\d", after) or re.search(r"[$€£#]\s*$", before):
+        # "the 1992 protests", "its 1990 budget": a year before its noun (news writes a count
+        # of that size with a comma: "the 2,000 troops")
+        year_of = int(m["y"]) >= 1900 and re.search(
+            r"\b(?:the|its|their|his|her|this|last|next)\s+$", before, re.I
+        )
+        if (
+            _NOUN_AFTER.match(after)
+            and not year_of
+            or re.match(r"[,.]\d", after)
+            or re.search(r"[$€£#]\s*$", before)
+        ):
             return None
     y = int(m["y"])
     if m["fy"]:
@@ -111,11 +135,12 @@ def f_year(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
-    if not re.search(
-        r"\b(?:in|of|since|from|to|until)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
+    """ "in '98", "the '98 election", "fiscal '99", "FY98": a year in two digits."""
+    if not g(m, "fy") and not re.search(
+        r"\b(?:in|of|since|from|to|until|the|fiscal)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
     ):
         return None
-    y = int(m["sy"])
+    y = int(g(m, "sy") or g(m, "fy") or 0)
     c = ctx.dct.year if ctx.dct else 2000
     y += 2000 if 2000 + y <= c + 1 else 1900
     return r_year(y)
@@ -128,14 +153,25 @@ def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
         y = 1900 + WORDNUM[m["tens"].lower()] + (WORDNUM[m["ones"].lower()] if m["ones"] else 0)
     else:
         y = 2000 + (WORDNUM[m["ones2"].lower()] if m["ones2"] else 0)
-    if m["tens"] and not m[0].lower().startswith("the year") and not _prev_word_ok(ctx, _YEAR_PREP):
-        return None  # "nineteen twenty-year-olds": a count, unless "in", "since" … says year
+    said_year = m[0].lower().startswith("the year") or _prev_word_ok(ctx, _YEAR_PREP)
+    if m["tens"] and not said_year and (not m["ones"] or re.match(r"-|\s+years?\b", ctx.text[m.end() :])):
+        # "nineteen twenty-year-olds": a count, unless "in", "since" … says year; a year and its
+        # unit ("nineteen ninety-six") is said as a year, never as a number
+        return None
     return r_year(y)
 
 
+_TENS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+
+
 def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
-    if m["c"]:
-        cent = int(m["c"])
+    if g(m, "t"):  # "the nineties": of the last century that has had it by the DCT
+        dec = _TENS.index(m["t"].lower()) + 2
+        cent = 20 if 2000 + 10 * dec <= (ctx.dct.year if ctx.dct else 2000) else 19
+        y0 = cent * 100 + dec * 10
+        return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])
+    if m["c"] or m["c2"]:
+        cent = int(m["c"] or m["c2"])
     else:  # "the '80s": the latest such decade that has begun by the DCT
         cent = 20 if 2000 + 10 * int(m["dd"]) <= (ctx.dct.year if ctx.dct else 2000) else 19
     dec = int(m["dd"])
@@ -152,16 +188,26 @@ def f_century(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 def f_season(m: re.Match, ctx: Ctx) -> Res | None:
-    code = SEASONS[m["s"].lower()]
+    s, i = m["s"], m.start("s")
+    first_word = not ctx.text[max(0, i - 4) : i].strip() if i < 4 else False
+    first_word = first_word or bool(re.search(r"[.!?\n]\s*$", ctx.text[max(0, i - 4) : i]))
+    if s[0].isupper() and not s.isupper() and not m["y"] and not first_word:
+        return None  # "the Arab Spring", "Spring of Life": a name inside a sentence, not a season
+    code = SEASONS[s.lower()]
     if m["y"]:
         y = int(m["y"])
     elif ctx.dct is None:
         return ("DATE", f"XXXX-{code}", None, None, 3)
     else:
         cur = ctx.dct.year
-        start_m = SEASON_MONTHS[code][0]
+        start_m, end_m = SEASON_MONTHS[code]
         k = _rel_shift(m["rel"] or "")
-        if k == 0 and not m["rel"]:
+        now = cur * 12 + ctx.dct.month
+        if k < 0:  # "last spring": the latest one over by the DCT ("this past spring" in October)
+            y = max(y for y in range(cur - 2, cur + 1) if y * 12 + end_m < now)
+        elif k > 0:  # "next summer": the first one not begun by the DCT
+            y = min(y for y in range(cur, cur + 2) if y * 12 + start_m > now)
+        elif k == 0 and not m["rel"]:
             t = ctx.tense()
             k = (
                 -1
@@ -172,7 +218,7 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
             )  # noqa: E501
             y = cur + k
         else:
-            y = cur + k
+            y = cur
     a, b = SEASON_MONTHS[code]
     ey, em = _add_months(y, b, 0) if b <= 12 else (y + 1, b - 12)
     return _edge(("DATE", f"{y:04d}-{code}", D(y, a, 1), _month_end(ey, em), 3), m["edge"])
@@ -205,8 +251,8 @@ def f_quarter(m: re.Match, ctx: Ctx) -> Res | None:
             and not m["qrel"]
             and c
             and ctx.tense() == "past"
-            and q >= cq
-        ):
+            and q > cq
+        ):  # the quarter the DCT is in is this year's even in a past clause: it has begun
             y -= 1
     return r_quarter(y, q)
 
@@ -222,24 +268,37 @@ def f_half(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DATE", f"{y:04d}-H{h}", D(y, 1 + 6 * (h - 1), 1), _month_end(y, 6 * h), 3)
 
 
+_HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "independence day": (7, 4),
+}
+
+
+def _holiday(w: str, y: int) -> D:
+    if w.startswith("thanksgiving"):  # the fourth Thursday of November (the US holiday)
+        return D(y, 11, 22 + (3 - D(y, 11, 22).weekday()) % 7)
+    return D(y, *_HOLIDAYS[w])
+
+
 def f_holiday(m: re.Match, ctx: Ctx) -> Res | None:
     w = m["hol"].lower()
-    md = {
-        "christmas day": (12, 25),
-        "christmas": (12, 25),
-        "christmas eve": (12, 24),
-        "new year's day": (1, 1),
-        "new year's eve": (12, 31),
-        "valentine's day": (2, 14),
-        "halloween": (10, 31),
-        "independence day": (7, 4),
-    }.get(w)
-    if not md:
+    if w not in _HOLIDAYS and not w.startswith("thanksgiving"):
         return None
+    c, rel = ctx.dct, (g(m, "rel") or "").lower()
     if m["y"]:
-        y = int(m["y"])
-    elif ctx.dct:
-        y = _pick_year(ctx, *md)
-    else:
-        return ("DATE", f"XXXX-{md[0]:02d}-{md[1]:02d}", None, None, 1)
-    return r_day(D(y, *md))
+        return r_day(_holiday(w, int(m["y"])))
+    if c is None:
+        md = _HOLIDAYS.get(w)
+        return ("DATE", f"XXXX-{md[0]:02d}-{md[1]:02d}", None, None, 1) if md else None
+    this = _holiday(w, c.year)
+    if rel == "last":  # the latest one before the DCT
+        return r_day(this if this < c else _holiday(w, c.year - 1))
+    if rel == "next":
+        return r_day(this if this > c else _holiday(w, c.year + 1))
+    return r_day(this if rel == "this" else _holiday(w, _pick_year(ctx, this.month, this.day)))

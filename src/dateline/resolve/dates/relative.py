@@ -19,6 +19,13 @@ def f_reld(m: re.Match, ctx: Ctx) -> Res | None:
     if ctx.dct is None:
         return None
     w = m["w"].lower()
+    if w in ("today", "tomorrow") and m[0].lower() == w and _generic_now(ctx):
+        # "in today's world", "the people of tomorrow": the present or future in general (TimeML)
+        return (
+            ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1)
+            if w == "today"
+            else ("DATE", "FUTURE_REF", ctx.dct, None, None)
+        )
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
     if m["ba"]:
         off += -1 if m["ba"].lower() == "before" else 1
@@ -29,10 +36,37 @@ def f_reld(m: re.Match, ctx: Ctx) -> Res | None:
     return r_day(d)
 
 
+_GENERIC_BEFORE = re.compile(r"\b(?:in|of|among)\s+$", re.I)
+# after "today's" a noun of one day's news is that day ("in today's vote"); others are generic
+_DAYS_NEWS = re.compile(
+    r"'s\s+(?:\w+\s+)?(?:meeting|vote|talks|game|match|session|hearing|rally|election|summit|"
+    r"announcement|decision|ruling|trading|edition|issue|paper|attack|march|protest|debate)",
+    re.I,
+)
+
+
+def _generic_now(ctx: Ctx) -> bool:
+    before = ctx.text[max(0, ctx.start - 8) : ctx.start]
+    after = ctx.text[ctx.end : ctx.end + 40]
+    if not _GENERIC_BEFORE.search(before):
+        return False
+    if after.startswith(("'s", "’s")):
+        return not _DAYS_NEWS.match(after.replace("’", "'"))
+    return bool(re.match(r"\s*[,.;:]", after)) and before.lower().rstrip().endswith("of")
+
+
+def _title_case(word: str, ctx: Ctx) -> bool:
+    """A capitalised unit or season inside mixed-case prose is a name's ("60 Minutes", "This
+    Week", "the Arab Spring"), not a time's."""
+    return word[:1].isupper() and not word.isupper() and not ctx.text[ctx.start : ctx.end].isupper()
+
+
 def f_relunit(m: re.Match, ctx: Ctx) -> Res | None:
     c = ctx.dct
     if c is None:
         return None
+    if _title_case(m["u"], ctx):
+        return None  # "ABC's "This Week"": a programme's name
     unit, k = m["u"].lower(), _rel_shift(m["rel"])
     if m["rel"].lower() in ("the past", "past") and not m["edge"] and unit != "weekend":
         code = UNITS[unit]
@@ -101,10 +135,12 @@ def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
     return r_year(c.year + sign * n)
 
 
-_AGE = re.compile(r"[- ]old$", re.I)
+_AGE = re.compile(r"[- ]olds?$", re.I)
 
 
 def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
+    if _title_case(m["u"], ctx):
+        return None
     unit = m["u"].lower()
     if _AGE.search(m[0]):
         return None  # an age ("a 22-year-old", "52 years old") is not a time expression in TimeML
@@ -115,7 +151,8 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
         return None
     if m["n"] and m["n"].lower() in ("a", "an") and unit in ("second", "quarter"):
         return None
-    if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and m["adj"] != "-":
+    more = re.match(r"(?:more|additional|further|extra)\b", g(m, "more") or "", re.I)
+    if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and not more and m["adj"] != "-":
         # "a day" / "a year": a duration only with a duration-ish preposition before it
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         after = ctx.text[m.end() : m.end() + 10].lower()
@@ -141,7 +178,13 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DURATION", value, None, None, None)
 
 
-_BARE_BEFORE = re.compile(r"\b(?:for|in|over|within|after|of|just|over the|over the past)\s$", re.I)
+_BARE_BEFORE = re.compile(
+    r"\b(?:for|in|over|within|after|of|just|over the|over the past|took|takes|take|spent|spend|lasted|"
+    r"last|waited|wait|than|nearly|almost)\s$",
+    re.I,
+)
+# "days after the attack", "weeks of protests", "months later": a stretch of time (TimeML PXD …)
+_BARE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|of\s+(?!the\b|its\b|his\b|her\b|their\b))", re.I)
 
 
 def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
@@ -149,14 +192,18 @@ def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
         g(m, "u")
         and not m[0].lower().startswith(("several", "many", "few", "the past", "some"))
         and not _prev_word_ok(ctx, _BARE_BEFORE)
-    ):  # noqa: E501
+        and not (
+            _BARE_AFTER.match(ctx.text, m.end())
+            and not re.search(r"\bthe\s+(?:\w+\s+)?$", ctx.text[max(0, ctx.start - 20) : ctx.start], re.I)
+        )
+    ):  # "the early hours of Thursday", "the first days after": a part of a time, not a stretch
         return None
     return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
 
 
-# after an adjectival set word ("annual", "quarterly"): a noun it qualifies; "daily"/"weekly"
-# before a noun are left alone (TimeML annotates "daily" flights only in the adverb sense too,
-# but "weekly" is also a noun: the newspaper)
+# after an adjectival set word ("annual", "quarterly"): a noun it qualifies, no recurrence
+# ("the annual meeting" is one meeting). "daily", "weekly", "hourly", "monthly" before a noun say
+# how often it recurs ("a daily rally", "his weekly radio address"): TimeBank annotates them.
 _ADJ_SET = re.compile(
     r"\s+(?!(?:and|or|but|in|on|at|to|for|from|since|through|until|by|with|of|as|than|"
     r"basis|rate)\b)[a-z][a-z-]+",
@@ -174,7 +221,7 @@ def f_set(m: re.Match, ctx: Ctx) -> Res | None:
         return ("SET", f"XXXX-{MONTHS[w]:02d}", None, None, None)
     if w in SEASONS:
         return ("SET", f"XXXX-{SEASONS[w]}", None, None, None)
-    if g(m, "w2") and _ADJ_SET.match(ctx.text, m.end()):
+    if w in ("annual", "quarterly", "yearly") and _ADJ_SET.match(ctx.text, m.end()):
         return None  # "a quarterly dividend", "the annual meeting": an attribute, not a recurrence
     code = {
         "daily": "D",
@@ -216,7 +263,7 @@ def f_time(m: re.Match, ctx: Ctx) -> Res | None:
 
 def f_noon(m: re.Match, ctx: Ctx) -> Res | None:
     d = _anchor_day(ctx)
-    hh = "12:00" if m[0].lower().endswith("noon") else "24:00"
+    hh = "24:00" if m[0].lower().endswith("midnight") else "12:00"
     return ("TIME", f"{d.isoformat() if d else 'XXXX-XX-XX'}T{hh}", d, d, 1 if d else None)
 
 
@@ -225,8 +272,19 @@ def f_theday(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DATE", "THE_DAY", ctx.dct, ctx.dct, 1) if ctx.dct else None
 
 
+_AWARD_OF = re.compile(
+    r"\b(?:man|woman|person|player|team|album|song|record|car|coach|book|word|athlete|time)\s+of\s+$", re.I
+)
+
+
 def f_theyear(m: re.Match, ctx: Ctx) -> Res | None:
-    return _edge(r_year(ctx.dct.year), m["edge"]) if ctx.dct else None
+    if ctx.dct is None or _AWARD_OF.search(ctx.text[max(0, ctx.start - 16) : ctx.start]):
+        return None  # "player of the year" is an award, "this time of the year" no particular year
+    return _edge(r_year(ctx.dct.year), g(m, "edge"))
+
+
+def f_year_ended(m: re.Match, ctx: Ctx) -> Res | None:
+    return ("DURATION", "P1Y", None, None, None)
 
 
 def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
@@ -239,7 +297,10 @@ def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
 
 def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
     w = re.sub(r"[\s-]+", " ", m[0].lower())
-    if re.search(r"future|soon|long term|near term|short term|long run|coming", w):
+    if u := re.fullmatch(r"recent (year|month|week|day|quarter|decade)s", w):
+        # TimeML: "in recent years" is an underspecified stretch back from now, a duration
+        return ("DURATION", _dur_value(None, u[1]), None, ctx.dct, None)
+    if re.search(r"future|soon|long term|near term|short term|long run|short run|near run|coming", w):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
         return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)

@@ -12,8 +12,9 @@ from dateline.records import TimeExpr
 from dateline.truecase import mostly_lower
 
 from .anchor import Ctx
+from .focus import apply_focus, resolve_that, story_weekdays
 from .grammar import _COMPILED, _COMPILED_LOWER
-from .intervals import _parse_dct
+from .intervals import _month_end, _parse_dct
 from .lexicon import Res
 
 
@@ -58,7 +59,39 @@ def tag_times(
             )
         )
     out.sort(key=lambda t: t.start)
-    return _link(text, out) if c else out
+    if c is None:
+        return out
+    out = resolve_that(text, apply_focus(_join_years(text, out), c))
+    story_weekdays(text, out, c)
+    return _link(text, out)
+
+
+_MONTH_OR_SEASON = re.compile(r"\d{4}-(\d\d|SP|SU|FA|WI)")
+
+
+def _join_years(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    """A month or season followed by a year its rule does not read ("January nineteen
+    ninety-seven", "the winter of nineteen ninety-four") is one date in that year."""
+    kept: list[TimeExpr] = []
+    for t in out:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\d{4}", t.value)
+            and (m := _MONTH_OR_SEASON.fullmatch(prev.value))
+            and re.fullmatch(r"\s+(?:of\s+)?", text[prev.end : t.start])
+            and prev.date_start
+            and prev.date_end
+        ):
+            shift = int(t.value) - int(prev.value[:4])
+            a, b = dt.date.fromisoformat(prev.date_start), dt.date.fromisoformat(prev.date_end)
+            b = _month_end(b.year + shift, b.month)  # a month's or season's last day: 28 or 29 Feb
+            prev.value = t.value + "-" + m[1]
+            prev.date_start, prev.date_end = a.replace(year=a.year + shift).isoformat(), b.isoformat()
+            prev.end, prev.text, prev.anchored = t.end, text[prev.start : t.end], False
+            continue
+        kept.append(t)
+    return kept
 
 
 # a link (a run of non-spaces with "://" inside it) or an acronym. The link is matched from the

@@ -1,0 +1,194 @@
+"""The story's own time: what a relative expression is anchored on when it is not the
+publication date (TimeML: the temporal focus of the discourse). Three post-passes over the
+tagger's output (``tag_times`` runs them in this order):
+
+- ``apply_focus``: the reporting quarter. A company's results are told for a quarter
+  ("third-quarter net rose …"); while a quarter is in focus, "a year ago" / "a year earlier" is
+  that quarter a year before ("… from $4 million a year earlier" → 1988-Q3); "the quarter", "the
+  latest quarter", "the latest period" (``THE_QUARTER``) is that quarter, and no time expression
+  when none is (a district, a fraction); "the year-ago quarter", "year-earlier results"
+  (``YEAR_AGO``) is that quarter a year before, else the year before the DCT. A quarter named in
+  the text puts it in focus; a stretch that is not a quarter ("the nine months", "1990", "the
+  first half") ends it, and so does distance (``FOCUS_REACH``).
+- ``resolve_that``: "that day", "later that year", "that month" are the day, month or year
+  named last before them (``THAT_*``), dropped when none is.
+- ``story_weekdays``: a bare weekday told after a written date over a month from the DCT, in its
+  sentence, is in that date's week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import takewhile
+
+from dateline.records import TimeExpr
+
+from .anchor import Ctx
+from .intervals import r_quarter, r_year
+from .lexicon import ORD, Res
+
+FOCUS_REACH = 500  # characters after the last quarter-valued expression that it stays in focus
+_QUARTER = re.compile(r"(\d{4})-Q([1-4X])")
+_A_YEAR = re.compile(r"(?i)(?:a|one) year (?:ago|earlier)")
+# stretches that end a quarter's focus: years, halves, seasons, months and durations of months
+_OTHER_PERIOD = re.compile(r"\d{4}(?:-H\d|-[A-Z]{2}|-\d\d)?|P\d+[MY]|PX[MY]")
+
+
+THAT_REACH = 300  # characters back that "that day" / "that year" may find the date it refers to
+_THAT = {
+    "THAT_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
+    "THAT_MONTH": re.compile(r"\d{4}-\d\d"),
+    "THAT_YEAR": re.compile(r"\d{4}"),
+}
+
+
+def resolve_that(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    """ "that day", "later that year": the day, month or year last named before it, in its
+    paragraph and within ``THAT_REACH`` characters; no time expression when none is."""
+    kept: list[TimeExpr] = []
+    for t in out:
+        if t.value in _THAT:
+            rx = _THAT[t.value]
+            # kept is in text order: the scan back stops at the reach
+            near = takewhile(lambda p, lo=t.start - THAT_REACH: p.end >= lo, reversed(kept))
+            prev = next((p for p in near if p.type in ("DATE", "TIME") and rx.match(p.value)), None)
+            if prev is None or t.start - prev.end > THAT_REACH or "\n\n" in text[prev.end : t.start]:
+                continue
+            size = {"THAT_DAY": 10, "THAT_MONTH": 7, "THAT_YEAR": 4}[t.value]
+            t.value, t.type = prev.value[:size], "DATE"
+            t.date_start, t.date_end = _bounds(t.value)
+            t.precision = 1 if size == 10 else 3
+        kept.append(t)
+    return kept
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    if len(value) == 10:
+        return value, value
+    if len(value) == 7:
+        y, m = int(value[:4]), int(value[5:])
+        last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+        return f"{value}-01", last
+    return f"{value}-01-01", f"{value}-12-31"
+
+
+def f_that(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "that day", "earlier that year": resolved by ``resolve_that``."""
+    return ("DATE", f"THAT_{m['u'].upper()}", None, None, None) if ctx.dct else None
+
+
+def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
+    """Resolve the placeholders against the quarter in focus and re-anchor "a year ago" on it;
+    ``out`` is sorted by start. Placeholders that cannot be resolved are dropped."""
+    focus: tuple[int, str] | None = None  # (year, quarter digit or X)
+    last = -(10**9)
+    kept: list[TimeExpr] = []
+    for t in out:
+        if focus and t.start - last > FOCUS_REACH:
+            focus = None
+        if focus and focus[0] <= 1 or dct and dct.year <= 1:
+            focus = None  # no year before the first: the placeholders are dropped, not raised on
+            if t.value in ("THE_QUARTER", "YEAR_AGO"):
+                continue
+        if t.value == "THE_QUARTER":
+            if focus is None:
+                continue
+            _set(t, focus[0], focus[1])
+            last = t.end
+        elif t.value == "YEAR_AGO":
+            if focus is not None:
+                _set(t, focus[0] - 1, focus[1])
+                last = t.end
+            elif dct is not None:
+                _set_year(t, dct.year - 1)
+            else:
+                continue
+        elif focus is not None and _A_YEAR.fullmatch(t.text):
+            _set(t, focus[0] - 1, focus[1])
+            last = t.end
+        elif m := _QUARTER.fullmatch(t.value):
+            focus, last = (int(m[1]), m[2]), t.end
+        elif t.type in ("DATE", "DURATION") and _OTHER_PERIOD.fullmatch(t.value):
+            focus = None
+        kept.append(t)
+    return kept
+
+
+def _set(t: TimeExpr, y: int, q: str) -> None:
+    t.type = "DATE"
+    if q == "X":
+        t.value, t.date_start, t.date_end, t.precision = f"{y:04d}-QX", f"{y:04d}-01-01", f"{y:04d}-12-31", 3
+        return
+    _, t.value, a, b, t.precision = r_quarter(y, int(q))
+    t.date_start, t.date_end = a.isoformat(), b.isoformat()
+
+
+def _set_year(t: TimeExpr, y: int) -> None:
+    t.type = "DATE"
+    _, t.value, a, b, t.precision = r_year(y)
+    t.date_start, t.date_end = a.isoformat(), b.isoformat()
+
+
+def f_the_quarter(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "the quarter", "the latest period": the quarter in focus, resolved by ``apply_focus``."""
+    return ("DATE", "THE_QUARTER", None, None, None) if ctx.dct else None
+
+
+def f_year_ago(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "the year-ago quarter", "year-earlier results"; with its own ordinal ("the year-ago third
+    quarter") the quarter of the year before the DCT."""
+    if ctx.dct is None:
+        return None
+    if m["q"]:
+        return r_quarter(ctx.dct.year - 1, ORD[m["q"].lower()])
+    return ("DATE", "YEAR_AGO", None, None, None)
+
+
+# days from the DCT beyond which a written day is the story's own time, not the report's: a
+# follow-up a week or two on ("the toll from the Jan. 5 blast rose to 12 on Tuesday") still
+# tells its own news by weekday
+STORY_GAP = 31
+STORY_REACH = 300  # characters after the written date a weekday may be, in its sentence
+_BARE_WEEKDAY = re.compile(r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?")
+_SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def story_weekdays(text: str, out: list[TimeExpr], dct: dt.date | None) -> None:
+    """A bare weekday told after a written date over ``STORY_GAP`` days from the DCT, in its
+    sentence, is the first such day on or after it ("On March 3, 2018, police raided the camp and
+    on Tuesday they charged him": 6 March): the story's own time, not the report's. A weekday
+    right after a reporting verb ("police said Tuesday") is when the report's source spoke, near
+    the DCT, and stays as it is."""
+    if dct is None:
+        return
+    last: TimeExpr | None = None
+    for t in out:
+        if t.precision == 1 and t.type == "DATE" and re.search(r"\d", t.text):
+            last = t
+            continue
+        if (
+            last is None
+            or not _BARE_WEEKDAY.fullmatch(t.text)
+            or t.start - last.end > STORY_REACH
+            or _CLAUSE_BREAK.search(text[last.end : t.start])
+        ):
+            continue
+        if (
+            _SAID_BEFORE.search(text[max(0, t.start - 20) : t.start])
+            or not t.date_start
+            or not last.date_start
+        ):
+            continue
+        day, anchor = dt.date.fromisoformat(t.date_start), dt.date.fromisoformat(last.date_start)
+        if abs((anchor - dct).days) <= STORY_GAP:
+            continue
+        # told after the date, the weekday is the first one on or after it: the story moves on
+        try:
+            new = anchor + dt.timedelta(days=(day.weekday() - anchor.weekday()) % 7)
+        except OverflowError:  # a written date at the calendar's end: the weekday stays as it was
+            continue
+        t.value = new.isoformat() + t.value[10:]
+        t.date_start = t.date_end = new.isoformat()
+        t.anchored = False
