@@ -137,3 +137,23 @@ def focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[st
             else:
                 i += 1
     return countries, admin1, named
+
+
+# "US forces", "Rwandan troops", "Turkish jets": a country that acts, not one the story is in
+_ACTING = re.compile(
+    r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?='?s?\s+(?:forces|troops|soldiers|army|military|navy|jets|"
+    r"warplanes|drones|aircraft|officials|government|embassy|envoy|diplomats|president|coalition)\b)"
+)
+
+
+def without_acting_countries(text: str, gaz: Gazetteer) -> str:
+    """``text`` with the names of countries that act ("US forces") blanked (same length), for
+    the question whether a story names another country than a small town's: a journalist
+    "embedded with US forces in Tal Abyad" names no place in the United States. Demonyms stay
+    ("Syrian forces" are most often in Syria, and count only half there)."""
+
+    def blank(m: re.Match) -> str:
+        word = m.group(0)
+        return word if gaz.demonym_country(word) else " " * len(word)
+
+    return _ACTING.sub(blank, text)

@@ -19,6 +19,7 @@ from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
 from ..lookup.place_rank import PlaceRanker
+from ..lookup.place_text import without_acting_countries
 from ..lookup.places import (
     DEFAULT_RANKER,
     document_focus,
@@ -176,7 +177,7 @@ def _resolve_places(
         if places
         else []
     )
-    countries, _ = document_focus(text, gaz) if places else ({}, {})
+    countries, _ = document_focus(without_acting_countries(text, gaz), gaz) if places else ({}, {})
     named = max(countries.values(), default=0) >= 1
     # the countries of the places that resolve by their own name also say where the story is
     # (a one-sentence report naming only a district and a town)
