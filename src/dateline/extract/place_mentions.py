@@ -254,6 +254,10 @@ def _run_on(ent, gaz):
     return Span(doc, ent.start, end, label=ent.label_)
 
 
+def _proper(tok) -> bool:
+    return tok.is_title and not tok.is_stop and tok.pos_ == "PROPN"  # not "the Old town"
+
+
 AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture"}
 DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 
@@ -279,7 +283,7 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             span = Span(doc, start, tok.i, label="GPE")
             if start < tok.i and not taken & set(range(start, tok.i)) and kinds(span.text) - {"feature"}:
                 found.append((span, "container", "town"))
-        elif tok.lower_ in AREA_UNITS and tok.i > sent.start:
+        elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
             # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
             start = tok.i
             while start > max(sent.start, tok.i - 3) and doc[start - 1].is_title:
@@ -290,7 +294,7 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
                     found.append((span, None, None))
         elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:
             start = tok.i
-            while start > max(sent.start + 1, tok.i - 3) and doc[start - 1].is_title:
+            while start > max(sent.start + 1, tok.i - 3) and _proper(doc[start - 1]):
                 start -= 1
             before = doc[start - 1]
             if start == tok.i or taken & set(range(start, tok.i)) or before.tag_ == "POS":
