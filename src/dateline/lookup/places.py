@@ -25,7 +25,15 @@ from typing import Any
 from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
 from .gazetteer_tables import DEMONYM_AREAS
-from .place_text import comma_holder, containers_after, document_focus, focus, hint_of, owners_of
+from .place_text import (
+    SHARED_COUNTRY_NAMES,
+    comma_holder,
+    containers_after,
+    document_focus,
+    focus,
+    hint_of,
+    owners_of,
+)
 
 __all__ = [
     "SAME_PLACE_KM",
@@ -318,12 +326,6 @@ def rule_tables(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> Ta
         _shared_country(key, text, mentions, groups, scored, picks, gaz)
     names = {key: mentions[idx[0]]["text"] for key, idx in groups.items()}
     return Tables(groups, scored, picks, countries, admin1, named, names)
-
-
-# A bare country name two countries share, and those countries, the one it means in today's news
-# first: "Congo" is the DR Congo unless the story says otherwise (the Republic is mostly named
-# "Republic of Congo", "Congo-Brazzaville" or by Brazzaville and its other towns).
-SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG")}
 
 
 def _shared_country(
