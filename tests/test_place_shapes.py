@@ -176,6 +176,31 @@ def test_congo_as_an_actor_country(resources):
     assert country_of_name("Congo", resources.gazetteer) == "COD"
 
 
+# -- a town the gazetteer lacks: the area the article puts it in, at precision 3 ------------------
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Gunmen killed seven worshippers at a church in Komanda on Sunday, a local official said."
+            " Ituri province has seen repeated attacks by the ADF.",
+            ("Ituri", "COD", 3),
+        ),
+        (
+            "ADF rebels killed 18 civilians in an overnight raid on Komanda, residents said on Sunday."
+            " The town lies in Congo's Ituri province, where the militia has stepped up attacks.",
+            ("Ituri", "COD", 3),
+        ),
+        (
+            "Suspected jihadists killed nine villagers in Gorgadji on Friday. The attack was the latest"
+            " in Burkina Faso's Sahel region.",
+            ("Sahel", "BFA", 3),
+        ),
+    ],
+)
+def test_unknown_town_takes_its_area(resources, text, place):
+    assert where(resources, text) == {place}
+
+
 # -- what must not change ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, place",

@@ -311,7 +311,9 @@ def resolve_mentions(
         if where is None and last_where is None and not mention.in_caption:
             where = broad_where(cased, mention.places, by_span)
         if where is None and last_where is None and not mention.in_caption:
-            where = article_area(placed, gaz)  # a town the gazetteer lacks: the area it lies in
+            # a town the gazetteer lacks: the area it lies in (never the dateline's: a bureau's
+            # town was already ruled out as the story's place)
+            where = article_area([(p, pl) for p, pl in placed if p is not dateline], gaz)
             crisp = where is not None
         if (
             where is None
