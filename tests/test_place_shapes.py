@@ -53,6 +53,23 @@ def test_owner_of_a_town_part_is_the_town(resources, text, place):
     assert where(resources, text) == {place}
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Protesters clashed with police in Kenya's Kisumu town on Tuesday, witnesses said.",
+            ("Kisumu", "KEN", 1),
+        ),
+        (
+            "Clashes broke out in Aleppo's old city on Monday, killing four fighters, monitors said.",
+            ("Aleppo", "SYR", 1),
+        ),
+    ],
+)
+def test_possessive_with_a_town_word(resources, text, place):
+    assert where(resources, text) == {place}
+
+
 def test_owner_is_a_container_town(resources):
     found = places_of(resources, "Police in Kisumu's Nyalenda estate fired tear gas at protesters.")
     assert ("Kisumu", "container", "town") in found
@@ -217,6 +234,10 @@ def test_unknown_town_takes_its_area(resources, text, place):
             "Gunmen attacked a market in Maiduguri's Gwange neighbourhood on Friday, killing four traders,"
             " police said.",
             ("Maiduguri", "NGA", 1),
+        ),
+        (
+            "Gunmen attacked a village in Nigeria's Borno state on Friday, killing seven people, residents said.",
+            ("Borno", "NGA", 3),
         ),
         (
             "Militants overran the village of Kamarali in Borno state on Friday, killing nine people,"

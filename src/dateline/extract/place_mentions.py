@@ -103,11 +103,13 @@ def _place_relation(ent) -> tuple[str, str | None]:
         return _place_relation_of_noun(head.head), "capital"  # "in the capital of Mali"
     if head.lower_ in BASE_WORDS or (head.lower_ == "in" and head.head.lower_ in BASE_WORDS):
         return "base", None  # "the London-based observatory", "a group based in Paris"
-    unit = _owned_unit(ent)
+    unit, named = _owned_unit(ent)
     if unit in TOWN_PART_WORDS:
         return "container", "town"  # "Kisumu's Nyalenda estate" is in the city of Kisumu
-    if unit in TOWN_WORDS | REGION_WORDS:
+    if unit in TOWN_WORDS | REGION_WORDS and named:
         return "container", None  # "Kenya's Kisumu town", "Nigeria's Borno state"
+    if unit in TOWN_WORDS:
+        return "in", "town"  # "Aleppo's old city" is Aleppo
     if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
@@ -159,13 +161,22 @@ def _place_relation(ent) -> tuple[str, str | None]:
     return "other", hint
 
 
-def _owned_unit(ent) -> str | None:
-    """The unit word of what a possessive place owns: "district" in "Kharkiv's Saltivka district"
-    (the parse often hangs the owner on the name between)."""
+def _owned_unit(ent) -> tuple[str | None, bool]:
+    """The unit word of what a possessive place owns ("district" in "Kharkiv's Saltivka district":
+    the parse often hangs the owner on the name between), and whether a name stands between."""
     doc = ent.doc
     if ent.end >= ent.sent.end or doc[ent.end].tag_ != "POS":
-        return None
-    return next((t.lower_ for t in doc[ent.end + 1 : min(ent.sent.end, ent.end + 5)] if not t.is_title), None)
+        return None, False
+    unit = _unit_after(doc[ent.end + 1 : min(ent.sent.end, ent.end + 5)])
+    if unit is None:
+        return None, False
+    return unit.lower_, any(t.pos_ == "PROPN" for t in doc[ent.end + 1 : unit.i])
+
+
+def _unit_after(tokens):
+    """The first common noun after a possessive, past names and adjectives ("old" in "Aleppo's
+    old city")."""
+    return next((t for t in tokens if not t.is_title and t.pos_ != "ADJ"), None)
 
 
 def _place_relation_of_noun(noun) -> str:
@@ -274,15 +285,21 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     for tok in sent:
         if tok.tag_ == "POS" and tok.i > sent.start:
-            unit = next((t for t in doc[tok.i + 1 : min(sent.end, tok.i + 5)] if not t.is_title), None)
-            if unit is None or unit.lower_ not in TOWN_PART_WORDS:
+            unit = _unit_after(doc[tok.i + 1 : min(sent.end, tok.i + 5)])
+            if unit is None:
+                continue
+            if unit.lower_ in TOWN_PART_WORDS:
+                relation, hint = "container", "town"
+            elif unit.lower_ in TOWN_WORDS and not any(t.pos_ == "PROPN" for t in doc[tok.i + 1 : unit.i]):
+                relation, hint = "in", "town"  # "Aleppo's old city" is Aleppo
+            else:
                 continue
             start = tok.i
             while start > max(sent.start, tok.i - 3) and doc[start - 1].is_title:
                 start -= 1
             span = Span(doc, start, tok.i, label="GPE")
             if start < tok.i and not taken & set(range(start, tok.i)) and kinds(span.text) - {"feature"}:
-                found.append((span, "container", "town"))
+                found.append((span, relation, hint))
         elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
             # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
             start = tok.i
@@ -297,7 +314,7 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             while start > max(sent.start + 1, tok.i - 3) and _proper(doc[start - 1]):
                 start -= 1
             before = doc[start - 1]
-            if start == tok.i or taken & set(range(start, tok.i)) or before.tag_ == "POS":
+            if start == tok.i or taken & set(range(start, tok.i)):
                 continue
             if before.lower_ in DIRECTIONS or before.pos_ in ("ADJ", "DET") and before.lower_ != "the":
                 continue
