@@ -269,7 +269,7 @@ def _proper(tok) -> bool:
     return tok.is_title and not tok.is_stop and tok.pos_ == "PROPN"  # not "the Old town"
 
 
-AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture"}
+AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
 DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 
 
@@ -303,8 +303,11 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
         elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
             # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
             start = tok.i
-            while start > max(sent.start, tok.i - 3) and doc[start - 1].is_title:
-                start -= 1
+            while start > max(sent.start, tok.i - 4) and (
+                doc[start - 1].is_title
+                or (doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 2].is_title)
+            ):
+                start -= 1  # "Norte de Santander department"
             span = Span(doc, start, tok.i, label="GPE")
             if start < tok.i and not taken & set(range(start, tok.i)) and span[0].ent_type_:
                 if kinds(span.text) & {"admin1", "admin2", "region"}:
