@@ -280,7 +280,9 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
       the town holding the event (a container, a town);
     - a town named before "town"/"city"/"village" ("Kisumu town"), also when a province shares
       its name, unless a direction or a determiner makes the name an area's ("this south Gujarat
-      town", whose town ``town_of_names`` leaves alone)."""
+      town", whose town ``town_of_names`` leaves alone);
+    - an area named before its area word ("Ituri province", "Norte de Santander department") that
+      the small model tagged as something else (its relation then read from the parse: None)."""
     doc, found = sent.doc, []
     taken = {i for e in ents for i in range(e.start, e.end)}
     for tok in sent:
@@ -305,7 +307,11 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             start = tok.i
             while start > max(sent.start, tok.i - 4) and (
                 doc[start - 1].is_title
-                or (doc[start - 1].lower_ in NAME_PARTICLES and doc[start - 2].is_title)
+                or (
+                    doc[start - 1].lower_ in NAME_PARTICLES
+                    and start - 2 >= sent.start
+                    and doc[start - 2].is_title
+                )
             ):
                 start -= 1  # "Norte de Santander department"
             span = Span(doc, start, tok.i, label="GPE")
@@ -333,12 +339,12 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     actor's country ('US forces'); the features are for the learned place choice."""
     ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
 
-    # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
-    # organisation) is free for the unit-word rule
     def kinds(name: str) -> set[str]:
         return {e.kind for e, _ in gaz.lookup(name, fuzzy=False)}
 
     ents = [_run_on(e, gaz) for e in ents]
+    # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
+    # organisation) is free for the unit-word rules
     ents += town_of_names(sent, ents, kinds)
     units = unit_names(sent, ents, kinds)
     fixed = {e.start: (relation, hint) for e, relation, hint in units if relation is not None}

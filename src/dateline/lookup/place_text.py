@@ -151,10 +151,10 @@ def focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[st
     return countries, admin1, named
 
 
-# "US forces", "Rwandan troops", "Turkish jets": a country that acts, not one the story is in
+# "US forces", "Russia's army": a country whose armed forces act, not one the story is in
 _ACTING = re.compile(
-    r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?='?s?\s+(?:forces|troops|soldiers|army|military|navy|jets|"
-    r"warplanes|drones|aircraft|officials|government|embassy|envoy|diplomats|president|coalition)\b)"
+    r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?=(?:['’]s)?\s+(?:forces|troops|soldiers|army|military|navy|"
+    r"jets|warplanes|drones|aircraft|coalition)\b)"
 )
 
 
@@ -166,6 +166,7 @@ def without_acting_countries(text: str, gaz: Gazetteer) -> str:
 
     def blank(m: re.Match) -> str:
         word = m.group(0)
-        return word if gaz.demonym_country(word) else " " * len(word)
+        country = any(e.kind == "country" for e in gaz.area_keys.get(normalize(word), ()))
+        return " " * len(word) if country and not gaz.demonym_country(word) else word
 
     return _ACTING.sub(blank, text)
