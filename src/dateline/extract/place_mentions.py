@@ -58,6 +58,17 @@ TOWN_WORDS = {
     "port",
 }
 TOWN_WORDS |= {"towns", "villages", "cities"}  # "the villages of X and Y"
+# "Kisumu's Nyalenda estate", "Kharkiv's Saltivka district": a part of a town, so its owner is the
+# town (ACLED codes a neighbourhood at its city, precision 1), not the province of the same name
+TOWN_PART_WORDS = {"district", "estate", "neighbourhood", "neighborhood", "slum", "township", "suburb"}
+TOWN_PART_WORDS |= {"quarter", "area", "market", "camp", "settlement"}
+# an organisation's base ("the London-based observatory", "a group based in Paris") and a place
+# acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
+# event happened: relations the rules and the learned choice never take as the event's place
+NOT_WHERE = ("base", "agent")
+BASE_WORDS = {"based", "headquartered"}
+# "Kabul saw protests", "Nairobi witnessed clashes": the subject of these verbs is the place
+PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
 # "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)
 CAPITAL_WORDS = {"capital"}
 RESIDENT_WORDS = {"residents", "people", "villagers", "inhabitants", "townspeople", "citizens", "traders"}
@@ -90,6 +101,15 @@ def _place_relation(ent) -> tuple[str, str | None]:
         return _place_relation_of_noun(head), "capital"  # "in Lebanon's capital"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in CAPITAL_WORDS:
         return _place_relation_of_noun(head.head), "capital"  # "in the capital of Mali"
+    if head.lower_ in BASE_WORDS or (head.lower_ == "in" and head.head.lower_ in BASE_WORDS):
+        return "base", None  # "the London-based observatory", "a group based in Paris"
+    unit, named = _owned_unit(ent)
+    if unit in TOWN_PART_WORDS:
+        return "container", "town"  # "Kisumu's Nyalenda estate" is in the city of Kisumu
+    if unit in TOWN_WORDS | REGION_WORDS and named:
+        return "container", None  # "Kenya's Kisumu town", "Nigeria's Borno state"
+    if unit in TOWN_WORDS:
+        return "in", "town"  # "Aleppo's old city" is Aleppo
     if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
@@ -121,6 +141,13 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         if head.lemma_ in ("border",):
             return "border", hint
+        if (
+            root.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and head.lemma_ not in PLACE_SUBJECT_VERBS
+            and any(c.dep_ == "dobj" for c in head.children)
+        ):
+            return "agent", hint  # "Iran shelled villages near X": a state acting, not a place
         return "in", hint
     if root.dep_ == "conj":
         # "Turkey and Russia" stand where the first conjunct stands
@@ -132,6 +159,24 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ == "npadvmod":
         return "in", hint
     return "other", hint
+
+
+def _owned_unit(ent) -> tuple[str | None, bool]:
+    """The unit word of what a possessive place owns ("district" in "Kharkiv's Saltivka district":
+    the parse often hangs the owner on the name between), and whether a name stands between."""
+    doc = ent.doc
+    if ent.end >= ent.sent.end or doc[ent.end].tag_ != "POS":
+        return None, False
+    unit = _unit_after(doc[ent.end + 1 : min(ent.sent.end, ent.end + 5)])
+    if unit is None:
+        return None, False
+    return unit.lower_, any(t.pos_ == "PROPN" for t in doc[ent.end + 1 : unit.i])
+
+
+def _unit_after(tokens):
+    """The first common noun after a possessive, past names and adjectives ("old" in "Aleppo's
+    old city")."""
+    return next((t for t in tokens if not t.is_title and t.pos_ != "ADJ"), None)
 
 
 def _place_relation_of_noun(noun) -> str:
@@ -205,18 +250,110 @@ def _whole_name(ent, gaz):
     return best
 
 
+def _run_on(ent, gaz):
+    """A name the small model ended one word short ("Tal" of "Tal Abyad", whose parse makes it a
+    compound of the next word): the entity with the capitalised words after it when the longer
+    name is one the gazetteer has; else the entity."""
+    doc, root = ent.doc, ent.root
+    if root.dep_ != "compound" or not (ent.end <= root.head.i < min(ent.sent.end, ent.end + 2)):
+        return ent
+    end = root.head.i + 1
+    if not all(t.is_title and not t.ent_type_ for t in doc[ent.end : end]):
+        return ent
+    if not known_place(doc[ent.start : end].text, gaz):
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
+def _proper(tok) -> bool:
+    return tok.is_title and not tok.is_stop and tok.pos_ == "PROPN"  # not "the Old town"
+
+
+AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
+DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+
+
+def unit_names(sent, ents: list, kinds) -> list[tuple]:
+    """(span, relation, hint) of the names a unit word makes places whatever the small model
+    tagged them (``kinds(name)``: the kinds of the gazetteer's exact entries):
+    - the owner of a part of a town ("Kisumu's Nyalenda estate", "Kharkiv's Saltivka district"):
+      the town holding the event (a container, a town);
+    - a town named before "town"/"city"/"village" ("Kisumu town"), also when a province shares
+      its name, unless a direction or a determiner makes the name an area's ("this south Gujarat
+      town", whose town ``town_of_names`` leaves alone);
+    - an area named before its area word ("Ituri province", "Norte de Santander department") that
+      the small model tagged as something else (its relation then read from the parse: None)."""
+    doc, found = sent.doc, []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for tok in sent:
+        if tok.tag_ == "POS" and tok.i > sent.start:
+            unit = _unit_after(doc[tok.i + 1 : min(sent.end, tok.i + 5)])
+            if unit is None:
+                continue
+            if unit.lower_ in TOWN_PART_WORDS:
+                relation, hint = "container", "town"
+            elif unit.lower_ in TOWN_WORDS and not any(t.pos_ == "PROPN" for t in doc[tok.i + 1 : unit.i]):
+                relation, hint = "in", "town"  # "Aleppo's old city" is Aleppo
+            else:
+                continue
+            start = tok.i
+            while start > max(sent.start, tok.i - 3) and doc[start - 1].is_title:
+                start -= 1
+            span = Span(doc, start, tok.i, label="GPE")
+            if start < tok.i and not taken & set(range(start, tok.i)) and kinds(span.text) - {"feature"}:
+                found.append((span, relation, hint))
+        elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
+            # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
+            start = tok.i
+            while start > max(sent.start, tok.i - 4) and (
+                doc[start - 1].is_title
+                or (
+                    doc[start - 1].lower_ in NAME_PARTICLES
+                    and start - 2 >= sent.start
+                    and doc[start - 2].is_title
+                )
+            ):
+                start -= 1  # "Norte de Santander department"
+            span = Span(doc, start, tok.i, label="GPE")
+            if start < tok.i and not taken & set(range(start, tok.i)) and span[0].ent_type_:
+                if kinds(span.text) & {"admin1", "admin2", "region"}:
+                    found.append((span, None, None))
+        elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:
+            start = tok.i
+            while start > max(sent.start + 1, tok.i - 3) and _proper(doc[start - 1]):
+                start -= 1
+            before = doc[start - 1]
+            if start == tok.i or taken & set(range(start, tok.i)):
+                continue
+            if before.lower_ in DIRECTIONS or before.pos_ in ("ADJ", "DET") and before.lower_ != "the":
+                continue
+            span = Span(doc, start, tok.i, label="GPE")
+            known = kinds(span.text)
+            if "city" in known and "country" not in known:
+                found.append((span, "in", "town"))
+    return found
+
+
 def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     """(entity, relation, hint, features) of every place entity of a sentence that is not an
     actor's country ('US forces'); the features are for the learned place choice."""
     ents = [e for e in sent.ents if is_place(e, gaz) and not _is_actor_modifier(e, kb)]
+
+    def kinds(name: str) -> set[str]:
+        return {e.kind for e, _ in gaz.lookup(name, fuzzy=False)}
+
+    ents = [_run_on(e, gaz) for e in ents]
     # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
-    # organisation) is free for the unit-word rule
-    ents += town_of_names(sent, ents, lambda name: {e.kind for e, _ in gaz.lookup(name, fuzzy=False)})
+    # organisation) is free for the unit-word rules
+    ents += town_of_names(sent, ents, kinds)
+    units = unit_names(sent, ents, kinds)
+    fixed = {e.start: (relation, hint) for e, relation, hint in units if relation is not None}
+    ents += [e for e, _, _ in units]
     ents.sort(key=lambda e: e.start)
     heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:
-        relation, hint = _place_relation(ent)
+        relation, hint = fixed.get(ent.start) or _place_relation(ent)
         features = place_features(ent, ents, relation, hint, heads, gaz) if with_features else {}
         if hint == "capital" and features:
             # "Lebanon's capital" names a city: the country's features would rule it out
@@ -246,7 +383,7 @@ def sentence_places(sent, kb, gaz, model: LogReg | None = None) -> list[PlaceMen
                 relation,
                 hint,
                 ent.label_,
-                None if model is None else model.probability(features),
+                None if model is None else 0.0 if relation in NOT_WHERE else model.probability(features),
             )
         )
     return found

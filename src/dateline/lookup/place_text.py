@@ -87,6 +87,11 @@ def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     return []
 
 
+# A bare country name two countries share, and those countries, the one it means in today's news
+# first: "Congo" is the DR Congo unless the story says otherwise (the Republic is mostly named
+# "Republic of Congo", "Congo-Brazzaville" or by Brazzaville and its other towns).
+SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG")}
+
 _OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
 
 
@@ -96,7 +101,14 @@ def owners_of(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
     m = _OWNER.search(text, max(0, start - 60), start)
     if not m:
         return []
-    return [e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"]
+    shared = [
+        gaz.countries[iso]
+        for iso in SHARED_COUNTRY_NAMES.get(normalize(m.group(1)), ())
+        if iso in gaz.countries
+    ]
+    return shared + [
+        e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"
+    ]
 
 
 def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
@@ -137,3 +149,24 @@ def focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[st
             else:
                 i += 1
     return countries, admin1, named
+
+
+# "US forces", "Russia's army": a country whose armed forces act, not one the story is in
+_ACTING = re.compile(
+    r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?=(?:['’]s)?\s+(?:forces|troops|soldiers|army|military|navy|"
+    r"jets|warplanes|drones|aircraft|coalition)\b)"
+)
+
+
+def without_acting_countries(text: str, gaz: Gazetteer) -> str:
+    """``text`` with the names of countries that act ("US forces") blanked (same length), for
+    the question whether a story names another country than a small town's: a journalist
+    "embedded with US forces in Tal Abyad" names no place in the United States. Demonyms stay
+    ("Syrian forces" are most often in Syria, and count only half there)."""
+
+    def blank(m: re.Match) -> str:
+        word = m.group(0)
+        country = any(e.kind == "country" for e in gaz.area_keys.get(normalize(word), ()))
+        return " " * len(word) if country and not gaz.demonym_country(word) else word
+
+    return _ACTING.sub(blank, text)

@@ -25,10 +25,19 @@ from typing import Any
 from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
 from .gazetteer_tables import DEMONYM_AREAS
-from .place_text import comma_holder, containers_after, document_focus, focus, hint_of, owners_of
+from .place_text import (
+    SHARED_COUNTRY_NAMES,
+    comma_holder,
+    containers_after,
+    document_focus,
+    focus,
+    hint_of,
+    owners_of,
+)
 
 __all__ = [
     "SAME_PLACE_KM",
+    "SHARED_COUNTRY_NAMES",
     "country_of_name",
     "distance_km",
     "document_focus",
@@ -313,8 +322,42 @@ def rule_tables(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> Ta
             d = min(_distance(row[0], o) for o in others)
             row[1] += 1.5 if d < 150 else 1.0 if d < 400 else 0.5 if d < 1000 else 0.0
         picks[key] = max(table.values(), key=lambda r: r[1])[0]
+    for key in groups.keys() & SHARED_COUNTRY_NAMES.keys():
+        _shared_country(key, text, mentions, groups, scored, picks, gaz)
     names = {key: mentions[idx[0]]["text"] for key, idx in groups.items()}
     return Tables(groups, scored, picks, countries, admin1, named, names)
+
+
+def _shared_country(
+    key: str,
+    text: str,
+    mentions: list[dict[str, Any]],
+    groups: dict[str, list[int]],
+    scored: dict[str, dict[int, list]],
+    picks: dict[str, Entry],
+    gaz: Gazetteer,
+) -> None:
+    """The country a shared bare name ("Congo") means in this article: the one the article's
+    other places and names point to ("Goma", "North Kivu", "Congolese", "DRC" or "Brazzaville",
+    "Republic of Congo"), else the usual one; only when the rules took the name for a country."""
+    if key not in picks or picks[key].kind != "country":
+        return
+    isos = [iso for iso in SHARED_COUNTRY_NAMES[key] if iso in gaz.countries]
+    chars = list(text)
+    for i in groups[key]:  # the name's own mentions say nothing about which country it is
+        chars[mentions[i]["start"] : mentions[i]["end"]] = " " * (mentions[i]["end"] - mentions[i]["start"])
+    support, _, _ = focus("".join(chars), gaz)
+    for other, entry in picks.items():
+        if other != key and other not in SHARED_COUNTRY_NAMES:
+            support[entry.iso3] += len(groups[other])
+    best = max(isos, key=lambda iso: (support.get(iso, 0), -isos.index(iso)))
+    entry = gaz.countries[best]
+    table = scored[key]
+    top = max((r[1] for r in table.values()), default=0.0)
+    row = table.setdefault(entry.pid, [entry, 0.0, {}])
+    row[1] = top + 1.0
+    _fact(row, "match", 1.0)
+    picks[key] = entry
 
 
 def resolve_name(name: str, country_iso3: str | None, gaz: Gazetteer) -> Place | None:
@@ -331,6 +374,9 @@ def country_of_name(word: str, gaz: Gazetteer) -> str | None:
     iso3 = gaz.demonym_country(word)
     if iso3:
         return iso3
+    shared = SHARED_COUNTRY_NAMES.get(normalize(word))
+    if shared and shared[0] in gaz.countries:
+        return shared[0]  # "Congo's army": the usual country of a shared name
     for entry, _ in gaz.lookup(word, fuzzy=False):
         if entry.kind == "country":
             return entry.iso3 or None

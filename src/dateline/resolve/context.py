@@ -19,29 +19,21 @@ from ..extract.place_mentions import PlaceMention
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
 from ..lookup.place_rank import PlaceRanker
+from ..lookup.place_text import without_acting_countries
 from ..lookup.places import (
     DEFAULT_RANKER,
     document_focus,
-    resolve_name,
     resolve_toponyms,
-    same_place,
     to_place,
 )
 from ..records import Article, Place, TimeExpr
+from .area_where import STATEWIDE, Where, article_area, broad_where, elsewhere, statewide
 from .dates import event_times
 from .event_place import mention_where, precision_of, shipped_model
 
 EVENT_RELATIONS = ("in", "near")
 FALLBACK_MIN = 0.2  # below this the learned model rules a place out as the event's
 SPECIFICITY = {"city": 0, "feature": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
-
-
-@dataclass
-class Where:
-    mention: PlaceMention
-    place: Place
-    precision: int
-    container: PlaceMention | None = None  # the province or country named with it, if any
 
 
 @dataclass
@@ -176,7 +168,7 @@ def _resolve_places(
         if places
         else []
     )
-    countries, _ = document_focus(text, gaz) if places else ({}, {})
+    countries, _ = document_focus(without_acting_countries(text, gaz), gaz) if places else ({}, {})
     named = max(countries.values(), default=0) >= 1
     # the countries of the places that resolve by their own name also say where the story is
     # (a one-sentence report naming only a district and a town)
@@ -269,54 +261,6 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
     return None
 
 
-# "in northern Burkina Faso", "across the Sahel": a place the text puts the event in
-_IN_BEFORE = re.compile(
-    r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central)[a-z-]*\s+)?$",
-    re.I,
-)
-_BROAD = ("country", "admin1", "admin2", "region")
-
-
-def _broad_where(text: str, places: list[PlaceMention], by_span: dict) -> Where | None:
-    """Before the story has a place: an area the sentence says the event was in ("gunmen attacked
-    a church in northern Burkina Faso"), at its precision, even when the learned model (trained
-    to prefer a town) scores it low."""
-    for p in places:
-        place = by_span.get((p.start, p.end))
-        if (
-            place is not None
-            and place.kind in _BROAD
-            and _IN_BEFORE.search(text, max(0, p.start - 40), p.start)
-        ):
-            return Where(p, place, precision_of("in", place))
-    return None
-
-
-def _elsewhere(text: str, places: list[PlaceMention], by_span: dict, story: Where) -> Where | None:
-    """A country or province the sentence puts the event in that does not hold the story's place:
-    "CANBERRA, Australia (AP) - Police in Fiji fired on protesters" is in Fiji, not at the
-    bureau's town (nor is a later sentence that names no place)."""
-    where = _broad_where(text, [p for p in places if p.relation == "in"], by_span)
-    if where is None or same_place(where.place, story.place):
-        return None
-    return where
-
-
-# "the doctors throughout the state continued their strike": the whole province of the story's place
-_STATEWIDE = re.compile(r"\b(?:throughout|across|all over)\s+the\s+(?:state|province|region)\b", re.I)
-
-
-def _statewide(where: Where, gaz: Gazetteer) -> Where:
-    """The province holding the story's place, at precision 3 (the place itself if it has none)."""
-    place = where.place
-    if place.kind in ("admin1", "country", "region") or not place.admin1:
-        return where
-    area = resolve_name(place.admin1, place.iso3, gaz)
-    if area is None or area.kind != "admin1" or area.iso3 != place.iso3:
-        return where
-    return Where(where.mention, area, 3)
-
-
 def resolve_mentions(
     article: Article,
     mentions: list[Mention],
@@ -365,7 +309,12 @@ def resolve_mentions(
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is None and not mention.in_caption:
-            where = _broad_where(cased, mention.places, by_span)
+            where = broad_where(cased, mention.places, by_span)
+        if where is None and last_where is None and not mention.in_caption:
+            # a town the gazetteer lacks: the area it lies in (never the dateline's: a bureau's
+            # town was already ruled out as the story's place)
+            where = article_area([(p, pl) for p, pl in placed if p is not dateline], gaz)
+            crisp = where is not None
         if (
             where is None
             and last_where is not None
@@ -374,12 +323,12 @@ def resolve_mentions(
         ):
             # only the dateline's town, before any event sentence placed the story, gives way:
             # a later "in Syria" is more often a cause or a background than the event's place
-            where = _elsewhere(cased, mention.places, by_span, last_where)
+            where = elsewhere(cased, mention.places, by_span, last_where)
             crisp = where is not None
         if where is None and last_where is not None and not mention.in_caption:
             where, crisp = last_where, last_crisp  # no place in the sentence: the story's place
-            if _STATEWIDE.search(cased, *mention.sentence):
-                where, crisp = _statewide(where, gaz), True
+            if STATEWIDE.search(cased, *mention.sentence):
+                where, crisp = statewide(where, gaz), True
         learned = None  # the learned choice, where no crisp rule placed the event
         if where is not None and not mention.in_caption:
             last_where, last_crisp, rule = where, crisp, (where.place, where.precision)

@@ -1,0 +1,95 @@
+"""Where an event is when its own sentence does not say it crisply: an area the sentence puts
+it in ("in northern Burkina Faso"), a country or province that is not the dateline's (a bureau
+abroad), the whole province ("throughout the state") and, before the story has any place, the one
+area all of the article's places lie in ("in Komanda" that the gazetteer lacks, "Ituri province"
+named later) at precision 3. ``context.resolve_mentions`` applies them in that order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..extract.place_mentions import NOT_WHERE, PlaceMention
+from ..lookup.gazetteer import Gazetteer
+from ..lookup.places import resolve_name, same_place, to_place
+from ..records import Place
+from .event_place import precision_of
+
+
+@dataclass
+class Where:
+    mention: PlaceMention
+    place: Place
+    precision: int
+    container: PlaceMention | None = None  # the province or country named with it, if any
+
+
+# "in northern Burkina Faso", "across the Sahel": a place the text puts the event in
+IN_BEFORE = re.compile(
+    r"\b(?:in|across|inside|throughout)\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central)[a-z-]*\s+)?$",
+    re.I,
+)
+_BROAD = ("country", "admin1", "admin2", "region")
+
+
+def broad_where(text: str, places: list[PlaceMention], by_span: dict) -> Where | None:
+    """Before the story has a place: an area the sentence says the event was in ("gunmen attacked
+    a church in northern Burkina Faso"), at its precision, even when the learned model (trained
+    to prefer a town) scores it low."""
+    for p in places:
+        place = by_span.get((p.start, p.end))
+        if (
+            place is not None
+            and place.kind in _BROAD
+            and IN_BEFORE.search(text, max(0, p.start - 40), p.start)
+        ):
+            return Where(p, place, precision_of("in", place))
+    return None
+
+
+def elsewhere(text: str, places: list[PlaceMention], by_span: dict, story: Where) -> Where | None:
+    """A country or province the sentence puts the event in that does not hold the story's place:
+    "CANBERRA, Australia (AP) - Police in Fiji fired on protesters" is in Fiji, not at the
+    bureau's town (nor is a later sentence that names no place)."""
+    where = broad_where(text, [p for p in places if p.relation == "in"], by_span)
+    if where is None or same_place(where.place, story.place):
+        return None
+    return where
+
+
+# "the doctors throughout the state continued their strike": the whole province of the story's place
+STATEWIDE = re.compile(r"\b(?:throughout|across|all over)\s+the\s+(?:state|province|region)\b", re.I)
+
+
+def statewide(where: Where, gaz: Gazetteer) -> Where:
+    """The province holding the story's place, at precision 3 (the place itself if it has none)."""
+    place = where.place
+    if place.kind in ("admin1", "country", "region") or not place.admin1:
+        return where
+    area = resolve_name(place.admin1, place.iso3, gaz)
+    if area is None or area.kind != "admin1" or area.iso3 != place.iso3:
+        return where
+    return Where(where.mention, area, 3)
+
+
+def article_area(placed: list[tuple[PlaceMention, Place]], gaz: Gazetteer) -> Where | None:
+    """Before the story has a place, for an event whose sentence names none the gazetteer knows
+    ("ADF rebels raided Komanda", a town it lacks): the one area all the article's places lie in,
+    at precision 3 — their province when they share one, else their country (ACLED codes an
+    event it cannot place more closely at the area it knows). None when the places span
+    countries, or the article has none (an organisation's base or a state acting is no place)."""
+    areas = [(p, pl) for p, pl in placed if p.relation not in NOT_WHERE and pl.iso3]
+    if len({pl.iso3 for _, pl in areas}) != 1:
+        return None
+    iso3 = areas[0][1].iso3
+    admin1 = {pl.admin1 for _, pl in areas if pl.kind != "country"}
+    if len(admin1) == 1 and None not in admin1:
+        area = resolve_name(next(iter(admin1)), iso3, gaz)
+        if area is not None and area.kind == "admin1" and area.iso3 == iso3:
+            mention = next((p for p, pl in areas if pl.kind == "admin1"), areas[0][0])
+            return Where(mention, area, 3)
+    if iso3 not in gaz.countries:
+        return None
+    mention = next((p for p, pl in areas if pl.kind == "country"), areas[0][0])
+    return Where(mention, to_place(gaz.countries[iso3]), 3)
