@@ -132,6 +132,24 @@ def test_an_article_over_its_time_budget_is_one_coded_problem():
     assert [_codes(r) for r in _run([_good(1)], article_timeout_s=0.0)] == [[]]  # 0: no budget
 
 
+def test_loading_models_is_not_charged_to_the_article_that_triggered_it():
+    """The first article of a run loads spaCy, the gazetteer index and the typer: on a busy machine
+    with an empty cache that alone can pass the budget, and the article was failed with E103."""
+    import time
+
+    from dateline.config import Config
+
+    resources = Resources(Config())
+    budget = pipeline.Budget(0.2, resources=resources)
+    resources.memo("slow model", lambda: time.sleep(0.3) or "loaded")  # a load inside the budget
+    budget.check("annotate")  # not over: the load is not the article's time
+    time.sleep(0.25)  # the article's own time is
+    with pytest.raises(Exception) as caught:
+        budget.check("extract")
+    assert getattr(caught.value, "code", None) == "E103"
+    assert pipeline.Budget(0.2).elapsed() < 0.2  # without resources: wall time, as before
+
+
 def _drops(result, reason="implausible"):
     return [d for d in result.drops if d.reason == reason]
 

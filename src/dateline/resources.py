@@ -10,6 +10,7 @@ worker) that receives one builds its own models.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -30,6 +31,10 @@ class Resources:
         self.config = config if config is not None else load_config()
         self._lock = threading.RLock()
         self._memo: dict[Any, Any] = {}
+        # seconds spent building memo entries (the outermost build of nested ones), so that an
+        # article's time budget does not count the one-off loading its stages triggered
+        self.loading_seconds = 0.0
+        self._depth = 0
 
     def __getstate__(self) -> dict:
         return {"config": self.config}  # models are rebuilt on the other side, never pickled
@@ -44,7 +49,14 @@ class Resources:
         """``build()`` once per key for the life of this object (models, sessions, tokenizers)."""
         with self._lock:
             if key not in self._memo:
-                self._memo[key] = build()
+                start = time.perf_counter()
+                self._depth += 1
+                try:
+                    self._memo[key] = build()
+                finally:
+                    self._depth -= 1
+                    if not self._depth:
+                        self.loading_seconds += time.perf_counter() - start
             return self._memo[key]
 
     @property
