@@ -129,7 +129,9 @@ def _relation(token, trigger) -> str:
     return "elsewhere"
 
 
-def _features(cand: ActorCandidate, trigger, event_type: str | None, rule1: list, rule2: list, kb) -> dict:
+def _features(
+    cand: ActorCandidate, trigger, event_type: str | None, rule1: list, rule2: list, kb, agent_trigger: bool
+) -> dict:
     token, entry = cand.token, cand.ref.entry
     rel = _relation(token, trigger)
     for other in token.conjuncts:  # "X and Y clashed": Y stands where X does
@@ -165,9 +167,9 @@ def _features(cand: ActorCandidate, trigger, event_type: str | None, rule1: list
     if head.pos_ == "VERB" and head.i != trigger.i:
         lemma_h = head.lemma_.lower()
         f[f"headverb:{_verb_class(lemma_h)}:{token.dep_}"] = 1.0
-    if trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB" and trigger.pos_ != "VERB":
-        # a weapon or attack noun as the agent ("Iranian artillery shelled ..."): the other
-        # candidates stand to its verb as they would to a verbal trigger
+    if agent_trigger and trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB":
+        # a weapon or attack noun naming its forces as the agent ("Iranian artillery shelled ..."):
+        # the other candidates stand to its verb as they would to a verbal trigger
         f[f"verbrel:{_relation(token, trigger.head)}"] = 1.0
     if (
         f.get("rel:participle")
@@ -216,8 +218,10 @@ def _verb_class(lemma: str) -> str:
 
 def featurise(cands: list[ActorCandidate], trigger, event_type: str | None, rule1, rule2, kb) -> None:
     """Fill each candidate's features (``rule1``/``rule2``: the rules' sides, (ref, span) pairs)."""
+    # (the trigger names an actor itself: "Russian drones", not "a general strike")
+    agent_trigger = trigger.pos_ != "VERB" and any(c.token.i == trigger.i for c in cands)
     for cand in cands:
-        cand.features = _features(cand, trigger, event_type, rule1, rule2, kb)
+        cand.features = _features(cand, trigger, event_type, rule1, rule2, kb, agent_trigger)
     if cands:
         cands[0].features["first"] = 1.0
 
