@@ -218,6 +218,18 @@ def test_unknown_town_takes_its_area(resources, text, place):
     assert where(resources, text) == {place}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed five villagers in Komanda on Monday, a local official said. The killings were"
+        " condemned by France.",
+    ],
+)
+def test_a_country_that_reacts_is_not_the_area(resources, text):
+    """A country named for what it did or said, not where anything happened, is not the event's area."""
+    assert {(loc, iso3) for loc, iso3, _ in where(resources, text)} == {(None, None)}
+
+
 # -- what must not change ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, place",

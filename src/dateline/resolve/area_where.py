@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extract.place_mentions import NOT_WHERE, PlaceMention
+from ..extract.place_mentions import PlaceMention
 from ..lookup.gazetteer import Gazetteer
 from ..lookup.places import resolve_name, same_place, to_place
 from ..records import Place
@@ -73,13 +73,33 @@ def statewide(where: Where, gaz: Gazetteer) -> Where:
     return Where(where.mention, area, 3)
 
 
-def article_area(placed: list[tuple[PlaceMention, Place]], gaz: Gazetteer) -> Where | None:
+# Where an article says something is: "in Ituri", "near the village of X", "Congo's Ituri province"
+# (a container), or a province it names ("Ituri province has seen repeated attacks"). A country
+# that acts, speaks or sends aid ("condemned by France", "the United States said", "aid from
+# Uganda") says nothing of where the event was: a country counts only where the text locates
+# something in it.
+AREA_RELATIONS = ("in", "near", "container")
+LOCATED_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|around|inside|across|throughout)\s+(?:[\w'-]+\s+){0,3}$", re.I
+)
+
+
+def _locates(p: PlaceMention, place: Place, text: str) -> bool:
+    if p.relation not in AREA_RELATIONS:
+        return False
+    if p.relation == "container" or place.kind != "country":
+        return True
+    return bool(LOCATED_BEFORE.search(text, max(0, p.start - 60), p.start))
+
+
+def article_area(placed: list[tuple[PlaceMention, Place]], gaz: Gazetteer, text: str) -> Where | None:
     """Before the story has a place, for an event whose sentence names none the gazetteer knows
     ("ADF rebels raided Komanda", a town it lacks): the one area all the article's places lie in,
     at precision 3 — their province when they share one, else their country (ACLED codes an
     event it cannot place more closely at the area it knows). None when the places span
-    countries, or the article has none (an organisation's base or a state acting is no place)."""
-    areas = [(p, pl) for p, pl in placed if p.relation not in NOT_WHERE and pl.iso3]
+    countries, or the article puts nothing in one (``text``: the article as annotated; see
+    ``_locates``)."""
+    areas = [(p, pl) for p, pl in placed if pl.iso3 and _locates(p, pl, text)]
     if len({pl.iso3 for _, pl in areas}) != 1:
         return None
     iso3 = areas[0][1].iso3

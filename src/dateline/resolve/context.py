@@ -313,7 +313,7 @@ def resolve_mentions(
         if where is None and last_where is None and not mention.in_caption:
             # a town the gazetteer lacks: the area it lies in (never the dateline's: a bureau's
             # town was already ruled out as the story's place)
-            where = article_area([(p, pl) for p, pl in placed if p is not dateline], gaz)
+            where = article_area([(p, pl) for p, pl in placed if p is not dateline], gaz, cased)
             crisp = where is not None
         if (
             where is None
