@@ -89,7 +89,7 @@ def interval(record: dict[str, Any], slack: int) -> tuple[date, date] | None:
         return None
 
 
-BlockKey = tuple[str | None, tuple[str, ...], str, str, int]
+BlockKey = tuple[str | None, tuple[str, ...], str, str, int, str | None, bool]
 
 
 def weakly_placed(record: dict[str, Any]) -> bool:
@@ -103,26 +103,38 @@ def weakly_placed(record: dict[str, Any]) -> bool:
 
 def block(record: dict[str, Any], config: Config) -> BlockKey | None:
     """Where the record's duplicates can be (the store's ``Block`` fields): an event type of its
-    family, at most ``across_max_candidates``, and either (a placed record) its iso3 — stored events
-    without a country included — with a first day from ``across_window_days`` before its interval
-    (events spanning up to that long) to its end, or (a weakly placed one: ``weakly_placed``) any
-    country, iso3 None, with a first day from ``across_date_slack_days`` before its interval to its
-    end: a narrow window (one-day events that can overlap it), since the block then holds every
-    country's events of those days."""
+    family, at most ``across_max_candidates``; its iso3's events — stored events without a country
+    included — with a first day from ``across_window_days`` before its interval (events spanning up
+    to that long) to its end; and any country's events over a narrow window, from
+    ``across_date_slack_days`` before its interval (one-day events that can overlap it; the block
+    then holds every country's events of those days): all of them for a weakly placed record
+    (``weakly_placed``; with no country, iso3 None, that is its whole block), only those placed by a
+    country alone for a placed one (so either report finds the other, whichever arrives first)."""
     span = interval(record, config.across_date_slack_days)
     if span is None or not record.get("event_type"):
         return None
     family = FAMILIES.get(record["event_type"])
     types = tuple(t for t, f in FAMILIES.items() if f == family) if family else (record["event_type"],)
-    weak = weakly_placed(record)
+    iso3 = record.get("iso3") or None
     # a stored one-day event whose interval, widened by the slack too, meets the new one's
-    reach = config.across_date_slack_days if weak else config.across_window_days
-    try:
-        first = span[0] - timedelta(days=reach)
-    except OverflowError:
-        first = date.min
-    iso3 = None if weak else record["iso3"]
-    return iso3, types, first.isoformat(), span[1].isoformat(), config.across_max_candidates
+    days = [config.across_date_slack_days if iso3 is None else config.across_window_days]
+    days.append(config.across_date_slack_days)
+    firsts = []
+    for reach in days:
+        try:
+            firsts.append((span[0] - timedelta(days=reach)).isoformat())
+        except OverflowError:
+            firsts.append(date.min.isoformat())
+    near_weak_only = not weakly_placed(record)
+    return (
+        iso3,
+        types,
+        firsts[0],
+        span[1].isoformat(),
+        config.across_max_candidates,
+        firsts[1],
+        near_weak_only,
+    )
 
 
 def _place(r: dict[str, Any]) -> Place | None:
