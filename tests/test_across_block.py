@@ -162,3 +162,36 @@ def test_a_country_only_report_meets_a_long_event_of_its_country(store: Store) -
     store.add_result(result("a2", [late]))
     (ev,) = store.events()
     assert ev["event_id"] == "e1" and ev["article_ids"] == ["a1", "a2"]
+
+
+def test_a_place_is_a_whole_name_and_an_outlet_is_none() -> None:
+    near = follow_up(
+        "Gunmen clashed with soldiers near San Pedro on Thursday.", event_id="e1", article_ids=["a1"]
+    )
+    assert across.place_words(near) == {"san pedro"}
+    assert not across.corroborated(near, follow_up("Fighting broke out in San Miguel on Thursday."), CFG)
+    port = follow_up("Militants clashed with troops in Port Harcourt.", event_id="e1", article_ids=["a1"])
+    assert not across.corroborated(port, follow_up("Fighting erupted in Port Sudan on Thursday."), CFG)
+    assert (
+        across.corroborated(port, follow_up("Two died as fighting spread in Port Harcourt."), CFG) == "place"
+    )
+    quoted = follow_up("Gunmen fought soldiers, according to a statement from Reuters.", event_id="e1",
+                       article_ids=["a1"])  # fmt: skip
+    cited = follow_up("Clashes erupted at dawn, a witness said, citing images from Reuters.")
+    assert not across.corroborated(quoted, cited, CFG)
+    # an outlet quoted at a place ("at Reuters") is no place either
+    at = follow_up("Fighting erupted, an editor at Reuters said.", source="Reuters")
+    assert not across.corroborated(follow_up("Gunmen fought, a source at Reuters said.", event_id="e1",
+                                             article_ids=["a1"]), at, CFG)  # fmt: skip
+
+
+def test_with_a_gazetteer_a_single_word_read_from_the_text_must_be_a_known_place() -> None:
+    a = follow_up("Gunmen attacked a market in Komanda at night.", event_id="e1", article_ids=["a1"])
+    b = follow_up("Nine died when gunmen raided the market of Komanda.")
+    assert across.corroborated(a, b, CFG) == "place"  # no gazetteer given: the name is enough
+    assert across.corroborated(a, b, CFG, known=lambda name: name == "komanda") == "place"
+    assert not across.corroborated(a, b, CFG, known=lambda name: False)
+    # the record's own gazetteer name needs no test
+    assert across.corroborated(original(), follow_up("Hajin's market burned."), CFG) == ""
+    named = follow_up("The toll from the fighting in Hajin has risen to 14.")
+    assert across.corroborated(original(), named, CFG, known=lambda name: False) == "place"
