@@ -158,7 +158,7 @@ def test_blocking_query_uses_the_index(store: Store) -> None:
     """The candidates come from one indexed range query, never a scan of the events table."""
     key = across.block(clash("e1", "a1"), Config())
     assert key is not None
-    iso3, types, first, last, _ = key
+    iso3, types, first, last, *_ = key
     assert (first, last) == ("2018-12-09", "2019-01-11")  # 31 days' reach, 1 day's slack
     sqlite = store.engine.dialect.name == "sqlite"
     p = "?" if sqlite else "%s"  # the driver's placeholder

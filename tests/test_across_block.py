@@ -99,9 +99,17 @@ def test_place_words_fold_accents_and_possessives_and_skip_days() -> None:
 def test_the_block_of_an_event_without_a_country_is_any_country_over_a_narrow_window() -> None:
     key = across.block(follow_up("x"), CFG)
     assert key is not None
-    iso3, types, first, last, _ = key
+    iso3, types, first, last, _, near_first, weak_only = key
     assert iso3 is None and "Battles" in types and (first, last) == ("2019-01-08", "2019-01-11")
-    assert across.block(original(), CFG)[0] == "SYR"  # a placed event keeps its country's block
+    assert near_first == "2019-01-08" and not weak_only
+    # a placed event keeps its country's block (31 days' reach), and meets any country's events
+    # placed by a country alone over the narrow window
+    iso3, _, first, _, _, near_first, weak_only = across.block(original(), CFG)
+    assert (iso3, first, near_first, weak_only) == ("SYR", "2018-12-09", "2019-01-08", True)
+    # a country-only report keeps its country's 31 days, and any country's over the narrow window
+    only = original(location="Syria", admin1=None)
+    iso3, _, first, _, _, near_first, weak_only = across.block(only, CFG)
+    assert (iso3, first, near_first, weak_only) == ("SYR", "2018-12-09", "2019-01-08", False)
 
 
 def test_the_block_of_any_country_uses_an_index(store: Store) -> None:
@@ -112,6 +120,8 @@ def test_the_block_of_any_country_uses_an_index(store: Store) -> None:
     cases = [
         (f"event_type IN ({p}, {p}) AND event_date BETWEEN {p} AND {p}", ()),
         (f"iso3 IS NULL AND event_type IN ({p}, {p}) AND event_date BETWEEN {p} AND {p}", ()),
+        (f"iso3 != {p} AND admin1 IS NULL AND (location IS NULL OR location = country) AND "
+         f"event_type IN ({p}, {p}) AND event_date BETWEEN {p} AND {p}", ("SYR",)),
     ]  # fmt: skip
     with store.engine.connect() as conn:
         if not sqlite:
@@ -124,3 +134,64 @@ def test_the_block_of_any_country_uses_an_index(store: Store) -> None:
             # PostgreSQL may pick another date index on a small table: any index, never a scan
             assert "ix_events_" in plan and "SCAN events" not in plan and "Seq Scan" not in plan, plan
             assert not sqlite or "ix_events_block" in plan, plan
+
+
+@pytest.mark.parametrize("placed_first", [True, False])
+def test_a_report_of_the_wrong_country_joins_in_either_order(db_url: str, placed_first: bool) -> None:
+    # an Iraq report with nothing below the country (the country read wrong) naming Hajin
+    text = "Fighters of the Syrian Democratic Forces clashed with Islamic State near Hajin on Thursday."
+    iraq = clash("e2", "a2", country="Iraq", iso3="IRQ", location="Iraq", admin1=None, geonameid=99237,
+                 geo_precision=3, latitude=33.0, longitude=44.0, evidence=sentence("a2", text))  # fmt: skip
+    pairs = [("a1", original()), ("a2", iraq)]
+    s = open_store(db_url)
+    try:
+        for article_id, ev in pairs if placed_first else pairs[::-1]:
+            s.add_result(result(article_id, [ev]))
+        assert len(s.events()) == 1, s.events()
+    finally:
+        s.close()
+
+
+def test_a_country_only_report_meets_a_long_event_of_its_country(store: Store) -> None:
+    # a siege stored as one event over ten days; a later report knows only the country
+    store.add_result(result("a1", [original(event_date="2019-01-01", event_date_end="2019-01-10")]))
+    text = "Fighters of the Syrian Democratic Forces clashed with Islamic State near Hajin on Wednesday."
+    late = clash("e2", "a2", location="Syria", admin1=None, geonameid=163843, geo_precision=3,
+                 event_date="2019-01-09", evidence=sentence("a2", text))  # fmt: skip
+    assert across.weakly_placed(late)
+    store.add_result(result("a2", [late]))
+    (ev,) = store.events()
+    assert ev["event_id"] == "e1" and ev["article_ids"] == ["a1", "a2"]
+
+
+def test_a_place_is_a_whole_name_and_an_outlet_is_none() -> None:
+    near = follow_up(
+        "Gunmen clashed with soldiers near San Pedro on Thursday.", event_id="e1", article_ids=["a1"]
+    )
+    assert across.place_words(near) == {"san pedro"}
+    assert not across.corroborated(near, follow_up("Fighting broke out in San Miguel on Thursday."), CFG)
+    port = follow_up("Militants clashed with troops in Port Harcourt.", event_id="e1", article_ids=["a1"])
+    assert not across.corroborated(port, follow_up("Fighting erupted in Port Sudan on Thursday."), CFG)
+    assert (
+        across.corroborated(port, follow_up("Two died as fighting spread in Port Harcourt."), CFG) == "place"
+    )
+    quoted = follow_up("Gunmen fought soldiers, according to a statement from Reuters.", event_id="e1",
+                       article_ids=["a1"])  # fmt: skip
+    cited = follow_up("Clashes erupted at dawn, a witness said, citing images from Reuters.")
+    assert not across.corroborated(quoted, cited, CFG)
+    # an outlet quoted at a place ("at Reuters") is no place either
+    at = follow_up("Fighting erupted, an editor at Reuters said.", source="Reuters")
+    assert not across.corroborated(follow_up("Gunmen fought, a source at Reuters said.", event_id="e1",
+                                             article_ids=["a1"]), at, CFG)  # fmt: skip
+
+
+def test_with_a_gazetteer_a_single_word_read_from_the_text_must_be_a_known_place() -> None:
+    a = follow_up("Gunmen attacked a market in Komanda at night.", event_id="e1", article_ids=["a1"])
+    b = follow_up("Nine died when gunmen raided the market of Komanda.")
+    assert across.corroborated(a, b, CFG) == "place"  # no gazetteer given: the name is enough
+    assert across.corroborated(a, b, CFG, known=lambda name: name == "komanda") == "place"
+    assert not across.corroborated(a, b, CFG, known=lambda name: False)
+    # the record's own gazetteer name needs no test
+    assert across.corroborated(original(), follow_up("Hajin's market burned."), CFG) == ""
+    named = follow_up("The toll from the fighting in Hajin has risen to 14.")
+    assert across.corroborated(original(), named, CFG, known=lambda name: False) == "place"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..numbers import WORDNUM
 from ..records import Fatalities
@@ -191,16 +192,23 @@ INCIDENTS = {"attack", "blast", "explosion", "clash", "ambush", "raid", "massacr
              "incident", "stampede", "fire", "riot", "fight", "battle", "skirmish", "gunfight"}  # fmt: skip
 
 
+def _refs(toll, verb) -> list:
+    """What a toll says it is of: the nouns after 'from/in/of/during' in the toll's phrase ("the
+    toll from the attack", "the number killed in the clash") or on its verb ("pushed the toll
+    from the blast to 9")."""
+    words = [t for t in toll.subtree if t.i != toll.i]
+    preps = [t for t in words if t.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
+    return [
+        o for p in preps if p.lower_ in ("from", "in", "of", "during") for o in p.children if o.dep_ == "pobj"
+    ]
+
+
 def running_total(toll, verb, sent) -> str:
     """Why a revised toll ("the toll ... has risen to 9": ``toll`` the noun, ``verb`` the verb
     revising it, ``sent`` its sentence) is a running total of a war, a series or a period ("" when
     it is one incident's: "the toll from Tuesday's blast", "the number killed in the clash")."""
     words = [t for t in toll.subtree if t.i != toll.i]
-    # what the toll is of: "from/in/of the attack", "killed in the clash", "pushed the toll from"
-    preps = [t for t in words if t.dep_ == "prep"] + [c for c in verb.children if c.dep_ == "prep"]
-    refs = [
-        o for p in preps if p.lower_ in ("from", "in", "of", "during") for o in p.children if o.dep_ == "pobj"
-    ]
+    refs = _refs(toll, verb)
     if any(t.lemma_.lower() in CAMPAIGNS for t in words + refs):
         return "a toll of a war or campaign"
     if any(r.tag_ == "NNS" and r.head.lower_ != "of" for r in refs):
@@ -252,16 +260,56 @@ def _new_figure(verb):
             yield c
 
 
-def revised_toll(sent) -> Fatalities | None:
+# A toll that could, may or will rise, or is expected or feared to, is a forecast: no revision yet.
+MODALS = {"could", "may", "might", "will", "would", "should", "can", "ca", "must", "'ll", "wo"}
+FORECASTS = {"expect", "fear", "predict", "forecast", "likely", "set", "feared", "expected"}
+
+
+def _forecast(verb) -> bool:
+    """'could reach 50', 'will rise', 'if the toll rises', 'is expected to rise to 50'."""
+    hedges = {(c.dep_, c.lower_) for c in verb.children}
+    if any(d == "aux" and w in MODALS or d == "mark" and w in ("if", "unless") for d, w in hedges):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FORECASTS
+
+
+def _incident(toll, verb) -> str | None:
+    """The lemma of the one incident a toll names ("the toll from Monday's boat accident" ->
+    'accident', "the number killed in the clash" -> 'clash'), None when it names none."""
+    for ref in _refs(toll, verb):
+        lemma = ref.lemma_.lower()
+        if (
+            lemma in INCIDENTS
+            or lemma in MISHAPS
+            or ref.tag_ == "NN"
+            and ref.lower_.endswith("ing")
+            or any(c.dep_ == "poss" and c.lower_ in WEEKDAYS for c in ref.children)
+        ):  # "Monday's flood" names one too
+            return lemma
+    return None
+
+
+class Revision(NamedTuple):
+    """A toll revised in a sentence of its own, and what that sentence says it is the toll of."""
+
+    toll: Fatalities  # offsets as the caller shifts them
+    incident: str | None  # the incident it names ('blast'), None when unnamed
+    apart: bool = False  # the sentence opens another event's story ("Elsewhere, ...")
+
+
+def revision(sent) -> Revision | None:
     """The toll a sentence revises for one incident ("raising the death toll from Tuesday's blast
-    to 9"), the figure that already counts the dead it adds ("two more died"); None when it
-    revises none or a war's or a period's toll (``running_total``)."""
+    to 9"), the figure that already counts the dead it adds ("two more died"), with the incident it
+    names; None when it revises none, a war's or a period's toll (``running_total``), or forecasts
+    one ("could reach 50")."""
     for toll in sent:
         if not _toll_noun(toll, sent):
             continue
         verb = toll.head
         lemma = verb.lemma_.lower()
         if not (toll.dep_ == "nsubj" and lemma in RISES or toll.dep_ == "dobj" and lemma in RAISES):
+            continue
+        if _forecast(verb):  # "could reach 50": no revision yet
             continue
         for figure in _new_figure(verb):
             if figure.i == toll.i or figure.pos_ != "NUM" or running_total(toll, verb, sent):
@@ -270,10 +318,14 @@ def revised_toll(sent) -> Fatalities | None:
             if found is None:
                 continue
             tokens = sorted([toll, verb, *found[1]], key=lambda t: t.i)
-            return Fatalities(
-                found[0], None, None, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)), None
-            )
+            span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+            return Revision(Fatalities(found[0], None, None, span, None), _incident(toll, verb))
     return None
+
+
+def revised_toll(sent) -> Fatalities | None:
+    """The revised toll of ``revision`` alone."""
+    return found.toll if (found := revision(sent)) is not None else None
 
 
 ORDINALS = {w: n for n, w in enumerate(
@@ -306,15 +358,15 @@ def follow_up_toll(sent) -> Fatalities | None:
     return revised_toll(sent) or ordinal_toll(sent)
 
 
-def attach_revised(mentions: list, revised: list[Fatalities]) -> None:
-    """Give each revised toll told in a sentence that reports no event of its own ("The death toll
-    rose to nine on Monday, a health official said.") to the event told last before it, else
-    first after it (``mentions`` in text order, offsets into the article; a mention that says it
-    tells of another event is skipped). The revised figure already counts that event's dead, so
-    it replaces a lower or missing count; a lower revision changes nothing."""
-    for toll in revised:
-        before = [m for m in mentions if m.sentence[1] <= toll.span[0] and not m.another]
-        after = [m for m in mentions if m.sentence[0] >= toll.span[1] and not m.another]
-        owner = before[-1] if before else after[0] if after else None
-        if owner is not None and (owner.fatalities is None or owner.fatalities.best < toll.best):
-            owner.fatalities = toll
+def follow_up_revision(sent) -> Revision | None:
+    """``follow_up_toll`` with what it names: an ordinal's toll names no incident of its own kind."""
+    found = revision(sent)
+    if found is None and (ordinal := ordinal_toll(sent)) is not None:
+        found = Revision(ordinal, None)
+    return found
+
+
+# Incidents that are no conflict event: their toll is never a coded event's.
+MISHAPS = {"accident", "crash", "collision", "derailment", "flood", "flooding", "fire", "blaze",
+           "collapse", "landslide", "mudslide", "earthquake", "quake", "storm", "cyclone", "hurricane",
+           "stampede", "capsizing", "sinking", "outbreak", "epidemic", "disaster", "heatwave"}  # fmt: skip

@@ -10,13 +10,13 @@ from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
 from .actor_model import actor_candidates, actors_of_tokens, choose, featurise, load_actor_models, rule_tokens
-from .fatalities import attach_revised, find_fatalities, follow_up_toll
+from .fatalities import MISHAPS, Revision, find_fatalities, follow_up_revision, follow_up_toll
 from .gate import why_not
 from .place_mentions import PlaceMention, sentence_places
 from .police_actions import add_police_mentions
 from .role_model import learned_fatalities, load_models
 from .roles import ActorRef, ActorResolver, Salience
-from .triggers import find_triggers, marks_another_event
+from .triggers import ANOTHER, ELSEWHERE, EVENT_NOUNS, find_triggers, marks_another_event
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Mention:
     # every actor that any trigger of the sentence gives a role (e.g. the police firing tear gas)
     others: list[tuple[ActorRef, tuple[int, int]]] = field(default_factory=list)
     another: bool = False  # the sentence says it tells of another event ("in a separate attack")
+    trigger_lemma: str = ""  # the trigger's last word's lemma ("car bomb" -> 'bomb')
 
 
 def _shift(span: tuple[int, int] | None, base: int) -> tuple[int, int] | None:
@@ -97,7 +98,7 @@ def extract_mentions(
     resolver = ActorResolver(kb, resources.country_of_modifier)
     salience = Salience()
     mentions: list[Mention] = []
-    revised: list[Fatalities] = []  # tolls revised in sentences that report no event of their own
+    revised: list[Revision] = []  # tolls revised in sentences that report no event of their own
     for paragraph, (segment, doc) in enumerate(annotated.docs):
         base = segment.start
         caption = segment.kind == "caption"
@@ -142,10 +143,23 @@ def extract_mentions(
                 head = next(t for t in sent if base + t.idx == mention.trigger[0])
                 mention.another = marks_another_event(head)
                 mentions.append(mention)
-            elif not caption and (toll := follow_up_toll(sent)) is not None:
-                revised.append(replace(toll, span=(base + toll.span[0], base + toll.span[1])))
+            elif not caption and (found := follow_up_revision(sent)) is not None:
+                toll = replace(found.toll, span=(base + found.toll.span[0], base + found.toll.span[1]))
+                revised.append(found._replace(toll=toll, apart=_apart(sent)))
     attach_revised(mentions, revised)
     return add_police_mentions(annotated, resources, mentions, drops, _mention)
+
+
+def _apart(sent) -> bool:
+    """The sentence opens another event's story: "Elsewhere, ...", "Separately, ...", "the toll
+    from another attack" (so a toll it revises is no earlier event's)."""
+    return any(
+        t.lower_ in ELSEWHERE
+        or t.lower_ in ANOTHER
+        and t.dep_ in ("det", "amod")
+        and t.head.lemma_.lower() in EVENT_NOUNS
+        for t in sent
+    )
 
 
 def _mention(
@@ -208,7 +222,46 @@ def _mention(
             for p in sentence_places(sent, kb, gaz, models.place if models is not None else None)
         ],
         in_caption=caption,
+        trigger_lemma=hit.tokens[-1].lemma_.lower(),
         others=[
             (ref, _shift(span, base)) for ref, span in actors_of_tokens(other_tokens, resolver, salience)
         ],
     )
+
+
+EXPLOSIVE = {"bomb", "bombing", "blast", "explosion", "shelling", "airstrike", "strike", "detonation"}
+# Event types (as extraction types them: "@kill" is decided later) whose events cannot have the dead
+# of a toll told apart: a protest's (its toll would make it one met with force) or a development's.
+NO_DEATHS = {"Protests", "Strategic developments"}
+
+
+def fits(owner, incident: str | None) -> bool:
+    """Whether a revised toll naming ``incident`` (None: unnamed) can be the toll of ``owner``'s
+    event (a Mention): an event type that can have dead, and the same incident (the trigger's
+    lemma) or its family ("the blast" is a bombing's, "the attack" any violent event's); an
+    accident's, a flood's or a fire's toll is never a conflict event's."""
+    if owner.event_type in NO_DEATHS or incident in MISHAPS:
+        return False
+    if incident is None or incident == owner.trigger_lemma:
+        return True
+    if incident in EXPLOSIVE:
+        return owner.event_type == "Explosions/Remote violence" or owner.trigger_lemma in EXPLOSIVE
+    return True
+
+
+def attach_revised(mentions: list, revised: list[Revision]) -> None:
+    """Give each revised toll told in a sentence that reports no event of its own ("The death toll
+    rose to nine on Monday, a health official said.") to the event told last before it, else
+    first after it (``mentions`` in text order, offsets into the article; a mention that says it
+    tells of another event is skipped), when the toll can be that event's (``fits``); a sentence
+    that opens another story ("Elsewhere, the toll from ... rose") gives none. The revised figure
+    already counts that event's dead, so it replaces a lower or missing count; a lower revision
+    changes nothing."""
+    for toll, incident, apart in revised:
+        before = [m for m in mentions if m.sentence[1] <= toll.span[0] and not m.another]
+        after = [m for m in mentions if m.sentence[0] >= toll.span[1] and not m.another]
+        owner = before[-1] if before else after[0] if after else None
+        if owner is None or apart or not fits(owner, incident):
+            continue
+        if owner.fatalities is None or owner.fatalities.best < toll.best:
+            owner.fatalities = toll

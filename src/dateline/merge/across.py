@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -89,7 +90,7 @@ def interval(record: dict[str, Any], slack: int) -> tuple[date, date] | None:
         return None
 
 
-BlockKey = tuple[str | None, tuple[str, ...], str, str, int]
+BlockKey = tuple[str | None, tuple[str, ...], str, str, int, str | None, bool]
 
 
 def weakly_placed(record: dict[str, Any]) -> bool:
@@ -103,26 +104,38 @@ def weakly_placed(record: dict[str, Any]) -> bool:
 
 def block(record: dict[str, Any], config: Config) -> BlockKey | None:
     """Where the record's duplicates can be (the store's ``Block`` fields): an event type of its
-    family, at most ``across_max_candidates``, and either (a placed record) its iso3 — stored events
-    without a country included — with a first day from ``across_window_days`` before its interval
-    (events spanning up to that long) to its end, or (a weakly placed one: ``weakly_placed``) any
-    country, iso3 None, with a first day from ``across_date_slack_days`` before its interval to its
-    end: a narrow window (one-day events that can overlap it), since the block then holds every
-    country's events of those days."""
+    family, at most ``across_max_candidates``; its iso3's events — stored events without a country
+    included — with a first day from ``across_window_days`` before its interval (events spanning up
+    to that long) to its end; and any country's events over a narrow window, from
+    ``across_date_slack_days`` before its interval (one-day events that can overlap it; the block
+    then holds every country's events of those days): all of them for a weakly placed record
+    (``weakly_placed``; with no country, iso3 None, that is its whole block), only those placed by a
+    country alone for a placed one (so either report finds the other, whichever arrives first)."""
     span = interval(record, config.across_date_slack_days)
     if span is None or not record.get("event_type"):
         return None
     family = FAMILIES.get(record["event_type"])
     types = tuple(t for t, f in FAMILIES.items() if f == family) if family else (record["event_type"],)
-    weak = weakly_placed(record)
+    iso3 = record.get("iso3") or None
     # a stored one-day event whose interval, widened by the slack too, meets the new one's
-    reach = config.across_date_slack_days if weak else config.across_window_days
-    try:
-        first = span[0] - timedelta(days=reach)
-    except OverflowError:
-        first = date.min
-    iso3 = None if weak else record["iso3"]
-    return iso3, types, first.isoformat(), span[1].isoformat(), config.across_max_candidates
+    days = [config.across_date_slack_days if iso3 is None else config.across_window_days]
+    days.append(config.across_date_slack_days)
+    firsts = []
+    for reach in days:
+        try:
+            firsts.append((span[0] - timedelta(days=reach)).isoformat())
+        except OverflowError:
+            firsts.append(date.min.isoformat())
+    near_weak_only = not weakly_placed(record)
+    return (
+        iso3,
+        types,
+        firsts[0],
+        span[1].isoformat(),
+        config.across_max_candidates,
+        firsts[1],
+        near_weak_only,
+    )
 
 
 def _place(r: dict[str, Any]) -> Place | None:
@@ -173,8 +186,10 @@ def actors_agree(a: dict[str, Any], b: dict[str, Any], config: Config) -> bool:
     return any(fuzz.token_set_ratio(x.lower(), y.lower()) >= need for x in na for y in nb)
 
 
-# A word after a preposition of place, capitalised: "in Komanda", "of Valparaíso", "in Kisumu's".
-_LOCATIVE = re.compile(r"\b(?i:in|near|at|of|outside|around|from)\s+([A-Z][\w'’-]*\w)")
+# A name after a preposition of place, its capitalised words: "in Komanda", "of Valparaíso", "in
+# Kisumu's", "near San Pedro" (whole: "San Pedro" and "San Miguel" share no place). Not "from":
+# "a statement from Reuters" names an outlet.
+_LOCATIVE = re.compile(r"\b(?i:in|near|at|of|outside|around)\s+([A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w)*)")
 # Capitalised words that name no place, and words of place names that any place may share.
 _NOT_PLACES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -199,25 +214,45 @@ def _sentences(r: dict[str, Any]) -> list[str]:
     return [e["text"] for e in r.get("evidence") or () if e.get("field") == "notes" and e.get("text")]
 
 
+def _gazetteer_names(r: dict[str, Any]) -> set[str]:
+    """The record's gazetteer names below the country, folded."""
+    return {
+        _fold(r[k]) for k in ("location", "admin2", "admin1") if r.get(k) and r.get(k) != r.get("country")
+    }
+
+
 def place_words(r: dict[str, Any]) -> set[str]:
-    """The words of the places a record names: its gazetteer names below the country, and the
-    capitalised words after a preposition of place in its sentences ("in Komanda", the place a
-    report names even when it was not found). Folded; possessives, weekdays, months dropped."""
-    names = [r.get(k) or "" for k in ("location", "admin2", "admin1") if r.get(k) != r.get("country")]
-    words = {w for n in names for w in re.findall(r"\w+", _fold(n))}
+    """The names of the places a record names, whole and folded: its gazetteer names below the
+    country, and the capitalised names after a preposition of place in its sentences ("in
+    Komanda", "near San Pedro": the place a report names even when it was not found);
+    possessives, and words such as weekdays or "State" that end a name, dropped."""
+    names = _gazetteer_names(r)
     for text in _sentences(r):
-        words |= {_fold(re.sub(r"['’]s$", "", m)) for m in _LOCATIVE.findall(text)}
-    return {w for w in words if len(w) >= 3 and w not in _NOT_PLACES}
+        for match in _LOCATIVE.findall(text):
+            words = _fold(re.sub(r"['’]s\b", "", match)).split()
+            while words and words[-1] in _NOT_PLACES:
+                words.pop()
+            names.add(" ".join(words))
+    return {n for n in names if len(n) >= 3 and n not in _NOT_PLACES}
 
 
-def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
+def corroborated(
+    a: dict[str, Any], b: dict[str, Any], config: Config, known: Callable[[str], bool] | None = None
+) -> str:
     """What ties two weakly placed reports (``weakly_placed``) to one event beyond type, dates and
-    compatible actors ("" when nothing): a place both name (``place_words``, the countries' own
-    words aside), a party both name (not a generic actor nor a bare category such as "Police
-    Forces": names as similar as ``across_actor_similarity``, token-sort ratio), or nearly the same
-    event sentence (``across_copy_similarity``, a syndicated or lightly edited copy)."""
+    compatible actors ("" when nothing): a place both name (``place_words``: the countries' own
+    names and the outlets aside; with ``known``, a gazetteer's test of a folded name, a name read
+    from the text alone must be one it knows or have several words), a party both name (not a
+    generic actor nor a bare category such as "Police Forces": names as similar as
+    ``across_actor_similarity``, token-sort ratio), or nearly the same event sentence
+    (``across_copy_similarity``, a syndicated or lightly edited copy)."""
     countries = {w for r in (a, b) for w in re.findall(r"\w+", _fold(r.get("country") or ""))}
-    if (place_words(a) & place_words(b)) - countries:
+    outlets = {_fold(o) for r in (a, b) for o in sources_of(r)}
+    shared = (place_words(a) & place_words(b)) - countries - outlets
+    if known is not None:
+        gazetteer = _gazetteer_names(a) | _gazetteer_names(b)
+        shared = {n for n in shared if n in gazetteer or " " in n or known(n)}
+    if shared:
         return "place"
     need = 100.0 * config.across_actor_similarity
     na = [n for n in _named(a) if not _CATEGORY.match(n)]
@@ -230,7 +265,9 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     return ""
 
 
-def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
+def same_event(
+    stored: dict[str, Any], new: dict[str, Any], config: Config, known: Callable[[str], bool] | None = None
+) -> float | None:
     """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
 
     Both must come from different articles (one article's events were told apart already), have
@@ -238,8 +275,8 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     places that are one or contained (``place_score``) and actors that agree. When they are not in
     one country (one has none, or they differ and one is only a country: ``weakly_placed``), the
     place cannot decide: something must tie them instead (``corroborated``), and the place counts
-    as unknown. The score adds the place score (twice), 1 for the same first day and the wording's
-    similarity (notes)."""
+    as unknown (``known``: as ``corroborated``'s). The score adds the place score (twice), 1 for the
+    same first day and the wording's similarity (notes)."""
     if set(stored.get("article_ids") or ()) & set(new.get("article_ids") or ()):
         return None
     ta, tb = stored.get("event_type"), new.get("event_type")
@@ -253,7 +290,7 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         where = place_score(stored, new, config)
     elif (stored.get("iso3") and new.get("iso3") and not (weakly_placed(stored) or weakly_placed(new))) or (
-        not corroborated(stored, new, config)
+        not corroborated(stored, new, config, known)
     ):
         return None  # two countries' places, or nothing but type and day in common
     else:

@@ -40,13 +40,17 @@ def no_aliases(value: str) -> Iterable[str]:
 class Block:
     """Where a new event's possible duplicates among stored events are looked for (one indexed
     query, never a scan): ``iso3`` or no country (``iso3`` None: any country), ``event_type``
-    among ``event_types``, ``event_date`` in ``first``..``last`` (ISO dates), at most ``limit``."""
+    among ``event_types``, ``event_date`` in ``first``..``last`` (ISO dates), at most ``limit``;
+    with ``near_first`` also any country's from that day (only those placed by a country alone
+    when ``near_weak_only``)."""
 
     iso3: str | None
     event_types: tuple[str, ...]
     first: str
     last: str
     limit: int = 200
+    near_first: str | None = None
+    near_weak_only: bool = False
 
 
 def as_is(record: dict[str, Any], published: str | None) -> dict[str, Any]:

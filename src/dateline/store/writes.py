@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Article, Drop
@@ -57,21 +57,30 @@ def _candidates(s: Session, block: Block) -> list[EventRow]:
     """The stored events of a block, earliest first, at most ``block.limit``: the country's and
     those without a country (two searches of ``ix_events_block``, since one OR of both would make
     the planner read every country's events of those days), or, when ``block.iso3`` is None, any
-    country's (one search of ``ix_events_block_any``)."""
-    common = [
-        EventRow.event_type.in_(block.event_types),
-        EventRow.event_date >= block.first,
-        EventRow.event_date <= block.last,
-    ]
+    country's (one search of ``ix_events_block_any``); with ``block.near_first`` also any
+    country's of the narrow window (``ix_events_block_any``), only those placed by a country alone
+    when ``block.near_weak_only`` (a placed report meets a report of the wrong country as that
+    report meets it: the decision does not depend on which arrives first)."""
+    types = EventRow.event_type.in_(block.event_types)
+    common = [types, EventRow.event_date >= block.first, EventRow.event_date <= block.last]
     countries = [[]] if block.iso3 is None else [[EventRow.iso3 == block.iso3], [EventRow.iso3.is_(None)]]
+    searches = [[*c, *common] for c in countries]
+    if block.near_first is not None and block.iso3 is not None:
+        near = [types, EventRow.event_date >= block.near_first, EventRow.event_date <= block.last]
+        if block.near_weak_only:
+            location = or_(EventRow.location.is_(None), EventRow.location == EventRow.country)
+            near += [EventRow.iso3 != block.iso3, EventRow.admin1.is_(None), location]
+        searches.append(near)
     order = (EventRow.event_date, EventRow.event_id)
-    first, *more = [
-        select(EventRow).where(*c, *common).order_by(*order).limit(block.limit) for c in countries
-    ]
+    first, *more = [select(EventRow).where(*w).order_by(*order).limit(block.limit) for w in searches]
     rows: list[EventRow] = list(s.scalars(first))
     if more:
+        seen = {r.event_id for r in rows}
         with s.no_autoflush:  # the first search flushed the session: another flush only costs time
-            rows.extend(r for q in more for r in s.scalars(q))
+            for q in more:
+                found = [r for r in s.scalars(q) if r.event_id not in seen]
+                seen.update(r.event_id for r in found)
+                rows.extend(found)
         rows.sort(key=lambda r: (r.event_date or "", r.event_id))
     return rows[: block.limit]
 
