@@ -260,3 +260,14 @@ def test_eval_articles_says_when_the_gate_scoring_dev_was_trained_on_it(capsys):
     assert out.index("== split dev") < out.index(note) < out.index("== split locked")
     report(scored, gate=False)
     assert "relevance gate" not in capsys.readouterr().out
+
+
+def test_training_separates_made_up_documents():
+    # the shared Adam helper (relevance.fit_logistic, also police_model's) through train()
+    pos = ["troops shelled the town and killed villagers", "gunmen attacked a police post at night"]
+    neg = ["the company raised its dividend after strong sales", "the striker scored twice in the final"]
+    docs = [relevance.counts(t, 1 << 10) for t in pos + neg]
+    y = np.array([1.0, 1.0, 0.0, 0.0])
+    model = relevance.train(docs, y, np.ones(4), 1 << 10, steps=100)
+    scores = [model.score_counts(*d) for d in docs]
+    assert min(scores[:2]) > 0.5 > max(scores[2:])
