@@ -91,8 +91,8 @@ def test_a_conflict_report_passes_and_is_coded(resources):
 
 
 def test_a_story_without_events_is_gated_with_its_reason_stored_and_counted(resources):
-    # (the made-up football report SPORT is not gated: p=0.06 over the shipped threshold 0.04,
-    # which loses < 1% of the gold's events; the gate is that cautious)
+    # (the made-up football report SPORT is not gated: p=0.16 over the shipped threshold 0.039,
+    # chosen to lose at most 0.5% of the training folds' gold events; the gate is that cautious)
     result = process(_article(BUSINESS, "business"), resources)
     (drop,) = result.drops
     assert (drop.reason, drop.stage) == ("not_relevant", "relevance")
@@ -159,3 +159,115 @@ def test_features_are_stable_and_normalised():
     assert np.sqrt(vals @ vals) == pytest.approx(1.0)
     again, _ = relevance.counts("Troops shelled the town; 12 died. Troops left.", 1 << 10)
     assert idx.tolist() == again.tolist()
+
+
+def _rows(db: str, article_id: str) -> dict[str, object]:
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from dateline.store import Store
+    from dateline.store.schema import ArticleRow, DropRow, SegmentRow
+
+    with Store(db) as store, Session(store.engine) as s:
+
+        def n(row, *where) -> int:
+            return s.scalar(select(func.count()).select_from(row).where(row.article_id == article_id, *where))
+
+        return {
+            "status": store.status(article_id),
+            "articles": n(ArticleRow),
+            "segments": n(SegmentRow),
+            "not_relevant": n(DropRow, DropRow.reason == "not_relevant"),
+        }
+
+
+def test_a_gated_article_is_annotated_by_a_later_ingest_with_the_gate_off(capsys, tmp_path, resources, off):
+    from dateline.cli import main
+
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"text": t, "published": "2024-03-05"}) for t in (BUSINESS, CONFLICT)) + "\n",
+        encoding="utf-8",
+    )
+    business = _article(BUSINESS, "b").article_id
+    db = str(tmp_path / "x.db")
+    assert main(["ingest", str(path), "--db", db], resources=resources) == 0
+    err = capsys.readouterr().err
+    assert "2 new" in err and "not_relevant 1" in err
+    gated = _rows(db, business)
+    assert gated["status"] == "gated" and gated["not_relevant"] == 1 and gated["segments"]
+    # the gate still on: skipped as stored, not scored or counted again
+    assert main(["ingest", str(path), "--db", db], resources=resources) == 0
+    err = capsys.readouterr().err
+    assert "0 new" in err and "not_relevant" not in err
+    assert _rows(db, business) == gated
+    # the gate off: annotated now, its gated record replaced (one article row, no drop kept)
+    assert main(["ingest", str(path), "--db", db, "--no-relevance-gate"], resources=off) == 0
+    err = capsys.readouterr().err
+    assert "1 new" in err and "1 retried" in err
+    assert _rows(db, business) == {
+        "status": "done",
+        "articles": 1,
+        "segments": gated["segments"],
+        "not_relevant": 0,
+    }
+    assert main(["ingest", str(path), "--db", db, "--no-relevance-gate"], resources=off) == 0
+    assert "0 new" in capsys.readouterr().err
+
+
+def test_retry_failed_with_the_gate_off_annotates_stored_gated_articles(capsys, tmp_path, resources, off):
+    from dateline.cli import main
+
+    path = tmp_path / "business.txt"
+    path.write_text(BUSINESS, encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    assert main(["ingest", str(path), "--db", db], resources=resources) == 0
+    capsys.readouterr()
+    (row,) = [r for r in _stored_ids(db)]
+    assert _rows(db, row)["status"] == "gated"
+    # with the gate on, --retry-failed leaves a gated article alone
+    main(["ingest", "--retry-failed", "--db", db], resources=resources)
+    assert "0 retried" in capsys.readouterr().err
+    assert main(["ingest", "--retry-failed", "--no-relevance-gate", "--db", db], resources=off) == 0
+    assert "1 retried" in capsys.readouterr().err
+    assert _rows(db, row)["status"] == "done" and _rows(db, row)["articles"] == 1
+
+
+def _stored_ids(db: str) -> list[str]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from dateline.store import Store
+    from dateline.store.schema import ArticleRow
+
+    with Store(db) as store, Session(store.engine) as s:
+        return list(s.scalars(select(ArticleRow.article_id)))
+
+
+def test_eval_articles_says_when_the_gate_scoring_dev_was_trained_on_it(capsys):
+    from dateline.evaluate.articles import Scored, report
+
+    gold = [{"event_type": "Battles"}]
+    scored = [
+        Scored("team", "1", "dev", gold, [], [[]], gated=True),
+        Scored("team", "2", "dev", [], [], []),
+        Scored("team", "3", "locked", [], [], []),
+    ]
+    report(scored, gate=True)
+    out = capsys.readouterr().out
+    (note,) = [line for line in out.splitlines() if "relevance gate" in line]
+    assert "1 article(s) gated, 1 gold event(s) in them" in note
+    assert out.index("== split dev") < out.index(note) < out.index("== split locked")
+    report(scored, gate=False)
+    assert "relevance gate" not in capsys.readouterr().out
+
+
+def test_training_separates_made_up_documents():
+    # the shared Adam helper (relevance.fit_logistic, also police_model's) through train()
+    pos = ["troops shelled the town and killed villagers", "gunmen attacked a police post at night"]
+    neg = ["the company raised its dividend after strong sales", "the striker scored twice in the final"]
+    docs = [relevance.counts(t, 1 << 10) for t in pos + neg]
+    y = np.array([1.0, 1.0, 0.0, 0.0])
+    model = relevance.train(docs, y, np.ones(4), 1 << 10, steps=100)
+    scores = [model.score_counts(*d) for d in docs]
+    assert min(scores[:2]) > 0.5 > max(scores[2:])

@@ -203,6 +203,7 @@ def ingest(args, store) -> int:
     """Read, process and store as it goes (docs/cli.md, ``dateline ingest``); a near-copy of a
     stored article (or of an earlier one of the run) is stored as its copy, not extracted."""
     from .copy_library import CopyLibrary
+    from .relevance import gate_active
 
     n: Counter[str] = Counter()
     start = time.perf_counter()
@@ -242,20 +243,25 @@ def ingest(args, store) -> int:
             unstored(article, "copy", exc)
         return True
 
+    # an article the relevance gate skipped is stored as 'gated': skipped again while the gate
+    # is on, annotated (replacing its stored record) when the gate is off
+    gating = gate_active(args.config_obj)
+    again = ("failed",) if gating else ("failed", "gated")
+
     def fresh() -> Iterator[Article]:
         given: set[str] = set()
         for article in articles(args, record):
             n["read"] += 1
             given.add(article.article_id)
             status = store.status(article.article_id)
-            if status == "done":
+            if status is not None and status not in again:
                 continue
             if _copy(article):
                 continue
-            n["retried"] += status == "failed"
+            n["retried"] += status is not None
             yield article
-        if args.retry_failed:  # failed articles whose input was not given: from their stored text
-            for row in store.failed_articles():
+        if args.retry_failed:  # failed (and gated) articles whose input was not given: from their stored text
+            for row in store.failed_articles(again):
                 if row["article_id"] not in given:
                     n["retried"] += 1
                     yield Article(**row)
@@ -287,7 +293,7 @@ def ingest(args, store) -> int:
         f"{n['read']} article(s) read, {n['new']} new, {n['events']} new event(s), "
         f"{n['copies']} copy(ies) of stored articles (stored, not extracted), "
         f"{n['problems']} problem(s), {n['failed']} failed (stored as failed: tried again by the next "
-        f"ingest), {n['retried']} retried, {drop_summary(dropped)}, {pace(n['read'], start)}; "
+        f"ingest), {n['retried']} retried (failed or gated before), {drop_summary(dropped)}, {pace(n['read'], start)}; "
         f"{shown_db(args.db)} now holds "
         f"{counts['articles'] - failed} article(s) ({failed} failed) and {counts['events']} event(s)"
     )

@@ -140,7 +140,7 @@ class Drop:
     that dropped it and the sentence and trigger (offsets into the article text)."""
 
     article_id: str
-    stage: str  # extract | merge | read
+    stage: str  # read | relevance | extract | merge
     reason: str
     detail: str = ""
     sentence: tuple[int, int] | None = None
@@ -173,6 +173,14 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # whereabouts claims, with evidence
     drops: list[Drop] = field(default_factory=list)  # event candidates not coded, with reasons
+
+
+def gated(result: Result) -> bool:
+    """Whether the relevance gate skipped the article (not annotated): the store keeps it as
+    'gated', so that an ingest with the gate off annotates it then."""
+    return not result.events and any(
+        d.stage == "relevance" and d.reason == "not_relevant" for d in result.drops
+    )
 
 
 # ---------------------------------------------------------------------------------------------

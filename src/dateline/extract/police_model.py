@@ -23,6 +23,7 @@ from importlib import resources as package_files
 
 import numpy as np
 
+from ..relevance import fit_logistic
 from ..resources import Resources
 from .police_actions import DEATH_WORDS, POLICE, PoliceAction, _crowd, police_doer
 
@@ -114,19 +115,7 @@ def train(
         pos = max(y.sum(), 1.0)
         # positives weighed up to half the loss: KILL has ~20 sentences in ~4,000
         sw = np.where(y > 0, len(y) / (2 * pos), len(y) / (2 * max(len(y) - pos, 1.0)))
-        w, b = np.zeros(dim), 0.0
-        m, s, mb, sb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
-        for t in range(1, steps + 1):
-            z = np.bincount(r, weights=v * w[c], minlength=len(y)) + b
-            err = sw * (1.0 / (1.0 + np.exp(-z)) - y) / len(y)
-            g = np.bincount(c, weights=v * err[r], minlength=dim) + l2 * w
-            gb = float(err.sum())
-            m, s = 0.9 * m + 0.1 * g, 0.999 * s + 0.001 * g * g
-            mb, sb = 0.9 * mb + 0.1 * gb, 0.999 * sb + 0.001 * gb * gb
-            lr = 0.1 * np.sqrt(1 - 0.999**t) / (1 - 0.9**t)
-            w -= lr * m / (np.sqrt(s) + 1e-8)
-            b -= lr * mb / (np.sqrt(sb) + 1e-8)
-        weights[label], bias[label] = w, b
+        weights[label], bias[label] = fit_logistic(r, c, v, y, sw / len(y), dim, l2, steps)
     return PoliceModel(dim, weights, bias, dict.fromkeys(LABELS), {"arrest": None, "force": None})
 
 

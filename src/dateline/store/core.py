@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import DatelineError
-from ..records import Article, Drop, Problem, Result
+from ..records import Article, Drop, Problem, Result, gated
 from . import aggregates, query
 from .engine import DEFAULT_TIMEOUT, db_error, make_engine, shown, url_of
 from .filters import EventFilters, make_filters
@@ -123,7 +123,7 @@ class Store:
         return self.status(article_id) == "done"
 
     def status(self, article_id: str) -> str | None:
-        """'done', 'failed' (stored, to be tried again) or None (not stored)."""
+        """'done', 'failed' or 'gated' (schema.ARTICLE_STATUSES says when each is tried again) or None."""
         with Session(self.engine) as s:
             return s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == article_id))
 
@@ -131,19 +131,19 @@ class Store:
         """Store an article with its segments, events, claims, problems and drops in one transaction.
 
         A result with problems and no events is stored as failed (``status``): not counted by
-        ``has_article``, replaced (with its problems) when stored again. Returns False, changing
-        nothing, when the article is already stored for good."""
+        ``has_article``, replaced (with its problems) when stored again; one the relevance gate
+        skipped (``records.gated``) as gated, likewise. False, changing nothing: stored for good."""
         return self._write(result)
 
     def _write(self, result: Result) -> bool:
         a = result.article
-        status = "failed" if result.problems and not result.events else "done"
+        status = "failed" if result.problems and not result.events else "gated" if gated(result) else "done"
         try:
             with self._tx() as s:
                 old = s.scalar(select(ArticleRow.status).where(ArticleRow.article_id == a.article_id))
                 if old == "done":
                     return False
-                if old is not None:  # failed before: forget that attempt
+                if old is not None:  # failed or gated before: forget that attempt
                     self._forget(s, a.article_id)
                 now = _now()
                 s.add(article_row(a, now, status))
@@ -189,10 +189,10 @@ class Store:
                 raise
             self.add_problem(problem)
 
-    def failed_articles(self) -> list[dict[str, Any]]:
-        """The articles stored as failed, oldest first, each as ``records.Article`` fields (so
-        that ``Article(**row)`` is the article again, to retry from its stored text)."""
-        q = select(ArticleRow).where(ArticleRow.status == "failed")
+    def failed_articles(self, statuses: tuple[str, ...] = ("failed",)) -> list[dict[str, Any]]:
+        """The articles stored with one of ``statuses``, oldest first, each as ``records.Article``
+        fields (so that ``Article(**row)`` is the article again, to retry from its stored text)."""
+        q = select(ArticleRow).where(ArticleRow.status.in_(statuses))
         with Session(self.engine) as s:
             return [
                 {

@@ -51,8 +51,9 @@ __all__ = [
 #: another, which keeps the older id; its id redirects there) and ``deleted``.
 CHANGE_KINDS: tuple[str, ...] = ("created", "updated", "merged", "deleted")
 
-#: ``articles.status``: stored for good, or failed and tried again by the next ingest.
-ARTICLE_STATUSES: tuple[str, ...] = ("done", "failed")
+#: ``articles.status``: stored for good, failed and tried again by the next ingest, or gated
+#: (skipped by the relevance gate: annotated by an ingest with the gate off).
+ARTICLE_STATUSES: tuple[str, ...] = ("done", "failed", "gated")
 
 #: Scalar fields of the event record kept only in the JSON ``record``, not as columns:
 #: ``confidence`` is a ranking score no query filters or sorts on, and a column would need a
@@ -87,7 +88,8 @@ class ArticleRow(Base):
     meta_spans: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field -> [start, end]
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # 'done', or 'failed': the pipeline or the store failed on it (its problems say why); a failed
-    # article does not count as stored, so the next ingest of its input tries it again.
+    # article does not count as stored, so the next ingest of its input tries it again; 'gated':
+    # the relevance gate skipped it (not annotated), so an ingest with the gate off annotates it.
     status: Mapped[str] = mapped_column(String(8), default="done", server_default="done")
 
 
