@@ -45,6 +45,18 @@ def test_with_no_place_left_the_armed_groups_country_at_precision_3(resources):
 @pytest.mark.parametrize(
     "text",
     [
+        "The Malian army said it killed 20 militants on Sunday.",
+        "FAMa soldiers killed 20 militants on Sunday, the army said.",
+    ],
+)
+def test_a_force_the_knowledge_base_names_for_its_country_places_the_event_there(resources, text):
+    events = _events(resources, text)
+    assert [(e.country, e.geo_precision) for e in events] == [("Mali", 3)], _places(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Russian drones struck an apartment block overnight, killing three civilians, officials said.",
         "US forces killed five militants in an air strike on Sunday, the Pentagon said.",
     ],
