@@ -187,7 +187,7 @@ def test_no_produced_actor_names_an_unknown_country():
 
 
 def test_a_weapon_acted_on_is_not_the_agent():
-    a1, a2 = _sides("Ukrainian air defences shot down 40 Russian drones over Kyiv overnight.", "UKR")
+    a1, a2 = _sides("Ukrainian air defences shot down a Russian drone over Kyiv overnight.", "UKR")
     assert a1 == ["Military Forces of Ukraine"] and a2 == ["Military Forces of Russia"]
 
 

@@ -30,6 +30,9 @@ def why_not(
     factuality) for one that is. ``published``: the article's ISO date, for background."""
     if caption:
         return "caption", "in a photo caption", None
+    why = interception(hit.head)
+    if why:
+        return "aggregate", why, None
     if not in_conflict_sense(hit, sent, kb):
         # "dozens of attacks since 2019" is not a kind of event but a running total of them
         why = timeframe.aggregate(hit.head, sent) if hit.head.tag_ == "NNS" else ""
@@ -107,3 +110,32 @@ def past_progressive(head) -> bool:
     while first.dep_ in ("conj", "advcl") and first.head.i != first.i and first.head.tag_ == "VBG":
         first = first.head
     return any(c.dep_ == "aux" and c.lower_ in PAST_BE for c in first.children)
+
+
+# "shot down 48 of the 75 drones", "intercepted 20 missiles": a national tally of interceptions
+# is not an event (ACLED codes the strikes where they hit), so the trigger is dropped
+INTERCEPT_VERBS = {"intercept", "down", "downed", "neutralise", "neutralize"}
+PROJECTILES = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "uav", "uavs", "projectiles"}
+
+
+def interception(head) -> str:
+    """Why ``head`` reports a tally of drones or missiles shot down, or "" when it does not: the
+    verb is "shot down", "intercepted" or "downed" and its object a number of projectiles."""
+    if head.pos_ in ("NOUN", "NUM") and head.dep_ in ("dobj", "nsubjpass"):
+        # the projectiles themselves as the trigger ("intercepted 20 missiles")
+        return interception(head.head) if head.head.pos_ == "VERB" else ""
+    if head.pos_ != "VERB":
+        return ""
+    lemma = head.lemma_.lower()
+    shot_down = lemma == "shoot" and any(c.lower_ == "down" for c in head.children)
+    if not shot_down and lemma not in INTERCEPT_VERBS and head.lower_ not in INTERCEPT_VERBS:
+        return ""
+    for obj in head.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        # "48 of the 75 drones": the number is the object, the projectiles its "of"
+        nouns = [obj] + [g for p in obj.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        counted = obj.like_num or any(c.dep_ == "nummod" for c in obj.children)
+        if counted and any(n.lower_ in PROJECTILES for n in nouns):
+            return f"a tally of interceptions ({head.text} … {obj.text})"
+    return ""

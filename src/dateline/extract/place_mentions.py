@@ -65,7 +65,12 @@ TOWN_PART_WORDS |= {"quarter", "area", "market", "camp", "settlement"}
 # an organisation's base ("the London-based observatory", "a group based in Paris") and a place
 # acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
 # event happened: relations the rules and the learned choice never take as the event's place
-NOT_WHERE = ("base", "agent")
+NOT_WHERE = ("base", "agent", "speaker", "source")
+# a state speaking ("The United States said", a ccomp the "agent" test misses); "aid from Uganda"
+SPEECH_VERBS = set(("say condemn urge warn announce state claim deny accuse confirm add tell call express welcome"
+                    " insist vow pledge promise threaten demand send monitor respond react").split())  # fmt: skip
+SOURCE_NOUNS = set(("aid assistance help supplies convoy convoys group groups agency agencies workers delegation"
+                    " envoy envoys diplomats donors mediators volunteers troops peacekeepers contingent").split())  # fmt: skip
 BASE_WORDS = {"based", "headquartered"}
 # "Kabul saw protests", "Nairobi witnessed clashes": the subject of these verbs is the place
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
@@ -129,6 +134,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return _place_relation_of_noun(prep.head), "town"
         if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
             return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
+        if prep.lower_ == "from" and prep.head.lower_ in SOURCE_NOUNS:
+            return "source", hint  # "aid groups from Uganda arrived": where they came from
+        if prep.lower_ == "to" and prep.head.lower_ == "according":
+            return "speaker", hint  # "according to Uganda"
         if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
             return "in", hint  # "the residents of X observed a bandh": where they are
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
@@ -141,6 +150,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         if head.lemma_ in ("border",):
             return "border", hint
+        if root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS:
+            return "speaker", hint  # "The United States said it was monitoring the situation"
         if (
             root.dep_ == "nsubj"
             and head.pos_ == "VERB"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..lookup.gazetteer import Gazetteer
 from ..lookup.places import resolve_name, same_place, to_place
@@ -113,3 +114,34 @@ def article_area(placed: list[tuple[PlaceMention, Place]], gaz: Gazetteer, text:
         return None
     mention = next((p for p, pl in areas if pl.kind == "country"), areas[0][0])
     return Where(mention, to_place(gaz.countries[iso3]), 3)
+
+
+def actor_area(mention: Mention, gaz: Gazetteer, text: str) -> Where | None:
+    """No place left for the event (the town unknown, the only country named a speaker's): the
+    country its sides name, as ACLED codes what it knows ("ADF rebels raided Komanda": the ADF
+    operate in DR Congo; "Mali said its forces killed 20 militants": Mali), at precision 3, the
+    actor's words the evidence. None when the sides name no country or more than one."""
+    named: dict[str, tuple[int, int]] = {}
+    for ref, span in [*mention.actor1, *mention.actor2]:
+        iso3 = ref.country_hint or ref.entry.country
+        if iso3 and not _abroad_possibly(ref):
+            named.setdefault(iso3, span)
+    if len(named) != 1:
+        return None
+    iso3, (start, end) = next(iter(named.items()))
+    if iso3 not in gaz.countries:
+        return None
+    return Where(
+        PlaceMention(start, end, text[start:end], "actor", "country"), to_place(gaz.countries[iso3]), 3
+    )
+
+
+def _abroad_possibly(ref) -> bool:
+    """A state's forces named by their nationality ("Russian drones", "US forces") often act
+    abroad (ACLED codes them where they strike): their country is no fallback place. Its police
+    ("Kenyan police") and a force the knowledge base names for its country ("FARDC", "SAF") act
+    at home."""
+    entry = ref.entry
+    if entry.inter != 1 or not ref.country_hint or ref.country_hint == entry.country:
+        return False
+    return not entry.name.lower().startswith("police")

@@ -27,7 +27,7 @@ from ..lookup.places import (
     to_place,
 )
 from ..records import Article, Place, TimeExpr
-from .area_where import STATEWIDE, Where, article_area, broad_where, elsewhere, statewide
+from .area_where import STATEWIDE, Where, actor_area, article_area, broad_where, elsewhere, statewide
 from .dates import event_times
 from .event_place import mention_where, precision_of, shipped_model
 
@@ -330,6 +330,13 @@ def resolve_mentions(
             if STATEWIDE.search(cased, *mention.sentence):
                 where, crisp = statewide(where, gaz), True
         learned = None  # the learned choice, where no crisp rule placed the event
+        if where is None and not mention.in_caption:
+            # nothing in the text places it: the country its sides name, for this event only
+            # (never the story's place: a later sentence's own place is not ruled out by it)
+            resolved.append(
+                Resolved(mention, actor_area(mention, gaz, text), _when(mention, times, published))
+            )
+            continue
         if where is not None and not mention.in_caption:
             last_where, last_crisp, rule = where, crisp, (where.place, where.precision)
             chosen = None if crisp else mention_where(placed, mention, rule, dateline, lede, model)
