@@ -109,19 +109,6 @@ def side_right(side: list, gold: list) -> bool:
     return bool(side) and _overlaps(side[0][1], gold)
 
 
-def _name(ref) -> tuple:
-    return ref.entry.name, ref.country_hint
-
-
-def side_named(side: list, gold: list, cands) -> bool:
-    """The side's main actor is named as a labelled phrase is ("a mosque" and "seven worshippers"
-    are both the civilians): what the record shows, whichever phrase gave it."""
-    if not gold:
-        return not side
-    names = {_name(c.ref) for c in cands if _overlaps(c.ref.span, gold)}
-    return bool(side) and _name(side[0][0]) in names
-
-
 def train(data, keep, l2: float = L2, steps: int = STEPS) -> ActorModels:
     rows = [r for i, p in enumerate(data) if keep(i) for r in p["rows"]]
     feats = [f for f, _ in rows]
@@ -134,7 +121,6 @@ def train(data, keep, l2: float = L2, steps: int = STEPS) -> ActorModels:
 def evaluate(data, folds, models_for) -> dict:
     s = {"n": len(data), "a1_rule": 0, "a1_model": 0, "a2_rule": 0, "a2_model": 0, "both_rule": 0}
     s |= {"both_model": 0, "a1_oracle": 0, "a2_oracle": 0}
-    s |= {f"{side}_{name}_named": 0 for side in ("a1", "a2") for name in ("rule", "model")}
     for i, p in enumerate(data):
         learned = choose(p["cands"], models_for(folds[i]), p["type"])
         for name, (side1, side2) in (("rule", p["rule"]), ("model", learned)):
@@ -142,8 +128,6 @@ def evaluate(data, folds, models_for) -> dict:
             s[f"a1_{name}"] += r1
             s[f"a2_{name}"] += r2
             s[f"both_{name}"] += r1 and r2
-            s[f"a1_{name}_named"] += side_named(side1, p["gold"]["a1"], p["cands"])
-            s[f"a2_{name}_named"] += side_named(side2, p["gold"]["a2"], p["cands"])
         for side in ("a1", "a2"):
             s[f"{side}_oracle"] += not p["gold"][side] or any(y == side for _, y in p["rows"])
     return s
@@ -166,11 +150,6 @@ def main() -> None:
     print(f"{FOLDS}-fold CV grouped by passage (each passage judged by a model that never saw it):")
     for side in ("a1", "a2", "both"):
         print(f"  {side:5} right   rules {s[side + '_rule'] / n:.3f}   learned {s[side + '_model'] / n:.3f}")
-    for side in ("a1", "a2"):
-        rule, model = s[f"{side}_rule_named"] / n, s[f"{side}_model_named"] / n
-        print(
-            f"  {side:5} named   rules {rule:.3f}   learned {model:.3f}   (the actor as a labelled phrase names it)"
-        )
     print(
         f"  ceiling (the labelled actor is a candidate): a1 {s['a1_oracle'] / n:.3f}  a2 {s['a2_oracle'] / n:.3f}"
     )

@@ -134,8 +134,8 @@ def build_cache(path: Path, rescue: bool = False) -> None:
     code_event, build_events = build.code_event, pipeline.build_events
     kept_by_scope, ordinary_crime = build.kept_by_scope, build.ordinary_crime
 
-    def coding(article, group, primary, typing, *rest, **options):
-        event = code_event(article, group, primary, typing, *rest, **options)
+    def coding(article, group, primary, typing, *rest):
+        event = code_event(article, group, primary, typing, *rest)
         coded[event.event_id] = (article, (group, primary, typing))
         return event
 

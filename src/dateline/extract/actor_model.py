@@ -18,7 +18,7 @@ from importlib import resources as package_files
 from ..resources import Resources
 from .fatalities import KILL_VERBS
 from .role_model import THRESHOLD, LogReg, logreg_of, logregs_json
-from .roles import AGENT_VERBS, HEDGE_VERBS, TARGET_VERBS, ActorRef, ActorResolver, Salience, role_tokens
+from .roles import AGENT_VERBS, TARGET_VERBS, ActorRef, ActorResolver, Salience, role_tokens
 
 MODEL_FILE = "actor_model.json"
 HARM_VERBS = {"injure", "wound", "hurt", "abduct", "kidnap", "arrest", "detain", "displace", "shoot", "beat"}
@@ -116,8 +116,6 @@ def _relation(token, trigger) -> str:
         return "agent" if head.dep_ == "agent" else f"prep:{head.lower_}"
     if dep == "pobj" and head.head.head.i == trigger.i and head.head.pos_ == "NOUN":
         return f"nounprep:{head.lower_}"  # "clashes with X" under the trigger
-    if dep == "dobj" and head.dep_ in ("advcl", "xcomp", "conj") and head.head.i == trigger.i:
-        return "participle"  # "shelled villages, killing two farmers": who the clause harms
     if dep in ("nsubj", "nsubjpass") and head.i == trigger.head.i and trigger.dep_ in ("dobj", "pobj"):
         return "subj_of_head"  # "X launched an attack"
     if dep == "nsubj" and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i == head.i:
@@ -129,9 +127,7 @@ def _relation(token, trigger) -> str:
     return "elsewhere"
 
 
-def _features(
-    cand: ActorCandidate, trigger, event_type: str | None, rule1: list, rule2: list, kb, agent_trigger: bool
-) -> dict:
+def _features(cand: ActorCandidate, trigger, event_type: str | None, rule1: list, rule2: list, kb) -> dict:
     token, entry = cand.token, cand.ref.entry
     rel = _relation(token, trigger)
     for other in token.conjuncts:  # "X and Y clashed": Y stands where X does
@@ -157,7 +153,7 @@ def _features(
         f["country_hint"] = 1.0
     if lemma in kb.by_weapon or lemma in kb.by_attack:
         f["weapon_word"] = 1.0
-    if lemma in kb.by_target or cand.ref.target:
+    if lemma in kb.by_target:
         f["target_word"] = 1.0
     if token.dep_ == "poss":
         f["possessive"] = 1.0
@@ -167,19 +163,6 @@ def _features(
     if head.pos_ == "VERB" and head.i != trigger.i:
         lemma_h = head.lemma_.lower()
         f[f"headverb:{_verb_class(lemma_h)}:{token.dep_}"] = 1.0
-    if agent_trigger and trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB":
-        # a weapon or attack noun naming its forces as the agent ("Iranian artillery shelled ..."):
-        # the other candidates stand to its verb as they would to a verbal trigger
-        f[f"verbrel:{_relation(token, trigger.head)}"] = 1.0
-    if (
-        f.get("rel:participle")
-        or f.get("verbrel:participle")
-        or any(k.startswith("headverb:harm") for k in f)
-    ):
-        f[f"harmed:{event_type}:{inter}"] = 1.0  # victims of a raid are a side, a battle's casualties not
-    if cand.ref.target:
-        f[f"target_et:{event_type}"] = 1.0
-    f.update(_suspected(token, trigger))
     spans = [(t.idx, t.idx + len(t.text)) for t in (token, *token.conjuncts)]
     for name, rule in (("rule1", rule1), ("rule2", rule2)):
         if any(
@@ -189,19 +172,6 @@ def _features(
             f[name] = 1.0
             f[f"{name}:{inter}"] = 1.0
     return f
-
-
-def _suspected(token, trigger) -> dict[str, float]:
-    """'Gunmen believed to be herders kidnapped 30': the identity the sources give the attackers
-    ("herders", ACLED codes the suspected actor) and the bare word it qualifies ("gunmen")."""
-    hedge = trigger.head if trigger.dep_ in ("ccomp", "xcomp") else None
-    if hedge is None or hedge.lemma_.lower() not in HEDGE_VERBS:
-        return {}
-    if token.head.i == trigger.i and token.dep_ in ("nsubj", "attr"):
-        return {"suspected_identity": 1.0}
-    if token.head.i == hedge.i and token.dep_ in ("nsubj", "nsubjpass"):
-        return {"suspected_holder": 1.0}
-    return {}
 
 
 def _verb_class(lemma: str) -> str:
@@ -218,10 +188,8 @@ def _verb_class(lemma: str) -> str:
 
 def featurise(cands: list[ActorCandidate], trigger, event_type: str | None, rule1, rule2, kb) -> None:
     """Fill each candidate's features (``rule1``/``rule2``: the rules' sides, (ref, span) pairs)."""
-    # (the trigger names an actor itself: "Russian drones", not "a general strike")
-    agent_trigger = trigger.pos_ != "VERB" and any(c.token.i == trigger.i for c in cands)
     for cand in cands:
-        cand.features = _features(cand, trigger, event_type, rule1, rule2, kb, agent_trigger)
+        cand.features = _features(cand, trigger, event_type, rule1, rule2, kb)
     if cands:
         cands[0].features["first"] = 1.0
 
@@ -231,10 +199,9 @@ def choose(
 ) -> tuple[list, list]:
     """actor1 and actor2 (ref, span) lists: each candidate to the side the model finds likelier,
     if likely enough, likeliest first; one per actor and country. In a battle both sides are
-    armed: civilians killed or hurt in it are casualties, never a side, and a village taken or
-    fought over is not its civilians (ACLED)."""
+    armed: civilians killed or hurt in it are casualties, never a side (ACLED)."""
     if event_type == "Battles":
-        cands = [c for c in cands if not (c.ref.entry.inter == 7 and (_harmed(c) or c.ref.target))]
+        cands = [c for c in cands if not (c.ref.entry.inter == 7 and _harmed(c))]
     scored = [
         (models.actor1.probability(c.features), models.actor2.probability(c.features), c) for c in cands
     ]

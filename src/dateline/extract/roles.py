@@ -38,7 +38,6 @@ class ActorRef:
     span: tuple[int, int]  # char offsets within the doc
     country_hint: str | None = None  # ISO3 from a modifier such as "US forces" or "Syrian troops"
     parent: ActorEntry | None = None  # a faction's or person's organisation
-    target: bool = False  # a place attacked standing for its civilians ("a school")
 
 
 @dataclass
@@ -233,7 +232,7 @@ class ActorResolver:
                 return None
         texts = [f"{c.text} {token.lemma_}".lower() for c in before] + [token.lemma_.lower(), token.lower_]
         entry = next((self.kb.by_target[t] for t in texts if t in self.kb.by_target), None)
-        return ActorRef(entry, _span(phrase), target=True) if entry is not None else None
+        return ActorRef(entry, _span(phrase)) if entry is not None else None
 
     def _generic(self, token) -> ActorEntry | None:
         """'police officers', 'soldiers', and 'army' in 'an army convoy'."""

@@ -3,7 +3,6 @@ its ACLED inter code and associated actors, named as ACLED names them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..countries import acled_country, countries_by_iso3
@@ -56,14 +55,6 @@ def country_name(iso3: str | None, definite: bool = True) -> str | None:
     name = countries_by_iso3().get(iso3, {}).get("name") if iso3 else None
     name = acled_country(name)  # ACLED's where GeoNames' differs (data/place_names.tsv)
     return f"the {name}" if definite and name in DEFINITE_COUNTRIES else name
-
-
-def article_country(iso3s: Iterable[str | None]) -> str | None:
-    """The article's country for naming the sides of an event it tells with no place: the one
-    country all its placed events are in, else none (the sides then name no country, never an
-    "Unknown Country")."""
-    found = {iso3 for iso3 in iso3s if iso3}
-    return found.pop() if len(found) == 1 else None
 
 
 def actor_name(ref: ActorRef, iso3: str | None) -> tuple[str, int | None]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..records import Article, Drop, Event, Evidence
 from ..resolve.context import Resolved
 from ..resources import Resources
-from .actors import RIOTERS, article_country, generic_name
+from .actors import RIOTERS, generic_name
 from .cluster import cluster
 from .code import Bounds, code_event, primary_mention
 from .scope import (
@@ -57,7 +57,6 @@ def build_events(
     drops = drops if drops is not None else []
     events = []
     rioting = riot_context(article)  # once per article: a scan of its whole text
-    country = article_country(r.where.place.iso3 for r in resolved if r.where)
     for group in cluster(resolved, config.anaphor_reach):
         primary = primary_mention(group)
         if primary is None:  # nothing to type: spare the classifier
@@ -66,14 +65,7 @@ def build_events(
         typing = classify_group(article, group, resources)
         implausible: list[Drop] = []  # a toll or date left out: recorded only if the event is kept
         event = code_event(
-            article,
-            group,
-            primary,
-            typing,
-            config.refine_min_probability,
-            Bounds.of(config),
-            implausible,
-            article_iso3=country,
+            article, group, primary, typing, config.refine_min_probability, Bounds.of(config), implausible
         )
         outside = []  # why the acled scope would not code it (kept under scope all)
         if out_of_scope(typing, group, config.out_of_scope_min_probability):

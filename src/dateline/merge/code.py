@@ -326,19 +326,16 @@ def code_event(
     refine_min_probability: float = REFINE_MIN_PROBABILITY,
     bounds: Bounds = DEFAULT_BOUNDS,
     drops: list[Drop] | None = None,
-    article_iso3: str | None = None,
 ) -> Event:
     """One event record from a cluster of resolved mentions, ``primary`` (``primary_mention``)
     reporting it and ``typing`` the classifier's (CASE code, probability) for its sentences. A
     toll or date outside ``bounds`` is left out, with a ``Drop`` (reason ``implausible``) in
-    ``drops``. ``article_iso3``: the article's one country (``merge/actors.article_country``),
-    which names the sides ("Police Forces of Kenya") of an event told with no place."""
+    ``drops``."""
     rejected: list[Rejected] = []
     mentions = [r.mention for r in group]
     typed = [m for m in mentions if m.event_type is not None]
     place, place_cites = code_place(article, event_where(group))
-    side_iso3 = place.iso3 or article_iso3
-    sides, side_cites = code_sides(primary, mentions, side_iso3)
+    sides, side_cites = code_sides(primary, mentions, place.iso3)
     event_type, sub, swap = killing_kind(primary, group, sides, article.text)
     if swap:
         sides, side_cites = swap_sides(sides, side_cites)
@@ -346,7 +343,7 @@ def code_event(
         article, primary, typed, event_type, sub, sides.inter1, typing, refine_min_probability
     )
     sides, side_cites = complete_sides(
-        sides, side_cites, kind.event_type, kind.sub_event_type, side_iso3, primary.trigger
+        sides, side_cites, kind.event_type, kind.sub_event_type, place.iso3, primary.trigger
     )
     dates, date_cites = code_dates(article, group, bounds, rejected)
     deaths, death_cites = code_deaths(mentions, primary, bounds, rejected, article.text)
