@@ -352,7 +352,9 @@ def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
         return False
     hit_things = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     return not any(
-        o.lemma_.lower() in kind.needs or o.ent_type_ in kind.needs for t in hit_things for o in _object_words(t)
+        o.lemma_.lower() in kind.needs or o.ent_type_ in kind.needs
+        for t in hit_things
+        for o in _object_words(t)
     )
 
 
