@@ -328,15 +328,11 @@ def _doers(head) -> list:
     return [w for d in found for w in _object_words(d)]
 
 
-STRIKE_NOUNS = {"strike", "attack", "raid"}
-
-
 def _aircraft(doer, agents: frozenset[str]) -> bool:
     """The doer is an aircraft ("drones"), or a strike by one ("a drone strike killed")."""
-    if doer.lemma_.lower() in agents:
-        return True
     compounds = {c.lemma_.lower() for c in doer.children if c.dep_ == "compound"}
-    return doer.lemma_.lower() in STRIKE_NOUNS and bool(compounds & agents)
+    lemma = doer.lemma_.lower()
+    return lemma in agents or (lemma in ("strike", "attack", "raid") and bool(compounds & agents))
 
 
 def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
@@ -348,13 +344,9 @@ def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
         return False
     if not any(_aircraft(d, kind.agents) for d in _doers(head)):
         return True
-    if not kind.needs:
-        return False
-    hit_things = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    return not any(
-        o.lemma_.lower() in kind.needs or o.ent_type_ in kind.needs
-        for t in hit_things
-        for o in _object_words(t)
+    hit_things = [o for c in head.children if c.dep_ in ("dobj", "nsubjpass") for o in _object_words(c)]
+    return bool(kind.needs) and not any(
+        o.lemma_.lower() in kind.needs or o.ent_type_ in kind.needs for o in hit_things
     )
 
 
