@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MIN_WORDS = 30  # below this, a text has too few words to say it is lower-cased
+MIN_WORDS = 30  # below this, a text has too few words to say it is lower-cased by share ...
+# ... but a short report of this many words with no capital at all is lower-cased: edited English
+# capitalises at least its first word ("gunmen killed six people in zamfara, police said")
+SHORT_MIN_WORDS = 8
 MAX_CAPITALISED_SHARE = 0.03  # edited English capitalises ~10–15% of its words
 TOWN_POPULATION = 5_000
 COMMON_WORD_TOWN_POPULATION = 1_000_000
@@ -99,11 +102,12 @@ def is_common(word: str, common: frozenset[str]) -> bool:
 
 
 def mostly_lower(text: str) -> bool:
-    """Whether ``text`` is long enough and almost none of its words start with a capital."""
+    """Whether ``text`` is long enough and almost none of its words start with a capital, or is
+    a short report (``SHORT_MIN_WORDS``) with no capital at all."""
     words = _WORD.findall(text)
-    if len(words) < MIN_WORDS:
-        return False
     capitalised = sum(1 for w in words if w[0].isupper())
+    if len(words) < MIN_WORDS:
+        return len(words) >= SHORT_MIN_WORDS and capitalised == 0
     return capitalised / len(words) < MAX_CAPITALISED_SHARE
 
 

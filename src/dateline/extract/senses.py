@@ -10,12 +10,14 @@ is worse than a missed one.
   armed-conflict party in its sentence.
 - "was sentenced for plotting to attack", "fought the project in court", "were booked for
   rioting": court news reports a proceeding, not the event; "blamed for attacks in Turkey": a bare plural is a kind of event.
+- "a drone show hit a record", "a delivery drone hit a tree": an aircraft strike needs the
+  aircraft as the doer and a target it can strike as the thing hit.
 """
 
 from __future__ import annotations
 
 from .crowds import campaign_rally, striking_people
-from .triggers import TriggerHit, _by_first_word
+from .triggers import TriggerHit, _by_first_word, _object_words
 
 WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
 CONCRETE_TARGETS = {
@@ -319,10 +321,41 @@ def _figurative(head) -> bool:
     return bool(objects) and all(o.lemma_.lower() in ABSTRACT_FOES for o in objects)
 
 
+def _doers(head) -> list:
+    """The verb's doers: its subject, or the "by" agent of a passive."""
+    found = [c for c in head.children if c.dep_ == "nsubj"]
+    found += [o for c in head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return [w for d in found for w in _object_words(d)]
+
+
+def _aircraft(doer, agents: frozenset[str]) -> bool:
+    """The doer is an aircraft ("drones"), or a strike by one ("a drone strike killed")."""
+    compounds = {c.lemma_.lower() for c in doer.children if c.dep_ == "compound"}
+    lemma = doer.lemma_.lower()
+    return lemma in agents or (lemma in ("strike", "attack", "raid") and bool(compounds & agents))
+
+
+def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
+    """An entry whose doer must be an aircraft ("drones hit an oil depot"): the doer itself is
+    the aircraft, not a word a drone word describes ("a drone show hit a record"), and what was
+    hit is the verb's own object ("a delivery drone hit a tree near a school" struck a tree)."""
+    head, kind = hit.head, hit.kind
+    if kind.plover_mode != "aerial" or not kind.agents:
+        return False
+    if not any(_aircraft(d, kind.agents) for d in _doers(head)):
+        return True
+    hit_things = [o for c in head.children if c.dep_ in ("dobj", "nsubjpass") for o in _object_words(c)]
+    return bool(kind.needs) and not any(
+        o.lemma_.lower() in kind.needs or o.ent_type_ in kind.needs for o in hit_things
+    )
+
+
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
     if _legal(head, sent) or _charge(head) or _figurative(head):
+        return False
+    if _not_an_aircraft_strike(hit):
         return False
     if len(hit.tokens) == 1 and _generic_plural(head) and head.dep_ not in ("nsubj", "nsubjpass"):
         return False

@@ -52,6 +52,13 @@ DEMONSTRATION_CUES = (
 FORCE_CUES = ("fire", "firing", "shot", "shoot", "bullet", "beat", "lathi", "baton", "police", "troops",
               "soldier", "security forces", "army", "guards")  # fmt: skip
 RIOTERS, PROTESTERS = 5, 6
+# A state's forces speaking of territory with no other side named as the taker ("the army said it
+# had retaken most of the villages"): the speaker took it, so the government regains territory.
+STATE_SPEAKER = re.compile(
+    r"\b(?:army|military|armed forces|troops|soldiers|defen[cs]e (?:ministry|forces)|ministry of defen[cs]e|"
+    r"junta|government)\b",
+    re.IGNORECASE,
+)
 PROTEST_CUES = ("protest", "demonstrat", "rally", "rallies", "dharna", "agitat")
 # Who takes part in a clash between crowds rather than armed groups ("two communities clashed",
 # "supporters of rival candidates clashed"): with no armed side, ACLED codes it as a riot (mob
@@ -231,6 +238,11 @@ def _refined_sub(
     return refined if family == event_type and refined != sub else None
 
 
+def _state_speaker(article: Article, typed: list[Mention]) -> bool:
+    """A state's forces tell of the territory taken (``STATE_SPEAKER``)."""
+    return any(m.speaker and STATE_SPEAKER.search(article.text, *m.speaker) for m in typed)
+
+
 def code_kind(
     article: Article,
     primary: Mention,
@@ -259,7 +271,8 @@ def code_kind(
         demo = inter1 == PROTESTERS or any(cue in sentences for cue in DEMONSTRATION_CUES)
         sub = "Violent demonstration" if demo else "Mob violence"
     if sub == "@territory":
-        sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
+        by_state = inter1 == 1 or (inter1 is None and _state_speaker(article, typed))
+        sub = "Government regains territory" if by_state else "Non-state actor overtakes territory"
     refined = _refined_sub(typing, event_type, sub, refine_min_probability)
     if refined:
         sub = refined

@@ -23,7 +23,7 @@ from ..resources import Resources
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
-    "ordinary_crime", "out_of_scope", "riot_context", "rioting_text",
+    "ordinary_crime", "out_of_scope", "remote_weapon", "riot_context", "rioting_text",
 ]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
@@ -89,6 +89,14 @@ def armed_group(article: Article, group: list[Resolved]) -> bool:
     return False
 
 
+def remote_weapon(group: list[Resolved]) -> bool:
+    """A drone, an air strike, shelling or a bomb reported the event (a trigger of
+    Explosions/Remote violence in its sentences): political violence by an unidentified actor
+    when no actor is named ("a drone hit a school, killing two children"), never an ordinary
+    crime. Drone words alone do not count: "killed when a drone crashed into their house"."""
+    return any(r.mention.event_type == "Explosions/Remote violence" for r in group)
+
+
 def riot_context(article: Article) -> bool:
     """The article reports communal rioting: at least ``RIOT_CONTEXT_MIN`` riot words."""
     return rioting_text(article.text)
@@ -112,10 +120,11 @@ def ordinary_crime(
     no armed or political actor and no named group anywhere in its sentences ("a man was
     stabbed outside a store", "a jogger was abducted") is left out. Given the ``article``, words
     naming an armed group ("gang members shot dead …") count as an armed actor, and a killing
-    in an article about communal rioting is not ordinary crime (``riot_context``)."""
+    in an article about communal rioting is not ordinary crime (``riot_context``). A killing
+    told with a drone, an air strike or shelling never is (``remote_weapon``)."""
     if not against_civilians(primary, event):
         return False
-    if event.inter1 is not None:
+    if event.inter1 is not None or remote_weapon(group):
         return False
     if article is not None and (armed_group(article, group) or riot_context(article)):
         return False

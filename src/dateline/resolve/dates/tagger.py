@@ -101,6 +101,7 @@ _NOT_PROSE = re.compile(r"(?<!\S)(?=\S*?\S://\S)\S+|\b[A-Z]{2,}\b")
 
 # a scrape's title and byline run into its first line: "Title words TNN | Aug 8, 2001, 11.00 PM IST"
 _BYLINE = re.compile(r"^[^\n|]*\|[^\n|]{0,20}?\d{4},?[ \t]*\d{1,2}[.:]\d\d[ \t]*(?:[AP]M)?", re.M)
+_LABEL = re.compile(r"[A-Z][A-Za-z ]{0,20}: ")  # the reader's preamble: "Published: …", "URL: …"
 PROSE_LINE_WORDS = 12  # a line shorter than this is a label, a title or a share button, not prose
 
 
@@ -112,7 +113,9 @@ def lower_cased(text: str) -> bool:
     in a report whose every sentence is not; so are the title and byline before a timestamp."""
     cleaned = _NOT_PROSE.sub(" ", _BYLINE.sub(" ", text))
     prose = [line for line in cleaned.splitlines() if len(line.split()) >= PROSE_LINE_WORDS]
-    return mostly_lower("\n".join(prose)) if prose else mostly_lower(cleaned)
+    if not prose:  # a one-line report: judged without the reader's labelled preamble
+        prose = [line for line in cleaned.splitlines() if not _LABEL.match(line)]
+    return mostly_lower("\n".join(prose))
 
 
 def select_longest(cands: list[tuple[int, int, int, Res]]) -> list[tuple[int, int, Res]]:
