@@ -119,3 +119,28 @@ def test_a_single_aircraft_shot_down_is_not_a_tally(resources):
         resources, "Rebels shot down an army helicopter near Kaduna on Monday, killing two pilots."
     )
     assert events, "no event coded"
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        (
+            "Ukrainian drones hit an oil depot in Russia's Belgorod region overnight, the governor said.",
+            "RUS",
+        ),
+        ("Russian missiles struck a power plant near Kharkiv on Tuesday, officials said.", "UKR"),
+    ],
+)
+def test_the_nationality_of_a_weapon_is_not_where_it_struck(resources, text, country):
+    """'Ukrainian drones' names whose forces fired them (spaCy may tag the adjective a GPE)."""
+    events = events_of(resources, text, "2026-11-20")
+    assert events and all(e.iso3 == country for e in events), [(e.location, e.iso3) for e in events]
+
+
+def test_a_place_before_an_attack_word_stays_a_place(resources):
+    events = events_of(
+        resources,
+        "A suicide bomber killed nine people in the Kabul attack on Monday, police said.",
+        "2026-11-20",
+    )
+    assert events and {e.iso3 for e in events} == {"AFG"}

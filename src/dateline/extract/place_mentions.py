@@ -199,12 +199,12 @@ def _place_relation_of_noun(noun) -> str:
 
 
 def _is_actor_modifier(ent, kb) -> bool:
-    """'US' in 'US forces' names an actor's country, not where something happened."""
+    """'US' in 'US forces' or 'Ukrainian drones' (a weapon stands for its forces): an actor's country."""
     root = ent.root
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
-        entry = kb.lookup(head.text) or kb.lookup(head.lemma_)
-        return entry is not None or bool(head.ent_id_)
+        entry = kb.lookup(head.text) or kb.lookup(head.lemma_) or kb.by_weapon.get(head.lemma_.lower())
+        return entry is not None or bool(head.ent_id_)  # not attack words: "the Kabul attack" is a place
     return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
 
 
