@@ -310,3 +310,18 @@ def test_years_in_two_digits() -> None:
 )
 def test_a_weekday_on_an_incident_or_participle_is_past(text: str, want: str) -> None:
     assert value_of(text, "Tuesday", "2019-02-07") == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # "to be" naming who someone is, or what a report says, is no future
+        ("Gunmen believed to be herders kidnapped 30 villagers on Tuesday, police said.", "2019-02-05"),
+        ("Men said to be soldiers opened fire on protesters on Tuesday, witnesses said.", "2019-02-05"),
+        # what must not change: a plan or hope "to be" done stays ahead
+        ("The bridge is expected to be reopened on Tuesday.", "2019-02-12"),
+        ("The new law is to be signed on Tuesday.", "2019-02-12"),
+    ],
+)
+def test_to_be_of_an_identity_is_not_future(text: str, want: str) -> None:
+    assert value_of(text, "Tuesday", "2019-02-07") == want
