@@ -10,7 +10,7 @@ import pytest
 from support import explain_extraction, extract_with_drops, sentence
 
 from dateline import pipeline
-from dateline.extract.fatalities import find_fatalities, ordinal_toll, revised_toll
+from dateline.extract.fatalities import PERIOD, find_fatalities, ordinal_toll, revised_toll
 from dateline.ingest import open_store
 from dateline.read.text import read_text
 
@@ -197,3 +197,17 @@ def test_a_revised_toll_goes_only_to_an_event_it_can_be_the_toll_of(resources, t
     article, mentions, drops = extract_with_drops(resources, text, "2026-11-20")
     found = [m.fatalities.best for m in mentions if m.fatalities is not None]
     assert found == tolls, explain_extraction(article, mentions, drops)
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("the toll has since climbed to 14", False),
+        ("the toll has since risen to 30", False),
+        # a verb in -ed after "since" that starts a clause is a period's start, not the adverb
+        ("200 people have been killed since renewed fighting began", True),
+        ("dozens have died since armed groups seized the town", True),
+    ],
+)
+def test_since_as_a_period_or_as_the_adverb_of_a_revision(text, period):
+    assert bool(PERIOD.search(text)) is period

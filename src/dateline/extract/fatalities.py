@@ -185,7 +185,9 @@ def find_fatalities(sent) -> Fatalities | None:
 # "since 2009", "since the war began": a period; "has since climbed to 14" is the adverb of a
 # follow-up's revision, not one
 PERIOD = re.compile(
-    r"\bsince\b(?!\s+(?:then\b|risen\b|grown\b|gone\b|\w+ed\b))|\bthis (?:year|month)\b", re.I
+    r"\bsince\b(?!\s+(?:then|risen|grown|gone|climbed|increased|jumped|doubled|reached|surged|soared|mounted)\b)"
+    r"|\bthis (?:year|month)\b",
+    re.I,
 )
 # What one incident is called ("the toll from the blast"); a noun in -ing is one too ("bombing").
 INCIDENTS = {"attack", "blast", "explosion", "clash", "ambush", "raid", "massacre", "strike", "assault",
