@@ -19,6 +19,7 @@ from pathlib import Path
 
 from dateline.read.jsonl import read_jsonl
 from dateline.records import Article
+from dateline.records import gated as is_gated
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT.parent / "shared" / "data" / "events"
@@ -82,7 +83,7 @@ def ratio_vs_bare(name: str, docs: list[Article], resources, bare_nlp, goal: str
         results = list(process_many(part, resources))
         full += time.perf_counter() - start
         n_events += sum(len(r.events) for r in results)
-        gated += sum(any(d.reason == "not_relevant" for d in r.drops) for r in results)
+        gated += sum(map(is_gated, results))
     gate = (
         f"relevance gate on: {len(docs) - gated} of {len(docs)} articles passed"
         if resources.config.relevance_gate

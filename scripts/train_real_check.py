@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"all-dev model (in-sample; threshold {t}): bias {model.bias}, weights {dict(sorted(model.weights.items()))}"
     )
-    if args.write:  # only when the ship rule above holds (issue 13)
+    if args.write and ship:  # only when the ship rule above holds (issue 13)
         out = logregs_json(real=model)
         out["threshold"] = t
         MODEL.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", "utf-8")

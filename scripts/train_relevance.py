@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from dateline.clean import clean
+from dateline.config import Config
 from dateline.evaluate import police, sources
 from dateline.evaluate.articles import build_records, gold_lines
 from dateline.evaluate.gold import committed
@@ -44,7 +45,7 @@ NGEC_NEG = {"CONCEDE", "SUPPORT", "ACCUSE", "COOPERATE", "CONSULT", "REQUEST", "
 
 
 def text_of(article) -> str:
-    return gate_text(clean(article, 20_000))
+    return gate_text(clean(article, Config().max_paragraph_chars))  # as the pipeline cleans
 
 
 def load(ngec_max: int, seed: int) -> list[dict]:

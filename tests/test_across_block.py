@@ -185,13 +185,10 @@ def test_a_place_is_a_whole_name_and_an_outlet_is_none() -> None:
                                              article_ids=["a1"]), at, CFG)  # fmt: skip
 
 
-def test_with_a_gazetteer_a_single_word_read_from_the_text_must_be_a_known_place() -> None:
+def test_a_single_word_read_from_the_text_is_a_place_both_name() -> None:
     a = follow_up("Gunmen attacked a market in Komanda at night.", event_id="e1", article_ids=["a1"])
     b = follow_up("Nine died when gunmen raided the market of Komanda.")
-    assert across.corroborated(a, b, CFG) == "place"  # no gazetteer given: the name is enough
-    assert across.corroborated(a, b, CFG, known=lambda name: name == "komanda") == "place"
-    assert not across.corroborated(a, b, CFG, known=lambda name: False)
-    # the record's own gazetteer name needs no test
+    assert across.corroborated(a, b, CFG) == "place"
     assert across.corroborated(original(), follow_up("Hajin's market burned."), CFG) == ""
     named = follow_up("The toll from the fighting in Hajin has risen to 14.")
-    assert across.corroborated(original(), named, CFG, known=lambda name: False) == "place"
+    assert across.corroborated(original(), named, CFG) == "place"

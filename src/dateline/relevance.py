@@ -41,7 +41,7 @@ MODEL_FILE = "relevance_model.npz"
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 
 
-def _hash(feature: str, dim: int) -> int:
+def feature_hash(feature: str, dim: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) % dim  # stable across processes (unlike hash())
 
 
@@ -62,7 +62,7 @@ def counts(text: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
     feats = [f"w:{w}" for w in words] + [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     if not feats:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    hashed = np.fromiter((_hash(f, dim) for f in feats), dtype=np.int64, count=len(feats))
+    hashed = np.fromiter((feature_hash(f, dim) for f in feats), dtype=np.int64, count=len(feats))
     idx, n = np.unique(hashed, return_counts=True)
     return idx, n.astype(float)
 
@@ -169,8 +169,12 @@ def fit_logistic(
     return w, b
 
 
+def _model_path():
+    return package_files.files("dateline") / "data" / MODEL_FILE
+
+
 def load_model() -> RelevanceModel | None:
-    path = package_files.files("dateline") / "data" / MODEL_FILE
+    path = _model_path()
     if not path.is_file():
         return None
     return RelevanceModel.from_bytes(path.read_bytes())
@@ -178,7 +182,7 @@ def load_model() -> RelevanceModel | None:
 
 def gate_active(config: Config) -> bool:
     """Whether the gate runs with ``config``: it is on and a model is shipped."""
-    return config.relevance_gate and (package_files.files("dateline") / "data" / MODEL_FILE).is_file()
+    return config.relevance_gate and _model_path().is_file()
 
 
 def relevance_model(resources: Resources) -> RelevanceModel | None:

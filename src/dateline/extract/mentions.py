@@ -242,9 +242,7 @@ def fits(owner, incident: str | None) -> bool:
     accident's, a flood's or a fire's toll is never a conflict event's."""
     if owner.event_type in NO_DEATHS or incident in MISHAPS:
         return False
-    if incident is None or incident == owner.trigger_lemma:
-        return True
-    if incident in EXPLOSIVE:
+    if incident in EXPLOSIVE:  # unnamed (None), the trigger's own or another family's: any event
         return owner.event_type == "Explosions/Remote violence" or owner.trigger_lemma in EXPLOSIVE
     return True
 

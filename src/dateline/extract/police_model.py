@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from dataclasses import dataclass, field
 from importlib import resources as package_files
 
 import numpy as np
 
-from ..relevance import fit_logistic
+from ..relevance import feature_hash, fit_logistic
 from ..resources import Resources
 from .police_actions import DEATH_WORDS, POLICE, PoliceAction, _crowd, police_doer
 
@@ -31,10 +30,6 @@ LABELS = ("KILL", "ARREST", "FORCE")  # (KILL first: a killing is a use of force
 KIND = {"KILL": "force", "ARREST": "arrest", "FORCE": "force"}
 MEMO_KEY = "police_model"
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-def _hash(feature: str, dim: int) -> int:
-    return zlib.crc32(feature.encode("utf-8")) % dim  # stable across processes (unlike hash())
 
 
 def words(text: str) -> list[str]:
@@ -53,7 +48,7 @@ def features(text: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
     ws = words(text)
     feats = {f for w in ws for f in word_features(w)}
     feats.update(f"b:{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
-    idx = np.unique(np.fromiter((_hash(f, dim) for f in feats), dtype=np.int64, count=len(feats)))
+    idx = np.unique(np.fromiter((feature_hash(f, dim) for f in feats), dtype=np.int64, count=len(feats)))
     vals = np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)))
     return idx, vals
 
@@ -77,7 +72,7 @@ class PoliceModel:
     def word_score(self, word: str, label: str) -> float:
         """How much a word's own features push the label (the trigger the model points at)."""
         w = self.weights[label]
-        return float(sum(w[_hash(f, self.dim)] for f in word_features(word.lower())))
+        return float(sum(w[feature_hash(f, self.dim)] for f in word_features(word.lower())))
 
     def to_json(self) -> dict:
         sparse = {}

@@ -106,9 +106,8 @@ def owners_of(text: str, start: int, gaz: Gazetteer) -> list[Entry]:
         for iso in SHARED_COUNTRY_NAMES.get(normalize(m.group(1)), ())
         if iso in gaz.countries
     ]
-    return shared + [
-        e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"
-    ]
+    found = [e for e, score in gaz.lookup(m.group(1), fuzzy=False) if score >= 0.95 and e.kind != "feature"]
+    return shared + [e for e in found if e not in shared]
 
 
 def document_focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:

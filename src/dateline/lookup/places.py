@@ -37,7 +37,6 @@ from .place_text import (
 
 __all__ = [
     "SAME_PLACE_KM",
-    "SHARED_COUNTRY_NAMES",
     "country_of_name",
     "distance_km",
     "document_focus",

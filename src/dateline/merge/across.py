@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -236,22 +235,16 @@ def place_words(r: dict[str, Any]) -> set[str]:
     return {n for n in names if len(n) >= 3 and n not in _NOT_PLACES}
 
 
-def corroborated(
-    a: dict[str, Any], b: dict[str, Any], config: Config, known: Callable[[str], bool] | None = None
-) -> str:
+def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     """What ties two weakly placed reports (``weakly_placed``) to one event beyond type, dates and
     compatible actors ("" when nothing): a place both name (``place_words``: the countries' own
-    names and the outlets aside; with ``known``, a gazetteer's test of a folded name, a name read
-    from the text alone must be one it knows or have several words), a party both name (not a
+    names and the outlets aside), a party both name (not a
     generic actor nor a bare category such as "Police Forces": names as similar as
     ``across_actor_similarity``, token-sort ratio), or nearly the same event sentence
     (``across_copy_similarity``, a syndicated or lightly edited copy)."""
     countries = {w for r in (a, b) for w in re.findall(r"\w+", _fold(r.get("country") or ""))}
     outlets = {_fold(o) for r in (a, b) for o in sources_of(r)}
     shared = (place_words(a) & place_words(b)) - countries - outlets
-    if known is not None:
-        gazetteer = _gazetteer_names(a) | _gazetteer_names(b)
-        shared = {n for n in shared if n in gazetteer or " " in n or known(n)}
     if shared:
         return "place"
     need = 100.0 * config.across_actor_similarity
@@ -265,9 +258,7 @@ def corroborated(
     return ""
 
 
-def same_event(
-    stored: dict[str, Any], new: dict[str, Any], config: Config, known: Callable[[str], bool] | None = None
-) -> float | None:
+def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
     """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
 
     Both must come from different articles (one article's events were told apart already), have
@@ -275,7 +266,7 @@ def same_event(
     places that are one or contained (``place_score``) and actors that agree. When they are not in
     one country (one has none, or they differ and one is only a country: ``weakly_placed``), the
     place cannot decide: something must tie them instead (``corroborated``), and the place counts
-    as unknown (``known``: as ``corroborated``'s). The score adds the place score (twice), 1 for the
+    as unknown. The score adds the place score (twice), 1 for the
     same first day and the wording's similarity (notes)."""
     if set(stored.get("article_ids") or ()) & set(new.get("article_ids") or ()):
         return None
@@ -290,7 +281,7 @@ def same_event(
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         where = place_score(stored, new, config)
     elif (stored.get("iso3") and new.get("iso3") and not (weakly_placed(stored) or weakly_placed(new))) or (
-        not corroborated(stored, new, config, known)
+        not corroborated(stored, new, config)
     ):
         return None  # two countries' places, or nothing but type and day in common
     else:

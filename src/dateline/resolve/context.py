@@ -297,6 +297,13 @@ def resolve_mentions(
         place = by_span[(lede.start, lede.end)]
         last_where = Where(lede, place, precision_of(lede.relation, place))
     last_crisp = False  # the story's place came from a crisp rule (a bureau abroad, statewide)
+    # a town the gazetteer lacks: the area the article's places lie in (never the dateline's: a
+    # bureau's town was already ruled out), the same for every event, so worked out once
+    area = (
+        article_area([(p, pl) for p, pl in placed if p is not dateline], gaz, cased)
+        if last_where is None
+        else None
+    )
     for mention in mentions:
         crisp = False
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
@@ -310,11 +317,9 @@ def resolve_mentions(
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
         if where is None and last_where is None and not mention.in_caption:
             where = broad_where(cased, mention.places, by_span)
-        if where is None and last_where is None and not mention.in_caption:
-            # a town the gazetteer lacks: the area it lies in (never the dateline's: a bureau's
-            # town was already ruled out as the story's place)
-            where = article_area([(p, pl) for p, pl in placed if p is not dateline], gaz, cased)
-            crisp = where is not None
+            if where is None:
+                where = area
+                crisp = where is not None
         if (
             where is None
             and last_where is not None

@@ -25,7 +25,7 @@ from itertools import takewhile
 from dateline.records import TimeExpr
 
 from .anchor import Ctx
-from .intervals import r_quarter, r_year
+from .intervals import r_day, r_month, r_quarter, r_year
 from .lexicon import ORD, Res
 
 FOCUS_REACH = 500  # characters after the last quarter-valued expression that it stays in focus
@@ -53,24 +53,15 @@ def resolve_that(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
             # kept is in text order: the scan back stops at the reach
             near = takewhile(lambda p, lo=t.start - THAT_REACH: p.end >= lo, reversed(kept))
             prev = next((p for p in near if p.type in ("DATE", "TIME") and rx.match(p.value)), None)
-            if prev is None or t.start - prev.end > THAT_REACH or "\n\n" in text[prev.end : t.start]:
+            if prev is None or "\n\n" in text[prev.end : t.start]:
                 continue
-            size = {"THAT_DAY": 10, "THAT_MONTH": 7, "THAT_YEAR": 4}[t.value]
-            t.value, t.type = prev.value[:size], "DATE"
-            t.date_start, t.date_end = _bounds(t.value)
-            t.precision = 1 if size == 10 else 3
+            y, v = int(prev.value[:4]), prev.value
+            if t.value == "THAT_DAY":
+                _assign(t, r_day(dt.date(y, int(v[5:7]), int(v[8:10]))))
+            else:
+                _assign(t, r_month(y, int(v[5:7])) if t.value == "THAT_MONTH" else r_year(y))
         kept.append(t)
     return kept
-
-
-def _bounds(value: str) -> tuple[str, str]:
-    if len(value) == 10:
-        return value, value
-    if len(value) == 7:
-        y, m = int(value[:4]), int(value[5:])
-        last = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
-        return f"{value}-01", last
-    return f"{value}-01-01", f"{value}-12-31"
 
 
 def f_that(m: re.Match, ctx: Ctx) -> Res | None:
@@ -115,19 +106,21 @@ def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
     return kept
 
 
-def _set(t: TimeExpr, y: int, q: str) -> None:
-    t.type = "DATE"
-    if q == "X":
-        t.value, t.date_start, t.date_end, t.precision = f"{y:04d}-QX", f"{y:04d}-01-01", f"{y:04d}-12-31", 3
-        return
-    _, t.value, a, b, t.precision = r_quarter(y, int(q))
+def _assign(t: TimeExpr, res: Res) -> None:
+    """Give ``t`` a resolved value (type, value, first and last day, precision)."""
+    t.type, t.value, a, b, t.precision = res
     t.date_start, t.date_end = a.isoformat(), b.isoformat()
+
+
+def _set(t: TimeExpr, y: int, q: str) -> None:
+    if q == "X":  # a quarter in focus whose number is unknown: its year, valued as TimeML's YYYY-QX
+        _assign(t, ("DATE", f"{y:04d}-QX", *r_year(y)[2:]))
+    else:
+        _assign(t, r_quarter(y, int(q)))
 
 
 def _set_year(t: TimeExpr, y: int) -> None:
-    t.type = "DATE"
-    _, t.value, a, b, t.precision = r_year(y)
-    t.date_start, t.date_end = a.isoformat(), b.isoformat()
+    _assign(t, r_year(y))
 
 
 def f_the_quarter(m: re.Match, ctx: Ctx) -> Res | None:
