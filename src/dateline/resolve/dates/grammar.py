@@ -29,11 +29,13 @@ from .named import (
     f_year,
 )
 from .relative import (
+    f_adj_ref,
     f_ago,
     f_bare_units,
     f_duration,
     f_fuzzy,
     f_lastnight,
+    f_next_day,
     f_noon,
     f_reld,
     f_relunit,
@@ -43,6 +45,7 @@ from .relative import (
     f_theyear,
     f_time,
     f_weekend,
+    f_year_end,
     f_year_ended,
 )
 
@@ -144,15 +147,19 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (
             r"\bdecades[- ]long\b(?P<u2>)|\b(?:(?:several|many|few|the past few|some)\s+)?"
-            r"(?P<u>years|decades|months|weeks|days|hours|minutes)\b",
+            r"(?P<u>years|decades|months|weeks|days|hours|minutes|centuries|millennia)\b",
             f_bare_units,
         ),
+        # sets (TimeML SET): "every Friday night", "three times a day", "twice weekly", "nightly",
+        # "every two weeks" (P2W), "every few months" (PXM)
         (
-            r"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
-            r"(?:once|twice|times)\s+(?:a|an|per)\s+)"
+            rf"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
+            rf"(?:(?:{_NUM}\s+)?times|once|twice)\s+(?:a|an|per)\s+)"
             rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd}|{_MONL}|"
-            r"spring|summer|autumn|fall|winter)\b"
-            r"|\b(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly)\b",
+            rf"spring|summer|autumn|fall|winter)\b(?:(?<=day)\s+{_POD}\b)?"
+            rf"|\b(?:(?:once|twice|{_NUM}\s+times)\s+)?"
+            r"(?P<w2>daily|weekly|monthly|quarterly|annual|annually|yearly|hourly|nightly)\b"
+            rf"|\b(?:every|each)\s+(?P<en>{_NUM})\s+(?P<eu>second|minute|hour|day|week|month|quarter|year)s?\b",
             f_set,
         ),
         (
@@ -190,6 +197,26 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
+        # "by year-end", "since year's end" (TimeML: the year, mod END)
+        (
+            r"(?:(?<=\bby )|(?<=\bat )|(?<=\bsince )|(?<=\bbefore )|(?<=\buntil )|(?<=\baround )|"
+            r"(?<=\bafter )|(?<=\bnear ))(?:the\s+)?year(?:[- ]end\b(?!-)|'s\s+end\b)",
+            f_year_end,
+        ),
+        # TimeML: "the current crisis" PRESENT_REF, "a recent survey" PAST_REF; not the accountant's
+        # "current account", "current assets" (due within a year) nor "the most recent"
+        (
+            r"(?<!\bmost )(?<!\bmore )\b(?P<then>then[\s-]+)?(?P<a>current|recent)(?=\s+(?!(?:account|accounts|"
+            r"assets|liabilities|and|or|of|to|in|at|by|for|with|as|than|is|was|are|were)\b)(?-i:[a-z])[a-z-]+)",
+            f_adj_ref,
+        ),
+        # "the next day", "the following morning", "the day before": the day the story named last
+        (
+            r"\bthe\s+(?P<rel>following|next|previous|preceding)\s+(?P<u>day|morning|afternoon|evening|night)\b"
+            r"|\bthe\s+(?:day|night)\s+(?P<ba>before|after)\b"
+            r"(?=\s*[,.;:!?)\"']|\s*$|\s+(?:and|but|when|in|at|on)\b)",
+            f_next_day,
+        ),
         # "for the year", "the full year": the DCT's (fiscal) year; "the year ended Sept. 30": a
         # year's stretch named by its end (TimeBank: P1Y)
         (

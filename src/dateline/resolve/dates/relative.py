@@ -180,7 +180,7 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
 
 _BARE_BEFORE = re.compile(
     r"\b(?:for|in|over|within|after|of|just|over the|over the past|took|takes|take|spent|spend|lasted|"
-    r"last|waited|wait|than|nearly|almost)\s$",
+    r"last|waited|wait|than|nearly|almost|(?:took|takes|take|taking)\s+(?:me|us|him|her|them|it))\s$",
     re.I,
 )
 # "days after the attack", "weeks of protests", "months later": a stretch of time (TimeML PXD …)
@@ -198,7 +198,13 @@ def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
         )
     ):  # "the early hours of Thursday", "the first days after": a part of a time, not a stretch
         return None
-    return ("DURATION", _dur_value(None, g(m, "u") or "years"), None, None, None)
+    u = (g(m, "u") or "years").lower()
+    if u in _LONG_UNITS:  # TimeML writes centuries and millennia with their own units
+        return ("DURATION", f"PX{_LONG_UNITS[u]}", None, None, None)
+    return ("DURATION", _dur_value(None, u), None, None, None)
+
+
+_LONG_UNITS = {"centuries": "C", "millennia": "L"}
 
 
 # after an adjectival set word ("annual", "quarterly"): a noun it qualifies, no recurrence
@@ -212,9 +218,19 @@ _ADJ_SET = re.compile(
 
 
 def f_set(m: re.Match, ctx: Ctx) -> Res | None:
+    if g(m, "eu"):  # "every two weeks", "every 30 days", "every few months": a set of stretches
+        n = _num(m["en"])
+        if n is not None and n != int(n):
+            return None
+        u = UNITS[m["eu"].lower().rstrip("s")]
+        t = "T" if m["eu"].lower().startswith(("hour", "minute")) else ""
+        return ("SET", f"P{t}{'X' if n is None else int(n)}{u}", None, None, None)
     w = (g(m, "w") or g(m, "w2") or "").lower().rstrip(".")
+    if w == "nightly":
+        return ("SET", "TNI", None, None, None)
     if w in WEEKDAYS:
-        return ("SET", f"XXXX-WXX-{WEEKDAYS[w] + 1}", None, None, None)
+        pod = POD.get((g(m, "pod") or "").lower(), "")
+        return ("SET", f"XXXX-WXX-{WEEKDAYS[w] + 1}" + (f"T{pod}" if pod else ""), None, None, None)
     if w in POD:
         return ("SET", f"T{POD[w]}", None, None, None)
     if w in MONTHS:
@@ -305,3 +321,33 @@ def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
         return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)
     return ("DATE", "PAST_REF", None, ctx.dct, None)
+
+
+def f_adj_ref(m: re.Match, ctx: Ctx) -> Res | None:
+    """TimeML: "current" and "recent" before a noun refer to the present and the past ("the
+    current crisis" PRESENT_REF, "a recent survey" PAST_REF); "the then current price" is past."""
+    if m["a"].lower() == "current" and not g(m, "then"):
+        return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)
+    return ("DATE", "PAST_REF", None, ctx.dct, None)
+
+
+def f_year_end(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "by year-end", "since year-end", "by year's end": the end of the DCT's year (TimeML: the year,
+    mod END), or of the year before after "since" or in a past clause (this year's is not over)."""
+    c = ctx.dct
+    if c is None:
+        return None
+    since = re.search(r"\bsince\s+$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I)
+    y = c.year - 1 if since or (ctx.tense() == "past" and c.month < 12) else c.year
+    return ("DATE", f"{y:04d}", D(y, 12, 1), D(y, 12, 31), 3)
+
+
+def f_next_day(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "the next day", "the following morning", "the day before": a day relative to the day the
+    story named last (resolved in ``tagger._link``), not to the DCT."""
+    if ctx.dct is None:
+        return None
+    rel = (g(m, "rel") or g(m, "ba") or "").lower()
+    k = -1 if rel in ("previous", "preceding", "before") else 1
+    pod = POD.get((g(m, "u") or "").lower(), "")
+    return ("DATE", f"THE_DAY{k:+d}" + (f"T{pod}" if pod else ""), None, None, 1)

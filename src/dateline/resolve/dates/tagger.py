@@ -63,7 +63,7 @@ def tag_times(
         return out
     out = resolve_that(text, apply_focus(_join_years(text, out), c))
     story_weekdays(text, out, c)
-    return _link(text, out)
+    return _link(text, out, c)
 
 
 _MONTH_OR_SEASON = re.compile(r"\d{4}-(\d\d|SP|SU|FA|WI)")
@@ -143,7 +143,7 @@ def select_longest(cands: list[tuple[int, int, int, Res]]) -> list[tuple[int, in
 _GAP = re.compile(r"\s*(?:on|at)?\s*$", re.I)
 
 
-def _link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+def _link(text: str, out: list[TimeExpr], dct: dt.date | None = None) -> list[TimeExpr]:
     """Anchor clock times and anaphoric "the day" to the day named next to them.
 
     ``out`` is sorted by start and its spans are disjoint, so the days' ends are sorted too and
@@ -159,6 +159,9 @@ def _link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
             i = bisect_right(ends, t.start)  # days[:i] end before it: the last one is named last
             d = days[i - 1].value if i else t.date_start or ""
             t.value, t.date_start, t.date_end = d, d, d
+        elif t.value.startswith("THE_DAY"):  # "the next day" (+1), "the day before" (-1)
+            i = bisect_right(ends, t.start)
+            _shift_day(t, days[i - 1] if i else None, dct)
         elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
             day = _nearest_day(days, starts, ends, breaks, t) or _narrative_day(text, days, ends, t)
             if day is None:
@@ -171,6 +174,23 @@ def _link(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
                 t.start, t.end = min(t.start, day.start), max(t.end, day.end)
                 t.text = text[t.start : t.end]
     return [t for t in out if id(t) not in absorbed]
+
+
+def _shift_day(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
+    """Resolve "the next day" / "the day before" (``THE_DAY+1``, ``THE_DAY-1``, maybe with a part
+    of day) on the day named last before it: with none, "the day before" is the day before the
+    DCT and "the next day" an unknown day (a story's next day is not the reader's tomorrow)."""
+    k, pod = int(t.value[7:9]), t.value[9:]
+    if day is not None:
+        d: dt.date | None = dt.date.fromisoformat(day.value) + dt.timedelta(days=k)
+    elif k < 0 and dct is not None:
+        d = dct - dt.timedelta(days=1)
+    else:
+        d = None
+    t.type = "TIME" if pod else "DATE"
+    t.value = (d.isoformat() if d else "XXXX-XX-XX") + pod
+    t.date_start = t.date_end = d.isoformat() if d else None
+    t.precision = 1 if d else None
 
 
 def _nearest_day(
