@@ -84,3 +84,33 @@ def test_next_and_previous_day_count_from_the_day_the_story_named() -> None:
     assert values("The area was calm the following day.") == [("the following day", "DATE", "XXXX-XX-XX")]
     # "the day before the vote" is anchored on an event, not a day: left alone
     assert values("He left the day before the vote.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1998 was a bad year for farmers.", [("1998", "DATE", "1998")]),
+        ("Inflation peaked between 1990-1995.", [("1990", "DATE", "1990"), ("1995", "DATE", "1995")]),
+        ("The 2019-2020 school year was cut short.", [("2019", "DATE", "2019"), ("2020", "DATE", "2020")]),
+        ("He was elected in Dec. '98.", [("Dec. '98", "DATE", "1998-12")]),
+    ],
+)
+def test_bare_years_ranges_and_short_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_counts_before_a_plural_are_still_no_years() -> None:
+    assert values("Police said 1998 protesters were detained.") == []
+    assert values("He paid 1995-96 dollars.") == []
+
+
+def test_the_quarter_of_a_results_sentence_is_its_own_quarter() -> None:
+    # no quarter named: the last one over by the DCT, or the one "ended" names
+    assert values("Net income rose 12% in the quarter.") == [("the quarter", "DATE", "2025-Q4")]
+    got = values("For the quarter ended Sept. 30, the company lost $3 million.")
+    assert got[0] == ("the quarter", "DATE", "2025-Q3")
+    # then "a year ago" is that quarter a year before, as with a quarter named
+    got = values("Sales in the quarter rose 4% from $9 million a year ago.")
+    assert got == [("the quarter", "DATE", "2025-Q4"), ("a year ago", "DATE", "2024-Q4")]
+    # no results: a district
+    assert values("Troops sealed off the quarter after the blast.") == []

@@ -26,7 +26,7 @@ from dateline.records import TimeExpr
 
 from .anchor import Ctx
 from .intervals import r_day, r_month, r_quarter, r_year
-from .lexicon import ORD, Res
+from .lexicon import MONTHS, ORD, Res
 
 FOCUS_REACH = 500  # characters after the last quarter-valued expression that it stays in focus
 _QUARTER = re.compile(r"(\d{4})-Q([1-4X])")
@@ -83,6 +83,9 @@ def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
             if t.value in ("THE_QUARTER", "YEAR_AGO"):
                 continue
         if t.value == "THE_QUARTER":
+            if focus is None and t.date_start:  # a results sentence's own quarter (f_the_quarter)
+                a = dt.date.fromisoformat(t.date_start)
+                focus = (a.year, str((a.month - 1) // 3 + 1))
             if focus is None:
                 continue
             _set(t, focus[0], focus[1])
@@ -124,8 +127,33 @@ def _set_year(t: TimeExpr, y: int) -> None:
 
 
 def f_the_quarter(m: re.Match, ctx: Ctx) -> Res | None:
-    """ "the quarter", "the latest period": the quarter in focus, resolved by ``apply_focus``."""
-    return ("DATE", "THE_QUARTER", None, None, None) if ctx.dct else None
+    """ "the quarter", "the latest period": the quarter in focus, resolved by ``apply_focus``.
+
+    With none in focus, a sentence of results (money, per cent, revenue …) reports on its own
+    quarter: the one "ended Sept. 30" names, else the last one over by the DCT (TimeML's temporal
+    focus of a results story); the interval carried here is used only then. Elsewhere "the
+    quarter" is a district or a fraction."""
+    c = ctx.dct
+    if c is None:
+        return None
+    lo, hi = ctx.start, ctx.end
+    sent = ctx.text[max(0, lo - _RESULTS_REACH) : hi + _RESULTS_REACH]
+    if not _RESULTS.search(sent):
+        return ("DATE", "THE_QUARTER", None, None, None)
+    if (e := _ENDED.match(ctx.text, hi)) and (mon := MONTHS.get(e[1].lower().rstrip("."))):
+        y = c.year if (mon, int(e[2])) <= (c.month, c.day) else c.year - 1
+        return r_quarter(y, (mon - 1) // 3 + 1)
+    y, q = divmod(c.year * 4 + (c.month - 1) // 3 - 1, 4)  # the last quarter over by the DCT
+    return ("DATE", "THE_QUARTER", *r_quarter(y, q + 1)[2:])
+
+
+_RESULTS_REACH = 120  # characters either side of "the quarter" searched for a results word
+_RESULTS = re.compile(
+    r"[$€£%]|\b(?:revenues?|profits?|earnings|net|sales|loss(?:es)?|income|results|cents|per cent|percent|"
+    r"dividends?|margins?|shipments|orders|output|GDP)\b",
+    re.I,
+)
+_ENDED = re.compile(r"\s+end(?:ed|ing)\s+([A-Z][a-z]{2,8}\.?)\s+([0-3]?\d)\b")
 
 
 def f_year_ago(m: re.Match, ctx: Ctx) -> Res | None:

@@ -68,13 +68,15 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (rf"(?:{wd},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{mon})\b", f_md),
         (
-            rf"{_EDGE}?(?P<mon>{mon})(?:{_SEP}(?:of\s+)?{_YEAR}|\s+(?:of\s+)?(?P<rel>this|last|next) year)\b",
+            rf"{_EDGE}?(?P<mon>{mon})(?:{_SEP}(?:of\s+)?{_YEAR}|\s+(?:of\s+)?(?P<rel>this|last|next) year|"
+            r"\s+'(?P<sy>\d\d))\b",
             f_my,
         ),
         (rf"{_EDGE}?(?:(?P<rel>last|next|this|past|coming|previous|current)\s+)?(?P<mon>{_MONL})\b", f_month),
         (
-            rf"{_EDGE}?(?:(?P<fy>fiscal|financial year|FY)\s*)?(?<![\d.,$€£#])(?<!\d-){_YEAR}"
-            r"(?![\d,.]\d|-\d|\s*%)\b",
+            # a range of years "1990-1995" is two years (TimeML tags each end); "1995-96", "3-2005" are not
+            rf"{_EDGE}?(?:(?P<fy>fiscal|financial year|FY)\s*)?(?<![\d.,$€£#])(?:(?<!\d-)|(?<=\b(?:1[5-9]|20)\d\d-)){_YEAR}"
+            r"(?![\d,.]\d|-(?!(?:1[5-9]|20)\d\d\b)\d|\s*%)\b",
             f_year,
         ),
         (r"(?<=\s)'(?P<sy>\d\d)\b(?!s)|\bFY\s?'?(?P<fy>\d\d)\b", f_short_year),

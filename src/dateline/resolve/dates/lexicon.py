@@ -110,8 +110,11 @@ _NUMBERISH = re.compile(
     r"roughly|over|of|to|and|by|with)\s)\s*$",
     re.I,
 )
+# a plural noun after a number makes it a count ("1992 protesters"); a verb or a function word in
+# -s does not ("1998 was a bad year", "1995 has seen")
 _NOUN_AFTER = re.compile(
-    r"\s*(?:[a-z]+s\b|people|men|women|children|police|staff|personnel|feet|"
+    r"\s*(?:(?!(?:was|is|has|does|as|its|his|this|thus|plus|unless|always|perhaps|across|besides)\b)"
+    r"[a-z]+s\b|people|men|women|children|police|staff|personnel|feet|"
     r"km|kilometres|kilometers|miles|metres|meters|tons|tonnes|points|%|percent|"
     r"per cent|[-–]\d|\.\d)",
     re.I,

@@ -62,6 +62,9 @@ def f_my(m: re.Match, ctx: Ctx) -> Res | None:
     mon = MONTHS[m["mon"].lower().rstrip(".")]
     if m["y"]:
         y = int(m["y"])
+    elif g(m, "sy"):  # "Dec. '98": the century that puts it no later than a year after the DCT
+        y = int(m["sy"])
+        y += 2000 if 2000 + y <= (ctx.dct.year if ctx.dct else 2000) + 1 else 1900
     elif ctx.dct is None:
         return None
     else:
@@ -196,6 +199,9 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
     code = SEASONS[s.lower()]
     if m["y"]:
         y = int(m["y"])
+    elif g(m, "sy"):  # "Dec. '98": the century that puts it no later than a year after the DCT
+        y = int(m["sy"])
+        y += 2000 if 2000 + y <= (ctx.dct.year if ctx.dct else 2000) + 1 else 1900
     elif ctx.dct is None:
         return ("DATE", f"XXXX-{code}", None, None, 3)
     else:
