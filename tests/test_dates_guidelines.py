@@ -114,3 +114,14 @@ def test_the_quarter_of_a_results_sentence_is_its_own_quarter() -> None:
     assert got == [("the quarter", "DATE", "2025-Q4"), ("a year ago", "DATE", "2024-Q4")]
     # no results: a district
     assert values("Troops sealed off the quarter after the blast.") == []
+
+
+def test_a_month_in_a_clause_past_by_its_own_verb_is_not_ahead_of_the_dct() -> None:
+    # told in March: the May the factory closed in is over, last year's
+    assert values("The factory closed in May after a fire.") == [("May", "DATE", "2025-05")]
+    assert values("The plant was shut on April 2.") == [("April 2", "DATE", "2025-04-02")]
+    # a report's "said", a future, or a past verb pointing ahead keep the nearest occurrence
+    assert values("Officials said the factory will close in May.") == [("May", "DATE", "2026-05")]
+    assert values("The offer was extended to April 2.") == [("April 2", "DATE", "2026-04-02")]
+    assert values("Directors declared a dividend payable May 1.") == [("May 1", "DATE", "2026-05-01")]
+    assert values("The reduced dividend is payable May 1.") == [("May 1", "DATE", "2026-05-01")]

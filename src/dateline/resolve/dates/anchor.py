@@ -25,8 +25,26 @@ class Ctx:
         """past | future | present | None, from hints or the words around the expression."""
         if self.start in self.hints:
             return self.hints[self.start]
+        return self._cue()[0]
+
+    def event_past(self) -> bool:
+        """Whether the clause is past by its own verb ("the factory closed", "was shut", "began"),
+        not only by a report's "said" / "told" (which news puts in nearly every sentence)."""
+        if self.start in self.hints:
+            return False
+        name, word, at = self._cue()
+        if name != "past" or word.lower() in _REPORTING or at is None or at > self.start:
+            return False
+        # the verb's own time, not a later one it points to ("extended to Nov. 16", "decided to
+        # admit in March", "payable Dec. 7") nor an adjective ("the reduced dividend")
+        gap = self.text[at : self.start]
+        before = self.text[max(0, at - 5) : at]
+        return not _FORWARD_GAP.search(gap) and not re.search(r"\b(?:the|a|an)\s+$", before, re.I)
+
+    def _cue(self) -> tuple[str | None, str, int | None]:
+        """The tense cue nearest the expression in its clause, its word and its offset."""
         if _attached_past(self.text, self.start, self.end):
-            return "past"
+            return "past", "attached", None
         lo = max(0, self.start - 80)
         left = self.text[lo : self.start]
         cut = [m.end() for m in _SENT_END.finditer(left)]
@@ -38,7 +56,7 @@ class Ctx:
         # past, not the clause's tense: the right context stops at its comma
         if a := _ATTRIBUTION.search(right):
             right = right[: a.start()]
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str, int] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"))
         # "will be formally signed": a participle after a future auxiliary is no past, unless a
         # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
@@ -48,11 +66,17 @@ class Ctx:
             for m in rx.finditer(left, weak_from if rx is _WEAK_PAST else 0):
                 dist = len(left) - m.end()
                 if best is None or dist < best[0]:
-                    best = (dist, name)
+                    best = (dist, name, m[0], self.start - len(left) + m.start())
             m2 = rx.search(right)
             if m2 and (best is None or m2.start() + 5 < best[0]):
-                best = (m2.start() + 5, name)
-        return best[1] if best else None
+                best = (m2.start() + 5, name, m2[0], self.end + m2.start())
+        return (best[1], best[2], best[3]) if best else (None, "", None)
+
+
+_FORWARD_GAP = re.compile(
+    r"[,;]|\b(?:to|for|until|till|by|payable|effective|due|through|from|record|before)\b", re.I
+)
+_REPORTING = {"said", "told", "reported", "announced", "added", "stated", "confirmed", "claimed"}
 
 
 # what the expression dates when it hangs on an incident or a participle: "the blast on Tuesday",
@@ -99,7 +123,8 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
     """Year of an underspecified month (and day): the occurrence nearest the DCT, unless the
     clause's tense points the other way (a future clause never goes back; a past one goes back
     when the nearest occurrence is more than ``PAST_REACH`` months ahead). News says "said" in
-    nearly every sentence, so a past cue alone does not move "Dec. 15" in late October to last year.
+    nearly every sentence, so a report's past alone does not move "Dec. 15" in late October to last
+    year; a clause past by its own verb ("the plant closed on Dec. 15") never goes ahead.
     """
     assert ctx.dct is not None
     c, y = ctx.dct, ctx.dct.year
@@ -111,6 +136,8 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
         return y
     ahead = (m - c.month) % 12  # months from the DCT's month forward to the next occurrence
     reach = PAST_REACH if tense == "past" else FUTURE_REACH
+    if tense == "past" and ctx.event_past():
+        reach = 0  # "the factory closed in May", told in March: a May that is over, last year's
     if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
         reach = FORWARD_REACH  # "by February", "effective Feb. 1": a deadline or a start ahead
     if key < dkey:  # earlier this year, or early next year when it is close ahead
