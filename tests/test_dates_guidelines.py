@@ -125,3 +125,31 @@ def test_a_month_in_a_clause_past_by_its_own_verb_is_not_ahead_of_the_dct() -> N
     assert values("The offer was extended to April 2.") == [("April 2", "DATE", "2026-04-02")]
     assert values("Directors declared a dividend payable May 1.") == [("May 1", "DATE", "2026-05-01")]
     assert values("The reduced dividend is payable May 1.") == [("May 1", "DATE", "2026-05-01")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The march was a day-long event.", [("day-long", "DURATION", "P1D")]),
+        ("The group held a week-long sit-in.", [("week-long", "DURATION", "P1W")]),
+        ("He spoke for a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
+        ("In the years that followed, the rebels waged war.", [("years", "DURATION", "PXY")]),
+        # "and" after a relative unit ends it only when a fuzzy stretch follows ("or so", "and a half")
+        (
+            "Shares made sharp advances this week and fell.",
+            [("this week", "DATE", "2026-W12")],
+        ),
+        ("Prices rose over the past week or so.", []),
+        ("Traders squared positions ahead of the weekend.", [("the weekend", "DATE", "2026-W12-WE")]),
+        ("Rebels will withdraw by the end of the month.", [("the end of the month", "DATE", "2026-03")]),
+        ("Rebels will withdraw by the end of the week.", [("the end of the week", "DATE", "2026-W12")]),
+    ],
+)
+def test_stretches_named_by_their_unit(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text) == expected
+
+
+def test_the_end_of_the_month_told_early_in_a_month_in_the_past_is_the_month_before() -> None:
+    got = tag_times("Workers went home at the end of the month.", "2026-03-03")
+    assert [(t.text, t.value) for t in got] == [("the end of the month", "2026-02")]
+    assert got[0].date_end == "2026-02-28"

@@ -43,6 +43,7 @@ from .relative import (
     f_set,
     f_theday,
     f_theyear,
+    f_this_unit,
     f_time,
     f_weekend,
     f_year_end,
@@ -122,7 +123,9 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (
             rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?P<u>week|weekend|month|year|quarter|decade)\b"
-            r"(?!\s+(?:or|and)\b)",
+            # "the past week or so", "the last year and a half": a fuzzy stretch, not the week; "this
+            # week and fell" is the week
+            r"(?!\s+(?:or|and)\s+(?:so|a\s+half|more|two|three|longer|the\s+next|next|last)\b)",
             f_relunit,
         ),
         (
@@ -144,11 +147,13 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             rf"\b(?P<mod>{_MOD})?(?P<n>{_NUM})(?:\s*(?:to|-|–|or)\s*{_NUM})?(?P<adj>[- ])"
             r"(?P<more>(?:more|additional|further|extra|straight|consecutive|successive|full|trading|business|"
             r"working|calendar)\s+)?"
-            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]olds?)?\b(?!\s+(?:ago|back|from now|earlier)\b)",
+            rf"(?P<u>{_UNIT})s?(?:[- ]long|[- ]olds?)?(?P<half>\s+and\s+a\s+half)?\b"
+            r"(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
         (
-            r"\bdecades[- ]long\b(?P<u2>)|\b(?:(?:several|many|few|the past few|some)\s+)?"
+            r"\bdecades[- ]long\b(?P<u2>)|\b(?P<u1>hour|day|week|month|year)[- ]long\b|"
+            r"\b(?:(?:several|many|few|the past few|some)\s+)?"
             r"(?P<u>years|decades|months|weeks|days|hours|minutes|centuries|millennia)\b",
             f_bare_units,
         ),
@@ -199,6 +204,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
+        # "by the end of the month", "at the start of the week": the DCT's (TimeML: mod END, START)
+        (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<u>month|week)\b", f_this_unit),
         # "by year-end", "since year's end" (TimeML: the year, mod END)
         (
             r"(?:(?<=\bby )|(?<=\bat )|(?<=\bsince )|(?<=\bbefore )|(?<=\buntil )|(?<=\baround )|"
@@ -242,7 +249,11 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_year_ago,
         ),
         # the preposition is a signal, outside the expression (TimeML): "over [the weekend]"
-        (r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat ))the\s+weekend\b", f_weekend),
+        (
+            r"(?:(?<=\bover )|(?<=\bduring )|(?<=\bat )|(?<=\bahead of )|(?<=\bbefore )|(?<=\bafter )|"
+            r"(?<=\buntil )|(?<=\bthrough ))the\s+weekend\b",
+            f_weekend,
+        ),
         (
             rf"(?:\b(?P<rel>last|next|this)\s+)?\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
             rf"Valentine's Day|Halloween|Independence Day|Thanksgiving(?: Day)?)(?:\s+{_YEAR})?\b",

@@ -147,12 +147,15 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
     if unit.startswith("quarter") and m["adj"] == "-" and re.match(r"\s+of\b", ctx.text[m.end() :]):
         return None  # "three-quarters of its food": a fraction
     n = _num(m["n"]) if m["n"] else None
+    if n is not None and g(m, "half"):
+        n += 0.5  # "a minute and a half": PT1M30S
     if m["n"] and n is not None and n == 0:
         return None
     if m["n"] and m["n"].lower() in ("a", "an") and unit in ("second", "quarter"):
         return None
     more = re.match(r"(?:more|additional|further|extra)\b", g(m, "more") or "", re.I)
-    if m["n"] and m["n"].lower() in ("a", "an", "one") and not m["mod"] and not more and m["adj"] != "-":
+    single = m["n"] and m["n"].lower() in ("a", "an", "one") and not g(m, "half")
+    if single and not m["mod"] and not more and m["adj"] != "-":
         # "a day" / "a year": a duration only with a duration-ish preposition before it
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         after = ctx.text[m.end() : m.end() + 10].lower()
@@ -179,7 +182,8 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 _BARE_BEFORE = re.compile(
-    r"\b(?:for|in|over|within|after|of|just|over the|over the past|took|takes|take|spent|spend|lasted|"
+    r"\b(?:for|in|over|within|after|of|just|over the|over the past|in the|during the|for the|took|takes|"
+    r"take|spent|spend|lasted|"
     r"last|waited|wait|than|nearly|almost|(?:took|takes|take|taking)\s+(?:me|us|him|her|them|it))\s$",
     re.I,
 )
@@ -188,6 +192,8 @@ _BARE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|of\s+(?!the\b|its\b|
 
 
 def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
+    if g(m, "u1"):  # "a day-long march", "a week-long sit-in": one unit's stretch
+        return ("DURATION", _dur_value(1, m["u1"]), None, None, None)
     if (
         g(m, "u")
         and not m[0].lower().startswith(("several", "many", "few", "the past", "some"))
@@ -307,7 +313,10 @@ def f_weekend(m: re.Match, ctx: Ctx) -> Res | None:
     if ctx.dct is None:
         return None
     c = ctx.dct
-    k = 0 if ctx.tense() == "future" or c.weekday() >= 5 else -1
+    ahead = re.search(
+        r"\b(?:ahead of|before|until|through)\s+$", ctx.text[max(0, ctx.start - 10) : ctx.start], re.I
+    )
+    k = 0 if ahead or ctx.tense() == "future" or c.weekday() >= 5 else -1
     return r_week(c + dt.timedelta(weeks=k), True)
 
 
@@ -351,3 +360,16 @@ def f_next_day(m: re.Match, ctx: Ctx) -> Res | None:
     k = -1 if rel in ("previous", "preceding", "before") else 1
     pod = POD.get((g(m, "u") or "").lower(), "")
     return ("DATE", f"THE_DAY{k:+d}" + (f"T{pod}" if pod else ""), None, None, 1)
+
+
+def f_this_unit(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "by the end of the month", "at the start of the week": the DCT's month or week narrowed
+    to that part (TimeML: the month, mod END); told in the past at the start of a month, the
+    month before ("workers went home at the end of the month", told on the 3rd)."""
+    c = ctx.dct
+    if c is None:
+        return None
+    if m["u"].lower() == "week":
+        return _edge(r_week(c), m["edge"])
+    back = ctx.tense() == "past" and c.day <= 10 and "end" in m["edge"].lower()
+    return _edge(r_month(*_add_months(c.year, c.month, -1 if back else 0)), m["edge"])
