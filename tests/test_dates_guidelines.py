@@ -153,3 +153,25 @@ def test_the_end_of_the_month_told_early_in_a_month_in_the_past_is_the_month_bef
     got = tag_times("Workers went home at the end of the month.", "2026-03-03")
     assert [(t.text, t.value) for t in got] == [("the end of the month", "2026-02")]
     assert got[0].date_end == "2026-02-28"
+
+
+def test_a_plan_told_in_the_past_perfect_was_for_a_day_now_past() -> None:
+    assert values("The offer had been due to expire Friday evening.") == [
+        ("Friday evening", "TIME", "2026-03-13TEV")
+    ]
+    assert values("The offer is due to expire Friday evening.") == [
+        ("Friday evening", "TIME", "2026-03-20TEV")
+    ]
+
+
+def test_easter_and_its_days_follow_the_computus() -> None:
+    assert values("The attack came on Easter Sunday 2019.") == [("Easter Sunday 2019", "DATE", "2019-04-21")]
+    assert values("Pilgrims will gather at Easter.") == [("Easter", "DATE", "2026-04-05")]
+    # an incident on a holiday is past: the last one, not the coming one
+    assert values("The bombings on Easter Sunday killed 250 people.")[0] == (
+        "Easter Sunday",
+        "DATE",
+        "2025-04-20",
+    )
+    assert values("The church was attacked on Good Friday.") == [("Good Friday", "DATE", "2025-04-18")]
+    assert values("Violence flared in Easter week.", "2000-04-17") == [("Easter week", "DATE", "2000-W16")]

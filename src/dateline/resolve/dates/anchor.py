@@ -33,6 +33,8 @@ class Ctx:
         if self.start in self.hints:
             return False
         name, word, at = self._cue()
+        if word == "attached":  # "the blast on May 3", "suspects arrested on May 3": an incident's
+            return True
         if name != "past" or word.lower() in _REPORTING or at is None or at > self.start:
             return False
         # the verb's own time, not a later one it points to ("extended to Nov. 16", "decided to
@@ -83,8 +85,8 @@ _REPORTING = {"said", "told", "reported", "announced", "added", "stated", "confi
 # "Tuesday's attack", "suspects arrested on Tuesday" are past whatever the clause around them
 # says ("the toll could rise after the blast on Tuesday": a follow-up's incident, issue 16)
 _INCIDENT = (
-    r"(?:blast|attack|bombing|explosion|killing|killings|shooting|raid|clashes|crash|ambush|assault|"
-    r"massacre|fire|earthquake|quake|murder|kidnapping|stabbing|riot|riots|coup)"
+    r"(?:blasts?|attacks?|bombings?|explosions?|killings?|shootings?|raids?|clashes|crash|ambush|assault|"
+    r"massacre|fire|earthquake|quake|murders?|kidnappings?|stabbing|riots?|coup)"
 )
 # the noun after a determiner ("rebels will attack on Tuesday" is a verb, and future)
 _INCIDENT_BEFORE = re.compile(

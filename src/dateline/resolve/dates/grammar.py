@@ -256,7 +256,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (
             rf"(?:\b(?P<rel>last|next|this)\s+)?\b(?P<hol>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
-            rf"Valentine's Day|Halloween|Independence Day|Thanksgiving(?: Day)?)(?:\s+{_YEAR})?\b",
+            rf"Valentine's Day|Halloween|Independence Day|Thanksgiving(?: Day)?|Easter(?: Sunday| Monday| week)?|"
+            rf"Good Friday)(?:\s+{_YEAR})?\b",
             f_holiday,
         ),
     ]

@@ -82,12 +82,13 @@ _EDGE = (
 )
 
 _FUT = re.compile(
-    r"\b(will|'ll|shall|would|should|could|may|might|going to|(?:plans?|planned|planning|"
+    # a plan told in the past perfect was for a time now past ("it had been due to expire Friday")
+    r"\b(will|'ll|shall|would|should|could|may|might|going to|(?<!had been )(?:plans?|planned|planning|"
     r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|due|set|is|are) to|"
     # "to be", except an identity or a report ("gunmen believed to be herders", "said to be")
     r"(?<!believed )(?<!suspected )(?<!thought )(?<!said )(?<!reported )(?<!alleged )(?<!known )"
     r"(?<!seems )(?<!seemed )(?<!appears )(?<!appeared )(?<!claimed )(?<!presumed )to be|"
-    r"(?:planned|scheduled|slated|set) for|"
+    r"(?<!had been )(?:planned|scheduled|slated|set) for|"
     r"upcoming|until|next(?!\s+to\b)|forecasts?|"
     # a scheduled event told in the present ("the ministers meet Monday", "talks open on Friday")
     r"meets?|begins|opens|starts|resumes|arrives|visits|travels|takes office|goes on trial)\b",

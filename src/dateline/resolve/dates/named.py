@@ -7,12 +7,13 @@ tuple, or None to reject the match (a number that is not a year, "may" the verb)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from dateline.numbers import WORDNUM
 
 from .anchor import Ctx, _pick_year, _prev_word_ok, _rel_shift, g
-from .intervals import _add_months, _edge, _month_end, _safe, r_day, r_month, r_quarter, r_year
+from .intervals import _add_months, _edge, _month_end, _safe, r_day, r_month, r_quarter, r_week, r_year
 from .lexicon import _NOUN_AFTER, _NUMBERISH, MONTHS, ORD, SEASON_MONTHS, SEASONS, D, Res
 
 
@@ -289,13 +290,39 @@ _HOLIDAYS = {
 def _holiday(w: str, y: int) -> D:
     if w.startswith("thanksgiving"):  # the fourth Thursday of November (the US holiday)
         return D(y, 11, 22 + (3 - D(y, 11, 22).weekday()) % 7)
+    if w in _EASTER:
+        return _easter(y) + dt.timedelta(days=_EASTER[w])
     return D(y, *_HOLIDAYS[w])
+
+
+_EASTER = {"easter": 0, "easter sunday": 0, "easter week": 0, "easter monday": 1, "good friday": -2}
+
+
+def _easter(y: int) -> D:
+    """Western Easter Sunday (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g_ = (8 * b + 13) // 25
+    h = (19 * a + b - d - g_ + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return D(y, month, day + 1)
 
 
 def f_holiday(m: re.Match, ctx: Ctx) -> Res | None:
     w = m["hol"].lower()
-    if w not in _HOLIDAYS and not w.startswith("thanksgiving"):
+    if w not in _HOLIDAYS and w not in _EASTER and not w.startswith("thanksgiving"):
         return None
+    if w == "easter week":  # the week of Easter Sunday
+        res = f_holiday_day(m, ctx, "easter")
+        return r_week(dt.date.fromisoformat(res[1])) if res and res[1][:1].isdigit() else None
+    return f_holiday_day(m, ctx, w)
+
+
+def f_holiday_day(m: re.Match, ctx: Ctx, w: str) -> Res | None:
+    """The day of holiday ``w`` nearest the DCT as the clause's tense and "last" / "next" say."""
     c, rel = ctx.dct, (g(m, "rel") or "").lower()
     if m["y"]:
         return r_day(_holiday(w, int(m["y"])))
