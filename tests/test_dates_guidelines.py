@@ -175,3 +175,22 @@ def test_easter_and_its_days_follow_the_computus() -> None:
     )
     assert values("The church was attacked on Good Friday.") == [("Good Friday", "DATE", "2025-04-18")]
     assert values("Violence flared in Easter week.", "2000-04-17") == [("Easter week", "DATE", "2000-W16")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 1500-strong force entered the town.",
+        "Flight 1549 landed in the river.",
+        "Highway 2020 was closed.",
+        "He lives at 1600 Pennsylvania Avenue.",
+        "Police said 2000 of them were arrested.",
+    ],
+)
+def test_numbers_that_name_or_size_a_thing_are_no_years(text: str) -> None:
+    assert values(text) == []
+
+
+def test_years_beside_those_words_stay_years() -> None:
+    assert values("The ship, built in 1998 by a Korean yard, sank.") == [("1998", "DATE", "1998")]
+    assert values("The vote of 2017 was annulled.") == [("2017", "DATE", "2017")]

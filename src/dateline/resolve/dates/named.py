@@ -113,9 +113,28 @@ _YEAR_LIST = re.compile(
 )
 
 
+# a number that names or sizes a thing is no year: "Flight 1549", "Highway 2020", "a 1500-strong
+# force", "2000 of them", "1600 Pennsylvania Avenue"
+_LABEL_BEFORE = re.compile(
+    r"\b(?:flight|route|highway|interstate|resolution|no\.|number|article|section|room|bus|train|gate|"
+    r"terminal|platform|sector|zone|model|code|box|plot|lot|suite|apartment|building|line|road|page|"
+    r"bill|proposition|brigade|battalion|division|regiment|squad|camp|block)\s+$",
+    re.I,
+)
+_SIZE_AFTER = re.compile(
+    r"-(?:strong|member|seat|man|men|page|room|bed|acre|hectare|mile|kilometre|kilometer|km|ton|tonne|"
+    r"foot|feet|metre|meter|odd|plus|pound|kg)\b"
+    r"|\s+of\s+(?:them|those|these|whom|which|us|the\s+\d)\b"
+    r"|\s+[A-Z][a-z]+\s+(?:Avenue|Street|St\.|Road|Boulevard|Blvd|Lane|Drive)\b"
+)
+
+
 def f_year(m: re.Match, ctx: Ctx) -> Res | None:
     before = ctx.text[max(0, m.start() - 25) : m.start()]
-    after = ctx.text[m.end() : m.end() + 14]
+    after = ctx.text[m.end() : m.end() + 30]
+    if not m["fy"] and (_LABEL_BEFORE.search(before) or _SIZE_AFTER.match(after)):
+        return None
+    after = after[:14]
     if not m["edge"] and not m["fy"] and not _prev_word_ok(ctx, _YEAR_PREP) and not _YEAR_LIST.search(before):
         if _NUMBERISH.search(before) and not re.search(r"\b(?:in|since|of|by|from|to|until)\s*$", before):
             return None
