@@ -194,3 +194,13 @@ def test_numbers_that_name_or_size_a_thing_are_no_years(text: str) -> None:
 def test_years_beside_those_words_stay_years() -> None:
     assert values("The ship, built in 1998 by a Korean yard, sank.") == [("1998", "DATE", "1998")]
     assert values("The vote of 2017 was annulled.") == [("2017", "DATE", "2017")]
+
+
+def test_a_newspaper_named_by_its_period_is_no_set() -> None:
+    assert values("The English-language daily Dawn reported the attack.") == []
+    assert values("The daily said the army had withdrawn.") == []
+    assert values("The news weekly Der Spiegel reported the deal.") == []
+    # a recurrence stays one, before a weekday or a noun
+    assert values("Rallies are held daily in the capital.") == [("daily", "SET", "P1D")]
+    assert values("He gave a daily briefing.") == [("daily", "SET", "P1D")]
+    assert values("Rallies are held daily Monday through Friday.")[0] == ("daily", "SET", "P1D")

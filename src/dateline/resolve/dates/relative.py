@@ -223,6 +223,15 @@ _ADJ_SET = re.compile(
 )
 
 
+# a newspaper named by its period: a name or a verb of saying after it ("the daily Granma", "the
+# weekly Der Spiegel", "the daily said", "the daily's editor")
+_PAPER = re.compile(
+    r"(?:\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+    r"Dec)[a-z]*\.?(?:\s|$)|(?-i:[A-Z]+\b))(?-i:[A-Z])\w*|\s+(?:said|says|reported|reports|wrote|quoted|cited|added)\b|'s\b)",
+    re.I,
+)
+
+
 def f_set(m: re.Match, ctx: Ctx) -> Res | None:
     if g(m, "eu"):  # "every two weeks", "every 30 days", "every few months": a set of stretches
         n = _num(m["en"])
@@ -245,6 +254,8 @@ def f_set(m: re.Match, ctx: Ctx) -> Res | None:
         return ("SET", f"XXXX-{SEASONS[w]}", None, None, None)
     if w in ("annual", "quarterly", "yearly") and _ADJ_SET.match(ctx.text, m.end()):
         return None  # "a quarterly dividend", "the annual meeting": an attribute, not a recurrence
+    if w in ("daily", "weekly", "monthly") and _PAPER.match(ctx.text, m.end()):
+        return None  # "the party daily Granma", "the daily reported": a newspaper, no recurrence
     code = {
         "daily": "D",
         "day": "D",
