@@ -204,3 +204,11 @@ def test_a_newspaper_named_by_its_period_is_no_set() -> None:
     assert values("Rallies are held daily in the capital.") == [("daily", "SET", "P1D")]
     assert values("He gave a daily briefing.") == [("daily", "SET", "P1D")]
     assert values("Rallies are held daily Monday through Friday.")[0] == ("daily", "SET", "P1D")
+
+
+def test_a_time_before_its_noun_leaves_the_determiner_to_the_noun() -> None:
+    assert values("The eight-year war with Iran ended.") == [("eight-year", "DURATION", "P8Y")]
+    assert values("The year-ago results were restated.") == [("year-ago", "DATE", "2025")]
+    # a time that is itself the noun phrase keeps its determiner
+    assert values("It fell in the third quarter.") == [("the third quarter", "DATE", "2025-Q3")]
+    assert values("The past 20 years have been hard.") == [("The past 20 years", "DURATION", "P20Y")]

@@ -59,11 +59,28 @@ def tag_times(
             )
         )
     out.sort(key=lambda t: t.start)
+    _trim_determiners(text, out)
     if c is None:
         return out
     out = resolve_that(text, apply_focus(_join_years(text, out), c))
     story_weekdays(text, out, c)
     return _link(text, out, c)
+
+
+# a time before its noun ("the eight-year war", "the third-quarter loss", "the year-ago results"):
+# the determiner is the noun's, outside the expression (TimeML)
+_PRENOMINAL = re.compile(r"(?i:the)\s+(?=\S*-\S+$)")
+_NOUN_NEXT = re.compile(
+    r"\s+(?!(?:and|or|but|of|in|on|at|to|for|from|by|with|as|than|that|which|ended|ending|ago|earlier|"
+    r"later|before|after)\b)[a-z]"
+)
+
+
+def _trim_determiners(text: str, out: list[TimeExpr]) -> None:
+    for t in out:
+        if (m := _PRENOMINAL.match(t.text)) and _NOUN_NEXT.match(text, t.end):
+            t.start += m.end()
+            t.text = text[t.start : t.end]
 
 
 _MONTH_OR_SEASON = re.compile(r"\d{4}-(\d\d|SP|SU|FA|WI)")
