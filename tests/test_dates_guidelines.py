@@ -212,3 +212,22 @@ def test_a_time_before_its_noun_leaves_the_determiner_to_the_noun() -> None:
     # a time that is itself the noun phrase keeps its determiner
     assert values("It fell in the third quarter.") == [("the third quarter", "DATE", "2025-Q3")]
     assert values("The past 20 years have been hard.") == [("The past 20 years", "DURATION", "P20Y")]
+
+
+def test_parts_of_days_are_times_of_the_day_named() -> None:
+    assert values("Protesters gathered on the morning of March 3.") == [
+        ("the morning of March 3", "TIME", "2026-03-03TMO")
+    ]
+    assert values("Police raided the camp on Monday. Arrests followed in the afternoon.") == [
+        ("Monday", "DATE", "2026-03-16"),
+        ("the afternoon", "TIME", "2026-03-16TAF"),
+    ]
+    assert values("By mid-afternoon, the crowd had dispersed.") == [
+        ("mid-afternoon", "TIME", "2026-03-18TAF")
+    ]
+    assert values("Shares fell at mid-afternoon yesterday.") == [
+        ("mid-afternoon yesterday", "TIME", "2026-03-17TAF")
+    ]
+    # a greeting or a programme is no time
+    assert values("Good evening from the capital.") == []
+    assert values("He read it in the morning paper.") == []

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from .anchor import Ctx
 from .focus import f_that, f_the_quarter, f_year_ago
+from .guide import f_adj_ref, f_next_day, f_part_of_day, f_this_unit, f_year_end
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
@@ -29,13 +30,11 @@ from .named import (
     f_year,
 )
 from .relative import (
-    f_adj_ref,
     f_ago,
     f_bare_units,
     f_duration,
     f_fuzzy,
     f_lastnight,
-    f_next_day,
     f_noon,
     f_reld,
     f_relunit,
@@ -43,10 +42,8 @@ from .relative import (
     f_set,
     f_theday,
     f_theyear,
-    f_this_unit,
     f_time,
     f_weekend,
-    f_year_end,
     f_year_ended,
 )
 
@@ -225,6 +222,14 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"|\bthe\s+(?:day|night)\s+(?P<ba>before|after)\b"
             r"(?=\s*[,.;:!?)\"']|\s*$|\s+(?:and|but|when|in|at|on)\b)",
             f_next_day,
+        ),
+        # "in the morning", "by mid-afternoon": a part of the day the story named last (the
+        # preposition is a signal, outside the expression; "good evening" is a greeting)
+        (
+            r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bby )|(?<=\buntil )|(?<=\bthrough )|(?<=\bat ))"
+            r"(?:the\s+(?:early\s+|late\s+)?|mid-?\s?)(?P<u>morning|afternoon|evening)\b(?:\s+(?P<rd>yesterday|today|tomorrow)\b)?"
+            r"(?!\s+(?:of|news|paper|show|edition|prayers?|session)\b)",
+            f_part_of_day,
         ),
         # "for the year", "the full year": the DCT's (fiscal) year; "the year ended Sept. 30": a
         # year's stretch named by its end (TimeBank: P1Y)

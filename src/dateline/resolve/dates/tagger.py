@@ -15,7 +15,7 @@ from .anchor import Ctx
 from .focus import apply_focus, resolve_that, story_weekdays
 from .grammar import _COMPILED, _COMPILED_LOWER
 from .intervals import _month_end, _parse_dct
-from .lexicon import Res
+from .lexicon import POD, Res
 
 
 def tag_times(
@@ -190,7 +190,14 @@ def _link(text: str, out: list[TimeExpr], dct: dt.date | None = None) -> list[Ti
                 absorbed.add(id(day))
                 t.start, t.end = min(t.start, day.start), max(t.end, day.end)
                 t.text = text[t.start : t.end]
+    for d in days:  # "the morning of March 3", "on the night of 12 June": that part of the day
+        if d.type == "DATE" and (m := _POD_OF.search(text, max(0, d.start - 24), d.start)):
+            d.type, d.value = "TIME", f"{d.value}T{POD[m[1].lower()]}"
+            d.start, d.text = m.start(), text[m.start() : d.end]
     return [t for t in out if id(t) not in absorbed]
+
+
+_POD_OF = re.compile(r"\b(?:the\s+)?(morning|afternoon|evening|night)\s+of\s+$", re.I)
 
 
 def _shift_day(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
@@ -200,8 +207,8 @@ def _shift_day(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
     k, pod = int(t.value[7:9]), t.value[9:]
     if day is not None:
         d: dt.date | None = dt.date.fromisoformat(day.value) + dt.timedelta(days=k)
-    elif k < 0 and dct is not None:
-        d = dct - dt.timedelta(days=1)
+    elif k <= 0 and dct is not None:  # "the day before" is yesterday's, "in the morning" today's
+        d = dct + dt.timedelta(days=k)
     else:
         d = None
     t.type = "TIME" if pod else "DATE"
