@@ -231,3 +231,9 @@ def test_parts_of_days_are_times_of_the_day_named() -> None:
     # a greeting or a programme is no time
     assert values("Good evening from the capital.") == []
     assert values("He read it in the morning paper.") == []
+
+
+def test_bare_units_ago_are_past_refs_and_this_past_is_last() -> None:
+    assert values("The town was founded decades ago.") == [("decades ago", "DATE", "PAST_REF")]
+    assert values("The dispute began months ago.") == [("months ago", "DATE", "PAST_REF")]
+    assert values("This past weekend, protests spread.") == [("This past weekend", "DATE", "2026-W11-WE")]

@@ -148,6 +148,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?!\s+(?:ago|back|from now|earlier)\b)",
             f_duration,
         ),
+        # "years ago", "decades ago": an unknown time back (TimeML PAST_REF, like "a few years ago")
+        (r"\b(?:(?:many|several|some)\s+)?(?:centuries|decades|years|months|weeks|days)\s+ago\b", f_fuzzy),
         (
             r"\bdecades[- ]long\b(?P<u2>)|\b(?P<u1>hour|day|week|month|year)[- ]long\b|"
             r"\b(?:(?:several|many|few|the past few|some)\s+)?"

@@ -75,7 +75,7 @@ _MOD = (
     r"up to|just|only|under|some|the past|the last|the next|the first|the previous|the coming|"
     r"the following|the latest|the entire|the whole|a further|another|the)\s+)"
 )
-_REL = r"(?P<rel>this|last|next|past|coming|previous|current|following|the past|the last|the next|the coming|the previous|the current)"  # noqa: E501
+_REL = r"(?P<rel>this past|this|last|next|past|coming|previous|current|following|the past|the last|the next|the coming|the previous|the current)"  # noqa: E501
 _EDGE = (
     r"(?:(?P<edge>early|mid|late|the (?:end|beginning|start|middle) of|(?:earlier|later) "
     r"(?=this|in))[- ]?(?:in\s+)?)"
