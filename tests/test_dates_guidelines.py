@@ -237,3 +237,8 @@ def test_bare_units_ago_are_past_refs_and_this_past_is_last() -> None:
     assert values("The town was founded decades ago.") == [("decades ago", "DATE", "PAST_REF")]
     assert values("The dispute began months ago.") == [("months ago", "DATE", "PAST_REF")]
     assert values("This past weekend, protests spread.") == [("This past weekend", "DATE", "2026-W11-WE")]
+
+
+def test_a_holidays_stretch_is_not_its_day() -> None:
+    assert values("Pupils returned from the Easter holiday on Monday.") == [("Monday", "DATE", "2026-03-16")]
+    assert values("Shops were busy in the Christmas season.") == []

@@ -314,6 +314,7 @@ def _holiday(w: str, y: int) -> D:
     return D(y, *_HOLIDAYS[w])
 
 
+_AROUND = re.compile(r"\s+(?:holidays?|break|vacation|recess|season|period|term|rush)\b", re.I)
 _EASTER = {"easter": 0, "easter sunday": 0, "easter week": 0, "easter monday": 1, "good friday": -2}
 
 
@@ -334,6 +335,8 @@ def f_holiday(m: re.Match, ctx: Ctx) -> Res | None:
     w = m["hol"].lower()
     if w not in _HOLIDAYS and w not in _EASTER and not w.startswith("thanksgiving"):
         return None
+    if _AROUND.match(ctx.text, m.end()):
+        return None  # "the Easter holidays", "the Christmas season": a stretch around the day, not it
     if w == "easter week":  # the week of Easter Sunday
         res = f_holiday_day(m, ctx, "easter")
         return r_week(dt.date.fromisoformat(res[1])) if res and res[1][:1].isdigit() else None
