@@ -242,3 +242,10 @@ def test_bare_units_ago_are_past_refs_and_this_past_is_last() -> None:
 def test_a_holidays_stretch_is_not_its_day() -> None:
     assert values("Pupils returned from the Easter holiday on Monday.") == [("Monday", "DATE", "2026-03-16")]
     assert values("Shops were busy in the Christmas season.") == []
+
+
+def test_a_bare_ordinal_day_is_in_the_dct_month_or_the_one_before() -> None:
+    assert values("The attack happened on the 15th.") == [("the 15th", "DATE", "2026-03-15")]
+    assert values("The attack happened on the 25th, police said.") == [("the 25th", "DATE", "2026-02-25")]
+    assert values("Voting will take place on the 2nd.") == [("the 2nd", "DATE", "2026-04-02")]
+    assert values("He lives on the 15th floor.") == []

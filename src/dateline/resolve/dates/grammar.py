@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from .anchor import Ctx
 from .focus import f_that, f_the_quarter, f_year_ago
-from .guide import f_adj_ref, f_next_day, f_part_of_day, f_this_unit, f_year_end
+from .guide import f_adj_ref, f_next_day, f_ordinal_day, f_part_of_day, f_this_unit, f_year_end
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
@@ -224,6 +224,13 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"|\bthe\s+(?:day|night)\s+(?P<ba>before|after)\b"
             r"(?=\s*[,.;:!?)\"']|\s*$|\s+(?:and|but|when|in|at|on)\b)",
             f_next_day,
+        ),
+        # "on the 15th", "by the 3rd": a day of the month the DCT is in (or the month before); not
+        # "the 15th floor", "the 3rd round"
+        (
+            r"(?:(?<=\bon )|(?<=\bby )|(?<=\bsince )|(?<=\buntil ))the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"
+            r"(?=\s*[,.;:)]|\s+(?:and|when|after|before|at|in|as|but)\b)",
+            f_ordinal_day,
         ),
         # "in the morning", "by mid-afternoon": a part of the day the story named last (the
         # preposition is a signal, outside the expression; "good evening" is a greeting)

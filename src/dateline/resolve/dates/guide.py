@@ -70,3 +70,22 @@ def f_this_unit(m: re.Match, ctx: Ctx) -> Res | None:
         return _edge(r_week(c), m["edge"])
     back = ctx.tense() == "past" and c.day <= 10 and "end" in m["edge"].lower()
     return _edge(r_month(*_add_months(c.year, c.month, -1 if back else 0)), m["edge"])
+
+
+def f_ordinal_day(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "on the 15th": a day of the DCT's month, or of the month before when it is still ahead in a
+    clause that is not future (news tells what happened); the coming one in a future clause."""
+    c, day = ctx.dct, int(m["d"])
+    if c is None or not 1 <= day <= 31:
+        return None
+    y, mon = c.year, c.month
+    if ctx.tense() == "future":
+        if day < c.day:
+            y, mon = _add_months(y, mon, 1)
+    elif day > c.day:
+        y, mon = _add_months(y, mon, -1)
+    try:
+        d = D(y, mon, day)
+    except ValueError:  # "the 31st" of a 30-day month
+        return None
+    return ("DATE", d.isoformat(), d, d, 1)
