@@ -249,3 +249,8 @@ def test_a_bare_ordinal_day_is_in_the_dct_month_or_the_one_before() -> None:
     assert values("The attack happened on the 25th, police said.") == [("the 25th", "DATE", "2026-02-25")]
     assert values("Voting will take place on the 2nd.") == [("the 2nd", "DATE", "2026-04-02")]
     assert values("He lives on the 15th floor.") == []
+
+
+def test_a_bare_unit_since_an_event_is_a_stretch() -> None:
+    assert values("It has been weeks since the last attack.") == [("weeks", "DURATION", "PXW")]
+    assert values("In the days since the blast, ten died.") == [("days", "DURATION", "PXD")]

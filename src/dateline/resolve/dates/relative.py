@@ -183,12 +183,14 @@ def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
 
 _BARE_BEFORE = re.compile(
     r"\b(?:for|in|over|within|after|of|just|over the|over the past|in the|during the|for the|took|takes|"
-    r"take|spent|spend|lasted|"
+    r"take|spent|spend|lasted|been|"
     r"last|waited|wait|than|nearly|almost|(?:took|takes|take|taking)\s+(?:me|us|him|her|them|it))\s$",
     re.I,
 )
 # "days after the attack", "weeks of protests", "months later": a stretch of time (TimeML PXD …)
-_BARE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|of\s+(?!the\b|its\b|his\b|her\b|their\b))", re.I)
+_BARE_AFTER = re.compile(
+    r"\s+(?:after|before|later|earlier|since|of\s+(?!the\b|its\b|his\b|her\b|their\b))", re.I
+)
 
 
 def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
