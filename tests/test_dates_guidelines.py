@@ -254,3 +254,10 @@ def test_a_bare_ordinal_day_is_in_the_dct_month_or_the_one_before() -> None:
 def test_a_bare_unit_since_an_event_is_a_stretch() -> None:
     assert values("It has been weeks since the last attack.") == [("weeks", "DURATION", "PXW")]
     assert values("In the days since the blast, ten died.") == [("days", "DURATION", "PXD")]
+
+
+def test_the_next_day_or_so_is_no_day_and_the_current_fiscal_year_is_the_year() -> None:
+    assert values("He was cleared to fly home in the next day or so.") == []
+    assert values("Sales will grow in the current financial year.") == [
+        ("the current financial year", "DATE", "2026")
+    ]

@@ -119,7 +119,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_reld,
         ),
         (
-            rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?P<u>week|weekend|month|year|quarter|decade)\b"
+            rf"\b{_EDGE}?(?:the\s+)?{_REL}\s+(?:(?<=current )(?:fiscal|financial)\s+)?"
+            r"(?P<u>week|weekend|month|year|quarter|decade)\b"
             # "the past week or so", "the last year and a half": a fuzzy stretch, not the week; "this
             # week and fell" is the week
             r"(?!\s+(?:or|and)\s+(?:so|a\s+half|more|two|three|longer|the\s+next|next|last)\b)",
@@ -221,6 +222,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         # "the next day", "the following morning", "the day before": the day the story named last
         (
             r"\bthe\s+(?P<rel>following|next|previous|preceding)\s+(?P<u>day|morning|afternoon|evening|night)\b"
+            r"(?!\s+or\b)"  # "the next day or so": a fuzzy stretch ahead
             r"|\bthe\s+(?:day|night)\s+(?P<ba>before|after)\b"
             r"(?=\s*[,.;:!?)\"']|\s*$|\s+(?:and|but|when|in|at|on)\b)",
             f_next_day,
