@@ -261,3 +261,7 @@ def test_the_next_day_or_so_is_no_day_and_the_current_fiscal_year_is_the_year() 
     assert values("Sales will grow in the current financial year.") == [
         ("the current financial year", "DATE", "2026")
     ]
+
+
+def test_until_is_a_signal_outside_recently() -> None:
+    assert values("Until recently, the firm had been growing.") == [("recently", "DATE", "PAST_REF")]

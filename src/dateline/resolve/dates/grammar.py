@@ -189,7 +189,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
             r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
             r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
-            r"(?:more\s+|most\s+|very\s+|until\s+)?recently|currently|at\s+present|presently|nowadays|"
+            r"(?:more\s+|most\s+|very\s+)?recently|currently|at\s+present|presently|nowadays|"
             r"these\s+days|for\s+the\s+time\s+being|(?:right\s+)?now(?!-)|"
             r"(?<!\bmost )recent(?=\s+(?:years|months|weeks|days|times|history|decades|quarters))(?:\s+\w+)?|"
             r"(?:the\s+)?coming\s+(?:days|weeks|months|quarters|years)|"
