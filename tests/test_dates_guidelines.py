@@ -265,3 +265,7 @@ def test_the_next_day_or_so_is_no_day_and_the_current_fiscal_year_is_the_year() 
 
 def test_until_is_a_signal_outside_recently() -> None:
     assert values("Until recently, the firm had been growing.") == [("recently", "DATE", "PAST_REF")]
+
+
+def test_an_approximate_ago_is_still_a_date() -> None:
+    assert values("Prices peaked a week or so ago.") == [("a week or so ago", "DATE", "2026-03-11")]

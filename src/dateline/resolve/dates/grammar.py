@@ -137,7 +137,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_lastnight,
         ),
         (
-            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?P<dir>ago|back|from now|hence|earlier)\b",
+            rf"\b(?P<n>{_NUM}|\d+)\s+(?P<u>{_UNIT})s?\s+(?:or\s+so\s+)?(?P<dir>ago|back|from now|hence|earlier)\b",
             f_ago,
         ),  # "3 days back": ago; "a year earlier" is a date too (TimeBank keeps the word in the
         # extent); "a year later" stays a duration: later than the story's time, not the DCT's
