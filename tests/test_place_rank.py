@@ -44,6 +44,24 @@ def test_fit_learns_which_feature_marks_the_right_candidate() -> None:
     assert "a" not in dropped.weights
 
 
+def test_a_names_weight_counts_as_that_many_copies_of_it() -> None:
+    # two kinds of name pull "pop" opposite ways; weighting the second kind 3 is repeating it 3 times
+    big = ([{"pop": 1.0}, {"ctx": 1.0}], [True, False])
+    local = ([{"pop": 1.0}, {"ctx": 1.0}], [False, True])
+    skipped = ([{"pop": 1.0}], [True])  # one candidate: teaches nothing, its weight must not shift the rest
+    weighted = fit([big, skipped, local], steps=200, weights=[2, 7, 3])
+    copies = fit([big, big, local, local, local], steps=200)
+    assert weighted.weights == pytest.approx(copies.weights, abs=1e-3)
+    assert weighted.weights["ctx"] > weighted.weights["pop"]
+    assert fit([big, local], steps=200, weights=[3, 2]).weights["pop"] > 0
+
+
+def test_training_counts_each_names_toponyms(tiny_docs) -> None:
+    for d in tiny_docs:
+        assert len(d.mentions) == len(d.examples)
+        assert sum(d.mentions) == len(d.gold)
+
+
 def test_fit_without_a_learnable_set_is_empty() -> None:
     assert fit([([{"a": 1.0}], [True]), ([{"a": 1.0}, {"b": 1.0}], [False, False])]).weights == {}
 

@@ -220,6 +220,8 @@ def score(path: Path, given_names: bool, resources: Resources) -> None:
     rec = tp / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     acc = sum(e < 161 for e in errors) / len(errors) if errors else 0.0
+    # a scored toponym left unresolved (no candidate, or the resolver declined): the coverage gap
+    unresolved = sum(e >= MAX_KM for e in errors) / len(errors) if errors else 0.0
     ex = exact / with_id if with_id else float("nan")
     print(f"file: {path}  mode: {'given names' if given_names else 'pipeline places (recognise + resolve)'}")
     if path.name in TRAINING_CORPORA:
@@ -236,7 +238,7 @@ def score(path: Path, given_names: bool, resources: Resources) -> None:
         print(
             f"exact GeoNames id {ex:.3f} (of {with_id})  acc@161 {acc:.3f}"
             f"  mean {statistics.mean(errors):.0f} km  median {statistics.median(errors):.0f} km"
-            f"  AUC {auc(errors):.3f}"
+            f"  AUC {auc(errors):.3f}  unresolved {unresolved:.3f}"
         )
     print(f"acc161={acc:.3f} exact={ex:.3f} auc={auc(errors):.3f} f1={f1:.3f}")
 

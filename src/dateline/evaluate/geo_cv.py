@@ -11,7 +11,7 @@ generation: how often a right candidate (the gold GeoNames id, or within 161 km)
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ class Doc:
     gold: list[Gold]
     examples: list[Example]  # each name's candidates: features, right?
     covered: int  # gold toponyms with a right candidate among their name's candidates
+    mentions: list[int] = field(default_factory=list)  # gold toponyms of each example's name
 
 
 def _right(e: Entry, g: Gold) -> bool:
@@ -69,6 +70,7 @@ def load_docs(paths: list[Path], gaz: Gazetteer) -> list[Doc]:
             tables = rule_tables(text, mentions, gaz)
             feats = candidate_features(tables)
             examples: list[Example] = []
+            counts_of: list[int] = []
             covered = 0
             for key, idx in tables.groups.items():
                 rows = feats.get(key, [])
@@ -77,13 +79,18 @@ def load_docs(paths: list[Path], gaz: Gazetteer) -> list[Doc]:
                 covered += sum(any(_right(e, gold[i]) for e, _ in rows) for i in idx)
                 best = max(counts, default=0)
                 examples.append(([f for _, f in rows], [0 < c == best for c in counts]))
-            docs.append(Doc(path.stem, text, gold, examples, covered))
+                counts_of.append(len(idx))
+            docs.append(Doc(path.stem, text, gold, examples, covered, counts_of))
     return docs
 
 
 def train(docs: list[Doc], with_rule: bool) -> PlaceRanker:
+    """Each name weighted by its number of gold toponyms: the loss counts what acc@161 counts (a
+    name said five times in one article weighs five; measured in grouped CV, model with the rules'
+    pick, approximate scoring: TR-News 0.887 -> 0.891, GeoVirus 0.793 both)."""
     drop = frozenset() if with_rule else frozenset({RULE_FEATURE})
-    return fit([x for d in docs for x in d.examples], drop=drop)
+    examples = [x for d in docs for x in d.examples]
+    return fit(examples, drop=drop, weights=[n for d in docs for n in d.mentions])
 
 
 def errors(docs: list[Doc], gaz: Gazetteer, ranker: Any) -> dict[str, list[float]]:

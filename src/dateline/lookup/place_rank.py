@@ -168,11 +168,16 @@ def fit(
     l2: float = 1.0,
     steps: int = 600,
     drop: frozenset[str] = frozenset(),
+    weights: list[float] | None = None,
 ) -> PlaceRanker:
     """Conditional logit by full-batch Adam (deterministic): maximise, over names, the log of the
     softmax mass on the candidates that are right (``groups``: (features, right?) of each
-    candidate of one name; names with no right candidate teach nothing and are skipped)."""
-    groups = [(f, y) for f, y in groups if any(y) and len(f) > 1]
+    candidate of one name; names with no right candidate teach nothing and are skipped).
+    ``weights``: each name's weight (the same as repeating it that many times), e.g. the number of
+    its mentions, so that the loss counts what acc@161 counts (every toponym, not every name)."""
+    gw = [1.0] * len(groups) if weights is None else list(weights)
+    kept = [i for i, (f, y) in enumerate(groups) if any(y) and len(f) > 1]
+    groups, gw = [groups[i] for i in kept], [float(gw[i]) for i in kept]
     if not groups:
         return PlaceRanker({})
     names = sorted({k for fs, _ in groups for f in fs for k in f} - drop)
@@ -188,14 +193,15 @@ def fit(
     gid = np.repeat(np.arange(len(groups)), [len(fs) for fs, _ in groups])
     w = np.zeros(len(names))
     m, v = np.zeros_like(w), np.zeros_like(w)
-    n = max(1, len(groups))
+    wg = np.array(gw)[gid]
+    n = max(1.0, sum(gw))
     for t in range(1, steps + 1):
         z = x @ w
         z -= np.maximum.reduceat(z, starts)[gid]
         ez = np.exp(z)
         p = ez / np.add.reduceat(ez, starts)[gid]
         q = ez * y / np.add.reduceat(ez * y, starts)[gid]
-        grad = x.T @ (p - q) / n + l2 * w / n
+        grad = x.T @ ((p - q) * wg) / n + l2 * w / n
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
