@@ -19,6 +19,7 @@ from .place_names import (  # noqa: F401 - is_place, known_place: imported from 
     _run_on,
     _unit_after,
     _whole_name,
+    facility_town,
     is_place,
     known_place,
     unit_names,
@@ -29,7 +30,22 @@ from .triggers import _by_first_word
 # an organisation's base ("the London-based observatory", "a group based in Paris") and a place
 # acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
 # event happened: relations the rules and the learned choice never take as the event's place
-NOT_WHERE = ("base", "agent", "speaker", "source")
+NOT_WHERE = ("base", "agent", "speaker", "source", "destination")
+# where someone was sent, deported or fled to is not where the event (the detention, the attack) was
+MOVE_VERBS = set(("send deport return fly flee expel extradite repatriate transfer evacuate relocate airlift"
+                  " escort ship rush bring move").split())  # fmt: skip
+DISTANCE_WORDS = {
+    "km",
+    "kms",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "mile",
+    "kilometre",
+    "way",
+}
 # a state speaking ("The United States said", a ccomp the "agent" test misses); "aid from Uganda"
 SPEECH_VERBS = set(("say condemn urge warn announce state claim deny accuse confirm add tell call express welcome"
                     " insist vow pledge promise threaten demand send monitor respond react").split())  # fmt: skip
@@ -97,8 +113,15 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return _place_relation_of_noun(prep.head), "town"
         if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
             return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
-        if prep.lower_ == "from" and prep.head.lower_ in SOURCE_NOUNS:
-            return "source", hint  # "aid groups from Uganda arrived": where they came from
+        if prep.lower_ == "from" and (
+            prep.head.lower_ in SOURCE_NOUNS
+            or (prep.head.pos_ in ("NOUN", "PRON", "NUM") and prep.head.lower_ not in DISTANCE_WORDS)
+        ):
+            # "aid groups from Uganda arrived", "beef imports from the United States", "activists
+            # from Surat were held": where someone or something came from ("20 km from X" is near X)
+            return "source", hint
+        if prep.lower_ == "to" and _moved_to(prep):
+            return "destination", hint  # "detained at the airport and sent back to Paris"
         if prep.lower_ == "to" and prep.head.lower_ == "according":
             return "speaker", hint  # "according to Uganda"
         if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
@@ -135,6 +158,12 @@ def _place_relation(ent) -> tuple[str, str | None]:
     return "other", hint
 
 
+def _moved_to(prep) -> bool:
+    """Whether "to" ends a move: "deported to X", "sent back to X"."""
+    head = prep.head.head if prep.head.lower_ == "back" else prep.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in MOVE_VERBS
+
+
 def _owned_unit(ent) -> tuple[str | None, bool]:
     """The unit word of what a possessive place owns ("district" in "Kharkiv's Saltivka district":
     the parse often hangs the owner on the name between), and whether a name stands between."""
@@ -164,6 +193,10 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
         return {e.kind for e, _ in gaz.lookup(name, fuzzy=False)}
 
     ents = [_run_on(e, gaz) for e in ents]
+    # "at the Cairo International Airport": the town, related to the clause as the facility is
+    towns = [(e, facility_town(e, gaz)) for e in ents]
+    named_for = {t.start: (_place_relation(e)[0], "town") for e, t in towns if t is not None}
+    ents = [t or e for e, t in towns]
     # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
     # organisation) is free for the unit-word rules
     ents += town_of_names(sent, ents, kinds)
@@ -174,7 +207,7 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:
-        relation, hint = fixed.get(ent.start) or _place_relation(ent)
+        relation, hint = fixed.get(ent.start) or named_for.get(ent.start) or _place_relation(ent)
         features = place_features(ent, ents, relation, hint, heads, gaz) if with_features else {}
         if hint == "capital" and features:
             # "Lebanon's capital" names a city: the country's features would rule it out

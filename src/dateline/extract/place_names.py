@@ -82,6 +82,17 @@ def known_place(text: str, gaz) -> bool:
     return bool(gaz.lookup(text, fuzzy=False))
 
 
+ABBREVIATION = 5  # letters: a name this short in capitals may be an abbreviation
+OWN_NAME = 0.95  # a lookup score this high: the place's own name or key, not a looser form
+
+
+def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1")) -> bool:
+    """Whether ``text`` is the own name of a place of one of ``kinds`` (None: of any kind)."""
+    return any(
+        score >= OWN_NAME and (kinds is None or e.kind in kinds) for e, score in gaz.lookup(text, fuzzy=False)
+    )
+
+
 def is_place(ent, gaz) -> bool:
     """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
     town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
@@ -96,6 +107,14 @@ def is_place(ent, gaz) -> bool:
         return False
     if ent.text.islower():
         return False  # "herded into the bush": a common noun, not a mislabelled name (names have capitals)
+    if ent.text.isupper() and len(ent.text) <= ABBREVIATION and not _names_area(ent.text, gaz):
+        return False  # "corrects the figure in the last PAR": an abbreviation names a country ("DRC"), not a town
+    if (
+        ent.start > ent.sent.start
+        and ent.doc[ent.start - 1].lower_ in DIRECTIONS
+        and _names_area(ent.text, gaz, None)
+    ):
+        return True  # "the ceasefire for eastern Aleppo": a direction before a place's own name
     prep = root.head
     if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
         return True
@@ -210,3 +229,32 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             if "city" in known and "country" not in known:
                 found.append((span, "in", "town"))
     return found
+
+
+# a facility named after its town ("the Cairo International Airport", "Kabul University"): the
+# event there is in that town (ACLED codes it at the town); a church or a garden may be named
+# after a saint or a person ("Victoria garden"), so only these heads
+TOWN_FACILITIES = {
+    "airport",
+    "airbase",
+    "university",
+    "stadium",
+    "station",
+    "prison",
+    "jail",
+    "harbour",
+    "harbor",
+}
+
+
+def facility_town(ent, gaz) -> Span | None:
+    """The town a facility entity is named after, as a span of its first words, when the
+    gazetteer lacks the facility itself and has that town's own name; else None."""
+    if ent.label_ != "FAC" or ent[-1].lower_ not in TOWN_FACILITIES or known_place(ent.text, gaz):
+        return None
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for end in range(ent.end - 1, start, -1):
+        span = Span(ent.doc, start, end, label="GPE")
+        if all(t.is_title for t in span) and _names_area(span.text, gaz, ("city",)):
+            return span
+    return None

@@ -177,14 +177,28 @@ def _resolve_places(
         for p, place in zip(places, chosen, strict=True)
         if place is not None and place.iso3 and normalize(p.text) == normalize(place.name)
     )
+    # the countries the story puts something in: a name that only modifies a noun ("Victoria
+    # garden") or that the small model tags as a facility ("Saint Peter" of "Saint Peter and
+    # Saint Paul Church") is a namesake when it lies in none of them
+    placed = {
+        place.iso3
+        for p, place in zip(places, chosen, strict=True)
+        if place is not None and p.relation != "modifier" and p.label != "FAC"
+    } | {iso3 for iso3, n in countries.items() if n >= 1}
     out = {}
     for p, place in zip(places, chosen, strict=True):
         if p.hint == "capital" and place is not None and place.kind == "country" and place.iso3:
             capital = gaz.capital_of(place.iso3)
             place = to_place(capital) if capital is not None else place
         # "Saint Peter and Saint Paul Church" is not the town of Saint Peter: a facility only
-        # resolves to a curated feature (a camp, a crossing, an airport)
-        if place is not None and (p.label != "FAC" or place.kind == "feature"):
+        # resolves to a curated feature (a camp, a crossing, an airport), or to a place whose
+        # whole name it is (the small model tags "in Port Moresby" as a facility)
+        if place is not None and (
+            p.label != "FAC" or place.kind == "feature" or _whole_place_name(p.text, gaz)
+        ):
+            namesake = p.relation == "modifier" or (p.label == "FAC" and place.kind != "feature")
+            if namesake and place.kind != "country" and placed and place.iso3 not in placed:
+                continue
             if not (named and _stray(place, countries)) and not _alias_abroad(
                 place, p.text, countries + found
             ):
@@ -192,7 +206,14 @@ def _resolve_places(
     return out, countries
 
 
+def _whole_place_name(name: str, gaz: Gazetteer) -> bool:
+    """Whether the gazetteer has ``name`` (without a leading "the") as a place's whole name."""
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    return any(score >= WHOLE_NAME for _, score in gaz.lookup(name, fuzzy=False))
+
+
 STRAY_POPULATION = 100_000
+WHOLE_NAME = 0.9  # a lookup score this high: the name is the place's own (not a part of it)
 STRAY_ALIAS_POPULATION = 1_000_000
 
 
