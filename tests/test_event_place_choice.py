@@ -80,10 +80,15 @@ def test_town_tagged_as_a_facility_still_resolves(resources):
     assert where(resources, text) == {("Port Moresby", "PNG", 1)}
 
 
-def test_a_church_is_no_town_of_its_saint(resources):
-    doc = resources.nlp("Worshippers gathered at Saint Peter and Saint Paul Church in Lagos.")
-    names = resolved(resources, doc.text)
-    assert not any(name.startswith("Saint Peter") for name, _ in names.values())
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worshippers gathered at Saint Peter and Saint Paul Church in Lagos.",
+        "A bomb exploded inside the Saint Peter and Saint Paul church next to the cathedral in Lagos.",
+    ],
+)
+def test_a_church_is_no_town_of_its_saint(resources, text):
+    assert not any(name.startswith("Saint Peter") for name, _ in resolved(resources, text).values())
 
 
 # -- abbreviations: a country's ("DRC") is a place, an editor's note ("PAR") is not -------------
@@ -108,3 +113,17 @@ def test_garden_namesake_abroad_is_not_resolved(resources):
 def test_direction_before_a_name_makes_a_place(resources):
     text = "The ceasefire for eastern Aleppo collapsed as activists accused the regime of heavy shelling."
     assert resolved(resources, text).get("Aleppo", (None, None))[1] == "SYR"
+
+
+# -- "the X area of Y district": a town abroad under a district of the story is a namesake -------
+def test_district_named_after_a_town_is_a_place(resources):
+    found = places_of(resources, "A bomb exploded in the Kot area of Lakki Marwat district on Monday.")
+    assert ("Lakki Marwat", "container") in found
+
+
+def test_town_abroad_gives_way_to_the_district_holding_it(resources):
+    text = (
+        "Gunmen killed three policemen in the Kot area of Lakki Marwat district in Pakistan on Monday,"
+        " officials said."
+    )
+    assert {(iso, prec) for _, iso, prec in where(resources, text)} == {("PAK", 2)}

@@ -167,6 +167,7 @@ def _proper(tok) -> bool:
 
 
 AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
+AREA_UNITS |= {"district"}  # "in the Kot area of Lakki Marwat district" (a district the gazetteer has)
 DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 
 

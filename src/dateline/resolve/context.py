@@ -207,8 +207,10 @@ def _resolve_places(
 
 
 def _whole_place_name(name: str, gaz: Gazetteer) -> bool:
-    """Whether the gazetteer has ``name`` (without a leading "the") as a place's whole name."""
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    """Whether the gazetteer has ``name`` as a place's whole name ("the Saint Peter …" is a
+    church's: a facility's name takes "the", a town's seldom does)."""
+    if re.match(r"the\s", name, flags=re.I):
+        return False
     return any(score >= WHOLE_NAME for _, score in gaz.lookup(name, fuzzy=False))
 
 
@@ -267,7 +269,26 @@ def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
         None,
     )
     relation = "near" if best.relation == "near" else "in"
-    return Where(best, place, precision_of(relation, place), container)
+    return _held(Where(best, place, precision_of(relation, place), container), places, by_span)
+
+
+def _held(where: Where, places: list[PlaceMention], by_span: dict) -> Where:
+    """``where``, unless the sentence names an area holding it ("the Kot area of Lakki Marwat
+    district") that lies in another country: the town is then a namesake abroad (or one the
+    gazetteer lacks) and the area is the place known, at its precision."""
+    for c in places:
+        area = by_span.get((c.start, c.end))
+        if (
+            c.start > where.mention.start
+            and c.relation == "container"
+            and area is not None
+            and area.kind in ("admin1", "admin2", "country")
+            and area.iso3
+            and where.place.iso3
+            and area.iso3 != where.place.iso3
+        ):
+            return Where(c, area, {"admin2": 2}.get(area.kind, 3))
+    return where
 
 
 def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
@@ -278,7 +299,7 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
         if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
-            return Where(p, place, precision_of(p.relation, place), container)
+            return _held(Where(p, place, precision_of(p.relation, place), container), places, by_span)
     return None
 
 
