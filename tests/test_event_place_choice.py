@@ -127,3 +127,50 @@ def test_town_abroad_gives_way_to_the_district_holding_it(resources):
         " officials said."
     )
     assert {(iso, prec) for _, iso, prec in where(resources, text)} == {("PAK", 2)}
+
+
+# -- "the capital, Nairobi", "the capital Kinshasa was calm": the name stands where the noun does --
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Police fired tear gas at protesters in the capital, Nairobi, on Monday.", "Nairobi"),
+        ("The capital Kinshasa was calm after clashes between police and opposition supporters.", "Kinshasa"),
+    ],
+)
+def test_name_in_apposition_to_the_capital(resources, text, name):
+    assert (name, "in") in places_of(resources, text)
+
+
+# -- "in the capital" with no name: the story's country's capital -------------------------------
+def test_the_capital_is_the_story_countrys(resources):
+    text = (
+        "Burundi's election commission postponed the referendum on Monday, officials in Burundi said."
+        " Police fired tear gas at hundreds of demonstrators in the streets of the capital on Tuesday."
+    )
+    capital = resources.gazetteer.capital_of("BDI")
+    assert capital is not None
+    assert {(loc, iso, prec) for loc, iso, prec in where(resources, text)} == {(capital.name, "BDI", 1)}
+
+
+# -- a court, a university named after its town, also tagged as an organisation -----------------
+def test_court_named_after_its_town(resources):
+    text = "Activists protested outside the Johannesburg High Court on Friday, demanding tougher laws."
+    assert where(resources, text) == {("Johannesburg", "ZAF", 1)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawyers protested outside the Supreme Court on Monday.",
+        "Staff rallied at the Central Station on Monday.",
+    ],
+)
+def test_institution_words_name_no_town(resources, text):
+    # no town "Supreme" or "Central" (villages of those names exist) taken out of the name
+    assert not {name for name, _ in places_of(resources, text)} & {"Supreme", "Central"}
+
+
+# -- a region is no government speaking ---------------------------------------------------------
+def test_region_before_say_is_no_speaker(resources):
+    text = "Reports from the border, specifically Lower Jubba Region say militants seized a village there."
+    assert ("Lower Jubba Region", "speaker") not in places_of(resources, text)

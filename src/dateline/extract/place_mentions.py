@@ -103,6 +103,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
         if head.lower_ in TOWN_WORDS:
             return "in", "town"
         return "modifier", hint
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.dep_ not in ("appos", "conj"):
+        # "in the capital, Kinshasa", "the capital Kinshasa was calm": the name stands where the
+        # noun it names stands
+        return _place_relation(ent.doc[head.i : head.i + 1])[0], hint
     if root.dep_ == "pobj" or root.dep_ == "appos":
         prep = head
         if prep.lower_ in NEAR_WORDS or prep.head.lower_ in NEAR_WORDS:
@@ -136,7 +140,12 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         if head.lemma_ in ("border",):
             return "border", hint
-        if root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS:
+        if (
+            root.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and head.lemma_.lower() in SPEECH_VERBS
+            and hint != "province"  # "reports from X Region say": a region is no government speaking
+        ):
             return "speaker", hint  # "The United States said it was monitoring the situation"
         if (
             root.dep_ == "nsubj"
@@ -156,6 +165,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ == "npadvmod":
         return "in", hint
     return "other", hint
+
+
+def _in_town(relation: str) -> str:
+    return "in" if relation == "near" else relation
 
 
 def _moved_to(prep) -> bool:
@@ -194,8 +207,14 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
 
     ents = [_run_on(e, gaz) for e in ents]
     # "at the Cairo International Airport": the town, related to the clause as the facility is
+    # (also an organisation's name: "the Johannesburg High Court", "Kabul University")
+    orgs = [
+        e for e in sent.ents if e.label_ == "ORG" and not e.ent_id_ and all(e.start != o.start for o in ents)
+    ]
     towns = [(e, facility_town(e, gaz)) for e in ents]
-    named_for = {t.start: (_place_relation(e)[0], "town") for e, t in towns if t is not None}
+    towns += [(e, t) for e in orgs if (t := facility_town(e, gaz)) is not None]
+    # (near the facility, "outside the Johannesburg High Court", is in the town)
+    named_for = {t.start: (_in_town(_place_relation(e)[0]), "town") for e, t in towns if t is not None}
     ents = [t or e for e, t in towns]
     # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
     # organisation) is free for the unit-word rules

@@ -239,6 +239,7 @@ TOWN_FACILITIES = {
     "airport",
     "airbase",
     "university",
+    "court",  # "the Lahore High Court"
     "stadium",
     "station",
     "prison",
@@ -248,14 +249,31 @@ TOWN_FACILITIES = {
 }
 
 
+# a town big enough to name an airport, a court or a university after: "the Supreme Court" is not
+# in Supreme, Louisiana (a village of that name)
+FACILITY_TOWN_POPULATION = 20_000
+# "the Central Station", "the Supreme Court", "the National University": words, not towns
+INSTITUTION_WORDS = set(("central national supreme high international federal state royal general grand union main"
+                         " regional district county provincial military islamic peoples").split())  # fmt: skip
+
+
 def facility_town(ent, gaz) -> Span | None:
     """The town a facility entity is named after, as a span of its first words, when the
     gazetteer lacks the facility itself and has that town's own name; else None."""
-    if ent.label_ != "FAC" or ent[-1].lower_ not in TOWN_FACILITIES or known_place(ent.text, gaz):
+    if (
+        ent.label_ not in ("FAC", "ORG")
+        or ent[-1].lower_ not in TOWN_FACILITIES
+        or known_place(ent.text, gaz)
+    ):
         return None
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
     for end in range(ent.end - 1, start, -1):
         span = Span(ent.doc, start, end, label="GPE")
-        if all(t.is_title for t in span) and _names_area(span.text, gaz, ("city",)):
+        if span[0].lower_ in INSTITUTION_WORDS:
+            break
+        if all(t.is_title for t in span) and any(
+            score >= OWN_NAME and e.kind == "city" and e.population >= FACILITY_TOWN_POPULATION
+            for e, score in gaz.lookup(span.text, fuzzy=False)
+        ):
             return span
     return None

@@ -27,7 +27,17 @@ from ..lookup.places import (
     to_place,
 )
 from ..records import Article, Place, TimeExpr
-from .area_where import STATEWIDE, Where, actor_area, article_area, broad_where, elsewhere, statewide
+from .area_where import (
+    STATEWIDE,
+    Where,
+    actor_area,
+    article_area,
+    broad_where,
+    capital_where,
+    elsewhere,
+    held,
+    statewide,
+)
 from .dates import event_times
 from .event_place import mention_where, precision_of, shipped_model
 
@@ -269,26 +279,7 @@ def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
         None,
     )
     relation = "near" if best.relation == "near" else "in"
-    return _held(Where(best, place, precision_of(relation, place), container), places, by_span)
-
-
-def _held(where: Where, places: list[PlaceMention], by_span: dict) -> Where:
-    """``where``, unless the sentence names an area holding it ("the Kot area of Lakki Marwat
-    district") that lies in another country: the town is then a namesake abroad (or one the
-    gazetteer lacks) and the area is the place known, at its precision."""
-    for c in places:
-        area = by_span.get((c.start, c.end))
-        if (
-            c.start > where.mention.start
-            and c.relation == "container"
-            and area is not None
-            and area.kind in ("admin1", "admin2", "country")
-            and area.iso3
-            and where.place.iso3
-            and area.iso3 != where.place.iso3
-        ):
-            return Where(c, area, {"admin2": 2}.get(area.kind, 3))
-    return where
+    return held(Where(best, place, precision_of(relation, place), container), places, by_span)
 
 
 def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
@@ -299,7 +290,7 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
         if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
-            return _held(Where(p, place, precision_of(p.relation, place), container), places, by_span)
+            return held(Where(p, place, precision_of(p.relation, place), container), places, by_span)
     return None
 
 
@@ -357,6 +348,8 @@ def resolve_mentions(
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
+        if where is None and not mention.in_caption:
+            where = capital_where(cased, mention, last_where, countries, gaz)  # "in the capital"
         if where is None and last_where is None and not mention.in_caption:
             where = broad_where(cased, mention.places, by_span)
             if where is None:
