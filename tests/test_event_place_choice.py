@@ -174,3 +174,35 @@ def test_institution_words_name_no_town(resources, text):
 def test_region_before_say_is_no_speaker(resources):
     text = "Reports from the border, specifically Lower Jubba Region say militants seized a village there."
     assert ("Lower Jubba Region", "speaker") not in places_of(resources, text)
+
+
+# -- a big city's name the small model takes for a people's ------------------------------------
+def test_city_tagged_as_a_people_is_a_place(resources):
+    text = "Residents described mayhem in the tiny sliver of Aleppo still under opposition control."
+    assert resolved(resources, text).get("Aleppo", (None, None))[1] == "SYR"
+
+
+def test_demonyms_stay_no_places(resources):
+    assert places_of(resources, "Syrian and Kurdish fighters clashed in Hasakah on Monday.") == [
+        ("Hasakah", "in")
+    ]
+
+
+# -- what a protest is against: another event's place ------------------------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("They were protesting against the torching of a train near Godhra on Friday.", "Godhra"),
+        ("Hundreds protested in Mumbai against the killing of a student in Delhi.", "Delhi"),
+    ],
+)
+def test_place_of_the_event_protested_against(resources, text, name):
+    assert (name, "cause") in places_of(resources, text)
+
+
+def test_protest_place_beside_its_cause_stays(resources):
+    found = places_of(resources, "Hundreds protested in Mumbai against the killing of a student in Delhi.")
+    assert ("Mumbai", "in") in found
+    assert ("Harare", "in") in places_of(
+        resources, "Traders protested against price rises in Harare on Monday."
+    )

@@ -30,7 +30,12 @@ from .triggers import _by_first_word
 # an organisation's base ("the London-based observatory", "a group based in Paris") and a place
 # acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
 # event happened: relations the rules and the learned choice never take as the event's place
-NOT_WHERE = ("base", "agent", "speaker", "source", "destination")
+NOT_WHERE = ("base", "agent", "speaker", "source", "destination", "cause")
+# what a protest is against or over: another event's place ("protested against the killing of a
+# student in X" is not a protest in X)
+PROTEST_WORDS = set(("protest demonstrate rally agitate march strike demonstration agitation bandh dharna"
+                     " outrage anger").split())  # fmt: skip
+ABOUT_WORDS = {"against", "over", "about"}
 # where someone was sent, deported or fled to is not where the event (the detention, the attack) was
 MOVE_VERBS = set(("send deport return fly flee expel extradite repatriate transfer evacuate relocate airlift"
                   " escort ship rush bring move").split())  # fmt: skip
@@ -81,6 +86,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
     head = root.head
+    if _protested_event(root):
+        return "cause", hint  # "protesting against the torching of a train near Godhra"
     if root.dep_ == "poss" and head.lower_ in CAPITAL_WORDS:
         return _place_relation_of_noun(head), "capital"  # "in Lebanon's capital"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in CAPITAL_WORDS:
@@ -165,6 +172,27 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ == "npadvmod":
         return "in", hint
     return "other", hint
+
+
+def _protested_event(tok) -> bool:
+    """Whether the name is inside an event noun that a protest is against or over."""
+    through_event = False
+    for _ in range(8):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.pos_ == "NOUN" and _event_noun(tok.lower_, tok.lemma_.lower()):
+            through_event = True
+        if head.lower_ in ABOUT_WORDS and head.head.lemma_.lower() in PROTEST_WORDS:
+            return through_event
+        tok = head
+    return False
+
+
+def _event_noun(word: str, lemma: str) -> bool:
+    """A noun naming an event: a trigger word, or its -ing form ("torching", "burning")."""
+    words = _by_first_word()
+    return lemma in words or word in words or (word.endswith("ing") and word[:-3] in words)
 
 
 def _in_town(relation: str) -> str:

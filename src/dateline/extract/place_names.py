@@ -86,6 +86,17 @@ ABBREVIATION = 5  # letters: a name this short in capitals may be an abbreviatio
 OWN_NAME = 0.95  # a lookup score this high: the place's own name or key, not a looser form
 
 
+BIG_PLACE = 100_000  # people: a city or province this big is no people's name
+
+
+def _big_place(text: str, gaz) -> bool:
+    """A big city's or province's own name that is no demonym ("Aleppo", not "Syrian")."""
+    return not gaz.demonym_country(text) and any(
+        score >= OWN_NAME and e.kind in ("city", "admin1") and e.population >= BIG_PLACE
+        for e, score in gaz.lookup(text, fuzzy=False)
+    )
+
+
 def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1")) -> bool:
     """Whether ``text`` is the own name of a place of one of ``kinds`` (None: of any kind)."""
     return any(
@@ -103,6 +114,8 @@ def is_place(ent, gaz) -> bool:
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "the residents of X, Y and Z": each stands where the first does
+    if ent.label_ == "NORP" and _big_place(ent.text, gaz):
+        return True  # "the neighborhoods of Aleppo": the small model takes some cities for a people
     if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or root.dep_ != "pobj":
         return False
     if ent.text.islower():
