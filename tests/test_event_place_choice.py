@@ -206,3 +206,9 @@ def test_protest_place_beside_its_cause_stays(resources):
     assert ("Harare", "in") in places_of(
         resources, "Traders protested against price rises in Harare on Monday."
     )
+
+
+def test_big_place_modifying_a_noun_stays_no_place(resources):
+    # (the small model tags "Gujarat" here as a people: it names no place the bandh was in)
+    text = "A bandh called to protest the Gujarat train fire was observed across the state."
+    assert "Gujarat" not in {name for name, _ in places_of(resources, text)}

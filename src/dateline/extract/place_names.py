@@ -114,8 +114,10 @@ def is_place(ent, gaz) -> bool:
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "the residents of X, Y and Z": each stands where the first does
-    if ent.label_ == "NORP" and _big_place(ent.text, gaz):
-        return True  # "the neighborhoods of Aleppo": the small model takes some cities for a people
+    if ent.label_ == "NORP" and root.dep_ == "pobj" and _big_place(ent.text, gaz):
+        # "the neighborhoods of Aleppo": the small model takes some cities for a people (not "the
+        # Gujarat train fire", "this south Gujarat town": a name modifying a noun)
+        return True
     if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or root.dep_ != "pobj":
         return False
     if ent.text.islower():
