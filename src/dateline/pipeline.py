@@ -27,7 +27,8 @@ from .merge import build_events
 from .records import Article, Claim, Cleaned, Drop, Event, Problem, Result
 from .relevance import gate
 from .resolve.context import cased_text, resolve_mentions
-from .resolve.story_place import lede_place
+from .resolve.event_place import learns, shipped_model
+from .resolve.story_place import article_places, lede_place
 from .resources import Resources, default_resources
 
 
@@ -88,7 +89,11 @@ def analyse(
     mentions = extract_mentions(annotated, resources, drops)
     budget.check("extract")
     lede = lede_place(annotated, resources) if mentions else None
-    resolved = resolve_mentions(article, mentions, resources.gazetteer, cased_text(annotated), lede)
+    # the learned choice of an event's place weighs every sentence's places (docs/event-place.md)
+    others = article_places(annotated, resources) if mentions and learns(shipped_model()) else None
+    resolved = resolve_mentions(
+        article, mentions, resources.gazetteer, cased_text(annotated), lede, others=others
+    )
     budget.check("resolve")
     events = build_events(article, resolved, resources, drops)
     linked = link_article_claims(article, extract_claims(annotated, resources), resources)

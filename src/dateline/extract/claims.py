@@ -122,7 +122,7 @@ def _places_of(verb, gaz):
                 if not is_place(ent, gaz):
                     continue
                 relation, _ = _place_relation(ent)
-                if relation in ("in", "near"):
+                if relation in ("in", "near", "destination"):  # "fled to Niamey": where he went
                     found.append(ent)
     return found
 

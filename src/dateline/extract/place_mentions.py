@@ -6,66 +6,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
 from .candidates import place_features, town_of_names, trigger_heads
+from .place_names import (  # noqa: F401 - is_place, known_place: imported from here by others
+    NEAR_WORDS,
+    PART_WORDS,
+    PLACE_LABELS,
+    REGION_WORDS,
+    RESIDENT_WORDS,
+    TOWN_PART_WORDS,
+    TOWN_WORDS,
+    _is_actor_modifier,
+    _run_on,
+    _unit_after,
+    _whole_name,
+    facility_town,
+    is_place,
+    known_place,
+    unit_names,
+)
 from .role_model import LogReg
 from .triggers import _by_first_word
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NEAR_WORDS = {
-    "near",
-    "outside",
-    "around",
-    "nearby",
-    "outskirts",
-    "close",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "vicinity",
-    "border",
-    "between",
-}
-# "the northern edge of X" is in X (a camp on a town's edge is the town: docs/coding-guidelines.md)
-PART_WORDS = {"side", "part", "centre", "center", "heart", "suburb", "suburbs", "district", "quarter", "edge"}
-REGION_WORDS = {
-    "province",
-    "governorate",
-    "region",
-    "state",
-    "district",
-    "county",
-    "department",
-    "prefecture",
-    "oblast",
-    "territory",
-}
-TOWN_WORDS = {
-    "town",
-    "city",
-    "village",
-    "hamlet",
-    "neighbourhood",
-    "neighborhood",
-    "camp",
-    "district",
-    "port",
-}
-TOWN_WORDS |= {"towns", "villages", "cities"}  # "the villages of X and Y"
-# "Kisumu's Nyalenda estate", "Kharkiv's Saltivka district": a part of a town, so its owner is the
-# town (ACLED codes a neighbourhood at its city, precision 1), not the province of the same name
-TOWN_PART_WORDS = {"district", "estate", "neighbourhood", "neighborhood", "slum", "township", "suburb"}
-TOWN_PART_WORDS |= {"quarter", "area", "market", "camp", "settlement"}
 # an organisation's base ("the London-based observatory", "a group based in Paris") and a place
 # acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
 # event happened: relations the rules and the learned choice never take as the event's place
-NOT_WHERE = ("base", "agent", "speaker", "source")
+NOT_WHERE = ("base", "agent", "speaker", "source", "destination", "cause")
+# what a protest is against or over: another event's place ("protested against the killing of a
+# student in X" is not a protest in X)
+PROTEST_WORDS = set(("protest demonstrate rally agitate march strike demonstration agitation bandh dharna"
+                     " outrage anger").split())  # fmt: skip
+ABOUT_WORDS = {"against", "over", "about"}
+# where someone was sent, deported or fled to is not where the event (the detention, the attack) was
+MOVE_VERBS = set(("send deport return fly flee expel extradite repatriate transfer evacuate relocate airlift"
+                  " escort ship rush bring move").split())  # fmt: skip
+DISTANCE_WORDS = {
+    "km",
+    "kms",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "mile",
+    "kilometre",
+    "way",
+}
 # a state speaking ("The United States said", a ccomp the "agent" test misses); "aid from Uganda"
 SPEECH_VERBS = set(("say condemn urge warn announce state claim deny accuse confirm add tell call express welcome"
                     " insist vow pledge promise threaten demand send monitor respond react").split())  # fmt: skip
@@ -76,7 +61,6 @@ BASE_WORDS = {"based", "headquartered"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
 # "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)
 CAPITAL_WORDS = {"capital"}
-RESIDENT_WORDS = {"residents", "people", "villagers", "inhabitants", "townspeople", "citizens", "traders"}
 
 
 @dataclass
@@ -102,6 +86,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
     head = root.head
+    if _protested_event(root):
+        return "cause", hint  # "protesting against the torching of a train near Godhra"
     if root.dep_ == "poss" and head.lower_ in CAPITAL_WORDS:
         return _place_relation_of_noun(head), "capital"  # "in Lebanon's capital"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in CAPITAL_WORDS:
@@ -124,6 +110,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
         if head.lower_ in TOWN_WORDS:
             return "in", "town"
         return "modifier", hint
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.dep_ not in ("appos", "conj"):
+        # "in the capital, Kinshasa", "the capital Kinshasa was calm": the name stands where the
+        # noun it names stands
+        return _place_relation(ent.doc[head.i : head.i + 1])[0], hint
     if root.dep_ == "pobj" or root.dep_ == "appos":
         prep = head
         if prep.lower_ in NEAR_WORDS or prep.head.lower_ in NEAR_WORDS:
@@ -134,8 +124,15 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return _place_relation_of_noun(prep.head), "town"
         if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
             return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
-        if prep.lower_ == "from" and prep.head.lower_ in SOURCE_NOUNS:
-            return "source", hint  # "aid groups from Uganda arrived": where they came from
+        if prep.lower_ == "from" and (
+            prep.head.lower_ in SOURCE_NOUNS
+            or (prep.head.pos_ in ("NOUN", "PRON", "NUM") and prep.head.lower_ not in DISTANCE_WORDS)
+        ):
+            # "aid groups from Uganda arrived", "beef imports from the United States", "activists
+            # from Surat were held": where someone or something came from ("20 km from X" is near X)
+            return "source", hint
+        if prep.lower_ == "to" and _moved_to(prep):
+            return "destination", hint  # "detained at the airport and sent back to Paris"
         if prep.lower_ == "to" and prep.head.lower_ == "according":
             return "speaker", hint  # "according to Uganda"
         if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
@@ -150,7 +147,12 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         if head.lemma_ in ("border",):
             return "border", hint
-        if root.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS:
+        if (
+            root.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and head.lemma_.lower() in SPEECH_VERBS
+            and hint != "province"  # "reports from X Region say": a region is no government speaking
+        ):
             return "speaker", hint  # "The United States said it was monitoring the situation"
         if (
             root.dep_ == "nsubj"
@@ -172,6 +174,37 @@ def _place_relation(ent) -> tuple[str, str | None]:
     return "other", hint
 
 
+def _protested_event(tok) -> bool:
+    """Whether the name is inside an event noun that a protest is against or over."""
+    through_event = False
+    for _ in range(8):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.pos_ == "NOUN" and _event_noun(tok.lower_, tok.lemma_.lower()):
+            through_event = True
+        if head.lower_ in ABOUT_WORDS and head.head.lemma_.lower() in PROTEST_WORDS:
+            return through_event
+        tok = head
+    return False
+
+
+def _event_noun(word: str, lemma: str) -> bool:
+    """A noun naming an event: a trigger word, or its -ing form ("torching", "burning")."""
+    words = _by_first_word()
+    return lemma in words or word in words or (word.endswith("ing") and word[:-3] in words)
+
+
+def _in_town(relation: str) -> str:
+    return "in" if relation == "near" else relation
+
+
+def _moved_to(prep) -> bool:
+    """Whether "to" ends a move: "deported to X", "sent back to X"."""
+    head = prep.head.head if prep.head.lower_ == "back" else prep.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in MOVE_VERBS
+
+
 def _owned_unit(ent) -> tuple[str | None, bool]:
     """The unit word of what a possessive place owns ("district" in "Kharkiv's Saltivka district":
     the parse often hangs the owner on the name between), and whether a name stands between."""
@@ -184,165 +217,12 @@ def _owned_unit(ent) -> tuple[str | None, bool]:
     return unit.lower_, any(t.pos_ == "PROPN" for t in doc[ent.end + 1 : unit.i])
 
 
-def _unit_after(tokens):
-    """The first common noun after a possessive, past names and adjectives ("old" in "Aleppo's
-    old city")."""
-    return next((t for t in tokens if not t.is_title and t.pos_ != "ADJ"), None)
-
-
 def _place_relation_of_noun(noun) -> str:
     if noun.dep_ == "pobj" and noun.head.lower_ in NEAR_WORDS:
         return "near"
     if noun.dep_ == "dobj" and noun.head.lemma_ in ("border",):
         return "border"
     return "in"
-
-
-def _is_actor_modifier(ent, kb) -> bool:
-    """'US' in 'US forces' or 'Ukrainian drones' (a weapon stands for its forces): an actor's country."""
-    root = ent.root
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
-        head = root.head
-        entry = kb.lookup(head.text) or kb.lookup(head.lemma_) or kb.by_weapon.get(head.lemma_.lower())
-        return entry is not None or bool(head.ent_id_)  # not attack words: "the Kabul attack" is a place
-    return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
-
-
-LOCATIVE_PREPS = {"in", "near", "at", "outside", "to", "from", "around", "into", "inside"}
-
-
-def known_place(text: str, gaz) -> bool:
-    return bool(gaz.lookup(text, fuzzy=False))
-
-
-def is_place(ent, gaz) -> bool:
-    """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
-    town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
-    if ent.ent_id_:
-        return False  # a knowledge-base actor
-    if ent.label_ in PLACE_LABELS:
-        return True
-    root = ent.root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head  # "the residents of X, Y and Z": each stands where the first does
-    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or root.dep_ != "pobj":
-        return False
-    if ent.text.islower():
-        return False  # "herded into the bush": a common noun, not a mislabelled name (names have capitals)
-    prep = root.head
-    if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
-        return True
-    if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
-        return known_place(ent.text, gaz)  # "the residents of X"
-    if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS | NEAR_WORDS:
-        return known_place(ent.text, gaz)  # "on the south side of Culiacan", "outskirts of X"
-    return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
-
-
-# the lowercase words inside Romance place names: "Sao Jose dos Campos", "Santa Cruz do Sul",
-# "Villa de la Paz", "Reggio di Calabria"; the small model often ends the name before them
-NAME_PARTICLES = {"do", "dos", "da", "das", "de", "del", "la", "las", "los", "di", "du", "des", "e"}
-
-
-def _whole_name(ent, gaz):
-    """The entity run on over particles and capitalised words ("Santa Cruz" + "do Sul") when the
-    longer name is one the gazetteer has exactly; else the entity."""
-    doc, end, best = ent.doc, ent.end, ent
-    limit = min(ent.sent.end, ent.end + 6)
-    while end < limit and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:
-        n = end
-        while n < limit and doc[n].lower_ in NAME_PARTICLES and doc[n].is_lower:
-            n += 1
-        if n >= limit or not doc[n].is_title:
-            break
-        end = n + 1
-        if known_place(doc[ent.start : end].text, gaz):
-            best = Span(doc, ent.start, end, label=ent.label_)
-    return best
-
-
-def _run_on(ent, gaz):
-    """A name the small model ended one word short ("Tal" of "Tal Abyad", whose parse makes it a
-    compound of the next word): the entity with the capitalised words after it when the longer
-    name is one the gazetteer has; else the entity."""
-    doc, root = ent.doc, ent.root
-    if root.dep_ != "compound" or not (ent.end <= root.head.i < min(ent.sent.end, ent.end + 2)):
-        return ent
-    end = root.head.i + 1
-    if not all(t.is_title and not t.ent_type_ for t in doc[ent.end : end]):
-        return ent
-    if not known_place(doc[ent.start : end].text, gaz):
-        return ent
-    return Span(doc, ent.start, end, label=ent.label_)
-
-
-def _proper(tok) -> bool:
-    return tok.is_title and not tok.is_stop and tok.pos_ == "PROPN"  # not "the Old town"
-
-
-AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
-DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
-
-
-def unit_names(sent, ents: list, kinds) -> list[tuple]:
-    """(span, relation, hint) of the names a unit word makes places whatever the small model
-    tagged them (``kinds(name)``: the kinds of the gazetteer's exact entries):
-    - the owner of a part of a town ("Kisumu's Nyalenda estate", "Kharkiv's Saltivka district"):
-      the town holding the event (a container, a town);
-    - a town named before "town"/"city"/"village" ("Kisumu town"), also when a province shares
-      its name, unless a direction or a determiner makes the name an area's ("this south Gujarat
-      town", whose town ``town_of_names`` leaves alone);
-    - an area named before its area word ("Ituri province", "Norte de Santander department") that
-      the small model tagged as something else (its relation then read from the parse: None)."""
-    doc, found = sent.doc, []
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    for tok in sent:
-        if tok.tag_ == "POS" and tok.i > sent.start:
-            unit = _unit_after(doc[tok.i + 1 : min(sent.end, tok.i + 5)])
-            if unit is None:
-                continue
-            if unit.lower_ in TOWN_PART_WORDS:
-                relation, hint = "container", "town"
-            elif unit.lower_ in TOWN_WORDS and not any(t.pos_ == "PROPN" for t in doc[tok.i + 1 : unit.i]):
-                relation, hint = "in", "town"  # "Aleppo's old city" is Aleppo
-            else:
-                continue
-            start = tok.i
-            while start > max(sent.start, tok.i - 3) and doc[start - 1].is_title:
-                start -= 1
-            span = Span(doc, start, tok.i, label="GPE")
-            if start < tok.i and not taken & set(range(start, tok.i)) and kinds(span.text) - {"feature"}:
-                found.append((span, relation, hint))
-        elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
-            # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
-            start = tok.i
-            while start > max(sent.start, tok.i - 4) and (
-                doc[start - 1].is_title
-                or (
-                    doc[start - 1].lower_ in NAME_PARTICLES
-                    and start - 2 >= sent.start
-                    and doc[start - 2].is_title
-                )
-            ):
-                start -= 1  # "Norte de Santander department"
-            span = Span(doc, start, tok.i, label="GPE")
-            if start < tok.i and not taken & set(range(start, tok.i)) and span[0].ent_type_:
-                if kinds(span.text) & {"admin1", "admin2", "region"}:
-                    found.append((span, None, None))
-        elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:
-            start = tok.i
-            while start > max(sent.start + 1, tok.i - 3) and _proper(doc[start - 1]):
-                start -= 1
-            before = doc[start - 1]
-            if start == tok.i or taken & set(range(start, tok.i)):
-                continue
-            if before.lower_ in DIRECTIONS or before.pos_ in ("ADJ", "DET") and before.lower_ != "the":
-                continue
-            span = Span(doc, start, tok.i, label="GPE")
-            known = kinds(span.text)
-            if "city" in known and "country" not in known:
-                found.append((span, "in", "town"))
-    return found
 
 
 def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
@@ -354,6 +234,16 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
         return {e.kind for e, _ in gaz.lookup(name, fuzzy=False)}
 
     ents = [_run_on(e, gaz) for e in ents]
+    # "at the Cairo International Airport": the town, related to the clause as the facility is
+    # (also an organisation's name: "the Johannesburg High Court", "Kabul University")
+    orgs = [
+        e for e in sent.ents if e.label_ == "ORG" and not e.ent_id_ and all(e.start != o.start for o in ents)
+    ]
+    towns = [(e, facility_town(e, gaz)) for e in ents]
+    towns += [(e, t) for e in orgs if (t := facility_town(e, gaz)) is not None]
+    # (near the facility, "outside the Johannesburg High Court", is in the town)
+    named_for = {t.start: (_in_town(_place_relation(e)[0]), "town") for e, t in towns if t is not None}
+    ents = [t or e for e, t in towns]
     # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
     # organisation) is free for the unit-word rules
     ents += town_of_names(sent, ents, kinds)
@@ -364,7 +254,7 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     heads = trigger_heads(sent) if ents and with_features else []
     found = []
     for ent in ents:
-        relation, hint = fixed.get(ent.start) or _place_relation(ent)
+        relation, hint = fixed.get(ent.start) or named_for.get(ent.start) or _place_relation(ent)
         features = place_features(ent, ents, relation, hint, heads, gaz) if with_features else {}
         if hint == "capital" and features:
             # "Lebanon's capital" names a city: the country's features would rule it out

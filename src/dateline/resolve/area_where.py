@@ -145,3 +145,50 @@ def _abroad_possibly(ref) -> bool:
     if entry.inter != 1 or not ref.country_hint or ref.country_hint == entry.country:
         return False
     return not entry.name.lower().startswith("police")
+
+
+# "demonstrators took to the streets of the capital": the story's country's capital (not "the
+# capital of X" nor "the capital, Bamako": their names are place mentions of their own)
+THE_CAPITAL = re.compile(
+    r"\b(?:the|its|the country's|the nation's)\s+capital\b(?!\s*(?:of\b|,?\s*[A-Z]|punishment|city\s+of\b))"
+)
+
+
+def capital_where(
+    text: str, mention: Mention, story: Where | None, countries, gaz: Gazetteer
+) -> Where | None:
+    """The capital of the story's country when the sentence puts the event in "the capital" and
+    names no place: the country of the story's place, else the one country the text names most."""
+    found = THE_CAPITAL.search(text, *mention.sentence)
+    if found is None:
+        return None
+    iso3 = story.place.iso3 if story is not None else None
+    if iso3 is None:
+        top = sorted(countries.items(), key=lambda kv: -kv[1])[:2]
+        if not top or top[0][1] < 1 or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        iso3 = top[0][0]
+    capital = gaz.capital_of(iso3)
+    if capital is None:
+        return None
+    start, end = found.span()
+    return Where(PlaceMention(start, end, found.group(0), "in", "town"), to_place(capital), 1)
+
+
+def held(where: Where, places: list[PlaceMention], by_span: dict) -> Where:
+    """``where``, unless the sentence names an area holding it ("the Kot area of Lakki Marwat
+    district") that lies in another country: the town is then a namesake abroad (or one the
+    gazetteer lacks) and the area is the place known, at its precision."""
+    for c in places:
+        area = by_span.get((c.start, c.end))
+        if (
+            c.start > where.mention.start
+            and c.relation == "container"
+            and area is not None
+            and area.kind in ("admin1", "admin2", "country")
+            and area.iso3
+            and where.place.iso3
+            and area.iso3 != where.place.iso3
+        ):
+            return Where(c, area, {"admin2": 2}.get(area.kind, 3))
+    return where

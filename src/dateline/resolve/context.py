@@ -27,7 +27,17 @@ from ..lookup.places import (
     to_place,
 )
 from ..records import Article, Place, TimeExpr
-from .area_where import STATEWIDE, Where, actor_area, article_area, broad_where, elsewhere, statewide
+from .area_where import (
+    STATEWIDE,
+    Where,
+    actor_area,
+    article_area,
+    broad_where,
+    capital_where,
+    elsewhere,
+    held,
+    statewide,
+)
 from .dates import event_times
 from .event_place import mention_where, precision_of, shipped_model
 
@@ -177,14 +187,28 @@ def _resolve_places(
         for p, place in zip(places, chosen, strict=True)
         if place is not None and place.iso3 and normalize(p.text) == normalize(place.name)
     )
+    # the countries the story puts something in: a name that only modifies a noun ("Victoria
+    # garden") or that the small model tags as a facility ("Saint Peter" of "Saint Peter and
+    # Saint Paul Church") is a namesake when it lies in none of them
+    placed = {
+        place.iso3
+        for p, place in zip(places, chosen, strict=True)
+        if place is not None and p.relation != "modifier" and p.label != "FAC"
+    } | {iso3 for iso3, n in countries.items() if n >= 1}
     out = {}
     for p, place in zip(places, chosen, strict=True):
         if p.hint == "capital" and place is not None and place.kind == "country" and place.iso3:
             capital = gaz.capital_of(place.iso3)
             place = to_place(capital) if capital is not None else place
         # "Saint Peter and Saint Paul Church" is not the town of Saint Peter: a facility only
-        # resolves to a curated feature (a camp, a crossing, an airport)
-        if place is not None and (p.label != "FAC" or place.kind == "feature"):
+        # resolves to a curated feature (a camp, a crossing, an airport), or to a place whose
+        # whole name it is (the small model tags "in Port Moresby" as a facility)
+        if place is not None and (
+            p.label != "FAC" or place.kind == "feature" or _whole_place_name(p.text, gaz)
+        ):
+            namesake = p.relation == "modifier" or (p.label == "FAC" and place.kind != "feature")
+            if namesake and place.kind != "country" and placed and place.iso3 not in placed:
+                continue
             if not (named and _stray(place, countries)) and not _alias_abroad(
                 place, p.text, countries + found
             ):
@@ -192,7 +216,16 @@ def _resolve_places(
     return out, countries
 
 
+def _whole_place_name(name: str, gaz: Gazetteer) -> bool:
+    """Whether the gazetteer has ``name`` as a place's whole name ("the Saint Peter …" is a
+    church's: a facility's name takes "the", a town's seldom does)."""
+    if re.match(r"the\s", name, flags=re.I):
+        return False
+    return any(score >= WHOLE_NAME for _, score in gaz.lookup(name, fuzzy=False))
+
+
 STRAY_POPULATION = 100_000
+WHOLE_NAME = 0.9  # a lookup score this high: the name is the place's own (not a part of it)
 STRAY_ALIAS_POPULATION = 1_000_000
 
 
@@ -246,7 +279,7 @@ def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
         None,
     )
     relation = "near" if best.relation == "near" else "in"
-    return Where(best, place, precision_of(relation, place), container)
+    return held(Where(best, place, precision_of(relation, place), container), places, by_span)
 
 
 def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
@@ -257,7 +290,7 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
         if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
-            return Where(p, place, precision_of(p.relation, place), container)
+            return held(Where(p, place, precision_of(p.relation, place), container), places, by_span)
     return None
 
 
@@ -315,6 +348,8 @@ def resolve_mentions(
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
+        if where is None and not mention.in_caption:
+            where = capital_where(cased, mention, last_where, countries, gaz)  # "in the capital"
         if where is None and last_where is None and not mention.in_caption:
             where = broad_where(cased, mention.places, by_span)
             if where is None:

@@ -38,6 +38,11 @@ def shipped_model() -> PlaceRanker:
     return PlaceRanker.from_json(json.loads(_shipped_text()))
 
 
+def learns(model: PlaceRanker) -> bool:
+    """Whether ``model`` chooses at all: a positive ``rule_pick`` alone is the rules' choice."""
+    return not (set(model.weights) <= {"rule_pick"} and model.weights.get("rule_pick", 0.0) > 0)
+
+
 def place_key(place: Place) -> tuple:
     """One candidate per gazetteer entry (a curated entry has no geonameid: name, kind, point)."""
     if place.geonameid is not None:
@@ -158,7 +163,7 @@ def model_where(
 ) -> tuple[PlaceMention, Place, int] | None:
     """The model's place for one event mention when it is not the rules' pick: (the candidate's
     mention nearest the trigger, its place, its precision); None keeps the rules' answer."""
-    if set(model.weights) <= {"rule_pick"} and model.weights.get("rule_pick", 0.0) > 0:
+    if not learns(model):
         return None  # the rules' choice: nothing to compute
     best = choose(event_candidates(places, trigger, sentence, rule, dateline, lede, actors), model)
     if best is None or best.features["rule_pick"] or not best.mentions:

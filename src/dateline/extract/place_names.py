@@ -1,0 +1,294 @@
+"""Extraction: which of a sentence's entities are place names, and the whole name ("Tal Abyad",
+"Santa Cruz do Sul", "Ituri province", "Kisumu's Nyalenda estate") — the names ``place_mentions``
+then relates to their clause. The word lists both use are here."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NEAR_WORDS = {
+    "near",
+    "outside",
+    "around",
+    "nearby",
+    "outskirts",
+    "close",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "vicinity",
+    "border",
+    "between",
+}
+# "the northern edge of X" is in X (a camp on a town's edge is the town: docs/coding-guidelines.md)
+PART_WORDS = {"side", "part", "centre", "center", "heart", "suburb", "suburbs", "district", "quarter", "edge"}
+REGION_WORDS = {
+    "province",
+    "governorate",
+    "region",
+    "state",
+    "district",
+    "county",
+    "department",
+    "prefecture",
+    "oblast",
+    "territory",
+}
+TOWN_WORDS = {
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "district",
+    "port",
+}
+TOWN_WORDS |= {"towns", "villages", "cities"}  # "the villages of X and Y"
+# "Kisumu's Nyalenda estate", "Kharkiv's Saltivka district": a part of a town, so its owner is the
+# town (ACLED codes a neighbourhood at its city, precision 1), not the province of the same name
+TOWN_PART_WORDS = {"district", "estate", "neighbourhood", "neighborhood", "slum", "township", "suburb"}
+TOWN_PART_WORDS |= {"quarter", "area", "market", "camp", "settlement"}
+RESIDENT_WORDS = {"residents", "people", "villagers", "inhabitants", "townspeople", "citizens", "traders"}
+
+
+def _unit_after(tokens):
+    """The first common noun after a possessive, past names and adjectives ("old" in "Aleppo's
+    old city")."""
+    return next((t for t in tokens if not t.is_title and t.pos_ != "ADJ"), None)
+
+
+def _is_actor_modifier(ent, kb) -> bool:
+    """'US' in 'US forces' or 'Ukrainian drones' (a weapon stands for its forces): an actor's country."""
+    root = ent.root
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        entry = kb.lookup(head.text) or kb.lookup(head.lemma_) or kb.by_weapon.get(head.lemma_.lower())
+        return entry is not None or bool(head.ent_id_)  # not attack words: "the Kabul attack" is a place
+    return bool(ent.ent_id_) and ent.ent_id_ in kb.by_name
+
+
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "to", "from", "around", "into", "inside"}
+
+
+def known_place(text: str, gaz) -> bool:
+    return bool(gaz.lookup(text, fuzzy=False))
+
+
+ABBREVIATION = 5  # letters: a name this short in capitals may be an abbreviation
+OWN_NAME = 0.95  # a lookup score this high: the place's own name or key, not a looser form
+
+
+BIG_PLACE = 100_000  # people: a city or province this big is no people's name
+
+
+def _big_place(text: str, gaz) -> bool:
+    """A big city's or province's own name that is no demonym ("Aleppo", not "Syrian")."""
+    return not gaz.demonym_country(text) and any(
+        score >= OWN_NAME and e.kind in ("city", "admin1") and e.population >= BIG_PLACE
+        for e, score in gaz.lookup(text, fuzzy=False)
+    )
+
+
+def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1")) -> bool:
+    """Whether ``text`` is the own name of a place of one of ``kinds`` (None: of any kind)."""
+    return any(
+        score >= OWN_NAME and (kinds is None or e.kind in kinds) for e, score in gaz.lookup(text, fuzzy=False)
+    )
+
+
+def is_place(ent, gaz) -> bool:
+    """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
+    town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
+    if ent.ent_id_:
+        return False  # a knowledge-base actor
+    if ent.label_ in PLACE_LABELS:
+        return True
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "the residents of X, Y and Z": each stands where the first does
+    if ent.label_ == "NORP" and root.dep_ == "pobj" and _big_place(ent.text, gaz):
+        # "the neighborhoods of Aleppo": the small model takes some cities for a people (not "the
+        # Gujarat train fire", "this south Gujarat town": a name modifying a noun)
+        return True
+    if ent.label_ not in ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART") or root.dep_ != "pobj":
+        return False
+    if ent.text.islower():
+        return False  # "herded into the bush": a common noun, not a mislabelled name (names have capitals)
+    if ent.text.isupper() and len(ent.text) <= ABBREVIATION and not _names_area(ent.text, gaz):
+        return False  # "corrects the figure in the last PAR": an abbreviation names a country ("DRC"), not a town
+    if (
+        ent.start > ent.sent.start
+        and ent.doc[ent.start - 1].lower_ in DIRECTIONS
+        and _names_area(ent.text, gaz, None)
+    ):
+        return True  # "the ceasefire for eastern Aleppo": a direction before a place's own name
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
+        return True
+    if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
+        return known_place(ent.text, gaz)  # "the residents of X"
+    if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS | NEAR_WORDS:
+        return known_place(ent.text, gaz)  # "on the south side of Culiacan", "outskirts of X"
+    return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
+
+
+# the lowercase words inside Romance place names: "Sao Jose dos Campos", "Santa Cruz do Sul",
+# "Villa de la Paz", "Reggio di Calabria"; the small model often ends the name before them
+NAME_PARTICLES = {"do", "dos", "da", "das", "de", "del", "la", "las", "los", "di", "du", "des", "e"}
+
+
+def _whole_name(ent, gaz):
+    """The entity run on over particles and capitalised words ("Santa Cruz" + "do Sul") when the
+    longer name is one the gazetteer has exactly; else the entity."""
+    doc, end, best = ent.doc, ent.end, ent
+    limit = min(ent.sent.end, ent.end + 6)
+    while end < limit and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:
+        n = end
+        while n < limit and doc[n].lower_ in NAME_PARTICLES and doc[n].is_lower:
+            n += 1
+        if n >= limit or not doc[n].is_title:
+            break
+        end = n + 1
+        if known_place(doc[ent.start : end].text, gaz):
+            best = Span(doc, ent.start, end, label=ent.label_)
+    return best
+
+
+def _run_on(ent, gaz):
+    """A name the small model ended one word short ("Tal" of "Tal Abyad", whose parse makes it a
+    compound of the next word): the entity with the capitalised words after it when the longer
+    name is one the gazetteer has; else the entity."""
+    doc, root = ent.doc, ent.root
+    if root.dep_ != "compound" or not (ent.end <= root.head.i < min(ent.sent.end, ent.end + 2)):
+        return ent
+    end = root.head.i + 1
+    if not all(t.is_title and not t.ent_type_ for t in doc[ent.end : end]):
+        return ent
+    if not known_place(doc[ent.start : end].text, gaz):
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
+def _proper(tok) -> bool:
+    return tok.is_title and not tok.is_stop and tok.pos_ == "PROPN"  # not "the Old town"
+
+
+AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
+AREA_UNITS |= {"district"}  # "in the Kot area of Lakki Marwat district" (a district the gazetteer has)
+DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+
+
+def unit_names(sent, ents: list, kinds) -> list[tuple]:
+    """(span, relation, hint) of the names a unit word makes places whatever the small model
+    tagged them (``kinds(name)``: the kinds of the gazetteer's exact entries):
+    - the owner of a part of a town ("Kisumu's Nyalenda estate", "Kharkiv's Saltivka district"):
+      the town holding the event (a container, a town);
+    - a town named before "town"/"city"/"village" ("Kisumu town"), also when a province shares
+      its name, unless a direction or a determiner makes the name an area's ("this south Gujarat
+      town", whose town ``town_of_names`` leaves alone);
+    - an area named before its area word ("Ituri province", "Norte de Santander department") that
+      the small model tagged as something else (its relation then read from the parse: None)."""
+    doc, found = sent.doc, []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for tok in sent:
+        if tok.tag_ == "POS" and tok.i > sent.start:
+            unit = _unit_after(doc[tok.i + 1 : min(sent.end, tok.i + 5)])
+            if unit is None:
+                continue
+            if unit.lower_ in TOWN_PART_WORDS:
+                relation, hint = "container", "town"
+            elif unit.lower_ in TOWN_WORDS and not any(t.pos_ == "PROPN" for t in doc[tok.i + 1 : unit.i]):
+                relation, hint = "in", "town"  # "Aleppo's old city" is Aleppo
+            else:
+                continue
+            start = tok.i
+            while start > max(sent.start, tok.i - 3) and doc[start - 1].is_title:
+                start -= 1
+            span = Span(doc, start, tok.i, label="GPE")
+            if start < tok.i and not taken & set(range(start, tok.i)) and kinds(span.text) - {"feature"}:
+                found.append((span, relation, hint))
+        elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
+            # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
+            start = tok.i
+            while start > max(sent.start, tok.i - 4) and (
+                doc[start - 1].is_title
+                or (
+                    doc[start - 1].lower_ in NAME_PARTICLES
+                    and start - 2 >= sent.start
+                    and doc[start - 2].is_title
+                )
+            ):
+                start -= 1  # "Norte de Santander department"
+            span = Span(doc, start, tok.i, label="GPE")
+            if start < tok.i and not taken & set(range(start, tok.i)) and span[0].ent_type_:
+                if kinds(span.text) & {"admin1", "admin2", "region"}:
+                    found.append((span, None, None))
+        elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:
+            start = tok.i
+            while start > max(sent.start + 1, tok.i - 3) and _proper(doc[start - 1]):
+                start -= 1
+            before = doc[start - 1]
+            if start == tok.i or taken & set(range(start, tok.i)):
+                continue
+            if before.lower_ in DIRECTIONS or before.pos_ in ("ADJ", "DET") and before.lower_ != "the":
+                continue
+            span = Span(doc, start, tok.i, label="GPE")
+            known = kinds(span.text)
+            if "city" in known and "country" not in known:
+                found.append((span, "in", "town"))
+    return found
+
+
+# a facility named after its town ("the Cairo International Airport", "Kabul University"): the
+# event there is in that town (ACLED codes it at the town); a church or a garden may be named
+# after a saint or a person ("Victoria garden"), so only these heads
+TOWN_FACILITIES = {
+    "airport",
+    "airbase",
+    "university",
+    "court",  # "the Lahore High Court"
+    "stadium",
+    "station",
+    "prison",
+    "jail",
+    "harbour",
+    "harbor",
+}
+
+
+# a town big enough to name an airport, a court or a university after: "the Supreme Court" is not
+# in Supreme, Louisiana (a village of that name)
+FACILITY_TOWN_POPULATION = 20_000
+# "the Central Station", "the Supreme Court", "the National University": words, not towns
+INSTITUTION_WORDS = set(("central national supreme high international federal state royal general grand union main"
+                         " regional district county provincial military islamic peoples").split())  # fmt: skip
+
+
+def facility_town(ent, gaz) -> Span | None:
+    """The town a facility entity is named after, as a span of its first words, when the
+    gazetteer lacks the facility itself and has that town's own name; else None."""
+    if (
+        ent.label_ not in ("FAC", "ORG")
+        or ent[-1].lower_ not in TOWN_FACILITIES
+        or known_place(ent.text, gaz)
+    ):
+        return None
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for end in range(ent.end - 1, start, -1):
+        span = Span(ent.doc, start, end, label="GPE")
+        if span[0].lower_ in INSTITUTION_WORDS:
+            break
+        if all(t.is_title for t in span) and any(
+            score >= OWN_NAME and e.kind == "city" and e.population >= FACILITY_TOWN_POPULATION
+            for e, score in gaz.lookup(span.text, fuzzy=False)
+        ):
+            return span
+    return None
