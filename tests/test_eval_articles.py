@@ -123,6 +123,9 @@ def test_field_scoring_over_a_matched_pair() -> None:
     assert not am.field_right("actor2", _event(actor2=None), GOLD)
     assert am.field_right("actor2", _event(actor2=None), _gold(actor2=None))
     assert not am.field_right("place", _event(geo_precision=2), GOLD)  # the spot, not the precision
+    # the guidelines' 4 (only the country) is ACLED's 3, the scale Dateline writes
+    assert am.field_right("place", _event(geo_precision=3), _gold(geo_precision=4))
+    assert not am.field_right("place", _event(geo_precision=1), _gold(geo_precision=4))
     assert not am.field_right("date", _event(event_date="2026-03-09"), GOLD)  # same day at precision 1
     assert am.field_right("date", _event(event_date="2026-03-09"), _gold(time_precision=2))
     assert am.field_right("fatalities", _event(fatalities=None), _gold(fatalities=0))

@@ -74,6 +74,13 @@ def same_admin1(pred: str | None, gold: str) -> bool:
     return bool(pred) and any(normalise(n) == want for n in admin1_names(pred or ""))
 
 
+def acled_precision(gold: GoldEvent) -> int | None:
+    """The gold's geo precision on ACLED's scale, which Dateline writes: the guidelines' 4 (only the
+    country) is ACLED's 3 (a region or the country, coded at its point)."""
+    precision = gold.get("geo_precision")
+    return 3 if precision == 4 else precision
+
+
 def place_matches(pred: Event, gold: GoldEvent) -> bool:
     """Within 25 km, or the same unit at the gold's precision (3: admin1, 4: country)."""
     km = km_apart(pred, gold)
@@ -196,7 +203,7 @@ def field_right(name: str, pred: Event, gold: GoldEvent) -> bool | None:
         return (pred.fatalities or 0) == (gold.get("fatalities") or 0)
     if name == "place":
         km = km_apart(pred, gold)
-        return km is not None and km <= NEAR_KM and pred.geo_precision == gold.get("geo_precision")
+        return km is not None and km <= NEAR_KM and pred.geo_precision == acled_precision(gold)
     if name == "date":
         want, got = iso_day(gold.get("event_date")), iso_day(pred.event_date)
         if want is None:
