@@ -46,6 +46,10 @@ RIOT_CONTEXT_WORDS = re.compile(
     re.IGNORECASE,
 )
 RIOT_CONTEXT_MIN = 2
+# A killing of this many people in one incident is no ordinary crime even with no attacker named
+# (a massacre or a terrorist attack: ACLED codes it as violence against civilians); a domestic
+# killing or a robbery takes fewer lives.
+MASS_CASUALTY_MIN = 10
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
 DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
@@ -126,6 +130,8 @@ def ordinary_crime(
         return False
     if event.inter1 is not None or remote_weapon(group):
         return False
+    if (event.fatalities or 0) >= MASS_CASUALTY_MIN:
+        return False  # "deadly attacks in Paris left more than 120 people dead": a massacre
     if article is not None and (armed_group(article, group) or riot_context(article)):
         return False
     return not any(r.mention.named_groups for r in group)
@@ -135,10 +141,18 @@ def kept_by_scope(scope: str, typing: tuple[str, float], primary: Mention, group
                   event: Event, article: Article) -> bool:  # fmt: skip
     """Under ``acled`` and ``political-violence``, a killing or abduction by an armed group that
     the classifier is sure is organised crime stays: ACLED codes it as violence against
-    civilians."""
+    civilians; so does a battle with a gang, a cartel or gunmen on either side."""
     if scope == "all":
         return True
-    return typing[0] == "ORG_CRIME" and against_civilians(primary, event) and armed_group(article, group)
+    if typing[0] != "ORG_CRIME":
+        return False
+    if event.event_type == "Battles":
+        # "officers killed four gang members in a shootout": state forces fighting a gang or
+        # a cartel (either side) is a battle ACLED codes (Haiti, Mexico, Brazil)
+        return any(
+            ARMED_GROUP_WORDS.search(article.text, a, b) for a, b in {r.mention.sentence for r in group}
+        )
+    return against_civilians(primary, event) and armed_group(article, group)
 
 
 def demonstration(event: Event) -> bool:
