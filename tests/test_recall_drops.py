@@ -157,3 +157,45 @@ def test_police_shootout_with_a_gang_is_a_battle(resources):
 def test_police_shootout_with_robbers_stays_out(resources):
     text = "Police shot dead two robbers in a shootout after a bank heist in Johannesburg on Friday, police said."
     assert events_of(resources, text, PUBLISHED) == []
+
+
+# -- a court as the place of an event, not a proceeding -------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crowd that had been protesting in front of the court marched down Voortrekker Street in Coligny"
+        " on Monday.",
+        "Hundreds of supporters of the opposition leader rallied outside the High Court in Harare on Monday.",
+    ],
+)
+def test_protest_at_a_court_is_coded(resources, text):
+    assert ("Protests", "Peaceful protest") in coded(resources, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition fought the project in court on Monday.",
+        "The gunman who shot two people in Leeds on Monday appeared before the court on Friday.",
+    ],
+)
+def test_court_proceedings_stay_out(resources, text):
+    assert events_of(resources, text, PUBLISHED) == []
+
+
+# -- arrests during protests, a demonstration that turned violent ----------------------------------
+def test_arrests_during_dated_protests_are_a_protest(resources):
+    text = "Five people were arrested during protests at the stadium in Khutsong on Sunday."
+    _, mentions, drops = extract_with_drops(resources, text, PUBLISHED)
+    assert not [d for d in drops if d.event_type == "Protests"], drops
+    assert ("Protests", "Protest with intervention") in coded(resources, text)
+
+
+def test_demonstration_that_turned_violent_is_a_violent_demonstration(resources):
+    text = "The demonstration in Seoul turned violent on Saturday when some protesters tried to drag away police buses."
+    assert coded(resources, text) == {("Riots", "Violent demonstration")}
+
+
+def test_demonstration_that_never_turned_violent_is_peaceful(resources):
+    text = "The protest in Seoul never turned violent on Saturday, organisers said."
+    assert coded(resources, text) == {("Protests", "Peaceful protest")}

@@ -109,15 +109,26 @@ def _generic_plural(token) -> bool:
         return False  # "20 hand grenades": the count hangs on the compound
     if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.lemma_.lower() in HARMED:
         return False  # "was killed by rockets and mortars": the weapons that did it
-    if _own_date(token) or (
-        token.dep_ == "dobj" and token.head.lemma_.lower() in SET_OFF and _own_date(token.head)
-    ):
+    if _own_date(token) or (_set_off(token) and _own_date(_set_off(token))):
         return False  # "riots on Wednesday", "igniting riots on Wednesday": dated, so one event
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
 
 
 # verbs that set off the event their object names ("sparked riots", "launched attacks")
 SET_OFF = {"ignite", "spark", "trigger", "provoke", "unleash", "launch", "stage", "mount", "carry", "conduct"}
+DURING = {"during", "amid", "amidst"}
+
+
+def _set_off(token):
+    """The verb that sets off the noun's event ("sparked riots") or happens during it
+    ("were arrested during protests"), or None."""
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in SET_OFF:
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ in DURING and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
+
+
 HARMED = {"kill", "wound", "injure", "hit", "destroy", "damage", "strike"}
 TIME_PREPS = {"on", "in", "at", "during", "overnight", "since"}
 
@@ -175,7 +186,29 @@ def _legal(hit_head, sent) -> bool:
     if "charged with" in sent.text.lower():
         return True
     skip = _speaker_tokens(sent) | _target_tokens(hit_head)
-    return any((t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip for t in sent)
+    return any(
+        (t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip and not _court_as_place(t)
+        for t in sent
+    )
+
+
+# "in front of the court", "outside the court", "not far from the court premises": the building
+# as where the event happened ("in court", "before the court", "to court" stay proceedings)
+PLACE_PREPS = {"outside", "near", "from", "opposite", "behind", "around", "inside", "towards", "toward", "at"}
+BUILDING = {"premises", "building", "complex", "gate", "gates", "compound", "steps"}
+
+
+def _court_as_place(token) -> bool:
+    if token.lemma_.lower() != "court":
+        return False
+    if token.dep_ == "compound" and token.head.lower_ in BUILDING:
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj":
+        return False
+    if prep.lower_ == "of" and prep.head.lower_ == "front":
+        return True
+    return prep.lower_ in PLACE_PREPS
 
 
 def _charge(head) -> bool:

@@ -77,12 +77,13 @@ ARMED_NAMES = re.compile(
     re.IGNORECASE,
 )
 # What a crowd does that makes its demonstration violent (ACLED: a violent demonstration, a
-# riot): barricades of burning tyres, stones thrown, buildings set on fire. Active forms only:
+# riot): barricades of burning tyres, stones thrown, buildings set on fire, a demonstration that
+# "turned violent". Active forms only:
 # "protesting after homes were torched" is the grievance, not the crowd's act.
 CROWD_VIOLENCE = re.compile(
     r"(?<!was )(?<!were )(?<!been )\b(?:burning (?:tyres|tires)|(?:burnt|burned) (?:tyres|tires)|"
     r"(?:threw|hurled|hurling|throwing) (?:stones|rocks|bricks|petrol bombs|molotov)|pelted|"
-    r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed)\b",
+    r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed|(?<!never )(?:turned|became) violent)\b",
     re.IGNORECASE,
 )
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
