@@ -143,6 +143,17 @@ def test_mass_killing_without_named_attacker_is_not_ordinary_crime(resources):
     assert ("Violence against civilians", "Attack") in coded(resources, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The flu killed 100 people in Khartoum last month, the health ministry said.",
+        "A fire killed 12 workers at a factory in Dhaka on Friday.",
+    ],
+)
+def test_many_deaths_without_an_attack_are_no_event(resources, text):
+    assert events_of(resources, text, PUBLISHED) == []
+
+
 def test_domestic_killing_stays_ordinary_crime(resources):
     text = "A man killed his wife and two children at their home in Texas on Sunday, police said."
     assert events_of(resources, text, PUBLISHED) == []
@@ -199,3 +210,37 @@ def test_demonstration_that_turned_violent_is_a_violent_demonstration(resources)
 def test_demonstration_that_never_turned_violent_is_peaceful(resources):
     text = "The protest in Seoul never turned violent on Saturday, organisers said."
     assert coded(resources, text) == {("Protests", "Peaceful protest")}
+
+
+# -- a protest as the purpose of a past act ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Party workers took out a procession in Mangalore on Sunday to protest the arrest of their leader.",
+        "hundreds of students gathered in dhaka on monday to protest the arrest of their leader.",
+    ],
+)
+def test_protest_as_purpose_of_a_past_act_is_coded(resources, text):
+    assert coded(resources, text) == {("Protests", "Peaceful protest")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union decided to protest the arrest of its leader in Dhaka.",
+        "The union called a meeting on Monday to protest the arrest of its leader in Dhaka.",
+    ],
+)
+def test_protest_only_intended_is_no_event(resources, text):
+    assert events_of(resources, text, PUBLISHED) == []
+
+
+# -- clashes with police at protests are a riot, not a battle ---------------------------------------
+def test_clashes_with_police_at_protests_are_a_riot(resources):
+    text = "The clashes with riot police at the protests in Seoul on Saturday injured hundreds of people."
+    assert coded(resources, text) == {("Riots", "Violent demonstration")}
+
+
+def test_clashes_with_gunmen_near_a_protest_stay_a_battle(resources):
+    text = "Troops clashed with gunmen near the protest camp in Bamenda on Saturday, killing five."
+    assert coded(resources, text) == {("Battles", "Armed clash")}

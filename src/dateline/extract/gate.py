@@ -43,6 +43,9 @@ def why_not(
     fact = assess(striking_people(hit) or hit.head, sent)
     if fact.reason == "participle without a past event" and past_progressive(hit.head):
         fact = replace(fact, reportable=True, reason="")  # "were throwing stones": it happened
+    elif fact.reason == "infinitive or bare verb" and protest_purpose(hit):
+        # "took out a procession to protest the arrest": the purpose of a past act of protest
+        fact = replace(assess(hit.head.head, sent), cue=fact.cue)
     elif fact.reason == "participle without a past event" and participle_host(hit.head) is not None:
         # "three stabbing incidents were reported", "opened fire on rioting mobs": the
         # participle describes an incident or a crowd, and their clause says whether it happened
@@ -91,6 +94,24 @@ def reacts(token) -> bool:
         len(phrase) == 1 and (kind.event_type in REACTIONS or kind.sub_event_type == "Arrests")
         for kind, phrase in kinds
     )
+
+
+# verbs a protest's purpose can hang on without saying it happened ("decided to protest")
+NOT_DONE = UNHELD | {"decide", "want", "plan", "intend", "hope", "refuse", "try", "prepare", "seek", "aim",
+                     "agree", "allow", "permit", "ask"}  # fmt: skip
+
+
+def protest_purpose(hit: TriggerHit) -> bool:
+    """A protest verb in "to" saying why a past act was done ("gathered to protest the
+    arrest", "took out a procession to protest the price rise"): the protest happened."""
+    head, gov = hit.head, hit.head.head
+    if hit.kind.event_type not in REACTIONS or hit.kind.plover_type != "PROTEST" or head.pos_ != "VERB":
+        return False
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if not to or head.dep_ != "advcl" or gov.tag_ != "VBD" or gov.lemma_.lower() in NOT_DONE:
+        return False
+    # "observed a bandh to protest against power cuts": the bandh itself tells the protest
+    return not any(c.dep_ == "dobj" and reacts(c) for c in gov.children)
 
 
 # nouns a present participle trigger can describe as what happened: an incident, or the crowd

@@ -187,7 +187,9 @@ def _legal(hit_head, sent) -> bool:
         return True
     skip = _speaker_tokens(sent) | _target_tokens(hit_head)
     return any(
-        (t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip and not _court_as_place(t)
+        (t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES)
+        and t.i not in skip
+        and not _court_as_place(t)
         for t in sent
     )
 

@@ -61,12 +61,12 @@ STATE_SPEAKER = re.compile(
 )
 PROTEST_CUES = ("protest", "demonstrat", "rally", "rallies", "dharna", "agitat")
 # Who takes part in a clash between crowds rather than armed groups ("two communities clashed",
-# "supporters of rival candidates clashed"): with no armed side, ACLED codes it as a riot (mob
-# violence), not a battle.
+# "supporters of rival candidates clashed", "injured in clashes with riot police" at protests): with
+# no armed side, ACLED codes it as a riot (mob violence or a violent demonstration), not a battle.
 CROWD_CLASH = re.compile(
     r"\b(?:communit(?:y|ies)|communal|castes?|villagers|residents|supporters|workers|students|"
     r"mobs?|rioters|protesters|demonstrators|fans|youths?|traders|neighbours|neighbors|"
-    r"families|worshippers|devotees)\b",
+    r"families|worshippers|devotees|protests?|demonstrations?)\b",
     re.IGNORECASE,
 )
 # Armed sides that the knowledge base may leave unresolved: a clash of state forces with them

@@ -50,6 +50,13 @@ RIOT_CONTEXT_MIN = 2
 # (a massacre or a terrorist attack: ACLED codes it as violence against civilians); a domestic
 # killing or a robbery takes fewer lives.
 MASS_CASUALTY_MIN = 10
+# words that tell of an attack by people in the event's sentences ("killed" alone a flu, a fire
+# or a flood can do)
+ATTACK_WORDS = re.compile(
+    r"\b(?:attack\w*|massacre\w*|shoot\w*|shot|gun\w*|opened fire|raid\w*|stormed|assault\w*|stabb\w*|"
+    r"hacked|behead\w*)\b",
+    re.IGNORECASE,
+)
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
 DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
@@ -130,8 +137,10 @@ def ordinary_crime(
         return False
     if event.inter1 is not None or remote_weapon(group):
         return False
-    if (event.fatalities or 0) >= MASS_CASUALTY_MIN:
-        return False  # "deadly attacks in Paris left more than 120 people dead": a massacre
+    if (event.fatalities or 0) >= MASS_CASUALTY_MIN and any(
+        ATTACK_WORDS.search(article.text, *r.mention.sentence) for r in group if article is not None
+    ):
+        return False  # "attacks in Paris killed 130 people": a massacre ("flu killed 100" is none)
     if article is not None and (armed_group(article, group) or riot_context(article)):
         return False
     return not any(r.mention.named_groups for r in group)
