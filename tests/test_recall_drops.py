@@ -148,6 +148,7 @@ def test_mass_killing_without_named_attacker_is_not_ordinary_crime(resources):
     [
         "The flu killed 100 people in Khartoum last month, the health ministry said.",
         "A fire killed 12 workers at a factory in Dhaka on Friday.",
+        "Ten people were killed and dozens more injured in separate gun, bomb, axe and machete attacks.",
     ],
 )
 def test_many_deaths_without_an_attack_are_no_event(resources, text):

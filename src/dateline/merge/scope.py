@@ -50,6 +50,7 @@ RIOT_CONTEXT_MIN = 2
 # (a massacre or a terrorist attack: ACLED codes it as violence against civilians); a domestic
 # killing or a robbery takes fewer lives.
 MASS_CASUALTY_MIN = 10
+SEVERAL = re.compile(r"\b(?:separate|series of|string of|spate of|wave of|several|various)\b", re.IGNORECASE)
 # words that tell of an attack by people in the event's sentences ("killed" alone a flu, a fire
 # or a flood can do)
 ATTACK_WORDS = re.compile(
@@ -137,13 +138,19 @@ def ordinary_crime(
         return False
     if event.inter1 is not None or remote_weapon(group):
         return False
-    if (event.fatalities or 0) >= MASS_CASUALTY_MIN and any(
-        ATTACK_WORDS.search(article.text, *r.mention.sentence) for r in group if article is not None
-    ):
+    if (event.fatalities or 0) >= MASS_CASUALTY_MIN and article is not None and _one_attack(article, group):
         return False  # "attacks in Paris killed 130 people": a massacre ("flu killed 100" is none)
     if article is not None and (armed_group(article, group) or riot_context(article)):
         return False
     return not any(r.mention.named_groups for r in group)
+
+
+def _one_attack(article: Article, group: list[Resolved]) -> bool:
+    """The event's sentences tell of an attack by people, and not of a tally of several
+    ("ten people were killed in separate gun, bomb and machete attacks")."""
+    spans = {r.mention.sentence for r in group}
+    attack = any(ATTACK_WORDS.search(article.text, a, b) for a, b in spans)
+    return attack and not any(SEVERAL.search(article.text, a, b) for a, b in spans)
 
 
 def kept_by_scope(scope: str, typing: tuple[str, float], primary: Mention, group: list[Resolved],
