@@ -245,3 +245,21 @@ def test_clashes_with_police_at_protests_are_a_riot(resources):
 def test_clashes_with_gunmen_near_a_protest_stay_a_battle(resources):
     text = "Troops clashed with gunmen near the protest camp in Bamenda on Saturday, killing five."
     assert coded(resources, text) == {("Battles", "Armed clash")}
+
+
+# -- a crowd attacking the police or a building is a riot ------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The local police station was attacked by high school pupils in Khutsong on Monday, injuring three police"
+        " officers.",
+        "Angry villagers stormed the police post in Bhagalpur on Friday after a youth died in custody.",
+    ],
+)
+def test_crowd_attacking_police_is_a_riot(resources, text):
+    assert {k for k, _ in coded(resources, text)} == {"Riots"}
+
+
+def test_gunmen_attacking_police_stay_a_battle(resources):
+    text = "Gunmen attacked the police station in Borno on Monday, killing two officers."
+    assert coded(resources, text) == {("Battles", "Armed clash")}
