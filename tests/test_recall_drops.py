@@ -184,6 +184,16 @@ def test_protest_at_a_court_is_coded(resources, text):
     assert ("Protests", "Peaceful protest") in coded(resources, text)
 
 
+def test_a_crime_told_beside_a_court_stays_court_news(resources):
+    """Only a crowd's gathering takes the court as its place: the rape named beside the protest
+    outside the court is a law's subject, and must not outrank the protest."""
+    text = (
+        "The country's rape laws still blame the survivor of rape, a rights group said on Friday at a"
+        " protest outside the High Court in Johannesburg."
+    )
+    assert coded(resources, text) == {("Protests", "Peaceful protest")}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -180,7 +180,7 @@ def _target_tokens(head) -> set[int]:
     return {t.i for target in targets for t in target.subtree}
 
 
-def _legal(hit_head, sent) -> bool:
+def _legal(hit_head, sent, crowd: bool = False) -> bool:
     """A trial or a lawsuit reports a proceeding ("fought the project in court", "was
     sentenced for shooting"); the words that name the speaker or the target do not count."""
     if "charged with" in sent.text.lower():
@@ -189,13 +189,14 @@ def _legal(hit_head, sent) -> bool:
     return any(
         (t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES)
         and t.i not in skip
-        and not _court_as_place(t)
+        and not (crowd and _court_as_place(t))
         for t in sent
     )
 
 
-# "in front of the court", "outside the court", "not far from the court premises": the building
-# as where the event happened ("in court", "before the court", "to court" stay proceedings)
+# "protested in front of the court", "gathered outside the court premises": the building as where
+# a crowd gathered ("in court", "before the court", "to court" stay proceedings; a killing or a
+# rape told beside a court stays court news: "rape laws ..., said at a protest outside the court")
 PLACE_PREPS = {"outside", "near", "from", "opposite", "behind", "around", "inside", "towards", "toward", "at"}
 BUILDING = {"premises", "building", "complex", "gate", "gates", "compound", "steps"}
 
@@ -297,7 +298,8 @@ def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
-    if _legal(head, sent) or _charge(head) or _figurative(head):
+    crowd = hit.kind.event_type in ("Protests", "Riots")
+    if _legal(head, sent, crowd) or _charge(head) or _figurative(head):
         return False
     if _not_an_aircraft_strike(hit):
         return False
