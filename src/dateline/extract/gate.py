@@ -43,6 +43,13 @@ def why_not(
     fact = assess(striking_people(hit) or hit.head, sent)
     if fact.reason == "participle without a past event" and past_progressive(hit.head):
         fact = replace(fact, reportable=True, reason="")  # "were throwing stones": it happened
+    elif fact.reason == "infinitive or bare verb" and protest_purpose(hit):
+        # "took out a procession to protest the arrest": the purpose of a past act of protest
+        fact = replace(assess(hit.head.head, sent), cue=fact.cue)
+    elif fact.reason == "participle without a past event" and participle_host(hit.head) is not None:
+        # "three stabbing incidents were reported", "opened fire on rioting mobs": the
+        # participle describes an incident or a crowd, and their clause says whether it happened
+        fact = assess(participle_host(hit.head), sent)
     if not fact.reportable:
         if timeframe.caption_like(hit.head):
             return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None
@@ -77,11 +84,48 @@ def reacts(token) -> bool:
         return False
     if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in UNHELD:
         return False
+    if token.pos_ == "VERB" and token.lemma_.lower() not in UNHELD:
+        # "observed a bandh against the killing", "staged a dharna over the arrests": the verb
+        # whose object is the protest is the reaction
+        if any(c.dep_ == "dobj" and reacts(c) for c in token.children):
+            return True
     kinds = _by_first_word().get(token.lemma_.lower(), []) + _by_first_word().get(token.lower_, [])
     return any(
         len(phrase) == 1 and (kind.event_type in REACTIONS or kind.sub_event_type == "Arrests")
         for kind, phrase in kinds
     )
+
+
+# verbs a protest's purpose can hang on without saying it happened ("decided to protest")
+NOT_DONE = UNHELD | {"decide", "want", "plan", "intend", "hope", "refuse", "try", "prepare", "seek", "aim",
+                     "agree", "allow", "permit", "ask"}  # fmt: skip
+
+
+def protest_purpose(hit: TriggerHit) -> bool:
+    """A protest verb in "to" saying why a past act was done ("gathered to protest the
+    arrest", "took out a procession to protest the price rise"): the protest happened."""
+    head, gov = hit.head, hit.head.head
+    if hit.kind.event_type not in REACTIONS or hit.kind.plover_type != "PROTEST" or head.pos_ != "VERB":
+        return False
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if not to or head.dep_ != "advcl" or gov.tag_ != "VBD" or gov.lemma_.lower() in NOT_DONE:
+        return False
+    # "observed a bandh to protest against power cuts": the bandh itself tells the protest
+    return not any(c.dep_ == "dobj" and reacts(c) for c in gov.children)
+
+
+# nouns a present participle trigger can describe as what happened: an incident, or the crowd
+# doing it ("stabbing incidents", "rioting mobs", "mobs setting fire to shops")
+PARTICIPLE_HOSTS = {"incident", "case", "mob", "crowd", "rioter", "protester", "protestor", "demonstrator",
+                    "youth", "villager", "resident", "group", "gang", "gunman"}  # fmt: skip
+
+
+def participle_host(head):
+    """The incident or crowd noun a present participle trigger describes, or None."""
+    if head.tag_ != "VBG" or head.dep_ not in ("amod", "compound", "acl") or head.head.i == head.i:
+        return None
+    host = head.head
+    return host if host.pos_ == "NOUN" and host.lemma_.lower() in PARTICIPLE_HOSTS else None
 
 
 PLANNED = {"schedule", "plan", "set", "slate", "due", "expect", "organise", "organize", "announce", "call"}

@@ -31,118 +31,30 @@ CONCRETE_TARGETS = {
     "villagers", "residents", "protesters", "demonstrators", "journalists"
 }  # fmt: skip
 VIOLENCE_CUES = {
-    "kill",
-    "wound",
-    "injure",
-    "gun",
-    "gunman",
-    "gunmen",
-    "gunfire",
-    "shoot",
-    "shot",
-    "bomb",
-    "bombing",
-    "knife",
-    "stab",
-    "fire",
-    "weapon",
-    "explosive",
-    "grenade",
-    "dead",
-    "death",
-    "casualty",
-    "armed",
-    "militant",
-    "insurgent",
-    "rebel",
-    "soldier",
-    "troops",
-    "blast",
-    "explosion",
-    "rocket",
-    "missile",
-    "mortar",
-    "artillery",
-    "airstrike",
-    "drone",
-    "machete",
-    "hostage",
-    "massacre",
-    "die",
-}
+    "kill", "wound", "injure", "gun", "gunman", "gunmen", "gunfire", "shoot", "shot", "bomb", "bombing", "knife",
+    "stab", "fire", "weapon", "explosive", "grenade", "dead", "death", "casualty", "armed", "militant",
+    "insurgent", "rebel", "soldier", "troops", "blast", "explosion", "rocket", "missile", "mortar", "artillery",
+    "airstrike", "drone", "machete", "hostage", "massacre", "die"
+}  # fmt: skip
 POLITICAL_ARREST_CUES = {
-    "protester",
-    "protestor",
-    "demonstrator",
-    "activist",
-    "opposition",
-    "journalist",
-    "reporter",
-    "militant",
-    "rebel",
-    "insurgent",
-    "jihadist",
-    "extremist",
-    "terrorist",
-    "terrorism",
-    "member",
-    "politician",
-    "dissident",
-    "blogger",
-    "lawyer",
-    "commander",
-    "fighter",
-    "supporter",
-    "leader",
-    "lawmaker",
-    "mp",
-    "minister",
-    "general",
-    "officer",
-    "soldier",
-    "spy",
-    "espionage",
-    "coup",
-    "sedition",
-    "treason",
-    "protest",
-    "rally",
-    "demonstration",
-    "militia",
-    "insurgency",
-    "separatist",
-    "student",
-    "union",
-    "cleric",
-    "candidate",
-    "critic",
+    "protester", "protestor", "demonstrator", "activist", "opposition", "journalist", "reporter", "militant",
+    "rebel", "insurgent", "jihadist", "extremist", "terrorist", "terrorism", "member", "politician", "dissident",
+    "blogger", "lawyer", "commander", "fighter", "supporter", "leader", "lawmaker", "mp", "minister", "general",
+    "officer", "soldier", "spy", "espionage", "coup", "sedition", "treason", "protest", "rally", "demonstration",
+    "militia", "insurgency", "separatist", "student", "union", "cleric", "candidate", "critic",
     # arrests after communal clashes or riots (ACLED codes them)
-    "clash",
-    "riot",
-    "rioter",
-    "mob",
-    "unrest",
+    "clash", "riot", "rioter", "mob", "unrest",
     # arrests after a bombing or an attack ("seven people were arrested in connection with the
     # blast") are part of the conflict
-    "blast",
-    "bombing",
-    "bomber",
-    "explosion",
-    "attack",
-    "attacker",
-    "assassination",
-    "ambush",
+    "blast", "bombing", "bomber", "explosion", "attack", "attacker", "assassination", "ambush",
     # communal violence and the organisations of a political movement: "arrested in
     # connection with the carnage", "the committee said its president was detained"
-    "carnage",
-    "massacre",
-    "violence",
-    "arson",
-    "curfew",
-    "communal",
-    "committee",
-    "party",
-}
+    "carnage", "massacre", "violence", "arson", "curfew", "communal", "committee", "party",
+    # strikers and protest forms of South Asian copy: "the police arrested several hundreds of
+    # teachers" after their strike is an arrest at a protest
+    "strike", "striker", "striking", "agitation", "agitator", "bandh", "dharna", "hartal", "gherao", "picket",
+    "demonstrate"
+}  # fmt: skip
 # An arrest is often told in the sentences after the one that says why: "Two party leaders
 # were stopped at the border. They were detained and later released." The cues of this many
 # preceding sentences count for an arrest.
@@ -150,22 +62,9 @@ ARREST_CONTEXT_SENTENCES = 2
 
 
 LEGAL_CUES = {
-    "sentence",
-    "convict",
-    "guilty",
-    "trial",
-    "court",
-    "plead",
-    "jury",
-    "prosecutor",
-    "acquit",
-    "verdict",
-    "judge",
-    "indict",
-    "lawsuit",
-    "testify",
-    "defendant",
-}
+    "sentence", "convict", "guilty", "trial", "court", "plead", "jury", "prosecutor", "acquit", "verdict",
+    "judge", "indict", "lawsuit", "testify", "defendant"
+}  # fmt: skip
 
 
 def _lemmas(sent) -> set[str]:
@@ -208,21 +107,51 @@ def _generic_plural(token) -> bool:
             return False  # "fired dozens of rockets": a count, not a kind
     if any(c.dep_ == "compound" and any(g.dep_ == "nummod" for g in c.children) for c in token.children):
         return False  # "20 hand grenades": the count hangs on the compound
+    if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.lemma_.lower() in HARMED:
+        return False  # "was killed by rockets and mortars": the weapons that did it
+    if _own_date(token) or (_set_off(token) and _own_date(_set_off(token))):
+        return False  # "riots on Wednesday", "igniting riots on Wednesday": dated, so one event
     return not any(c.dep_ in ("det", "nummod", "poss", "amod") for c in token.children)
 
 
+# verbs that set off the event their object names ("sparked riots", "launched attacks")
+SET_OFF = {"ignite", "spark", "trigger", "provoke", "unleash", "launch", "stage", "mount", "carry", "conduct"}
+DURING = {"during", "amid", "amidst"}
+
+
+def _set_off(token):
+    """The verb that sets off the noun's event ("sparked riots") or happens during it
+    ("were arrested during protests"), or None."""
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in SET_OFF:
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ in DURING and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
+
+
+HARMED = {"kill", "wound", "injure", "hit", "destroy", "damage", "strike"}
+TIME_PREPS = {"on", "in", "at", "during", "overnight", "since"}
+
+
+def _own_date(token) -> bool:
+    """The noun carries a date of its own ("riots on Wednesday", "clashes late Sunday"): a day,
+    not a period ("attacks in recent years" names a kind of event)."""
+    for child in token.children:
+        words = [child] if child.dep_ == "npadvmod" else []
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            words = [g for g in child.children if g.dep_ == "pobj"]
+        if any(w.ent_type_ in ("DATE", "TIME") and w.lower_ in DAY_WORDS for w in words):
+            return True
+    return False
+
+
+DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+             "today", "tonight", "morning", "afternoon", "evening", "night"}  # fmt: skip
+
+
 QUANTITIES = {
-    "dozens",
-    "hundreds",
-    "scores",
-    "thousands",
-    "tens",
-    "number",
-    "barrage",
-    "volley",
-    "salvo",
-    "series",
-}
+    "dozens", "hundreds", "scores", "thousands", "tens", "number", "barrage", "volley", "salvo", "series"
+}  # fmt: skip
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "allege", "accuse", "claim"}
 
 
@@ -251,13 +180,38 @@ def _target_tokens(head) -> set[int]:
     return {t.i for target in targets for t in target.subtree}
 
 
-def _legal(hit_head, sent) -> bool:
+def _legal(hit_head, sent, crowd: bool = False) -> bool:
     """A trial or a lawsuit reports a proceeding ("fought the project in court", "was
     sentenced for shooting"); the words that name the speaker or the target do not count."""
     if "charged with" in sent.text.lower():
         return True
     skip = _speaker_tokens(sent) | _target_tokens(hit_head)
-    return any((t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES) and t.i not in skip for t in sent)
+    return any(
+        (t.lemma_.lower() in LEGAL_CUES or t.lower_ in LEGAL_CUES)
+        and t.i not in skip
+        and not (crowd and _court_as_place(t))
+        for t in sent
+    )
+
+
+# "protested in front of the court", "gathered outside the court premises": the building as where
+# a crowd gathered ("in court", "before the court", "to court" stay proceedings; a killing or a
+# rape told beside a court stays court news: "rape laws ..., said at a protest outside the court")
+PLACE_PREPS = {"outside", "near", "from", "opposite", "behind", "around", "inside", "towards", "toward", "at"}
+BUILDING = {"premises", "building", "complex", "gate", "gates", "compound", "steps"}
+
+
+def _court_as_place(token) -> bool:
+    if token.lemma_.lower() != "court":
+        return False
+    if token.dep_ == "compound" and token.head.lower_ in BUILDING:
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj":
+        return False
+    if prep.lower_ == "of" and prep.head.lower_ == "front":
+        return True
+    return prep.lower_ in PLACE_PREPS
 
 
 def _charge(head) -> bool:
@@ -275,17 +229,8 @@ def _charge(head) -> bool:
 ABSTRACT_FOES = {"hunger", "famine", "drought", "disease", "illness", "cancer", "virus", "fire", "flame", "blaze",
                  "flood", "poverty", "unemployment", "inflation", "corruption", "addiction", "obesity"}  # fmt: skip
 CARRIED_OUT = {
-    "attack",
-    "plan",
-    "plot",
-    "order",
-    "strategy",
-    "warrant",
-    "deal",
-    "operation",
-    "move",
-    "project",
-}
+    "attack", "plan", "plot", "order", "strategy", "warrant", "deal", "operation", "move", "project"
+}  # fmt: skip
 
 
 # animals killed ("a goose that was killed by a worker", "poachers killed three rhinos") are no
@@ -353,7 +298,8 @@ def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
-    if _legal(head, sent) or _charge(head) or _figurative(head):
+    crowd = hit.kind.event_type in ("Protests", "Riots")
+    if _legal(head, sent, crowd) or _charge(head) or _figurative(head):
         return False
     if _not_an_aircraft_strike(hit):
         return False

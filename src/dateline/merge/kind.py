@@ -61,12 +61,12 @@ STATE_SPEAKER = re.compile(
 )
 PROTEST_CUES = ("protest", "demonstrat", "rally", "rallies", "dharna", "agitat")
 # Who takes part in a clash between crowds rather than armed groups ("two communities clashed",
-# "supporters of rival candidates clashed"): with no armed side, ACLED codes it as a riot (mob
-# violence), not a battle.
+# "supporters of rival candidates clashed", "injured in clashes with riot police" at protests): with
+# no armed side, ACLED codes it as a riot (mob violence or a violent demonstration), not a battle.
 CROWD_CLASH = re.compile(
     r"\b(?:communit(?:y|ies)|communal|castes?|villagers|residents|supporters|workers|students|"
     r"mobs?|rioters|protesters|demonstrators|fans|youths?|traders|neighbours|neighbors|"
-    r"families|worshippers|devotees)\b",
+    r"families|worshippers|devotees|protests?|demonstrations?)\b",
     re.IGNORECASE,
 )
 # Armed sides that the knowledge base may leave unresolved: a clash of state forces with them
@@ -77,12 +77,13 @@ ARMED_NAMES = re.compile(
     re.IGNORECASE,
 )
 # What a crowd does that makes its demonstration violent (ACLED: a violent demonstration, a
-# riot): barricades of burning tyres, stones thrown, buildings set on fire. Active forms only:
+# riot): barricades of burning tyres, stones thrown, buildings set on fire, a demonstration that
+# "turned violent". Active forms only:
 # "protesting after homes were torched" is the grievance, not the crowd's act.
 CROWD_VIOLENCE = re.compile(
     r"(?<!was )(?<!were )(?<!been )\b(?:burning (?:tyres|tires)|(?:burnt|burned) (?:tyres|tires)|"
     r"(?:threw|hurled|hurling|throwing) (?:stones|rocks|bricks|petrol bombs|molotov)|pelted|"
-    r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed)\b",
+    r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed|(?<!never )(?:turned|became) violent)\b",
     re.IGNORECASE,
 )
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")

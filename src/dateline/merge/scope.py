@@ -46,6 +46,18 @@ RIOT_CONTEXT_WORDS = re.compile(
     re.IGNORECASE,
 )
 RIOT_CONTEXT_MIN = 2
+# A killing of this many people in one incident is no ordinary crime even with no attacker named
+# (a massacre or a terrorist attack: ACLED codes it as violence against civilians); a domestic
+# killing or a robbery takes fewer lives.
+MASS_CASUALTY_MIN = 10
+SEVERAL = re.compile(r"\b(?:separate|series of|string of|spate of|wave of|several|various)\b", re.IGNORECASE)
+# words that tell of an attack by people in the event's sentences ("killed" alone a flu, a fire
+# or a flood can do)
+ATTACK_WORDS = re.compile(
+    r"\b(?:attack\w*|massacre\w*|shoot\w*|shot|gun\w*|opened fire|raid\w*|stormed|assault\w*|stabb\w*|"
+    r"hacked|behead\w*)\b",
+    re.IGNORECASE,
+)
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
 DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
@@ -126,19 +138,37 @@ def ordinary_crime(
         return False
     if event.inter1 is not None or remote_weapon(group):
         return False
+    if (event.fatalities or 0) >= MASS_CASUALTY_MIN and article is not None and _one_attack(article, group):
+        return False  # "attacks in Paris killed 130 people": a massacre ("flu killed 100" is none)
     if article is not None and (armed_group(article, group) or riot_context(article)):
         return False
     return not any(r.mention.named_groups for r in group)
+
+
+def _one_attack(article: Article, group: list[Resolved]) -> bool:
+    """The event's sentences tell of an attack by people, and not of a tally of several
+    ("ten people were killed in separate gun, bomb and machete attacks")."""
+    spans = {r.mention.sentence for r in group}
+    attack = any(ATTACK_WORDS.search(article.text, a, b) for a, b in spans)
+    return attack and not any(SEVERAL.search(article.text, a, b) for a, b in spans)
 
 
 def kept_by_scope(scope: str, typing: tuple[str, float], primary: Mention, group: list[Resolved],
                   event: Event, article: Article) -> bool:  # fmt: skip
     """Under ``acled`` and ``political-violence``, a killing or abduction by an armed group that
     the classifier is sure is organised crime stays: ACLED codes it as violence against
-    civilians."""
+    civilians; so does a battle with a gang, a cartel or gunmen on either side."""
     if scope == "all":
         return True
-    return typing[0] == "ORG_CRIME" and against_civilians(primary, event) and armed_group(article, group)
+    if typing[0] != "ORG_CRIME":
+        return False
+    if event.event_type == "Battles":
+        # "officers killed four gang members in a shootout": state forces fighting a gang or
+        # a cartel (either side) is a battle ACLED codes (Haiti, Mexico, Brazil)
+        return any(
+            ARMED_GROUP_WORDS.search(article.text, a, b) for a, b in {r.mention.sentence for r in group}
+        )
+    return against_civilians(primary, event) and armed_group(article, group)
 
 
 def demonstration(event: Event) -> bool:
