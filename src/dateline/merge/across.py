@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -227,12 +228,22 @@ def place_words(r: dict[str, Any]) -> set[str]:
     possessives, and words such as weekdays or "State" that end a name, dropped."""
     names = _gazetteer_names(r)
     for text in _sentences(r):
-        for match in _LOCATIVE.findall(text):
-            words = _fold(re.sub(r"['’]s\b", "", match)).split()
-            while words and words[-1] in _NOT_PLACES:
-                words.pop()
-            names.add(" ".join(words))
+        names |= _sentence_places(text)
     return {n for n in names if len(n) >= 3 and n not in _NOT_PLACES}
+
+
+@lru_cache(maxsize=4096)
+def _sentence_places(text: str) -> frozenset[str]:
+    """The place names after a preposition of place in one sentence (``place_words``): kept per
+    sentence, since one stored event meets every later candidate of its block, each time with
+    the same sentences."""
+    names = set()
+    for match in _LOCATIVE.findall(text):
+        words = _fold(re.sub(r"['’]s\b", "", match)).split()
+        while words and words[-1] in _NOT_PLACES:
+            words.pop()
+        names.add(" ".join(words))
+    return frozenset(names)
 
 
 def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
@@ -253,7 +264,8 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     if any(fuzz.token_sort_ratio(x.lower(), y.lower()) >= need for x in na for y in nb):
         return "actor"
     copy = 100.0 * config.across_copy_similarity
-    if any(fuzz.ratio(_fold(x), _fold(y)) >= copy for x in _sentences(a) for y in _sentences(b)):
+    sa, sb = [_fold(x) for x in _sentences(a)], [_fold(y) for y in _sentences(b)]
+    if any(fuzz.ratio(x, y) >= copy for x in sa for y in sb):
         return "copy"
     return ""
 
