@@ -52,6 +52,13 @@ def result(ev: dict[str, Any], published: str) -> Result:
         ("bringing to 12 the number killed in the clash", True),
         ("The number of people killed in the raid now stands at 23", True),
         ("the toll climbed to thirty-one", True),
+        (
+            "toll from an attack blamed on rebels in Komanda in the east of the country's northern "
+            "province has risen to 21",
+            True,
+        ),
+        ("taking the total to 17", True),
+        ("a total of 12 people were killed when gunmen reached the village", False),
         ("killing nine people", False),
         ("at least 14 were killed, including a toll collector", False),
     ],

@@ -9,12 +9,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-# A toll told as revised ("the death toll ... has risen to 21", "raising the toll to two",
-# "bringing to 12 the number killed", "the number killed now stands at 23"): the toll noun, then
-# within a clause a verb of rising; or a verb of bringing, then the toll noun.
+# A toll told as revised ("the death toll from an attack ... has risen to 21", "raising the toll
+# to two", "bringing to 12 the number killed", "the number killed now stands at 23"): the toll
+# noun, then within its clause a verb of rising; or a verb of bringing, then a toll noun ("taking
+# the total to 17"). A bare "total" rises nothing: "a total of 12 were killed when gunmen reached".
 _REVISION = re.compile(
-    r"\b(?:toll|number (?:of (?:the )?)?(?:dead|deaths|people killed|killed|victims)|total)\b"
-    r"[^.;]{0,80}?\b(?:ris(?:en|es|ing)|rose|climb(?:ed|s|ing)?|jump(?:ed|s)?|reach(?:ed|es)?|"
+    r"\b(?:toll|number (?:of (?:the )?)?(?:dead|deaths|people killed|killed|victims))\b"
+    r"[^.;]{0,120}?\b(?:ris(?:en|es|ing)|rose|climb(?:ed|s|ing)?|jump(?:ed|s)?|reach(?:ed|es)|"
     r"increased|(?:now )?stands? at)\b"
     r"|\b(?:rais|bring|brought|tak|push)(?:e|es|ed|ing)?\b[^.;]{0,40}?\b(?:toll|number|total)\b",
     re.I,
