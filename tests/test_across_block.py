@@ -100,7 +100,7 @@ def test_the_block_of_an_event_without_a_country_is_any_country_over_a_narrow_wi
     key = across.block(follow_up("x"), CFG)
     assert key is not None
     iso3, types, first, last, _, near_first, weak_only = key
-    assert iso3 is None and "Battles" in types and (first, last) == ("2019-01-08", "2019-01-11")
+    assert iso3 is None and "Battles" in types and (first, last) == ("2019-01-08", "2019-01-14")
     assert near_first == "2019-01-08" and not weak_only
     # a placed event keeps its country's block (31 days' reach), and meets any country's events
     # placed by a country alone over the narrow window

@@ -48,6 +48,7 @@ OTHER = {
     "copy_num_perm": ("64", "64", 64),
     "copy_threshold": ("0.9", "0.9", 0.9),
     "across_date_slack_days": ("2", "2", 2),
+    "across_revision_days": ("5", "5", 5),
     "across_window_days": ("10", "10", 10),
     "across_max_candidates": ("50", "50", 50),
     "across_same_km": ("5.5", "5.5", 5.5),

@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
     "resolve.event_place": 6,  # the learned article-level choice of an event's place
     "merge": 7,
     "merge.across": 7,  # one event across articles: blocking, the match decision, the merged record
+    "merge.across_words": 7,  # what reports' words say for merging: places named, revised tolls
     "claims": 7,  # links claims across events, after merging
     "pipeline": 8,
     "engines": 8,  # the Dask engine: pipeline.process_shard on a Dask cluster

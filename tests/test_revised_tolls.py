@@ -211,3 +211,30 @@ def test_a_revised_toll_goes_only_to_an_event_it_can_be_the_toll_of(resources, t
 )
 def test_since_as_a_period_or_as_the_adverb_of_a_revision(text, period):
     assert bool(PERIOD.search(text)) is period
+
+
+def _report(article_id: str, published: str, best: int, toll_text: str) -> dict:
+    from dateline.merge import across
+
+    ev = {"event_id": article_id, "article_ids": [article_id], "fatalities": best, "source": article_id,
+          "evidence": [{"field": "fatalities", "article_id": article_id, "start": 0, "end": 1, "text": toll_text}]}  # fmt: skip
+    return across.prepare(ev, published)
+
+
+def test_a_later_report_repeating_the_first_count_does_not_undo_a_revision():
+    """9 killed (day 1), "the toll has risen to 21" (day 2), then an outlet that only repeats the
+    nine (day 2, later): 21 stays the best estimate, 9 the low, every report's figure kept."""
+    from dateline.merge import across
+
+    first = _report("a1", "2025-07-27T11:00", 9, "killing at least nine people")
+    revision = _report("a2", "2025-07-28T16:00", 21, "the death toll from the attack has risen to 21")
+    stale = _report("a3", "2025-07-28T20:00", 9, "at least nine people were killed")
+    merged = across.combine(across.combine(first, revision), stale)
+    assert (merged["fatalities"], merged["fatalities_low"], merged["fatalities_high"]) == (21, 9, 21)
+    assert [t["best"] for t in merged["tolls"]] == [9, 21, 9]
+    # without a revision the latest report's figure is the best estimate, higher or lower
+    later = _report("a4", "2025-07-29T08:00", 5, "five soldiers were killed, the army said")
+    assert across.combine(first, later)["fatalities"] == 5
+    # and a later revision still wins over the earlier one
+    again = _report("a5", "2025-07-29T09:00", 25, "raising the toll to 25")
+    assert across.combine(merged, again)["fatalities"] == 25

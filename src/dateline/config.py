@@ -81,6 +81,7 @@ class Config:
     across_same_km: float = _ranged(25.0, 0.0, 1000.0)
     across_actor_similarity: float = _ranged(0.8, 0.0, 1.0)
     across_copy_similarity: float = _ranged(0.9, 0.0, 1.0)
+    across_revision_days: int = _ranged(3, 0, 30)
     # The map page's optional online tiles (serve/basemap.py, docs/map.md): '' = offline vectors only.
     basemap_tiles: str = ""
 

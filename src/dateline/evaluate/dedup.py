@@ -15,6 +15,7 @@ incidents' merged event carries the gold best toll; dev incidents first, then th
 last line is a JSON object of the figures on all incidents. ``--split dev`` runs and prints the dev
 incidents only (what development uses: the locked ones are the lead's, once). ``--corpus meantime``
 scores MEANTIME's cross-document event chains instead (``evaluate/dedup_meantime.py``).
+``--errors`` lists what went wrong on the dev incidents (``errors``), never on the locked ones.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +69,12 @@ def load(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return records, incidents
 
 
-def system_labels(records: list[dict[str, Any]], resources: Any, db: Path) -> dict[str, tuple[str, dict]]:
+def system_labels(
+    records: list[dict[str, Any]], resources: Any, db: Path, why: dict[str, str] | None = None
+) -> dict[str, tuple[str, dict]]:
     """Report id → (the stored event its first event ended in, that event's record), after
-    storing every report in publication order."""
+    storing every report in publication order; ``why`` (when given) gets each report's first
+    event as extracted, or the reasons its candidates were dropped (``errors``)."""
     from .. import pipeline
     from ..ingest import open_store
 
@@ -86,11 +91,51 @@ def system_labels(records: list[dict[str, Any]], resources: Any, db: Path) -> di
         for (rid, _), result in zip(articles, results, strict=True):
             store.add_result(result)
             first[rid] = result.events[0].event_id if result.events else None
+            if why is not None:
+                why[rid] = _first_or_drops(result)
         out = {}
         for rid, eid in first.items():
             rec = store.event(eid) if eid else None
             out[rid] = (rec["event_id"], rec) if rec else (f"none:{rid}", {})
     return out
+
+
+def _first_or_drops(result: Any) -> str:
+    """A report's first event in brief (type, date, place, toll), or why it has none."""
+    if result.events:
+        e = result.events[0]
+        return (f"{len(result.events)} event(s), first {e.event_type} {e.event_date} "
+                f"{e.location or e.country or '-'} toll {e.fatalities}")  # fmt: skip
+    reasons = Counter(d.reason for d in result.drops if d.stage in ("extract", "merge"))
+    return "no event; drops: " + (", ".join(f"{k} x{n}" for k, n in reasons.most_common()) or "none")
+
+
+def errors(
+    incidents: list[dict[str, Any]], labels: dict[str, tuple[str, dict]], why: dict[str, str]
+) -> list[str]:
+    """The dev incidents that went wrong, one block each: split apart (the system clusters of
+    its reports), joined with another incident's reports, or the best toll missed; each report
+    with ``why``. Locked incidents are never listed (held out)."""
+    dev = [i for i in incidents if not i["locked"] and i["reports"]]
+    gold = {r: i["id"] for i in dev for r in i["reports"]}
+    members: dict[str, set[str]] = {}
+    for r in gold:
+        members.setdefault(labels.get(r, (f"none:{r}", {}))[0], set()).add(r)
+    lines = []
+    for inc in dev:
+        clusters = {labels.get(r, (f"none:{r}", {}))[0] for r in inc["reports"]}
+        joined = sorted({gold[o] for c in clusters for o in members.get(c, ()) if gold[o] != inc["id"]})
+        first = labels.get(inc["reports"][0], ("", {}))[1]
+        toll_wrong = inc["toll"] is not None and not _toll_right(first, inc["toll"])
+        if len(clusters) == 1 and not joined and not toll_wrong:
+            continue
+        got = (first or {}).get("fatalities") if first else "no event"
+        lines.append(f"{inc['id']}: {len(clusters)} system cluster(s)"
+                     + (f"; joined with {', '.join(joined)}" if joined else "")
+                     + (f"; best toll {got}, gold {inc['toll']}" if toll_wrong else ""))  # fmt: skip
+        for r in inc["reports"]:
+            lines.append(f"  {r} -> {labels.get(r, ('none', {}))[0]}: {why.get(r, '?')}")
+    return lines
 
 
 def _toll_right(event: dict, toll: int) -> bool:
@@ -133,6 +178,9 @@ def main(argv: list[str], resources: Any = None) -> int:
         default="all",
         help="which incidents of the gold to print (all: dev, then locked, then all)",
     )
+    ap.add_argument("--errors", action="store_true",
+                    help="list the dev incidents split apart, joined or with the toll missed, each "
+                    "report's first event or why it has none (never the locked ones)")  # fmt: skip
     args = ap.parse_args(argv)
     from ..resources import default_resources
 
@@ -149,13 +197,16 @@ def main(argv: list[str], resources: Any = None) -> int:
         keep = {r for i in incidents if not i["locked"] for r in i["reports"]}
         records = [r for r in records if str(r.get("id")) in keep]
     with tempfile.TemporaryDirectory() as tmp:
-        labels = system_labels(records, default_resources(resources), Path(tmp) / "dedup.db")
+        why: dict[str, str] = {}
+        labels = system_labels(records, default_resources(resources), Path(tmp) / "dedup.db", why)
     figures = {}
     for name, part in (("dev", [i for i in incidents if not i["locked"]]),
                        ("locked", [i for i in incidents if i["locked"]]), ("all", incidents)):  # fmt: skip
         if part and args.split in (name, "all"):
             figures = score(part, labels)
             _print(name, figures)
+    if args.errors:
+        print("\n".join(errors(incidents, labels, why)) or "no dev incident went wrong")
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
     return 0
 

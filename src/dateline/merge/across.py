@@ -11,7 +11,6 @@ family of event types, event dates within reach), ``same_event`` decides and sco
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,6 +19,7 @@ from rapidfuzz import fuzz
 from ..config import Config
 from ..lookup.places import distance_km, same_place
 from ..records import CERTAINTY_ORDER, Place
+from .across_words import fold, place_words, revised, sentences, toll_revised
 
 # Event types that one outlet may code differently from another for one real event: an attack on
 # villagers is a "clash" for one, an "attack" for another; a protest turns into a riot.
@@ -76,6 +76,19 @@ def iso_day(value: str | None) -> date | None:
         return None
 
 
+def reach(record: dict[str, Any], config: Config) -> tuple[date, date] | None:
+    """``interval`` widened by ``across_date_slack_days``, and for a follow-up that revises a
+    toll (``revised``) by ``across_revision_days`` more before: it may be dated by the revision
+    ("more bodies were found on Monday"), days after the event it revises."""
+    span = interval(record, config.across_date_slack_days)
+    if span is None or not revised(record):
+        return span
+    try:
+        return span[0] - timedelta(days=config.across_revision_days), span[1]
+    except OverflowError:
+        return span
+
+
 def interval(record: dict[str, Any], slack: int) -> tuple[date, date] | None:
     """The days the record says the event happened on, widened by ``slack`` days on each side (a
     report's "last night" and another's date of the morning after); None when undated."""
@@ -110,7 +123,7 @@ def block(record: dict[str, Any], config: Config) -> BlockKey | None:
     then holds every country's events of those days): all of them for a weakly placed record
     (``weakly_placed``; with no country, iso3 None, that is its whole block), only those placed by a
     country alone for a placed one (so either report finds the other, whichever arrives first)."""
-    span = interval(record, config.across_date_slack_days)
+    span = reach(record, config)
     if span is None or not record.get("event_type"):
         return None
     family = FAMILIES.get(record["event_type"])
@@ -120,17 +133,21 @@ def block(record: dict[str, Any], config: Config) -> BlockKey | None:
     days = [config.across_date_slack_days if iso3 is None else config.across_window_days]
     days.append(config.across_date_slack_days)
     firsts = []
-    for reach in days:
+    for back in days:
         try:
-            firsts.append((span[0] - timedelta(days=reach)).isoformat())
+            firsts.append((span[0] - timedelta(days=back)).isoformat())
         except OverflowError:
             firsts.append(date.min.isoformat())
     near_weak_only = not weakly_placed(record)
+    try:  # a stored follow-up dated by its revision, days after this event (``reach``)
+        last = (span[1] + timedelta(days=config.across_revision_days)).isoformat()
+    except OverflowError:
+        last = span[1].isoformat()
     return (
         iso3,
         types,
         firsts[0],
-        span[1].isoformat(),
+        last,
         config.across_max_candidates,
         firsts[1],
         near_weak_only,
@@ -185,54 +202,8 @@ def actors_agree(a: dict[str, Any], b: dict[str, Any], config: Config) -> bool:
     return any(fuzz.token_set_ratio(x.lower(), y.lower()) >= need for x in na for y in nb)
 
 
-# A name after a preposition of place, its capitalised words: "in Komanda", "of Valparaíso", "in
-# Kisumu's", "near San Pedro" (whole: "San Pedro" and "San Miguel" share no place). Not "from":
-# "a statement from Reuters" names an outlet.
-_LOCATIVE = re.compile(r"\b(?i:in|near|at|of|outside|around)\s+([A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w)*)")
-# Capitalised words that name no place, and words of place names that any place may share.
-_NOT_PLACES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "the", "region", "province", "state", "district", "city", "town",
-    "county", "department", "division", "territory", "governorate", "north", "south", "east", "west",
-    # what "the Ministry of …", "the Minister of …" name: any two reports may quote them
-    "health", "interior", "defence", "defense", "justice", "information", "foreign", "affairs",
-    "police", "security", "parliament", "congress",
-}  # fmt: skip
 # State forces name a category, not a party: two incidents in one country share them.
 _CATEGORY = re.compile(r"^(police|military|security|armed) forces\b|^government\b", re.I)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents ("Valparaíso" → "valparaiso")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
-
-
-def _sentences(r: dict[str, Any]) -> list[str]:
-    """The record's event sentences (its ``notes`` evidence: every sentence of the event)."""
-    return [e["text"] for e in r.get("evidence") or () if e.get("field") == "notes" and e.get("text")]
-
-
-def _gazetteer_names(r: dict[str, Any]) -> set[str]:
-    """The record's gazetteer names below the country, folded."""
-    return {
-        _fold(r[k]) for k in ("location", "admin2", "admin1") if r.get(k) and r.get(k) != r.get("country")
-    }
-
-
-def place_words(r: dict[str, Any]) -> set[str]:
-    """The names of the places a record names, whole and folded: its gazetteer names below the
-    country, and the capitalised names after a preposition of place in its sentences ("in
-    Komanda", "near San Pedro": the place a report names even when it was not found);
-    possessives, and words such as weekdays or "State" that end a name, dropped."""
-    names = _gazetteer_names(r)
-    for text in _sentences(r):
-        for match in _LOCATIVE.findall(text):
-            words = _fold(re.sub(r"['’]s\b", "", match)).split()
-            while words and words[-1] in _NOT_PLACES:
-                words.pop()
-            names.add(" ".join(words))
-    return {n for n in names if len(n) >= 3 and n not in _NOT_PLACES}
 
 
 def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
@@ -242,8 +213,8 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     generic actor nor a bare category such as "Police Forces": names as similar as
     ``across_actor_similarity``, token-sort ratio), or nearly the same event sentence
     (``across_copy_similarity``, a syndicated or lightly edited copy)."""
-    countries = {w for r in (a, b) for w in re.findall(r"\w+", _fold(r.get("country") or ""))}
-    outlets = {_fold(o) for r in (a, b) for o in sources_of(r)}
+    countries = {w for r in (a, b) for w in re.findall(r"\w+", fold(r.get("country") or ""))}
+    outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
     shared = (place_words(a) & place_words(b)) - countries - outlets
     if shared:
         return "place"
@@ -253,7 +224,8 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     if any(fuzz.token_sort_ratio(x.lower(), y.lower()) >= need for x in na for y in nb):
         return "actor"
     copy = 100.0 * config.across_copy_similarity
-    if any(fuzz.ratio(_fold(x), _fold(y)) >= copy for x in _sentences(a) for y in _sentences(b)):
+    sa, sb = [fold(x) for x in sentences(a)], [fold(y) for y in sentences(b)]
+    if any(fuzz.ratio(x, y) >= copy for x in sa for y in sb):
         return "copy"
     return ""
 
@@ -274,8 +246,7 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     family = FAMILIES.get(ta or "")
     if ta != tb and (family is None or family != FAMILIES.get(tb or "")):
         return None
-    ia = interval(stored, config.across_date_slack_days)
-    ib = interval(new, config.across_date_slack_days)
+    ia, ib = reach(stored, config), reach(new, config)
     if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
         return None
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
@@ -316,17 +287,26 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Two records of one event as one, keeping ``old``'s id (docs/across.md).
 
     Place fields from the more precise report (``geo_precision``), dates from the more precise
-    (``time_precision``, then the narrower interval), certainty and attribution from the more
+    (``time_precision``, then a report that is no follow-up, ``revised``, then the narrower
+    interval), certainty and attribution from the more
     certain, actors from the report naming more of them, types and notes from the first (ties:
     ``old``). Article ids, evidence, claims, outlets and tolls are unioned, nothing lost. The
     toll: ``fatalities`` is the latest-published report's (a revision wins), ``fatalities_low`` /
-    ``_high`` the range of all reports, each report's figure kept in ``tolls``. Confidence: the
-    noisy-or of the two when ``new`` adds an outlet (independent sources corroborate), else the
-    higher; a record without an outlet, or a denial (``certainty`` denied), adds none."""
+    ``_high`` the range of all reports, each report's figure kept in ``tolls``; a lower count
+    published after a revision (``revised``) and revising nothing is stale: the revision stays.
+    Confidence: the noisy-or of the two when ``new`` adds an outlet (independent sources
+    corroborate), else the higher; a record without an outlet, or a denial (``certainty``
+    denied), adds none."""
     out = dict(old)
     if _rank(new.get("geo_precision")) < _rank(old.get("geo_precision")):
         _take(out, new, PLACE_FIELDS)
-    if (_rank(new.get("time_precision")), _days(new)) < (_rank(old.get("time_precision")), _days(old)):
+    # dates: the more precise, then not a follow-up's (``revised``: maybe the revision's day), then
+    # the narrower interval
+    if (_rank(new.get("time_precision")), revised(new), _days(new)) < (
+        _rank(old.get("time_precision")),
+        revised(old),
+        _days(old),
+    ):
         _take(out, new, DATE_FIELDS)
     order = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
     if order.get(new.get("certainty") or "", 99) < order.get(old.get("certainty") or "", 99):
@@ -345,6 +325,12 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     if tolls:
         latest = out["tolls"][-1]
         out["fatalities"] = latest["best"]
+        # a report after a revision that repeats a lower count ("nine were killed") is stale,
+        # not a revision down: the latest revision's figure stays the best estimate
+        ids = {e["article_id"] for e in out["evidence"] if toll_revised(e)}  # the follow-ups' articles
+        raised = [t for t in out["tolls"] if t["article_id"] in ids]
+        if raised and latest["article_id"] not in ids and raised[-1]["best"] > latest["best"]:
+            out["fatalities"] = raised[-1]["best"]
         out["fatalities_low"] = min(t["best"] if t.get("low") is None else t["low"] for t in tolls)
         out["fatalities_high"] = max(t["best"] if t.get("high") is None else t["high"] for t in tolls)
     elif out.get("fatalities") is None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Article, Drop
@@ -53,39 +54,58 @@ def add_claims(
         s.add(row)
 
 
-def _candidates(s: Session, block: Block) -> list[EventRow]:
-    """The stored events of a block, earliest first, at most ``block.limit``: the country's and
-    those without a country (two searches of ``ix_events_block``, since one OR of both would make
-    the planner read every country's events of those days), or, when ``block.iso3`` is None, any
-    country's (one search of ``ix_events_block_any``); with ``block.near_first`` also any
-    country's of the narrow window (``ix_events_block_any``), only those placed by a country alone
-    when ``block.near_weak_only`` (a placed report meets a report of the wrong country as that
-    report meets it: the decision does not depend on which arrives first)."""
-    types = EventRow.event_type.in_(block.event_types)
-    common = [types, EventRow.event_date >= block.first, EventRow.event_date <= block.last]
-    countries = [[]] if block.iso3 is None else [[EventRow.iso3 == block.iso3], [EventRow.iso3.is_(None)]]
-    searches = [[*c, *common] for c in countries]
-    if block.near_first is not None and block.iso3 is not None:
-        near = [types, EventRow.event_date >= block.near_first, EventRow.event_date <= block.last]
-        if block.near_weak_only:
-            location = or_(EventRow.location.is_(None), EventRow.location == EventRow.country)
-            near += [EventRow.iso3 != block.iso3, EventRow.admin1.is_(None), location]
-        searches.append(near)
+@lru_cache(maxsize=64)
+def _search(n_types: int, with_iso3: bool, null_iso3: bool, weak_only: bool) -> Select:
+    """One block search as a statement of bound parameters (``types0``.., ``first``, ``last``,
+    ``iso3``, ``limit``), built once per shape: building and keying a statement per event cost more
+    than running it. Only the id, day and record are read (no ORM objects are loaded)."""
+    types = [bindparam(f"types{i}") for i in range(n_types)]
+    where = [EventRow.event_type.in_(types), EventRow.event_date >= bindparam("first"),
+             EventRow.event_date <= bindparam("last")]  # fmt: skip
+    if null_iso3:
+        where.append(EventRow.iso3.is_(None))
+    elif with_iso3:
+        where.append(EventRow.iso3 == bindparam("iso3"))
+    if weak_only:
+        location = or_(EventRow.location.is_(None), EventRow.location == EventRow.country)
+        where += [EventRow.iso3 != bindparam("iso3"), EventRow.admin1.is_(None), location]
     order = (EventRow.event_date, EventRow.event_id)
-    first, *more = [select(EventRow).where(*w).order_by(*order).limit(block.limit) for w in searches]
-    rows: list[EventRow] = list(s.scalars(first))
+    columns = (EventRow.event_id, EventRow.event_date, EventRow.record)
+    return select(*columns).where(*where).order_by(*order).limit(bindparam("limit"))
+
+
+def _candidates(conn: Connection, block: Block) -> list[tuple[str, str | None, str]]:
+    """The stored events of a block as (event_id, event_date, record), earliest first, at most
+    ``block.limit``: the country's and those without a country (two searches of
+    ``ix_events_block``, since one OR of both would make the planner read every country's events
+    of those days), or, when ``block.iso3`` is None, any country's (one search of
+    ``ix_events_block_any``); with ``block.near_first`` also any country's of the narrow window
+    (``ix_events_block_any``), only those placed by a country alone when ``block.near_weak_only``
+    (a placed report meets a report of the wrong country as that report meets it: the decision
+    does not depend on which arrives first)."""
+    n = len(block.event_types)
+    params = {f"types{i}": t for i, t in enumerate(block.event_types)}
+    params.update(first=block.first, last=block.last, iso3=block.iso3, limit=block.limit)
+    if block.iso3 is None:
+        searches = [(_search(n, False, False, False), params)]
+    else:
+        searches = [(_search(n, True, False, False), params), (_search(n, False, True, False), params)]
+        if block.near_first is not None:
+            near = _search(n, False, False, block.near_weak_only)
+            searches.append((near, {**params, "first": block.near_first}))
+    (first, p0), *more = searches
+    rows = [tuple(r) for r in conn.execute(first, p0)]
     if more:
-        seen = {r.event_id for r in rows}
-        with s.no_autoflush:  # the first search flushed the session: another flush only costs time
-            for q in more:
-                found = [r for r in s.scalars(q) if r.event_id not in seen]
-                seen.update(r.event_id for r in found)
-                rows.extend(found)
-        rows.sort(key=lambda r: (r.event_date or "", r.event_id))
-    return rows[: block.limit]
+        seen = {r[0] for r in rows}
+        for q, p in more:
+            found = [tuple(r) for r in conn.execute(q, p) if r[0] not in seen]
+            seen.update(r[0] for r in found)
+            rows.extend(found)
+        rows.sort(key=lambda r: (r[1] or "", r[0]))
+    return rows[: block.limit]  # type: ignore[return-value]
 
 
-def _match(s: Session, rules: Rules, ev: dict[str, Any]) -> EventRow | None:
+def _match(s: Session, conn: Connection, rules: Rules, ev: dict[str, Any]) -> EventRow | None:
     """The stored event ``ev`` reports too: the best ``rules.same_event`` score among the events
     of its block (``_candidates``: indexed searches on iso3 — or none — event_type and an
     event_date range), ties to the earliest."""
@@ -93,11 +113,19 @@ def _match(s: Session, rules: Rules, ev: dict[str, Any]) -> EventRow | None:
     if block is None:
         return None
     best, best_score = None, None
-    for row in _candidates(s, block):
-        score = rules.same_event(json.loads(row.record), ev)
+    for event_id, _, record in _candidates(conn, block):
+        score = rules.same_event(json.loads(record), ev)
         if score is not None and (best_score is None or score > best_score):
-            best, best_score = row, score
-    return best
+            best, best_score = event_id, score
+    return None if best is None else s.get(EventRow, best)
+
+
+@lru_cache(maxsize=1)
+def _stored_id() -> Select:
+    """The stored event an id names: itself, or the event that absorbed it (``:id``)."""
+    redirected = select(RedirectRow.event_id).where(RedirectRow.absorbed_id == bindparam("id"))
+    target = func.coalesce(redirected.scalar_subquery(), bindparam("id"))
+    return select(EventRow.event_id).where(EventRow.event_id == target)
 
 
 def upsert_event(
@@ -105,20 +133,26 @@ def upsert_event(
 ) -> str:
     """Store one incoming event; return the id it is stored under. An id absorbed before goes to
     its event; a new id that ``rules`` match to a stored event is absorbed by it (a ``merged``
-    change, a redirect), else it is created."""
+    change, a redirect), else it is created.
+
+    Only the event row goes through the session's unit of work (a caller may hold it); the
+    lookups and the append-only rows (changes, redirects, evidence) are plain statements on the
+    session's connection, after one flush of what is pending: per event, the ORM's bookkeeping
+    cost more than the writes (bench/bench_across.py)."""
     ev = rules.prepare_event(ev, published)
-    redirect = s.get(RedirectRow, ev["event_id"])
-    row = s.get(EventRow, redirect.event_id if redirect is not None else ev["event_id"])
-    if row is None and (row := _match(s, rules, ev)) is not None:
-        s.add(RedirectRow(absorbed_id=ev["event_id"], event_id=row.event_id, at=now))
-        s.add(ChangeRow(event_id=ev["event_id"], kind="merged", into_id=row.event_id, at=now))
-    s.add(
-        ChangeRow(
-            event_id=row.event_id if row else ev["event_id"],
-            kind="created" if row is None else "updated",
-            at=now,
+    s.flush()  # what the session holds (a caller's changes) is in the tables the lookups read
+    conn = s.connection()
+    found = conn.execute(_stored_id(), {"id": ev["event_id"]}).scalar()
+    row = s.get(EventRow, found) if found is not None else _match(s, conn, rules, ev)
+    changes = []
+    if row is not None and found is None:
+        conn.execute(
+            insert(RedirectRow), [{"absorbed_id": ev["event_id"], "event_id": row.event_id, "at": now}]
         )
-    )
+        changes.append({"event_id": ev["event_id"], "kind": "merged", "into_id": row.event_id, "at": now})
+    changes.append({"event_id": row.event_id if row else ev["event_id"], "into_id": None, "at": now,
+                    "kind": "created" if row is None else "updated"})  # fmt: skip
+    conn.execute(insert(ChangeRow), changes)
     record = rules.merge_event(json.loads(row.record), ev) if row is not None else dict(ev)
     if row is not None:
         record["event_id"] = row.event_id  # the stored (older) id stays
@@ -129,22 +163,17 @@ def upsert_event(
         s.add(row)
     else:
         for k, v in values.items():
-            setattr(row, k, v)
-        s.execute(delete(EvidenceRow).where(EvidenceRow.event_id == row.event_id))
+            if getattr(row, k) != v:
+                setattr(row, k, v)
+        conn.execute(delete(EvidenceRow).where(EvidenceRow.event_id == row.event_id))
     row.record = json.dumps(record, ensure_ascii=False, sort_keys=True)
     row.updated_at = now
-    s.flush()
-    s.add_all(
-        EvidenceRow(
-            event_id=row.event_id,
-            field=e["field"],
-            article_id=e["article_id"],
-            start=e["start"],
-            end=e["end"],
-            text=e["text"],
-        )  # fmt: skip
-        for e in record.get("evidence") or []
-    )
+    s.flush()  # the event row exists before its evidence (a foreign key)
+    evidence = [{"event_id": row.event_id, "field": e["field"], "article_id": e["article_id"],
+                 "start": e["start"], "end": e["end"], "text": e["text"]}
+                for e in record.get("evidence") or []]  # fmt: skip
+    if evidence:
+        conn.execute(insert(EvidenceRow), evidence)
     return row.event_id
 
 
