@@ -14,6 +14,7 @@
 - arrests need a report of riots, clashes or bombings, or the political or conflict context the
   gate asks of an arrest (``senses.in_conflict_sense``): an arrest for drink-driving is not ACLED's.
 
+A police action that is no ACLED event is kept as a ``police_activity`` drop (police_activity.py).
 Rules find them: the action word, the police as its doer (or a passive arrest with no doer), and
 that it happened (not an order, a plan or a demand; "had to open fire" did happen).
 ``scripts/police_sentences.py`` compares them with the sentence labels of the India police-events
@@ -50,6 +51,7 @@ SEIZE_LEMMAS = {"recover", "seize", "defuse", "confiscate", "find", "unearth"}
 # explosives, whose seizure ACLED codes whoever held them (a seized pistol may be a crime's)
 WEAPONS = {"bomb", "explosive", "grenade", "detonator", "rdx", "gelatin", "ied", "landmine"}
 FIRING = {"firing", "firng"}  # (the scrapes misspell it)
+BULLETS = {"bullet", "bullets", "pellet", "pellets"}
 DEATH_WORDS = {"kill", "die", "dead", "death", "succumb"}
 # dependencies along which an action word's doer is still the verb above it ("police had to open
 # fire", "police opened fire and lobbed tear gas shells", "resorted to firing")
@@ -161,8 +163,15 @@ def _arrest_anchor(token) -> bool:
 
 def _force_anchor(token) -> bool:
     low = token.lower_
-    if low in FIRING or low.startswith("lathi") or low.startswith("teargas"):
+    if low in FIRING or low.startswith(("lathi", "teargas", "baton")):
         return True
+    if low in ("caned", "caning"):
+        return True
+    if token.pos_ == "VERB" and token.lemma_.lower() == "shoot":  # "shot dead", "shot at", "shot two"
+        return any(c.lower_ in ("dead", "at", "on") or c.dep_ == "nsubjpass" or (
+            c.dep_ == "dobj" and any(n.dep_ == "nummod" for n in c.children)) for c in token.children)  # fmt: skip
+    if low in BULLETS and any(c.lower_ in POLICE for c in token.children):
+        return True  # "hit by a police bullet"
     if low == "fire" and token.head.lemma_.lower() == "open":
         return True
     if token.lemma_.lower() == "fire" and token.pos_ == "VERB":
@@ -309,7 +318,8 @@ def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_te
 def add_police_mentions(annotated, resources: Resources, mentions: list, drops: list, make) -> list:
     """``mentions`` with the police's arrests and uses of force coded (``make``: the mention
     builder of ``mentions.py``); the drops of the trigger words so coded are withdrawn."""
-    from .police_model import police_model, with_model  # (it imports this module's rules)
+    from .police_activity import note_activity  # (they import this module's rules)
+    from .police_model import police_model, with_model
 
     kb, gaz, model = resources.kb, resources.gazetteer, police_model(resources)
     text, article_id = annotated.cleaned.article.text, annotated.cleaned.article.article_id
@@ -334,15 +344,15 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     at = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
                     drops.append(Drop(article_id, "extract", "other_sense", detail, span, at,
                                       KINDS[action.kind].event_type, KINDS[action.kind].sub_event_type))  # fmt: skip
-            if not actions:
-                continue
-            said = said or for_sentences(doc)
             here = [m for m in mentions if m.sentence == span]
+            left, before = [], len(coded)  # actions the police took that are no ACLED event
+            said = said or for_sentences(doc) if actions else said
             for action in actions:
                 anchor = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
                 if action.kind == "arrest":
                     # the sense of an arrest is judged here, with the report's context (below)
                     if not in_conflict_sense(TriggerHit([action.anchor], sense), sent, kb):
+                        left.append(action)
                         continue
                     out = [t for t, why in ruled_out if why != "other_sense"]
                 else:
@@ -354,12 +364,15 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     done = [m for m in here if m.sub_event_type == sub]
                 else:
                     done = [m for m in here if m.event_type in FORCE_FAMILY and m.sub_event_type != "Arrests"]
+                    # the same trigger read with the sides turned ("were shot dead by the police")
+                    done = [m for m in here if m.trigger and _overlap(m.trigger, anchor)] or done
                 if any(
                     (_is_police(m.actor1) and (m.actor2 or action.kind != "force"))
                     or (m.event_type == "Protests" and _is_police(m.actor2))
                     for m in done
                 ):
-                    continue  # coded already (a police killing with no side fired at gets the crowd)
+                    before = -1  # coded already (a police killing with no side fired at gets the crowd)
+                    continue
                 if done:
                     target = done[0]
                 else:
@@ -373,6 +386,10 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     coded.append(target.trigger)
                     if not done:
                         added.append(target)
+                else:
+                    left.append(action)
+            if len(coded) == before and not any(_is_police(m.actor1) or _is_police(m.actor2) for m in here):
+                note_activity(drops, article_id, sent, left, model, base)  # a finding, not an event
     if coded:
         drops[:] = [d for d in drops if not (d.trigger and any(_overlap(d.trigger, c) for c in coded))]
     return sorted(mentions + added, key=lambda m: m.sentence[0]) if added else mentions
