@@ -40,6 +40,7 @@ def _kinds(nlp, text: str) -> set[str]:
         ("two rioters were shot dead by the police near the bridge.", "force"),
         ("the police shot dead three men who set the shops ablaze.", "force"),
         ("a boy was hit by a police bullet during the riot.", "force"),
+        ("two militants were killed in an encounter with the police near the dam.", "force"),
     ],
 )
 def test_police_actions_are_found(nlp, text: str, kind: str) -> None:
@@ -57,6 +58,7 @@ def test_police_actions_are_found(nlp, text: str, kind: str) -> None:
         "the company fired its accountant after the audit.",  # another sense
         "the police said the market remained shut on monday.",  # no action
         "the police shot a video of the procession.",  # another sense of "shot"
+        "the minister had a chance encounter with the police chief at the airport.",  # no police action
     ],
 )
 def test_what_is_not_a_police_action(nlp, text: str) -> None:
@@ -135,3 +137,11 @@ def test_an_arrest_in_a_report_of_riots_needs_no_cue_in_its_own_sentence() -> No
 def test_caned_protesters_are_met_with_force() -> None:
     events = _events("the cops caned the agitators outside the collectorate on monday.")
     assert {"FORCE", "ANY_ACTION"} <= answers(events)
+
+
+def test_militants_killed_in_an_encounter_with_the_police_are_a_battle_with_its_toll() -> None:
+    events = _events(
+        "tension gripped the valley. two militants were killed in an encounter with the police on monday."
+    )
+    assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 2)]
+    assert "police" in events[0].actor1.lower() and {"KILL", "ANY_ACTION"} <= answers(events)

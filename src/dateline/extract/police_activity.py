@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..records import Drop
 from .factuality import assess
-from .police_actions import POLICE
+from .police_words import POLICE
 
 # police forces and units (Indian papers name them by their initials), and words that are the
 # police only with a modifier ("security forces", "bomb squad", "police officers")

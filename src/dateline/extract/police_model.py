@@ -27,7 +27,8 @@ import numpy as np
 
 from ..relevance import feature_hash, fit_logistic
 from ..resources import Resources
-from .police_actions import DEATH_WORDS, POLICE, PoliceAction, _crowd, police_doer
+from .police_actions import PoliceAction, _crowd, police_doer
+from .police_words import DEATH_WORDS, POLICE
 
 LABELS = ("KILL", "ARREST", "FORCE")  # (KILL first: a killing is a use of force with deaths)
 ACTIVITY = "ANY_ACTION"  # any police activity, ACLED's event or not (extract/police_activity.py)
