@@ -234,7 +234,8 @@ def in_sample_note() -> dict[str, float]:
     if model is None:
         return {}
     cv = {k: v for k, v in model.cv.items() if k.endswith("_f1")}
-    figures = " / ".join(f"{cv.get(f'dateline_{q.lower()}_f1', float('nan')):.3f}" for q in ANSWERED)
+    keys = [f"dateline_{q.lower()}_f1" for q in ANSWERED]
+    figures = " / ".join(f"{cv[k]:.3f}" if k in cv else "-" for k in keys)
     print(
         "  the shipped police model (data/police_model.json) learnt from these dev reports: Dateline's"
         " figures above are IN-SAMPLE. Cross-validated (5 folds by report, scripts/train_police_model.py,"
