@@ -319,6 +319,7 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
     from .police_model import police_model, with_model
 
     kb, gaz, model = resources.kb, resources.gazetteer, police_model(resources)
+    actions_learnt = model is not None and any([*model.add.values(), *model.veto.values()])
     text, article_id = annotated.cleaned.article.text, annotated.cleaned.article.article_id
     resolver, salience = ActorResolver(kb, resources.country_of_modifier), Salience()
     added, coded = [], []
@@ -335,7 +336,7 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
         for n, sent in enumerate(doc.sents):
             actions = candidates(sent)
             span = (base + sent.start_char, base + sent.end_char)
-            if model is not None:  # the learned recogniser vetoes and adds (police_model.py)
+            if actions_learnt:  # the learned recogniser vetoes and adds (police_model.py)
                 actions, vetoed = with_model(sent, actions, model)
                 for action, detail in vetoed:
                     at = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))

@@ -130,11 +130,15 @@ def find(sent, model=None) -> tuple[Activity | None, str]:
     mode, t = setting.get("mode", "rule"), setting.get("threshold")
     if mode == "rule" or t is None or "ANY_ACTION" not in model.weights:
         return found, "police activity by the rule"
+    if found is not None and mode == "or":
+        return found, "police activity by the rule"
+    doer = found.doer if found is not None else police_mention(sent) if mode == "or" else None
+    if doer is None:
+        return None, ""  # (no police named: the model is not asked, it costs time per sentence)
     p = model.probs(sent.text)["ANY_ACTION"]
-    if found is not None and (mode == "or" or p >= t):
-        return found, f"police activity by the rule (model p={p:.2f})"
-    doer = police_mention(sent)
-    if mode == "or" and doer is not None and p >= t:
+    if found is not None and p >= t:
+        return found, f"police activity by the rule (model p={p:.2f} >= {t:.2f})"
+    if found is None and p >= t:
         why = f"police activity by the model: p={p:.2f} >= {t:.2f}"
         return Activity(doer, _learned_act(sent, model)), why
     return None, ""
