@@ -38,7 +38,7 @@ def _kinds(nlp, text: str) -> set[str]:
         ("the four smugglers arrested on sunday were sent to jail.", "arrest"),
         ("the cops caned the agitators outside the collectorate.", "force"),
         ("two rioters were shot dead by the police near the bridge.", "force"),
-        ("the police shot dead three men who set the shops ablaze.", "force"),
+        ("the police shot dead three rioters who set the shops ablaze.", "force"),
         ("a boy was hit by a police bullet during the riot.", "force"),
         ("two militants were killed in an encounter with the police near the dam.", "force"),
     ],
@@ -58,6 +58,7 @@ def test_police_actions_are_found(nlp, text: str, kind: str) -> None:
         "the company fired its accountant after the audit.",  # another sense
         "the police said the market remained shut on monday.",  # no action
         "the police shot a video of the procession.",  # another sense of "shot"
+        "the gunman was shot dead by the police after a chase.",  # a suspect shot: no conflict event
         "the minister had a chance encounter with the police chief at the airport.",  # no police action
     ],
 )

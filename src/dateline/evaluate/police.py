@@ -240,6 +240,11 @@ def in_sample_note() -> dict[str, float]:
         "  the shipped police model (data/police_model.json) learnt from these dev reports: Dateline's"
         " figures above are IN-SAMPLE. Cross-validated (5 folds by report, scripts/train_police_model.py,"
         f" {model.cv.get('reports', '?')} reports) F1 kill / arrest / force / any action: {figures}"
+        + (
+            f" ({', '.join(model.cv['rules_only'])}: the rules', no model part)"
+            if model.cv.get("rules_only")
+            else ""
+        )
     )
     return {f"cv_{k}": v for k, v in cv.items()}  # (the dateline_* keys stay in-sample: CI's floors)
 

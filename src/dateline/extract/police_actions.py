@@ -156,9 +156,9 @@ def _force_anchor(token) -> bool:
         return True
     if low in ("caned", "caning") or (low in words.ENCOUNTER and token.pos_ == "NOUN"):
         return True
-    if token.pos_ == "VERB" and token.lemma_.lower() == "shoot":  # "shot dead", "shot at", "shot two"
-        return any(c.lower_ in ("dead", "at", "on") or c.dep_ == "nsubjpass" or (
-            c.dep_ == "dobj" and any(n.dep_ == "nummod" for n in c.children)) for c in token.children)  # fmt: skip
+    if token.pos_ == "VERB" and token.lemma_.lower() == "shoot":  # a crowd shot: "rioters were shot dead"
+        crowd = words.RIOTERS | words.PROTESTERS  # (a suspect shot is no conflict event)
+        return any(c.dep_ in ("nsubjpass", "dobj") and c.lower_ in crowd for c in token.children)
     if low in words.BULLETS and any(c.lower_ in words.POLICE for c in token.children):
         return True  # "hit by a police bullet"
     if low == "fire" and token.head.lemma_.lower() == "open":
@@ -363,7 +363,9 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                 else:
                     done = [m for m in here if m.event_type in FORCE_FAMILY and m.sub_event_type != "Arrests"]
                     # the same trigger read with the sides turned ("were shot dead by the police")
-                    done = [m for m in here if m.trigger and _overlap(m.trigger, anchor)] or done
+                    done = [
+                        m for m in here if m.trigger and _overlap(m.trigger, anchor) and _is_police(m.actor2)
+                    ] or done
                 if any(
                     (_is_police(m.actor1) and (m.actor2 or action.kind != "force"))
                     or (m.event_type == "Protests" and _is_police(m.actor2))

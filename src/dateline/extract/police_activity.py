@@ -69,8 +69,13 @@ def police_token(token) -> bool:
 
 
 def police_mention(sent):
-    """The sentence's first police mention, or None."""
-    return next((t for t in sent if police_token(t)), None)
+    """The sentence's first police mention that is not only a speaker or thinker ("…, police
+    said"; where the model may find an activity), or None."""
+    return next((t for t in sent if police_token(t) and not _speaker(t)), None)
+
+
+def _speaker(token) -> bool:
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in NOT_ACTS
 
 
 def _happened(verb, sent) -> bool:
@@ -104,7 +109,9 @@ def activity(sent) -> Activity | None:
     return None
 
 
-def activity_drop(article_id: str, found: Activity, base: int, span: tuple[int, int], why: str) -> Drop:
+def activity_drop(
+    article_id: str, found: Activity, base: int, span: tuple[int, int], why: str, taken: list | None = None
+) -> Drop:
     """The recorded finding: the act as trigger, the police doer (and its offsets) in the detail."""
     doer, act = found.doer, found.act
     if doer is None:
@@ -113,7 +120,15 @@ def activity_drop(article_id: str, found: Activity, base: int, span: tuple[int, 
         at = (base + doer.idx, base + doer.idx + len(doer.text))
         detail = f"doer '{doer.text}' at {at[0]}-{at[1]}; {why}"
     trigger = (base + act.idx, base + act.idx + len(act.text))
+    if taken is not None and doer is not None and any(_overlap(trigger, t) for t in taken):
+        # the act is another drop's trigger already (the gate's "other_sense" for police deployed to
+        # secure an event): the finding cites the police, one reason per trigger
+        trigger, detail = (base + doer.idx, base + doer.idx + len(doer.text)), f"{detail}; act '{act.text}'"
     return Drop(article_id, "extract", "police_activity", detail, span, trigger)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _learned_act(sent, model):
@@ -149,12 +164,13 @@ def note_activity(drops: list, article_id: str, sent, actions: list, model, base
     police was coded from it: a rule action left uncoded (an arrest with no conflict sense, a
     shooting with no crowd) or an activity ACLED has no event for."""
     span = (base + sent.start_char, base + sent.end_char)
+    taken = [d.trigger for d in drops if d.trigger and d.sentence == span]
     for action in actions:
         doer = action.police if action.police is not None else police_mention(sent)
         if doer is not None or action.kind == "arrest":  # (a passive arrest: the police's)
             why = f"a police {action.kind} coded as no ACLED event"
-            drops.append(activity_drop(article_id, Activity(doer, action.anchor), base, span, why))
+            drops.append(activity_drop(article_id, Activity(doer, action.anchor), base, span, why, taken))
             return
     found, why = find(sent, model)
     if found is not None:
-        drops.append(activity_drop(article_id, found, base, span, why))
+        drops.append(activity_drop(article_id, found, base, span, why, taken))

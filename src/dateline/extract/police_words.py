@@ -18,7 +18,7 @@ SEIZE_LEMMAS = {"recover", "seize", "defuse", "confiscate", "find", "unearth"}
 WEAPONS = {"bomb", "explosive", "grenade", "detonator", "rdx", "gelatin", "ied", "landmine"}
 FIRING = {"firing", "firng"}  # (the scrapes misspell it)
 BULLETS = {"bullet", "bullets", "pellet", "pellets"}
-ENCOUNTER = {"encounter", "encounters", "gunbattle", "shootout"}  # "killed in an encounter with the police"
+ENCOUNTER = {"encounter", "encounters"}  # "killed in an encounter with the police"
 DEATH_WORDS = {"kill", "die", "dead", "death", "succumb"}
 # dependencies along which an action word's doer is still the verb above it ("police had to open
 # fire", "police opened fire and lobbed tear gas shells", "resorted to firing")
