@@ -8,6 +8,11 @@ held-out fold's reports, and the document answers come from their events
     PYTHONPATH=src python scripts/train_police_model.py [--write]
 
 Locked reports (evaluate/police.split_of) are filtered out before any text or label is read.
+Police activity (ANY_ACTION, recorded as ``police_activity`` drops, extract/police_activity.py):
+the rule alone, the rule's findings kept only where the model agrees (``and``), or the rule's and
+any sentence naming the police that the model is sure of (``or``), the mode and threshold chosen
+by the same inner cross-validation and the outer one reported from the records.
+
 ``--write`` saves ``src/dateline/data/police_model.json``: trained on all dev reports, thresholds
 by cross-validation over them, and a question's model parts kept only where the outer
 cross-validation beat the rules alone on it (the rules stay where they win).
@@ -26,7 +31,16 @@ from dateline.annotate import annotate_many
 from dateline.clean import clean
 from dateline.evaluate.gold import shared
 from dateline.evaluate.police import answers, gold_locked, keyword_answers, prf, split_of
-from dateline.extract.police_model import LABELS, PoliceModel, kind_probability, train, use_model
+from dateline.extract.police_activity import police_mention
+from dateline.extract.police_model import (
+    ACTIVITY,
+    LABELS,
+    TRAINED,
+    PoliceModel,
+    kind_probability,
+    train,
+    use_model,
+)
 from dateline.pipeline import analyse
 from dateline.read.jsonl import read_record
 from dateline.resources import Resources
@@ -37,6 +51,7 @@ ADD_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
 VETO_GRID = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
 VETO_Q = {"arrest": "ARREST", "force": "FORCE"}
 SEED = 13
+MODES = ("and", "or")
 
 
 def load() -> tuple[list[dict], dict[object, list[tuple[str, set[str]]]]]:
@@ -67,22 +82,35 @@ class Corpus:
         ]
         self.annotated = list(annotate_many([clean(a) for a in arts], resources))
         # each report's sentences: (start, end, text) in article offsets
-        self.sents = []
+        self.sents, self.named = [], []
         for ann in self.annotated:
-            spans = []
+            spans, named = [], set()
             for segment, doc in getattr(ann, "docs", []):
-                spans += [
-                    (segment.start + s.start_char, segment.start + s.end_char, s.text) for s in doc.sents
-                ]
+                for s in doc.sents:
+                    if segment.kind != "caption" and police_mention(s) is not None:
+                        named.add(len(spans))
+                    spans.append((segment.start + s.start_char, segment.start + s.end_char, s.text))
             self.sents.append(spans)
+            self.named.append(named)  # the sentences naming the police (where "or" may add)
 
-    def run(self, idx: list[int], model: PoliceModel | None) -> dict[int, list]:
+    def run(self, idx: list[int], model: PoliceModel | None) -> dict[int, tuple[list, list]]:
+        """Each report's (events, drops) with ``model`` in place (None: the rules alone)."""
         use_model(self.resources, model)
         out = {}
         for n in idx:
-            ann = self.annotated[n]
-            out[n] = analyse(ann, self.resources, [])[0] if hasattr(ann, "docs") else []
+            ann, drops = self.annotated[n], []
+            out[n] = (analyse(ann, self.resources, drops)[0] if hasattr(ann, "docs") else [], drops)
         return out
+
+    def activity_sents(self, n: int, drops: list) -> tuple[set[int], set[int]]:
+        """(sentences with a rule activity the model may gate, with an uncoded rule action)."""
+        found: tuple[set[int], set[int]] = (set(), set())
+        for d in drops:
+            if d.reason == "police_activity" and d.sentence:
+                i = next((i for i, (s, e, _) in enumerate(self.sents[n]) if s <= d.sentence[0] < e), None)
+                if i is not None:
+                    found["coded as no ACLED event" in d.detail].add(i)
+        return found
 
 
 def support(corpus: Corpus, n: int, events: list) -> dict[str, list[tuple[str, str]]]:
@@ -97,18 +125,33 @@ def support(corpus: Corpus, n: int, events: list) -> dict[str, list[tuple[str, s
     return out
 
 
-def choose(corpus, idx, labelled, rules_yes, rules_support, gold) -> PoliceModel:
+def activity_yes(act, n: int, p: list[float], mode: str, t: float) -> bool:
+    """ANY_ACTION for report ``n`` as the pipeline answers it with an activity ``mode`` and
+    threshold ``t`` (``p``: each sentence's ANY_ACTION probability)."""
+    events_yes, gated, fixed, named = act[n]
+    if events_yes or fixed:
+        return True
+    if mode == "rule":
+        return bool(gated)
+    if mode == "and":
+        return any(p[i] >= t for i in gated)
+    return bool(gated) or any(p[i] >= t for i in named)
+
+
+def choose(corpus, idx, labelled, rules_yes, rules_support, gold, act) -> PoliceModel:
     """A model trained on ``idx``'s sentences with thresholds chosen by a 5-fold CV within ``idx``
     (doc-level: the rules' answers, plus a sentence at or above the add threshold, minus rule
-    support below the veto threshold)."""
+    support below the veto threshold; the activity mode and threshold likewise)."""
     folds = np.array_split(np.random.default_rng(SEED + len(idx)).permutation(idx), 5)
     maxp: dict[int, dict[str, float]] = {}
+    actp: dict[int, list[float]] = {}
     supp: dict[int, dict[str, list[float]]] = {}
     for k in range(5):
         inner = fit([n for j in range(5) if j != k for n in folds[j]], labelled, corpus)
         for n in folds[k]:
-            probs = [inner.probs(t) for *_, t in corpus.sents[n]] or [dict.fromkeys(LABELS, 0.0)]
-            maxp[n] = {lab: max(p[lab] for p in probs) for lab in LABELS}
+            probs = [inner.probs(t) for *_, t in corpus.sents[n]] or [dict.fromkeys(TRAINED, 0.0)]
+            maxp[n] = {lab: max(p[lab] for p in probs) for lab in TRAINED}
+            actp[n] = [p[ACTIVITY] for p in probs]
             supp[n] = {
                 q: [kind_probability(inner.probs(t), kind) for kind, t in rows]
                 for q, rows in rules_support[n].items()
@@ -135,10 +178,17 @@ def choose(corpus, idx, labelled, rules_yes, rules_support, gold) -> PoliceModel
             if (score := f1(q, pred)) > best_f + 1e-9:
                 best, best_f = t, score
         model.veto[kind] = best
+    best_a, best_f = {"mode": "rule", "threshold": None}, base[ACTIVITY]
+    for mode in MODES:
+        for t in ADD_GRID:
+            pred = {n: {ACTIVITY} if activity_yes(act, n, actp[n], mode, t) else set() for n in idx}
+            if (score := f1(ACTIVITY, pred)) > best_f + 1e-9:
+                best_a, best_f = {"mode": mode, "threshold": t}, score
+    model.activity = best_a
     # for the report only: the model alone (a report is yes when a sentence reaches the threshold),
     # which says whether finding the sentences or coding them is what fails
     model.alone = {}  # type: ignore[attr-defined]
-    for label in LABELS:
+    for label in TRAINED:
         scores = {t: f1(label, {n: {label} if maxp[n][label] >= t else set() for n in idx}) for t in ADD_GRID}
         model.alone[label] = max(scores, key=scores.get)  # type: ignore[attr-defined]
     return model
@@ -152,28 +202,42 @@ def fit(idx, labelled, corpus) -> PoliceModel:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help=f"save the model to {OUT.name}")
+    ap.add_argument("--out", type=Path, default=OUT, help="where --write saves it (a smoke test elsewhere)")
+    ap.add_argument("--limit", type=int, help="only the first N dev reports (a smoke test, not a figure)")
     args = ap.parse_args()
     start = time.perf_counter()
     docs, labelled = load()
+    docs = docs[: args.limit] if args.limit else docs
+    out = args.out
     corpus = Corpus(docs, Resources())
     print(f"{len(docs)} dev reports annotated in {time.perf_counter() - start:.0f}s")
     every = list(range(len(docs)))
     gold = {n: set(d.get("labels") or []) for n, d in enumerate(docs)}
     rules_events = corpus.run(every, None)
-    rules_yes = {n: answers(evs) for n, evs in rules_events.items()}
-    rules_support = {n: support(corpus, n, evs) for n, evs in rules_events.items()}
+    rules_yes = {n: answers(evs, drops) for n, (evs, drops) in rules_events.items()}
+    rules_support = {n: support(corpus, n, evs) for n, (evs, _) in rules_events.items()}
+    # per report: (events say ANY_ACTION, rule-activity sentences, uncoded-action sentences, named)
+    act = {
+        n: (ACTIVITY in answers(evs), *corpus.activity_sents(n, drops), corpus.named[n])
+        for n, (evs, drops) in rules_events.items()
+    }
+    activity_cv: dict[int, set[str]] = {}  # the activity part alone, cross-validated
     keyword = {n: keyword_answers(d.get("text") or "") for n, d in enumerate(docs)}
     learned: dict[int, set[str]] = {}
     alone: dict[int, set[str]] = {}
     folds = np.array_split(np.random.default_rng(SEED).permutation(every), 5)
     for k in range(5):
         train_idx = [int(n) for j in range(5) if j != k for n in folds[j]]
-        model = choose(corpus, train_idx, labelled, rules_yes, rules_support, gold)
-        print(f"fold {k}: add {model.add} veto {model.veto}")
-        learned.update({n: answers(evs) for n, evs in corpus.run([int(n) for n in folds[k]], model).items()})
+        model = choose(corpus, train_idx, labelled, rules_yes, rules_support, gold, act)
+        print(f"fold {k}: add {model.add} veto {model.veto} activity {model.activity}")
+        held = corpus.run([int(n) for n in folds[k]], model)
+        learned.update({n: answers(evs, drops) for n, (evs, drops) in held.items()})
+        mode, t = model.activity["mode"], model.activity["threshold"]
         for n in folds[k]:
-            probs = [model.probs(t) for *_, t in corpus.sents[n]] or [dict.fromkeys(LABELS, 0.0)]
-            alone[int(n)] = {lab for lab in LABELS if max(p[lab] for p in probs) >= model.alone[lab]}
+            probs = [model.probs(t) for *_, t in corpus.sents[n]] or [dict.fromkeys(TRAINED, 0.0)]
+            alone[int(n)] = {lab for lab in TRAINED if max(p[lab] for p in probs) >= model.alone[lab]}
+            p_act = [p[ACTIVITY] for p in probs]
+            activity_cv[int(n)] = {ACTIVITY} if activity_yes(act, int(n), p_act, mode, t) else set()
     g = [gold[n] for n in every]
     print(
         f"{'question':11} | {'rules P':>7} {'R':>5} {'F1':>5} | {'CV P':>5} {'R':>5} {'F1':>5} | {'kw F1':>5}"
@@ -185,20 +249,37 @@ def main() -> None:
         lp, lr, lf = prf(g, [learned[n] for n in every], q)
         kf = prf(g, [keyword[n] for n in every], q)[2]
         wins[q] = lf > rf
-        af = f"{prf(g, [alone[n] for n in every], q)[2]:.3f}" if q in LABELS else "-"
+        af = f"{prf(g, [alone[n] for n in every], q)[2]:.3f}"
         print(f"{q:11} | {rp:7.3f} {rr:5.3f} {rf:5.3f} | {lp:5.3f} {lr:5.3f} {lf:5.3f} | {kf:5.3f} | {af}")
+    ap_, ar_, af_ = prf(g, [activity_cv[n] for n in every], ACTIVITY)
+    print(f"police activity by the model as chosen per fold, the rest rules: {ap_:.3f} {ar_:.3f} {af_:.3f}")
+    wins[ACTIVITY] = af_ > prf(g, [rules_yes[n] for n in every], ACTIVITY)[2]
     if args.write:
-        model = choose(corpus, every, labelled, rules_yes, rules_support, gold)
+        model = choose(corpus, every, labelled, rules_yes, rules_support, gold, act)
         for label in LABELS:  # the rules stay where they won the outer cross-validation
             model.add[label] = model.add[label] if wins[label] else None
         for kind, q in VETO_Q.items():
             model.veto[kind] = model.veto[kind] if wins[q] else None
-        if not any(model.add.values()) and not any(model.veto.values()):
-            OUT.unlink(missing_ok=True)  # (the pipeline runs the rules alone without the file)
-            print(f"the rules won every question: no model shipped ({OUT.name} removed)")
+        # the dev figures to quote for the shipped model (evaluate/police.py prints them)
+        # (of the configuration shipped: where the rules stay, their figure — nothing learnt, but
+        # the rules were written reading dev; police activity: the activity part cross-validated)
+        model.cv = {"reports": len(every), "seed": SEED, "folds": 5, "rules_only": []}
+        for q in QUESTIONS:
+            pred = activity_cv if q == ACTIVITY else learned
+            if not wins[q]:
+                pred = rules_yes
+                model.cv["rules_only"].append(q)
+            model.cv[f"dateline_{q.lower()}_f1"] = round(prf(g, [pred[n] for n in every], q)[2], 3)
+        if not wins[ACTIVITY]:
+            model.activity = {"mode": "rule", "threshold": None}
+        shipped = any(model.add.values()) or any(model.veto.values()) or model.activity["mode"] != "rule"
+        if not shipped:
+            out.unlink(missing_ok=True)  # (the pipeline runs the rules alone without the file)
+            print(f"the rules won every question: no model shipped ({out.name} removed)")
         else:
-            OUT.write_text(json.dumps(model.to_json(), separators=(",", ":")), "utf-8")
-            print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB): add {model.add} veto {model.veto}")
+            out.write_text(json.dumps(model.to_json(), separators=(",", ":")), "utf-8")
+            print(f"wrote {out} ({out.stat().st_size // 1024} KB): add {model.add} veto {model.veto}"
+                  f" activity {model.activity}")  # fmt: skip
     print(f"{time.perf_counter() - start:.0f}s")
 
 

@@ -61,6 +61,30 @@ def test_police_as_victims_or_no_police_answer_nothing() -> None:
     assert police.answers([]) == set()
 
 
+def test_recorded_police_activity_answers_any_action_only() -> None:
+    from dateline.records import Drop
+
+    activity = Drop("a", "extract", "police_activity", "doer 'police' at 0-6; police activity by the rule")
+    other = Drop("a", "extract", "other_sense", "the minister fired his aide")
+    assert police.answers([], [activity]) == {"ANY_ACTION"}
+    assert police.answers([], [other]) == set()
+
+
+def test_dev_figures_of_a_shipped_model_are_printed_cross_validated(monkeypatch, capsys) -> None:
+    from dateline.extract import police_model
+
+    monkeypatch.setattr(police_model, "load_model", lambda: None)
+    assert police.in_sample_note() == {}  # no model: the dev figures are the rules', nothing learnt
+    model = police_model.PoliceModel(
+        8, {}, {}, cv={"reports": 5, "dateline_kill_f1": 0.5, "dateline_arrest_f1": 0.25}
+    )
+    monkeypatch.setattr(police_model, "load_model", lambda: model)
+    note = police.in_sample_note()
+    assert note == {"cv_dateline_kill_f1": 0.5, "cv_dateline_arrest_f1": 0.25}
+    out = capsys.readouterr().out
+    assert "IN-SAMPLE" in out and "0.500 / 0.250 / - / -" in out
+
+
 def test_fail_to_act_is_never_answered_from_records() -> None:
     everything = [
         Event(

@@ -36,6 +36,11 @@ def _kinds(nlp, text: str) -> set[str]:
         ("the police reached the bazaar at noon. they opened fire on the crowd.", "force"),
         ("the pair was arrested by a team of the district police.", "arrest"),
         ("the four smugglers arrested on sunday were sent to jail.", "arrest"),
+        ("the cops caned the agitators outside the collectorate.", "force"),
+        ("two rioters were shot dead by the police near the bridge.", "force"),
+        ("the police shot dead three rioters who set the shops ablaze.", "force"),
+        ("a boy was hit by a police bullet during the riot.", "force"),
+        ("two militants were killed in an encounter with the police near the dam.", "force"),
     ],
 )
 def test_police_actions_are_found(nlp, text: str, kind: str) -> None:
@@ -52,6 +57,9 @@ def test_police_actions_are_found(nlp, text: str, kind: str) -> None:
         "had the organisers been detained earlier, the rally would have been smaller.",  # counterfactual
         "the company fired its accountant after the audit.",  # another sense
         "the police said the market remained shut on monday.",  # no action
+        "the police shot a video of the procession.",  # another sense of "shot"
+        "the gunman was shot dead by the police after a chase.",  # a suspect shot: no conflict event
+        "the minister had a chance encounter with the police chief at the airport.",  # no police action
     ],
 )
 def test_what_is_not_a_police_action(nlp, text: str) -> None:
@@ -125,3 +133,16 @@ def test_an_arrest_in_a_report_of_riots_needs_no_cue_in_its_own_sentence() -> No
         "schools reopened on tuesday. on wednesday, police arrested 14 men in rampur."
     )
     assert ("Arrests", "Police Forces of India") in {(e.sub_event_type, e.actor1) for e in events}
+
+
+def test_caned_protesters_are_met_with_force() -> None:
+    events = _events("the cops caned the agitators outside the collectorate on monday.")
+    assert {"FORCE", "ANY_ACTION"} <= answers(events)
+
+
+def test_militants_killed_in_an_encounter_with_the_police_are_a_battle_with_its_toll() -> None:
+    events = _events(
+        "tension gripped the valley. two militants were killed in an encounter with the police on monday."
+    )
+    assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 2)]
+    assert "police" in events[0].actor1.lower() and {"KILL", "ANY_ACTION"} <= answers(events)

@@ -131,6 +131,7 @@ DROP_REASONS: dict[str, str] = {
     "not_english": "the article is not in English",
     "not_relevant": "the relevance gate is sure the article holds no event: stored, not parsed (its score in the detail)",
     "implausible": "a toll or date outside the plausible bounds (config): not used, the event kept without it",
+    "police_activity": "the police acted (deployed, searched, arrested outside a conflict): no ACLED event, a finding",
 }
 
 

@@ -8,21 +8,20 @@
   actor2 (merge/kind.py: any violence used on rioters is a riot); on protesters, a protest met
   with intervention (or excessive force when people died), the protesters first;
 - "killed in police firing": the police are actor1 of the killing, with its toll (in a report of
-  a riot or a crowd; a police shooting of a suspect is not a conflict event);
+  a riot or a crowd; a police shooting of a suspect is not a conflict event); "militants killed in
+  an encounter with the police": the police against the armed group the victims resolve to;
 - explosives the police seize or defuse (bombs, grenades, detonators) are Strategic developments
   / Disrupted weapons use with the police as actor1;
 - arrests need a report of riots, clashes or bombings, or the political or conflict context the
   gate asks of an arrest (``senses.in_conflict_sense``): an arrest for drink-driving is not ACLED's.
 
+A police action that is no ACLED event is kept as a ``police_activity`` drop (police_activity.py).
 Rules find them: the action word, the police as its doer (or a passive arrest with no doer), and
 that it happened (not an order, a plan or a demand; "had to open fire" did happen).
-``scripts/police_sentences.py`` compares them with the sentence labels of the India police-events
-dev reports: arrest candidates 0.92 precise (recall 0.72 of the labelled sentences), force 0.97
-(0.76). Those rules, read off dev errors, did not carry to held-out reports; the learned recogniser
+Those rules, read off dev errors, did not carry to held-out reports; the learned recogniser
 (``police_model.py``, cross-validated by report) vetoes a candidate it is sure is not the police's
 action (a drop, ``other_sense``) and adds a sentence it is sure of that the rules missed, where its
-cross-validation beat the rules alone (on the dev reports it has not yet: no model file is shipped,
-and without one the rules run alone).
+cross-validation beat the rules alone (without a model file the rules run alone).
 """
 
 from __future__ import annotations
@@ -32,31 +31,13 @@ from dataclasses import dataclass
 
 from ..records import Drop
 from ..resources import Resources
+from . import police_words as words  # the vocabulary (shared with police_activity.py)
 from .attribution import for_sentences
 from .factuality import Factuality, assess
 from .roles import ActorRef, ActorResolver, Salience
 from .senses import in_conflict_sense
 from .timeframe import aggregate, background
 from .triggers import TriggerHit, TriggerType
-
-POLICE = {"police", "policemen", "policeman", "cops", "cop", "constables", "constable", "policewomen"}
-# who else arrests for the state: ACLED names the police force as the side ("the authorities arrested")
-AUTHORITIES = POLICE | {"authorities", "administration", "government"}
-RIOTERS = {"mob", "mobs", "crowd", "crowds", "rioters", "rioter", "miscreants", "arsonists", "hooligans"}
-PROTESTERS = {"protesters", "protestors", "demonstrators", "agitators", "agitationists"}
-ARREST_LEMMAS = {"arrest", "detain", "nab", "apprehend"}
-ARREST_PARTICLES = {("round", "up"), ("pick", "up")}  # "rounded up", "picked up by the police"
-SEIZE_LEMMAS = {"recover", "seize", "defuse", "confiscate", "find", "unearth"}
-# explosives, whose seizure ACLED codes whoever held them (a seized pistol may be a crime's)
-WEAPONS = {"bomb", "explosive", "grenade", "detonator", "rdx", "gelatin", "ied", "landmine"}
-FIRING = {"firing", "firng"}  # (the scrapes misspell it)
-DEATH_WORDS = {"kill", "die", "dead", "death", "succumb"}
-# dependencies along which an action word's doer is still the verb above it ("police had to open
-# fire", "police opened fire and lobbed tear gas shells", "resorted to firing")
-CLIMB = {"xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "compound", "amod", "nmod", "advcl", "acomp"}
-# an infinitive that still happened: "had to open fire", "were able to arrest", "forced to fire"
-REALISING = {"have", "able", "resort", "force", "compel", "manage", "oblige"}
-ROUND = re.compile(r"^(?:rounds?|shots?|bullets?|air|teargas|tear|shells?)$")
 
 
 @dataclass
@@ -69,7 +50,7 @@ class PoliceAction:
     deaths: bool  # the sentence reports deaths in the police's firing
 
 
-def _by_police(token, doers=POLICE):
+def _by_police(token, doers=words.POLICE):
     """ "by the police", "by a team of the city police": the passive's doer."""
     for c in token.children:
         if c.dep_ in ("agent", "prep") and c.lower_ == "by":
@@ -84,14 +65,22 @@ def _antecedent(pronoun):
     if pronoun.lower_ != "they" or start == 0:
         return None
     before = pronoun.doc[start - 1].sent
-    return next((t for t in before if t.lower_ in POLICE and t.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((t for t in before if t.lower_ in words.POLICE and t.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def police_doer(anchor, doers=POLICE):
+def police_doer(anchor, doers=words.POLICE):
     """The police token that does the action (subject, "police firing", "by the police"), climbing
     from the action word through infinitives, objects and coordinated verbs."""
-    if anchor.i > 0 and anchor.nbor(-1).lower_ in POLICE and anchor.lower_ in FIRING:
-        return anchor.nbor(-1)  # "police firing", however the parser attached it
+    if (
+        anchor.i > 0
+        and anchor.nbor(-1).lower_ in words.POLICE
+        and anchor.lower_ in (words.FIRING | words.ENCOUNTER)
+    ):
+        return anchor.nbor(-1)  # "police firing", "a police encounter", however the parser attached it
+    if anchor.lower_ in words.ENCOUNTER:  # "an encounter with the police"
+        return next(
+            (o for c in anchor.children if c.lower_ == "with" for o in c.children if o.lower_ in doers), None
+        )
     node = anchor
     for _ in range(5):
         for c in node.children:
@@ -104,7 +93,7 @@ def police_doer(anchor, doers=POLICE):
             return found
         if node.dep_ == "relcl" and node.head.lower_ in doers:
             return node.head  # "the police, who fired 20 rounds"
-        if node.dep_ not in CLIMB or node.head.i == node.i:
+        if node.dep_ not in words.CLIMB or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -114,7 +103,7 @@ def _event_verb(anchor):
     """The verb that reports a nominal action ("killed in police firing", "lobbed tear gas
     shells"): it says whether the action happened."""
     node = anchor
-    while (node.pos_ not in ("VERB", "AUX") or node.lower_ in FIRING) and node.head.i != node.i:
+    while (node.pos_ not in ("VERB", "AUX") or node.lower_ in words.FIRING) and node.head.i != node.i:
         node = node.head
     return node if node.pos_ in ("VERB", "AUX") else anchor
 
@@ -131,22 +120,24 @@ def _realised(anchor, sent) -> bool:
     return (
         not fact.reason.startswith("negated")
         and anchor.dep_ in ("xcomp", "pobj", "acomp")
-        and any(t.lemma_.lower() in REALISING and t.tag_ in ("VBD", "VBN", "JJ") for t in (head, head.head))
+        and any(
+            t.lemma_.lower() in words.REALISING and t.tag_ in ("VBD", "VBN", "JJ") for t in (head, head.head)
+        )
     )
 
 
 def _crowd(sent):
     for t in sent:
-        if t.lower_ in PROTESTERS:
+        if t.lower_ in words.PROTESTERS:
             return t, True
     for t in sent:
-        if t.lower_ in RIOTERS:
+        if t.lower_ in words.RIOTERS:
             return t, False
     return None, False
 
 
 def _arrest_anchor(token) -> bool:
-    if token.lemma_.lower() in ARREST_LEMMAS and token.pos_ in ("VERB", "NOUN"):
+    if token.lemma_.lower() in words.ARREST_LEMMAS and token.pos_ in ("VERB", "NOUN"):
         return token.pos_ == "VERB" or token.lower_ == "arrests"
     if token.pos_ != "VERB":
         return False
@@ -156,17 +147,24 @@ def _arrest_anchor(token) -> bool:
             for p in token.children
         )
     nxt = token.nbor() if token.i + 1 < len(token.doc) else None
-    return nxt is not None and (token.lemma_.lower(), nxt.lower_) in ARREST_PARTICLES
+    return nxt is not None and (token.lemma_.lower(), nxt.lower_) in words.ARREST_PARTICLES
 
 
 def _force_anchor(token) -> bool:
     low = token.lower_
-    if low in FIRING or low.startswith("lathi") or low.startswith("teargas"):
+    if low in words.FIRING or low.startswith(("lathi", "teargas", "baton")):
         return True
+    if low in ("caned", "caning") or (low in words.ENCOUNTER and token.pos_ == "NOUN"):
+        return True
+    if token.pos_ == "VERB" and token.lemma_.lower() == "shoot":  # a crowd shot: "rioters were shot dead"
+        crowd = words.RIOTERS | words.PROTESTERS  # (a suspect shot is no conflict event)
+        return any(c.dep_ in ("nsubjpass", "dobj") and c.lower_ in crowd for c in token.children)
+    if low in words.BULLETS and any(c.lower_ in words.POLICE for c in token.children):
+        return True  # "hit by a police bullet"
     if low == "fire" and token.head.lemma_.lower() == "open":
         return True
     if token.lemma_.lower() == "fire" and token.pos_ == "VERB":
-        return any(ROUND.match(c.lower_) or c.dep_ == "prep" for c in token.children) or not list(
+        return any(words.ROUND.match(c.lower_) or c.dep_ == "prep" for c in token.children) or not list(
             token.children
         )
     before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i] if t.lower_ != "-"]
@@ -189,19 +187,21 @@ def candidates(sent) -> list[PoliceAction]:
         if kind is None or kind in found:
             continue
         anchor = _anchor_token(token)
-        police = police_doer(anchor, AUTHORITIES if kind == "arrest" else POLICE)
+        police = police_doer(anchor, words.AUTHORITIES if kind == "arrest" else words.POLICE)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or (
             anchor.dep_ == "acl" and anchor.tag_ == "VBN"  # "the two men arrested on tuesday"
         )
         if kind == "seize" and police is None and passive and not _has_agent(anchor):
             # "when police checked the rickshaw, four bombs were found": the police's find
-            police = next((t for t in sent if t.lower_ in POLICE and t.dep_ in ("nsubj", "compound")), None)
+            police = next(
+                (t for t in sent if t.lower_ in words.POLICE and t.dep_ in ("nsubj", "compound")), None
+            )
         if police is None and not (kind == "arrest" and passive and not _has_agent(anchor)):
             continue
         if not _realised(anchor, sent) or aggregate(anchor, sent) or background(anchor, sent, None):
             continue
         if crowd is None:
-            crowd = (*_crowd(sent), any(t.lemma_.lower() in DEATH_WORDS for t in sent))
+            crowd = (*_crowd(sent), any(t.lemma_.lower() in words.DEATH_WORDS for t in sent))
         found[kind] = PoliceAction(kind, anchor, police, crowd[0], crowd[1], crowd[2] and kind == "force")
     return list(found.values())
 
@@ -216,11 +216,11 @@ def _kind(token) -> str | None:
 
 def _seize_anchor(token) -> bool:
     """ "recovered country-made bombs", "explosives were seized": weapons taken or defused."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in SEIZE_LEMMAS:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words.SEIZE_LEMMAS:
         return False
     things = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     things += [c for t in things for c in t.conjuncts]
-    return any(t.lemma_.lower() in WEAPONS or t.lower_ in WEAPONS for t in things)
+    return any(t.lemma_.lower() in words.WEAPONS or t.lower_ in words.WEAPONS for t in things)
 
 
 def _counterfactual(verb) -> bool:
@@ -275,7 +275,7 @@ def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_te
     anchor = action.anchor
     trigger = (base + anchor.idx, base + anchor.idx + len(anchor.text))
     doer = action.police
-    if doer is not None and doer.lower_ not in POLICE:  # "the authorities": their police force
+    if doer is not None and doer.lower_ not in words.POLICE:  # "the authorities": their police force
         police = _ref(
             resolver, salience, kb, None, base, "police", (base + doer.idx, base + doer.idx + len(doer.text))
         )
@@ -287,7 +287,13 @@ def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_te
     other = None
     if action.kind == "force":
         crowd = action.crowd
-        if crowd is None:
+        if crowd is None and anchor.lower_ in words.ENCOUNTER:  # the victims: an armed group, or no event
+            victims = next((c for c in _event_verb(anchor).children if c.dep_ in ("nsubjpass", "dobj")), None)
+            ref = resolver.resolve(victims, salience) if victims is not None else None
+            if ref is None or ref.entry.inter not in (2, 3, 4):
+                return False
+            other = (ref, (ref.span[0] + base, ref.span[1] + base))
+        elif crowd is None:
             found = RIOT_WORDS.search(article_text)
             if found is not None:  # the police fired in a riot the report tells of
                 other = _ref(resolver, salience, kb, None, base, "rioters", (found.start(), found.end()))
@@ -309,9 +315,11 @@ def _code(m, action: PoliceAction, resolver, salience, kb, base: int, article_te
 def add_police_mentions(annotated, resources: Resources, mentions: list, drops: list, make) -> list:
     """``mentions`` with the police's arrests and uses of force coded (``make``: the mention
     builder of ``mentions.py``); the drops of the trigger words so coded are withdrawn."""
-    from .police_model import police_model, with_model  # (it imports this module's rules)
+    from .police_activity import note_activity  # (they import this module's rules)
+    from .police_model import police_model, with_model
 
     kb, gaz, model = resources.kb, resources.gazetteer, police_model(resources)
+    actions_learnt = model is not None and any([*model.add.values(), *model.veto.values()])
     text, article_id = annotated.cleaned.article.text, annotated.cleaned.article.article_id
     resolver, salience = ActorResolver(kb, resources.country_of_modifier), Salience()
     added, coded = [], []
@@ -328,21 +336,21 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
         for n, sent in enumerate(doc.sents):
             actions = candidates(sent)
             span = (base + sent.start_char, base + sent.end_char)
-            if model is not None:  # the learned recogniser vetoes and adds (police_model.py)
+            if actions_learnt:  # the learned recogniser vetoes and adds (police_model.py)
                 actions, vetoed = with_model(sent, actions, model)
                 for action, detail in vetoed:
                     at = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
                     drops.append(Drop(article_id, "extract", "other_sense", detail, span, at,
                                       KINDS[action.kind].event_type, KINDS[action.kind].sub_event_type))  # fmt: skip
-            if not actions:
-                continue
-            said = said or for_sentences(doc)
             here = [m for m in mentions if m.sentence == span]
+            left, before = [], len(coded)  # actions the police took that are no ACLED event
+            said = said or for_sentences(doc) if actions else said
             for action in actions:
                 anchor = (base + action.anchor.idx, base + action.anchor.idx + len(action.anchor.text))
                 if action.kind == "arrest":
                     # the sense of an arrest is judged here, with the report's context (below)
                     if not in_conflict_sense(TriggerHit([action.anchor], sense), sent, kb):
+                        left.append(action)
                         continue
                     out = [t for t, why in ruled_out if why != "other_sense"]
                 else:
@@ -354,12 +362,17 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     done = [m for m in here if m.sub_event_type == sub]
                 else:
                     done = [m for m in here if m.event_type in FORCE_FAMILY and m.sub_event_type != "Arrests"]
+                    # the same trigger read with the sides turned ("were shot dead by the police")
+                    done = [
+                        m for m in here if m.trigger and _overlap(m.trigger, anchor) and _is_police(m.actor2)
+                    ] or done
                 if any(
                     (_is_police(m.actor1) and (m.actor2 or action.kind != "force"))
                     or (m.event_type == "Protests" and _is_police(m.actor2))
                     for m in done
                 ):
-                    continue  # coded already (a police killing with no side fired at gets the crowd)
+                    before = -1  # coded already (a police killing with no side fired at gets the crowd)
+                    continue
                 if done:
                     target = done[0]
                 else:
@@ -373,6 +386,10 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     coded.append(target.trigger)
                     if not done:
                         added.append(target)
+                else:
+                    left.append(action)
+            if len(coded) == before and not any(_is_police(m.actor1) or _is_police(m.actor2) for m in here):
+                note_activity(drops, article_id, sent, left, model, base)  # a finding, not an event
     if coded:
         drops[:] = [d for d in drops if not (d.trigger and any(_overlap(d.trigger, c) for c in coded))]
     return sorted(mentions + added, key=lambda m: m.sentence[0]) if added else mentions

@@ -7,10 +7,13 @@ Trained by ``scripts/train_police_model.py`` on the sentence labels of the India
 DEV reports (5-fold cross-validated by report); ``data/police_model.json`` holds the weights and
 the decisions the cross-validation chose: ``add`` (a label's probability at or above which a
 sentence the rules did not code becomes the police's record) and ``veto`` (a rule candidate's
-kind whose probability below the threshold drops it). A label or kind without a threshold is
-left to the rules (they won its cross-validation). ``extract/police_actions.py`` uses both. The
-file is written only when some question's cross-validation beats the rules alone; without it
-(``police_model`` is None) the rules run alone.
+kind whose probability below the threshold drops it). A fourth regression, ANY_ACTION, reads any
+police activity; its ``activity`` setting says whether the rule of ``police_activity.py`` runs
+alone (``rule``), only where the model agrees (``and``), or with the sentences naming the police
+that the model is sure of (``or``). A label or kind without a threshold is left to the rules
+(they won its cross-validation); ``cv`` holds the cross-validated dev figures to quote.
+``extract/police_actions.py`` uses them all. The file is written only when some question's
+cross-validation beats the rules alone; without it (``police_model`` is None) the rules run alone.
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ import numpy as np
 
 from ..relevance import feature_hash, fit_logistic
 from ..resources import Resources
-from .police_actions import DEATH_WORDS, POLICE, PoliceAction, _crowd, police_doer
+from .police_actions import PoliceAction, _crowd, police_doer
+from .police_words import DEATH_WORDS, POLICE
 
 LABELS = ("KILL", "ARREST", "FORCE")  # (KILL first: a killing is a use of force with deaths)
+ACTIVITY = "ANY_ACTION"  # any police activity, ACLED's event or not (extract/police_activity.py)
+TRAINED = (*LABELS, ACTIVITY)
 KIND = {"KILL": "force", "ARREST": "arrest", "FORCE": "force"}
 MEMO_KEY = "police_model"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -60,11 +66,15 @@ class PoliceModel:
     bias: dict[str, float]
     add: dict[str, float | None] = field(default_factory=dict)  # label -> threshold (None: rules only)
     veto: dict[str, float | None] = field(default_factory=dict)  # "arrest" | "force" -> threshold
+    # police activity: {"mode": "and" (the rule's finding kept when p >= threshold) | "or" (the
+    # rule's, and a sentence naming the police with p >= threshold) | "rule", "threshold": t}
+    activity: dict = field(default_factory=lambda: {"mode": "rule", "threshold": None})
+    cv: dict = field(default_factory=dict)  # the training's 5-fold CV by report: {"reports", F1s}
 
     def probs(self, text: str) -> dict[str, float]:
         idx, vals = features(text, self.dim)
         out = {}
-        for label in LABELS:
+        for label in self.weights:
             z = float(vals @ self.weights[label][idx]) + self.bias[label]
             out[label] = 1.0 / (1.0 + np.exp(-z))
         return out
@@ -76,27 +86,31 @@ class PoliceModel:
 
     def to_json(self) -> dict:
         sparse = {}
-        for label in LABELS:
-            w = self.weights[label]
+        for label, w in self.weights.items():
             keep = np.flatnonzero(np.abs(w) >= 5e-4)
             sparse[label] = {"i": keep.tolist(), "w": [round(float(x), 4) for x in w[keep]]}
-        return {"dim": self.dim, "bias": self.bias, "weights": sparse, "add": self.add, "veto": self.veto}
+        return {
+            "dim": self.dim, "bias": self.bias, "weights": sparse, "add": self.add, "veto": self.veto,
+            "activity": self.activity, "cv": self.cv,
+        }  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict) -> PoliceModel:
         dim = int(data["dim"])
         weights = {}
-        for label in LABELS:
+        for label in data["weights"]:
             w = np.zeros(dim)
             w[np.asarray(data["weights"][label]["i"], dtype=np.int64)] = data["weights"][label]["w"]
             weights[label] = w
-        return cls(dim, weights, {k: float(v) for k, v in data["bias"].items()}, data["add"], data["veto"])
+        bias = {k: float(v) for k, v in data["bias"].items()}
+        activity = data.get("activity") or {"mode": "rule", "threshold": None}
+        return cls(dim, weights, bias, data["add"], data["veto"], activity, data.get("cv") or {})
 
 
 def train(
     texts: list[str], labels: list[set[str]], dim: int = 1 << 15, l2: float = 1e-4, steps: int = 120
 ) -> PoliceModel:
-    """One class-weighted logistic regression per label, full-batch Adam over sparse rows."""
+    """One class-weighted logistic regression per label (``TRAINED``), full-batch Adam over sparse rows."""
     rows, cols, vals = [], [], []
     for n, text in enumerate(texts):
         idx, v = features(text, dim)
@@ -105,7 +119,7 @@ def train(
         vals.append(v)
     r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     weights, bias = {}, {}
-    for label in LABELS:
+    for label in TRAINED:
         y = np.array([label in lab for lab in labels], dtype=float)
         pos = max(y.sum(), 1.0)
         # positives weighed up to half the loss: KILL has ~20 sentences in ~4,000

@@ -33,6 +33,8 @@ INTERVENTION_CUES = (
     "fired",
     "lathi",
     "cane-charge",
+    "caned",  # (lower-cased scrapes: "police caned the agitators")
+    "caning",
 )
 # words that tell a crowd's violence happened at a demonstration (ACLED: violent demonstration)
 # rather than as mob violence
