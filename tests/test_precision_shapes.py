@@ -1,0 +1,130 @@
+"""Precision (issue 13, shapes 5 and 6): one incident told in several sentences is one event;
+background episodes, general statements and counts of many events are no events; a second real
+incident in the same story stays its own event. Made-up sentences only."""
+
+from __future__ import annotations
+
+import pytest
+from support import shared_resources
+
+from dateline import pipeline
+from dateline.read.text import read_text
+
+PUBLISHED = "2024-05-22"  # a Wednesday
+
+
+def _result(text: str, published: str | None = PUBLISHED):
+    return pipeline.process(read_text(text, published=published), shared_resources())
+
+
+def _kinds(text: str, published: str | None = PUBLISHED) -> list[tuple[str | None, str | None]]:
+    return [(e.event_type, e.sub_event_type) for e in _result(text, published).events]
+
+
+def _drops(text: str) -> dict[str, str]:
+    result = _result(text)
+    return {result.article.text[slice(*d.trigger)]: d.reason for d in result.drops if d.trigger}
+
+
+# Shape 6: a crowd's clash, told between the march and the tear gas, is the same incident.
+ONE_INCIDENT = [
+    "Hundreds of students marched to the assembly in Rampur on Monday to demand the minister's "
+    "resignation. Armed police in ten trucks clashed with the students near the gate. Police "
+    "fired tear gas at the crowd.",
+    "Thousands of villagers protested outside the district office in Sitapur on Tuesday over a land "
+    "deal. Protesters clashed with police for two hours. Officers used tear gas and water cannon to "
+    "disperse them.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_INCIDENT)
+def test_a_protest_told_in_three_sentences_is_one_event(text):
+    kinds = _kinds(text)
+    assert len(kinds) == 1, kinds
+    assert kinds[0][0] in ("Protests", "Riots")
+
+
+def test_a_battle_beside_a_protest_stays_its_own_event():
+    text = (
+        "Hundreds of students marched to the assembly in Rampur on Monday to demand jobs. "
+        "Soldiers clashed with Maoist rebels in a forest near Rampur on Monday, the army said."
+    )
+    kinds = {k[0] for k in _kinds(text)}
+    assert {"Protests", "Battles"} <= kinds
+
+
+def test_a_second_incident_in_the_same_story_stays_separate():
+    text = (
+        "Gunmen killed six villagers in Rampur on Monday, police said. In a separate attack, "
+        "gunmen killed four farmers in Sitapur on Tuesday."
+    )
+    assert len(_result(text).events) == 2
+
+
+# Shape 5: background told by its date, weeks before the story.
+def test_an_event_dated_weeks_before_publication_is_background():
+    text = (
+        "Police in Rampur arrested three more men on Tuesday over the bombing of a bus station. "
+        "The bombing on March 3 killed nine people, police said."
+    )
+    result = _result(text)
+    assert [(e.sub_event_type, e.event_date) for e in result.events] == [("Arrests", "2024-05-21")]
+    assert "background" in {d.reason for d in result.drops if d.stage == "merge"}
+
+
+def test_the_same_event_in_a_story_the_next_day_is_kept():
+    text = "The bombing of a bus station in Rampur on Monday killed nine people, police said."
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in _kinds(text)
+
+
+def test_no_publication_date_no_background_by_date():
+    text = "Gunmen killed six villagers in Rampur on March 3, 2024, police said."
+    assert len(_result(text, published=None).events) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "reason"),
+    [
+        # an episode the story is told against, named by its place
+        (
+            "The Sonpur riots and the budget cost the ruling party its majority in the city, "
+            "the paper said on Tuesday.",
+            "riots",
+            "background",
+        ),
+        (
+            "The minister blamed the post-Sonpur riots for the party's defeat, the paper said on Tuesday.",
+            "riots",
+            "background",
+        ),
+        # what such events are like
+        (
+            "Riots are always engineered by politicians, the minister said in Rampur on Tuesday.",
+            "Riots",
+            "background",
+        ),
+        # many events counted as one phrase
+        (
+            "Rampur has suffered a series of deadly bombings in 2023 at the hands of militants.",
+            "bombings",
+            "aggregate",
+        ),
+        ("It followed 10 bombings in Rampur that killed 44 people.", "killed", "aggregate"),
+    ],
+)
+def test_references_and_counts_are_not_events(text, trigger, reason):
+    result = _result(text)
+    assert not result.events, [e.sub_event_type for e in result.events]
+    assert _drops(text).get(trigger) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Rampur riots left five people dead on Monday, police said.",  # told with its own toll
+        "A series of explosions rocked Rampur on Monday, killing five people.",  # its own day
+        "Two bombs exploded at a market in Rampur on Monday, killing five people.",
+    ],
+)
+def test_an_episode_reported_with_its_day_or_toll_is_kept(text):
+    assert _result(text).events
