@@ -110,6 +110,28 @@ def test_no_publication_date_no_background_by_date():
             "aggregate",
         ),
         ("It followed 10 bombings in Rampur that killed 44 people.", "killed", "aggregate"),
+        # a running toll whose "since" hangs on a gerund subject
+        (
+            "The envoy met both sides in the capital last month. Fighting since the "
+            "2019 uprising has killed thousands of villagers and displaced more than 2 million people, "
+            "according to the United Nations.",
+            "killed",
+            "aggregate",
+        ),
+        # what a deployment is to make sure of has not happened
+        (
+            "The police deployed forces near vital points in Rampur on Monday to ensure that the "
+            "bandh passes off peacefully, the commissioner said.",
+            "bandh",
+            "not_reportable",
+        ),
+        # the crimes a case is about
+        (
+            "Cases of murder, arson and riot from the four days of violence are still to be addressed "
+            "by the police in Rampur, the paper said on Tuesday.",
+            "riot",
+            "background",
+        ),
     ],
 )
 def test_references_and_counts_are_not_events(text, trigger, reason):
@@ -128,3 +150,15 @@ def test_references_and_counts_are_not_events(text, trigger, reason):
 )
 def test_an_episode_reported_with_its_day_or_toll_is_kept(text):
     assert _result(text).events
+
+
+def test_the_crime_an_arrest_refers_to_is_not_a_second_event():
+    text = "Seven people were arrested in Rampur on Tuesday in connection with the blast, the minister said."
+    result = _result(text)
+    assert [e.sub_event_type for e in result.events] == ["Arrests"]
+    assert _drops(text).get("blast") == "background"
+
+
+def test_an_arrest_for_protesting_still_reports_the_protest():
+    text = "Police arrested 20 people for protesting outside the assembly in Rampur on Monday."
+    assert ("Protests", "Protest with intervention") in _kinds(text)

@@ -7,7 +7,10 @@ Crisp rules on the trigger noun's own phrase:
   is told against, not how it reports its own news ("mobs burnt shops in Gujarat on Monday");
 - a general statement: "riots are always engineered", "attacks are a symptom of neglect" (a bare
   plural event noun as the subject of a present-tense "be") says what such events are like;
-- a series over time: "has suffered a series of bombings in 2016" counts many events.
+- a series over time: "has suffered a series of bombings in 2016" counts many events;
+- the crime a legal step refers to: "booked for rioting", "charged over a shootout", "involved in
+  the attack", "arrested in connection with the blast", "cases of murder and arson": the charge,
+  the arrest or the case is the news; the act it names is told elsewhere, or is past.
 """
 
 from __future__ import annotations
@@ -21,6 +24,36 @@ NAMED_ENTS = {"GPE", "NORP", "LOC", "FAC"}
 # Nouns that make a count of the events they govern ("a series of bombings")
 SERIES = {"series", "string", "spate", "wave", "rash", "succession"}
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+# Legal steps whose "for", "over", "with", "in" or "of" names the crime they are about. Not
+# "accuse" or "allege": an accusation reports an event, only less surely (factuality.py).
+LEGAL = {
+    "book", "charge", "convict", "sentence", "indict", "prosecute", "try", "involve", "involvement",
+    "case", "probe", "investigation", "inquiry", "trial", "arrest", "detain", "jail", "connection",
+    "pertain", "plead", "acquit", "guilty", "conviction", "warrant",
+}  # fmt: skip
+LEGAL_PREPS = {"for", "over", "with", "in", "of", "to"}
+# Protest words stay: "arrested for protesting outside parliament" reports a protest met with arrests
+PROTEST_WORDS = ("protest", "demonstrat", "rally", "march", "strike", "bandh", "agitat", "dharna", "sit-in")
+
+
+def legal_reference(trigger) -> str:
+    """Why the trigger is the crime a charge, an arrest or a case refers to ("booked for
+    rioting"), "" when it is not."""
+    if trigger.lower_.startswith(PROTEST_WORDS) or trigger.pos_ not in ("NOUN", "VERB", "PROPN"):
+        return ""
+    node = trigger
+    while node.dep_ == "conj" and node.head.i != node.i:  # "cases of murder, arson and riot"
+        node = node.head
+    if node.dep_ not in ("pobj", "pcomp") or node.head.lower_ not in LEGAL_PREPS:
+        return ""
+    gov = node.head.head
+    if gov.lower_ == "connection" and gov.head.dep_ == "prep":  # "in connection with"
+        gov = gov.head.head
+    if gov.lemma_.lower() in LEGAL or gov.lower_ in LEGAL:
+        return f"the crime a legal step refers to ('{gov.text} … {trigger.text}')"
+    return ""
 
 
 def _own_day(noun) -> bool:

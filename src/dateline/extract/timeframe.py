@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .reference import dated_by_year, general_statement, many, named_reference, series_of
+from .reference import dated_by_year, general_statement, legal_reference, many, named_reference, series_of
 
 # What a long-running conflict is called when it is the subject of a toll ("the war has killed").
 CAMPAIGNS = {"war", "conflict", "insurgency", "crisis", "unrest", "uprising", "hostility", "bloodshed",
@@ -119,6 +119,8 @@ def aggregate(trigger, sent) -> str:
         return "a count of many events"
     if trigger.i != verb.i and trigger.head.i != verb.i and not _counted_events(trigger):
         return ""  # "the toll from Sunday's attack has risen to 30 so far": the attack is one event
+    # "Fighting since the coup has killed thousands": a gerund subject's words count too
+    tokens += [t for c in verb.children if c.dep_ == "csubj" for t in c.subtree]
     if verb.dep_ == "xcomp":  # "hundreds are believed to have been abducted": the count is the governor's
         tokens += [t for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     text = " ".join(t.text for t in tokens)
@@ -209,7 +211,7 @@ def background(trigger, sent, published: str | None) -> str:
             return "the event a 'since' counts from"
         if node.dep_ == "pobj" and node.head.lower_ == "since":
             return "the event a 'since' counts from"
-    why = named_reference(trigger) or general_statement(trigger)
+    why = named_reference(trigger) or general_statement(trigger) or legal_reference(trigger)
     if why:
         return why
     tokens = _clause_tokens(verb)
