@@ -28,6 +28,10 @@ def _drops(text: str) -> dict[str, str]:
 
 # Shape 6: a crowd's clash, told between the march and the tear gas, is the same incident.
 ONE_INCIDENT = [
+    # "the clash" points back to the clash, whatever else the group holds
+    "Hundreds of students marched to the assembly in Rampur on Monday to demand the minister's "
+    "resignation. Armed police in ten trucks clashed with the students near the gate. A reporter "
+    "said she was pushed by officers while covering the clash. Police fired tear gas at the crowd.",
     "Hundreds of students marched to the assembly in Rampur on Monday to demand the minister's "
     "resignation. Armed police in ten trucks clashed with the students near the gate. Police "
     "fired tear gas at the crowd.",
@@ -51,6 +55,16 @@ def test_a_battle_beside_a_protest_stays_its_own_event():
     )
     kinds = {k[0] for k in _kinds(text)}
     assert {"Protests", "Battles"} <= kinds
+
+
+def test_the_clash_points_back_to_the_battle_not_to_the_protest_told_after_it():
+    text = (
+        "Soldiers clashed with Maoist rebels in a forest near Rampur on Monday, the army said. "
+        "Separately, hundreds of students marched to the assembly in Rampur on Monday. Police fired "
+        "tear gas at the marchers. A reporter said she was pushed by officers while covering the clash."
+    )
+    kinds = [k[0] for k in _kinds(text)]
+    assert sorted(kinds) == ["Battles", "Protests"]
 
 
 def test_a_second_incident_in_the_same_story_stays_separate():
@@ -125,6 +139,12 @@ def test_no_publication_date_no_background_by_date():
             "bandh",
             "not_reportable",
         ),
+        # told as before the story's news
+        (
+            "Previous talks brokered by the envoy produced a truce in the north that collapsed within weeks.",
+            "truce",
+            "background",
+        ),
         # the crimes a case is about
         (
             "Cases of murder, arson and riot from the four days of violence are still to be addressed "
@@ -146,6 +166,7 @@ def test_references_and_counts_are_not_events(text, trigger, reason):
         "The Rampur riots left five people dead on Monday, police said.",  # told with its own toll
         "A series of explosions rocked Rampur on Monday, killing five people.",  # its own day
         "Two bombs exploded at a market in Rampur on Monday, killing five people.",
+        "Earlier on Monday, gunmen attacked a police post in Rampur, killing two officers.",
     ],
 )
 def test_an_episode_reported_with_its_day_or_toll_is_kept(text):

@@ -7,6 +7,8 @@ Crisp rules on the trigger noun's own phrase:
   is told against, not how it reports its own news ("mobs burnt shops in Gujarat on Monday");
 - a general statement: "riots are always engineered", "attacks are a symptom of neglect" (a bare
   plural event noun as the subject of a present-tense "be") says what such events are like;
+- an earlier episode: "previous talks produced a truce", "a past attack on the camp" (the
+  phrase itself says it came before the story's news);
 - a series over time: "has suffered a series of bombings in 2016" counts many events;
 - the crime a legal step refers to: "booked for rioting", "charged over a shootout", "involved in
   the attack", "arrested in connection with the blast", "cases of murder and arson": the charge,
@@ -53,6 +55,21 @@ def legal_reference(trigger) -> str:
         gov = gov.head.head
     if gov.lemma_.lower() in LEGAL or gov.lower_ in LEGAL:
         return f"the crime a legal step refers to ('{gov.text} … {trigger.text}')"
+    return ""
+
+
+PREVIOUS = {"previous", "prior", "past", "former", "earlier"}
+
+
+def earlier_episode(trigger) -> str:
+    """Why the trigger, or the subject that did it, is called earlier than the story ("previous
+    talks produced a truce"), "" when it is not. "Earlier" needs no day of its own ("earlier on
+    Monday" is the story's own day)."""
+    verb = trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else trigger
+    words = [trigger, *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    for word in words:
+        if any(c.dep_ == "amod" and c.lower_ in PREVIOUS for c in word.children) and not _own_day(word):
+            return f"an episode before the story's news ('{word.text}')"
     return ""
 
 

@@ -21,7 +21,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .reference import dated_by_year, general_statement, legal_reference, many, named_reference, series_of
+from .reference import (
+    dated_by_year,
+    earlier_episode,
+    general_statement,
+    legal_reference,
+    many,
+    named_reference,
+    series_of,
+)
 
 # What a long-running conflict is called when it is the subject of a toll ("the war has killed").
 CAMPAIGNS = {"war", "conflict", "insurgency", "crisis", "unrest", "uprising", "hostility", "bloodshed",
@@ -212,6 +220,7 @@ def background(trigger, sent, published: str | None) -> str:
         if node.dep_ == "pobj" and node.head.lower_ == "since":
             return "the event a 'since' counts from"
     why = named_reference(trigger) or general_statement(trigger) or legal_reference(trigger)
+    why = why or earlier_episode(trigger)
     if why:
         return why
     tokens = _clause_tokens(verb)

@@ -85,6 +85,9 @@ def _kinds(m: Mention, text: str | None) -> tuple[str | None, ...]:
 
 def _fits(cluster: list[Resolved], item: Resolved, text: str | None = None) -> bool:
     m = item.mention
+    # "the clash" points back to a clash: when the group already tells of one of its kind, the
+    # kinds of the group's other mentions (the protest, the tear gas) are no reason to stay apart
+    named = m.anaphoric and any(_kind_key(o.mention) == _kind_key(m) for o in cluster)
     for other in cluster:
         o = other.mention
         if o.in_caption != m.in_caption:
@@ -93,7 +96,9 @@ def _fits(cluster: list[Resolved], item: Resolved, text: str | None = None) -> b
             return False
         if other.when and item.when and not _overlaps(other.when, item.when):
             return False
-        if not any(_compatible_kind(a, b, o.rank, m.rank) for a in _kinds(o, text) for b in _kinds(m, text)):
+        if not named and not any(
+            _compatible_kind(a, b, o.rank, m.rank) for a in _kinds(o, text) for b in _kinds(m, text)
+        ):
             return False
     return True
 
