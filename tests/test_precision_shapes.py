@@ -86,6 +86,11 @@ def test_an_event_dated_weeks_before_publication_is_background():
     assert "background" in {d.reason for d in result.drops if d.stage == "merge"}
 
 
+def test_a_late_report_of_an_old_event_keeps_it_as_its_news():
+    text = "Gunmen killed six villagers in Rampur on March 3, a rights group said in a report on Tuesday."
+    assert [e.event_date for e in _result(text).events] == ["2024-03-03"]
+
+
 def test_the_same_event_in_a_story_the_next_day_is_kept():
     text = "The bombing of a bus station in Rampur on Monday killed nine people, police said."
     assert ("Explosions/Remote violence", "Remote explosive/landmine/IED") in _kinds(text)

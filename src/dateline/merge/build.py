@@ -50,7 +50,8 @@ def long_before(event: Event, published: str | None, days: int) -> str:
     """Why the event is background by its date alone ("" when it is not): its last possible day
     lies more than ``days`` before publication. An article's own news is told within days; an
     event weeks older is the reference point the news is told against ("arrested on March 18,
-    four days before the attacks" in a story of April 21), whatever words the clause uses."""
+    four days before the attacks" in a story of April 21), whatever words the clause uses. The
+    caller spares the story's lead event: a late report of an old event is that event's news."""
     last, day = _day(event.event_date_end or event.event_date), _day(published)
     if days <= 0 or last is None or day is None or (day - last).days <= days:
         return ""
@@ -77,6 +78,8 @@ def build_events(
     drops = drops if drops is not None else []
     events = []
     rioting = riot_context(article)  # once per article: a scan of its whole text
+    # the story's lead: its first typed mention (title or lede), which a late report may date weeks back
+    lead = next((r.mention.trigger for r in resolved if r.mention.event_type is not None), None)
     for group in cluster(resolved, config.anaphor_reach, article.text):
         primary = primary_mention(group)
         if primary is None:  # nothing to type: spare the classifier
@@ -88,7 +91,7 @@ def build_events(
             article, group, primary, typing, config.refine_min_probability, Bounds.of(config), implausible
         )
         stale = long_before(event, article.published, config.background_after_days)
-        if stale:
+        if stale and not any(r.mention.trigger == lead for r in group):
             drops.append(_drop(article, group, "background", stale))
             continue
         outside = []  # why the acled scope would not code it (kept under scope all)
