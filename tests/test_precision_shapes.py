@@ -67,6 +67,14 @@ def test_the_clash_points_back_to_the_battle_not_to_the_protest_told_after_it():
     assert sorted(kinds) == ["Battles", "Protests"]
 
 
+def test_an_arrest_of_rioters_is_not_part_of_a_protest_told_before_it():
+    text = (
+        "Shopkeepers observed a bandh in Rampur on Monday against the new tax. Police arrested "
+        "63 rioters in Rampur on Monday, an officer said."
+    )
+    assert ("Strategic developments", "Arrests") in _kinds(text)
+
+
 def test_a_second_incident_in_the_same_story_stays_separate():
     text = (
         "Gunmen killed six villagers in Rampur on Monday, police said. In a separate attack, "

@@ -78,8 +78,26 @@ def _kind_key(m: Mention) -> str | None:
     return m.sub_event_type if m.sub_event_type in ("Arrests", DESTRUCTION) else m.event_type
 
 
+RIOTING = re.compile(r"\b(?:riot(?:s|ers?|ing)|mobs?)\b", re.IGNORECASE)
+RIOTERS = 5  # ACLED's inter code of rioters
+AFTER_RIOT = "Arrests after a riot"
+
+
+def riot_arrest(m: Mention, text: str | None) -> bool:
+    """An arrest of rioters ("arrested 63 rioters", "arrested for rioting"): not an arrest at a
+    protest, which would make it part of the protest, but one ACLED codes on its own."""
+    if m.sub_event_type != "Arrests":
+        return False
+    if any(ref.entry.inter == RIOTERS for ref, _ in m.actor2):
+        return True
+    return text is not None and RIOTING.search(text, *m.sentence) is not None
+
+
 def _kinds(m: Mention, text: str | None) -> tuple[str | None, ...]:
-    """The kinds a mention may be grouped as: its own, and a riot's for a crowd's clash."""
+    """The kinds a mention may be grouped as: its own, a riot's for a crowd's clash, and only
+    other arrests of rioters for an arrest of rioters."""
+    if riot_arrest(m, text):
+        return (AFTER_RIOT,)
     return (_kind_key(m), "Riots") if crowd_fight(m, text) else (_kind_key(m),)
 
 
