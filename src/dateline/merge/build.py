@@ -51,7 +51,8 @@ def long_before(event: Event, published: str | None, days: int) -> str:
     lies more than ``days`` before publication. An article's own news is told within days; an
     event weeks older is the reference point the news is told against ("arrested on March 18,
     four days before the attacks" in a story of April 21), whatever words the clause uses. The
-    caller spares the story's lead event: a late report of an old event is that event's news."""
+    caller gives the story's lead event twice the window: a late report of an old event is that
+    event's news."""
     last, day = _day(event.event_date_end or event.event_date), _day(published)
     if days <= 0 or last is None or day is None or (day - last).days <= days:
         return ""
@@ -90,8 +91,13 @@ def build_events(
         event = code_event(
             article, group, primary, typing, config.refine_min_probability, Bounds.of(config), implausible
         )
-        stale = long_before(event, article.published, config.background_after_days)
-        if stale and not any(r.mention.trigger == lead for r in group):
+        days = config.background_after_days
+        stale = long_before(event, article.published, days)
+        if stale and any(r.mention.trigger == lead for r in group):
+            # the lead of a late report ("said on Friday that on 10 January …") is the story's news
+            # for twice as long: the window is for the reference points told around the news
+            stale = long_before(event, article.published, 2 * days)
+        if stale:
             drops.append(_drop(article, group, "background", stale))
             continue
         outside = []  # why the acled scope would not code it (kept under scope all)
