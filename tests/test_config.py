@@ -32,6 +32,7 @@ OTHER = {
     "embed_threads": ("2", "2", 2),
     "embed_precision": ("float32", '"float32"', "float32"),
     "anaphor_reach": ("1", "1", 1),
+    "background_after_days": ("30", "30", 30),
     "out_of_scope_min_probability": ("0.75", "0.75", 0.75),
     "refine_min_probability": ("0.8", "0.8", 0.8),
     "scope": ("all", '"all"', "all"),
@@ -291,9 +292,13 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
 
     seen = {}
 
-    def cluster(resolved, reach):
+    def cluster(resolved, reach, text=None):
         seen["reach"] = reach
         return [["group"]]
+
+    def long_before(event, published, days):
+        seen["background"] = days
+        return ""
 
     def out_of_scope(typing, group, minimum):
         seen["scope"] = minimum
@@ -309,10 +314,12 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
     monkeypatch.setattr(build, "classify_group", lambda article, group, resources: ("ARMED_CLASH", 0.7))
     monkeypatch.setattr(build, "out_of_scope", out_of_scope)
     monkeypatch.setattr(build, "code_event", code_event)
+    monkeypatch.setattr(build, "long_before", long_before)
     monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event, article: False)
     monkeypatch.setattr(build, "against_civilians", lambda primary, event: False)
     resources = _reconfigured(
         anaphor_reach=1,
+        background_after_days=40,
         out_of_scope_min_probability=0.9,
         refine_min_probability=0.95,
         max_fatalities=77,
@@ -320,7 +327,7 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
         latest_event_year=2050,
     )
     assert merge.build_events(read_text("x"), [], resources) == ["event"]
-    assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95, "bounds": (77, 1950, 2050)}
+    assert seen == {"reach": 1, "scope": 0.9, "refine": 0.95, "bounds": (77, 1950, 2050), "background": 40}
 
 
 def test_out_of_scope_threshold_changes_the_events():

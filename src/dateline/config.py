@@ -50,6 +50,7 @@ class Config:
     embed_threads: int = _ranged(1, 1, 256)
     embed_precision: str = field(default="int8", metadata={"choices": EMBED_PRECISIONS})
     anaphor_reach: int = _ranged(3, 0, 1000)
+    background_after_days: int = _ranged(21, 0, 36_500)  # 0: no event is background by its date alone
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
     scope: str = field(default="acled", metadata={"choices": SCOPES})

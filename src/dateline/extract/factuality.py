@@ -41,7 +41,7 @@ EXPECT = {
 WISH = {
     "threaten", "seek", "want", "hope", "propose", "warn", "fear", "call", "urge", "order", "demand",
     "ask", "need", "consider", "offer", "risk", "threat", "wish", "permit", "allow",
-    "encourage", "incite", "instruct", "inspire", "conspire",
+    "encourage", "incite", "instruct", "inspire", "conspire", "ensure",
 }  # fmt: skip
 INTENT = EXPECT | WISH
 NEGATING = {"fail", "refuse", "avoid", "prevent", "decline", "cancel", "stop", "halt", "block", "abandon"}

@@ -21,6 +21,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from .reference import (
+    dated_by_year,
+    earlier_episode,
+    general_statement,
+    legal_reference,
+    many,
+    named_reference,
+    series_of,
+)
+
 # What a long-running conflict is called when it is the subject of a toll ("the war has killed").
 CAMPAIGNS = {"war", "conflict", "insurgency", "crisis", "unrest", "uprising", "hostility", "bloodshed",
              "violence", "campaign", "revolution", "occupation", "siege"}  # fmt: skip
@@ -106,9 +116,19 @@ def _counted_events(noun) -> bool:
 def aggregate(trigger, sent) -> str:
     """Why the trigger's clause is a running total ("" when it is not)."""
     verb = _verb(trigger)
+    tokens = _clause_tokens(verb)
+    if series_of(trigger) and (
+        _perfect(verb) or dated_by_year(tokens) or SPAN.search(" ".join(map(str, tokens)))
+    ):
+        return "a series of events over time"  # "has suffered a series of bombings in 2016"
+    if verb.dep_ == "relcl" and trigger.i == verb.i and _counted_events(verb.head):
+        return "the toll of many events"  # "10 bombings that killed 44 people"
+    if many(trigger):
+        return "a count of many events"
     if trigger.i != verb.i and trigger.head.i != verb.i and not _counted_events(trigger):
         return ""  # "the toll from Sunday's attack has risen to 30 so far": the attack is one event
-    tokens = _clause_tokens(verb)
+    # "Fighting since the coup has killed thousands": a gerund subject's words count too
+    tokens += [t for c in verb.children if c.dep_ == "csubj" for t in c.subtree]
     if verb.dep_ == "xcomp":  # "hundreds are believed to have been abducted": the count is the governor's
         tokens += [t for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     text = " ".join(t.text for t in tokens)
@@ -199,6 +219,10 @@ def background(trigger, sent, published: str | None) -> str:
             return "the event a 'since' counts from"
         if node.dep_ == "pobj" and node.head.lower_ == "since":
             return "the event a 'since' counts from"
+    why = named_reference(trigger) or general_statement(trigger) or legal_reference(trigger)
+    why = why or earlier_episode(trigger)
+    if why:
+        return why
     tokens = _clause_tokens(verb)
     if SPAN.search(" ".join(t.text for t in tokens)) and not _counted(tokens):
         return "told over a span of years or months"

@@ -4,6 +4,8 @@ reason (and, for a scope decision, the scope in its detail)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..records import Article, Drop, Event, Evidence
 from ..resolve.context import Resolved
 from ..resources import Resources
@@ -37,6 +39,26 @@ def _drop(article: Article, group: list[Resolved], reason: str, detail: str = ""
     )
 
 
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
+def long_before(event: Event, published: str | None, days: int) -> str:
+    """Why the event is background by its date alone ("" when it is not): its last possible day
+    lies more than ``days`` before publication. An article's own news is told within days; an
+    event weeks older is the reference point the news is told against ("arrested on March 18,
+    four days before the attacks" in a story of April 21), whatever words the clause uses. The
+    caller gives the story's lead event twice the window: a late report of an old event is that
+    event's news."""
+    last, day = _day(event.event_date_end or event.event_date), _day(published)
+    if days <= 0 or last is None or day is None or (day - last).days <= days:
+        return ""
+    return f"dated {last.isoformat()}, {(day - last).days} days before publication"
+
+
 def rioters_as_attackers(article: Article, event: Event) -> None:
     """A killing with no named attacker in a report of communal rioting is the rioters' (ACLED:
     Rioters (Country) against Civilians (Country)); the riot word that says so is the evidence."""
@@ -57,7 +79,9 @@ def build_events(
     drops = drops if drops is not None else []
     events = []
     rioting = riot_context(article)  # once per article: a scan of its whole text
-    for group in cluster(resolved, config.anaphor_reach):
+    # the story's lead: its first typed mention (title or lede), which a late report may date weeks back
+    lead = next((r.mention.trigger for r in resolved if r.mention.event_type is not None), None)
+    for group in cluster(resolved, config.anaphor_reach, article.text):
         primary = primary_mention(group)
         if primary is None:  # nothing to type: spare the classifier
             drops.append(_drop(article, group, "too_vague", "only anaphoric mentions ('the attack')"))
@@ -67,6 +91,15 @@ def build_events(
         event = code_event(
             article, group, primary, typing, config.refine_min_probability, Bounds.of(config), implausible
         )
+        days = config.background_after_days
+        stale = long_before(event, article.published, days)
+        if stale and any(r.mention.trigger == lead for r in group):
+            # the lead of a late report ("said on Friday that on 10 January …") is the story's news
+            # for twice as long: the window is for the reference points told around the news
+            stale = long_before(event, article.published, 2 * days)
+        if stale:
+            drops.append(_drop(article, group, "background", stale))
+            continue
         outside = []  # why the acled scope would not code it (kept under scope all)
         if out_of_scope(typing, group, config.out_of_scope_min_probability):
             why = f"classifier: {typing[0]} p={typing[1]:.2f}"

@@ -8,9 +8,13 @@ Captions describe their photo, not the story, so they never merge with body text
 
 from __future__ import annotations
 
+import re
+
 from ..extract.mentions import Mention
 from ..lookup.places import same_place
 from ..resolve.context import Resolved, When
+from .kind import ARMED_NAMES, CROWD_CLASH
+from .scope import ARMED_GROUP_WORDS
 
 ANAPHOR_REACH = 3  # the config option's default: paragraphs back that "the incident" may point to
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "@kill"}
@@ -53,12 +57,55 @@ def _compatible_kind(a: str | None, b: str | None, rank_a: int, rank_b: int) -> 
 DESTRUCTION = "Looting/property destruction"
 
 
+# Police "armed" with batons or rifles are still the police a crowd clashes with
+ARMED_POLICE = re.compile(r"\barmed (?:riot )?(?:police(?:m[ae]n)?|officers|security)\b", re.IGNORECASE)
+
+
+def crowd_fight(m: Mention, text: str | None) -> bool:
+    """A clash mention whose sentence names a crowd and no armed group ("protesters clashed with
+    police", "students fought police"): the trigger types it as a battle, but the event is the
+    crowd's (a riot or a demonstration, as ``kind.crowd_clash`` codes it), so it belongs with the
+    protest, the tear gas and the arrests told around it."""
+    if text is None or m.event_type != "Battles" or m.sub_event_type != "Armed clash" or m.military_target:
+        return False
+    sentence = ARMED_POLICE.sub("police", text[slice(*m.sentence)])
+    if ARMED_GROUP_WORDS.search(sentence) or ARMED_NAMES.search(sentence):
+        return False
+    return CROWD_CLASH.search(sentence) is not None
+
+
 def _kind_key(m: Mention) -> str | None:
     return m.sub_event_type if m.sub_event_type in ("Arrests", DESTRUCTION) else m.event_type
 
 
-def _fits(cluster: list[Resolved], item: Resolved) -> bool:
+RIOTING = re.compile(r"\b(?:riot(?:s|ers?|ing)|mobs?)\b", re.IGNORECASE)
+RIOTERS = 5  # ACLED's inter code of rioters
+AFTER_RIOT = "Arrests after a riot"
+
+
+def riot_arrest(m: Mention, text: str | None) -> bool:
+    """An arrest of rioters ("arrested 63 rioters", "arrested for rioting"): not an arrest at a
+    protest, which would make it part of the protest, but one ACLED codes on its own."""
+    if m.sub_event_type != "Arrests":
+        return False
+    if any(ref.entry.inter == RIOTERS for ref, _ in m.actor2):
+        return True
+    return text is not None and RIOTING.search(text, *m.sentence) is not None
+
+
+def _kinds(m: Mention, text: str | None) -> tuple[str | None, ...]:
+    """The kinds a mention may be grouped as: its own, a riot's for a crowd's clash, and only
+    other arrests of rioters for an arrest of rioters."""
+    if riot_arrest(m, text):
+        return (AFTER_RIOT,)
+    return (_kind_key(m), "Riots") if crowd_fight(m, text) else (_kind_key(m),)
+
+
+def _fits(cluster: list[Resolved], item: Resolved, text: str | None = None) -> bool:
     m = item.mention
+    # "the clash" points back to a clash: when the group already tells of one of its kind, the
+    # kinds of the group's other mentions (the protest, the tear gas) are no reason to stay apart
+    named = m.anaphoric and any(_kind_key(o.mention) == _kind_key(m) for o in cluster)
     for other in cluster:
         o = other.mention
         if o.in_caption != m.in_caption:
@@ -67,16 +114,21 @@ def _fits(cluster: list[Resolved], item: Resolved) -> bool:
             return False
         if other.when and item.when and not _overlaps(other.when, item.when):
             return False
-        if not _compatible_kind(_kind_key(o), _kind_key(m), o.rank, m.rank):
+        if not named and not any(
+            _compatible_kind(a, b, o.rank, m.rank) for a in _kinds(o, text) for b in _kinds(m, text)
+        ):
             return False
     return True
 
 
-def cluster(resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH) -> list[list[Resolved]]:
+def cluster(
+    resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH, text: str | None = None
+) -> list[list[Resolved]]:
     """The article's resolved mentions grouped by event, in text order; a group starts at a
     mention with a type (an untyped one joins the group before it, or stays alone so that it
     is dropped with its reason rather than lost). An anaphoric mention looks back
-    ``anaphor_reach`` paragraphs (the config option)."""
+    ``anaphor_reach`` paragraphs (the config option). ``text``: the article's, which tells a
+    crowd's clash from a battle."""
     groups: list[list[Resolved]] = []
     clusters: list[list[Resolved]] = []  # the groups later mentions may join
     for item in resolved:
@@ -89,11 +141,15 @@ def cluster(resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH) -> lis
                 (
                     c
                     for c in reversed(clusters)
-                    if c[-1].mention.paragraph >= m.paragraph - anaphor_reach and _fits(c, item)
+                    if c[-1].mention.paragraph >= m.paragraph - anaphor_reach and _fits(c, item, text)
                 ),
                 None,
             )
-        elif clusters and clusters[-1][-1].mention.paragraph >= m.paragraph - 1 and _fits(clusters[-1], item):
+        elif (
+            clusters
+            and clusters[-1][-1].mention.paragraph >= m.paragraph - 1
+            and _fits(clusters[-1], item, text)
+        ):
             target = clusters[-1]
         if target is not None:
             target.append(item)
