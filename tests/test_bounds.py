@@ -180,7 +180,8 @@ def test_an_implausible_toll_is_not_used_and_says_why():
         ("Gunmen killed two farmers in the town of Gao yesterday, police said.", "0001-01-01", "0001-01-01"),
         ("Gunmen killed two farmers in the town of Gao on Monday, police said.", "9999-12-31", "9999-"),
         ("Gunmen killed two farmers in the town of Gao on 0001-01-01, police said.", "2020-03-04", None),
-        ("Gunmen killed two farmers in the town of Gao on 1 January 0001, police said.", "2020-03-04", None),
+        # published days after "1 January" (a day weeks before publication would be background)
+        ("Gunmen killed two farmers in the town of Gao on 1 January 0001, police said.", "2020-01-04", None),
         ("Gunmen killed two farmers in the town of Gao in the year 99999.", "2020-03-04", None),
     ],
 )

@@ -81,7 +81,7 @@ def test_the_bureaus_country_named_again_keeps_the_bureaus_town(resources):
 def test_a_big_capital_is_not_a_small_namesake_in_a_demonyms_country(resources):
     text = (
         "Famous Paris theatre to reopen\n\nParis (dpa) - The old theatre in central Paris, where gunmen killed"
-        " 40 people during an attack on November 13, is being rebuilt. The American singer who played that"
+        " 40 people during an attack on Saturday, is being rebuilt. The American singer who played that"
         " night will return next month."
     )
     events = _events(resources, text)
