@@ -56,6 +56,13 @@ def events_of(resources, text: str, published: str | None):
     return process(read_text(text, published=published), resources).events
 
 
+def places_coded(resources, text: str, published: str | None) -> set[tuple]:
+    """(location, iso3, geo_precision) of every event coded from a written text; at least one."""
+    events = events_of(resources, text, published)
+    assert events, f"no event coded from {text!r}"
+    return {(e.location, e.iso3, e.geo_precision) for e in events}
+
+
 def assert_dropped(resources, text: str, reason: str, published: str | None) -> None:
     """A written text codes no mention and drops a candidate for ``reason`` (every drop with a
     reason the records know)."""

@@ -10,7 +10,7 @@ for this test; the place names are real, the events are not."""
 from __future__ import annotations
 
 import pytest
-from support import events_of, sentence
+from support import places_coded, sentence
 
 from dateline.extract.place_mentions import sentence_places
 from dateline.resolve.context import resolve_places
@@ -35,9 +35,7 @@ def resolved(resources, text: str) -> dict[str, tuple]:
 
 
 def where(resources, text: str) -> set[tuple]:
-    events = events_of(resources, text, PUBLISHED)
-    assert events, f"no event coded from {text!r}"
-    return {(e.location, e.iso3, e.geo_precision) for e in events}
+    return places_coded(resources, text, PUBLISHED)
 
 
 # -- where people or goods came from is not where the event was --------------------------------

@@ -7,7 +7,7 @@ here was written for this test; the place names are real, the events are not."""
 from __future__ import annotations
 
 import pytest
-from support import events_of, sentence
+from support import places_coded, sentence
 
 from dateline.extract.place_mentions import sentence_places
 from dateline.lookup.places import country_of_name
@@ -21,9 +21,7 @@ def places_of(resources, text: str) -> list[tuple[str, str, str | None]]:
 
 
 def where(resources, text: str) -> set[tuple]:
-    events = events_of(resources, text, PUBLISHED)
-    assert events, f"no event coded from {text!r}"
-    return {(e.location, e.iso3, e.geo_precision) for e in events}
+    return places_coded(resources, text, PUBLISHED)
 
 
 # -- "X's Y estate/district": the owner is the town, at precision 1 (not the province of its name) --
