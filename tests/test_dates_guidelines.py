@@ -20,6 +20,7 @@ def values(text: str, dct: str | None = DCT) -> list[tuple[str, str, str]]:
     [
         ("The buses run three times a day.", ("three times a day", "SET", "P1D")),
         ("Patrols pass every two weeks.", ("every two weeks", "SET", "P2W")),
+        ("The alarm beeps every 30 seconds.", ("every 30 seconds", "SET", "PT30S")),
         ("The well is tested every 30 days.", ("every 30 days", "SET", "P30D")),
         ("Inspectors visit every few months.", ("every few months", "SET", "PXM")),
         ("The ferry sails twice weekly.", ("twice weekly", "SET", "P1W")),

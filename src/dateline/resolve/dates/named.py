@@ -59,13 +59,18 @@ def f_md(m: re.Match, ctx: Ctx) -> Res | None:
 _MD_REL = re.compile(r"(last|next)\s+$", re.I)
 
 
+def two_digit_year(yy: int, ctx: Ctx) -> int:
+    """A year written in two digits ("'98"): the century that puts it no later than a year after
+    the DCT (2000 without one)."""
+    return yy + (2000 if 2000 + yy <= (ctx.dct.year if ctx.dct else 2000) + 1 else 1900)
+
+
 def f_my(m: re.Match, ctx: Ctx) -> Res | None:
     mon = MONTHS[m["mon"].lower().rstrip(".")]
     if m["y"]:
         y = int(m["y"])
-    elif g(m, "sy"):  # "Dec. '98": the century that puts it no later than a year after the DCT
-        y = int(m["sy"])
-        y += 2000 if 2000 + y <= (ctx.dct.year if ctx.dct else 2000) + 1 else 1900
+    elif g(m, "sy"):  # "Dec. '98"
+        y = two_digit_year(int(m["sy"]), ctx)
     elif ctx.dct is None:
         return None
     else:
@@ -163,10 +168,7 @@ def f_short_year(m: re.Match, ctx: Ctx) -> Res | None:
         r"\b(?:in|of|since|from|to|until|the|fiscal)\s$", ctx.text[max(0, ctx.start - 8) : ctx.start], re.I
     ):
         return None
-    y = int(g(m, "sy") or g(m, "fy") or 0)
-    c = ctx.dct.year if ctx.dct else 2000
-    y += 2000 if 2000 + y <= c + 1 else 1900
-    return r_year(y)
+    return r_year(two_digit_year(int(g(m, "sy") or g(m, "fy") or 0), ctx))
 
 
 def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
@@ -219,9 +221,6 @@ def f_season(m: re.Match, ctx: Ctx) -> Res | None:
     code = SEASONS[s.lower()]
     if m["y"]:
         y = int(m["y"])
-    elif g(m, "sy"):  # "Dec. '98": the century that puts it no later than a year after the DCT
-        y = int(m["sy"])
-        y += 2000 if 2000 + y <= (ctx.dct.year if ctx.dct else 2000) + 1 else 1900
     elif ctx.dct is None:
         return ("DATE", f"XXXX-{code}", None, None, 3)
     else:

@@ -239,9 +239,7 @@ def f_set(m: re.Match, ctx: Ctx) -> Res | None:
         n = _num(m["en"])
         if n is not None and n != int(n):
             return None
-        u = UNITS[m["eu"].lower().rstrip("s")]
-        t = "T" if m["eu"].lower().startswith(("hour", "minute")) else ""
-        return ("SET", f"P{t}{'X' if n is None else int(n)}{u}", None, None, None)
+        return ("SET", _dur_value(n, m["eu"]), None, None, None)
     w = (g(m, "w") or g(m, "w2") or "").lower().rstrip(".")
     if w == "nightly":
         return ("SET", "TNI", None, None, None)
