@@ -30,7 +30,14 @@ def revised(record: dict[str, Any]) -> bool:
 
 def toll_revised(evidence: dict[str, Any]) -> bool:
     """Whether one piece of evidence is a toll told as revised."""
-    return evidence.get("field") == "fatalities" and bool(_REVISION.search(evidence.get("text") or ""))
+    return evidence.get("field") == "fatalities" and _revision_text(evidence.get("text") or "")
+
+
+@lru_cache(maxsize=4096)
+def _revision_text(text: str) -> bool:
+    # every stored candidate of a block is asked again for each incoming event: the regex runs
+    # once per evidence text
+    return bool(_REVISION.search(text))
 
 
 # A name after a preposition of place, its capitalised words: "in Komanda", "of Valparaíso", "in

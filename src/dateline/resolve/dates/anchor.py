@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .lexicon import _FUT, _PAST, _SENT_END, _WEAK_PAST, D
 
@@ -25,14 +26,14 @@ class Ctx:
         """past | future | present | None, from hints or the words around the expression."""
         if self.start in self.hints:
             return self.hints[self.start]
-        return self._cue()[0]
+        return self._cue[0]
 
     def event_past(self) -> bool:
         """Whether the clause is past by its own verb ("the factory closed", "was shut", "began"),
         not only by a report's "said" / "told" (which news puts in nearly every sentence)."""
         if self.start in self.hints:
             return False
-        name, word, at = self._cue()
+        name, word, at = self._cue
         if word == "attached":  # "the blast on May 3", "suspects arrested on May 3": an incident's
             return True
         if name != "past" or word.lower() in _REPORTING or at is None or at > self.start:
@@ -43,8 +44,10 @@ class Ctx:
         before = self.text[max(0, at - 5) : at]
         return not _FORWARD_GAP.search(gap) and not re.search(r"\b(?:the|a|an)\s+$", before, re.I)
 
+    @cached_property
     def _cue(self) -> tuple[str | None, str, int | None]:
-        """The tense cue nearest the expression in its clause, its word and its offset."""
+        """The tense cue nearest the expression in its clause, its word and its offset (worked out
+        once per match: ``tense``, ``event_past`` and the guideline resolvers all ask for it)."""
         if _attached_past(self.text, self.start, self.end):
             return "past", "attached", None
         lo = max(0, self.start - 80)
