@@ -355,7 +355,7 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     out = [t for t, why in ruled_out if why != "other_sense"]
                 else:
                     out = [t for t, _ in ruled_out]
-                if any(_overlap(anchor, t) for t in out):
+                if any(words.overlaps(anchor, t) for t in out):
                     continue  # another sense, background, a running total, denied: as the gate said
                 if action.kind != "force":
                     sub = ARREST_KIND.sub_event_type if action.kind == "arrest" else SEIZE_KIND.sub_event_type
@@ -364,15 +364,16 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
                     done = [m for m in here if m.event_type in FORCE_FAMILY and m.sub_event_type != "Arrests"]
                     # the same trigger read with the sides turned ("were shot dead by the police")
                     done = [
-                        m for m in here if m.trigger and _overlap(m.trigger, anchor) and _is_police(m.actor2)
+                        m
+                        for m in here
+                        if m.trigger and words.overlaps(m.trigger, anchor) and _is_police(m.actor2)
                     ] or done
                 if any(
                     (_is_police(m.actor1) and (m.actor2 or action.kind != "force"))
                     or (m.event_type == "Protests" and _is_police(m.actor2))
                     for m in done
                 ):
-                    before = -1  # coded already (a police killing with no side fired at gets the crowd)
-                    continue
+                    continue  # coded already (a police killing with no side fired at gets the crowd)
                 if done:
                     target = done[0]
                 else:
@@ -391,9 +392,5 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
             if len(coded) == before and not any(_is_police(m.actor1) or _is_police(m.actor2) for m in here):
                 note_activity(drops, article_id, sent, left, model, base)  # a finding, not an event
     if coded:
-        drops[:] = [d for d in drops if not (d.trigger and any(_overlap(d.trigger, c) for c in coded))]
+        drops[:] = [d for d in drops if not (d.trigger and any(words.overlaps(d.trigger, c) for c in coded))]
     return sorted(mentions + added, key=lambda m: m.sentence[0]) if added else mentions
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]

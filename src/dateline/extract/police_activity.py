@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..records import Drop
 from .factuality import assess
-from .police_words import POLICE
+from .police_words import POLICE, overlaps
 
 # police forces and units (Indian papers name them by their initials), and words that are the
 # police only with a modifier ("security forces", "bomb squad", "police officers")
@@ -120,15 +120,11 @@ def activity_drop(
         at = (base + doer.idx, base + doer.idx + len(doer.text))
         detail = f"doer '{doer.text}' at {at[0]}-{at[1]}; {why}"
     trigger = (base + act.idx, base + act.idx + len(act.text))
-    if taken is not None and doer is not None and any(_overlap(trigger, t) for t in taken):
+    if taken is not None and doer is not None and any(overlaps(trigger, t) for t in taken):
         # the act is another drop's trigger already (the gate's "other_sense" for police deployed to
         # secure an event): the finding cites the police, one reason per trigger
         trigger, detail = (base + doer.idx, base + doer.idx + len(doer.text)), f"{detail}; act '{act.text}'"
     return Drop(article_id, "extract", "police_activity", detail, span, trigger)
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _learned_act(sent, model):

@@ -26,3 +26,8 @@ CLIMB = {"xcomp", "conj", "dobj", "pobj", "pcomp", "prep", "compound", "amod", "
 # an infinitive that still happened: "had to open fire", "were able to arrest", "forced to fire"
 REALISING = {"have", "able", "resort", "force", "compel", "manage", "oblige"}
 ROUND = re.compile(r"^(?:rounds?|shots?|bullets?|air|teargas|tear|shells?)$")
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two character spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
