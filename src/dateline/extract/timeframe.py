@@ -22,6 +22,8 @@ import re
 from datetime import date, timedelta
 
 from .reference import (
+    WEEKDAYS,
+    YEAR,
     dated_by_year,
     earlier_episode,
     general_statement,
@@ -52,11 +54,9 @@ PLACES = re.compile(
     re.I,
 )
 HUGE = re.compile(r"\b(?:tens|hundreds) of thousands\b|\bmillions?\b", re.I)
-YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}  # fmt: skip
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 CLAUSES = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp"}
 LONG_AGO = timedelta(days=365)
 
