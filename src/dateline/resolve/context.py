@@ -16,6 +16,7 @@ from ..annotate import Annotated
 from ..clean import RUN_IN_DATELINE
 from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
+from ..extract.place_names import known_place
 from ..extract.role_model import THRESHOLD
 from ..lookup.gazetteer import Gazetteer, normalize
 from ..lookup.place_rank import PlaceRanker
@@ -219,13 +220,10 @@ def _resolve_places(
 def _whole_place_name(name: str, gaz: Gazetteer) -> bool:
     """Whether the gazetteer has ``name`` as a place's whole name ("the Saint Peter …" is a
     church's: a facility's name takes "the", a town's seldom does)."""
-    if re.match(r"the\s", name, flags=re.I):
-        return False
-    return any(score >= WHOLE_NAME for _, score in gaz.lookup(name, fuzzy=False))
+    return not re.match(r"the\s", name, flags=re.I) and known_place(name, gaz)
 
 
 STRAY_POPULATION = 100_000
-WHOLE_NAME = 0.9  # a lookup score this high: the name is the place's own (not a part of it)
 STRAY_ALIAS_POPULATION = 1_000_000
 
 
@@ -279,7 +277,7 @@ def _learned_where(places: list[PlaceMention], by_span: dict) -> Where | None:
         None,
     )
     relation = "near" if best.relation == "near" else "in"
-    return held(Where(best, place, precision_of(relation, place), container), places, by_span)
+    return Where(best, place, precision_of(relation, place), container)
 
 
 def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[PlaceMention]) -> Where | None:
@@ -290,7 +288,7 @@ def _rule_where(places: list[PlaceMention], by_span: dict, containers: list[Plac
         if p.relation in EVENT_RELATIONS and (p.start, p.end) in by_span and (p.score or 1.0) >= FALLBACK_MIN:
             place = by_span[(p.start, p.end)]
             container = next((c for c in containers if c.start > p.start), None)
-            return held(Where(p, place, precision_of(p.relation, place), container), places, by_span)
+            return Where(p, place, precision_of(p.relation, place), container)
     return None
 
 
@@ -341,6 +339,8 @@ def resolve_mentions(
         crisp = False
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
+        if where is not None:  # a town under another country's area named beside it is that area
+            where = held(where, mention.places, by_span)
         if where is None and containers:
             # only what holds the place is known: the most specific one; a part of a town is the
             # town ("Kharkiv's Kyivskyi district", 1), of a district part of it ("a village in X
