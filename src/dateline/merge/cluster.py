@@ -101,7 +101,8 @@ def _kinds(m: Mention, text: str | None) -> tuple[str | None, ...]:
     return (_kind_key(m), "Riots") if crowd_fight(m, text) else (_kind_key(m),)
 
 
-def _fits(cluster: list[Resolved], item: Resolved, text: str | None = None) -> bool:
+def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | None, ...]]) -> bool:
+    """``kinds``: each mention's ``_kinds`` by its id, worked out once per article."""
     m = item.mention
     # "the clash" points back to a clash: when the group already tells of one of its kind, the
     # kinds of the group's other mentions (the protest, the tear gas) are no reason to stay apart
@@ -115,7 +116,7 @@ def _fits(cluster: list[Resolved], item: Resolved, text: str | None = None) -> b
         if other.when and item.when and not _overlaps(other.when, item.when):
             return False
         if not named and not any(
-            _compatible_kind(a, b, o.rank, m.rank) for a in _kinds(o, text) for b in _kinds(m, text)
+            _compatible_kind(a, b, o.rank, m.rank) for a in kinds[id(o)] for b in kinds[id(m)]
         ):
             return False
     return True
@@ -131,6 +132,7 @@ def cluster(
     crowd's clash from a battle."""
     groups: list[list[Resolved]] = []
     clusters: list[list[Resolved]] = []  # the groups later mentions may join
+    kinds = {id(r.mention): _kinds(r.mention, text) for r in resolved}  # (regex scans: once each)
     for item in resolved:
         m = item.mention
         target = None
@@ -141,14 +143,14 @@ def cluster(
                 (
                     c
                     for c in reversed(clusters)
-                    if c[-1].mention.paragraph >= m.paragraph - anaphor_reach and _fits(c, item, text)
+                    if c[-1].mention.paragraph >= m.paragraph - anaphor_reach and _fits(c, item, kinds)
                 ),
                 None,
             )
         elif (
             clusters
             and clusters[-1][-1].mention.paragraph >= m.paragraph - 1
-            and _fits(clusters[-1], item, text)
+            and _fits(clusters[-1], item, kinds)
         ):
             target = clusters[-1]
         if target is not None:
