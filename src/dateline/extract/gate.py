@@ -46,10 +46,10 @@ def why_not(
     elif fact.reason == "infinitive or bare verb" and protest_purpose(hit):
         # "took out a procession to protest the arrest": the purpose of a past act of protest
         fact = replace(assess(hit.head.head, sent), cue=fact.cue)
-    elif fact.reason == "participle without a past event" and participle_host(hit.head) is not None:
+    elif fact.reason == "participle without a past event" and (host := participle_host(hit.head)) is not None:
         # "three stabbing incidents were reported", "opened fire on rioting mobs": the
         # participle describes an incident or a crowd, and their clause says whether it happened
-        fact = assess(participle_host(hit.head), sent)
+        fact = assess(host, sent)
     if not fact.reportable:
         if timeframe.caption_like(hit.head):
             return "caption", f"{fact.reason} with a dated moment, as a caption speaks", None

@@ -91,16 +91,15 @@ BIG_PLACE = 100_000  # people: a city or province this big is no people's name
 
 def _big_place(text: str, gaz) -> bool:
     """A big city's or province's own name that is no demonym ("Aleppo", not "Syrian")."""
-    return not gaz.demonym_country(text) and any(
-        score >= OWN_NAME and e.kind in ("city", "admin1") and e.population >= BIG_PLACE
-        for e, score in gaz.lookup(text, fuzzy=False)
-    )
+    return not gaz.demonym_country(text) and _names_area(text, gaz, ("city", "admin1"), BIG_PLACE)
 
 
-def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1")) -> bool:
-    """Whether ``text`` is the own name of a place of one of ``kinds`` (None: of any kind)."""
+def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1"), population: int = 0) -> bool:
+    """Whether ``text`` is the own name of a place of one of ``kinds`` (None: of any kind) with at
+    least ``population`` people."""
     return any(
-        score >= OWN_NAME and (kinds is None or e.kind in kinds) for e, score in gaz.lookup(text, fuzzy=False)
+        score >= OWN_NAME and (kinds is None or e.kind in kinds) and e.population >= population
+        for e, score in gaz.lookup(text, fuzzy=False)
     )
 
 
@@ -286,9 +285,6 @@ def facility_town(ent, gaz) -> Span | None:
         span = Span(ent.doc, start, end, label="GPE")
         if span[0].lower_ in INSTITUTION_WORDS:
             break
-        if all(t.is_title for t in span) and any(
-            score >= OWN_NAME and e.kind == "city" and e.population >= FACILITY_TOWN_POPULATION
-            for e, score in gaz.lookup(span.text, fuzzy=False)
-        ):
+        if all(t.is_title for t in span) and _names_area(span.text, gaz, ("city",), FACILITY_TOWN_POPULATION):
             return span
     return None
