@@ -68,3 +68,21 @@ def test_a_bracketed_word_after_a_sentence_is_no_dateline():
     text = "Gunmen killed six people in Kano on Saturday. Officials of the UN (OCHA) - said more."
     cleaned = clean(read_text(text))
     assert [s.kind for s in cleaned.segments] == ["body"]
+
+
+def test_a_line_announced_as_a_caption_is_a_caption():
+    text = (
+        "Troops secure market after attack\n\n"
+        "Soldiers took control of the central market on Tuesday after gunmen killed four traders.\n\n"
+        "Photo caption: Soldiers patrol the market in the town on Monday.\n\n"
+        "CAPTION | Traders wait outside the closed stalls.\n\n"
+        "The caption contest drew many entries: readers sent photos of the market."
+    )
+    article = read_text(text, source_path="caption.txt")
+    segs = [(s.kind, article.text[s.start : s.end]) for s in clean(article).segments]
+    captions = [t for kind, t in segs if kind == "caption"]
+    assert captions == [
+        "Photo caption: Soldiers patrol the market in the town on Monday.",
+        "CAPTION | Traders wait outside the closed stalls.",
+    ]
+    assert ("body", "The caption contest drew many entries: readers sent photos of the market.") in segs

@@ -25,6 +25,9 @@ PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 CREDIT_LINE = re.compile(r"^\s*(?:photo|image|picture|credit)s?\s*(?:by)?\s*[:|]", re.IGNORECASE)
+# A caption announced as one ("Photo caption: Soldiers patrol …", "CAPTION | …"): it describes a
+# picture, not the report's events, so it is a caption however it ends.
+CAPTION_LINE = re.compile(r"^\s*(?:(?:file\s+)?(?:photo|image|picture)\s+)?caption\s*[:|]", re.IGNORECASE)
 # Site furniture in scraped pages: a row of share buttons ("Facebook Twitter Linkedin Mail") and
 # the site's own date stamp ("This story is from March 7, 2002"), which is not the report's text.
 SHARE_BUTTONS = re.compile(
@@ -130,6 +133,8 @@ def _classify(text: str, start: int, end: int, meta: dict) -> list[Segment]:
         return [Segment(start, end, "dateline")]
     if TEASER_PREFIX.match(para):
         return [Segment(start, end, "teaser", removed=True, reason="link to another story")]
+    if CAPTION_LINE.match(para):
+        return [Segment(start, end, "caption")]
     if CREDIT_LINE.match(para):
         return [Segment(start, end, "photo_credit", removed=True, reason="photo credit")]
     credit = PHOTO_CREDIT.search(para)
