@@ -26,7 +26,9 @@ from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
 from .gazetteer_tables import DEMONYM_AREAS
 from .place_text import (
+    NEAR_EXACT,
     SHARED_COUNTRY_NAMES,
+    adjective_places,
     comma_holder,
     containers_after,
     document_focus,
@@ -139,6 +141,8 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
         towns = unit.group(2).lower() in ("city", "town", "village")
         bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
         cands = bare or cands
+    if not any(s >= NEAR_EXACT for _, s in cands):
+        cands = adjective_places(name, gaz) or cands
     part = _PART_OF.match(name.strip())
     if part and not any(s >= 0.9 for _, s in cands):
         # "northeast Nigeria", "southern Hasaka": a part of the area named after the direction
@@ -180,7 +184,6 @@ def _name_scores(
 
 WORLD_CITY = 1_000_000  # a national capital this big is known by its name alone
 EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
-NEAR_EXACT = 0.95  # a spelling variant, not merely a similar name
 
 
 RULES = "rules"  # ``resolve_toponyms(ranker=RULES)``: the hand-weighted choice alone
