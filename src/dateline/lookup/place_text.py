@@ -71,7 +71,8 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
 
 def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     """The province or country named after a comma as what holds the mention ("Thorncliffe,
-    Limpopo"), when the text is not a list of places going on after it."""
+    Limpopo", "Thorncliffe, Limpopo Province"), when the text is not a list of places going on
+    after it and the area's name is not the start of a longer one."""
     m = _AFTER_COMMA.match(text, end, min(len(text), end + 90))
     if not m:
         return []
@@ -83,6 +84,8 @@ def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
             if e.kind in ("admin1", "country")
         ]
         if hits:
+            if n < len(words) and words[n].lower() not in AREA_WORDS:
+                return []  # the start of a longer name ("Los Angeles, San Fernando Valley")
             after = m.start(1) + len(" ".join(words[:n]))
             return [] if _LIST_GOES_ON.match(text, after) else hits
     return []
