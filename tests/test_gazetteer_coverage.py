@@ -54,3 +54,11 @@ def test_an_areas_point_leaves_out_a_few_towns_set_far_apart() -> None:
     many = grid + strays * 3  # six of 36 far away: a real part of the area, kept
     assert _core(many) == many
     assert _core(grid[:10] + strays) == grid[:10] + strays  # too few towns to tell
+
+
+def test_a_part_of_a_sea_named_by_its_direction_is_that_sea() -> None:
+    # "North Atlantic": the whole name is unknown, the direction names a part of the ocean
+    # (not a county called after it)
+    for name in ("North Atlantic", "the South Pacific"):
+        place = places.resolve_name(name, None, gaz())
+        assert place is not None and place.kind == "feature", name

@@ -52,6 +52,7 @@ __all__ = [
 _DIRECTION = "(?:north|south)?-?(?:north|south|east|west)(?:ern)?|central"
 _PART_OF = re.compile(rf"^(?:the\s+)?(?:far\s+)?(?:{_DIRECTION})\s+(.+)$", re.I)
 _AREA_KINDS = ("country", "admin1", "admin2", "region")
+_PART_KINDS = (*_AREA_KINDS, "feature")  # "northern Syria", "the South Pacific", "the western Sahel"
 _DEMONYM_KINDS = ("country", "admin1", "region", "feature")  # what a demonym's area can be
 
 
@@ -147,7 +148,7 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     if part and not any(s >= 0.9 for _, s in cands):
         # "northeast Nigeria", "southern Hasaka": a part of the area named after the direction
         whole = [(e, s) for e, s in gaz.lookup(part.group(1)) if s >= 0.9]
-        cands = [(e, s) for e, s in whole if e.kind in _AREA_KINDS] or whole or cands
+        cands = [(e, s) for e, s in whole if e.kind in _PART_KINDS] or whole or cands
     # a demonym used as a place names its area ("English" England, "Kurdish" Kurdistan, "European"
     # Europe) or else its country ("Georgian" Georgia, "Syrians" Syria), as the GeoNames-annotated
     # corpora resolve them; the homonyms ("Arab", Alabama) stay, less likely
