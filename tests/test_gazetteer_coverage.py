@@ -6,7 +6,7 @@ from __future__ import annotations
 from support import shared_resources
 
 from dateline.lookup import places
-from dateline.lookup.place_text import adjective_stems
+from dateline.lookup.place_text import adjective_places, adjective_stems
 
 
 def gaz():
@@ -16,7 +16,8 @@ def gaz():
 def test_adjective_stems_put_back_the_names_ending() -> None:
     assert "Texas" in adjective_stems("Texan")
     assert "Florida" in adjective_stems("Floridian")
-    assert "Oslo" in adjective_stems("Osloers")
+    assert "Oslo" not in adjective_stems("Osloers")  # "-er": a town's people only
+    assert "Oslo" in adjective_stems("Osloers", ("ers", "er"))
     assert adjective_stems("Parisians")[0] == "Paris"  # the longest suffix first
     assert adjective_stems("Lagos") == adjective_stems("Kabul") == []  # no adjective suffix
     assert adjective_stems("texan") == []  # lower case: a common word, not a name
@@ -28,6 +29,10 @@ def test_an_adjective_resolves_to_its_area_or_big_town() -> None:
     for word, (kind, iso3) in cases.items():
         place = places.resolve_name(word, None, gaz())
         assert place is not None and (place.kind, place.iso3) == (kind, iso3), word
+    londoner = places.resolve_name("Londoners", None, gaz())
+    assert londoner is not None and (londoner.kind, londoner.iso3) == ("city", "GBR")
+    # a word that only looks like a townsman's name ("East" + "-er") is no area's adjective
+    assert adjective_places("Easter", gaz()) == []
 
 
 def test_an_adjective_in_a_text_is_its_place_and_a_real_name_stays_itself() -> None:

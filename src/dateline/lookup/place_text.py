@@ -175,20 +175,22 @@ def without_acting_countries(text: str, gaz: Gazetteer) -> str:
     return _ACTING.sub(blank, text)
 
 
-# A place's adjective or its people's name ("Korean", "Texan", "Parisian", "Floridian", "New
-# Yorker", "Argentinian"): drop a suffix and put back the name's usual ending.
-_ADJECTIVE_SUFFIXES = ("ians", "ian", "ans", "ers", "ese", "an", "ns", "er", "is", "ic", "n", "i")
+# A place's adjective or its people's name ("Korean", "Texan", "Parisian", "Floridian",
+# "Argentinian"): drop a suffix and put back the name's usual ending. "-er" names a town's people
+# only ("Londoner", "New Yorker"; "Easter" is no eastern area).
+_ADJECTIVE_SUFFIXES = ("ians", "ian", "ans", "ese", "an", "ns", "is", "ic", "n", "i")
+_TOWNSFOLK_SUFFIXES = ("ers", "er")
 _ENDINGS = ("", "a", "s", "ia")
 
 
-def adjective_stems(name: str) -> list[str]:
+def adjective_stems(name: str, suffixes: tuple[str, ...] = _ADJECTIVE_SUFFIXES) -> list[str]:
     """The names ``name`` may be the adjective or demonym of, longest suffix first (none for a
     name without such a suffix); the caller keeps those the gazetteer has."""
     name = name.strip()
     out: list[str] = []
     if not name[:1].isupper():
         return out
-    for suffix in _ADJECTIVE_SUFFIXES:
+    for suffix in suffixes:
         stem = name.removesuffix(suffix)
         if stem == name or len(stem) < 3 or not stem[-1].isalpha():
             continue
@@ -202,14 +204,20 @@ _ADJECTIVE_AREAS = ("country", "admin1", "region", "feature")
 
 def adjective_places(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     """What a name the gazetteer lacks is the adjective of ("Korean" Korea, "Texan" Texas,
-    "Parisian" Paris), at 0.9 (a derived name, not the place's own): the areas of the first stem
-    that names one, else the towns of 100,000 people or more of the first stem that names one.
-    Fuzzy matches of such words are towns that merely look like them ("Texan" is not Texanna)."""
+    "Parisian" Paris, "Londoner" London), at 0.9 (a derived name, not the place's own): the areas
+    of the first stem that names one, else the towns of 100,000 people or more of the first stem
+    that names one. Fuzzy matches of such words are look-alike towns ("Texan" is not Texanna)."""
     towns: list[tuple[Entry, float]] = []
     for stem in adjective_stems(name):
         found = [e for e, s in gaz.lookup(stem, fuzzy=False) if s >= NEAR_EXACT]
         areas = [(e, 0.9) for e in found if e.kind in _ADJECTIVE_AREAS]
         if areas:
             return areas
-        towns = towns or [(e, 0.9) for e in found if e.kind == "city" and e.population >= BIG_TOWN]
+        towns = towns or _big_towns(found)
+    for stem in adjective_stems(name, _TOWNSFOLK_SUFFIXES):
+        towns = towns or _big_towns([e for e, s in gaz.lookup(stem, fuzzy=False) if s >= NEAR_EXACT])
     return towns
+
+
+def _big_towns(found: list[Entry]) -> list[tuple[Entry, float]]:
+    return [(e, 0.9) for e in found if e.kind == "city" and e.population >= BIG_TOWN]
