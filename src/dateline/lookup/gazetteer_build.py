@@ -17,6 +17,8 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from .gazetteer import AREA_POINTS_PATH, SUPPLEMENT_PATH, fold, normalize
 from .gazetteer_tables import AU_ABBR, CA_ABBR, COUNTRY_POINT, EXTRA_COUNTRY, EXTRA_DEMONYMS, US_ABBR
 
@@ -59,6 +61,40 @@ def _midpoint(pts: list[tuple[float, float]]) -> tuple[float, float]:
         mid = (lons[0] + lons[-1]) / 2
         return (lats[0] + lats[-1]) / 2, mid - 360 if mid > 180 else mid
     return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+
+
+# Member towns split off the rest by a gap this wide are left out of an area's point when they are
+# few: towns coded to the wrong province (Tibetan villages under Hebei, Inner Mongolian ones under
+# Xinjiang) and far islands (Easter Island under Valparaiso put its midpoint in the Pacific).
+CORE_GAP_KM = 500.0
+CORE_MIN_TOWNS = 20
+CORE_MAX_LEFT_OUT = 0.1
+
+
+def _core(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The member towns without a small group set apart: the largest group of towns linked by steps
+    under ``CORE_GAP_KM`` (single linkage), when the rest is at most a tenth of at least 20 towns."""
+    n = len(pts)
+    if n < CORE_MIN_TOWNS:
+        return pts
+    lat, lon = np.radians(np.array(pts)).T
+    v = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
+    near = math.cos(CORE_GAP_KM / 6371.0)
+    group = np.full(n, -1)
+    for seed in range(n):
+        if group[seed] >= 0:
+            continue
+        group[seed] = seed
+        stack = [seed]
+        while stack:
+            linked = np.nonzero((group < 0) & (v @ v[stack.pop()] >= near))[0]
+            group[linked] = seed
+            stack.extend(linked.tolist())
+    sizes = np.bincount(group, minlength=n)
+    big = int(sizes.argmax())
+    if sizes[big] == n or n - sizes[big] > CORE_MAX_LEFT_OUT * n:
+        return pts
+    return [p for p, g in zip(pts, group, strict=True) if g == big]
 
 
 def _tsv(pkg_dir, rel: str) -> list[list[str]]:
@@ -226,7 +262,7 @@ def build(path: Path) -> None:
         shape_pt = area_pt.get((kind, gcode))
         if not (shape_pt or pts.get(i)):
             continue
-        lat, lon = shape_pt or _midpoint(pts[i])
+        lat, lon = shape_pt or _midpoint(_core(pts[i]))
         forms = [name, *aliases.split("|")]
         if kind == "admin1" and typ and not name.lower().endswith(typ.lower()):
             forms.append(f"{name} {typ}")

@@ -23,6 +23,7 @@ _AFTER_IN = re.compile(
     r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+NEAR_EXACT = 0.95  # a lookup score this high is a spelling variant, not merely a similar name
 
 
 def hint_of(text: str, start: int, end: int, given: str | None) -> str | None:
@@ -70,7 +71,8 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
 
 def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     """The province or country named after a comma as what holds the mention ("Thorncliffe,
-    Limpopo"), when the text is not a list of places going on after it."""
+    Limpopo", "Thorncliffe, Limpopo Province"), when the text is not a list of places going on
+    after it and the area's name is not the start of a longer one."""
     m = _AFTER_COMMA.match(text, end, min(len(text), end + 90))
     if not m:
         return []
@@ -82,6 +84,8 @@ def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
             if e.kind in ("admin1", "country")
         ]
         if hits:
+            if n < len(words) and words[n].lower() not in AREA_WORDS:
+                return []  # the start of a longer name ("Los Angeles, San Fernando Valley")
             after = m.start(1) + len(" ".join(words[:n]))
             return [] if _LIST_GOES_ON.match(text, after) else hits
     return []
@@ -169,3 +173,51 @@ def without_acting_countries(text: str, gaz: Gazetteer) -> str:
         return " " * len(word) if country and not gaz.demonym_country(word) else word
 
     return _ACTING.sub(blank, text)
+
+
+# A place's adjective or its people's name ("Korean", "Texan", "Parisian", "Floridian",
+# "Argentinian"): drop a suffix and put back the name's usual ending. "-er" names a town's people
+# only ("Londoner", "New Yorker"; "Easter" is no eastern area).
+_ADJECTIVE_SUFFIXES = ("ians", "ian", "ans", "ese", "an", "ns", "is", "ic", "n", "i")
+_TOWNSFOLK_SUFFIXES = ("ers", "er")
+_ENDINGS = ("", "a", "s", "ia")
+
+
+def adjective_stems(name: str, suffixes: tuple[str, ...] = _ADJECTIVE_SUFFIXES) -> list[str]:
+    """The names ``name`` may be the adjective or demonym of, longest suffix first (none for a
+    name without such a suffix); the caller keeps those the gazetteer has."""
+    name = name.strip()
+    out: list[str] = []
+    if not name[:1].isupper():
+        return out
+    for suffix in suffixes:
+        stem = name.removesuffix(suffix)
+        if stem == name or len(stem) < 3 or not stem[-1].isalpha():
+            continue
+        out.extend(f for f in (stem + e for e in _ENDINGS) if f not in out and f != name)
+    return out
+
+
+BIG_TOWN = 100_000  # a town this big can be what an adjective names ("Parisian", "Chicagoan")
+_ADJECTIVE_AREAS = ("country", "admin1", "region", "feature")
+
+
+def adjective_places(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
+    """What a name the gazetteer lacks is the adjective of ("Korean" Korea, "Texan" Texas,
+    "Parisian" Paris, "Londoner" London), at 0.9 (a derived name, not the place's own): the areas
+    of the first stem that names one, else the towns of 100,000 people or more of the first stem
+    that names one. Fuzzy matches of such words are look-alike towns ("Texan" is not Texanna)."""
+    towns: list[tuple[Entry, float]] = []
+    for stem in adjective_stems(name):
+        found = [e for e, s in gaz.lookup(stem, fuzzy=False) if s >= NEAR_EXACT]
+        areas = [(e, 0.9) for e in found if e.kind in _ADJECTIVE_AREAS]
+        if areas:
+            return areas
+        towns = towns or _big_towns(found)
+    for stem in adjective_stems(name, _TOWNSFOLK_SUFFIXES):
+        towns = towns or _big_towns([e for e, s in gaz.lookup(stem, fuzzy=False) if s >= NEAR_EXACT])
+    return towns
+
+
+def _big_towns(found: list[Entry]) -> list[tuple[Entry, float]]:
+    return [(e, 0.9) for e in found if e.kind == "city" and e.population >= BIG_TOWN]

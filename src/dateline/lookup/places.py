@@ -26,7 +26,9 @@ from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
 from .gazetteer_tables import DEMONYM_AREAS
 from .place_text import (
+    NEAR_EXACT,
     SHARED_COUNTRY_NAMES,
+    adjective_places,
     comma_holder,
     containers_after,
     document_focus,
@@ -50,6 +52,7 @@ __all__ = [
 _DIRECTION = "(?:north|south)?-?(?:north|south|east|west)(?:ern)?|central"
 _PART_OF = re.compile(rf"^(?:the\s+)?(?:far\s+)?(?:{_DIRECTION})\s+(.+)$", re.I)
 _AREA_KINDS = ("country", "admin1", "admin2", "region")
+_PART_KINDS = (*_AREA_KINDS, "feature")  # "northern Syria", "the South Pacific", "the western Sahel"
 _DEMONYM_KINDS = ("country", "admin1", "region", "feature")  # what a demonym's area can be
 
 
@@ -139,11 +142,13 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
         towns = unit.group(2).lower() in ("city", "town", "village")
         bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
         cands = bare or cands
+    if not any(s >= NEAR_EXACT for _, s in cands):
+        cands = adjective_places(name, gaz) or cands
     part = _PART_OF.match(name.strip())
     if part and not any(s >= 0.9 for _, s in cands):
         # "northeast Nigeria", "southern Hasaka": a part of the area named after the direction
         whole = [(e, s) for e, s in gaz.lookup(part.group(1)) if s >= 0.9]
-        cands = [(e, s) for e, s in whole if e.kind in _AREA_KINDS] or whole or cands
+        cands = [(e, s) for e, s in whole if e.kind in _PART_KINDS] or whole or cands
     # a demonym used as a place names its area ("English" England, "Kurdish" Kurdistan, "European"
     # Europe) or else its country ("Georgian" Georgia, "Syrians" Syria), as the GeoNames-annotated
     # corpora resolve them; the homonyms ("Arab", Alabama) stay, less likely
@@ -180,7 +185,6 @@ def _name_scores(
 
 WORLD_CITY = 1_000_000  # a national capital this big is known by its name alone
 EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
-NEAR_EXACT = 0.95  # a spelling variant, not merely a similar name
 
 
 RULES = "rules"  # ``resolve_toponyms(ranker=RULES)``: the hand-weighted choice alone
