@@ -110,3 +110,19 @@ def test_a_vetoed_candidate_is_a_drop_with_its_reason(model: PoliceModel) -> Non
         use_model(res, shipped)
     assert "ARREST" not in answers(result.events)
     assert any(d.reason == "other_sense" and "police-action model" in d.detail for d in result.drops)
+
+
+def test_eval_prints_each_question_s_cross_validated_figure_last(monkeypatch, capsys) -> None:
+    from dateline.evaluate import police
+    from dateline.extract import police_model as module
+
+    shipped = PoliceModel(8, {}, {}, cv={"reports": 4, "rules_only": ["ARREST"], "dateline_kill_f1": 0.9,
+                                         "dateline_arrest_f1": 0.7})  # fmt: skip
+    monkeypatch.setattr(module, "load_model", lambda: shipped)
+    cv = police.in_sample_note()
+    assert cv == {"cv_dateline_kill_f1": 0.9}  # (a question left to the rules has no CV figure)
+    gold, ours = [{"KILL"}, set(), {"ARREST"}, set()], [{"KILL"}, {"KILL"}, set(), set()]
+    police.report(gold, ours, [set()] * 4, {k[3:]: v for k, v in cv.items()})
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if "|" in line}
+    assert rows["KILL"].endswith("| 0.900") and "| 0.700" not in rows["ARREST"]
+    assert "CV F1" in rows["question"]
