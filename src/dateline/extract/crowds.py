@@ -2,7 +2,9 @@
 
 - "striking" reports a strike only on a word for people ("striking teachers"), not in "a
   striking resemblance";
-- a candidate's campaign rally is not a demonstration: ACLED codes protests, not electioneering.
+- a candidate's campaign rally is not a demonstration: ACLED codes protests, not electioneering;
+- a procession is a protest only when its sentence says what it is against or for ("took out a
+  procession against the fee hike"), never a funeral, religious or victory procession.
 """
 
 from __future__ import annotations
@@ -84,3 +86,20 @@ def _named_person(token) -> bool:
     return any(
         ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == token.text for ent in token.doc.ents
     )
+
+
+# What makes a procession a demonstration ("a procession against the fee hike", "demanding",
+# "raising slogans"), and the processions that are none (a funeral, a festival, a victory).
+PROCESSION_CUES = {"against", "protest", "demand", "condemn", "oppose", "slogan", "denounce", "agitation",
+                   "dharna", "bandh", "solidarity", "boycott", "strike"}  # fmt: skip
+OTHER_PROCESSIONS = {"funeral", "burial", "wedding", "religious", "immersion", "muharram", "tazia", "victory",
+                     "festival", "shobha", "rath", "palanquin", "ganesh", "durga", "carnival"}  # fmt: skip
+
+
+def protest_procession(hit: TriggerHit, sent) -> bool:
+    """A "procession" trigger that tells of a demonstration: its sentence names what it
+    protests or demands, and its own words do not make it a funeral or a festival."""
+    head = hit.head
+    own = {t.lemma_.lower() for t in head.subtree} | {t.lower_ for t in head.subtree}
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return not own & OTHER_PROCESSIONS and bool(lemmas & PROCESSION_CUES)

@@ -10,6 +10,9 @@ Crisp rules on the trigger noun's own phrase:
 - an earlier episode: "previous talks produced a truce", "a past attack on the camp" (the
   phrase itself says it came before the story's news);
 - a series over time: "has suffered a series of bombings in 2016" counts many events;
+- a habit: "journalists have been regularly detained", "police routinely beat protesters" (an
+  adverb of frequency on a present or present-perfect verb) says what keeps happening, not what
+  happened ("police repeatedly fired on the crowd" in the past tense is one event);
 - the crime a legal step refers to: "booked for rioting", "charged over a shootout", "involved in
   the attack", "arrested in connection with the blast", "cases of murder and arson": the charge,
   the arrest or the case is the news; the act it names is told elsewhere, or is past.
@@ -136,6 +139,31 @@ def general_statement(trigger) -> str:
     if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return ""
     return "a general statement about such events ('riots are …')"
+
+
+# Adverbs of frequency: with a present or present-perfect verb, a habit rather than an event.
+# (Not "repeatedly": "have repeatedly shelled the town this week" reports recent attacks.)
+HABITUAL = {"regularly", "routinely", "frequently", "often", "systematically", "habitually", "usually",
+            "commonly", "periodically", "sometimes", "occasionally"}  # fmt: skip
+
+
+def habitual(trigger) -> str:
+    """Why the trigger's verb tells of a habit ("have been regularly detained, jailed and
+    prosecuted"), "" when it does not. The first verb of a coordination lends its adverb and
+    tense to the others."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    adverb = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in HABITUAL), None)
+    if adverb is None:
+        return ""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    finite = auxes[0] if auxes else verb
+    if finite.tag_ not in ("VBP", "VBZ"):
+        return ""  # "police repeatedly fired on the crowd": one event told in the past
+    return f"a habit, not an event ('{adverb.text}' with the present)"
 
 
 def series_of(noun) -> bool:

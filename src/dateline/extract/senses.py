@@ -10,13 +10,14 @@ is worse than a missed one.
   armed-conflict party in its sentence.
 - "was sentenced for plotting to attack", "fought the project in court", "were booked for
   rioting": court news reports a proceeding, not the event; "blamed for attacks in Turkey": a bare plural is a kind of event.
+- "a funeral procession": a procession is a protest only with a cause (``crowds.py``).
 - "a drone show hit a record", "a delivery drone hit a tree": an aircraft strike needs the
   aircraft as the doer and a target it can strike as the thing hit.
 """
 
 from __future__ import annotations
 
-from .crowds import campaign_rally, striking_people
+from .crowds import campaign_rally, protest_procession, striking_people
 from .triggers import TriggerHit, _by_first_word, _object_words
 
 WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
@@ -316,6 +317,8 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
         return False  # "a striking resemblance"
     if campaign_rally(hit, sent):
         return False  # a candidate's rally
+    if lemma == "procession" and not protest_procession(hit, sent):
+        return False  # a funeral or a festival, or no cause given
     if lemma == "storm" and any(c.dep_ == "prt" for c in head.children):
         return False  # "stormed off the stage", "stormed out of the meeting"
     if lemma in WEAK_VIOLENCE and hit.kind.event_type == "@kill":

@@ -27,6 +27,7 @@ from .reference import (
     dated_by_year,
     earlier_episode,
     general_statement,
+    habitual,
     legal_reference,
     many,
     named_reference,
@@ -220,7 +221,7 @@ def background(trigger, sent, published: str | None) -> str:
         if node.dep_ == "pobj" and node.head.lower_ == "since":
             return "the event a 'since' counts from"
     why = named_reference(trigger) or general_statement(trigger) or legal_reference(trigger)
-    why = why or earlier_episode(trigger)
+    why = why or earlier_episode(trigger) or habitual(trigger)
     if why:
         return why
     tokens = _clause_tokens(verb)
