@@ -105,15 +105,38 @@ def test_event_where_takes_the_learned_place_of_the_mention_the_rules_place_is_f
     assert event_where([Resolved(mention=None, where=rule, when=None)]) is rule  # type: ignore[arg-type]
 
 
+def with_and_without_other(resources, text: str, name: str, model: PlaceRanker) -> tuple[list, list]:
+    """``text``'s mentions resolved alone and with ``name`` (in another sentence) as ``others``."""
+    article, mentions, _ = extract_with_drops(resources, text, "2024-05-20")
+    at = article.text.index(name)
+    other = PlaceMention(at, at + len(name), name, "in")
+    gaz = resources.gazetteer
+    alone = resolve_mentions(article, mentions, gaz, place_model=model)
+    return alone, resolve_mentions(article, mentions, gaz, place_model=model, others=[other])
+
+
 def test_other_sentences_places_are_candidates_without_moving_the_rules(resources) -> None:
     text = "Gunmen killed five soldiers in Mali on Sunday, the army said. The attack took place in Gao."
-    article, mentions, _ = extract_with_drops(resources, text, "2024-05-20")
-    at = article.text.index("Gao")
-    gao = PlaceMention(at, at + 3, "Gao", "in")
-    gaz = resources.gazetteer
-    contrary = PlaceRanker({RULE_FEATURE: -5.0})
-    alone = resolve_mentions(article, mentions, gaz, place_model=contrary)
+    alone, widened = with_and_without_other(resources, text, "Gao", PlaceRanker({RULE_FEATURE: -5.0}))
     assert alone[0].where is not None and alone[0].where.place.name == "Mali" and alone[0].learned is None
-    widened = resolve_mentions(article, mentions, gaz, place_model=contrary, others=[gao])
     assert [r.where for r in widened] == [r.where for r in alone]
     assert widened[0].learned is not None and widened[0].learned.place.name == "Gao"
+
+
+def test_the_learned_choice_never_moves_the_event_off_the_rules_place() -> None:
+    # the rules' place ties reports of one incident across articles (merge/across.py): the model
+    # may refine it (a town in the rules' country) but not take a place it cannot share
+    places = [(pm("Gao", 40), GAO), (pm("Bamako", 60), BAMAKO)]
+    towns = PlaceRanker({"kind_city": 1.0, "log_pop": 5.0})  # Bamako, the bigger town, wins freely
+    assert choose(event_candidates(places, (50, 56), (30, 100), (GAO, 1)), towns).place is BAMAKO
+    assert model_where(places, (50, 56), (30, 100), (GAO, 1), None, None, frozenset(), towns) is None
+    refined = model_where(places, (50, 56), (30, 100), (MALI, 3), None, None, frozenset(), towns)
+    assert refined is not None and refined[1] is BAMAKO
+
+
+def test_the_rules_area_is_the_same_with_other_sentences_places(resources) -> None:
+    # an event whose town the gazetteer lacks: the rules' fallback area comes from the places they
+    # see, not from the other sentences' places handed to the learned choice
+    text = "Gunmen raided Kpakpalodi village on Sunday, killing four farmers. The road leads to Bunia."
+    alone, widened = with_and_without_other(resources, text, "Bunia", PlaceRanker({RULE_FEATURE: 1.0}))
+    assert [r.where for r in widened] == [r.where for r in alone]

@@ -210,3 +210,20 @@ def test_big_place_modifying_a_noun_stays_no_place(resources):
     # (the small model tags "Gujarat" here as a people: it names no place the bandh was in)
     text = "A bandh called to protest the Gujarat train fire was observed across the state."
     assert "Gujarat" not in {name for name, _ in places_of(resources, text)}
+
+
+# -- an area that only holds what the sentence names ("X's embassy in Mali") keeps the story's town --
+STORY = (
+    "Rebels fired rockets at a United Nations camp in Gao on Tuesday, killing a peacekeeper."
+    " Japan's Embassy in {country} confirmed on Wednesday that a Japanese engineer was wounded in the"
+    " rocket attack. The second attack, on a demining team, killed two civilian guards, the mission said."
+)
+
+
+def test_an_area_holding_the_story_town_keeps_the_town(resources):
+    assert where(resources, STORY.format(country="Mali")) == {("Gao", "MLI", 1)}
+
+
+def test_an_area_abroad_is_still_the_place(resources):
+    # the embassy's country does not hold Gao: it says the event was elsewhere, as before
+    assert ("Senegal", "SEN", 3) in where(resources, STORY.format(country="Senegal"))

@@ -2,7 +2,9 @@
 it in ("in northern Burkina Faso"), a country or province that is not the dateline's (a bureau
 abroad), the whole province ("throughout the state") and, before the story has any place, the one
 area all of the article's places lie in ("in Komanda" that the gazetteer lacks, "Ituri province"
-named later) at precision 3. ``context.resolve_mentions`` applies them in that order.
+named later) at precision 3. ``context.resolve_mentions`` applies them in that order; an area
+that only holds what the sentence names ("Japan's embassy in Mali") gives way to the story's town
+inside it (``story_within``).
 """
 
 from __future__ import annotations
@@ -173,6 +175,22 @@ def capital_where(
         return None
     start, end = found.span()
     return Where(PlaceMention(start, end, found.group(0), "in", "town"), to_place(capital), 1)
+
+
+def story_within(where: Where, story: Where | None, in_caption: bool) -> Where:
+    """An area that only holds something the sentence names ("China's embassy in Mali said a
+    peacekeeper was killed", "police in Kenya") does not say where the event was more closely
+    than the story's place inside it (Gao, in Mali): that place, unless a caption's."""
+    if (
+        story is None
+        or in_caption
+        or where.precision < 3
+        or story.precision >= where.precision
+        or where.place.kind not in ("country", "admin1")
+        or not same_place(where.place, story.place)
+    ):
+        return where
+    return story
 
 
 def held(where: Where, places: list[PlaceMention], by_span: dict) -> Where:

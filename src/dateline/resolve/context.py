@@ -38,6 +38,7 @@ from .area_where import (
     elsewhere,
     held,
     statewide,
+    story_within,
 )
 from .dates import event_times
 from .event_place import mention_where, precision_of, shipped_model
@@ -329,12 +330,11 @@ def resolve_mentions(
         last_where = Where(lede, place, precision_of(lede.relation, place))
     last_crisp = False  # the story's place came from a crisp rule (a bureau abroad, statewide)
     # a town the gazetteer lacks: the area the article's places lie in (never the dateline's: a
-    # bureau's town was already ruled out), the same for every event, so worked out once
-    area = (
-        article_area([(p, pl) for p, pl in placed if p is not dateline], gaz, cased)
-        if last_where is None
-        else None
-    )
+    # bureau's town was already ruled out), the same for every event, so worked out once; from
+    # the places the rules see (not ``others``: the rules' answer is the same with or without a
+    # learned choice shipped)
+    own = [(p, by_span[k]) for k, p in named.items() if k in by_span and p is not dateline]
+    area = article_area(sorted(own, key=lambda pp: pp[0].start), gaz, cased) if last_where is None else None
     for mention in mentions:
         crisp = False
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
@@ -348,6 +348,7 @@ def resolve_mentions(
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
+            where = story_within(where, last_where, mention.in_caption)
         if where is None and not mention.in_caption:
             where = capital_where(cased, mention, last_where, countries, gaz)  # "in the capital"
         if where is None and last_where is None and not mention.in_caption:

@@ -3,8 +3,10 @@ candidate for the place of one event, with features of how the text relates it t
 sentence (same sentence, distance, relation, order, dateline, lede, mentions) and of the place
 itself (kind, population, containment, the actors' country), plus the rules' pick
 (``resolve.context``) as one feature. A conditional logit (``lookup.place_rank.fit``) scores
-them; ``scripts/train_event_place.py`` trains and cross-validates it on the dev split of the
-article gold (docs/event-place.md has the figures and why the rules still choose).
+them, the choice limited to the places that can be one event's place with the rules'
+(``lookup.places.same_place``: it refines the rules' place, never moves the event off it);
+``scripts/train_event_place.py`` trains and cross-validates it on the dev split of the article
+gold (docs/event-place.md has the figures).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from importlib import resources as package_files
 from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..lookup.place_rank import PlaceRanker
+from ..lookup.places import same_place
 from ..records import Place
 
 RELATIONS = ("in", "near", "container", "border", "other")
@@ -165,7 +168,11 @@ def model_where(
     mention nearest the trigger, its place, its precision); None keeps the rules' answer."""
     if not learns(model):
         return None  # the rules' choice: nothing to compute
-    best = choose(event_candidates(places, trigger, sentence, rule, dateline, lede, actors), model)
+    cands = event_candidates(places, trigger, sentence, rule, dateline, lede, actors)
+    # a place the rules' cannot be one event's place with (``same_place``) is never chosen: the
+    # rules' place groups mentions and ties reports of one incident across articles, so the model
+    # refines it (a town inside the rules' province, a point beside it), it does not move it
+    best = choose([c for c in cands if rule is None or same_place(c.place, rule[0])], model)
     if best is None or best.features["rule_pick"] or not best.mentions:
         return None
     near = min(best.mentions, key=lambda m: abs(m.start - trigger[0]))
