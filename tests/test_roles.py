@@ -193,3 +193,13 @@ def test_a_protest_against_the_junta_has_no_armed_other_side():
 def test_a_state_word_names_the_forces_of_the_events_country():
     a1, a2 = _sides("Junta air strikes killed nine villagers in Sagaing on Sunday.", "MMR")
     assert (a1, a2) == (["Military Forces of Myanmar"], ["Civilians (Myanmar)"])
+
+
+def test_the_regime_or_junta_acting_is_the_forces_of_the_events_country():
+    a1, _ = _sides("The junta bombed a village in Sagaing on Monday, killing nine people.", "MMR")
+    assert a1 == ["Military Forces of Myanmar"]
+    a1, a2 = _sides("A market in Idlib was shelled by the regime on Tuesday.", "SYR")
+    assert (a1, a2) == (["Military Forces of Syria"], ["Civilians (Syria)"])
+    # a modifier is not the agent: fighters against the junta are not its forces
+    a1, _ = _sides("Anti-junta fighters attacked a police station in Sagaing on Monday.", "MMR")
+    assert not any(name.startswith("Military") for name in a1)

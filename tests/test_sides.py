@@ -199,3 +199,63 @@ def test_the_arrested_are_not_the_side_that_arrests():
     sides, cites = _complete(Sides(actor1=party, inter1=3), "Strategic developments", "Arrests")
     assert (sides.actor1, sides.actor2) == ("Police Forces of India", party)
     assert cites.spans("actor2") == [(100, 105)]
+
+
+def test_the_arrested_when_unnamed_are_civilians():
+    police = "Police Forces of India"
+    sides, cites = _complete(Sides(actor1=police, inter1=1), "Strategic developments", "Arrests")
+    assert (sides.actor1, sides.actor2, sides.inter2) == (police, "Civilians (India)", 7)
+    assert cites.spans("actor2") == [TRIGGER]
+
+
+@pytest.mark.parametrize("sub", ["Remote explosive/landmine/IED", "Suicide bomb", "Grenade"])
+def test_a_bomb_with_no_named_target_is_against_civilians(sub):
+    sides, _ = _complete(Sides(), "Explosions/Remote violence", sub, "NGA")
+    assert (sides.actor2, sides.inter2) == ("Civilians (Nigeria)", 7)
+    army = "Military Forces of Nigeria"
+    sides, _ = _complete(Sides(actor2=army, inter2=1), "Explosions/Remote violence", sub, "NGA")
+    assert sides.actor2 == army
+
+
+def test_an_air_strike_keeps_its_unnamed_target_unnamed():
+    army = "Military Forces of Syria"
+    sides, _ = _complete(
+        Sides(actor1=army, inter1=1), "Explosions/Remote violence", "Air/drone strike", "SYR"
+    )
+    assert sides.actor2 is None
+
+
+def test_a_base_set_up_has_no_second_side():
+    sides, _ = _complete(
+        Sides(actor1="Military Forces of France", inter1=8, actor2="Military Forces of Chad", inter2=1),
+        "Strategic developments",
+        "Headquarters or base established",
+        "TCD",
+    )
+    assert (sides.actor1, sides.actor2, sides.inter2) == ("Military Forces of France", None, None)
+
+
+def test_civilians_read_as_a_battles_side_stand_for_an_unnamed_armed_group():
+    police = "Police Forces of Kenya"
+    sides, cites = _complete(
+        Sides(actor1=police, inter1=1, actor2="Civilians (Kenya)", inter2=7), "Battles", "Armed clash", "KEN"
+    )
+    assert (sides.actor1, sides.actor2, sides.inter2) == (police, "Unidentified Armed Group (Kenya)", 3)
+    assert cites.spans("actor2") == [TRIGGER]
+
+
+def test_protesters_shelled_are_civilians_and_a_riots_crowd_is_not_its_own_opponent():
+    army = "Military Forces of Syria"
+    sides, _ = _complete(
+        Sides(actor1=army, inter1=1, actor2="Protesters (Syria)", inter2=6),
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "SYR",
+    )
+    assert (sides.actor2, sides.inter2) == ("Civilians (Syria)", 7)
+    sides, _ = _complete(
+        Sides(actor1="Rioters (India)", inter1=5, actor2="Protesters (India)", inter2=6),
+        "Riots",
+        "Violent demonstration",
+    )
+    assert (sides.actor1, sides.actor2) == ("Rioters (India)", None)

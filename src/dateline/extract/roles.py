@@ -30,6 +30,9 @@ FORCES_WORDS = STATE_WORDS | {"military", "army", "police", "navy", "naval"}
 HEDGE_VERBS = {"believe", "suspect", "think", "presume"}
 # A country name is the agent only as the subject or the "by" of the trigger ("Iran shelled").
 AGENT_DEPS = {"nsubj"}
+# Rulers that, acting (the subject or the "by"), are the forces of the event's country: "the
+# junta bombed", "shelled by the regime" (never as a modifier: "anti-junta fighters").
+RULER_NOUNS = {"regime", "junta"}
 
 
 @dataclass
@@ -178,8 +181,11 @@ class ActorResolver:
         return next((e for e in self.kb.by_weapon.values()), None)
 
     def _country_agent(self, token) -> ActorRef | None:
-        """'Iran shelled villages', 'struck by Russia': a country acting is its forces."""
+        """'Iran shelled villages', 'struck by Russia': a country acting is its forces; so is
+        'the regime' or 'the junta' acting, the event's country's ("Syrian regime": Syria's)."""
         is_agent = token.dep_ in AGENT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if is_agent and token.lemma_.lower() in RULER_NOUNS and self._state_forces() is not None:
+            return ActorRef(self._state_forces(), _span([token]), country_hint=self._country_hint(token))
         if not is_agent or token.ent_type_ != "GPE":
             return None
         start, end = _entity_span(token)

@@ -178,6 +178,24 @@ def _state_forces(values: dict) -> bool:
     return values["inter1"] == 1 or (values["inter1"] == 8 and actor1.startswith(STATE_FORCES))
 
 
+def _fill_defaults(values: dict, fill, event_type: str | None, sub: str | None) -> None:
+    """ACLED's second side where the text leaves it out or names one the type rules out: the
+    arrested and the victims of a bomb are civilians unless named; a base set up has no second
+    side; a battle is fought by armed sides (civilians read as one stand for an armed group
+    the text does not name); protesters shelled or attacked are civilians; a riot's crowd is
+    not its own opponent."""
+    if sub in ("Arrests", *UNCLAIMED_WEAPONS) and not values["actor2"]:
+        fill(2, CIVILIANS)
+    elif sub == "Headquarters or base established" and values["actor2"]:
+        fill(2, None)
+    elif event_type == "Battles" and values["inter2"] == 7 and values["actor1"]:
+        fill(2, UNIDENTIFIED)
+    elif event_type in ("Explosions/Remote violence", "Violence against civilians") and values["inter2"] == 6:
+        fill(2, CIVILIANS)
+    elif event_type == "Riots" and values["inter2"] == 6:
+        fill(2, None)
+
+
 def complete_sides(
     sides: Sides, cites: Cites, event_type: str | None, sub: str | None, iso3: str | None, evidence: Span
 ) -> tuple[Sides, Cites]:
@@ -250,6 +268,7 @@ def complete_sides(
             fill(1, None)  # an arrest is made by state forces only (the police, below)
     if sub == "Arrests" and not values["actor1"]:
         fill(1, POLICE)
+    _fill_defaults(values, fill, event_type, sub)
     out = Cites()
     for name, span in items:
         out.add(name, span)
