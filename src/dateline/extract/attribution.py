@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..nlp import doc_text
+
 REPORTING = {
     "say", "tell", "report", "claim", "announce", "state", "add", "confirm", "deny", "allege",
     "believe", "accuse", "insist", "warn", "explain", "note", "write", "reveal", "suggest",
@@ -88,7 +90,7 @@ def outlet_name(text: str) -> str | None:
 
 
 def _is_outlet(token) -> bool:
-    text = token.doc.text[slice(*_phrase(token))]
+    text = doc_text(token.doc)[slice(*_phrase(token))]
     if outlet_name(text):
         return True
     appos = " ".join(c.text for c in token.children if c.dep_ == "appos")
@@ -281,8 +283,9 @@ def for_sentences(doc) -> list[Attribution | None]:
     """Attribution per sentence of a paragraph; quoted sentences take their quote's speaker."""
     sents = list(doc.sents)
     quotes = []
-    for q0, q1 in _quotes(doc.text):
-        if q1 > len(doc.text):  # unclosed: to the end of the sentence that opens it
+    text = doc_text(doc)
+    for q0, q1 in _quotes(text):
+        if q1 > len(text):  # unclosed: to the end of the sentence that opens it
             q1 = next(s.end_char for s in sents if s.start_char <= q0 < s.end_char)
         quotes.append((q0, q1))
     own = [in_sentence(s) for s in sents]
@@ -295,9 +298,9 @@ def for_sentences(doc) -> list[Attribution | None]:
         begin = sent.start_char + len(sent.text) - len(sent.text.lstrip())
         quote = next((q for q in quotes if q[0] <= begin < q[1]), None)
         if attribution is None and quote is not None:
-            attribution = _speaker_of(quote, sents, outer, doc.text) or last
+            attribution = _speaker_of(quote, sents, outer, text) or last
         if attribution is None and own[i] is not None and own[i].speaker:
-            attribution = None if doc.text[slice(*own[i].speaker)].lower() in FIRST_PERSON else own[i]
+            attribution = None if text[slice(*own[i].speaker)].lower() in FIRST_PERSON else own[i]
         if attribution is not None and any(q[0] < sent.end_char and sent.start_char < q[1] for q in quotes):
             last = attribution
         result.append(attribution)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..annotate import Annotated
+from ..nlp import span_ents
 from ..resources import Resources
 from .factuality import CERTAINTY_ORDER, assess
 from .place_mentions import _place_relation, is_place
@@ -91,7 +92,7 @@ def _entity_text(token) -> str:
 
 def _persons_in(sent, kb, gaz) -> list[str]:
     names = []
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         entry = kb.by_name.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is not None and entry.kind == "person":
             names.append(entry.name)

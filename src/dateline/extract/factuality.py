@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp import doc_text
 from ..records import CERTAINTY_ORDER  # the one scale; re-exported for the extract stages
 from .attribution import describes_subject
 
@@ -212,7 +213,7 @@ def _subject_text(node) -> str:
         elif child.dep_ != "nsubj":
             continue
         if tok is not None:
-            return tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
+            return doc_text(tok.doc)[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
     return ""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..annotate import Annotated
+from ..nlp import doc_text, span_ents
 from ..records import Drop, Fatalities
 from ..resources import Resources
 from . import attribution as attribution_mod
@@ -200,9 +201,9 @@ def _mention(
             ent.ent_id_
             and ent.ent_id_ in kb.by_name
             and kb.by_name[ent.ent_id_].kind in ("organisation", "person")
-            for ent in sent.ents
+            for ent in span_ents(sent)
         ),
-        paragraph_span=(base, base + len(sent.doc.text)),
+        paragraph_span=(base, base + len(doc_text(sent.doc))),
         trigger=(base + hit.tokens[0].idx, base + hit.tokens[-1].idx + len(hit.tokens[-1].text)),
         event_type=hit.kind.event_type,
         sub_event_type=hit.kind.sub_event_type,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..countries import countries_by_iso3
 from ..lookup.actors import ActorEntry, ActorKB
+from ..nlp import span_ents
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
 AGENT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "claim", "orchestrate", "lead"}
@@ -84,7 +85,7 @@ class ActorResolver:
         self.country_of_modifier = country_of_modifier  # word -> ISO3 | None
 
     def see_sentence(self, sent, salience: Salience) -> None:
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             entry = self.kb.by_name.get(ent.ent_id_) if ent.ent_id_ else None
             if entry is not None:
                 salience.see(entry, self.kb)
