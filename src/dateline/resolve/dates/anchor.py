@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .lexicon import _FUT, _PAST, _SENT_END, _WEAK_PAST, D
+from .verbs import IRREGULAR_PAST
 
 
 @dataclass
@@ -62,13 +63,13 @@ class Ctx:
         if a := _ATTRIBUTION.search(right):
             right = right[: a.start()]
         best: tuple[int, str, str, int] | None = None
-        rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"))
+        rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"), (IRREGULAR_PAST, "past"))
         # "will be formally signed": a participle after a future auxiliary is no past, unless a
         # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
         # after the expression ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
         weak_from = 0 if not _FUT.search(left) else left.rfind(",") + 1 if "," in left else len(left)
         for rx, name in rules:
-            for m in rx.finditer(left, weak_from if rx is _WEAK_PAST else 0):
+            for m in rx.finditer(left, weak_from if rx in (_WEAK_PAST, IRREGULAR_PAST) else 0):
                 dist = len(left) - m.end()
                 if best is None or dist < best[0]:
                     best = (dist, name, m[0], self.start - len(left) + m.start())

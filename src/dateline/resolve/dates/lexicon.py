@@ -99,8 +99,11 @@ _PAST = re.compile(
     r"hit|left|met|saw|went|got|gave|took|since|became)\b",
     re.I,
 )
-# a verb in -ed: lower-case ("the United States" is no verb), not "need", "succeed" …
-_WEAK_PAST = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(held|(?!(?:succe|proce|exce|ne)ed\b)[a-z]\w{2,}ed)\b")
+# a verb in -ed: lower-case ("the United States" is no verb), not "need", "succeed" …; not a
+# present passive ("the vote is expected in May", "talks are held in April": a schedule)
+_WEAK_PAST = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )\b(held|(?!(?:succe|proce|exce|ne)ed\b)[a-z]\w{2,}ed)\b"
+)
 # a sentence's end; not the full stop of an initial or a title ("Daniel P. Davison", "Mr. Lee")
 _SENT_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)"

@@ -1,0 +1,52 @@
+"""Tense cues of the temporal tagger (issue 15, time): an irregular past verb ("grew", "sold",
+"fled") dates an underspecified month, quarter or weekday backwards like a verb in -ed; a present
+passive ("is expected in May") is a schedule, not a past. Sentences are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.resolve.dates import tag_times
+from dateline.resolve.dates.verbs import past_forms
+
+DCT = "2021-03-10"  # a Wednesday in March
+
+
+def value_of(text: str, expr: str) -> str:
+    got = [t.value for t in tag_times(text, DCT) if t.text == expr]
+    assert got, f"{expr!r} not tagged in {[(t.text, t.value) for t in tag_times(text, DCT)]}"
+    return got[0]
+
+
+def test_past_forms_come_from_the_lemmatizer_table() -> None:
+    forms = past_forms()
+    assert {"grew", "sold", "fled", "fought", "shrank", "found"} <= forms
+    # base forms, present forms and the nouns' common reading are no past cue
+    assert not {"lay", "bound", "are", "bit", "shot", "grow", "selling"} & forms
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        # a quarter not yet begun in a clause past by an irregular verb is last year's
+        ("Exports shrank by a fifth in the fourth quarter.", "the fourth quarter", "2020-Q4"),
+        ("The bakery chain grew quickly in the fourth quarter.", "the fourth quarter", "2020-Q4"),
+        # a month a little ahead of the DCT, in a clause past by its own verb, is last year's
+        ("The brewery sold its river barges in May.", "May", "2020-05"),
+        ("Hundreds of families fled the valley in April.", "April", "2020-04"),
+        ("Divers found the wreck in May.", "May", "2020-05"),
+        # no past verb: the nearest May, ahead
+        ("The brewery will sell its river barges in May.", "May", "2021-05"),
+        ("The brewery sells its river barges in May.", "May", "2021-05"),
+        # a passive after a future auxiliary is no past
+        ("The river barges will be sold in May.", "May", "2021-05"),
+        # a present passive is a schedule ahead, whether its participle is regular or not
+        ("The appeal is heard in May before three judges.", "May", "2021-05"),
+        ("The final vote is expected in May.", "May", "2021-05"),
+        ("The regional fairs are held in April.", "April", "2021-04"),
+        # a simple past passive stays past
+        ("The river barges were sold in May.", "May", "2020-05"),
+    ],
+)
+def test_irregular_past_and_present_passive(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want
