@@ -50,3 +50,30 @@ def test_past_forms_come_from_the_lemmatizer_table() -> None:
 )
 def test_irregular_past_and_present_passive(text: str, expr: str, want: str) -> None:
     assert value_of(text, expr) == want
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        # a clock time's "a.m." before its zone or day ends no sentence: "until" still governs
+        (
+            "The agency extended its deadline until 9 a.m. EST Tuesday.",
+            "9 a.m. EST Tuesday",
+            "2021-03-16T09:00",
+        ),
+        (
+            "The ferry will leave at 7 p.m. Friday, the harbour office said.",
+            "7 p.m. Friday",
+            "2021-03-12T19:00",
+        ),
+        # the day after a report's verb and its object is when the source spoke, not the future
+        # of what was said
+        ("The mayor told reporters Tuesday she would not resign.", "Tuesday", "2021-03-09"),
+        ("The firm said in a statement Monday it would close two mills.", "Monday", "2021-03-08"),
+        # a future cue between the report and the day keeps the day ahead
+        ("The mayor said talks would resume on Tuesday.", "Tuesday", "2021-03-16"),
+        ("The firm told staff the mills would close Monday.", "Monday", "2021-03-15"),
+    ],
+)
+def test_clock_times_and_report_verbs(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want

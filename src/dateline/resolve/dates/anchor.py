@@ -62,6 +62,11 @@ class Ctx:
         # past, not the clause's tense: the right context stops at its comma
         if a := _ATTRIBUTION.search(right):
             right = right[: a.start()]
+        # a date right after a report's verb and its object ("he told reporters Tuesday he would
+        # resign", "said in a statement Monday") is when the source spoke: the clause after it
+        # is what was said, its future no cue
+        if (r := _REPORT_BEFORE.search(left)) and not _FUT.search(left, r.end(1)):
+            return "past", r[1], self.start - len(left) + r.start(1)
         best: tuple[int, str, str, int] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"), (IRREGULAR_PAST, "past"))
         # "will be formally signed": a participle after a future auxiliary is no past, unless a
@@ -81,6 +86,10 @@ class Ctx:
 
 _FORWARD_GAP = re.compile(
     r"[,;]|\b(?:to|for|until|till|by|payable|effective|due|through|from|record|before)\b", re.I
+)
+_REPORT_BEFORE = re.compile(
+    r"\b(said|says|told|tells|announced|reported|stated|confirmed|warned)\s+(?!(?:that|it|he|she|they|we|"
+    r"will|would|to)\b)[^,;:.\d]{0,24}?(?:\b(?:on|late|early)\s+)?$"
 )
 _REPORTING = {"said", "told", "reported", "announced", "added", "stated", "confirmed", "claimed"}
 

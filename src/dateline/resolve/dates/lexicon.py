@@ -104,10 +104,12 @@ _PAST = re.compile(
 _WEAK_PAST = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )\b(held|(?!(?:succe|proce|exce|ne)ed\b)[a-z]\w{2,}ed)\b"
 )
-# a sentence's end; not the full stop of an initial or a title ("Daniel P. Davison", "Mr. Lee")
+# a sentence's end; not the full stop of an initial or a title ("Daniel P. Davison", "Mr. Lee"),
+# nor of a clock time before its zone or day ("until 9 a.m. EST Tuesday", "at 6 p.m. Friday")
 _SENT_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
-    r"[.!?]\s+(?=[A-Z\"'`])|\n"
+    r"(?<![ap]\.m)[.!?]\s+(?=[A-Z\"'`])|\n|"
+    rf"(?<=[ap]\.m)\.\s+(?=[A-Z\"'`])(?![A-Z][DS]?T\b|GMT|UTC|local\b|{_WD}|{_MON}\.?\s+\d)"
 )
 _NUMBERISH = re.compile(
     r"(?:[$€£#]|US\$|\b(?:about|around|nearly|almost|some|than|least|approximately|"
