@@ -1,6 +1,7 @@
 """Tense cues of the temporal tagger (issue 15, time): an irregular past verb ("grew", "sold",
 "fled") dates an underspecified month, quarter or weekday backwards like a verb in -ed; a present
-passive ("is expected in May") is a schedule, not a past. Sentences are made up."""
+passive ("is expected in May") is a schedule, not a past; "the first half of the year" is the
+DCT's half. Sentences are made up."""
 
 from __future__ import annotations
 
@@ -77,3 +78,19 @@ def test_irregular_past_and_present_passive(text: str, expr: str, want: str) -> 
 )
 def test_clock_times_and_report_verbs(text: str, expr: str, want: str) -> None:
     assert value_of(text, expr) == want
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        ("Orders doubled in the first half of the year.", "the first half of the year", "2021-H1"),
+        ("The second half of the year will be harder.", "The second half of the year", "2021-H2"),
+        ("The second half of last year was weak.", "The second half of last year", "2020-H2"),
+    ],
+)
+def test_half_of_the_year(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want
+
+
+def test_half_of_a_game_is_no_time() -> None:
+    assert not tag_times("The striker scored twice in the second half of the match.", DCT)

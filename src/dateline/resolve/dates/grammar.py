@@ -110,7 +110,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             f_quarter,
         ),
         (
-            rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|{_YEAR})\b",
+            rf"(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next|the)\s+year|{_YEAR})\b",
             f_half,
         ),
         (
