@@ -47,6 +47,10 @@ def test_past_forms_come_from_the_lemmatizer_table() -> None:
         ("The regional fairs are held in April.", "April", "2021-04"),
         # a simple past passive stays past
         ("The river barges were sold in May.", "May", "2020-05"),
+        # "due to" a noun phrase is a cause, not a plan; "due to" a verb is a plan
+        ("Ferries were stopped due to a gale on Tuesday.", "Tuesday", "2021-03-09"),
+        ("The losses were due to heavy frost on Monday.", "Monday", "2021-03-08"),
+        ("The new ferry is due to enter service on Monday.", "Monday", "2021-03-15"),
     ],
 )
 def test_irregular_past_and_present_passive(text: str, expr: str, want: str) -> None:
