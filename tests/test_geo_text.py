@@ -22,3 +22,10 @@ def test_a_comma_holder_is_the_whole_name_after_the_comma() -> None:
         "Limpopo"
     }
     assert _holder("A strike shut a mine near Tubatse, Limpopo, on Monday.", "Tubatse") == {"Limpopo"}
+
+
+def test_a_comma_holder_ends_at_a_full_stop_or_a_day() -> None:
+    # the next sentence's first word, or a day or month, does not make the area a longer name
+    assert _holder("A bomb went off in Tal Afar, Iraq. Police said two died.", "Tal Afar") == {"Iraq"}
+    assert _holder("Miners marched in Tubatse, Limpopo. Workers burned a bus.", "Tubatse") == {"Limpopo"}
+    assert _holder("Gunmen raided Kpakpalodi, Ituri Tuesday night.", "Kpakpalodi") == {"Ituri"}

@@ -252,10 +252,18 @@ def test_protesters_shelled_are_civilians_and_a_riots_crowd_is_not_its_own_oppon
         "Shelling/artillery/missile attack",
         "SYR",
     )
-    assert (sides.actor2, sides.inter2) == ("Civilians (Syria)", 7)
+    assert (sides.actor2, sides.inter2, sides.assoc_actor_2) == ("Civilians (Syria)", 7, "Protesters (Syria)")
     sides, _ = _complete(
         Sides(actor1="Rioters (India)", inter1=5, actor2="Protesters (India)", inter2=6),
         "Riots",
         "Violent demonstration",
     )
     assert (sides.actor1, sides.actor2) == ("Rioters (India)", None)
+    # a mob attacking a protest is a riot against the protesters (ACLED's interaction 56)
+    sides, _ = _complete(
+        Sides(actor1="Rioters (Bangladesh)", inter1=5, actor2="Protesters (Bangladesh)", inter2=6),
+        "Riots",
+        "Mob violence",
+        "BGD",
+    )
+    assert (sides.actor1, sides.actor2) == ("Rioters (Bangladesh)", "Protesters (Bangladesh)")

@@ -69,6 +69,20 @@ def containers_after(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or|&)\s)")
 
 
+# a capitalised word that cannot continue a place name: a day or month ("Kpakpalodi, Ituri Tuesday")
+_TIME_WORD = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|yesterday|today|tonight|last|on|in",
+    re.IGNORECASE,
+)
+
+
+def _name_ends(last: str, following: str) -> bool:
+    """The area's name ends before ``following``: a full stop ends the sentence ("Tal Afar, Iraq.
+    Police said …") or the next word is a day or month."""
+    return last.endswith(".") or _TIME_WORD.fullmatch(following.strip(".,;:")) is not None
+
+
 def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
     """The province or country named after a comma as what holds the mention ("Thorncliffe,
     Limpopo", "Thorncliffe, Limpopo Province"), when the text is not a list of places going on
@@ -84,7 +98,11 @@ def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
             if e.kind in ("admin1", "country")
         ]
         if hits:
-            if n < len(words) and words[n].lower() not in AREA_WORDS:
+            if (
+                n < len(words)
+                and words[n].lower() not in AREA_WORDS
+                and not _name_ends(words[n - 1], words[n])
+            ):
                 return []  # the start of a longer name ("Los Angeles, San Fernando Valley")
             after = m.start(1) + len(" ".join(words[:n]))
             return [] if _LIST_GOES_ON.match(text, after) else hits

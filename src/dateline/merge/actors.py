@@ -182,8 +182,9 @@ def _fill_defaults(values: dict, fill, event_type: str | None, sub: str | None) 
     """ACLED's second side where the text leaves it out or names one the type rules out: the
     arrested and the victims of a bomb are civilians unless named; a base set up has no second
     side; a battle is fought by armed sides (civilians read as one stand for an armed group
-    the text does not name); protesters shelled or attacked are civilians; a riot's crowd is
-    not its own opponent."""
+    the text does not name); protesters shelled or attacked are civilians (the protesters kept
+    as associated); a violent demonstration's crowd is not its own opponent (a mob attacking
+    protesters keeps them as side 2)."""
     if sub in ("Arrests", *UNCLAIMED_WEAPONS) and not values["actor2"]:
         fill(2, CIVILIANS)
     elif sub == "Headquarters or base established" and values["actor2"]:
@@ -191,9 +192,9 @@ def _fill_defaults(values: dict, fill, event_type: str | None, sub: str | None) 
     elif event_type == "Battles" and values["inter2"] == 7 and values["actor1"]:
         fill(2, UNIDENTIFIED)
     elif event_type in ("Explosions/Remote violence", "Violence against civilians") and values["inter2"] == 6:
-        fill(2, CIVILIANS)
-    elif event_type == "Riots" and values["inter2"] == 6:
-        fill(2, None)
+        fill(2, CIVILIANS, keep_as_associated=True)  # ACLED: Civilians, the protesters associated
+    elif sub == "Violent demonstration" and values["inter2"] == 6:
+        fill(2, None)  # a mob that attacks protesters is a riot with them as side 2: kept
 
 
 def complete_sides(
