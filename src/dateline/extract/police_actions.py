@@ -21,7 +21,7 @@ that it happened (not an order, a plan or a demand; "had to open fire" did happe
 Those rules, read off dev errors, did not carry to held-out reports; the learned recogniser
 (``police_model.py``, cross-validated by report) vetoes a candidate it is sure is not the police's
 action (a drop, ``other_sense``) and adds a sentence it is sure of that the rules missed, where its
-cross-validated figure is at least the rules' in-sample one and above the keyword baseline's
+cross-validated figure beats the rules' in-sample one and the keyword baseline's
 (without a model file the rules run alone).
 """
 

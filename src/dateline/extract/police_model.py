@@ -13,8 +13,8 @@ alone (``rule``), only where the model agrees (``and``), or with the sentences n
 that the model is sure of (``or``). A label or kind without a threshold is left to the rules
 (they won its cross-validation); ``cv`` holds the cross-validated dev figures to quote.
 ``extract/police_actions.py`` uses them all. A question's part is kept only when its
-cross-validated figure is at least the rules' dev figure (in-sample: they were written reading
-dev) and above the keyword baseline's; without the file (``police_model`` is None) the rules run
+cross-validated figure beats the rules' dev figure (in-sample: they were written reading
+dev) and the keyword baseline's; without the file (``police_model`` is None) the rules run
 alone.
 """
 
