@@ -21,6 +21,9 @@ def kinds(resources, text: str) -> set[tuple[str | None, str | None]]:
         "Residents took out a procession against the closure of the hospital in Mysore on Sunday.",
         "students took out a procession here on monday demanding the release of their teacher.",
         "Farmers held a procession in Nashik on Tuesday, raising slogans against the new tax.",
+        # mourners who march as protesters: a funeral told with slogans or demands
+        "Thousands joined the funeral procession of the slain activist in Srinagar on Monday, "
+        "chanting slogans against the government.",
     ],
 )
 def test_a_procession_with_a_cause_is_a_protest(resources, text):
@@ -33,6 +36,8 @@ def test_a_procession_with_a_cause_is_a_protest(resources, text):
         "Thousands joined the funeral procession of the singer in Chennai on Monday.",
         "A festival procession passed through the old city of Pune on Sunday evening.",
         "The victory procession of the winning candidate went through Patna on Thursday.",
+        # "against" alone does not make a funeral a protest
+        "The funeral procession of the boy killed in the attack against the bus passed through Jammu on Monday.",
     ],
 )
 def test_processions_that_protest_nothing_are_no_event(resources, text):

@@ -96,10 +96,19 @@ OTHER_PROCESSIONS = {"funeral", "burial", "wedding", "religious", "immersion", "
                      "festival", "shobha", "rath", "palanquin", "ganesh", "durga", "carnival"}  # fmt: skip
 
 
+# A funeral procession is a demonstration when it is told as one ("chanting slogans against …"):
+# mourners in a conflict often march as protesters. "against" alone does not say so.
+MOURNING = {"funeral", "burial"}
+MOURNERS_PROTEST = {"protest", "demand", "condemn", "slogan", "denounce"}
+
+
 def protest_procession(hit: TriggerHit, sent) -> bool:
     """A "procession" trigger that tells of a demonstration: its sentence names what it
-    protests or demands, and its own words do not make it a funeral or a festival."""
+    protests or demands, and its own words do not make it a festival, a wedding or a victory
+    march (a funeral's only when the sentence tells of protest: slogans, demands)."""
     head = hit.head
     own = {t.lemma_.lower() for t in head.subtree} | {t.lower_ for t in head.subtree}
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    return not own & OTHER_PROCESSIONS and bool(lemmas & PROCESSION_CUES)
+    if own & (OTHER_PROCESSIONS - MOURNING):
+        return False
+    return bool(lemmas & (MOURNERS_PROTEST if own & MOURNING else PROCESSION_CUES))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..countries import countries_by_iso3
 from ..lookup.actors import ActorEntry, ActorKB
-from ..nlp import span_ents
+from ..nlp import doc_text, span_ents
 
 TARGET_VERBS = {"flee", "escape", "survive", "foil", "thwart", "repel", "face", "suffer", "avert", "evade"}
 AGENT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "claim", "orchestrate", "lead"}
@@ -185,16 +185,16 @@ class ActorResolver:
         """'Iran shelled villages', 'struck by Russia': a country acting is its forces; so is
         'the regime' or 'the junta' acting, the event's country's ("Syrian regime": Syria's)."""
         is_agent = token.dep_ in AGENT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if is_agent and token.lemma_.lower() in RULER_NOUNS and self._state_forces() is not None:
-            return ActorRef(self._state_forces(), _span([token]), country_hint=self._country_hint(token))
-        if not is_agent or token.ent_type_ != "GPE":
-            return None
-        start, end = _entity_span(token)
-        iso3 = self.country_of_modifier(token.doc.text[start:end])
         forces = self._state_forces()
-        if iso3 is None or forces is None or not _names_country(token.doc.text[start:end], iso3):
+        if not is_agent or forces is None:
             return None
-        return ActorRef(forces, (start, end), country_hint=iso3)
+        if token.lemma_.lower() in RULER_NOUNS:
+            return ActorRef(forces, _span([token]), country_hint=self._country_hint(token))
+        start, end = _entity_span(token) if token.ent_type_ == "GPE" else (0, 0)
+        name = doc_text(token.doc)[start:end]
+        iso3 = self.country_of_modifier(name) if name else None
+        ok = iso3 is not None and _names_country(name, iso3)
+        return ActorRef(forces, (start, end), country_hint=iso3) if ok else None
 
     def _weapon_entry(self, token) -> tuple[ActorEntry | None, bool]:
         """The state forces a weapon or attack word stands for, and whether it is a weapon (an
