@@ -142,7 +142,11 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
         towns = unit.group(2).lower() in ("city", "town", "village")
         bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
         cands = bare or cands
-    if not any(s >= NEAR_EXACT for _, s in cands):
+    folded = fold(name)
+    area = DEMONYM_AREAS.get(folded) or DEMONYM_AREAS.get(folded.removesuffix("s"))
+    iso = gaz.demonym_country(name)
+    if not any(s >= NEAR_EXACT for _, s in cands) and not (area or iso):
+        # a demonym the tables know is resolved below, not guessed from its stem ("Nigerian" Niger)
         cands = adjective_places(name, gaz) or cands
     part = _PART_OF.match(name.strip())
     if part and not any(s >= 0.9 for _, s in cands):
@@ -152,14 +156,11 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     # a demonym used as a place names its area ("English" England, "Kurdish" Kurdistan, "European"
     # Europe) or else its country ("Georgian" Georgia, "Syrians" Syria), as the GeoNames-annotated
     # corpora resolve them; the homonyms ("Arab", Alabama) stay, less likely
-    folded = fold(name)
-    area = DEMONYM_AREAS.get(folded) or DEMONYM_AREAS.get(folded.removesuffix("s"))
     named = [
         (e, 1.0)
         for e, s in (gaz.lookup(area, fuzzy=False) if area else ())
         if s >= NEAR_EXACT and e.kind in _DEMONYM_KINDS
     ]
-    iso = gaz.demonym_country(name)
     if not named and iso and iso in gaz.countries:
         named = [(gaz.countries[iso], 1.0)]
     if named:
