@@ -174,3 +174,13 @@ def series_of(noun) -> bool:
 
 def dated_by_year(tokens) -> bool:
     return any(YEAR.match(t.text) and t.ent_type_ == "DATE" for t in tokens)
+
+
+YEAR_UNITS = {"year", "decade"}
+
+
+def years_before(node) -> bool:
+    """``node`` is what "after" governs, measured in years ("marched on Sunday, a year after six
+    people were murdered", "two years after the massacre"): long past, so background."""
+    carrier = node.head if node.dep_ in ("pobj", "pcomp") else node
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in YEAR_UNITS for c in carrier.children)

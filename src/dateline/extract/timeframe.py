@@ -32,13 +32,13 @@ from .reference import (
     many,
     named_reference,
     series_of,
+    years_before,
 )
 
 # What a long-running conflict is called when it is the subject of a toll ("the war has killed").
 CAMPAIGNS = {"war", "conflict", "insurgency", "crisis", "unrest", "uprising", "hostility", "bloodshed",
              "violence", "campaign", "revolution", "occupation", "siege"}  # fmt: skip
-# A span of time the clause counts over.
-# (Not weeks: "fighting over the past week" without a day is one event at that precision.)
+# A span of time the clause counts over (not weeks: "fighting over the past week" is one event).
 SPAN = re.compile(
     r"\b(?:(?:over|in|during|for|across|throughout) the (?:past|last|previous) (?:[\w-]+ )?"
     r"(?:years?|months|decades?)|over (?:[\w-]+ )?(?:years|months|decades)|"
@@ -282,6 +282,8 @@ def cause(trigger, reacts) -> str:
         if found is None:
             continue
         word, gov = found
+        if word in ("after", "following") and years_before(node):
+            return "an event a year or more before the news"
         if gov.dep_ == "npadvmod":  # "two days after": the days hang on the verb
             gov = gov.head
         if word in ("after", "following") and gov.lemma_.lower() in FOLLOWS:

@@ -9,12 +9,13 @@ from datetime import date
 from ..records import Article, Drop, Event, Evidence
 from ..resolve.context import Resolved
 from ..resources import Resources
-from .actors import RIOTERS, generic_name
+from .actors import RIOTERS, UNIDENTIFIED, generic_name
 from .cluster import cluster
 from .code import Bounds, code_event, primary_mention
 from .scope import (
     RIOT_CONTEXT_WORDS,
     against_civilians,
+    armed_doer,
     classify_group,
     demonstration,
     kept_by_scope,
@@ -69,6 +70,17 @@ def rioters_as_attackers(article: Article, event: Event) -> None:
     event.evidence.append(Evidence("actor1", article.article_id, found.start(), found.end(), found.group()))
 
 
+def unnamed_armed_group(article: Article, event: Event, said: tuple[int, int] | None) -> None:
+    """A killing or abduction whose armed doer is told apart from its sentences ("They were taken
+    by unidentified armed men"), or a massacre with no attacker named, is an unidentified armed
+    group's (ACLED: Unidentified Armed Group (Country)); ``said``: the words that say so."""
+    if said is None or said[0] >= said[1]:
+        return
+    event.actor1, event.inter1 = generic_name(UNIDENTIFIED, event.iso3)
+    start, end = said
+    event.evidence.append(Evidence("actor1", article.article_id, start, end, article.text[start:end]))
+
+
 def build_events(
     article: Article, resolved: list[Resolved], resources: Resources, drops: list[Drop] | None = None
 ) -> list[Event]:
@@ -81,6 +93,7 @@ def build_events(
     rioting = riot_context(article)  # once per article: a scan of its whole text
     # the story's lead: its first typed mention (title or lede), which a late report may date weeks back
     lead = next((r.mention.trigger for r in resolved if r.mention.event_type is not None), None)
+    sentences = sorted({r.mention.sentence for r in resolved})  # where each mention is told
     for group in cluster(resolved, config.anaphor_reach, article.text):
         primary = primary_mention(group)
         if primary is None:  # nothing to type: spare the classifier
@@ -103,12 +116,13 @@ def build_events(
         outside = []  # why the acled scope would not code it (kept under scope all)
         if out_of_scope(typing, group, config.out_of_scope_min_probability):
             why = f"classifier: {typing[0]} p={typing[1]:.2f}"
-            if not kept_by_scope(scope, typing, primary, group, event, article):
+            if not kept_by_scope(scope, typing, primary, group, event, article, sentences):
                 drops.append(_drop(article, group, "out_of_scope", f"scope {scope}; {why}"))
                 continue
             if scope == "all":
                 outside.append(why)
-        if ordinary_crime(primary, group, event, article):
+        leads = any(r.mention.trigger == lead for r in group)
+        if ordinary_crime(primary, group, event, article, sentences, leads):
             if scope != "all":
                 drops.append(_drop(article, group, "ordinary_crime", f"scope {scope}"))
                 continue
@@ -118,6 +132,8 @@ def build_events(
             continue
         if against_civilians(primary, event) and event.actor1 is None and rioting:
             rioters_as_attackers(article, event)
+        elif against_civilians(primary, event) and event.actor1 is None:
+            unnamed_armed_group(article, event, armed_doer(article, group, sentences, leads))
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)

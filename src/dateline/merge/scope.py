@@ -12,6 +12,7 @@ scopes would not."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import islice
 
 from ..config import SCOPES
@@ -23,7 +24,7 @@ from ..resources import Resources
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
-    "ordinary_crime", "out_of_scope", "remote_weapon", "riot_context", "rioting_text",
+    "armed_doer", "massacre", "ordinary_crime", "out_of_scope", "remote_weapon", "riot_context", "rioting_text",
 ]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
@@ -58,6 +59,28 @@ ATTACK_WORDS = re.compile(
     r"hacked|behead\w*)\b",
     re.IGNORECASE,
 )
+# "the massacre of 21 civilians", "massacred villagers": a deliberate killing of many defenceless
+# people, which ACLED codes as violence against civilians by whoever did it, unless one man did it
+# ("a man massacred his family": a domestic killing, or a lone shooter's, is the rules' call).
+MASSACRE = re.compile(r"\bmassacre[sd]?\b", re.IGNORECASE)
+LONE_DOER = re.compile(
+    r"\b(?:a|the|one|lone|single) (?:lone |\w+-year-old )?(?:man|woman|shooter|attacker|assailant|killer|"
+    r"teenager|student|suspect|father|mother|husband|wife|son)\b|\b(?:his|her) (?:own )?(?:family|wife|"
+    r"husband|children|parents)\b",
+    re.IGNORECASE,
+)
+# Attackers who single their victims out ("asked for two of the men by name", "separated the
+# Christians from the other passengers", "checked their identity cards"): an execution by an armed
+# group, not a robbery or a brawl.
+SINGLED_OUT = re.compile(
+    r"\b(?:attackers|assailants|killers|gunmen|armed men|intruders)\b[^.!?\n]{0,60}?"
+    r"\b(?:asked for|called out|singled out|picked out|separated|checked (?:the |their )?(?:ID|identity))\b",
+    re.IGNORECASE,
+)
+BLANK = re.compile(r"\s*")
+# A doer told after the event's sentences counts as its agent only: "were taken by (unidentified)
+# armed men", not armed men a later sentence speaks of in another way.
+AGENT = re.compile(r"\bby (?:(?:a|an|the|some|suspected|unidentified|unknown|heavily|masked) )*$", re.I)
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
 DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
@@ -86,9 +109,12 @@ def out_of_scope(
     return code in OUT_OF_SCOPE
 
 
-def armed_group(article: Article, group: list[Resolved]) -> bool:
+def armed_group(article: Article, group: list[Resolved], others: Sequence[tuple[int, int]] = ()) -> bool:
     """An armed group acts in the event: an acting side resolved to an armed non-state actor,
-    or words naming one ("gunmen", "cartel hitmen", "bandits") outside the side acted on."""
+    or words naming one ("gunmen", "cartel hitmen", "bandits") outside the side acted on, in the
+    event's sentences or, as the agent ("by armed men"), told after them in the paragraph ("Three
+    aid workers were abducted on Saturday. They were taken by unidentified armed men."), up to a
+    sentence of another event (``others``: the sentences of the article's other mentions)."""
     for r in group:
         m = r.mention
         if any(ref.entry.inter in ARMED_INTER for ref, _ in m.actor1):
@@ -98,7 +124,69 @@ def armed_group(article: Article, group: list[Resolved]) -> bool:
         for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
             if not any(s <= found.start() < e for s, e in victims):
                 return True
-    return False
+    mine = {r.mention.sentence for r in group}
+    return any(
+        AGENT.search(article.text, max(a, f.start() - 25), f.start())
+        for a, b in _told_after(article, mine, others)
+        for f in ARMED_GROUP_WORDS.finditer(article.text, a, b)
+    )
+
+
+def _told_after(
+    article: Article, mine: set[tuple[int, int]], others: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The rest of the paragraph after each of the event's sentences (the next paragraph when
+    the sentence ends its own), up to the first sentence of another event: the same event told
+    on ("They were taken by armed men.")."""
+    spans = []
+    for _, b in mine:
+        end = _paragraph_end(article.text, b)
+        if not article.text[b:end].strip():
+            end = _paragraph_end(article.text, BLANK.match(article.text, end).end())
+        later = [start for start, stop in others if b <= start < end and (start, stop) not in mine]
+        spans.append((b, min([end, *later])))
+    return spans
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def massacre(article: Article, group: list[Resolved], lead: bool = False) -> tuple[int, int] | None:
+    """Where the text says an armed group did it with no attacker named (None when it does not):
+    the event is told as a massacre (in its sentences, or in the title of the story it leads)
+    and no lone doer is named in its sentences; or the attackers singled their victims out."""
+    spans = sorted({r.mention.sentence for r in group})
+    text = article.text
+    told = next((m for a, b in spans if (m := MASSACRE.search(text, a, b))), None)
+    if told is None and lead and (title := _title_span(article)) is not None:
+        told = MASSACRE.search(text, *title)
+    if told is not None and not any(LONE_DOER.search(text, a, b) for a, b in spans):
+        return told.span()
+    singled = SINGLED_OUT.search(text)
+    return singled.span() if singled else None
+
+
+def _title_span(article: Article) -> tuple[int, int] | None:
+    """Where the stored text shows the title (its preamble line, or the body's first line)."""
+    if "title" in article.meta_spans:
+        return article.meta_spans["title"]
+    start = article.text.find(article.title) if article.title else -1
+    return None if start < 0 or not article.title else (start, start + len(article.title))
+
+
+def armed_doer(
+    article: Article, group: list[Resolved], others: Sequence[tuple[int, int]], lead: bool = False
+) -> tuple[int, int] | None:
+    """The words that say an unnamed armed group did a killing with no actor in its sentences:
+    armed-group words told after them (``armed_group``) or a massacre (``massacre``)."""
+    mine = {r.mention.sentence for r in group}
+    for a, b in _told_after(article, mine, others):
+        for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
+            if AGENT.search(article.text, max(a, found.start() - 25), found.start()):
+                return found.span()
+    return massacre(article, group, lead)
 
 
 def remote_weapon(group: list[Resolved]) -> bool:
@@ -126,21 +214,31 @@ def against_civilians(primary: Mention, event: Event) -> bool:
 
 
 def ordinary_crime(
-    primary: Mention, group: list[Resolved], event: Event, article: Article | None = None
+    primary: Mention,
+    group: list[Resolved],
+    event: Event,
+    article: Article | None = None,
+    others: Sequence[tuple[int, int]] = (),
+    lead: bool = False,
 ) -> bool:
     """ACLED codes political violence: a killing, stabbing, shooting, abduction or rape with
     no armed or political actor and no named group anywhere in its sentences ("a man was
     stabbed outside a store", "a jogger was abducted") is left out. Given the ``article``, words
     naming an armed group ("gang members shot dead …") count as an armed actor, and a killing
-    in an article about communal rioting is not ordinary crime (``riot_context``). A killing
-    told with a drone, an air strike or shelling never is (``remote_weapon``)."""
+    in an article about communal rioting is not ordinary crime (``riot_context``), nor is a
+    massacre or a killing whose attackers singled their victims out (``massacre``; ``lead``: the
+    event leads the story, so its title speaks of it). A killing told with a drone, an air strike
+    or shelling never is (``remote_weapon``). ``others``: the sentences of the article's other
+    mentions, where the paragraph stops telling of this event (``armed_group``)."""
     if not against_civilians(primary, event):
         return False
     if event.inter1 is not None or remote_weapon(group):
         return False
     if (event.fatalities or 0) >= MASS_CASUALTY_MIN and article is not None and _one_attack(article, group):
         return False  # "attacks in Paris killed 130 people": a massacre ("flu killed 100" is none)
-    if article is not None and (armed_group(article, group) or riot_context(article)):
+    if article is not None and (armed_group(article, group, others) or riot_context(article)):
+        return False
+    if article is not None and massacre(article, group, lead) is not None:
         return False
     return not any(r.mention.named_groups for r in group)
 
@@ -154,7 +252,7 @@ def _one_attack(article: Article, group: list[Resolved]) -> bool:
 
 
 def kept_by_scope(scope: str, typing: tuple[str, float], primary: Mention, group: list[Resolved],
-                  event: Event, article: Article) -> bool:  # fmt: skip
+                  event: Event, article: Article, others: Sequence[tuple[int, int]] = ()) -> bool:  # fmt: skip
     """Under ``acled`` and ``political-violence``, a killing or abduction by an armed group that
     the classifier is sure is organised crime stays: ACLED codes it as violence against
     civilians; so does a battle with a gang, a cartel or gunmen on either side."""
@@ -168,7 +266,7 @@ def kept_by_scope(scope: str, typing: tuple[str, float], primary: Mention, group
         return any(
             ARMED_GROUP_WORDS.search(article.text, a, b) for a, b in {r.mention.sentence for r in group}
         )
-    return against_civilians(primary, event) and armed_group(article, group)
+    return against_civilians(primary, event) and armed_group(article, group, others)
 
 
 def demonstration(event: Event) -> bool:
