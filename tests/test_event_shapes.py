@@ -79,3 +79,23 @@ def test_a_habit_is_no_event(resources, text, word):
 )
 def test_frequency_in_a_past_report_is_still_an_event(resources, text):
     assert kinds(resources, text) == {("Protests", "Protest with intervention")}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        (
+            "Officials frequently visit the site of Monday's bombing in Kabul, which killed 12 people.",
+            "bombing",
+        ),
+        (
+            "Witnesses often describe the attack on the village of Kurmin on Sunday as the worst yet.",
+            "attack",
+        ),
+    ],
+)
+def test_a_habit_of_someone_else_does_not_make_the_event_a_habit(resources, text, word):
+    article, mentions, drops = extract_with_drops(resources, text, PUBLISHED)
+    assert not [
+        d for d in drops if d.trigger and article.text[slice(*d.trigger)] == word and "habit" in d.detail
+    ]

@@ -150,9 +150,12 @@ HABITUAL = {"regularly", "routinely", "frequently", "often", "systematically", "
 def habitual(trigger) -> str:
     """Why the trigger's verb tells of a habit ("have been regularly detained, jailed and
     prosecuted"), "" when it does not. The first verb of a coordination lends its adverb and
-    tense to the others."""
+    tense to the others. A noun trigger lends its verb only as its subject ("attacks often
+    occur"): "officials often visit the site of Monday's bombing" tells of the bombing."""
     verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    if verb.pos_ not in ("VERB", "AUX"):
+        if verb.dep_ not in ("nsubj", "nsubjpass") or verb.head.pos_ not in ("VERB", "AUX"):
+            return ""
         verb = verb.head
     while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
