@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
+from types import SimpleNamespace
 
 import pytest
 from support import ROOT, shared_resources
@@ -294,7 +295,7 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
 
     def cluster(resolved, reach, text=None):
         seen["reach"] = reach
-        return [["group"]]
+        return [[SimpleNamespace(mention=SimpleNamespace(trigger=(0, 1)))]]
 
     def long_before(event, published, days):
         seen["background"] = days
@@ -315,7 +316,7 @@ def test_merge_thresholds_come_from_the_config(monkeypatch):
     monkeypatch.setattr(build, "out_of_scope", out_of_scope)
     monkeypatch.setattr(build, "code_event", code_event)
     monkeypatch.setattr(build, "long_before", long_before)
-    monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event, article: False)
+    monkeypatch.setattr(build, "ordinary_crime", lambda primary, group, event, article, *context: False)
     monkeypatch.setattr(build, "against_civilians", lambda primary, event: False)
     resources = _reconfigured(
         anaphor_reach=1,

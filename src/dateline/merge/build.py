@@ -106,7 +106,8 @@ def build_events(
         )
         days = config.background_after_days
         stale = long_before(event, article.published, days)
-        if stale and any(r.mention.trigger == lead for r in group):
+        leads = any(r.mention.trigger == lead for r in group)
+        if stale and leads:
             # the lead of a late report ("said on Friday that on 10 January …") is the story's news
             # for twice as long: the window is for the reference points told around the news
             stale = long_before(event, article.published, 2 * days)
@@ -121,7 +122,6 @@ def build_events(
                 continue
             if scope == "all":
                 outside.append(why)
-        leads = any(r.mention.trigger == lead for r in group)
         if ordinary_crime(primary, group, event, article, sentences, leads):
             if scope != "all":
                 drops.append(_drop(article, group, "ordinary_crime", f"scope {scope}"))
