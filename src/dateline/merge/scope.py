@@ -124,12 +124,19 @@ def armed_group(article: Article, group: list[Resolved], others: Sequence[tuple[
         for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
             if not any(s <= found.start() < e for s, e in victims):
                 return True
-    mine = {r.mention.sentence for r in group}
-    return any(
-        AGENT.search(article.text, max(a, f.start() - 25), f.start())
-        for a, b in _told_after(article, mine, others)
-        for f in ARMED_GROUP_WORDS.finditer(article.text, a, b)
-    )
+    return _agent_told_after(article, group, others) is not None
+
+
+def _agent_told_after(
+    article: Article, group: list[Resolved], others: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where armed-group words told after the event's sentences are its agent ("were taken by
+    unidentified armed men"), None when they are not."""
+    for a, b in _told_after(article, {r.mention.sentence for r in group}, others):
+        for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
+            if AGENT.search(article.text, max(a, found.start() - 25), found.start()):
+                return found.span()
+    return None
 
 
 def _told_after(
@@ -181,12 +188,7 @@ def armed_doer(
 ) -> tuple[int, int] | None:
     """The words that say an unnamed armed group did a killing with no actor in its sentences:
     armed-group words told after them (``armed_group``) or a massacre (``massacre``)."""
-    mine = {r.mention.sentence for r in group}
-    for a, b in _told_after(article, mine, others):
-        for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
-            if AGENT.search(article.text, max(a, found.start() - 25), found.start()):
-                return found.span()
-    return massacre(article, group, lead)
+    return _agent_told_after(article, group, others) or massacre(article, group, lead)
 
 
 def remote_weapon(group: list[Resolved]) -> bool:

@@ -21,6 +21,7 @@ _PAST_OVER_BASE = {"found", "felt"}
 _WORD = re.compile(r"\b[a-z]+\b")
 # a passive after a future auxiliary or a plan ("will be sold", "has been found") is no past
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are)\s+$")
+_AUX_REACH = 40  # characters before a past form where that auxiliary is looked for
 
 
 @cache
@@ -59,7 +60,8 @@ class PastForms:
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         forms = past_forms()
         for m in _WORD.finditer(text, pos):
-            if m[0] in forms and not _PASSIVE.search(text, 0, m.start()):
+            # the auxiliary just before it: a window, not the whole text before each word
+            if m[0] in forms and not _PASSIVE.search(text, max(0, m.start() - _AUX_REACH), m.start()):
                 yield m
 
     def search(self, text: str) -> re.Match[str] | None:
