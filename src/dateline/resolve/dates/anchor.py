@@ -62,28 +62,66 @@ class Ctx:
         # past, not the clause's tense: the right context stops at its comma
         if a := _ATTRIBUTION.search(right):
             right = right[: a.start()]
+        # a verb after "and" or "but" is another clause's ("planned a march on Saturday and were
+        # planning to drive …"): the date's own clause ends there
+        if a := _CONJ_VERB.search(right):
+            right = right[: a.start()]
         # a date right after a report's verb and its object ("he told reporters Tuesday he would
         # resign", "said in a statement Monday") is when the source spoke: the clause after it
         # is what was said, its future no cue
         if (r := _REPORT_BEFORE.search(left)) and not _FUT.search(left, r.end(1)):
             return "past", r[1], self.start - len(left) + r.start(1)
+        # a copula right before the date is a schedule told in the present ("the vote is on
+        # Sunday", "the funeral is Saturday", "talks are set for Friday"): a past one says "was"
+        if r := _SCHEDULE_BEFORE.search(left):
+            return "future", r[0].strip(), self.start - len(left) + r.start()
         best: tuple[int, str, str, int] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"), (IRREGULAR_PAST, "past"))
         # "will be formally signed": a participle after a future auxiliary is no past, unless a
         # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
         # after the expression ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
         weak_from = 0 if not _FUT.search(left) else left.rfind(",") + 1 if "," in left else len(left)
+        found: list[tuple[int, str, str, int]] = []
         for rx, name in rules:
             for m in rx.finditer(left, weak_from if rx in (_WEAK_PAST, IRREGULAR_PAST) else 0):
-                dist = len(left) - m.end()
-                if best is None or dist < best[0]:
-                    best = (dist, name, m[0], self.start - len(left) + m.start())
-            m2 = rx.search(right)
-            if m2 and (best is None or m2.start() + 5 < best[0]):
-                best = (m2.start() + 5, name, m2[0], self.end + m2.start())
+                found.append((len(left) - m.end(), name, m[0], self.start - len(left) + m.start()))
+            if m2 := rx.search(right):
+                found.append((m2.start() + 5, name, m2[0], self.end + m2.start()))
+        if not found:
+            # a fronted date before a long aside ("In January, a week after the anniversary of
+            # the ruling, gunmen killed …"): the clause's verb is further on in the sentence
+            rest = self._rest
+            found = [
+                (m.start(), name, m[0], self.end + m.start()) for rx, name in rules if (m := rx.search(rest))
+            ]
+        best = min(found, key=lambda f: f[0], default=None)
+        # "until" points ahead only in a clause that is not past: "Until Thursday, they had not
+        # named him", "the border was open until Friday" tell of a time over
+        if best and best[2].lower() in ("until", "till"):
+            best = min((f for f in found if f[1] == "past"), key=lambda f: f[0], default=best)
         return (best[1], best[2], best[3]) if best else (None, "", None)
 
+    @cached_property
+    def _rest(self) -> str:
+        """The rest of the expression's sentence after the near window, up to ``REST_REACH``
+        characters, stopped at an attribution ("…, officials said") or another clause's verb."""
+        right = self.text[self.end : self.end + REST_REACH]
+        m = _SENT_END.search(right)
+        right = right[: m.start()] if m else right
+        for rx in (_ATTRIBUTION, _CONJ_VERB):
+            if a := rx.search(right):
+                right = right[: a.start()]
+        return right
 
+
+_CONJ_VERB = re.compile(
+    r"\s(?:and|but)\s+(?:(?:then|later|also)\s+)?(?:was|were|had|has|have|is|are|will|would|said)\b"
+)
+REST_REACH = 200  # characters after a date searched for its clause's verb when none is near
+_SCHEDULE_BEFORE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:now|also|still|tentatively)\s+)?(?:(?:set|scheduled|slated|due)\s+(?:for\s+)?|on\s+)?$",
+    re.I,
+)
 _FORWARD_GAP = re.compile(
     r"[,;]|\b(?:to|for|until|till|by|payable|effective|due|through|from|record|before)\b", re.I
 )

@@ -1,0 +1,68 @@
+"""The clause a weekday or month belongs to (issue 15, time): "until" in a past clause looks back,
+a copula or a present schedule verb before the date looks ahead, a plan with its object dates the
+plan, a verb after "and" is another clause's, and a fronted date takes the tense of the verb that
+comes after a long aside. Sentences are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.resolve.dates import tag_times
+
+DCT = "2022-06-15"  # a Wednesday in June
+
+
+def value_of(text: str, expr: str) -> str:
+    got = [t.value for t in tag_times(text, DCT) if t.text == expr]
+    assert got, f"{expr!r} not tagged in {[(t.text, t.value) for t in tag_times(text, DCT)]}"
+    return got[0]
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        # "until" in a past clause tells of a time over
+        ("Until Monday, the inspectors had not visited the dam.", "Monday", "2022-06-13"),
+        ("Until Tuesday the ferry had been running twice a day.", "Tuesday", "2022-06-14"),
+        # … and still points ahead in a present or future one
+        ("The museum stays shut until Friday.", "Friday", "2022-06-17"),
+        ("Ticket sales will remain suspended until Friday.", "Friday", "2022-06-17"),
+        # a schedule told in the present is the coming day
+        ("The referendum is on Sunday.", "Sunday", "2022-06-19"),
+        ("The memorial service is Saturday.", "Saturday", "2022-06-18"),
+        ("Both rounds are set for Friday.", "Friday", "2022-06-17"),
+        ("Islanders go to the polls on Sunday to choose a council.", "Sunday", "2022-06-19"),
+        ("The regional assembly convenes Thursday to debate the budget.", "Thursday", "2022-06-16"),
+        # a plan with its object: the plan's date, unless the plan itself is over
+        ("Fishermen planned a blockade of the harbour on Saturday.", "Saturday", "2022-06-18"),
+        ("Dock workers are planning a walkout on Friday.", "Friday", "2022-06-17"),
+        ("The gang had planned a robbery on Saturday.", "Saturday", "2022-06-11"),
+        # the verb after "and" belongs to another clause
+        (
+            "Farmers planned a tractor convoy on Saturday and were hoping to reach the capital.",
+            "Saturday",
+            "2022-06-18",
+        ),
+        # a fronted month before a long aside takes the tense of the verb after it
+        (
+            "In September, two weeks after the end of the harvest festival in the hill villages of the "
+            "north, a landslide buried the road.",
+            "September",
+            "2021-09",
+        ),
+        # "vs." ends no sentence
+        (
+            "In September, weeks after the Smith vs. Jones ruling in the county court, the mill closed.",
+            "September",
+            "2021-09",
+        ),
+    ],
+)
+def test_clause_direction(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want
+
+
+def test_past_clause_keeps_its_weekday_behind() -> None:
+    # no schedule cue: a reported past stays in the past week
+    assert value_of("The referendum was held on Sunday.", "Sunday") == "2022-06-12"
+    assert value_of("Police detained him on Friday and said he would be charged.", "Friday") == "2022-06-10"
