@@ -33,6 +33,8 @@ def value_of(text: str, expr: str) -> str:
         ("Both rounds are set for Friday.", "Friday", "2022-06-17"),
         ("Islanders go to the polls on Sunday to choose a council.", "Sunday", "2022-06-19"),
         ("The regional assembly convenes Thursday to debate the budget.", "Thursday", "2022-06-16"),
+        # "can" is a modal like "could": a month ahead is not pushed back to last year
+        ("Members can attend the regional summit in November.", "November", "2022-11"),
         # a plan with its object: the plan's date, unless the plan itself is over
         ("Fishermen planned a blockade of the harbour on Saturday.", "Saturday", "2022-06-18"),
         ("Dock workers are planning a walkout on Friday.", "Friday", "2022-06-17"),

@@ -83,7 +83,7 @@ _EDGE = (
 
 _FUT = re.compile(
     # a plan told in the past perfect was for a time now past ("it had been due to expire Friday")
-    r"\b(will|'ll|shall|would|should|could|may|might|going to|(?<!had been )(?:plans?|planned|planning|"
+    r"\b(will|'ll|shall|would|should|could|can|may|might|going to|(?<!had been )(?:plans?|planned|planning|"
     r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|set|is|are) to|"
     # "due to arrive" is a plan; "due to a storm", "due to heavy snow" a cause
     r"(?<!had been )due to(?!\s+(?:(?:a|an|the|his|her|its|their|our|this|that|these|those|some|poor|bad|"
