@@ -160,7 +160,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         # sets (TimeML SET): "every Friday night", "three times a day", "twice weekly", "nightly",
         # "every two weeks" (P2W), "every few months" (PXM)
         (
-            rf"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
+            rf"\b(?:(?:every|each)\s+(?P<other>other\s+)?|"
             rf"(?:(?:{_NUM}\s+)?times|once|twice)\s+(?:a|an|per)\s+)"
             rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd}|{_MONL}|"
             rf"spring|summer|autumn|fall|winter)\b(?:(?<=day)\s+{_POD}\b)?"
