@@ -68,3 +68,25 @@ def test_past_clause_keeps_its_weekday_behind() -> None:
     # no schedule cue: a reported past stays in the past week
     assert value_of("The referendum was held on Sunday.", "Sunday") == "2022-06-12"
     assert value_of("Police detained him on Friday and said he would be charged.", "Friday") == "2022-06-10"
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        # counted from the day the story named last, not from the DCT
+        (
+            "The index ended higher on Monday, up 2% from the previous Monday.",
+            "the previous Monday",
+            "2022-06-06",
+        ),
+        (
+            "The ferry sank on May 2 and divers reached it the following Thursday.",
+            "the following Thursday",
+            "2022-05-05",
+        ),
+        # no day named: from the DCT
+        ("The preceding Sunday, the choir had sung in the abbey.", "The preceding Sunday", "2022-06-12"),
+    ],
+)
+def test_previous_and_following_weekday(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want

@@ -10,7 +10,15 @@ from collections.abc import Callable
 
 from .anchor import Ctx
 from .focus import f_that, f_the_quarter, f_year_ago
-from .guide import f_adj_ref, f_next_day, f_ordinal_day, f_part_of_day, f_this_unit, f_year_end
+from .guide import (
+    f_adj_ref,
+    f_next_day,
+    f_ordinal_day,
+    f_part_of_day,
+    f_story_weekday,
+    f_this_unit,
+    f_year_end,
+)
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
@@ -130,6 +138,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             rf"(?<!Black )(?<!Cyber )(?:\b(?P<rel>last|next|this|coming)\s+)?(?P<wd>{wd})(?:\s+{_POD})?\b",
             f_relwd,
         ),
+        # "the previous Friday", "the following Monday": counted from the day named last
+        (rf"\bthe\s+(?P<rel>previous|preceding|following)\s+(?P<wd>{wd})\b", f_story_weekday),
         (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
         (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
         (

@@ -179,6 +179,9 @@ def _link(text: str, out: list[TimeExpr], dct: dt.date | None = None) -> list[Ti
         elif t.value.startswith("THE_DAY"):  # "the next day" (+1), "the day before" (-1)
             i = bisect_right(ends, t.start)
             _shift_day(t, days[i - 1] if i else None, dct)
+        elif t.value.startswith("THE_WD"):  # "the previous Friday", "the following Monday"
+            i = bisect_right(ends, t.start)
+            _story_weekday(t, days[i - 1] if i else None, dct)
         elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
             day = _nearest_day(days, starts, ends, breaks, t) or _narrative_day(text, days, ends, t)
             if day is None:
@@ -215,6 +218,19 @@ def _shift_day(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
     t.value = (d.isoformat() if d else "XXXX-XX-XX") + pod
     t.date_start = t.date_end = d.isoformat() if d else None
     t.precision = 1 if d else None
+
+
+def _story_weekday(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
+    """Resolve ``THE_WD-4`` ("the previous Friday") / ``THE_WD+0`` ("the following Monday"): that
+    weekday strictly before or after the day named last, else before or after the DCT."""
+    anchor = dt.date.fromisoformat(day.value) if day is not None else dct
+    if anchor is None:
+        return
+    wd, back = int(t.value[7:]), t.value[6] == "-"
+    k = -((anchor.weekday() - wd) % 7 or 7) if back else (wd - anchor.weekday()) % 7 or 7
+    d = anchor + dt.timedelta(days=k)
+    t.value = t.date_start = t.date_end = d.isoformat()
+    t.precision = 1
 
 
 def _nearest_day(
