@@ -162,7 +162,10 @@ _PLANNED = {
 
 def _attached_past(text: str, start: int, end: int) -> bool:
     left = text[max(0, start - 40) : start]
-    if _INCIDENT_BEFORE.search(left) or _INCIDENT_AFTER.match(text, end):
+    # a time before its noun ("the impact of the quake on fourth-quarter results") dates the noun,
+    # not the incident before it
+    prenominal = "-" in text[start:end] and re.match(r"\s+[a-z]", text[end : end + 2])
+    if _INCIDENT_BEFORE.search(left) and not prenominal or _INCIDENT_AFTER.match(text, end):
         return True
     m = _PARTICIPLE_BEFORE.search(left)
     # "arrested on Tuesday" is past; "will be arrested on Tuesday", "scheduled for" are not

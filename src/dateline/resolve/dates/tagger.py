@@ -62,7 +62,7 @@ def tag_times(
     _trim_determiners(text, out)
     if c is None:
         return out
-    out = resolve_that(text, apply_focus(_join_years(text, out), c))
+    out = resolve_that(text, apply_focus(text, _join_years(text, out), c))
     story_weekdays(text, out, c)
     return _link(text, out, c)
 
