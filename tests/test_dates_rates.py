@@ -1,6 +1,7 @@
-"""A rate after an amount is no recurrence (issue 15, time): "$3.10 a year", "40,000 a month" and
-"$9 per hour" say how much, not when, and TimeBank leaves them unannotated; "twice a week" and
-"every month" stay sets. Sentences are made up."""
+"""A rate after an amount is no recurrence, and "one day" after a modal is an unknown future (issue
+15, time): "$3.10 a year", "40,000 a month" and "$9 per hour" say how much, not when, and TimeBank
+leaves them unannotated; "twice a week" and "every month" stay sets; "will one day carry" is
+FUTURE_REF. Sentences are made up."""
 
 from __future__ import annotations
 
@@ -33,3 +34,17 @@ def test_rate_after_an_amount_is_no_set(text: str) -> None:
 def test_sets_stay(text: str, expr: str, value: str) -> None:
     got = [(t.text, t.type, t.value) for t in tag_times(text, DCT)]
     assert (expr, "SET", value) in got
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Engineers say the bridge will one day carry trains.", True),
+        ("Doctors may one day grow teeth in a dish.", True),
+        # a narrative "one day" is no reference to the future
+        ("One day, the miller left the valley.", False),
+    ],
+)
+def test_one_day_after_a_modal_is_future_ref(text: str, found: bool) -> None:
+    got = [(t.text, t.value) for t in tag_times(text, DCT)]
+    assert (("one day", "FUTURE_REF") in got) is found

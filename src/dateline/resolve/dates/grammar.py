@@ -197,6 +197,9 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (
             r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
+            # "will one day be": an unknown time ahead (not "one day, he left", a day)
+            r"(?:(?<=\bwill )|(?<=\bcould )|(?<=\bmight )|(?<=\bwould )|(?<=\bmay )|(?<=\bcan ))"
+            r"(?:one|some)\s+day(?!-)|"
             r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
             r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+)?recently|currently|at\s+present|presently|nowadays|"

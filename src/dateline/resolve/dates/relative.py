@@ -336,7 +336,9 @@ def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
     if u := re.fullmatch(r"recent (year|month|week|day|quarter|decade)s", w):
         # TimeML: "in recent years" is an underspecified stretch back from now, a duration
         return ("DURATION", _dur_value(None, u[1]), None, ctx.dct, None)
-    if re.search(r"future|soon|long term|near term|short term|long run|short run|near run|coming", w):
+    if re.search(
+        r"future|one day|some day|soon|long term|near term|short term|long run|short run|near run|coming", w
+    ):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
         return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)
