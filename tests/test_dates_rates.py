@@ -48,3 +48,12 @@ def test_sets_stay(text: str, expr: str, value: str) -> None:
 def test_one_day_after_a_modal_is_future_ref(text: str, found: bool) -> None:
     got = [(t.text, t.value) for t in tag_times(text, DCT)]
     assert (("one day", "FUTURE_REF") in got) is found
+
+
+def test_the_year_before_an_amount_is_the_dcts_year() -> None:
+    # "of" introduces the amount, not a name of the year ("the year of the flood" is none)
+    got = [(t.text, t.value) for t in tag_times("Shares hit a low for the year of $8.25 in May.", DCT)]
+    assert ("the year", "2022") in got
+    assert not [
+        t for t in tag_times("In the year of the flood, the mill closed.", DCT) if t.text == "the year"
+    ]

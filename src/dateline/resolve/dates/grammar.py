@@ -255,11 +255,12 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?!\s+(?:of|news|paper|show|edition|prayers?|session)\b)",
             f_part_of_day,
         ),
-        # "for the year", "the full year": the DCT's (fiscal) year; "the year ended Sept. 30": a
+        # "for the year", "the full year", "a high for the year of $42": the DCT's (fiscal) year (not
+        # "the year of the flood"); "the year ended Sept. 30": a
         # year's stretch named by its end (TimeBank: P1Y)
         (
             r"(?:(?<=\bfor )|(?<=\bof )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bin ))the\s+(?:full\s+|fiscal\s+|"
-            r"entire\s+|whole\s+)?year\b(?!\s+(?:before|after|since|earlier|later|ago|that|when|in|of|to|"
+            r"entire\s+|whole\s+)?year\b(?!\s+(?:before|after|since|earlier|later|ago|that|when|in|of(?!\s+[$€£\d])|to|"
             r"end(?:ed|ing))\b|\s*\d|'s|-)|\bthe\s+(?:full|fiscal)\s+year\b(?!\s+end(?:ed|ing)\b)",
             f_theyear,
         ),
