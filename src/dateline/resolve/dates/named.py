@@ -189,6 +189,9 @@ def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
 _TENS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 
 
+_AGE_DECADE = re.compile(r"\b(?:his|her|their|my|your|our)\s+$", re.I)
+
+
 def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
     if g(m, "t"):  # "the nineties": of the last century that has had it by the DCT
         dec = _TENS.index(m["t"].lower()) + 2
@@ -197,6 +200,8 @@ def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
         return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])
     if m["c"] or m["c2"]:
         cent = int(m["c"] or m["c2"])
+    elif _AGE_DECADE.search(ctx.text[max(0, m.start() - 24) : m.start()]):
+        return None  # "a man in his 70s", "women in their mid-40s": an age, no time
     else:  # "the '80s": the latest such decade that has begun by the DCT
         cent = 20 if 2000 + 10 * int(m["dd"]) <= (ctx.dct.year if ctx.dct else 2000) else 19
     dec = int(m["dd"])
