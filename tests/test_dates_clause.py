@@ -90,3 +90,20 @@ def test_past_clause_keeps_its_weekday_behind() -> None:
 )
 def test_previous_and_following_weekday(text: str, expr: str, want: str) -> None:
     assert value_of(text, expr) == want
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        # a modal inside a relative clause is that clause's, not the date's
+        ("Monday's ballot, which could unseat the mayor, was postponed.", "Monday", "2022-06-13"),
+        ("On Monday, a tribunal that could fine the firm heard the case.", "Monday", "2022-06-13"),
+        ("On Tuesday the keeper, who will retire next spring, fed the seals.", "Tuesday", "2022-06-14"),
+        # a relative clause still open before the date holds it
+        ("The repairs, which could end on Friday, are behind schedule.", "Friday", "2022-06-17"),
+        # a complement clause is the date's own
+        ("Engineers said that the line could reopen on Friday.", "Friday", "2022-06-17"),
+    ],
+)
+def test_relative_clause_is_no_cue(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want

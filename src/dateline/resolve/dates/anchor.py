@@ -66,6 +66,12 @@ class Ctx:
         # planning to drive …"): the date's own clause ends there
         if a := _CONJ_VERB.search(right):
             right = right[: a.start()]
+        # a relative clause tells of something else: its verb is no cue for the date ("Monday's
+        # vote, which could topple the cabinet, was postponed", "a court that could jail him
+        # heard the case on Monday"); one still open before the date holds it ("the talks, which
+        # could end on Friday") and is kept
+        left = _REL_CLOSED.sub(_blank, left)
+        right = _REL_MODAL.sub(_blank, _REL_OPEN.sub(_blank, right))
         # a date right after a report's verb and its object ("he told reporters Tuesday he would
         # resign", "said in a statement Monday") is when the source spoke: the clause after it
         # is what was said, its future no cue
@@ -111,12 +117,22 @@ class Ctx:
         for rx in (_ATTRIBUTION, _CONJ_VERB):
             if a := rx.search(right):
                 right = right[: a.start()]
-        return right
+        return _REL_MODAL.sub(_blank, _REL_OPEN.sub(_blank, right))
 
 
 _CONJ_VERB = re.compile(
     r"\s(?:and|but)\s+(?:(?:then|later|also)\s+)?(?:was|were|had|has|have|is|are|will|would|said)\b"
 )
+_REL_CLOSED = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*,", re.I)
+_REL_OPEN = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*(?:,|$)", re.I)
+_REL_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|can|may|might|should|shall)\b", re.I)
+
+
+def _blank(m: re.Match) -> str:
+    """The match as spaces: masked out of a context while its offsets stay."""
+    return " " * len(m[0])
+
+
 REST_REACH = 200  # characters after a date searched for its clause's verb when none is near
 _SCHEDULE_BEFORE = re.compile(
     r"\b(?:is|are)\s+(?:(?:now|also|still|tentatively)\s+)?(?:(?:set|scheduled|slated|due)\s+(?:for\s+)?|on\s+)?$",
