@@ -107,3 +107,8 @@ def test_previous_and_following_weekday(text: str, expr: str, want: str) -> None
 )
 def test_relative_clause_is_no_cue(text: str, expr: str, want: str) -> None:
     assert value_of(text, expr) == want
+
+
+def test_the_day_before_a_weekday_is_part_of_it() -> None:
+    got = [(t.text, t.value) for t in tag_times("During the day Monday, the pier was closed.", DCT)]
+    assert got == [("Monday", "2022-06-13")]

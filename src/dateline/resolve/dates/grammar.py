@@ -213,7 +213,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (
             r"\b(?:(?:late|early|later|earlier)\s+in\s+|at\s+the\s+(?:start|end)\s+of\s+|(?<=\bend )|(?<=\bending )|"
             r"(?<=\bfor )|(?<=\bon )|(?<=\bduring )|(?<=\bthroughout ))the\s+(?:same\s+)?day\b"
-            r"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they))",
+            # "during the day Friday": the weekday is the time, "the day" its part
+            rf"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they|{wd}))",
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
