@@ -112,3 +112,20 @@ def test_relative_clause_is_no_cue(text: str, expr: str, want: str) -> None:
 def test_the_day_before_a_weekday_is_part_of_it() -> None:
     got = [(t.text, t.value) for t in tag_times("During the day Monday, the pier was closed.", DCT)]
     assert got == [("Monday", "2022-06-13")]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the second day of a pair or range is a date of its own
+        ("The fair runs on July 8 and 9 in the park.", [("July 8", "2022-07-08"), ("9", "2022-07-09")]),
+        ("Hearings were held from May 3 to 5.", [("May 3", "2022-05-03"), ("5", "2022-05-05")]),
+        # an amount is none
+        ("Turnout rose from May 3 to 5 percent.", [("May 3", "2022-05-03")]),
+        # a capitalised "March" before its noun is the month; "the March on the capital" a name
+        ("The March referendum failed.", [("March", "2022-03")]),
+        ("The March on the capital drew crowds.", []),
+    ],
+)
+def test_second_days_and_march_before_a_noun(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag_times(text, DCT)] == want

@@ -64,7 +64,33 @@ def tag_times(
         return out
     out = resolve_that(text, apply_focus(text, _join_years(text, out), c))
     story_weekdays(text, out, c)
-    return _link(text, out, c)
+    return _second_days(text, _link(text, out, c))
+
+
+# the second day of a pair or range ("April 24 and 25", "March 3 to 5"): the same month's day, a
+# date of its own (TimeBank annotates it); not an amount ("from March 3 to 5 percent")
+_SECOND_DAY = re.compile(
+    r"\s+(?:and|or|to|through|until)\s+(?P<d>[0-3]?\d)\b(?!\s*(?:%|percent|per\s+cent|points?|"
+    r"million|billion|[a-z]+s\b)|[,.:]\d|-)"
+)
+
+
+def _second_days(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    added = []
+    for t in out:
+        if not (t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and t.text[-1:].isdigit()):
+            continue
+        if not (m := _SECOND_DAY.match(text, t.end)) or int(m["d"]) <= int(t.value[8:]):
+            continue
+        try:
+            d = dt.date(int(t.value[:4]), int(t.value[5:7]), int(m["d"]))
+        except ValueError:
+            continue  # a day the month has not: no date
+        iso = d.isoformat()
+        added.append(
+            TimeExpr(m.start("d"), m.end("d"), m["d"], "DATE", iso, iso, iso, 1, anchored=t.anchored)
+        )
+    return sorted(out + added, key=lambda t: t.start) if added else out
 
 
 # a time before its noun ("the eight-year war", "the third-quarter loss", "the year-ago results"):
