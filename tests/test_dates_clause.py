@@ -129,3 +129,9 @@ def test_the_day_before_a_weekday_is_part_of_it() -> None:
 )
 def test_second_days_and_march_before_a_noun(text: str, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag_times(text, DCT)] == want
+
+
+def test_through_a_month_is_a_deadline_ahead() -> None:
+    # told in June: "through February" ends a stretch ahead, next February
+    text = "The bank has extended the credit line through February."
+    assert value_of(text, "February") == "2023-02"

@@ -219,7 +219,7 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
 
 FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
 FORWARD_REACH = 9  # months ahead it may lie after "by", "until", "effective"
-_FORWARD_PREP = re.compile(r"\b(?:by|until|till|effective)\s+$", re.I)
+_FORWARD_PREP = re.compile(r"\b(?:by|until|till|through|effective)\s+$", re.I)
 PAST_REACH = 2  # months ahead it may lie in a past clause
 
 
