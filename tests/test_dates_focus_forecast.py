@@ -39,3 +39,9 @@ def test_a_fiscal_quarter_reported_as_past_is_in_focus() -> None:
     # a quarter the DCT is in, told as reported (a fiscal quarter that has ended), is in focus
     text = "The retailer reported fourth-quarter net of $3 million, down from $4 million a year earlier."
     assert values(text)["a year earlier"] == "2021-Q4"
+
+
+def test_the_quarter_a_year_ago_is_one_expression() -> None:
+    text = "Third-quarter profit at the mill rose 5%. For the quarter a year ago, the mill earned $4 million."
+    got = [(t.text, t.value) for t in tag_times(text, DCT)]
+    assert got == [("Third-quarter", "2022-Q3"), ("the quarter a year ago", "2021-Q3")]

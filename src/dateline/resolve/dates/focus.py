@@ -99,6 +99,17 @@ def apply_focus(text: str, out: list[TimeExpr], dct: dt.date | None) -> list[Tim
             else:
                 continue
         elif focus is not None and _A_YEAR.fullmatch(t.text):
+            prev = kept[-1] if kept else None
+            if (
+                prev is not None
+                and prev.text.lower().endswith("quarter")
+                and not text[prev.end : t.start].strip()
+            ):
+                # "the quarter a year ago": one expression, the reporting quarter a year before
+                prev.end, prev.text = t.end, text[prev.start : t.end]
+                _set(prev, focus[0] - 1, focus[1])
+                last = t.end
+                continue
             _set(t, focus[0] - 1, focus[1])
             last = t.end
         elif m := _QUARTER.fullmatch(t.value):
