@@ -135,3 +135,19 @@ def test_through_a_month_is_a_deadline_ahead() -> None:
     # told in June: "through February" ends a stretch ahead, next February
     text = "The bank has extended the credit line through February."
     assert value_of(text, "February") == "2023-02"
+
+
+@pytest.mark.parametrize(
+    "text, expr, want",
+    [
+        # told in June 2022: a schedule or a new date lies ahead
+        ("The new tariffs, announced in May, take effect in October.", "October", "2022-10"),
+        ("The ruling, expected in October, could reshape the sector.", "October", "2022-10"),
+        ("The auction was postponed to November.", "November", "2022-11"),
+        ("The lease on the depot ends in December.", "December", "2022-12"),
+        # a past clause keeps its month behind
+        ("The lease on the depot ended in December.", "December", "2021-12"),
+    ],
+)
+def test_months_ahead_of_a_schedule(text: str, expr: str, want: str) -> None:
+    assert value_of(text, expr) == want

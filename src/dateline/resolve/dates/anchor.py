@@ -210,8 +210,9 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
     reach = PAST_REACH if tense == "past" else FUTURE_REACH
     if tense == "past" and ctx.event_past():
         reach = 0  # "the factory closed in May", told in March: a May that is over, last year's
-    if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
-        reach = FORWARD_REACH  # "by February", "effective Feb. 1": a deadline or a start ahead
+    if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 24) : ctx.start]):
+        # "by February", "effective Feb. 1", "postponed to June": a deadline, a start, a new date
+        reach = FORWARD_REACH
     if key < dkey:  # earlier this year, or early next year when it is close ahead
         return y + 1 if 0 < ahead <= reach else y
     return y if ahead <= reach else y - 1
@@ -219,7 +220,11 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
 
 FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
 FORWARD_REACH = 9  # months ahead it may lie after "by", "until", "effective"
-_FORWARD_PREP = re.compile(r"\b(?:by|until|till|through|effective)\s+$", re.I)
+_FORWARD_PREP = re.compile(
+    r"\b(?:by|until|till|through|effective|(?:postponed|delayed|deferred|pushed back|moved|rescheduled|"
+    r"extended|adjourned|put off)\s+(?:to|until|till))\s+$",
+    re.I,
+)
 PAST_REACH = 2  # months ahead it may lie in a past clause
 
 

@@ -95,7 +95,10 @@ _FUT = re.compile(
     r"upcoming|until|next(?!\s+to\b)|forecasts?|"
     # a scheduled event told in the present ("the ministers meet Monday", "talks open on Friday")
     r"meets?|begins|opens|starts|resumes|arrives|visits|travels|takes office|goes on trial|"
-    r"(?:go|goes|head|heads) to the polls|holds|hosts|convenes|testifies|expires|takes effect|kicks off|"
+    r"(?:go|goes|head|heads) to the polls|holds|hosts|convenes|testifies|expires|ends|closes|takes? effect|"
+    r"kicks off|"
+    # a participle pointing ahead right before its date ("the decision, expected in June")
+    r"(?<!had been )(?:expected|scheduled|slated|planned|due)\s+(?:in|on|by|at|around|before)(?=\s+$)|"
     # a plan with its object: the date is the plan's ("protesters planned a march on Saturday",
     # "are planning a strike Monday"), unless the plan itself is over ("had planned")
     r"(?<!had )(?:planned|planning)\s+(?:an?|the|their|its|his|her|another|more)\b)\b",
