@@ -31,6 +31,7 @@ def value_of(text: str, expr: str) -> str:
         ("The referendum is on Sunday.", "Sunday", "2022-06-19"),
         ("The memorial service is Saturday.", "Saturday", "2022-06-18"),
         ("Both rounds are set for Friday.", "Friday", "2022-06-17"),
+        ("A second round of talks is likely on Friday.", "Friday", "2022-06-17"),
         ("Islanders go to the polls on Sunday to choose a council.", "Sunday", "2022-06-19"),
         ("The regional assembly convenes Thursday to debate the budget.", "Thursday", "2022-06-16"),
         # "can" is a modal like "could": a month ahead is not pushed back to last year

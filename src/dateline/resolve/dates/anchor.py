@@ -135,7 +135,7 @@ def _blank(m: re.Match) -> str:
 
 REST_REACH = 200  # characters after a date searched for its clause's verb when none is near
 _SCHEDULE_BEFORE = re.compile(
-    r"\b(?:is|are)\s+(?:(?:now|also|still|tentatively)\s+)?(?:(?:set|scheduled|slated|due)\s+(?:for\s+)?|on\s+)?$",
+    r"\b(?:is|are)\s+(?:(?:now|also|still|tentatively)\s+)?(?:(?:set|scheduled|slated|due|likely|expected|planned)\s+(?:for\s+|on\s+)?|on\s+)?$",
     re.I,
 )
 _FORWARD_GAP = re.compile(
