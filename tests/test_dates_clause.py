@@ -152,3 +152,11 @@ def test_through_a_month_is_a_deadline_ahead() -> None:
 )
 def test_months_ahead_of_a_schedule(text: str, expr: str, want: str) -> None:
     assert value_of(text, expr) == want
+
+
+def test_a_possessive_weekday_after_from_or_since_is_past() -> None:
+    # the modal is the clause's; the weekday names what it comes after
+    assert value_of("Farmers can still see the damage from Monday's hail.", "Monday") == "2022-06-13"
+    assert value_of("Prices could fall further since Tuesday's cut.", "Tuesday") == "2022-06-14"
+    # "ahead of" still looks forward
+    assert value_of("Ahead of Sunday's vote, parties will rally.", "Sunday") == "2022-06-19"

@@ -183,6 +183,9 @@ def _attached_past(text: str, start: int, end: int) -> bool:
     prenominal = "-" in text[start:end] and re.match(r"\s+[a-z]", text[end : end + 2])
     if _INCIDENT_BEFORE.search(left) and not prenominal or _INCIDENT_AFTER.match(text, end):
         return True
+    # "the damage from Tuesday's storm", "since Monday's vote": what the clause comes after
+    if text.startswith("'s", end) and re.search(r"\b(?:from|since)\s+$", left, re.I):
+        return True
     m = _PARTICIPLE_BEFORE.search(left)
     # "arrested on Tuesday" is past; "will be arrested on Tuesday", "scheduled for" are not
     return bool(m and not m["aux"] and m["p"].lower() not in _PLANNED)
