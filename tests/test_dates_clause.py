@@ -160,3 +160,12 @@ def test_a_possessive_weekday_after_from_or_since_is_past() -> None:
     assert value_of("Prices could fall further since Tuesday's cut.", "Tuesday") == "2022-06-14"
     # "ahead of" still looks forward
     assert value_of("Ahead of Sunday's vote, parties will rally.", "Sunday") == "2022-06-19"
+
+
+def test_overnight_precedes_the_story_day() -> None:
+    # a day of the week before the DCT named lately: the night before it
+    text = "Copper closed lower on Monday.\n\nDealers blamed overnight selling in Asia."
+    assert value_of(text, "overnight") == "2022-06-12TNI"
+    # none named, or only an older incident's date: the night before the DCT
+    assert value_of("Gunmen raided the depot overnight.", "overnight") == "2022-06-14TNI"
+    assert value_of("After the May 3 floods, crews worked overnight.", "overnight") == "2022-06-14TNI"

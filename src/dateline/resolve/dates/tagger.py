@@ -208,6 +208,16 @@ def _link(text: str, out: list[TimeExpr], dct: dt.date | None = None) -> list[Ti
         elif t.value.startswith("THE_WD"):  # "the previous Friday", "the following Monday"
             i = bisect_right(ends, t.start)
             _story_weekday(t, days[i - 1] if i else None, dct)
+        elif t.text.lower() == "overnight" and dct and t.value == f"{dct - dt.timedelta(days=1)}TNI":
+            # the night before the story's day ("closed lower Friday … overnight losses in New
+            # York"), a day of the week before the DCT named lately; else the night before the DCT
+            # (not an older incident's date the story recalls)
+            i = bisect_right(ends, t.start)
+            day = days[i - 1] if i else None
+            recent = day and (dct - dt.timedelta(days=7)).isoformat() <= day.value < dct.isoformat()
+            if day and recent and t.start - day.end <= OVERNIGHT_REACH:
+                d = dt.date.fromisoformat(day.value) - dt.timedelta(days=1)
+                t.value, t.date_start, t.date_end = f"{d.isoformat()}TNI", d.isoformat(), d.isoformat()
         elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
             day = _nearest_day(days, starts, ends, breaks, t) or _narrative_day(text, days, ends, t)
             if day is None:
@@ -274,6 +284,7 @@ def _nearest_day(
     return before if t.start - before.start <= after.start - t.start else after
 
 
+OVERNIGHT_REACH = 400  # characters back that the day "overnight" precedes may have been named
 NARRATIVE_REACH = 800  # characters back that a clock time's day may have been named
 
 
