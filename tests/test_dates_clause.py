@@ -169,3 +169,14 @@ def test_overnight_precedes_the_story_day() -> None:
     # none named, or only an older incident's date: the night before the DCT
     assert value_of("Gunmen raided the depot overnight.", "overnight") == "2022-06-14TNI"
     assert value_of("After the May 3 floods, crews worked overnight.", "overnight") == "2022-06-14TNI"
+
+
+@pytest.mark.parametrize("dct", ["0001-01-01", "0001-01-03", "9999-12-31"])
+def test_new_rules_stay_on_the_calendar(dct: str) -> None:
+    # date arithmetic off the calendar gives no date, never an OverflowError
+    for text in (
+        "The previous Monday and the following Friday were quiet.",
+        "Shares fell on Monday. Overnight losses hurt.",
+        "Third-quarter net rose. The fourth quarter of 9999 will be weak. A year ago it fell.",
+    ):
+        tag_times(text, dct)

@@ -134,7 +134,7 @@ def _reported(text: str, t: TimeExpr, dct: dt.date | None, y: int, q: str) -> bo
     """Whether a quarter can be the one results are reported for: one over by the DCT; one the
     DCT is in only when its clause is past (a fiscal quarter ended: "reported fourth-quarter net",
     not "no estimate of the impact on fourth-quarter results"); never one still ahead."""
-    if dct is None or q == "X":
+    if dct is None or q == "X" or y >= 9999:
         return True
     start = dt.date(y, 3 * int(q) - 2, 1)
     if start > dct:

@@ -208,7 +208,12 @@ def _link(text: str, out: list[TimeExpr], dct: dt.date | None = None) -> list[Ti
         elif t.value.startswith("THE_WD"):  # "the previous Friday", "the following Monday"
             i = bisect_right(ends, t.start)
             _story_weekday(t, days[i - 1] if i else None, dct)
-        elif t.text.lower() == "overnight" and dct and t.value == f"{dct - dt.timedelta(days=1)}TNI":
+        elif (
+            t.text.lower() == "overnight"
+            and dct
+            and dct.toordinal() > 8
+            and t.value == f"{dct - dt.timedelta(days=1)}TNI"
+        ):
             # the night before the story's day ("closed lower Friday … overnight losses in New
             # York"), a day of the week before the DCT named lately; else the night before the DCT
             # (not an older incident's date the story recalls)
@@ -264,7 +269,11 @@ def _story_weekday(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> No
         return
     wd, back = int(t.value[7:]), t.value[6] == "-"
     k = -((anchor.weekday() - wd) % 7 or 7) if back else (wd - anchor.weekday()) % 7 or 7
-    d = anchor + dt.timedelta(days=k)
+    try:
+        d = anchor + dt.timedelta(days=k)
+    except OverflowError:  # off the calendar: no date
+        t.value, t.date_start, t.date_end, t.precision = "XXXX-XX-XX", None, None, None
+        return
     t.value = t.date_start = t.date_end = d.isoformat()
     t.precision = 1
 
