@@ -62,28 +62,82 @@ class Ctx:
         # past, not the clause's tense: the right context stops at its comma
         if a := _ATTRIBUTION.search(right):
             right = right[: a.start()]
+        # a verb after "and" or "but" is another clause's ("planned a march on Saturday and were
+        # planning to drive …"): the date's own clause ends there
+        if a := _CONJ_VERB.search(right):
+            right = right[: a.start()]
+        # a relative clause tells of something else: its verb is no cue for the date ("Monday's
+        # vote, which could topple the cabinet, was postponed", "a court that could jail him
+        # heard the case on Monday"); one still open before the date holds it ("the talks, which
+        # could end on Friday") and is kept
+        left = _REL_CLOSED.sub(_blank, left)
+        right = _REL_MODAL.sub(_blank, _REL_OPEN.sub(_blank, right))
         # a date right after a report's verb and its object ("he told reporters Tuesday he would
         # resign", "said in a statement Monday") is when the source spoke: the clause after it
         # is what was said, its future no cue
         if (r := _REPORT_BEFORE.search(left)) and not _FUT.search(left, r.end(1)):
             return "past", r[1], self.start - len(left) + r.start(1)
+        # a copula right before the date is a schedule told in the present ("the vote is on
+        # Sunday", "the funeral is Saturday", "talks are set for Friday"): a past one says "was"
+        if r := _SCHEDULE_BEFORE.search(left):
+            return "future", r[0].strip(), self.start - len(left) + r.start()
         best: tuple[int, str, str, int] | None = None
         rules = ((_FUT, "future"), (_PAST, "past"), (_WEAK_PAST, "past"), (IRREGULAR_PAST, "past"))
         # "will be formally signed": a participle after a future auxiliary is no past, unless a
         # comma closes the future's clause ("they would appeal the ruling, announced Wednesday");
         # after the expression ("the Aug. 7 blasts killed") a verb in -ed is the clause's own
         weak_from = 0 if not _FUT.search(left) else left.rfind(",") + 1 if "," in left else len(left)
+        found: list[tuple[int, str, str, int]] = []
         for rx, name in rules:
             for m in rx.finditer(left, weak_from if rx in (_WEAK_PAST, IRREGULAR_PAST) else 0):
-                dist = len(left) - m.end()
-                if best is None or dist < best[0]:
-                    best = (dist, name, m[0], self.start - len(left) + m.start())
-            m2 = rx.search(right)
-            if m2 and (best is None or m2.start() + 5 < best[0]):
-                best = (m2.start() + 5, name, m2[0], self.end + m2.start())
+                found.append((len(left) - m.end(), name, m[0], self.start - len(left) + m.start()))
+            if m2 := rx.search(right):
+                found.append((m2.start() + 5, name, m2[0], self.end + m2.start()))
+        if not found:
+            # a fronted date before a long aside ("In January, a week after the anniversary of
+            # the ruling, gunmen killed …"): the clause's verb is further on in the sentence
+            rest = self._rest
+            found = [
+                (m.start(), name, m[0], self.end + m.start()) for rx, name in rules if (m := rx.search(rest))
+            ]
+        best = min(found, key=lambda f: f[0], default=None)
+        # "until" points ahead only in a clause that is not past: "Until Thursday, they had not
+        # named him", "the border was open until Friday" tell of a time over
+        if best and best[2].lower() in ("until", "till"):
+            best = min((f for f in found if f[1] == "past"), key=lambda f: f[0], default=best)
         return (best[1], best[2], best[3]) if best else (None, "", None)
 
+    @cached_property
+    def _rest(self) -> str:
+        """The rest of the expression's sentence after the near window, up to ``REST_REACH``
+        characters, stopped at an attribution ("…, officials said") or another clause's verb."""
+        right = self.text[self.end : self.end + REST_REACH]
+        m = _SENT_END.search(right)
+        right = right[: m.start()] if m else right
+        for rx in (_ATTRIBUTION, _CONJ_VERB):
+            if a := rx.search(right):
+                right = right[: a.start()]
+        return _REL_MODAL.sub(_blank, _REL_OPEN.sub(_blank, right))
 
+
+_CONJ_VERB = re.compile(
+    r"\s(?:and|but)\s+(?:(?:then|later|also)\s+)?(?:was|were|had|has|have|is|are|will|would|said)\b"
+)
+_REL_CLOSED = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*,", re.I)
+_REL_OPEN = re.compile(r",\s*(?:which|who|whom|whose)\b[^,;]*(?:,|$)", re.I)
+_REL_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|can|may|might|should|shall)\b", re.I)
+
+
+def _blank(m: re.Match) -> str:
+    """The match as spaces: masked out of a context while its offsets stay."""
+    return " " * len(m[0])
+
+
+REST_REACH = 200  # characters after a date searched for its clause's verb when none is near
+_SCHEDULE_BEFORE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:now|also|still|tentatively)\s+)?(?:(?:set|scheduled|slated|due|likely|expected|planned)\s+(?:for\s+|on\s+)?|on\s+)?$",
+    re.I,
+)
 _FORWARD_GAP = re.compile(
     r"[,;]|\b(?:to|for|until|till|by|payable|effective|due|through|from|record|before)\b", re.I
 )
@@ -124,7 +178,13 @@ _PLANNED = {
 
 def _attached_past(text: str, start: int, end: int) -> bool:
     left = text[max(0, start - 40) : start]
-    if _INCIDENT_BEFORE.search(left) or _INCIDENT_AFTER.match(text, end):
+    # a time before its noun ("the impact of the quake on fourth-quarter results") dates the noun,
+    # not the incident before it
+    prenominal = "-" in text[start:end] and re.match(r"\s+[a-z]", text[end : end + 2])
+    if _INCIDENT_BEFORE.search(left) and not prenominal or _INCIDENT_AFTER.match(text, end):
+        return True
+    # "the damage from Tuesday's storm", "since Monday's vote": what the clause comes after
+    if text.startswith("'s", end) and re.search(r"\b(?:from|since)\s+$", left, re.I):
         return True
     m = _PARTICIPLE_BEFORE.search(left)
     # "arrested on Tuesday" is past; "will be arrested on Tuesday", "scheduled for" are not
@@ -153,8 +213,9 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
     reach = PAST_REACH if tense == "past" else FUTURE_REACH
     if tense == "past" and ctx.event_past():
         reach = 0  # "the factory closed in May", told in March: a May that is over, last year's
-    if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 12) : ctx.start]):
-        reach = FORWARD_REACH  # "by February", "effective Feb. 1": a deadline or a start ahead
+    if _FORWARD_PREP.search(ctx.text[max(0, ctx.start - 24) : ctx.start]):
+        # "by February", "effective Feb. 1", "postponed to June": a deadline, a start, a new date
+        reach = FORWARD_REACH
     if key < dkey:  # earlier this year, or early next year when it is close ahead
         return y + 1 if 0 < ahead <= reach else y
     return y if ahead <= reach else y - 1
@@ -162,7 +223,11 @@ def _pick_year(ctx: Ctx, m: int, d: int | None = None) -> int:
 
 FUTURE_REACH = 3  # months ahead an underspecified date may lie with no tense cue
 FORWARD_REACH = 9  # months ahead it may lie after "by", "until", "effective"
-_FORWARD_PREP = re.compile(r"\b(?:by|until|till|effective)\s+$", re.I)
+_FORWARD_PREP = re.compile(
+    r"\b(?:by|until|till|through|effective|(?:postponed|delayed|deferred|pushed back|moved|rescheduled|"
+    r"extended|adjourned|put off)\s+(?:to|until|till))\s+$",
+    re.I,
+)
 PAST_REACH = 2  # months ahead it may lie in a past clause
 
 

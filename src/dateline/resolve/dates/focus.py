@@ -69,7 +69,7 @@ def f_that(m: re.Match, ctx: Ctx) -> Res | None:
     return ("DATE", f"THAT_{m['u'].upper()}", None, None, None) if ctx.dct else None
 
 
-def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
+def apply_focus(text: str, out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
     """Resolve the placeholders against the quarter in focus and re-anchor "a year ago" on it;
     ``out`` is sorted by start. Placeholders that cannot be resolved are dropped."""
     focus: tuple[int, str] | None = None  # (year, quarter digit or X)
@@ -99,14 +99,48 @@ def apply_focus(out: list[TimeExpr], dct: dt.date | None) -> list[TimeExpr]:
             else:
                 continue
         elif focus is not None and _A_YEAR.fullmatch(t.text):
+            prev = kept[-1] if kept else None
+            if (
+                prev is not None
+                and prev.text.lower().endswith("quarter")
+                and not text[prev.end : t.start].strip()
+            ):
+                # "the quarter a year ago": one expression, the reporting quarter a year before
+                prev.end, prev.text = t.end, text[prev.start : t.end]
+                _set(prev, focus[0] - 1, focus[1])
+                last = t.end
+                continue
             _set(t, focus[0] - 1, focus[1])
             last = t.end
         elif m := _QUARTER.fullmatch(t.value):
-            focus, last = (int(m[1]), m[2]), t.end
-        elif t.type in ("DATE", "DURATION") and _OTHER_PERIOD.fullmatch(t.value):
+            # results are reported for a quarter that is over: one not over by the DCT is a
+            # forecast ("no estimate of the impact on fourth-quarter results") and leaves the
+            # reporting quarter in focus
+            if _reported(text, t, dct, int(m[1]), m[2]):
+                focus, last = (int(m[1]), m[2]), t.end
+        elif t.type in ("DATE", "DURATION") and _OTHER_PERIOD.fullmatch(t.value) and not _ahead(t, dct):
             focus = None
         kept.append(t)
     return kept
+
+
+def _ahead(t: TimeExpr, dct: dt.date | None) -> bool:
+    """A stretch wholly after the DCT ("in 1990", told in 1989) is a forecast beside the results,
+    not a new period they are told for: the reporting quarter stays in focus."""
+    return bool(dct and t.date_start and dt.date.fromisoformat(t.date_start) > dct)
+
+
+def _reported(text: str, t: TimeExpr, dct: dt.date | None, y: int, q: str) -> bool:
+    """Whether a quarter can be the one results are reported for: one over by the DCT; one the
+    DCT is in only when its clause is past (a fiscal quarter ended: "reported fourth-quarter net",
+    not "no estimate of the impact on fourth-quarter results"); never one still ahead."""
+    if dct is None or q == "X" or y >= 9999:
+        return True
+    start = dt.date(y, 3 * int(q) - 2, 1)
+    if start > dct:
+        return False
+    end = dt.date(y + (q == "4"), 1 if q == "4" else 3 * int(q) + 1, 1)  # the day after it
+    return end <= dct or Ctx(text, dct, {}, t.start, t.end).tense() == "past"
 
 
 def _assign(t: TimeExpr, res: Res) -> None:

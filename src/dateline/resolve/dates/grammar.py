@@ -10,7 +10,15 @@ from collections.abc import Callable
 
 from .anchor import Ctx
 from .focus import f_that, f_the_quarter, f_year_ago
-from .guide import f_adj_ref, f_next_day, f_ordinal_day, f_part_of_day, f_this_unit, f_year_end
+from .guide import (
+    f_adj_ref,
+    f_next_day,
+    f_ordinal_day,
+    f_part_of_day,
+    f_story_weekday,
+    f_this_unit,
+    f_year_end,
+)
 from .lexicon import _DAY, _EDGE, _MOD, _MON, _MONL, _NUM, _REL, _SEP, _UNIT, _WD, _WDL, _YEAR, Res
 from .named import (
     f_century,
@@ -130,6 +138,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             rf"(?<!Black )(?<!Cyber )(?:\b(?P<rel>last|next|this|coming)\s+)?(?P<wd>{wd})(?:\s+{_POD})?\b",
             f_relwd,
         ),
+        # "the previous Friday", "the following Monday": counted from the day named last
+        (rf"\bthe\s+(?P<rel>previous|preceding|following)\s+(?P<wd>{wd})\b", f_story_weekday),
         (r"\b(?P<rel>last|to)\s*(?P<pod>night)\b", f_lastnight),
         (r"\b(?P<rel>this)\s+(?P<pod>morning|afternoon|evening)\b", f_lastnight),
         (
@@ -160,7 +170,7 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         # sets (TimeML SET): "every Friday night", "three times a day", "twice weekly", "nightly",
         # "every two weeks" (P2W), "every few months" (PXM)
         (
-            rf"\b(?:(?:every|each)\s+(?P<other>other\s+)?|(?<=\d\s)(?:a|an|per)\s+|"
+            rf"\b(?:(?:every|each)\s+(?P<other>other\s+)?|"
             rf"(?:(?:{_NUM}\s+)?times|once|twice)\s+(?:a|an|per)\s+)"
             rf"(?P<w>day|week|weekend|month|quarter|year|hour|morning|afternoon|evening|night|{wd}|{_MONL}|"
             rf"spring|summer|autumn|fall|winter)\b(?:(?<=day)\s+{_POD}\b)?"
@@ -187,6 +197,9 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         ),
         (
             r"\b(?:the\s+(?:near\s+|distant\s+)?future|"
+            # "will one day be": an unknown time ahead (not "one day, he left", a day)
+            r"(?:(?<=\bwill )|(?<=\bcould )|(?<=\bmight )|(?<=\bwould )|(?<=\bmay )|(?<=\bcan ))"
+            r"(?:one|some)\s+day(?!-)|"
             r"the\s+(?:long|near|short)(?:\s+(?:term|run)|-(?:term|run)(?!\s+[a-z]))|"
             r"(?<!\bas )(?:very\s+|quite\s+)?soon(?!-|\s+(?:as|after|before|afterwards?|thereafter)\b)|"
             r"(?:more\s+|most\s+|very\s+)?recently|currently|at\s+present|presently|nowadays|"
@@ -200,7 +213,8 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
         (
             r"\b(?:(?:late|early|later|earlier)\s+in\s+|at\s+the\s+(?:start|end)\s+of\s+|(?<=\bend )|(?<=\bending )|"
             r"(?<=\bfor )|(?<=\bon )|(?<=\bduring )|(?<=\bthroughout ))the\s+(?:same\s+)?day\b"
-            r"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they))",
+            # "during the day Friday": the weekday is the time, "the day" its part
+            rf"(?!\s+(?:before|after|of|when|that|on|in which|he|she|it|they|{wd}))",
             f_theday,
         ),
         (r"\b(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+year\b", f_theyear),
@@ -242,11 +256,12 @@ def rules(wd: str = _WD, mon: str = _MON) -> list[Rule]:
             r"(?!\s+(?:of|news|paper|show|edition|prayers?|session)\b)",
             f_part_of_day,
         ),
-        # "for the year", "the full year": the DCT's (fiscal) year; "the year ended Sept. 30": a
+        # "for the year", "the full year", "a high for the year of $42": the DCT's (fiscal) year (not
+        # "the year of the flood"); "the year ended Sept. 30": a
         # year's stretch named by its end (TimeBank: P1Y)
         (
             r"(?:(?<=\bfor )|(?<=\bof )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bin ))the\s+(?:full\s+|fiscal\s+|"
-            r"entire\s+|whole\s+)?year\b(?!\s+(?:before|after|since|earlier|later|ago|that|when|in|of|to|"
+            r"entire\s+|whole\s+)?year\b(?!\s+(?:before|after|since|earlier|later|ago|that|when|in|of(?!\s+[$€£\d])|to|"
             r"end(?:ed|ing))\b|\s*\d|'s|-)|\bthe\s+(?:full|fiscal)\s+year\b(?!\s+end(?:ed|ing)\b)",
             f_theyear,
         ),

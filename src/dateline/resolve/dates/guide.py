@@ -14,7 +14,7 @@ import re
 
 from .anchor import Ctx, g
 from .intervals import _add_months, _edge, r_month, r_week
-from .lexicon import POD, D, Res
+from .lexicon import POD, WEEKDAYS, D, Res
 
 
 def f_adj_ref(m: re.Match, ctx: Ctx) -> Res | None:
@@ -45,6 +45,16 @@ def f_next_day(m: re.Match, ctx: Ctx) -> Res | None:
     k = -1 if rel in ("previous", "preceding", "before") else 1
     pod = POD.get((g(m, "u") or "").lower(), "")
     return ("DATE", f"THE_DAY{k:+d}" + (f"T{pod}" if pod else ""), None, None, 1)
+
+
+def f_story_weekday(m: re.Match, ctx: Ctx) -> Res | None:
+    """ "the previous Friday", "the following Monday": the weekday before or after the day the story
+    named last ("closed lower Friday, down 4% from the previous Friday"; resolved in
+    ``tagger._link``, on the DCT when no day was named)."""
+    if ctx.dct is None:
+        return None
+    sign = "-" if m["rel"].lower() in ("previous", "preceding") else "+"
+    return ("DATE", f"THE_WD{sign}{WEEKDAYS[m['wd'].lower().rstrip('.')]}", None, None, 1)
 
 
 def f_part_of_day(m: re.Match, ctx: Ctx) -> Res | None:

@@ -83,7 +83,7 @@ _EDGE = (
 
 _FUT = re.compile(
     # a plan told in the past perfect was for a time now past ("it had been due to expire Friday")
-    r"\b(will|'ll|shall|would|should|could|may|might|going to|(?<!had been )(?:plans?|planned|planning|"
+    r"\b(will|'ll|shall|would|should|could|can|may|might|going to|(?<!had been )(?:plans?|planned|planning|"
     r"hopes?|aims?|wants?|intends?|expects?|expected|scheduled|set|is|are) to|"
     # "due to arrive" is a plan; "due to a storm", "due to heavy snow" a cause
     r"(?<!had been )due to(?!\s+(?:(?:a|an|the|his|her|its|their|our|this|that|these|those|some|poor|bad|"
@@ -94,7 +94,14 @@ _FUT = re.compile(
     r"(?<!had been )(?:planned|scheduled|slated|set) for|"
     r"upcoming|until|next(?!\s+to\b)|forecasts?|"
     # a scheduled event told in the present ("the ministers meet Monday", "talks open on Friday")
-    r"meets?|begins|opens|starts|resumes|arrives|visits|travels|takes office|goes on trial)\b",
+    r"meets?|begins|opens|starts|resumes|arrives|visits|travels|takes office|goes on trial|"
+    r"(?:go|goes|head|heads) to the polls|holds|hosts|convenes|testifies|expires|ends|closes|takes? effect|"
+    r"kicks off|"
+    # a participle pointing ahead right before its date ("the decision, expected in June")
+    r"(?<!had been )(?:expected|scheduled|slated|planned|due)\s+(?:in|on|by|at|around|before)(?=\s+$)|"
+    # a plan with its object: the date is the plan's ("protesters planned a march on Saturday",
+    # "are planning a strike Monday"), unless the plan itself is over ("had planned")
+    r"(?<!had )(?:planned|planning)\s+(?:an?|the|their|its|his|her|another|more)\b)\b",
     re.I,
 )
 _PAST = re.compile(
@@ -108,9 +115,10 @@ _WEAK_PAST = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )\b(held|(?!(?:succe|proce|exce|ne)ed\b)[a-z]\w{2,}ed)\b"
 )
 # a sentence's end; not the full stop of an initial or a title ("Daniel P. Davison", "Mr. Lee"),
+# nor of "vs." and the other titles before a name ("Lt. Col. Smith"),
 # nor of a clock time before its zone or day ("until 9 a.m. EST Tuesday", "at 6 p.m. Friday")
 _SENT_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)"
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bvs)(?<!\bGov)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bCapt)(?<!\bRev)(?<!\bProf)"
     r"(?<![ap]\.m)[.!?]\s+(?=[A-Z\"'`])|\n|"
     rf"(?<=[ap]\.m)\.\s+(?=[A-Z\"'`])(?![A-Z][DS]?T\b|GMT|UTC|local\b|{_WD}|{_MON}\.?\s+\d)"
 )

@@ -78,6 +78,11 @@ def f_my(m: re.Match, ctx: Ctx) -> Res | None:
     return _edge(r_month(y, mon), m["edge"])
 
 
+_MONTH_BEFORE_NOUN = re.compile(
+    r"\b[Tt]he\s+March\s+(?!(?:on|of|to|in|for|from|through|against|and|or|was|is|were|are|had|has)\b)[a-z]{3,}\b"
+)
+
+
 def f_month(m: re.Match, ctx: Ctx) -> Res | None:
     name = m["mon"]
     mon = MONTHS[name.lower().rstrip(".")]
@@ -85,7 +90,12 @@ def f_month(m: re.Match, ctx: Ctx) -> Res | None:
         return None
     if not g(m, "rel") and not g(m, "edge"):
         ambiguous = name[:3] in ("May", "Mar") or "." in name or len(name) == 3
-        if not name[0].isupper() or ambiguous and not _prev_word_ok(ctx):
+        # "the March vote": a month before its noun ("the March on Washington", "the May
+        # government" are a name's)
+        before_noun = name == "March" and _MONTH_BEFORE_NOUN.search(
+            ctx.text[max(0, m.start() - 4) : m.end() + 16]
+        )
+        if not name[0].isupper() or ambiguous and not _prev_word_ok(ctx) and not before_noun:
             return None
         if len(name) == 3 and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
             return None  # "Jan Kavan": a first name before a surname
@@ -189,6 +199,9 @@ def f_spelled_year(m: re.Match, ctx: Ctx) -> Res | None:
 _TENS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
 
 
+_AGE_DECADE = re.compile(r"\b(?:his|her|their|my|your|our)\s+$", re.I)
+
+
 def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
     if g(m, "t"):  # "the nineties": of the last century that has had it by the DCT
         dec = _TENS.index(m["t"].lower()) + 2
@@ -197,6 +210,8 @@ def f_decade(m: re.Match, ctx: Ctx) -> Res | None:
         return _edge(("DATE", f"{y0 // 10:03d}", D(y0, 1, 1), D(y0 + 9, 12, 31), 3), m["edge"])
     if m["c"] or m["c2"]:
         cent = int(m["c"] or m["c2"])
+    elif _AGE_DECADE.search(ctx.text[max(0, m.start() - 24) : m.start()]):
+        return None  # "a man in his 70s", "women in their mid-40s": an age, no time
     else:  # "the '80s": the latest such decade that has begun by the DCT
         cent = 20 if 2000 + 10 * int(m["dd"]) <= (ctx.dct.year if ctx.dct else 2000) else 19
     dec = int(m["dd"])

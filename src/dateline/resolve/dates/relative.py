@@ -136,14 +136,15 @@ def f_ago(m: re.Match, ctx: Ctx) -> Res | None:
 
 
 _AGE = re.compile(r"[- ]olds?$", re.I)
+_OF_AGE = re.compile(r"\s+of\s+age\b", re.I)
 
 
 def f_duration(m: re.Match, ctx: Ctx) -> Res | None:
     if _title_case(m["u"], ctx):
         return None
     unit = m["u"].lower()
-    if _AGE.search(m[0]):
-        return None  # an age ("a 22-year-old", "52 years old") is not a time expression in TimeML
+    if _AGE.search(m[0]) or _OF_AGE.match(ctx.text, m.end()):
+        return None  # an age ("a 22-year-old", "52 years old", "45 years of age") is no time expression
     if unit.startswith("quarter") and m["adj"] == "-" and re.match(r"\s+of\b", ctx.text[m.end() :]):
         return None  # "three-quarters of its food": a fraction
     n = _num(m["n"]) if m["n"] else None
@@ -196,6 +197,8 @@ _BARE_AFTER = re.compile(
 def f_bare_units(m: re.Match, ctx: Ctx) -> Res | None:
     if g(m, "u1"):  # "a day-long march", "a week-long sit-in": one unit's stretch
         return ("DURATION", _dur_value(1, m["u1"]), None, None, None)
+    if _OF_AGE.match(ctx.text, m.end()) and re.search(r"\d\s+$", ctx.text[max(0, m.start() - 6) : m.start()]):
+        return None  # "45 years of age": an age
     if (
         g(m, "u")
         and not m[0].lower().startswith(("several", "many", "few", "the past", "some"))
@@ -336,7 +339,9 @@ def f_fuzzy(m: re.Match, ctx: Ctx) -> Res | None:
     if u := re.fullmatch(r"recent (year|month|week|day|quarter|decade)s", w):
         # TimeML: "in recent years" is an underspecified stretch back from now, a duration
         return ("DURATION", _dur_value(None, u[1]), None, ctx.dct, None)
-    if re.search(r"future|soon|long term|near term|short term|long run|short run|near run|coming", w):
+    if re.search(
+        r"future|one day|some day|soon|long term|near term|short term|long run|short run|near run|coming", w
+    ):
         return ("DATE", "FUTURE_REF", ctx.dct, None, None)
     if re.search(r"\bnow|current|present|these days|nowadays|time being", w):
         return ("DATE", "PRESENT_REF", ctx.dct, ctx.dct, 1 if ctx.dct else None)

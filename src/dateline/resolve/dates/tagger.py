@@ -62,9 +62,35 @@ def tag_times(
     _trim_determiners(text, out)
     if c is None:
         return out
-    out = resolve_that(text, apply_focus(_join_years(text, out), c))
+    out = resolve_that(text, apply_focus(text, _join_years(text, out), c))
     story_weekdays(text, out, c)
-    return _link(text, out, c)
+    return _second_days(text, _link(text, out, c))
+
+
+# the second day of a pair or range ("April 24 and 25", "March 3 to 5"): the same month's day, a
+# date of its own (TimeBank annotates it); not an amount ("from March 3 to 5 percent")
+_SECOND_DAY = re.compile(
+    r"\s+(?:and|or|to|through|until)\s+(?P<d>[0-3]?\d)\b(?!\s*(?:%|percent|per\s+cent|points?|"
+    r"million|billion|[a-z]+s\b)|[,.:]\d|-)"
+)
+
+
+def _second_days(text: str, out: list[TimeExpr]) -> list[TimeExpr]:
+    added = []
+    for t in out:
+        if not (t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and t.text[-1:].isdigit()):
+            continue
+        if not (m := _SECOND_DAY.match(text, t.end)) or int(m["d"]) <= int(t.value[8:]):
+            continue
+        try:
+            d = dt.date(int(t.value[:4]), int(t.value[5:7]), int(m["d"]))
+        except ValueError:
+            continue  # a day the month has not: no date
+        iso = d.isoformat()
+        added.append(
+            TimeExpr(m.start("d"), m.end("d"), m["d"], "DATE", iso, iso, iso, 1, anchored=t.anchored)
+        )
+    return sorted(out + added, key=lambda t: t.start) if added else out
 
 
 # a time before its noun ("the eight-year war", "the third-quarter loss", "the year-ago results"):
@@ -179,6 +205,24 @@ def _link(text: str, out: list[TimeExpr], dct: dt.date | None = None) -> list[Ti
         elif t.value.startswith("THE_DAY"):  # "the next day" (+1), "the day before" (-1)
             i = bisect_right(ends, t.start)
             _shift_day(t, days[i - 1] if i else None, dct)
+        elif t.value.startswith("THE_WD"):  # "the previous Friday", "the following Monday"
+            i = bisect_right(ends, t.start)
+            _story_weekday(t, days[i - 1] if i else None, dct)
+        elif (
+            t.text.lower() == "overnight"
+            and dct
+            and dct.toordinal() > 8
+            and t.value == f"{dct - dt.timedelta(days=1)}TNI"
+        ):
+            # the night before the story's day ("closed lower Friday … overnight losses in New
+            # York"), a day of the week before the DCT named lately; else the night before the DCT
+            # (not an older incident's date the story recalls)
+            i = bisect_right(ends, t.start)
+            day = days[i - 1] if i else None
+            recent = day and (dct - dt.timedelta(days=7)).isoformat() <= day.value < dct.isoformat()
+            if day and recent and t.start - day.end <= OVERNIGHT_REACH:
+                d = dt.date.fromisoformat(day.value) - dt.timedelta(days=1)
+                t.value, t.date_start, t.date_end = f"{d.isoformat()}TNI", d.isoformat(), d.isoformat()
         elif t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d", t.value):
             day = _nearest_day(days, starts, ends, breaks, t) or _narrative_day(text, days, ends, t)
             if day is None:
@@ -217,6 +261,23 @@ def _shift_day(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
     t.precision = 1 if d else None
 
 
+def _story_weekday(t: TimeExpr, day: TimeExpr | None, dct: dt.date | None) -> None:
+    """Resolve ``THE_WD-4`` ("the previous Friday") / ``THE_WD+0`` ("the following Monday"): that
+    weekday strictly before or after the day named last, else before or after the DCT."""
+    anchor = dt.date.fromisoformat(day.value) if day is not None else dct
+    if anchor is None:
+        return
+    wd, back = int(t.value[7:]), t.value[6] == "-"
+    k = -((anchor.weekday() - wd) % 7 or 7) if back else (wd - anchor.weekday()) % 7 or 7
+    try:
+        d = anchor + dt.timedelta(days=k)
+    except OverflowError:  # off the calendar: no date
+        t.value, t.date_start, t.date_end, t.precision = "XXXX-XX-XX", None, None, None
+        return
+    t.value = t.date_start = t.date_end = d.isoformat()
+    t.precision = 1
+
+
 def _nearest_day(
     days: list[TimeExpr], starts: list[int], ends: list[int], breaks: _Breaks, t: TimeExpr
 ) -> TimeExpr | None:
@@ -232,6 +293,7 @@ def _nearest_day(
     return before if t.start - before.start <= after.start - t.start else after
 
 
+OVERNIGHT_REACH = 400  # characters back that the day "overnight" precedes may have been named
 NARRATIVE_REACH = 800  # characters back that a clock time's day may have been named
 
 
