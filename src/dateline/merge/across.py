@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from ..config import Config
 from ..lookup.places import distance_km, same_place
 from ..records import CERTAINTY_ORDER, Place
-from .across_words import fold, place_words, revised, sentences, toll_revised
+from .across_words import best_toll, fold, names_town, place_words, revised, sentences
 
 # Event types that one outlet may code differently from another for one real event: an attack on
 # villagers is a "clash" for one, an "attack" for another; a protest turns into a riot.
@@ -216,7 +216,7 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     countries = {w for r in (a, b) for w in re.findall(r"\w+", fold(r.get("country") or ""))}
     outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
     shared = (place_words(a) & place_words(b)) - countries - outlets
-    if shared:
+    if shared or names_town(a, b, outlets) or names_town(b, a, outlets):
         return "place"
     need = 100.0 * config.across_actor_similarity
     na = [n for n in _named(a) if not _CATEGORY.match(n)]
@@ -228,6 +228,14 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     if any(fuzz.ratio(x, y) >= copy for x in sa for y in sb):
         return "copy"
     return ""
+
+
+def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether one report is a follow-up (``revised``) whose sentences name the other's town: "the
+    death toll from Friday's bombing in Bannu rose to 19" tells which event it revises, wherever
+    its own place was read from (a bureau's dateline)."""
+    outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
+    return (revised(b) and names_town(a, b, outlets)) or (revised(a) and names_town(b, a, outlets))
 
 
 def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
@@ -251,6 +259,8 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
         return None
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         where = place_score(stored, new, config)
+        if where is None and _follow_up_names(stored, new):
+            where = 0.25  # placed elsewhere (its bureau, say), but it names the event's town
     elif (stored.get("iso3") and new.get("iso3") and not (weakly_placed(stored) or weakly_placed(new))) or (
         not corroborated(stored, new, config)
     ):
@@ -283,7 +293,7 @@ def _take(out: dict[str, Any], src: dict[str, Any], names: tuple[str, ...]) -> N
         out[n] = src.get(n)
 
 
-def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def combine(old: dict[str, Any], new: dict[str, Any], copy_similarity: float = 0.9) -> dict[str, Any]:
     """Two records of one event as one, keeping ``old``'s id (docs/across.md).
 
     Place fields from the more precise report (``geo_precision``), dates from the more precise
@@ -292,8 +302,8 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     certain, actors from the report naming more of them, types and notes from the first (ties:
     ``old``). Article ids, evidence, claims, outlets and tolls are unioned, nothing lost. The
     toll: ``fatalities`` is the latest-published report's (a revision wins), ``fatalities_low`` /
-    ``_high`` the range of all reports, each report's figure kept in ``tolls``; a lower count
-    published after a revision (``revised``) and revising nothing is stale: the revision stays.
+    ``_high`` the range of all reports, each report's figure kept in ``tolls`` (``best_toll``:
+    stale repeats, copies, vague counts and added counts).
     Confidence: the noisy-or of the two when ``new`` adds an outlet (independent sources
     corroborate), else the higher; a record without an outlet, or a denial (``certainty``
     denied), adds none."""
@@ -323,16 +333,9 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     tolls = _union(old.get("tolls") or [], new.get("tolls") or [], lambda t: t["article_id"])
     out["tolls"] = sorted(tolls, key=lambda t: t.get("published") or "")  # stable: arrival order
     if tolls:
-        latest = out["tolls"][-1]
-        out["fatalities"] = latest["best"]
-        # a report after a revision that repeats a lower count ("nine were killed") is stale,
-        # not a revision down: the latest revision's figure stays the best estimate
-        ids = {e["article_id"] for e in out["evidence"] if toll_revised(e)}  # the follow-ups' articles
-        raised = [t for t in out["tolls"] if t["article_id"] in ids]
-        if raised and latest["article_id"] not in ids and raised[-1]["best"] > latest["best"]:
-            out["fatalities"] = raised[-1]["best"]
-        out["fatalities_low"] = min(t["best"] if t.get("low") is None else t["low"] for t in tolls)
-        out["fatalities_high"] = max(t["best"] if t.get("high") is None else t["high"] for t in tolls)
+        out["fatalities"], out["fatalities_low"], out["fatalities_high"] = best_toll(
+            out["tolls"], out["evidence"], copy_similarity
+        )
     elif out.get("fatalities") is None:
         _take(out, new, ("fatalities", "fatalities_low", "fatalities_high"))
     old_sources = sources_of(old)
