@@ -123,3 +123,14 @@ def test_a_follow_up_filed_from_a_bureau_joins_the_event_whose_town_it_names() -
         "e3", "a3", source="Outlet C", **bureau, evidence=sentence("a3", "Clashes in Hajin and Raqqa.")
     )
     assert across.same_event(original(), other, CFG) is None
+
+
+def test_the_date_slack_counts_once_between_two_precise_days() -> None:
+    monday = original(event_date="2019-01-07")
+    assert across.same_event(monday, original(event_date="2019-01-08", article_ids=["a2"]), CFG) is not None
+    for day in ("2019-01-09", "2019-01-05"):  # two days apart: another event of the same town
+        assert across.same_event(monday, original(event_date=day, article_ids=["a2"]), CFG) is None
+    week = original(
+        event_date="2019-01-07", event_date_end="2019-01-13", time_precision=2, article_ids=["a2"]
+    )
+    assert across.same_event(week, original(event_date="2019-01-14"), CFG) is not None

@@ -257,3 +257,21 @@ def test_two_bombings_of_one_province_and_day_and_a_follow_up_of_one_stay_two(re
          "bombing in Marka has risen to nine, police said on Sunday."),
     ])  # fmt: skip
     assert sorted((e["num_articles"], e["fatalities"]) for e in events) == [(1, 4), (2, 9)]
+
+
+@pytest.mark.parametrize(
+    "reports",
+    [
+        [("2026-03-03T09:00:00Z", "Coastline Wire", "NAIROBI, Kenya (Coastline Wire) - Hundreds of teachers "
+          "marched in Nakuru on Monday to demand unpaid salaries, organisers said."),
+         ("2026-03-05T09:00:00Z", "Rift Ledger", "Hundreds of nurses marched in Nakuru on Wednesday to "
+          "demand better pay, organisers said.")],
+        [("2026-03-03T09:00:00Z", "Coastline Wire", "SOKOTO, Nigeria (Coastline Wire) - Gunmen attacked the "
+          "town of Anka on Monday, killing six villagers, police said."),
+         ("2026-03-05T09:00:00Z", "Savanna Post", "Gunmen attacked the town of Anka on Wednesday, killing "
+          "four farmers, police said.")],
+    ],
+    ids=["two protests", "two attacks"],
+)  # fmt: skip
+def test_one_town_two_days_apart_is_two_events(resources, tmp_path, reports) -> None:
+    assert len(stored(resources, tmp_path, reports)) == 2

@@ -76,11 +76,11 @@ def iso_day(value: str | None) -> date | None:
         return None
 
 
-def reach(record: dict[str, Any], config: Config) -> tuple[date, date] | None:
-    """``interval`` widened by ``across_date_slack_days``, and for a follow-up that revises a
-    toll (``revised``) by ``across_revision_days`` more before: it may be dated by the revision
-    ("more bodies were found on Monday"), days after the event it revises."""
-    span = interval(record, config.across_date_slack_days)
+def reach(record: dict[str, Any], config: Config, slack: int | None = None) -> tuple[date, date] | None:
+    """``interval`` widened by ``slack`` (default ``across_date_slack_days``), and for a follow-up
+    that revises a toll (``revised``) by ``across_revision_days`` more before: it may be dated by
+    the revision ("more bodies were found on Monday"), days after the event it revises."""
+    span = interval(record, config.across_date_slack_days if slack is None else slack)
     if span is None or not revised(record):
         return span
     try:
@@ -242,7 +242,7 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
 
     Both must come from different articles (one article's events were told apart already), have
-    event types of one family, date intervals (widened by ``across_date_slack_days``) that overlap,
+    event types of one family, date intervals at most ``across_date_slack_days`` apart (``reach``),
     places that are one or contained (``place_score``) and actors that agree. When they are not in
     one country (one has none, or they differ and one is only a country: ``weakly_placed``), the
     place cannot decide: something must tie them instead (``corroborated``), and the place counts
@@ -254,7 +254,9 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     family = FAMILIES.get(ta or "")
     if ta != tb and (family is None or family != FAMILIES.get(tb or "")):
         return None
-    ia, ib = reach(stored, config), reach(new, config)
+    # the slack once, not on both sides: "late on Saturday" meets "early on Sunday", but two
+    # precise days two apart (a protest on Monday, another on Wednesday) are two events
+    ia, ib = reach(stored, config), reach(new, config, slack=0)
     if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
         return None
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):

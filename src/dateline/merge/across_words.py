@@ -21,7 +21,7 @@ from ..numbers import SMALL, TENS
 _REVISION = re.compile(
     r"\b(?:toll|number (?:of (?:the )?)?(?:dead|deaths|people killed|killed|victims))\b"
     r"[^.;]{0,120}?\b(?:ris(?:en|es|ing)|rose|climb(?:ed|s|ing)?|jump(?:ed|s)?|reach(?:ed|es)|"
-    r"increased|(?:now )?stands? at)\b"
+    r"increased|revised|up from|(?:now )?stands? at)\b"
     r"|\b(?:rais|bring|brought|tak|push)(?:e|es|ed|ing)?\b[^.;]{0,40}?\b(?:toll|number|total)\b",
     re.I,
 )
