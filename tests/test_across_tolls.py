@@ -134,3 +134,33 @@ def test_the_date_slack_counts_once_between_two_precise_days() -> None:
         event_date="2019-01-07", event_date_end="2019-01-13", time_precision=2, article_ids=["a2"]
     )
     assert across.same_event(week, original(event_date="2019-01-14"), CFG) is not None
+
+
+def test_a_place_the_text_names_otherwise_is_weak_and_never_replaces_a_sure_one(tmp_path) -> None:
+    from test_across import result
+
+    from dateline.ingest import open_store
+
+    said = "Gunmen killed four farmers at a wedding in the hamlet of Qasr, in the district of Hajin."
+    # "Qasr" read as a town of another country, coded precisely there
+    wrong = {"country": "Iraq", "iso3": "IRQ", "location": "Kasra", "admin1": "Basra", "admin2": None,
+             "latitude": 30.5, "longitude": 47.8, "geo_precision": 1, "geonameid": 99}  # fmt: skip
+    guess = clash("e2", "a2", source="Outlet B", **wrong, evidence=[
+        {"field": "location", "article_id": "a2", "start": 0, "end": 4, "text": "Qasr"}, *sentence("a2", said)])  # fmt: skip
+    assert across.renamed(guess) and across.weakly_placed(guess)
+    sure = dict(
+        guess,
+        evidence=[{"field": "location", "article_id": "a2", "start": 0, "end": 12, "text": "Kasra"}],
+    )
+    assert not across.renamed(sure)
+    assert not across.renamed(
+        original(evidence=[{"field": "location", "article_id": "a1", "text": "Hajin town"}])
+    )
+    store = open_store(str(tmp_path / "renamed.db"))
+    try:
+        store.add_result(result("a1", [original()]))
+        store.add_result(result("a2", [guess]))
+        (ev,) = store.events()
+        assert ev["article_ids"] == ["a1", "a2"] and (ev["iso3"], ev["location"]) == ("SYR", "Hajin")
+    finally:
+        store.close()

@@ -111,7 +111,28 @@ def weakly_placed(record: dict[str, Any]) -> bool:
     if not record.get("iso3"):
         return True
     location = record.get("location")
-    return not record.get("admin1") and (not location or location == record.get("country"))
+    return (not record.get("admin1") and (not location or location == record.get("country"))) or renamed(
+        record
+    )
+
+
+def renamed(record: dict[str, Any]) -> bool:
+    """Whether the text names the record's place otherwise than the gazetteer entry it was read
+    as ("Orú" read as "Oruro", in another country): a guess, maybe of a wrong entry in a wrong
+    country, so its country cannot block alone. A name that holds the entry's or is held by it
+    ("Kisumu town", "Deir ez-Zor province") is no guess."""
+    said = {
+        fold(e["text"])
+        for e in record.get("evidence") or ()
+        if e.get("field") == "location" and e.get("text")
+    }
+    known = {fold(record[k]) for k in ("location", "admin2", "admin1") if record.get(k)}
+    return bool(said) and not any(_holds(x, y) or _holds(y, x) for x in said for y in known)
+
+
+def _holds(a: str, b: str) -> bool:
+    """Whether the words of ``b`` are whole words of ``a``."""
+    return bool(re.search(r"(?<!\w)" + re.escape(b) + r"(?!\w)", a))
 
 
 def block(record: dict[str, Any], config: Config) -> BlockKey | None:
@@ -298,7 +319,8 @@ def _take(out: dict[str, Any], src: dict[str, Any], names: tuple[str, ...]) -> N
 def combine(old: dict[str, Any], new: dict[str, Any], copy_similarity: float = 0.9) -> dict[str, Any]:
     """Two records of one event as one, keeping ``old``'s id (docs/across.md).
 
-    Place fields from the more precise report (``geo_precision``), dates from the more precise
+    Place fields from the more precise report (``geo_precision``; a weakly placed one only from
+    another such), dates from the more precise
     (``time_precision``, then a report that is no follow-up, ``revised``, then the narrower
     interval), certainty and attribution from the more
     certain, actors from the report naming more of them, types and notes from the first (ties:
@@ -310,7 +332,12 @@ def combine(old: dict[str, Any], new: dict[str, Any], copy_similarity: float = 0
     corroborate), else the higher; a record without an outlet, or a denial (``certainty``
     denied), adds none."""
     out = dict(old)
-    if _rank(new.get("geo_precision")) < _rank(old.get("geo_precision")):
+    # a place the text names otherwise (``weakly_placed``: maybe a wrong entry, in a wrong
+    # country) never replaces a sure one, however precise it looks
+    if (weakly_placed(new), _rank(new.get("geo_precision"))) < (
+        weakly_placed(old),
+        _rank(old.get("geo_precision")),
+    ):
         _take(out, new, PLACE_FIELDS)
     # dates: the more precise, then not a follow-up's (``revised``: maybe the revision's day), then
     # the narrower interval
