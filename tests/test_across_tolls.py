@@ -164,3 +164,17 @@ def test_a_place_the_text_names_otherwise_is_weak_and_never_replaces_a_sure_one(
         assert ev["article_ids"] == ["a1", "a2"] and (ev["iso3"], ev["location"]) == ("SYR", "Hajin")
     finally:
         store.close()
+
+
+def test_outlets_blaming_different_groups_for_one_attack_at_one_town_tell_one_event() -> None:
+    boko = clash(
+        "e1", "a1", event_type="Violence against civilians", actor1="Boko Haram", actor2="Civilians (Syria)"
+    )
+    iswap = dict(
+        boko, event_id="e2", article_ids=["a2"], actor1="Islamic State West Africa", source="Outlet B"
+    )
+    assert across.same_event(boko, iswap, CFG) is not None
+    # another day, or other sides altogether (both parties of both reports differ), stay apart
+    assert across.same_event(boko, dict(iswap, event_date="2019-01-11"), CFG) is None
+    both = clash("e3", "a3", actor1="Turkish Armed Forces", actor2="Kurdistan Workers Party")
+    assert across.same_event(clash("e1", "a1"), both, CFG) is None

@@ -237,6 +237,24 @@ ONE_EVENT: dict[str, tuple[list[Report], int, int | None]] = {
         3,
         4,
     ),
+    "two outlets blame two groups": (
+        [
+            (
+                "2026-03-03T09:00:00Z",
+                "Coastline Wire",
+                "MAIDUGURI, Nigeria (Coastline Wire) - Boko Haram "
+                "fighters attacked the town of Damboa on Monday, killing nine villagers, residents said.",
+            ),
+            (
+                "2026-03-03T12:00:00Z",
+                "Savanna Post",
+                "Fighters of the Islamic State West Africa Province "
+                "killed nine villagers in Damboa on Monday, residents said.",
+            ),
+        ],
+        2,
+        9,
+    ),
 }
 
 

@@ -259,12 +259,27 @@ def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (revised(b) and names_town(a, b, outlets)) or (revised(a) and names_town(b, a, outlets))
 
 
+def _one_incident(a: dict[str, Any], b: dict[str, Any], where: float) -> bool:
+    """Whether two reports that blame different parties still tell one incident: the same event
+    type on the same first day at one town (the same entry or within ``across_same_km``, or one
+    report naming the other's town: ``names_town``). Outlets often disagree on who attacked
+    ("Boko Haram" for one, "ISWAP" for another); ACLED's unit is type, place and day. Only one
+    side may differ: when both reports name two parties (other sides altogether), they stay two."""
+    if a.get("event_type") != b.get("event_type") or a.get("event_date") != b.get("event_date"):
+        return False
+    if min(len(_named(a)), len(_named(b))) > 1:
+        return False
+    outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
+    return where == 1.0 or names_town(a, b, outlets) or names_town(b, a, outlets)
+
+
 def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
     """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
 
     Both must come from different articles (one article's events were told apart already), have
     event types of one family, date intervals at most ``across_date_slack_days`` apart (``reach``),
-    places that are one or contained (``place_score``) and actors that agree. When they are not in
+    places that are one or contained (``place_score``) and actors that agree (or, blaming different
+    parties, type, first day and town are one: ``_one_incident``). When they are not in
     one country (one has none, or they differ and one is only a country: ``weakly_placed``), the
     place cannot decide: something must tie them instead (``corroborated``), and the place counts
     as unknown. The score adds the place score (twice), 1 for the
@@ -290,7 +305,7 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
         return None  # two countries' places, or nothing but type and day in common
     else:
         where = 0.25
-    if where is None or not actors_agree(stored, new, config):
+    if where is None or not (actors_agree(stored, new, config) or _one_incident(stored, new, where)):
         return None
     words = fuzz.token_set_ratio(stored.get("notes") or "", new.get("notes") or "") / 100.0
     return 2 * where + (stored.get("event_date") == new.get("event_date")) + words + (ta == tb)
