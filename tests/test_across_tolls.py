@@ -123,6 +123,11 @@ def test_a_follow_up_filed_from_a_bureau_joins_the_event_whose_town_it_names() -
         "e3", "a3", source="Outlet C", **bureau, evidence=sentence("a3", "Clashes in Hajin and Raqqa.")
     )
     assert across.same_event(original(), other, CFG) is None
+    # a follow-up of the bureau town's own event, naming Hajin in passing, stays apart
+    own = "The death toll from the bombing in Raqqa, a day after fighting in Hajin, has risen to 14."
+    raqqa = dict(late, evidence=[{"field": "fatalities", "article_id": "a2", "start": 0, "end": 1, "text": own},
+                                 *sentence("a2", own)])  # fmt: skip
+    assert across.same_event(original(), raqqa, CFG) is None
 
 
 def test_the_date_slack_counts_once_between_two_precise_days() -> None:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from ..config import Config
 from ..lookup.places import distance_km, same_place
 from ..records import CERTAINTY_ORDER, Place
-from .across_words import best_toll, fold, names_town, place_words, revised, sentences
+from .across_words import best_toll, fold, names_town, place_words, renamed, revised, revision_told, sentences
 
 # Event types that one outlet may code differently from another for one real event: an attack on
 # villagers is a "clash" for one, an "attack" for another; a protest turns into a riot.
@@ -114,25 +114,6 @@ def weakly_placed(record: dict[str, Any]) -> bool:
     return (not record.get("admin1") and (not location or location == record.get("country"))) or renamed(
         record
     )
-
-
-def renamed(record: dict[str, Any]) -> bool:
-    """Whether the text names the record's place otherwise than the gazetteer entry it was read
-    as ("Orú" read as "Oruro", in another country): a guess, maybe of a wrong entry in a wrong
-    country, so its country cannot block alone. A name that holds the entry's or is held by it
-    ("Kisumu town", "Deir ez-Zor province") is no guess."""
-    said = {
-        fold(e["text"])
-        for e in record.get("evidence") or ()
-        if e.get("field") == "location" and e.get("text")
-    }
-    known = {fold(record[k]) for k in ("location", "admin2", "admin1") if record.get(k)}
-    return bool(said) and not any(_holds(x, y) or _holds(y, x) for x in said for y in known)
-
-
-def _holds(a: str, b: str) -> bool:
-    """Whether the words of ``b`` are whole words of ``a``."""
-    return bool(re.search(r"(?<!\w)" + re.escape(b) + r"(?!\w)", a))
 
 
 def block(record: dict[str, Any], config: Config) -> BlockKey | None:
@@ -252,11 +233,12 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
 
 
 def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether one report is a follow-up (``revised``) whose sentences name the other's town: "the
-    death toll from Friday's bombing in Bannu rose to 19" tells which event it revises, wherever
-    its own place was read from (a bureau's dateline)."""
+    """Whether one report is a follow-up whose revision sentence (``revision_told``) names the
+    other's town and not its own: "the death toll from Friday's bombing in Kohat rose to 19" tells
+    which event it revises, its own place read from elsewhere (a bureau's dateline, Peshawar)."""
     outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
-    return (revised(b) and names_town(a, b, outlets)) or (revised(a) and names_town(b, a, outlets))
+    pairs = ((x, y, revision_told(y)) for x, y in ((a, b), (b, a)))
+    return any(names_town(x, told, outlets) and not names_town(y, told, outlets) for x, y, told in pairs)
 
 
 def _one_incident(a: dict[str, Any], b: dict[str, Any], where: float) -> bool:

@@ -34,6 +34,19 @@ def revised(record: dict[str, Any]) -> bool:
     return any(toll_revised(e) or increment(e) for e in record.get("evidence") or ())
 
 
+def revision_told(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's event sentences that hold a toll told as revised or added (``revised``), as a
+    record of their own (``{"evidence": [...]}``): where a follow-up says which event it revises."""
+    tolls = [e for e in record.get("evidence") or () if toll_revised(e) or increment(e)]
+    held = [
+        e for e in record.get("evidence") or ()
+        if e.get("field") == "notes" and any(t["article_id"] == e["article_id"] and e.get("start", 0)
+                                              <= t.get("start", -1) and t.get("end", 0) <= e.get("end", -1)
+                                              for t in tolls)
+    ]  # fmt: skip
+    return {"evidence": held}
+
+
 def toll_revised(evidence: dict[str, Any]) -> bool:
     """Whether one piece of evidence is a toll told as revised."""
     return evidence.get("field") == "fatalities" and _revision_text(evidence.get("text") or "")
@@ -86,6 +99,25 @@ def place_words(r: dict[str, Any]) -> set[str]:
     for text in sentences(r):
         names |= _sentence_places(text)
     return {n for n in names if len(n) >= 3 and n not in _NOT_PLACES}
+
+
+def renamed(record: dict[str, Any]) -> bool:
+    """Whether the text names the record's place otherwise than the gazetteer entry it was read
+    as ("Orú" read as "Oruro", in another country): a guess, maybe of a wrong entry in a wrong
+    country, so its country cannot block alone. A name that holds the entry's or is held by it
+    ("Kisumu town", "Deir ez-Zor province") is no guess."""
+    said = {
+        fold(e["text"])
+        for e in record.get("evidence") or ()
+        if e.get("field") == "location" and e.get("text")
+    }
+    known = {fold(record[k]) for k in ("location", "admin2", "admin1") if record.get(k)}
+    return bool(said) and not any(_holds(x, y) or _holds(y, x) for x in said for y in known)
+
+
+def _holds(a: str, b: str) -> bool:
+    """Whether the words of ``b`` are whole words of ``a``."""
+    return bool(re.search(r"(?<!\w)" + re.escape(b) + r"(?!\w)", a))
 
 
 def names_town(r: dict[str, Any], other: dict[str, Any], outlets: set[str]) -> bool:
