@@ -38,6 +38,7 @@ def choose(*reports: tuple[dict, list]) -> tuple[int | None, int | None, int | N
         ("a further 3", True, False),
         ("11 additional victims", True, False),
         ("more than 30 people", False, False),
+        ("30 or more people", False, False),
         ("the toll rose to 40 more or less", False, False),
         ("Dozens", False, True),
         ("scores of villagers", False, True),

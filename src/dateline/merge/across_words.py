@@ -164,8 +164,10 @@ def _sentence_places(text: str) -> frozenset[str]:
 
 
 # A count added to an earlier one ("five more bodies", "another six dead", "a further 3", "12
-# additional deaths"): the event's toll rises by it. "more than 20" is a bound, not an addition.
-_INCREMENT = re.compile(r"\b(?:another|a further)\b|\b(?:more|additional|further)\b(?!\s+than\b)", re.I)
+# additional deaths"): the event's toll rises by it. "more than 20", "20 or more" are bounds.
+_INCREMENT = re.compile(
+    r"\b(?:another|a further)\b|(?<!\bor )\b(?:more|additional|further)\b(?!\s+than\b)", re.I
+)
 # Words that state a number; a count with none of them ("dozens", "scores", "several") is vague.
 # Ordinals count too ("claimed a sixth life").
 _ORDINALS = {"first", "second", "third", "fifth", "eighth", "ninth", "twelfth"}
