@@ -189,6 +189,6 @@ def test_a_single_word_read_from_the_text_is_a_place_both_name() -> None:
     a = follow_up("Gunmen attacked a market in Komanda at night.", event_id="e1", article_ids=["a1"])
     b = follow_up("Nine died when gunmen raided the market of Komanda.")
     assert across.corroborated(a, b, CFG) == "place"
-    assert across.corroborated(original(), follow_up("Hajin's market burned."), CFG) == ""
+    assert across.corroborated(original(), follow_up("Raqqa's market burned."), CFG) == ""
     named = follow_up("The toll from the fighting in Hajin has risen to 14.")
     assert across.corroborated(original(), named, CFG) == "place"

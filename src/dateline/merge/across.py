@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from ..config import Config
 from ..lookup.places import distance_km, same_place
 from ..records import CERTAINTY_ORDER, Place
-from .across_words import fold, place_words, revised, sentences, toll_revised
+from .across_words import best_toll, fold, names_town, place_words, renamed, revised, revision_told, sentences
 
 # Event types that one outlet may code differently from another for one real event: an attack on
 # villagers is a "clash" for one, an "attack" for another; a protest turns into a riot.
@@ -76,11 +76,11 @@ def iso_day(value: str | None) -> date | None:
         return None
 
 
-def reach(record: dict[str, Any], config: Config) -> tuple[date, date] | None:
-    """``interval`` widened by ``across_date_slack_days``, and for a follow-up that revises a
-    toll (``revised``) by ``across_revision_days`` more before: it may be dated by the revision
-    ("more bodies were found on Monday"), days after the event it revises."""
-    span = interval(record, config.across_date_slack_days)
+def reach(record: dict[str, Any], config: Config, slack: int | None = None) -> tuple[date, date] | None:
+    """``interval`` widened by ``slack`` (default ``across_date_slack_days``), and for a follow-up
+    that revises a toll (``revised``) by ``across_revision_days`` more before: it may be dated by
+    the revision ("more bodies were found on Monday"), days after the event it revises."""
+    span = interval(record, config.across_date_slack_days if slack is None else slack)
     if span is None or not revised(record):
         return span
     try:
@@ -111,7 +111,9 @@ def weakly_placed(record: dict[str, Any]) -> bool:
     if not record.get("iso3"):
         return True
     location = record.get("location")
-    return not record.get("admin1") and (not location or location == record.get("country"))
+    return (not record.get("admin1") and (not location or location == record.get("country"))) or renamed(
+        record
+    )
 
 
 def block(record: dict[str, Any], config: Config) -> BlockKey | None:
@@ -216,7 +218,7 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     countries = {w for r in (a, b) for w in re.findall(r"\w+", fold(r.get("country") or ""))}
     outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
     shared = (place_words(a) & place_words(b)) - countries - outlets
-    if shared:
+    if shared or names_town(a, b, outlets) or names_town(b, a, outlets):
         return "place"
     need = 100.0 * config.across_actor_similarity
     na = [n for n in _named(a) if not _CATEGORY.match(n)]
@@ -230,12 +232,36 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
     return ""
 
 
+def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether one report is a follow-up whose revision sentence (``revision_told``) names the
+    other's town and not its own: "the death toll from Friday's bombing in Kohat rose to 19" tells
+    which event it revises, its own place read from elsewhere (a bureau's dateline, Peshawar)."""
+    outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
+    pairs = ((x, y, revision_told(y)) for x, y in ((a, b), (b, a)))
+    return any(names_town(x, told, outlets) and not names_town(y, told, outlets) for x, y, told in pairs)
+
+
+def _one_incident(a: dict[str, Any], b: dict[str, Any], where: float) -> bool:
+    """Whether two reports that blame different parties still tell one incident: the same event
+    type on the same first day at one town (the same entry or within ``across_same_km``, or one
+    report naming the other's town: ``names_town``). Outlets often disagree on who attacked
+    ("Boko Haram" for one, "ISWAP" for another); ACLED's unit is type, place and day. Only one
+    side may differ: when both reports name two parties (other sides altogether), they stay two."""
+    if a.get("event_type") != b.get("event_type") or a.get("event_date") != b.get("event_date"):
+        return False
+    if min(len(_named(a)), len(_named(b))) > 1:
+        return False
+    outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
+    return where == 1.0 or names_town(a, b, outlets) or names_town(b, a, outlets)
+
+
 def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> float | None:
     """Whether ``new`` reports the event ``stored`` holds, as a score (higher: better), else None.
 
     Both must come from different articles (one article's events were told apart already), have
-    event types of one family, date intervals (widened by ``across_date_slack_days``) that overlap,
-    places that are one or contained (``place_score``) and actors that agree. When they are not in
+    event types of one family, date intervals at most ``across_date_slack_days`` apart (``reach``),
+    places that are one or contained (``place_score``) and actors that agree (or, blaming different
+    parties, type, first day and town are one: ``_one_incident``). When they are not in
     one country (one has none, or they differ and one is only a country: ``weakly_placed``), the
     place cannot decide: something must tie them instead (``corroborated``), and the place counts
     as unknown. The score adds the place score (twice), 1 for the
@@ -246,18 +272,22 @@ def same_event(stored: dict[str, Any], new: dict[str, Any], config: Config) -> f
     family = FAMILIES.get(ta or "")
     if ta != tb and (family is None or family != FAMILIES.get(tb or "")):
         return None
-    ia, ib = reach(stored, config), reach(new, config)
+    # the slack once, not on both sides: "late on Saturday" meets "early on Sunday", but two
+    # precise days two apart (a protest on Monday, another on Wednesday) are two events
+    ia, ib = reach(stored, config), reach(new, config, slack=0)
     if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
         return None
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         where = place_score(stored, new, config)
+        if where is None and _follow_up_names(stored, new):
+            where = 0.25  # placed elsewhere (its bureau, say), but it names the event's town
     elif (stored.get("iso3") and new.get("iso3") and not (weakly_placed(stored) or weakly_placed(new))) or (
         not corroborated(stored, new, config)
     ):
         return None  # two countries' places, or nothing but type and day in common
     else:
         where = 0.25
-    if where is None or not actors_agree(stored, new, config):
+    if where is None or not (actors_agree(stored, new, config) or _one_incident(stored, new, where)):
         return None
     words = fuzz.token_set_ratio(stored.get("notes") or "", new.get("notes") or "") / 100.0
     return 2 * where + (stored.get("event_date") == new.get("event_date")) + words + (ta == tb)
@@ -283,22 +313,28 @@ def _take(out: dict[str, Any], src: dict[str, Any], names: tuple[str, ...]) -> N
         out[n] = src.get(n)
 
 
-def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def combine(old: dict[str, Any], new: dict[str, Any], copy_similarity: float = 0.9) -> dict[str, Any]:
     """Two records of one event as one, keeping ``old``'s id (docs/across.md).
 
-    Place fields from the more precise report (``geo_precision``), dates from the more precise
+    Place fields from the more precise report (``geo_precision``; a weakly placed one only from
+    another such), dates from the more precise
     (``time_precision``, then a report that is no follow-up, ``revised``, then the narrower
     interval), certainty and attribution from the more
     certain, actors from the report naming more of them, types and notes from the first (ties:
     ``old``). Article ids, evidence, claims, outlets and tolls are unioned, nothing lost. The
     toll: ``fatalities`` is the latest-published report's (a revision wins), ``fatalities_low`` /
-    ``_high`` the range of all reports, each report's figure kept in ``tolls``; a lower count
-    published after a revision (``revised``) and revising nothing is stale: the revision stays.
+    ``_high`` the range of all reports, each report's figure kept in ``tolls`` (``best_toll``:
+    stale repeats, copies, vague counts and added counts).
     Confidence: the noisy-or of the two when ``new`` adds an outlet (independent sources
     corroborate), else the higher; a record without an outlet, or a denial (``certainty``
     denied), adds none."""
     out = dict(old)
-    if _rank(new.get("geo_precision")) < _rank(old.get("geo_precision")):
+    # a place the text names otherwise (``weakly_placed``: maybe a wrong entry, in a wrong
+    # country) never replaces a sure one, however precise it looks
+    if (weakly_placed(new), _rank(new.get("geo_precision"))) < (
+        weakly_placed(old),
+        _rank(old.get("geo_precision")),
+    ):
         _take(out, new, PLACE_FIELDS)
     # dates: the more precise, then not a follow-up's (``revised``: maybe the revision's day), then
     # the narrower interval
@@ -323,16 +359,9 @@ def combine(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     tolls = _union(old.get("tolls") or [], new.get("tolls") or [], lambda t: t["article_id"])
     out["tolls"] = sorted(tolls, key=lambda t: t.get("published") or "")  # stable: arrival order
     if tolls:
-        latest = out["tolls"][-1]
-        out["fatalities"] = latest["best"]
-        # a report after a revision that repeats a lower count ("nine were killed") is stale,
-        # not a revision down: the latest revision's figure stays the best estimate
-        ids = {e["article_id"] for e in out["evidence"] if toll_revised(e)}  # the follow-ups' articles
-        raised = [t for t in out["tolls"] if t["article_id"] in ids]
-        if raised and latest["article_id"] not in ids and raised[-1]["best"] > latest["best"]:
-            out["fatalities"] = raised[-1]["best"]
-        out["fatalities_low"] = min(t["best"] if t.get("low") is None else t["low"] for t in tolls)
-        out["fatalities_high"] = max(t["best"] if t.get("high") is None else t["high"] for t in tolls)
+        out["fatalities"], out["fatalities_low"], out["fatalities_high"] = best_toll(
+            out["tolls"], out["evidence"], copy_similarity
+        )
     elif out.get("fatalities") is None:
         _take(out, new, ("fatalities", "fatalities_low", "fatalities_high"))
     old_sources = sources_of(old)

@@ -1,6 +1,7 @@
 """What reports' words say for one event across articles (merge/across.py, docs/across.md): the
-places a record names (``place_words``, for ``across.corroborated``) and whether its toll is told
-as a revision (``revised``: a follow-up report)."""
+places a record names (``place_words``, for ``across.corroborated``), whether its toll is told
+as a revision (``revised``: a follow-up report), an addition or a vague count, and the event's
+toll from its reports' (``best_toll``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from ..numbers import SMALL, TENS
+
 # A toll told as revised ("the death toll from an attack ... has risen to 21", "raising the toll
 # to two", "bringing to 12 the number killed", "the number killed now stands at 23"): the toll
 # noun, then within its clause a verb of rising; or a verb of bringing, then a toll noun ("taking
@@ -16,16 +21,30 @@ from typing import Any
 _REVISION = re.compile(
     r"\b(?:toll|number (?:of (?:the )?)?(?:dead|deaths|people killed|killed|victims))\b"
     r"[^.;]{0,120}?\b(?:ris(?:en|es|ing)|rose|climb(?:ed|s|ing)?|jump(?:ed|s)?|reach(?:ed|es)|"
-    r"increased|(?:now )?stands? at)\b"
+    r"increased|revised|up from|(?:now )?stands? at)\b"
     r"|\b(?:rais|bring|brought|tak|push)(?:e|es|ed|ing)?\b[^.;]{0,40}?\b(?:toll|number|total)\b",
     re.I,
 )
 
 
 def revised(record: dict[str, Any]) -> bool:
-    """Whether the record's toll is told as a revision (its ``fatalities`` evidence): the report
-    is a follow-up of an earlier event."""
-    return any(toll_revised(e) for e in record.get("evidence") or ())
+    """Whether the record's toll is told as a revision or as an addition (its ``fatalities``
+    evidence: "has risen to 21", "five more bodies were found"): the report is a follow-up of an
+    earlier event, maybe dated by the revision."""
+    return any(toll_revised(e) or increment(e) for e in record.get("evidence") or ())
+
+
+def revision_told(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's event sentences that hold a toll told as revised or added (``revised``), as a
+    record of their own (``{"evidence": [...]}``): where a follow-up says which event it revises."""
+    tolls = [e for e in record.get("evidence") or () if toll_revised(e) or increment(e)]
+    held = [
+        e for e in record.get("evidence") or ()
+        if e.get("field") == "notes" and any(t["article_id"] == e["article_id"] and e.get("start", 0)
+                                              <= t.get("start", -1) and t.get("end", 0) <= e.get("end", -1)
+                                              for t in tolls)
+    ]  # fmt: skip
+    return {"evidence": held}
 
 
 def toll_revised(evidence: dict[str, Any]) -> bool:
@@ -82,6 +101,54 @@ def place_words(r: dict[str, Any]) -> set[str]:
     return {n for n in names if len(n) >= 3 and n not in _NOT_PLACES}
 
 
+def renamed(record: dict[str, Any]) -> bool:
+    """Whether the text names the record's place otherwise than the gazetteer entry it was read
+    as ("Orú" read as "Oruro", in another country): a guess, maybe of a wrong entry in a wrong
+    country, so its country cannot block alone. A name that holds the entry's or is held by it
+    ("Kisumu town", "Deir ez-Zor province") is no guess."""
+    said = {
+        fold(e["text"])
+        for e in record.get("evidence") or ()
+        if e.get("field") == "location" and e.get("text")
+    }
+    known = {fold(record[k]) for k in ("location", "admin2", "admin1") if record.get(k)}
+    return bool(said) and not any(_holds(x, y) or _holds(y, x) for x in said for y in known)
+
+
+def _holds(a: str, b: str) -> bool:
+    """Whether the words of ``b`` are whole words of ``a``."""
+    return bool(re.search(r"(?<!\w)" + re.escape(b) + r"(?!\w)", a))
+
+
+def names_town(r: dict[str, Any], other: dict[str, Any], outlets: set[str]) -> bool:
+    """Whether ``other``'s event sentences name ``r``'s town (its gazetteer ``location`` or
+    ``admin2`` below the country) anywhere, capitalised and whole ("a Bannu mosque", "the Bannu
+    bombing": not only after a preposition), the outlets' names (folded) aside."""
+    towns = {_plain(r[k]) for k in ("location", "admin2") if r.get(k) and r.get(k) != r.get("country")}
+    towns = {t for t in towns if len(t) >= 3 and fold(t) not in _NOT_PLACES and fold(t) not in outlets}
+    if not towns:
+        return False
+    found = _whole(tuple(sorted(towns)))
+    for text in sentences(other):
+        plain = _plain(text)
+        for outlet in outlets:  # "the Bannu Times" names an outlet, not the town
+            plain = re.sub(re.escape(outlet), " ", plain, flags=re.I)
+        if found.search(plain):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _whole(names: tuple[str, ...]) -> re.Pattern[str]:
+    # one stored event meets every later candidate of its block: its pattern is made once
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents, case kept."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=4096)
 def _sentence_places(text: str) -> frozenset[str]:
     """The place names after a preposition of place in one sentence (``place_words``): kept per
@@ -94,3 +161,103 @@ def _sentence_places(text: str) -> frozenset[str]:
             words.pop()
         names.add(" ".join(words))
     return frozenset(names)
+
+
+# A count added to an earlier one ("five more bodies", "another six dead", "a further 3", "12
+# additional deaths"): the event's toll rises by it. "more than 20", "20 or more" are bounds.
+_INCREMENT = re.compile(
+    r"\b(?:another|a further)\b|(?<!\bor )\b(?:more|additional|further)\b(?!\s+than\b)", re.I
+)
+# Words that state a number; a count with none of them ("dozens", "scores", "several") is vague.
+# Ordinals count too ("claimed a sixth life").
+_ORDINALS = {"first", "second", "third", "fifth", "eighth", "ninth", "twelfth"}
+_NUMBER_WORDS = {*SMALL, *TENS, "hundred", "thousand", "dozen", "million", *_ORDINALS,
+                 *(w + "th" for w in SMALL), *(w[:-1] + "ieth" for w in TENS)}  # fmt: skip
+
+
+def increment(evidence: dict[str, Any]) -> bool:
+    """Whether a toll is told as added to an earlier count ("five more bodies were found"):
+    the report follows up an event already told, and its figure adds to the event's toll."""
+    text = evidence.get("text") or ""
+    return (
+        evidence.get("field") == "fatalities" and not _revision_text(text) and bool(_INCREMENT.search(text))
+    )
+
+
+def vague(evidence: dict[str, Any]) -> bool:
+    """Whether a toll names no number ("Dozens", "scores of people"): a convention's figure
+    (ACLED's 12 for dozens), not a count that can revise a stated one."""
+    words = re.findall(r"\d|[a-z]+", fold(evidence.get("text") or ""))
+    return (
+        evidence.get("field") == "fatalities"
+        and bool(words)
+        and not any(w.isdigit() or w in _NUMBER_WORDS for w in words)
+    )
+
+
+def _toll_kinds(evidence: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Article id → how its toll is told: "revised", "increment", "vague" (``across_words``)."""
+    kinds: dict[str, set[str]] = {}
+    for e in evidence:
+        for name, test in (("revised", toll_revised), ("increment", increment), ("vague", vague)):
+            if test(e):
+                kinds.setdefault(e["article_id"], set()).add(name)
+    return kinds
+
+
+def _copies(tolls: list[dict[str, Any]], evidence: list[dict[str, Any]], similarity: float) -> set[str]:
+    """The articles whose toll restates an earlier-published report's: the same figure, and an
+    event sentence nearly the same (``similarity``, rapidfuzz ratio): a syndicated copy, which
+    adds no information whenever it is published."""
+    said: dict[str, list[str]] = {}
+    for e in evidence:
+        if e.get("field") == "notes" and e.get("text"):
+            said.setdefault(e["article_id"], []).append(fold(e["text"]))
+    need, out = 100.0 * similarity, set()
+    for i, t in enumerate(tolls):
+        for u in tolls[:i]:
+            same = u["best"] == t["best"] and u["article_id"] != t["article_id"]
+            pairs = ((x, y) for x in said.get(t["article_id"], ()) for y in said.get(u["article_id"], ()))
+            if same and any(fuzz.ratio(x, y) >= need for x, y in pairs):
+                out.add(t["article_id"])
+                break
+    return out
+
+
+def best_toll(
+    tolls: list[dict[str, Any]], evidence: list[dict[str, Any]], copy_similarity: float = 0.9
+) -> tuple[int | None, int | None, int | None]:
+    """The event's toll (best, low, high) from its reports' tolls in publication order: the
+    latest report's figure wins (a follow-up revises), except that
+    - a copy of an earlier report (``_copies``) adds nothing, whenever it is published;
+    - a vague count ("dozens": ``vague``) never replaces a stated one;
+    - a lower count published after a revision by a report that revises nothing (an outlet
+      repeating the first day's "nine killed") is stale: the revision stays;
+    - a count added to an earlier one ("five more bodies": ``increment``) is added to the latest
+      stated count before it, never lowering the best (two outlets telling the same five more
+      bodies add them once).
+    Low and high span every report's figures, an added count as the total it makes."""
+    kinds, copies = _toll_kinds(evidence), _copies(tolls, evidence, copy_similarity)
+    best: int | None = None
+    stated = revision = None
+    best_vague = False
+    low, high = [], []
+    for t in tolls:
+        kind = kinds.get(t["article_id"], set())
+        figure = t["best"]
+        if "increment" in kind and stated is not None:
+            figure = max(stated + figure, best or 0)
+            low.append(figure)
+            high.append(figure)
+        else:
+            low.append(figure if t.get("low") is None else t["low"])
+            high.append(figure if t.get("high") is None else t["high"])
+        if best is not None and (t["article_id"] in copies or ("vague" in kind and not best_vague)):
+            continue
+        follow_up = bool(kind & {"revised", "increment"})
+        if revision is not None and not follow_up and figure < revision:
+            continue  # stale: the revision stays the best estimate
+        best, best_vague = figure, "vague" in kind
+        stated = figure if "increment" not in kind else stated
+        revision = figure if follow_up else revision
+    return best, min(low, default=None), max(high, default=None)
