@@ -124,6 +124,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return _place_relation_of_noun(prep.head), "town"
         if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS:
             return _place_relation_of_noun(prep.head), hint  # "the south side of X" is in X
+        if _from_distance(prep):
+            return "near", hint  # "28 kilometres from Beni": a place near it, not in it
         if prep.lower_ == "from" and (
             prep.head.lower_ in SOURCE_NOUNS
             or (prep.head.pos_ in ("NOUN", "PRON", "NUM") and prep.head.lower_ not in DISTANCE_WORDS)
@@ -217,9 +219,19 @@ def _owned_unit(ent) -> tuple[str | None, bool]:
     return unit.lower_, any(t.pos_ == "PROPN" for t in doc[ent.end + 1 : unit.i])
 
 
+def _from_distance(prep) -> bool:
+    """Whether a "from" ends a distance: "28 kilometres from X", "some 20 km away from X"."""
+    if prep.lower_ != "from" or prep.i == 0:
+        return False
+    before = prep.doc[prep.i - 1]  # the parse hangs the distance on "from" or on the verb
+    if before.lower_ == "away" and before.i > 0:
+        before = prep.doc[before.i - 1]
+    return before.lower_ in DISTANCE_WORDS and before.lower_ != "way"  # "on the way from X" is no distance
+
+
 def _place_relation_of_noun(noun) -> str:
-    if noun.dep_ == "pobj" and noun.head.lower_ in NEAR_WORDS:
-        return "near"
+    if noun.dep_ == "pobj" and (noun.head.lower_ in NEAR_WORDS or _from_distance(noun.head)):
+        return "near"  # "near the town of X", "28 kilometres from the town of X"
     if noun.dep_ == "dobj" and noun.head.lemma_ in ("border",):
         return "border"
     return "in"

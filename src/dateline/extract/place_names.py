@@ -220,14 +220,17 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             while start > max(sent.start, tok.i - 4) and (
                 doc[start - 1].is_title
                 or (
-                    doc[start - 1].lower_ in NAME_PARTICLES
+                    doc[start - 1].lower_ in NAME_PARTICLES | {"-"}
                     and start - 2 >= sent.start
                     and doc[start - 2].is_title
                 )
             ):
-                start -= 1  # "Norte de Santander department"
+                start -= 1  # "Norte de Santander department", "Sud-Kivu province"
             span = Span(doc, start, tok.i, label="GPE")
-            if start < tok.i and not taken & set(range(start, tok.i)) and span[0].ent_type_:
+            # a name the small model left untagged ("Sud-Kivu province") is the area's too when
+            # the gazetteer has an area of that exact name; a direction alone names none
+            named = start < tok.i and (bool(span[0].ent_type_) or span.text.lower() not in DIRECTIONS)
+            if named and not taken & set(range(start, tok.i)):
                 if kinds(span.text) & {"admin1", "admin2", "region"}:
                     found.append((span, None, None))
         elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:

@@ -23,6 +23,9 @@ _AFTER_IN = re.compile(
     r"(?:(?:province|governorate|region|state|district|county)\s+of\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
+# A short capitalised word with no period ("In", "Me", "Or", "Man"): a sentence's first word far
+# more often than a state's abbreviation, which is written "IN" or "Ind."
+_SHORT_WORD = re.compile(r"^[A-Z][a-z]{1,2}$")
 NEAR_EXACT = 0.95  # a lookup score this high is a spelling variant, not merely a similar name
 
 
@@ -154,6 +157,9 @@ def focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[st
                     # "UK", "DRC" name countries; a short capitalised word is not a province
                     # code: the byline "TNN" is not Tennessee
                     hits = [e for e in hits if e.kind == "country"]
+                elif hits and _SHORT_WORD.match(phrase):
+                    # "In all, 24 schools…" names no Indiana; "Goa", "Bay" are the areas' names
+                    hits = [e for e in hits if normalize(e.name) == normalize(phrase)]
                 iso = gaz.demonym_country(phrase) if n <= 2 else None
                 if hits or iso:
                     for e in hits or ():
