@@ -118,9 +118,10 @@ def add_entity_ruler(nlp, kb: ActorKB):  # (spacy.Language, ActorKB) -> spacy.La
     """Dateline's entity ruler (knowledge-base actors, curated places) before the statistical NER.
 
     spaCy makes each phrase pattern a Doc with every component before the ruler (tagger, parser,
-    lemmatizer: 3.5 s of a worker's start-up for ~1,100 patterns); the phrase matcher compares
-    ``LOWER`` only, which the tokenizer alone sets, so the patterns are tokenized only (the same
-    token sequences: tests/test_nlp_speed.py)."""
+    lemmatizer: ~0.5 s of CPU for ~1,100 patterns, a tenth of a process's start-up; 3 s of wall
+    time on this busy machine); the phrase matcher compares ``LOWER`` only, which the tokenizer
+    alone sets, so the patterns are tokenized only (the same token sequences:
+    tests/test_nlp_speed.py)."""
     if RULER_NAME not in nlp.pipe_names:
         ruler = nlp.add_pipe(
             "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "LOWER"}
