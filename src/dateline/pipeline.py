@@ -233,8 +233,8 @@ def shards(articles: Iterable[Article], size: int, workers: int) -> Iterator[lis
     """``articles`` in shards of ``size``, in input order, the input's last ones in smaller shards.
 
     A run ends when its slowest worker does: with whole shards to the end, one worker may still
-    run its last shard of ``size`` articles while the others wait (a tenth of a 300-article run
-    on two workers: shards take from 2 to 7 s of CPU here). So the input is read ``2 * workers``
+    run its last shard of ``size`` articles while the others wait (2-4% of a 300-report run on
+    two workers, bench/bench_scale.py's reports: a shard takes from 2 to 7 s of CPU here). So the input is read ``2 * workers``
     shards ahead, and once it is all read each shard takes its share of what is left, the
     ``2 * workers``-th part (guided self-scheduling): shards shrink towards one article, and the
     workers finish close together. Results do not depend on how articles are sharded (each keeps
