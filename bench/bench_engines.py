@@ -9,7 +9,13 @@ three give the same events. Uses the first ``--n`` articles of
 
 from __future__ import annotations
 
-import argparse
+import os
+
+# as the dateline command does (cli.py): one OpenBLAS thread per process, so that one process is
+# timed on one core, as a user runs it, and a pool's workers do not each start a thread per core
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
 import json
 import sys
 import time

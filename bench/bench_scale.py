@@ -8,10 +8,15 @@ synthetic NGEC stories (ngec_synthetic_events.csv). Skips without ../shared.
 
 from __future__ import annotations
 
-import argparse
+import os
+
+# as the dateline command does (cli.py): one OpenBLAS thread per process, so that one process is
+# timed on one core, as a user runs it, and a pool's workers do not each start a thread per core
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
 import csv
 import json
-import os
 import resource
 import subprocess
 import time

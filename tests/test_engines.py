@@ -146,6 +146,7 @@ def test_a_shard_that_kills_its_workers_fails_its_own_articles_only(poisons):
     pytest.importorskip("distributed")
     from dateline.config import load_config
     from dateline.engines import plugin_name, run_on
+    from dateline.pipeline import shards
     from dateline.read.text import read_text
 
     texts = [f"A poison report {i}." if i in poisons else f"Report {i}." for i in range(12)]
@@ -153,8 +154,9 @@ def test_a_shard_that_kills_its_workers_fails_its_own_articles_only(poisons):
     config = load_config(environ={})
     results = list(run_on(client, (read_text(t) for t in texts), config, chunk=2))
     assert [r.article.text for r in results] == texts
-    at_fault = {i // 2 for i in poisons}
-    failed = [t for i, t in enumerate(texts) if i // 2 in at_fault]
+    # the shards run_on sends: of two, the input's last ones smaller (pipeline.shards)
+    groups = list(shards(range(len(texts)), 2, 2))
+    failed = [texts[i] for group in groups if set(group) & set(poisons) for i in group]
     assert [r.article.text for r in results if r.problems] == failed
     assert {p.code for r in results for p in r.problems} == {"E048"}
     assert client.most <= 4  # two shards per worker thread in flight, no more
@@ -241,3 +243,16 @@ def test_a_scheduler_that_cannot_be_used_is_a_coded_error(capsys):
 
     code = main(["extract", str(SAMPLES), "--engine", "dask", "--scheduler", "bogus://x", "--quiet"])
     assert code == 2 and "[E104]" in capsys.readouterr().err
+
+
+def test_the_last_shards_are_smaller_so_that_workers_finish_together():
+    """Whole shards of ``size`` while the input lasts; once it is all read, each shard is the
+    ``2 * workers``-th part of what is left, down to one article; input order kept."""
+    from dateline.pipeline import shards
+
+    sizes = [len(s) for s in shards(range(100), 16, 2)]
+    assert sizes == [16, 16, 16, 13, 10, 8, 6, 4, 3, 2, 2, 1, 1, 1, 1]
+    assert [i for s in shards(range(100), 16, 2) for i in s] == list(range(100))
+    assert [len(s) for s in shards(range(3), 16, 2)] == [1, 1, 1]  # two workers busy, not one
+    assert [len(s) for s in shards(range(40), 4, 1)] == [4] * 9 + [2, 1, 1]
+    assert list(shards([], 16, 2)) == []

@@ -39,3 +39,59 @@ def test_doc_text_and_span_ents_are_spacys(nlp) -> None:
             ]
             found += len(mine)
     assert found >= 3  # Lagos, Kano, 12, Tuesday…
+
+
+class _PatternsKB:
+    """A stand-in knowledge base with two actor names (phrase patterns)."""
+
+    def named_patterns(self) -> list[dict]:
+        return [
+            {"label": "ORG", "pattern": "Marsh Valley Defence Brigades"},
+            {"label": "NORP", "pattern": "Upland Herders' Union"},
+        ]
+
+
+def test_entity_ruler_patterns_are_only_tokenized() -> None:
+    """Its phrase matcher compares LOWER, which the tokenizer sets: the components before the
+    ruler (tagger, parser, lemmatizer) are not run over the patterns (start-up, issue 17)."""
+    from spacy.language import Language
+
+    from dateline.nlp import add_entity_ruler
+
+    seen: list[str] = []
+    if "dateline_test_spy" not in Language.factories:
+
+        @Language.component("dateline_test_spy")
+        def spy(doc):  # (spacy Doc) -> Doc
+            seen.append(doc.text)
+            return doc
+
+    nlp = load_nlp()
+    nlp.add_pipe("dateline_test_spy", first=True)
+    add_entity_ruler(nlp, _PatternsKB())
+    assert seen == []
+    doc = nlp("Fighters of the marsh valley defence brigades crossed the river.")
+    assert ("marsh valley defence brigades", "ORG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_the_tokenized_ruler_finds_what_spacys_ruler_finds(nlp, resources) -> None:
+    """The same entities as the ruler whose patterns went through the whole pipeline."""
+    from dateline.nlp import RULER_NAME, place_patterns
+
+    stock = load_nlp()
+    ruler = stock.add_pipe(
+        "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "LOWER"}
+    )
+    ruler.add_patterns(resources.kb.named_patterns() + place_patterns())
+    texts = TEXTS + [
+        "The UN and the African Union condemned the attack; Boko Haram denied it.",
+        "HAMAS and the israel defense forces traded fire near the Gaza Strip.",
+    ]
+    for a, b in zip(stock.pipe(texts), nlp.pipe(texts), strict=True):
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in a.ents] == [
+            (e.start, e.end, e.label_, e.ent_id_) for e in b.ents
+        ]
+    ours = nlp.get_pipe(RULER_NAME).phrase_patterns
+    assert {k: [[t.lower for t in d] for d in v] for k, v in ruler.phrase_patterns.items()} == {
+        k: [[t.lower for t in d] for d in v] for k, v in ours.items()
+    }

@@ -11,7 +11,8 @@ and their plain ``Result`` records cross processes.
 
 Reading stays in the client: shards are lists of ``Article`` read here (not file ranges read on
 the workers), so a remote cluster needs no access to the inputs. At most two shards per worker
-are in flight, so the input is read as it is processed.
+are in flight and two more read ahead, so the input is read as it is processed; the input's last
+articles go in smaller shards, so that the workers finish together (``pipeline.shards``).
 
 Failures: each article keeps its own guard (``process_shard``). A worker that dies has its tasks
 sent to another worker by the scheduler; a shard that has killed ``allowed-failures`` + 1
@@ -24,12 +25,11 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from .config import Config
 from .errors import DatelineError
-from .pipeline import _failed, process_shard
+from .pipeline import _failed, process_shard, shards
 from .records import Article, Result
 from .resources import Resources
 
@@ -117,13 +117,11 @@ def run_on(
     plugin = _plugin(config)
     client.register_plugin(plugin)
     slots = max(1, sum(client.nthreads().values()))
-    size = chunk or config.shard_size
-    iterator = iter(articles)
-    shards = iter(lambda: list(islice(iterator, size)), [])
+    batches = shards(articles, chunk or config.shard_size, slots)  # the last ones smaller
     pending: deque[tuple[list[Article], Any]] = deque()
     try:
         while True:
-            while len(pending) < 2 * slots and (shard := next(shards, None)) is not None:
+            while len(pending) < 2 * slots and (shard := next(batches, None)) is not None:
                 future = client.submit(_run_shard, plugin.name, config, shard, pure=False)
                 pending.append((shard, future))
             if not pending:
