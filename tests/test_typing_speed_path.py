@@ -107,3 +107,35 @@ def test_an_onnxruntime_that_refuses_the_int8_graph_falls_back_to_float32(monkey
         session = embedding.Session(path, precision="int8")
     assert session.int8_products == 0
     assert [i.name for i in session.session.get_inputs()] == ["input_ids", "attention_mask"]
+
+
+def test_the_rewritten_graph_is_cached_and_gives_the_same_answers(tmp_path, monkeypatch) -> None:
+    path, weights = _paths()
+    first = embedding.Session(path, precision="int8", cache=tmp_path)
+    cached = sorted(tmp_path.glob("int8-graph-*"))
+    assert [p.suffix for p in cached] == [".json", ".onnx"]  # no partial file is left
+    # a second process reads the file: the rewrite is not run again
+    monkeypatch.setattr(embedding, "_int8_graph", lambda *_: pytest.fail("rewritten again"))
+    second = embedding.Session(path, precision="int8", cache=tmp_path)
+    assert second.int8_products == first.int8_products > 50
+    tokenizer = embedding._tokenizer("mpnet")
+    for text in SNIPPETS[:3]:
+        ids = np.array([tokenizer.encode(text).ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        a, b = (s.session.run(None, feed)[0] for s in (first, second))
+        assert np.array_equal(a, b)
+
+
+def test_a_changed_model_never_reads_a_stale_cached_graph(tmp_path) -> None:
+    import shutil
+
+    path, weights = _paths()
+    embedding.int8_graph(path, weights, tmp_path)
+    copy = tmp_path / "model" / "acled_mpnet.onnx"
+    copy.parent.mkdir()
+    model = onnx.load_model(path, load_external_data=False)
+    model.doc_string += " retrained"  # another graph file: another digest in the cached file's name
+    onnx.save_model(model, str(copy))
+    shutil.copy(weights, copy.with_name("acled_mpnet.weights.npz"))
+    embedding.int8_graph(str(copy), str(copy.with_name("acled_mpnet.weights.npz")), tmp_path)
+    assert len(list(tmp_path.glob("int8-graph-*.onnx"))) == 2
