@@ -5,12 +5,23 @@ taken from a corpus."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from support import shared_resources
 
 from dateline import pipeline
 from dateline.evaluate.police import answers
-from dateline.extract.police_model import PoliceModel, features, police_model, train, use_model, with_model
+from dateline.extract.police_model import (
+    PoliceModel,
+    features,
+    police_model,
+    read_written,
+    train,
+    training_text,
+    use_model,
+    with_model,
+)
 from dateline.read.text import read_text
 
 ARRESTS = [
@@ -126,3 +137,42 @@ def test_eval_prints_each_question_s_cross_validated_figure_last(monkeypatch, ca
     rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if "|" in line}
     assert rows["KILL"].endswith("| 0.900") and "| 0.700" not in rows["ARREST"]
     assert "CV F1" in rows["question"]
+
+
+def test_written_sentences_count_by_their_weight() -> None:
+    # a weight of 0 leaves a written sentence out; a positive weight lets it teach the label
+    texts = ARRESTS + OTHER
+    labels = [{"ARREST", "ANY_ACTION"}] * len(ARRESTS) + [set()] * len(OTHER)
+    extra = ["the district police rounded up nine rioters from the market."] * 3
+    plain = train(texts, labels, dim=1 << 12, steps=80)
+    zero = train(
+        texts + extra, labels + [{"ARREST"}] * 3, dim=1 << 12, steps=80, row_weight=[1.0] * 14 + [0.0] * 3
+    )
+    heavy = train(
+        texts + extra, labels + [{"ARREST"}] * 3, dim=1 << 12, steps=80, row_weight=[1.0] * 14 + [1.0] * 3
+    )
+    probe = "police rounded up nine rioters."
+    assert abs(zero.probs(probe)["ARREST"] - plain.probs(probe)["ARREST"]) < 1e-12
+    assert heavy.probs(probe)["ARREST"] > plain.probs(probe)["ARREST"] + 0.01
+
+
+def test_written_sentences_are_read_as_the_pipeline_reads_text(tmp_path) -> None:
+    path = tmp_path / "written.jsonl"
+    lines = [
+        json.dumps({"text": "the mob didn\u00e2\u20ac\u2122t disperse till the police opened fire, killing one.",
+                    "labels": ["KILL"]}),
+        "",
+        json.dumps({"text": "the vhp demanded the arrest of the accused.", "labels": []}),
+    ]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    rows = read_written(path)
+    # the scrape's mojibake repaired (read/repair.py), the labels' implications added
+    assert rows[0] == (
+        "the mob didn\u2019t disperse till the police opened fire, killing one.",
+        {"KILL", "FORCE", "ANY_ACTION"},
+    )
+    assert rows[1] == ("the vhp demanded the arrest of the accused.", set())
+    assert training_text("police didn\u00e2\u20ac\u2122t act") == "police didn\u2019t act"
+    path.write_text(lines[0] + "\n" + json.dumps({"labels": ["ARREST"]}) + "\n", "utf-8")
+    with pytest.raises(ValueError, match="written.jsonl:2"):
+        read_written(path)

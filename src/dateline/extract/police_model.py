@@ -24,9 +24,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources as package_files
+from pathlib import Path
 
 import numpy as np
 
+from ..read.repair import repair
 from ..relevance import feature_hash, fit_logistic
 from ..resources import Resources
 from .police_actions import PoliceAction, _crowd, police_doer
@@ -74,7 +76,10 @@ class PoliceModel:
     cv: dict = field(default_factory=dict)  # the training's 5-fold CV by report: {"reports", F1s}
 
     def probs(self, text: str) -> dict[str, float]:
-        idx, vals = features(text, self.dim)
+        return self.probs_of(*features(text, self.dim))
+
+    def probs_of(self, idx: np.ndarray, vals: np.ndarray) -> dict[str, float]:
+        """``probs`` of a sentence featurised already (``features(text, self.dim)``)."""
         out = {}
         for label in self.weights:
             z = float(vals @ self.weights[label][idx]) + self.bias[label]
@@ -110,24 +115,76 @@ class PoliceModel:
 
 
 def train(
-    texts: list[str], labels: list[set[str]], dim: int = 1 << 15, l2: float = 1e-4, steps: int = 120
+    texts: list[str],
+    labels: list[set[str]],
+    dim: int = 1 << 15,
+    l2: float = 1e-4,
+    steps: int = 120,
+    row_weight: list[float] | None = None,
 ) -> PoliceModel:
-    """One class-weighted logistic regression per label (``TRAINED``), full-batch Adam over sparse rows."""
-    rows, cols, vals = [], [], []
-    for n, text in enumerate(texts):
-        idx, v = features(text, dim)
-        rows.append(np.full(len(idx), n))
-        cols.append(idx)
-        vals.append(v)
-    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    """One class-weighted logistic regression per label (``TRAINED``), full-batch Adam over sparse
+    rows. ``row_weight`` weighs each sentence (default 1): written sentences count less than the
+    real reports' (a row of weight 0 is left out)."""
+    return train_rows([features(t, dim) for t in texts], labels, dim, l2, steps, row_weight)
+
+
+def train_rows(
+    feats: list[tuple[np.ndarray, np.ndarray]],
+    labels: list[set[str]],
+    dim: int,
+    l2: float = 1e-4,
+    steps: int = 120,
+    row_weight: list[float] | None = None,
+) -> PoliceModel:
+    """``train`` over sentences featurised already (``features(text, dim)``: the training script
+    featurises each sentence once for all its fits)."""
+    rw = np.ones(len(feats)) if row_weight is None else np.asarray(row_weight, dtype=float)
+    keep = np.flatnonzero(rw > 0)
+    rw = rw[keep]
+    r = np.concatenate([np.full(len(feats[k][0]), n) for n, k in enumerate(keep)])
+    c = np.concatenate([feats[k][0] for k in keep])
+    v = np.concatenate([feats[k][1] for k in keep])
     weights, bias = {}, {}
     for label in TRAINED:
-        y = np.array([label in lab for lab in labels], dtype=float)
-        pos = max(y.sum(), 1.0)
+        y = np.array([label in labels[k] for k in keep], dtype=float)
+        total, pos = rw.sum(), max(float(rw @ y), 1.0)
         # positives weighed up to half the loss: KILL has ~20 sentences in ~4,000
-        sw = np.where(y > 0, len(y) / (2 * pos), len(y) / (2 * max(len(y) - pos, 1.0)))
-        weights[label], bias[label] = fit_logistic(r, c, v, y, sw / len(y), dim, l2, steps)
+        sw = rw * np.where(y > 0, total / (2 * pos), total / (2 * max(total - pos, 1.0)))
+        weights[label], bias[label] = fit_logistic(r, c, v, y, sw / total, dim, l2, steps)
     return PoliceModel(dim, weights, bias, dict.fromkeys(LABELS), {"arrest": None, "force": None})
+
+
+def training_text(text: str) -> str:
+    """A training sentence as the pipeline would show it to the model: mojibake repaired as the
+    readers repair a scrape (read/repair.py; the dev reports' sentence file keeps the scrape's
+    "donâ€™t"), so a sentence learnt and a sentence read have the same features."""
+    return repair(text)
+
+
+def label_closure(labels: set[str]) -> set[str]:
+    """The labels a sentence's labels imply in the police-events convention: a killing by the
+    police is a use of force, and any of the three is a police action (ANY_ACTION)."""
+    out = set(labels)
+    if "KILL" in out:
+        out.add("FORCE")
+    if out & set(LABELS):
+        out.add(ACTIVITY)
+    return out
+
+
+def read_written(path) -> list[tuple[str, set[str]]]:
+    """Written training sentences (JSON Lines ``{"text", "labels"}``, invented for Dateline), each
+    repaired as the pipeline repairs text and its labels closed (``label_closure``)."""
+    rows = []
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            rows.append((training_text(item["text"]), label_closure(set(item.get("labels") or []))))
+        except (ValueError, KeyError, TypeError) as exc:  # a bad line is an error, never skipped
+            raise ValueError(f"{path}:{n}: not a written sentence ({exc})") from exc
+    return rows
 
 
 def load_model() -> PoliceModel | None:
