@@ -131,6 +131,7 @@ def test_a_changed_model_never_reads_a_stale_cached_graph(tmp_path) -> None:
 
     path, weights = _paths()
     embedding.int8_graph(path, weights, tmp_path)
+    (old,) = tmp_path.glob("int8-graph-*.onnx")
     copy = tmp_path / "model" / "acled_mpnet.onnx"
     copy.parent.mkdir()
     model = onnx.load_model(path, load_external_data=False)
@@ -138,4 +139,7 @@ def test_a_changed_model_never_reads_a_stale_cached_graph(tmp_path) -> None:
     onnx.save_model(model, str(copy))
     shutil.copy(weights, copy.with_name("acled_mpnet.weights.npz"))
     embedding.int8_graph(str(copy), str(copy.with_name("acled_mpnet.weights.npz")), tmp_path)
-    assert len(list(tmp_path.glob("int8-graph-*.onnx"))) == 2
+    # the retrained model's graph replaces the older one's (the same model name)
+    assert [p.name for p in tmp_path.glob("int8-graph-*.onnx")] != [old.name]
+    assert len(list(tmp_path.glob("int8-graph-*.onnx"))) == 1
+    assert len(list(tmp_path.glob("int8-graph-*.json"))) == 1

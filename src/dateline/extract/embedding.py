@@ -128,7 +128,8 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
     """``_int8_graph`` of the model, read from ``cache`` when it was written there before (the
     file's name carries a digest of the graph, its weights, the block and onnxruntime's version,
     so a retrained model or another runtime never reads a stale graph); written there after it is
-    built, atomically, so workers starting together never read half a file. A cache that cannot
+    built, atomically, so workers starting together never read half a file, and the graphs of
+    older versions of the model are deleted (~85 MB each). A cache that cannot
     be written (read-only home) only costs the rewrite at every start."""
     import onnxruntime as ort
 
@@ -149,6 +150,9 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
             partial = target.with_name(f"{target.name}.{os.getpid()}.part")
             partial.write_bytes(data)
             partial.replace(target)
+        for stale in cache.glob(f"int8-graph-{Path(path).stem}-*"):  # older models' graphs
+            if stale.suffix in {".onnx", ".json"} and stale.with_suffix("") != stem:
+                stale.unlink(missing_ok=True)
     except OSError as error:
         warnings.warn(f"{stem}: the int8 graph is not cached ({error})", stacklevel=2)
     return model, done
