@@ -31,7 +31,9 @@ def test_fighting_a_seat_is_no_battle_but_fighting_rebels_is():
 
 
 def test_police_deployed_is_police_activity_not_an_event():
-    text = "Armed police personnel were deployed at sensitive crossings across the old town of Meru on Monday."
+    text = (
+        "Armed police personnel were deployed at sensitive crossings across the old town of Meru on Monday."
+    )
     assert "deployed" not in _coded(text)
     assert _drops(text).get("deployed") == "other_sense"
 
@@ -61,3 +63,23 @@ def test_toll_of_a_background_killing_is_not_the_protest_toll():
     assert protests, [(e.event_type, e.sub_event_type, e.fatalities) for e in events]
     assert all(not e.fatalities for e in protests)
     assert all(e.sub_event_type != "Excessive force against protesters" for e in protests)
+
+
+def test_more_than_a_number_counts_the_number():
+    from support import sentence
+
+    from dateline.extract.fatalities import find_fatalities
+
+    nlp = shared_resources().nlp
+    found = find_fatalities(sentence(nlp, "The bombings in Varna have left more than 40 people dead."))
+    assert found is not None and found.best == 40
+    assert find_fatalities(sentence(nlp, "Fewer than ten people died in the crush.")) is None
+
+
+def test_deadly_attacks_with_a_mass_toll_are_coded():
+    text = (
+        "OSLO, May 21 -- Ministers on Tuesday sent condolences to Belgium following deadly attacks "
+        "that took place on Monday evening in Ghent which have left more than 60 people dead."
+    )
+    events = events_of(shared_resources(), text, PUBLISHED)
+    assert [(e.event_type, e.fatalities) for e in events] == [("Violence against civilians", 60)]
