@@ -83,3 +83,18 @@ def test_deadly_attacks_with_a_mass_toll_are_coded():
     )
     events = events_of(shared_resources(), text, PUBLISHED)
     assert [(e.event_type, e.fatalities) for e in events] == [("Violence against civilians", 60)]
+
+
+def test_a_passive_in_a_relative_clause_leaves_its_doer_unsaid():
+    from support import sentence
+
+    from dateline.extract.mentions import _unsaid_doer
+
+    nlp = shared_resources().nlp
+    sent = sentence(nlp, "The army kept a vigil after the death of a boy who was stabbed two days ago.")
+    stabbed = next(t for t in sent if t.lower_ == "stabbed")
+    assert _unsaid_doer(stabbed)  # the army is not who stabbed him
+    sent = sentence(nlp, "The army kept a vigil after the death of a boy who was stabbed by a mob.")
+    assert not _unsaid_doer(next(t for t in sent if t.lower_ == "stabbed"))  # the agent is said
+    sent = sentence(nlp, "A mob stabbed a boy near the mosque in Kesh on Sunday.")
+    assert not _unsaid_doer(next(t for t in sent if t.lower_ == "stabbed"))  # a main clause

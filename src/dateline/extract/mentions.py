@@ -189,6 +189,16 @@ def _dropped_toll(deaths: Fatalities, sent, reportable, dropped) -> bool:
     return False
 
 
+def _unsaid_doer(head) -> bool:
+    """A passive with no agent in a clause that describes a noun ("the death of a boy who was
+    stabbed three days back"): the clause leaves its doer unsaid, and the subject of the sentence
+    around it ("army is maintaining a vigil") is no doer of it."""
+    if head.dep_ not in ("relcl", "acl") or head.pos_ != "VERB":
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or head.dep_ == "acl"
+    return passive and head.tag_ == "VBN" and not any(c.dep_ == "agent" for c in head.children)
+
+
 def _mention(
     reportable,
     sent,
@@ -216,6 +226,8 @@ def _mention(
         cands = actor_candidates(sent, resolver, salience)
         featurise(cands, head, hit.kind.event_type, actor1, actor2, kb)
         actor1, actor2 = choose(cands, actor_models, hit.kind.event_type)
+    if _unsaid_doer(head):  # (the sides outside the clause did something else)
+        actor1 = [(ref, span) for ref, span in actor1 if head.left_edge.idx <= span[0] <= head.right_edge.idx]
     # a follow-up's revised toll ("has risen to nine", "a third soldier died") the learned model misses
     deaths = (
         find_fatalities(sent)
