@@ -220,12 +220,13 @@ def test_workers_and_shard_size_drive_the_pool(monkeypatch, capsys):
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", FakePool)
     monkeypatch.setenv("DATELINE_WORKERS", "3")
     monkeypatch.setenv("DATELINE_SHARD_SIZE", "2")
-    articles = [read_text(f"Text {i}.") for i in range(5)]
+    articles = [read_text(f"Text {i}.") for i in range(40)]
     monkeypatch.setattr(cli, "articles", lambda args, on_problem: iter(articles))
     assert cli.main(["extract", "x"]) == 0
     [(workers, (config, _parent))] = started
     assert workers == 3 and isinstance(config, Config) and config.shard_size == 2
-    assert shards == [2, 2, 1]
+    # shards of the configured size while input remains, the last ones smaller (pipeline.shards)
+    assert shards[:10] == [2] * 10 and max(shards) == 2 and shards[-1] == 1 and sum(shards) == 40
     assert pipeline._worker_resources.config == config and not pipeline._worker_resources._memo
     capsys.readouterr()
 
