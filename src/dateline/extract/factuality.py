@@ -171,6 +171,8 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
     if trigger.pos_ != "VERB" or in_caption:
         return True, ""
     tag = trigger.tag_
+    if tag == "VBN" and _present_passive(trigger):
+        return False, "present tense"  # "villages are shelled every week": a habit, no past event
     auxes = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     if tag == "VBG":
         if "been" in auxes and trigger.dep_ != "pcomp":
@@ -181,6 +183,9 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
         if trigger.dep_ == "pcomp" and head.dep_ in ("agent", "prep"):
             head = head.head  # "killed by shelling", "wounded in shooting": the verb the phrase serves
         if trigger.dep_ in ("advcl", "conj", "xcomp", "pcomp") and head.tag_ in ("VBD", "VBN"):
+            if head.tag_ == "VBN" and _present_passive(head):
+                # "attacking churches ... is prohibited": a general statement, no past event
+                return False, "participle without a past event"
             return True, ""
         return False, "participle without a past event"
     if tag in ("VBZ", "VBP"):
@@ -195,6 +200,15 @@ def _tense_ok(trigger, in_caption: bool) -> tuple[bool, str]:
             return True, ""  # "police had to open fire", "were forced to fire": they did
         return False, "infinitive or bare verb"
     return True, ""
+
+
+def _present_passive(verb) -> bool:
+    """A passive in the present tense ("are prohibited", "is banned"), not a perfect ("have been
+    killed") or a past ("were killed")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in auxes) and not any(
+        c.lemma_ == "have" or c.tag_ in ("VBD", "MD") for c in auxes
+    )
 
 
 def _obliged(head) -> bool:

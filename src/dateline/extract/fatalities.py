@@ -74,12 +74,14 @@ def _number_of(noun) -> tuple[int, list] | None:
     nums = [c for c in noun.children if c.dep_ == "nummod"]
     if nums:
         num = nums[0]
-        # "at least", "nearly" modify the number (quantmod, or advmod in some parses): not part of it
+        # "at least", "nearly" modify the number (quantmod, or advmod in some parses), and so does
+        # "more" of "more than 60" (an amod in some parses): not part of it
         words = [
             t
             for t in num.subtree
             if t.dep_ not in ("quantmod", "advmod")
             and t.head.dep_ != "advmod"
+            and t.lower_ != "more"  # ("fewer than ten" stays no count: a bound from above)
             and t.pos_ in ("NUM", "X", "DET", "ADJ", "CCONJ")
         ]
         value = parse_number([t.text for t in words] or [num.text])

@@ -13,11 +13,13 @@ is worse than a missed one.
 - "a funeral procession": a procession is a protest only with a cause (``crowds.py``).
 - "a drone show hit a record", "a delivery drone hit a tree": an aircraft strike needs the
   aircraft as the doer and a target it can strike as the thing hit.
+- "fought the assembly poll": a vote or a lawsuit contested; "police were deployed": police activity.
 """
 
 from __future__ import annotations
 
 from .crowds import campaign_rally, protest_procession, striking_people
+from .police_activity import police_token
 from .triggers import TriggerHit, _by_first_word, _object_words
 
 WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
@@ -229,6 +231,9 @@ def _charge(head) -> bool:
 # carried out, not a person put to death
 ABSTRACT_FOES = {"hunger", "famine", "drought", "disease", "illness", "cancer", "virus", "fire", "flame", "blaze",
                  "flood", "poverty", "unemployment", "inflation", "corruption", "addiction", "obesity"}  # fmt: skip
+# "fought the assembly poll", "will fight the seat": a party or candidate contests a vote or a
+# lawsuit, no armed side
+CONTESTS = {"election", "poll", "polls", "bypoll", "by-election", "seat", "vote", "race", "case", "lawsuit"}
 CARRIED_OUT = {
     "attack", "plan", "plot", "order", "strategy", "warrant", "deal", "operation", "move", "project"
 }  # fmt: skip
@@ -264,7 +269,25 @@ def _figurative(head) -> bool:
         return False
     objects += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against") for g in c.children
                 if g.dep_ == "pobj"]  # fmt: skip
-    return bool(objects) and all(o.lemma_.lower() in ABSTRACT_FOES for o in objects)
+    return bool(objects) and all(o.lemma_.lower() in ABSTRACT_FOES | CONTESTS for o in objects)
+
+
+DEPLOYING = {"deploy", "deployment"}
+
+
+def _police_deployed(head) -> bool:
+    """The police deployed ("police personnel were deployed at sensitive places", "a heavy police
+    deployment"): police activity, which ACLED codes no event for (``police_activity``
+    records it as a finding), not a strategic development."""
+    if head.lemma_.lower() not in DEPLOYING:
+        return False
+    if head.pos_ == "VERB":
+        roles: tuple[str, ...] = ("dobj", "nsubjpass")
+    else:  # the noun: "police deployment", "the deployment of police"
+        roles = ("compound", "poss", "pobj")
+    sides = [c for c in head.children if c.dep_ in roles]
+    sides += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return bool(sides) and all(police_token(s) for s in sides)
 
 
 def _doers(head) -> list:
@@ -300,7 +323,7 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
     crowd = hit.kind.event_type in ("Protests", "Riots")
-    if _legal(head, sent, crowd) or _charge(head) or _figurative(head):
+    if _legal(head, sent, crowd) or _charge(head) or _figurative(head) or _police_deployed(head):
         return False
     if _not_an_aircraft_strike(hit):
         return False
