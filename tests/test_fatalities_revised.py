@@ -130,3 +130,18 @@ def test_reports_of_more_dead_add_to_the_first_count(resources, tmp_path):
         events = store.events()
     assert len(events) == 1, events
     assert events[0]["fatalities"] == 9
+
+
+@pytest.mark.parametrize(
+    "text,best",
+    [
+        ("Two farmers were shot dead by gunmen on Monday.", 2),
+        ("A teenage student was shot dead near the police post, his uncle said.", 1),
+        ("Three traders were found dead in the burnt market.", 3),
+    ],
+)
+def test_a_passive_subject_left_dead_is_counted(nlp, text, best):
+    # "X was shot dead": the dead are the passive subject of the verb "dead" completes
+    found = find_fatalities(sentence(nlp, text))
+    assert found is not None and found.best == best
+    assert "dead" in text[slice(*found.span)]

@@ -144,7 +144,7 @@ def _victims(token):
         if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):
             # "leaving 12 dead", "12 people dead"
             if token.head.pos_ == "VERB":
-                return [c for c in token.head.children if c.dep_ in ("dobj", "nsubj")]
+                return [c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
             return [token.head]
         return [token]
     return []
