@@ -10,6 +10,7 @@ from ..numbers import WORDNUM
 from ..records import Fatalities
 from . import timeframe
 from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
+from .toll_words import INCIDENTS, MISHAPS, PERIOD, added_words, forecast, up_from
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
@@ -143,7 +144,7 @@ def _victims(token):
         if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):
             # "leaving 12 dead", "12 people dead"
             if token.head.pos_ == "VERB":
-                return [c for c in token.head.children if c.dep_ in ("dobj", "nsubj")]
+                return [c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
             return [token.head]
         return [token]
     return []
@@ -172,7 +173,9 @@ def find_fatalities(sent) -> Fatalities | None:
                 rng = _range(noun)
                 low, high = rng if rng else (None, None)
                 victims = None if noun.pos_ == "NUM" else noun.lemma_.lower()
-                counts.append((low if rng else value, low, high, tokens + [token, noun], victims))
+                # "another six bodies": the evidence keeps the word that makes it an added count
+                tokens = tokens + [token, noun, *added_words(noun)]
+                counts.append((low if rng else value, low, high, tokens, victims))
     if not counts:
         return None
     best = sum(c[0] for c in counts)
@@ -182,18 +185,6 @@ def find_fatalities(sent) -> Fatalities | None:
         _, low, high, _, victims = counts[0]
         return Fatalities(best, low, high, span, victims)
     return Fatalities(best, None, None, span, "+".join(sorted({c[4] or "?" for c in counts})))
-
-
-# "since 2009", "since the war began": a period; "has since climbed to 14" is the adverb of a
-# follow-up's revision, not one
-PERIOD = re.compile(
-    r"\bsince\b(?!\s+(?:then|risen|grown|gone|climbed|increased|jumped|doubled|reached|surged|soared|mounted)\b)"
-    r"|\bthis (?:year|month)\b",
-    re.I,
-)
-# What one incident is called ("the toll from the blast"); a noun in -ing is one too ("bombing").
-INCIDENTS = {"attack", "blast", "explosion", "clash", "ambush", "raid", "massacre", "strike", "assault",
-             "incident", "stampede", "fire", "riot", "fight", "battle", "skirmish", "gunfight"}  # fmt: skip
 
 
 def _refs(toll, verb) -> list:
@@ -239,8 +230,21 @@ def running_total(toll, verb, sent) -> str:
 # toll has risen to nine", "the number killed stands at 23") or as the object of a verb that
 # raises it ("bringing the number of dead to 21", "taking the total to 17").
 TOLL_NOUNS = TOLLS | {"number"}
-RISES = {"rise", "climb", "jump", "increase", "reach", "stand", "grow", "mount", "soar", "hit", "go"}
-RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase"}
+RISES = {
+    "rise",
+    "climb",
+    "jump",
+    "increase",
+    "reach",
+    "stand",
+    "grow",
+    "mount",
+    "soar",
+    "hit",
+    "go",
+    "double",
+}
+RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase", "revise", "update"}
 
 
 def _toll_noun(token, sent) -> bool:
@@ -256,25 +260,25 @@ def _toll_noun(token, sent) -> bool:
 
 
 def _new_figure(verb):
-    """The figure a toll is revised to: 'to nine', 'at 23', or the object ('reached 40')."""
+    """The figure a toll is revised to: 'to nine', 'at 23', 'gone up to 30', the object
+    ('reached 40') or what it is ('the toll is now 30')."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "at"):
             yield from (o for o in c.children if o.dep_ == "pobj")
-        elif c.dep_ == "dobj":
+        elif c.dep_ in ("dobj", "attr"):
             yield c
+        elif c.dep_ in ("advmod", "prt") and c.lower_ == "up":
+            yield from _new_figure(c)
 
 
-# A toll that could, may or will rise, or is expected or feared to, is a forecast: no revision yet.
-MODALS = {"could", "may", "might", "will", "would", "should", "can", "ca", "must", "'ll", "wo"}
-FORECASTS = {"expect", "fear", "predict", "forecast", "likely", "set", "feared", "expected"}
-
-
-def _forecast(verb) -> bool:
-    """'could reach 50', 'will rise', 'if the toll rises', 'is expected to rise to 50'."""
-    hedges = {(c.dep_, c.lower_) for c in verb.children}
-    if any(d == "aux" and w in MODALS or d == "mark" and w in ("if", "unless") for d, w in hedges):
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FORECASTS
+def _revises(toll, verb) -> bool:
+    """The toll noun is the subject of a verb of rising or of being ("has risen to nine", "is now
+    30"), the object of one that raises or revises it ("bringing the toll to 21", "revised the
+    toll to 30"), or that one's passive subject ("the toll was revised upwards to 33")."""
+    lemma = verb.lemma_.lower()
+    if toll.dep_ == "nsubj":
+        return lemma in RISES or lemma == "be"
+    return toll.dep_ in ("dobj", "nsubjpass") and lemma in RAISES
 
 
 def _incident(toll, verb) -> str | None:
@@ -310,10 +314,9 @@ def revision(sent) -> Revision | None:
         if not _toll_noun(toll, sent):
             continue
         verb = toll.head
-        lemma = verb.lemma_.lower()
-        if not (toll.dep_ == "nsubj" and lemma in RISES or toll.dep_ == "dobj" and lemma in RAISES):
+        if not _revises(toll, verb):
             continue
-        if _forecast(verb):  # "could reach 50": no revision yet
+        if forecast(verb):  # "could reach 50": no revision yet
             continue
         for figure in _new_figure(verb):
             if figure.i == toll.i or figure.pos_ != "NUM" or running_total(toll, verb, sent):
@@ -321,7 +324,7 @@ def revision(sent) -> Revision | None:
             found = _number_of(figure)
             if found is None:
                 continue
-            tokens = sorted([toll, verb, *found[1]], key=lambda t: t.i)
+            tokens = sorted([toll, verb, *found[1], *up_from(verb)], key=lambda t: t.i)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
             return Revision(Fatalities(found[0], None, None, span, None), _incident(toll, verb))
     return None
@@ -357,20 +360,37 @@ def ordinal_toll(sent) -> Fatalities | None:
     return None
 
 
+def added_toll(sent) -> Fatalities | None:
+    """A toll told as added to an earlier one, in a sentence that tells nothing else ("four more
+    people died of their wounds", "another six bodies were pulled from the rubble", "two of the
+    wounded later died"): the added count, its span holding the word that marks it (what
+    ``merge/across_words.increment`` reads to add it to the event's earlier toll). None when the
+    sentence also counts dead that are not added, forecasts ("another 20 could die") or counts
+    over a period or a war."""
+    found = find_fatalities(sent)
+    if found is None or PERIOD.search(sent.text) or any(t.lemma_.lower() in CAMPAIGNS for t in sent):
+        return None
+    counted = [t for t in sent if found.span[0] <= t.idx < found.span[1]]
+    verbs = [t for t in counted if _kills(t) or t.lemma_.lower() in DEATH_WORDS]
+    nouns = [n for v in verbs for n in _victims(v) if _number_of(n) is not None]
+    if not nouns or not all(added_words(n) for n in nouns) or any(forecast(v) for v in verbs):
+        return None
+    return found
+
+
 def follow_up_toll(sent) -> Fatalities | None:
     """A follow-up report's toll: a revised one (``revised_toll``) or an ordinal's (``ordinal_toll``)."""
     return revised_toll(sent) or ordinal_toll(sent)
 
 
 def follow_up_revision(sent) -> Revision | None:
-    """``follow_up_toll`` with what it names: an ordinal's toll names no incident of its own kind."""
+    """``follow_up_toll`` with what it names: an ordinal's toll names no incident of its own kind;
+    else a count added to the toll (``added_toll``), named by what its verb says it is of."""
     found = revision(sent)
     if found is None and (ordinal := ordinal_toll(sent)) is not None:
         found = Revision(ordinal, None)
+    if found is None and (added := added_toll(sent)) is not None:
+        kills = [t for t in sent if added.span[0] <= t.idx < added.span[1] and _kills(t)]
+        verb = kills[0] if kills else sent.root  # "died in Monday's attack": 'attack'
+        found = Revision(added, _incident(verb, verb))
     return found
-
-
-# Incidents that are no conflict event: their toll is never a coded event's.
-MISHAPS = {"accident", "crash", "collision", "derailment", "flood", "flooding", "fire", "blaze",
-           "collapse", "landslide", "mudslide", "earthquake", "quake", "storm", "cyclone", "hurricane",
-           "stampede", "capsizing", "sinking", "outbreak", "epidemic", "disaster", "heatwave"}  # fmt: skip

@@ -15,14 +15,15 @@ from rapidfuzz import fuzz
 from ..numbers import SMALL, TENS
 
 # A toll told as revised ("the death toll from an attack ... has risen to 21", "raising the toll
-# to two", "bringing to 12 the number killed", "the number killed now stands at 23"): the toll
+# to two", "bringing to 12 the number killed", "the number killed now stands at 23", "was revised
+# upwards to 33", "is now 30, up from 21", "officials revised the toll to 30"): the toll
 # noun, then within its clause a verb of rising; or a verb of bringing, then a toll noun ("taking
 # the total to 17"). A bare "total" rises nothing: "a total of 12 were killed when gunmen reached".
 _REVISION = re.compile(
     r"\b(?:toll|number (?:of (?:the )?)?(?:dead|deaths|people killed|killed|victims))\b"
     r"[^.;]{0,120}?\b(?:ris(?:en|es|ing)|rose|climb(?:ed|s|ing)?|jump(?:ed|s)?|reach(?:ed|es)|"
-    r"increased|revised|up from|(?:now )?stands? at)\b"
-    r"|\b(?:rais|bring|brought|tak|push)(?:e|es|ed|ing)?\b[^.;]{0,40}?\b(?:toll|number|total)\b",
+    r"increased|revised|raised|updated|doubled|(?:gone|went) up|up from|(?:now )?stands? at)\b"
+    r"|\b(?:rais|bring|brought|tak|push|revis|updat)(?:e|es|ed|ing)?\b[^.;]{0,40}?\b(?:toll|number|total)\b",
     re.I,
 )
 
@@ -164,9 +165,12 @@ def _sentence_places(text: str) -> frozenset[str]:
 
 
 # A count added to an earlier one ("five more bodies", "another six dead", "a further 3", "12
-# additional deaths"): the event's toll rises by it. "more than 20", "20 or more" are bounds.
+# additional deaths", a count of the wounded who died: "three of the wounded later died"): the
+# event's toll rises by it. "more than 20", "20 or more" are bounds.
 _INCREMENT = re.compile(
-    r"\b(?:another|a further)\b|(?<!\bor )\b(?:more|additional|further)\b(?!\s+than\b)", re.I
+    r"\b(?:another|a further)\b|(?<!\bor )\b(?:more|additional|further)\b(?!\s+than\b)"
+    r"|^[\w-]+(?: [\w-]+)? of the (?:wounded|injured)\b",
+    re.I,
 )
 # Words that state a number; a count with none of them ("dozens", "scores", "several") is vague.
 # Ordinals count too ("claimed a sixth life").

@@ -1,0 +1,68 @@
+"""Words that tell what a toll is: a period's ("since 2009"), one incident's ("the blast"), a
+mishap's ("the flood"), a forecast ("could reach 50") or a count added to an earlier toll
+("another six bodies"). Used by ``fatalities``; no model loads."""
+
+from __future__ import annotations
+
+import re
+
+# "since 2009", "since the war began": a period; "has since climbed to 14" is the adverb of a
+# follow-up's revision, not one
+PERIOD = re.compile(
+    r"\bsince\b(?!\s+(?:then|risen|grown|gone|climbed|increased|jumped|doubled|reached|surged|soared|mounted)\b)"
+    r"|\bthis (?:year|month)\b",
+    re.I,
+)
+
+# What one incident is called ("the toll from the blast"); a noun in -ing is one too ("bombing").
+INCIDENTS = {"attack", "blast", "explosion", "clash", "ambush", "raid", "massacre", "strike", "assault",
+             "incident", "stampede", "fire", "riot", "fight", "battle", "skirmish", "gunfight"}  # fmt: skip
+
+
+# Incidents that are no conflict event: their toll is never a coded event's.
+MISHAPS = {"accident", "crash", "collision", "derailment", "flood", "flooding", "fire", "blaze",
+           "collapse", "landslide", "mudslide", "earthquake", "quake", "storm", "cyclone", "hurricane",
+           "stampede", "capsizing", "sinking", "outbreak", "epidemic", "disaster", "heatwave"}  # fmt: skip
+
+
+# A toll that could, may or will rise, or is expected or feared to, is a forecast: no revision yet.
+MODALS = {"could", "may", "might", "will", "would", "should", "can", "ca", "must", "'ll", "wo"}
+FORECASTS = {"expect", "fear", "predict", "forecast", "likely", "set", "feared", "expected"}
+
+
+def forecast(verb) -> bool:
+    """'could reach 50', 'will rise', 'if the toll rises', 'is expected to rise to 50'."""
+    hedges = {(c.dep_, c.lower_) for c in verb.children}
+    if any(d == "aux" and w in MODALS or d == "mark" and w in ("if", "unless") for d, w in hedges):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FORECASTS
+
+
+# Words that make a count one added to an earlier toll: "four more people", "another six
+# bodies", "a further three", "an additional 12" ("more than 20" is a bound, not one).
+ADDED = {"more", "another", "further", "additional"}
+HURT = {"wounded", "injured"}
+
+
+def added_words(noun) -> list:
+    """The tokens that tell a count of the dead as added to an earlier toll ("another", "a
+    further", "four more", "three of the wounded": those the toll did not count yet)."""
+    nums = [c for c in noun.children if c.dep_ == "nummod"]
+    words = [c for n in (noun, *nums) for c in n.children if c.dep_ in ("det", "amod", "advmod")]
+    marks = [
+        w for w in words
+        if w.lower_ in ADDED and not (w.lower_ == "more" and w.doc[w.i + 1 : w.i + 2].text.lower() in ("than", "or"))
+    ]  # fmt: skip
+    marks += [a for m in marks if m.lower_ == "further" for a in m.head.children if a.dep_ == "det"]
+    hurt = [p for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            and any(o.lower_ in HURT and any(d.lower_ == "the" for d in o.children) for o in p.children)]  # fmt: skip
+    return marks + [t for p in hurt for t in p.subtree]
+
+
+def up_from(verb) -> list:
+    """'up from 21' on the verb of a revision ("the toll is now 30, up from 21"): the earlier
+    figure, kept in the evidence since it tells (``merge/across_words``) that the toll is revised."""
+    ups = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "up"]
+    return [
+        t for c in ups for p in c.children if p.dep_ == "prep" and p.lower_ == "from" for t in (c, *p.subtree)
+    ]
