@@ -40,7 +40,7 @@ from .area_where import (
     statewide,
     story_within,
 )
-from .dates import event_times
+from .dates import event_time, event_times
 from .event_place import mention_where, precision_of, shipped_model
 
 EVENT_RELATIONS = ("in", "near")
@@ -65,31 +65,12 @@ class Resolved:
     learned: Where | None = None  # the learned choice's place when not ``where`` (event_place.py)
 
 
-def _when(mention: Mention, times: list[TimeExpr], published: date | None) -> When | None:
-    """The event's date: the dated expression in the trigger's own clause, else the nearest
-    in its sentence, else the last one before it in its paragraph. Never one after the
-    publication date (that would be a plan, not an event)."""
-    dated = [
-        t
-        for t in times
-        if t.date_start
-        and t.date_end
-        and t.type in ("DATE", "TIME")
-        and t.value[:1].isdigit()  # "now", "recently": no calendar date to give
-        and (published is None or date.fromisoformat(t.date_start) <= published)
-    ]
-
-    def within(span):
-        return [t for t in dated if span and span[0] <= t.start and t.end <= span[1]]
-
-    trigger = mention.trigger[0]
-    candidates = within(mention.clause) or within(mention.sentence)
-    if not candidates and mention.paragraph_span:
-        before = [t for t in within(mention.paragraph_span) if t.end <= mention.sentence[0]]
-        candidates = [t for t in before if (t.precision or 3) <= 2][-1:]  # a day or a week, not "in 2016"
-    if not candidates:
+def _when(text: str, mention: Mention, times: list[TimeExpr], published: date | None) -> When | None:
+    """The event's date (``dates.event_time``: its own clause's, else its sentence's, else the
+    last one carried from its paragraph; never a source's day of speaking)."""
+    best = event_time(text, mention, times, published)
+    if best is None or best.date_start is None or best.date_end is None:
         return None
-    best = min(candidates, key=lambda t: (abs(t.start - trigger), t.precision or 3))
     return When(best.date_start, best.date_end, best.precision or 3, (best.start, best.end), best.text)
 
 
@@ -375,12 +356,12 @@ def resolve_mentions(
             # nothing in the text places it: the country its sides name, for this event only
             # (never the story's place: a later sentence's own place is not ruled out by it)
             resolved.append(
-                Resolved(mention, actor_area(mention, gaz, text), _when(mention, times, published))
+                Resolved(mention, actor_area(mention, gaz, text), _when(text, mention, times, published))
             )
             continue
         if where is not None and not mention.in_caption:
             last_where, last_crisp, rule = where, crisp, (where.place, where.precision)
             chosen = None if crisp else mention_where(placed, mention, rule, dateline, lede, model)
             learned = Where(*chosen) if chosen else None
-        resolved.append(Resolved(mention, where, _when(mention, times, published), learned))
+        resolved.append(Resolved(mention, where, _when(text, mention, times, published), learned))
     return resolved

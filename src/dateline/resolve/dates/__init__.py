@@ -11,10 +11,12 @@ news prose defaults to the past.
 Modules, lowest first: ``lexicon`` (word tables, pattern fragments), ``intervals`` (calendar
 arithmetic), ``anchor`` (tense and the DCT), ``named`` and ``relative`` (the resolvers),
 ``grammar`` (rules), ``tagger`` (``tag_times``), ``report`` (the dates of the report itself:
-a dateline, a byline's timestamp; ``event_times``).
+a dateline, a byline's timestamp; ``event_times``), ``event_date`` (which of them is an event's
+own date: ``event_time``).
 """
 
+from .event_date import event_time
 from .report import event_times, text_publication_date
 from .tagger import tag_times
 
-__all__ = ["event_times", "tag_times", "text_publication_date"]
+__all__ = ["event_time", "event_times", "tag_times", "text_publication_date"]
