@@ -79,3 +79,20 @@ def test_unit_named_with_capitalised_unit_word(resources):
     events = _events(resources, text)
     assert events
     assert {(e.location, e.admin1, e.geo_precision) for e in events} == {("Kasur", "Punjab", 2)}
+
+
+LOWER_MANDAL = (
+    "clash over land\n\nnizamabad: tension gripped a village in the mandal after two groups clashed over a "
+    "piece of farm land on sunday. police said four people were hurt when members of the two groups "
+    "attacked each other with sticks and stones. a police picket has been posted in the village."
+)
+
+
+def test_unit_word_after_a_determiner_is_no_town(resources):
+    # the truecased copy of a lower-cased scrape writes "in the Mandal": the common noun, never
+    # the towns named Mandal (Rajasthan, Norway)
+    events = _events(resources, LOWER_MANDAL)
+    assert events
+    assert all(e.location != "Mandal" and (e.admin1 or "").startswith("Telang") for e in events), [
+        (e.location, e.admin1) for e in events
+    ]

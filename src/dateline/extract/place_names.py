@@ -137,11 +137,28 @@ def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1"), pop
     )
 
 
+UNIT_DETERMINERS = {"the", "this", "that", "a", "an", "each", "every", "its", "their", "our", "same"}
+
+
+def _unit_noun(ent) -> bool:
+    """A unit word alone after a determiner ("in the mandal", which a lower-cased scrape's
+    truecased copy writes "the Mandal"): the common noun, not a town of that name (Mandal,
+    Norway)."""
+    return (
+        len(ent) == 1
+        and ent[0].lower_ in ADMIN2_WORDS
+        and ent.start > 0
+        and ent.doc[ent.start - 1].lower_ in UNIT_DETERMINERS
+    )
+
+
 def is_place(ent, gaz) -> bool:
     """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
     town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
     if ent.ent_id_:
         return False  # a knowledge-base actor
+    if _unit_noun(ent):
+        return False
     if ent.label_ in PLACE_LABELS:
         return True
     root = ent.root
