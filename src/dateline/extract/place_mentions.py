@@ -22,6 +22,7 @@ from .place_names import (  # noqa: F401 - is_place, known_place: imported from 
     facility_town,
     is_place,
     known_place,
+    region_word,
     unit_names,
 )
 from .role_model import LogReg
@@ -78,10 +79,11 @@ def _place_relation(ent) -> tuple[str, str | None]:
     """How a place entity relates to its clause: 'in Hajin', 'near Hasakah', 'province of X'."""
     root = ent.root
     hint = None
-    around = [t.lower_ for t in ent.doc[max(ent.start - 3, 0) : min(ent.end + 2, len(ent.doc))]]
+    window = ent.doc[max(ent.start - 3, 0) : min(ent.end + 3, len(ent.doc))]
+    around = [t.lower_ for t in window][:-1]
     if root.dep_ == "poss":
         pass  # "Kharkiv's Kyivskyi district": the unit word after the owner is not the owner's
-    elif any(w in REGION_WORDS for w in around):
+    elif any(w in REGION_WORDS for w in around) or any(region_word(t) for t in window):
         hint = "province"
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
@@ -104,7 +106,7 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
-        if head.lower_ in REGION_WORDS:
+        if region_word(head):
             # "X's Y district": the district word is Y's, and X is often the city
             return "container", None if root.dep_ == "poss" else "province"
         if head.lower_ in TOWN_WORDS:
@@ -118,7 +120,7 @@ def _place_relation(ent) -> tuple[str, str | None]:
         prep = head
         if prep.lower_ in NEAR_WORDS or prep.head.lower_ in NEAR_WORDS:
             return "near", hint
-        if prep.lower_ == "of" and prep.head.lower_ in REGION_WORDS:
+        if prep.lower_ == "of" and region_word(prep.head):
             return "container", "province"
         if prep.lower_ == "of" and prep.head.lower_ in TOWN_WORDS:
             return _place_relation_of_noun(prep.head), "town"

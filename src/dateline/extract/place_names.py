@@ -40,6 +40,29 @@ REGION_WORDS = {
     "oblast",
     "territory",
 }
+# the unit words of the admin2 areas ACLED codes events at, named with their name: DR Congo's
+# territories ("Rutshuru territory"), Nigeria's local government areas ("Damboa LGA", "Damboa
+# local government area"), Pakistan's and India's tehsils, taluks and mandals
+ADMIN2_WORDS = {"territory", "lga", "tehsil", "taluk", "taluka", "mandal"}
+REGION_WORDS |= ADMIN2_WORDS
+
+
+def region_word(tok) -> bool:
+    """Whether a token is an area's unit word ("province", "LGA", the "area" of "local government
+    area", which alone names no unit: "the Kot area")."""
+    if tok.lower_ in REGION_WORDS:
+        return True
+    return tok.lower_ in ("area", "areas") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "government"
+
+
+def unit_start(tok) -> int:
+    """The index of a unit word's first word: "local" of "local government area", else its own."""
+    doc = tok.doc
+    if tok.lower_ in ("area", "areas") and tok.i >= 2 and doc[tok.i - 1].lower_ == "government":
+        return tok.i - 2 if doc[tok.i - 2].lower_ == "local" else tok.i - 1
+    return tok.i
+
+
 TOWN_WORDS = {
     "town",
     "city",
@@ -82,6 +105,17 @@ def known_place(text: str, gaz) -> bool:
     return bool(gaz.lookup(text, fuzzy=False))
 
 
+def known_unit(text: str, gaz) -> bool:
+    """Whether ``text`` is an area the gazetteer has named with its admin2 unit word ("Kasur
+    Tehsil", "Charla Mandal", tagged as a person or an organisation)."""
+    words = text.split()
+    unit = " ".join(words[-3:]).lower() == "local government area"
+    if len(words) < 2 or not (unit or words[-1].lower() in ADMIN2_WORDS):
+        return False
+    name = " ".join(words[: -3 if unit else -1])
+    return any(e.kind in ("admin1", "admin2", "region") for e, _ in gaz.lookup(name, fuzzy=False))
+
+
 ABBREVIATION = 5  # letters: a name this short in capitals may be an abbreviation
 OWN_NAME = 0.95  # a lookup score this high: the place's own name or key, not a looser form
 
@@ -103,11 +137,28 @@ def _names_area(text: str, gaz, kinds: tuple | None = ("country", "admin1"), pop
     )
 
 
+UNIT_DETERMINERS = {"the", "this", "that", "a", "an", "each", "every", "its", "their", "our", "same"}
+
+
+def _unit_noun(ent) -> bool:
+    """A unit word alone after a determiner ("in the mandal", which a lower-cased scrape's
+    truecased copy writes "the Mandal"): the common noun, not a town of that name (Mandal,
+    Norway)."""
+    return (
+        len(ent) == 1
+        and ent[0].lower_ in ADMIN2_WORDS
+        and ent.start > 0
+        and ent.doc[ent.start - 1].lower_ in UNIT_DETERMINERS
+    )
+
+
 def is_place(ent, gaz) -> bool:
     """Spatial entities, and names the small model mislabels ('near Gao' as a person, 'the
     town of Sarmada' as an organisation) when their syntax and the gazetteer agree."""
     if ent.ent_id_:
         return False  # a knowledge-base actor
+    if _unit_noun(ent):
+        return False
     if ent.label_ in PLACE_LABELS:
         return True
     root = ent.root
@@ -136,7 +187,7 @@ def is_place(ent, gaz) -> bool:
         return known_place(ent.text, gaz)  # "the residents of X"
     if prep.lower_ == "of" and prep.head.lower_ in PART_WORDS | NEAR_WORDS:
         return known_place(ent.text, gaz)  # "on the south side of Culiacan", "outskirts of X"
-    return prep.lower_ in LOCATIVE_PREPS and known_place(ent.text, gaz)
+    return prep.lower_ in LOCATIVE_PREPS and (known_place(ent.text, gaz) or known_unit(ent.text, gaz))
 
 
 # the lowercase words inside Romance place names: "Sao Jose dos Campos", "Santa Cruz do Sul",
@@ -182,6 +233,7 @@ def _proper(tok) -> bool:
 
 AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
 AREA_UNITS |= {"district"}  # "in the Kot area of Lakki Marwat district" (a district the gazetteer has)
+AREA_UNITS |= ADMIN2_WORDS
 DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 
 
@@ -214,10 +266,16 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             span = Span(doc, start, tok.i, label="GPE")
             if start < tok.i and not taken & set(range(start, tok.i)) and kinds(span.text) - {"feature"}:
                 found.append((span, relation, hint))
-        elif tok.lower_ in AREA_UNITS and tok.is_lower and tok.i > sent.start:
+        elif (
+            (tok.lower_ in AREA_UNITS or region_word(tok))
+            and (tok.is_lower or tok.text == "LGA")
+            and tok.i > sent.start
+        ):
             # "in Ituri province" with "Ituri" tagged as a nationality: the area the word names
-            start = tok.i
-            while start > max(sent.start, tok.i - 4) and (
+            # ("Damboa LGA": the abbreviation is no part of the name)
+            first = unit_start(tok)
+            start = first
+            while start > max(sent.start, first - 4) and (
                 doc[start - 1].is_title
                 or (
                     doc[start - 1].lower_ in NAME_PARTICLES | {"-"}
@@ -226,11 +284,11 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
                 )
             ):
                 start -= 1  # "Norte de Santander department", "Sud-Kivu province"
-            span = Span(doc, start, tok.i, label="GPE")
+            span = Span(doc, start, first, label="GPE")
             # a name the small model left untagged ("Sud-Kivu province") is the area's too when
             # the gazetteer has an area of that exact name; a direction alone names none
-            named = start < tok.i and (bool(span[0].ent_type_) or span.text.lower() not in DIRECTIONS)
-            if named and not taken & set(range(start, tok.i)):
+            named = start < first and (bool(span[0].ent_type_) or span.text.lower() not in DIRECTIONS)
+            if named and not taken & set(range(start, first)):
                 if kinds(span.text) & {"admin1", "admin2", "region"}:
                     found.append((span, None, None))
         elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:

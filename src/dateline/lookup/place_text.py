@@ -56,7 +56,7 @@ def containers_after(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
             words = m.group(1).split()
             for n in range(len(words), 0, -1):
                 key = normalize(" ".join(words[:n]))
-                hits = gaz.area_keys.get(key)
+                hits = _area_hits(key, gaz)
                 if hits:
                     out.extend(hits)
                     break
@@ -95,11 +95,7 @@ def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
         return []
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
-        hits = [
-            e
-            for e in gaz.area_keys.get(normalize(" ".join(words[:n])), ())
-            if e.kind in ("admin1", "country")
-        ]
+        hits = [e for e in _area_hits(normalize(" ".join(words[:n])), gaz) if e.kind in ("admin1", "country")]
         if hits:
             if (
                 n < len(words)
@@ -116,6 +112,14 @@ def comma_holder(text: str, end: int, gaz: Gazetteer) -> list[Entry]:
 # first: "Congo" is the DR Congo unless the story says otherwise (the Republic is mostly named
 # "Republic of Congo", "Congo-Brazzaville" or by Brazzaville and its other towns).
 SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG")}
+
+
+def _area_hits(key: str, gaz: Gazetteer) -> list[Entry]:
+    """The areas a normalised name names: a shared country name ("Congo") names each of its
+    countries, so "Goma, Congo" is held by the DR Congo, not moved to the Republic's centre."""
+    shared = [gaz.countries[iso] for iso in SHARED_COUNTRY_NAMES.get(key, ()) if iso in gaz.countries]
+    return shared + [e for e in gaz.area_keys.get(key, ()) if e not in shared]
+
 
 _OWNER = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})['’]s\s+$")
 
@@ -152,7 +156,8 @@ def focus(text: str, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], set[st
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):
                 phrase = " ".join(words[i : i + n])
-                hits = gaz.area_keys.get(normalize(phrase))
+                # a shared name ("Congo") says the story is in one of its countries: both count
+                hits = _area_hits(normalize(phrase), gaz)
                 if hits and _ABBREVIATION.match(phrase):
                     # "UK", "DRC" name countries; a short capitalised word is not a province
                     # code: the byline "TNN" is not Tennessee

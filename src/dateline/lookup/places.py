@@ -131,7 +131,9 @@ def _local_score(e: Entry, match: float, hint: str | None, gaz: Gazetteer) -> fl
 # A name with its unit word ("Belem City", "Farah city", "Lakki Marwat district") is looked up
 # without it when the whole name is not a gazetteer name ("Mexico City", "Kuwait City" are).
 _UNIT_SUFFIX = re.compile(
-    r"^(?:the\s+)?(.+?)\s+(city|town|village|district|province|governorate|state|region|county|oblast)$", re.I
+    r"^(?:the\s+)?(.+?)\s+(city|town|village|district|province|governorate|state|region|county|oblast"
+    r"|territory|lga|local\s+government\s+area|tehsil|taluka?|mandal)$",  # admin2 units ("Damboa LGA")
+    re.I,
 )
 
 
