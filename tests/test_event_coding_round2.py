@@ -73,3 +73,28 @@ def test_a_protest_only_announced_is_no_event(text):
 )
 def test_a_protest_held_stays_an_event_when_an_announcement_is_told(text):
     assert [e.event_type for e in _result(text).events] == ["Protests"]
+
+
+def test_the_clash_pointing_back_to_a_crowds_clash_keeps_the_tear_gas_in_its_event():
+    text = "Students clashed with police in Nairobi on Wednesday. A reporter was injured in the clash. Police fired tear gas."
+    assert [e.event_type for e in _result(text).events] == ["Riots"]
+
+
+def test_a_protest_told_first_then_a_deadly_clash_is_excessive_force():
+    text = (
+        "Police fired live rounds to break up a student protest in Nairobi on Wednesday. Hundreds of "
+        "students clashed with police near the university. Three students were killed, a lawmaker said."
+    )
+    events = _result(text).events
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Protests", "Excessive force against protesters")
+    ]
+    assert (events[0].inter1, events[0].inter2) == (6, 1)
+
+
+def test_a_clash_where_the_forces_died_stays_a_riot():
+    text = (
+        "Police fired tear gas to break up a student protest in Nairobi on Wednesday. Hundreds of "
+        "students clashed with police near the university. Two policemen were killed."
+    )
+    assert [e.event_type for e in _result(text).events] == ["Riots"]

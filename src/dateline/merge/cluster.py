@@ -112,6 +112,19 @@ def _force_on_crowd(o: Mention, crowd: bool, kinds: dict[int, tuple[str | None, 
     return crowd and set(kinds[id(o)]) <= FORCE_ON_CROWD
 
 
+def _referent_kinds(
+    group: list[Resolved], m: Mention, kinds: dict[int, tuple[str | None, ...]]
+) -> tuple[str | None, ...]:
+    """ "the clash" that points back to a crowd's clash ("students clashed with police") is that
+    crowd's clash, though its own sentence names no crowd: it takes the kinds of the mention it
+    refers to, so that it keeps none of the crowd's event (the tear gas) out."""
+    own = kinds[id(m)]
+    referent = next((o.mention for o in reversed(group) if _kind_key(o.mention) == _kind_key(m)), None)
+    if referent is None:
+        return own
+    return own + tuple(k for k in kinds[id(referent)] if k not in own)
+
+
 def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | None, ...]]) -> bool:
     """``kinds``: each mention's ``_kinds`` by its id, worked out once per article."""
     m = item.mention
@@ -168,6 +181,8 @@ def cluster(
         ):
             target = clusters[-1]
         if target is not None:
+            if m.anaphoric:
+                kinds[id(m)] = _referent_kinds(target, m, kinds)
             target.append(item)
             continue
         groups.append([item])
