@@ -319,10 +319,30 @@ def _not_an_aircraft_strike(hit: TriggerHit) -> bool:
     )
 
 
+# A protest that is only announced, or asked leave for, has not (yet) happened, and ACLED codes
+# only protests that took place: "announced a protest rally", "had announced of taking out a
+# rally", "declared a bandh", "denied permission for the march".
+ANNOUNCING = {"announce", "announcement", "declare", "permission"}
+ANNOUNCED_PATH = {"dobj", "pobj", "prep", "pcomp", "compound", "conj", "xcomp", "nsubjpass"}
+
+
+def _announced_protest(hit: TriggerHit) -> bool:
+    if hit.kind.event_type != "Protests":
+        return False
+    token = hit.head
+    while token.dep_ in ANNOUNCED_PATH and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.lower() in ANNOUNCING:
+            return True
+    return False
+
+
 def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
     head = hit.head
     lemma = head.lemma_.lower()
     crowd = hit.kind.event_type in ("Protests", "Riots")
+    if crowd and _announced_protest(hit):
+        return False
     if _legal(head, sent, crowd) or _charge(head) or _figurative(head) or _police_deployed(head):
         return False
     if _not_an_aircraft_strike(hit):

@@ -3,7 +3,8 @@ its ACLED inter code and associated actors, named as ACLED names them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ..countries import acled_country, countries_by_iso3
 from ..extract.mentions import Mention
@@ -144,6 +145,61 @@ def code_sides(primary: Mention, mentions: list[Mention], iso3: str | None) -> t
     _cite_side(cites, 1, span1, inter1, assoc1)
     _cite_side(cites, 2, span2, inter2, assoc2)
     return sides, cites
+
+
+# A party's people who hold no arms ("a BJP worker", "supporters of the TMC", "a Congress leader"):
+# killed, they are civilians with the party associated (ACLED: "Civilians (India)", associated
+# "BJP: Bharatiya Janata Party"), not the party as an armed side. Supporters, workers and
+# activists of any political or identity militia; members and leaders of a party only.
+FOLLOWERS = r"supporters?|sympathi[sz]ers?|workers?|activists?|volunteers?"
+OFFICERS = r"members?|leaders?|corporators?|councillors?|office[- ]bearers?"
+PARTY_NAME = re.compile(r"\b(?:party|congress)\b", re.IGNORECASE)
+AFTER_NAME = r"^[\s'’s-]*(?:party\s+|unit\s+)?({nouns})\b"
+BEFORE_NAME = r"\b({nouns})\s+(?:of|from)\s+(?:the\s+)?(?:ruling\s+|opposition\s+)?$"
+# the people were fighting when they were killed: the party's men are then an armed side
+FIGHTING = re.compile(
+    r"\b(?:clash\w*|fight\w*|gun ?battle|gunfight|firefight|exchange of fire|exchanged fire|"
+    r"returned fire|fired back|retaliat\w*|encounter)\b",
+    re.IGNORECASE,
+)
+MILITIAS = {3, 4}  # ACLED's political and identity militias: parties and their wings sit here
+
+
+def _member_noun(text: str, span: Span, party: bool) -> Span | None:
+    """The noun that makes the named organisation's people its members ("BJP workers",
+    "supporters of the TMC"), or None."""
+    nouns = f"{FOLLOWERS}|{OFFICERS}" if party else FOLLOWERS
+    after = re.search(AFTER_NAME.format(nouns=nouns), text[span[1] : span[1] + 30], re.IGNORECASE)
+    if after:
+        return span[1] + after.start(1), span[1] + after.end(1)
+    window = text[max(span[0] - 40, 0) : span[0]]
+    before = re.search(BEFORE_NAME.format(nouns=nouns), window, re.IGNORECASE)
+    if before:
+        base = span[0] - len(window)
+        return base + before.start(1), base + before.end(1)
+    return None
+
+
+def civilian_members(
+    sides: Sides, cites: Cites, mentions: list[Mention], sentences: list[str], text: str, iso3: str | None
+) -> tuple[Sides, Cites]:
+    """Side 2 named as a party's unarmed people (``FOLLOWERS``, ``OFFICERS``) who were not
+    fighting (``FIGHTING`` in the event's ``sentences``): civilians, the party associated."""
+    spans = cites.spans("actor2")
+    entry = next((ref.entry for m in mentions for ref, span in m.actor2 if spans and span == spans[0]), None)
+    if entry is None or entry.kind != "organisation" or entry.inter not in MILITIAS:
+        return sides, cites
+    party = any(PARTY_NAME.search(name) for name in (entry.name, *entry.aliases))
+    noun = _member_noun(text, spans[0], party)
+    if noun is None or any(FIGHTING.search(s) for s in sentences):
+        return sides, cites
+    name, inter = generic_name(CIVILIANS, iso3)
+    assoc = "; ".join(a for a in (sides.actor2, sides.assoc_actor_2) if a)
+    out = Cites()
+    for field, span in cites:
+        out.add("assoc_actor_2" if field == "actor2" else field, span if field != "inter2" else noun)
+    out.add("actor2", noun)
+    return replace(sides, actor2=name, inter2=inter, assoc_actor_2=assoc), out
 
 
 def swap_sides(sides: Sides, cites: Cites) -> tuple[Sides, Cites]:

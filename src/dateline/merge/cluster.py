@@ -101,12 +101,37 @@ def _kinds(m: Mention, text: str | None) -> tuple[str | None, ...]:
     return (_kind_key(m), "Riots") if crowd_fight(m, text) else (_kind_key(m),)
 
 
+CROWD_KINDS = {"Protests", "Riots"}
+# Violence on people ("they were beaten up", "a student was shot") told in a protest's or a riot's
+# group is the force used on the crowd, which ACLED codes as part of the crowd's event (excessive
+# force, a riot): it does not keep the crowd's other parts (the tear gas, the arrests) out.
+FORCE_ON_CROWD = {"Violence against civilians", "@kill"}
+
+
+def _force_on_crowd(o: Mention, crowd: bool, kinds: dict[int, tuple[str | None, ...]]) -> bool:
+    return crowd and set(kinds[id(o)]) <= FORCE_ON_CROWD
+
+
+def _referent_kinds(
+    group: list[Resolved], m: Mention, kinds: dict[int, tuple[str | None, ...]]
+) -> tuple[str | None, ...]:
+    """ "the clash" that points back to a crowd's clash ("students clashed with police") is that
+    crowd's clash, though its own sentence names no crowd: it takes the kinds of the mention it
+    refers to, so that it keeps none of the crowd's event (the tear gas) out."""
+    own = kinds[id(m)]
+    referent = next((o.mention for o in reversed(group) if _kind_key(o.mention) == _kind_key(m)), None)
+    if referent is None:
+        return own
+    return own + tuple(k for k in kinds[id(referent)] if k not in own)
+
+
 def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | None, ...]]) -> bool:
     """``kinds``: each mention's ``_kinds`` by its id, worked out once per article."""
     m = item.mention
     # "the clash" points back to a clash: when the group already tells of one of its kind, the
     # kinds of the group's other mentions (the protest, the tear gas) are no reason to stay apart
     named = m.anaphoric and any(_kind_key(o.mention) == _kind_key(m) for o in cluster)
+    crowd = any(k in CROWD_KINDS for other in cluster for k in kinds[id(other.mention)])
     for other in cluster:
         o = other.mention
         if o.in_caption != m.in_caption:
@@ -115,6 +140,8 @@ def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | 
             return False
         if other.when and item.when and not _overlaps(other.when, item.when):
             return False
+        if _force_on_crowd(o, crowd, kinds):
+            continue  # the new mention is weighed against the crowd's mentions instead
         if not named and not any(
             _compatible_kind(a, b, o.rank, m.rank) for a in kinds[id(o)] for b in kinds[id(m)]
         ):
@@ -154,6 +181,8 @@ def cluster(
         ):
             target = clusters[-1]
         if target is not None:
+            if m.anaphoric:
+                kinds[id(m)] = _referent_kinds(target, m, kinds)
             target.append(item)
             continue
         groups.append([item])

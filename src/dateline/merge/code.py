@@ -17,11 +17,12 @@ from ..extract.mentions import Mention
 from ..records import Article, Drop, Event, Fatalities
 from ..resolve.context import Resolved, Where
 from ..resolve.dates import text_publication_date
-from .actors import Sides, code_sides, complete_sides, swap_sides
+from .actors import Sides, civilian_members, code_sides, complete_sides, swap_sides
 from .cites import Cites, evidence
 from .kind import REFINE_MIN_PROBABILITY, Kind, code_kind, killing_kind
 from .sources import Sourcing, code_sourcing
 
+KILLINGS = ("@kill", "Violence against civilians")  # the kinds whose side 2 may be unarmed party people
 GENERIC_VICTIMS = {None, "people", "person", "dead", "dozen", "body", "death", "fatality", "?"}
 
 
@@ -336,6 +337,10 @@ def code_event(
     typed = [m for m in mentions if m.event_type is not None]
     place, place_cites = code_place(article, event_where(group))
     sides, side_cites = code_sides(primary, mentions, place.iso3)
+    if primary.event_type in KILLINGS and not any(m.military_target for m in mentions):
+        # "a BJP worker was killed": the party's unarmed people are civilians, not its militia
+        sentences = [article.text[slice(*span)] for span in dict.fromkeys(m.sentence for m in mentions)]
+        sides, side_cites = civilian_members(sides, side_cites, mentions, sentences, article.text, place.iso3)
     event_type, sub, swap = killing_kind(primary, group, sides, article.text)
     if swap:
         sides, side_cites = swap_sides(sides, side_cites)

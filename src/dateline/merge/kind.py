@@ -178,6 +178,8 @@ def killing_kind(
         # (its sentences must tell of the demonstration: "activists" alone are not protesting)
         return "Protests", "Protest with intervention", True
     if event_type == "Battles" and sub == "Armed clash" and crowd_clash(group, sides, text):
+        if _protest_met_with_deadly_force(group):
+            return "Protests", "Excessive force against protesters", False
         return "Riots", "@riot", False  # mob violence, or a violent demonstration (code_kind)
     if event_type == "Explosions/Remote violence" and sub in IN_BATTLE and _in_battle(group, text):
         # "grenade and rocket explosions" told of a gun battle: ACLED codes the battle
@@ -209,6 +211,20 @@ def killing_kind(
         # rioting: the police firing on the rioters (the guidelines: a riot, either order)
         return "Riots", "Mob violence", False
     return "Violence against civilians", sub, False
+
+
+FORCES_DEAD = {"police", "policeman", "policemen", "officer", "soldier", "troop", "personnel", "guard"}
+
+
+def _protest_met_with_deadly_force(group: list[Resolved]) -> bool:
+    """The report tells of the event first as a protest ("police fired to quell a student
+    protest"), and the clash told after it left people dead, none of them the forces': ACLED
+    codes the protest met with deadly force (excessive force against protesters), not a riot."""
+    first = next((r.mention for r in group if r.mention.event_type is not None), None)
+    if first is None or first.event_type != "Protests":
+        return False
+    tolls = [r.mention.fatalities for r in group if r.mention.fatalities and r.mention.fatalities.best > 0]
+    return bool(tolls) and not any(f.victims in FORCES_DEAD for f in tolls)
 
 
 def _peaceful_demonstration(group: list[Resolved], text: str | None) -> bool:
