@@ -46,6 +46,8 @@ def choose(*reports: tuple[dict, list]) -> tuple[int | None, int | None, int | N
         ("a dozen", False, False),
         ("claimed a third victim", False, False),
         ("at least 12", False, False),
+        ("a soldier was killed", False, False),  # one, told with "a"
+        ("no further deaths", False, False),
     ],
 )
 def test_a_count_told_as_added_or_as_vague(text: str, is_increment: bool, is_vague: bool) -> None:

@@ -98,3 +98,19 @@ def test_a_clash_where_the_forces_died_stays_a_riot():
         "students clashed with police near the university. Two policemen were killed."
     )
     assert [e.event_type for e in _result(text).events] == ["Riots"]
+
+
+def test_a_clash_where_security_forces_died_among_others_stays_a_riot():
+    text = (
+        "Police fired tear gas to break up a student protest in Nairobi on Wednesday. Hundreds of "
+        "students clashed with police near the university. Two students and a policeman were killed."
+    )
+    assert [e.event_type for e in _result(text).events] == ["Riots"]
+
+
+def test_a_march_after_an_announcement_in_another_clause_took_place():
+    text = (
+        "The teachers' union announced a strike on Monday, and thousands of teachers marched "
+        "through Nairobi demanding higher pay."
+    )
+    assert [e.event_type for e in _result(text).events] == ["Protests"]

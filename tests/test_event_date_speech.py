@@ -97,3 +97,8 @@ def test_a_same_day_phrase_anchored_on_a_speech_is_the_speech_day() -> None:
     )
     text = f"{first} {second}"
     assert _date(text, second, "killed", "a guard was killed in the raid") == "2023-06-06"
+
+
+def test_a_day_of_speaking_before_the_clause_it_tells_is_not_the_event_date() -> None:
+    text = "Police said Tuesday the attack killed five people in the market."
+    assert _date(text, text, "killed") is None

@@ -5,6 +5,7 @@ the documented tolerance. No timing here (bench/bench_real_news.py --compare mea
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import numpy as np
@@ -132,6 +133,9 @@ def test_a_changed_model_never_reads_a_stale_cached_graph(tmp_path) -> None:
     path, weights = _paths()
     embedding.int8_graph(path, weights, tmp_path)
     (old,) = tmp_path.glob("int8-graph-*.onnx")
+    day_old = old.stat().st_mtime - embedding.STALE_AFTER_S - 60
+    for f in tmp_path.glob("int8-graph-*"):  # written more than a day ago
+        os.utime(f, (day_old, day_old))
     copy = tmp_path / "model" / "acled_mpnet.onnx"
     copy.parent.mkdir()
     model = onnx.load_model(path, load_external_data=False)
@@ -139,7 +143,15 @@ def test_a_changed_model_never_reads_a_stale_cached_graph(tmp_path) -> None:
     onnx.save_model(model, str(copy))
     shutil.copy(weights, copy.with_name("acled_mpnet.weights.npz"))
     embedding.int8_graph(str(copy), str(copy.with_name("acled_mpnet.weights.npz")), tmp_path)
-    # the retrained model's graph replaces the older one's (the same model name)
+    # the retrained model's graph replaces the older one's (the same model name), once it is a day old
     assert [p.name for p in tmp_path.glob("int8-graph-*.onnx")] != [old.name]
     assert len(list(tmp_path.glob("int8-graph-*.onnx"))) == 1
     assert len(list(tmp_path.glob("int8-graph-*.json"))) == 1
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_fresh_graph_of_another_version_is_kept(tmp_path) -> None:
+    (tmp_path / "int8-graph-acled_mpnet-0123456789abcdef.onnx").write_bytes(b"other checkout")
+    (tmp_path / "int8-graph-acled_mpnet-0123456789abcdef.json").write_text("[]")
+    embedding.int8_graph(*_paths(), tmp_path)
+    assert len(list(tmp_path.glob("int8-graph-*.onnx"))) == 2

@@ -128,8 +128,8 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
     """``_int8_graph`` of the model, read from ``cache`` when it was written there before (the
     file's name carries a digest of the graph, its weights, the block and onnxruntime's version,
     so a retrained model or another runtime never reads a stale graph); written there after it is
-    built, atomically, so workers starting together never read half a file, and the graphs of
-    older versions of the model are deleted (~85 MB each). A cache that cannot
+    built, atomically, so workers starting together never read half a file; the graphs of other
+    versions of the model untouched for a day are deleted (``_drop_stale``). A cache that cannot
     be written (read-only home) only costs the rewrite at every start."""
     import onnxruntime as ort
 
@@ -141,21 +141,46 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
             digest.update(hashlib.file_digest(f, "sha256").digest())
     stem = cache / f"int8-graph-{Path(path).stem}-{digest.hexdigest()[:16]}"
     graph, names = stem.with_suffix(".onnx"), stem.with_suffix(".json")
-    if graph.is_file() and names.is_file():
-        return str(graph), set(json.loads(names.read_text()))
+    try:
+        if graph.is_file():
+            return str(graph), set(json.loads(names.read_text()))
+    except (OSError, ValueError):
+        pass  # removed or half-written meanwhile: built again below
     model, done = _int8_graph(path, weights)
+    partial = None
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        for target, data in ((graph, model), (names, json.dumps(sorted(done)).encode())):
+        # the names first: a graph file is only ever seen with its names beside it
+        for target, data in ((names, json.dumps(sorted(done)).encode()), (graph, model)):
             partial = target.with_name(f"{target.name}.{os.getpid()}.part")
             partial.write_bytes(data)
             partial.replace(target)
-        for stale in cache.glob(f"int8-graph-{Path(path).stem}-*"):  # older models' graphs
-            if stale.suffix in {".onnx", ".json"} and stale.with_suffix("") != stem:
-                stale.unlink(missing_ok=True)
+        partial = None
+        _drop_stale(cache, Path(path).stem, stem)
     except OSError as error:
         warnings.warn(f"{stem}: the int8 graph is not cached ({error})", stacklevel=2)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
     return model, done
+
+
+STALE_AFTER_S = 86_400
+
+
+def _drop_stale(cache: Path, model: str, keep: Path) -> None:
+    """Delete the cached graphs of other versions of ``model`` (~85 MB each) untouched for a day:
+    a retrained model's old graph goes, while two checkouts sharing the folder do not delete the
+    graph the other has just written (or is opening)."""
+    import time
+
+    for stale in cache.glob(f"int8-graph-{model}-*"):
+        if stale.suffix not in {".onnx", ".json"} or stale.with_suffix("") == keep:
+            continue
+        try:
+            if time.time() - stale.stat().st_mtime > STALE_AFTER_S:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass  # already gone
 
 
 def _int8_graph(path: str, weights: str, block: int = INT8_BLOCK) -> tuple[bytes, set[str]]:

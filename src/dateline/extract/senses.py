@@ -326,11 +326,19 @@ ANNOUNCING = {"announce", "announcement", "declare", "permission"}
 ANNOUNCED_PATH = {"dobj", "pobj", "prep", "pcomp", "compound", "conj", "xcomp", "nsubjpass"}
 
 
+def _up_the_path(token) -> bool:  # token: spacy.tokens.Token
+    # a conjunct noun shares its head's role ("announced a strike and a rally"); a conjunct verb
+    # is a clause of its own ("announced a strike, and thousands marched"): it happened
+    if token.dep_ == "conj":
+        return token.pos_ in ("NOUN", "PROPN")
+    return token.dep_ in ANNOUNCED_PATH
+
+
 def _announced_protest(hit: TriggerHit) -> bool:
     if hit.kind.event_type != "Protests":
         return False
     token = hit.head
-    while token.dep_ in ANNOUNCED_PATH and token.head.i != token.i:
+    while _up_the_path(token) and token.head.i != token.i:
         token = token.head
         if token.lemma_.lower() in ANNOUNCING:
             return True

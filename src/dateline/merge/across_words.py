@@ -168,11 +168,14 @@ def _sentence_places(text: str) -> frozenset[str]:
 # additional deaths", a count of the wounded who died: "three of the wounded later died"): the
 # event's toll rises by it. "more than 20", "20 or more" are bounds.
 _INCREMENT = re.compile(
-    r"\b(?:another|a further)\b|(?<!\bor )\b(?:more|additional|further)\b(?!\s+than\b)"
+    r"\b(?:another|a further)\b|(?<!\bor )(?<!\bno )\b(?:more|additional|further)\b(?!\s+than\b)"
     r"|^[\w-]+(?: [\w-]+)? of the (?:wounded|injured)\b",
     re.I,
 )
-# Words that state a number; a count with none of them ("dozens", "scores", "several") is vague.
+# Words that state a number; a count told by a quantifier ("dozens", "scores", "several") with
+# none of them is vague. A count with neither is not: "a soldier was killed" is one.
+_VAGUE_WORDS = {"dozens", "scores", "hundreds", "thousands", "millions", "tens", "several", "many",
+                "numerous", "some", "few"}  # fmt: skip
 # Ordinals count too ("claimed a sixth life").
 _ORDINALS = {"first", "second", "third", "fifth", "eighth", "ninth", "twelfth"}
 _NUMBER_WORDS = {*SMALL, *TENS, "hundred", "thousand", "dozen", "million", *_ORDINALS,
@@ -194,7 +197,7 @@ def vague(evidence: dict[str, Any]) -> bool:
     words = re.findall(r"\d|[a-z]+", fold(evidence.get("text") or ""))
     return (
         evidence.get("field") == "fatalities"
-        and bool(words)
+        and any(w in _VAGUE_WORDS for w in words)
         and not any(w.isdigit() or w in _NUMBER_WORDS for w in words)
     )
 

@@ -213,7 +213,8 @@ def killing_kind(
     return "Violence against civilians", sub, False
 
 
-FORCES_DEAD = {"police", "policeman", "policemen", "officer", "soldier", "troop", "personnel", "guard"}
+FORCES_DEAD = {"police", "policeman", "policemen", "officer", "soldier", "troop", "personnel", "guard",
+               "force", "jawan", "constable", "trooper"}  # fmt: skip
 
 
 def _protest_met_with_deadly_force(group: list[Resolved]) -> bool:
@@ -224,7 +225,8 @@ def _protest_met_with_deadly_force(group: list[Resolved]) -> bool:
     if first is None or first.event_type != "Protests":
         return False
     tolls = [r.mention.fatalities for r in group if r.mention.fatalities and r.mention.fatalities.best > 0]
-    return bool(tolls) and not any(f.victims in FORCES_DEAD for f in tolls)
+    # a mixed toll's victims are joined by "+" ("people+policeman"): any of the forces' dead counts
+    return bool(tolls) and not any(v in FORCES_DEAD for f in tolls for v in (f.victims or "").split("+"))
 
 
 def _peaceful_demonstration(group: list[Resolved], text: str | None) -> bool:

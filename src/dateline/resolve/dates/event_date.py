@@ -57,7 +57,13 @@ _INCIDENT = (
 )
 # a date before its noun or a possessive ("the Dec. 10 bombings", "Tuesday's vote"): it names that
 # event or thing; after a preposition it is its clause's time ("on Monday fighting resumed")
-_NAMES_A_NOUN = re.compile(rf"(?P<own>['’]s\b)|\s+(?:[a-z][\w-]*\s+)?{_INCIDENT}\b", re.I)
+# (the word between may be an adjective, "the Dec. 10 suicide bombings", never a determiner:
+# "police said Tuesday the attack killed five" is a day of speaking before its clause)
+_NAMES_A_NOUN = re.compile(
+    rf"(?P<own>['’]s\b)|\s+(?:(?!(?:the|a|an|this|that|these|those|its|their|his|her)\b)"
+    rf"[a-z][\w-]*\s+)?{_INCIDENT}\b",
+    re.I,
+)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|since|until|by|from|through)\s+$", re.I)
 
 
