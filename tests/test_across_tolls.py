@@ -186,3 +186,13 @@ def test_outlets_blaming_different_groups_for_one_attack_at_one_town_tell_one_ev
     assert across.same_event(boko, dict(iswap, event_date="2019-01-11"), CFG) is None
     both = clash("e3", "a3", actor1="Turkish Armed Forces", actor2="Kurdistan Workers Party")
     assert across.same_event(clash("e1", "a1"), both, CFG) is None
+
+
+def test_the_configured_copy_threshold_reaches_the_toll_choice(monkeypatch) -> None:
+    from dateline import ingest
+
+    seen: list[float] = []
+    monkeypatch.setattr(across, "combine", lambda old, new, similarity=0.9: seen.append(similarity) or old)
+    rules = ingest.rules(kb=None, config=Config(across_copy_similarity=0.75))
+    rules.merge_event({"event_id": "e1"}, {"event_id": "e1"})
+    assert seen == [0.75]

@@ -11,8 +11,9 @@ and their plain ``Result`` records cross processes.
 
 Reading stays in the client: shards are lists of ``Article`` read here (not file ranges read on
 the workers), so a remote cluster needs no access to the inputs. At most two shards per worker
-are in flight and two more read ahead, so the input is read as it is processed; the input's last
-articles go in smaller shards, so that the workers finish together (``pipeline.shards``).
+are in flight and ``pipeline.shards`` reads two more per worker and one more ahead, so the
+input is read as it is processed; the input's last articles go in smaller shards, so that the
+workers finish together.
 
 Failures: each article keeps its own guard (``process_shard``). A worker that dies has its tasks
 sent to another worker by the scheduler; a shard that has killed ``allowed-failures`` + 1

@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     from .lookup.actors import ActorKB
 
 
-def merge_event(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def merge_event(old: dict[str, Any], new: dict[str, Any], copy_similarity: float = 0.9) -> dict[str, Any]:
     """Upsert rule, for an id stored again and for a stored event absorbing another article's
     (``merge.across.combine``): each field from the more precise and more certain report, the old
-    id kept; article_ids, evidence, claims, sources and tolls unioned; a later toll wins."""
+    id kept; article_ids, evidence, claims, sources and tolls unioned; a later toll wins, unless
+    its report copies an earlier one (sentences at least ``copy_similarity`` alike)."""
     from .merge.across import combine
 
-    return combine(old, new)
+    return combine(old, new, copy_similarity)
 
 
 def newer_claim(a: ClaimLike, b: ClaimLike) -> ClaimLike | None:
@@ -54,7 +55,7 @@ def rules(kb: ActorKB, config: Config | None = None) -> Rules:
 
     cfg = config or Config()
     return Rules(
-        merge_event=merge_event,
+        merge_event=lambda old, new: merge_event(old, new, cfg.across_copy_similarity),
         newer_claim=newer_claim,
         backfill={
             "cameo_root": cameo_root_of,

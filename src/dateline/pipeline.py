@@ -268,7 +268,8 @@ def process_parallel(
     """Results in input order from ``workers`` processes, each building its own Resources from
     ``config`` (default: the default config) and taking shards of ``chunk`` articles (default:
     the config's ``shard_size``; the last ones smaller: ``shards``). At most two shards per worker
-    are in flight, and two more per worker read ahead, so the input is read as it is processed.
+    are in flight, and ``shards`` reads two more per worker and one more ahead, so the input is
+    read as it is processed.
     Workers exit when this process dies.
 
     When a worker dies (killed, out of memory, a crash in native code) the pool is restarted and
