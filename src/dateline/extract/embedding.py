@@ -126,7 +126,7 @@ def _int8_weights(path: str, skip: set[str] | frozenset[str] = frozenset()) -> t
 
 def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes, set[str]]:
     """``_int8_graph`` of the model, read from ``cache`` when it was written there before (the
-    file's name carries a digest of the graph, its weights, the block and onnxruntime's version,
+    file's name carries a digest of the graph, its weights' size and time, the block and onnxruntime's version,
     so a retrained model or another runtime never reads a stale graph); written there after it is
     built, atomically, so workers starting together never read half a file; the graphs of other
     versions of the model untouched for a day are deleted (``_drop_stale``). A cache that cannot
@@ -136,9 +136,12 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
     if cache is None:
         return _int8_graph(path, weights)
     digest = hashlib.sha256(f"{INT8_BLOCK}:{ort.__version__}".encode())
-    for part in (path, weights):
-        with open(part, "rb") as f:
-            digest.update(hashlib.file_digest(f, "sha256").digest())
+    with open(path, "rb") as f:  # the graph itself (~0.7 MB)
+        digest.update(hashlib.file_digest(f, "sha256").digest())
+    # the weights (~97 MB) by size and modification time: hashing them cost ~0.2 s at every start;
+    # a retrained or newly checked-out file has another time (one rebuild per checkout)
+    stat = os.stat(weights)
+    digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
     stem = cache / f"int8-graph-{Path(path).stem}-{digest.hexdigest()[:16]}"
     graph, names = stem.with_suffix(".onnx"), stem.with_suffix(".json")
     try:
