@@ -176,3 +176,17 @@ def test_written_sentences_are_read_as_the_pipeline_reads_text(tmp_path) -> None
     path.write_text(lines[0] + "\n" + json.dumps({"labels": ["ARREST"]}) + "\n", "utf-8")
     with pytest.raises(ValueError, match="written.jsonl:2"):
         read_written(path)
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ([0.0] * 14, "every row weight is 0"),
+        ([1.0] * 13, "one finite weight"),
+        ([1.0] * 13 + [-1.0], "one finite"),
+    ],
+)
+def test_row_weights_that_leave_nothing_to_learn_are_refused_plainly(weights, message) -> None:
+    labels = [{"ARREST", "ANY_ACTION"}] * len(ARRESTS) + [set()] * len(OTHER)
+    with pytest.raises(ValueError, match=message):
+        train(ARRESTS + OTHER, labels, dim=1 << 12, steps=5, row_weight=weights)

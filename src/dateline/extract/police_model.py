@@ -139,7 +139,11 @@ def train_rows(
     """``train`` over sentences featurised already (``features(text, dim)``: the training script
     featurises each sentence once for all its fits)."""
     rw = np.ones(len(feats)) if row_weight is None else np.asarray(row_weight, dtype=float)
+    if len(rw) != len(feats) or not np.isfinite(rw).all() or (rw < 0).any():
+        raise ValueError("row_weight: one finite weight >= 0 per sentence")
     keep = np.flatnonzero(rw > 0)
+    if not len(keep):  # np.concatenate of nothing would fail with a message about arrays
+        raise ValueError("no sentence to learn from: every row weight is 0 (or there are no rows)")
     rw = rw[keep]
     r = np.concatenate([np.full(len(feats[k][0]), n) for n, k in enumerate(keep)])
     c = np.concatenate([feats[k][0] for k in keep])
