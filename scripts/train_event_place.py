@@ -146,6 +146,11 @@ def main() -> None:
     ap.add_argument("--unit", choices=("mention", "event"), default="mention", help="what a label is of")
     ap.add_argument("--everywhere", action="store_true", help="every sentence's places are candidates too")
     ap.add_argument("--write", action="store_true", help="write data/event_place.json by the shipping rule")
+    ap.add_argument(
+        "--without",
+        default=RULE_FEATURE,
+        help="the third variant: the model without these comma-separated features (default: rule_pick)",
+    )
     args = ap.parse_args()
     dev = [
         (f, ln) for f, ln in gold_lines(committed("articles", "*.jsonl")) if ln.get("split", "dev") == "dev"
@@ -164,6 +169,7 @@ def main() -> None:
     random.Random(SEED).shuffle(order)
     fold = {idx: k % FOLDS for k, idx in enumerate(order)}
     totals = {name: [Tally(), 0, 0] for name in ("rules", "model+rule", "model")}
+    print(f"variant 'model': without {args.without}")
     for k in range(FOLDS):
         test = [i for i in range(len(pairs)) if fold[i] == k]
         train = [g for i in range(len(pairs)) if fold[i] != k for g in groups[i]]
@@ -171,7 +177,7 @@ def main() -> None:
         for name, drop in (
             ("rules", None),
             ("model+rule", frozenset()),
-            ("model", frozenset({RULE_FEATURE})),
+            ("model", frozenset(args.without.split(","))),
         ):
             if drop is None:
                 scored, model = [base[i] for i in test], None

@@ -140,3 +140,22 @@ def test_the_rules_area_is_the_same_with_other_sentences_places(resources) -> No
     text = "Gunmen raided Kpakpalodi village on Sunday, killing four farmers. The road leads to Bunia."
     alone, widened = with_and_without_other(resources, text, "Bunia", PlaceRanker({RULE_FEATURE: 1.0}))
     assert [r.where for r in widened] == [r.where for r in alone]
+
+
+def test_a_district_holds_its_towns_and_candidates_say_how_they_lie_to_the_rules_place() -> None:
+    district = Place("Northdale", 901, 23.5, 73.0, "India", "IND", "Gujarat", "Northdale", "admin2", 200_000)
+    town = Place("Ashford", 902, 23.6, 73.3, "India", "IND", "Gujarat", "Northdale", "city", 6_000)
+    near = Place("Carden", 904, 23.55, 73.1, "India", "IND", "Gujarat", "Northdale", "city", 3_000)
+    other = Place("Brook", 903, 21.2, 70.4, "India", "IND", "Gujarat", "Westvale", "city", 9_000)
+    places = [
+        (pm("Ashford", 40), town),
+        (pm("Northdale", 55, "container"), district),
+        (pm("Brook", 90), other),
+        (pm("Carden", 120), near),
+    ]
+    cands = {c.place.name: c for c in event_candidates(places, (10, 16), (0, 70), (district, 2))}
+    assert cands["Northdale"].features["contains_other"] == 1.0
+    assert cands["Ashford"].features["contained"] == 1.0 and cands["Ashford"].features["in_rule"] == 1.0
+    assert cands["Brook"].features["contained"] == 0.0 and cands["Brook"].features["in_rule"] == 0.0
+    # the median distance to the other candidates: a district's own town is nearer than a far one
+    assert cands["Ashford"].features["log_km_others"] < cands["Brook"].features["log_km_others"]

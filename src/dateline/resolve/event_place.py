@@ -20,12 +20,13 @@ from importlib import resources as package_files
 from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
 from ..lookup.place_rank import PlaceRanker
-from ..lookup.places import same_place
+from ..lookup.places import distance_km, same_place
 from ..records import Place
 
 RELATIONS = ("in", "near", "container", "border", "other")
 KINDS = ("city", "feature", "admin2", "admin1", "region", "country")
 _LOG_CHARS = math.log(20_000.0)
+_LOG_EARTH = math.log(20_039.0)  # half the earth's circumference, km
 WINDOW = 2000  # characters each side of the trigger: a place mentioned within is a candidate
 MODEL_FILE = "event_place.json"
 
@@ -79,7 +80,20 @@ def _contains(outer: Place, inner: Place) -> bool:
         return inner.kind != "country"
     if outer.kind == "admin1":
         return inner.kind not in ("country", "admin1") and bool(inner.admin1) and inner.admin1 == outer.admin1
+    if outer.kind == "admin2":  # a district holds the towns GeoNames puts in it
+        return (
+            inner.kind in ("city", "feature")
+            and bool(inner.admin2)
+            and (inner.admin1, inner.admin2) == (outer.admin1, outer.admin2)
+        )
     return False
+
+
+def _km_apart(a: Place, b: Place) -> float:
+    """Kilometres between two places, 0 when one holds the other."""
+    if _contains(a, b) or _contains(b, a):
+        return 0.0
+    return distance_km((a.latitude, a.longitude), (b.latitude, b.longitude))
 
 
 def event_candidates(
@@ -133,6 +147,13 @@ def event_candidates(
             f"kind_{c.place.kind}": 1.0,
             f"precision_{c.precision}": 1.0,
         }
+        if rule is not None:  # how the candidate lies to the rules' place (it holds it, is in it)
+            f["holds_rule"] = float(_contains(c.place, rule[0]))
+            f["in_rule"] = float(_contains(rule[0], c.place))
+        others = [o.place for o in cands if o is not c]
+        if others:  # a place far from the article's other places is less often the event's
+            km = sorted(_km_apart(c.place, o) for o in others)
+            f["log_km_others"] = math.log1p(km[len(km) // 2]) / _LOG_EARTH
         if near is not None:
             dist = abs(near.start - trigger[0])
             f["log_distance"] = math.log1p(dist) / _LOG_CHARS
