@@ -59,11 +59,18 @@ CLASH = [
 ]
 
 
-def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(resources: Any, tmp_path: Path) -> None:
+def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(
+    resources: Any, tmp_path: Path
+) -> None:
     articles = [
         read_record(
-            {"url": f"https://example.org/judge/{n}", "title": "", "published": published,
-             "publisher": outlet, "text": text},
+            {
+                "url": f"https://example.org/judge/{n}",
+                "title": "",
+                "published": published,
+                "publisher": outlet,
+                "text": text,
+            },
             f"judge:{n}",
         )  # fmt: skip
         for n, (published, outlet, text) in enumerate(BOMBING + CLASH)
