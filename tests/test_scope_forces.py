@@ -32,3 +32,11 @@ def test_attack_on_state_forces_is_coded(resources, text):
 def test_soldiers_killed_without_an_attack_stay_ordinary_crime(resources):
     text = "Two off-duty soldiers were killed in a bar brawl in Bobo-Dioulasso on Saturday, police said."
     assert events_of(resources, text, PUBLISHED) == []
+
+
+def test_fighters_assaulting_a_garrison_is_an_event(resources):
+    text = (
+        "Fighters of JNIM assaulted the garrison of Gorom-Gorom on Tuesday morning, and at least nine"
+        " soldiers lost their lives, local sources said."
+    )
+    assert events_of(resources, text, PUBLISHED)

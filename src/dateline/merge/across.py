@@ -172,6 +172,21 @@ def _place(r: dict[str, Any]) -> Place | None:
                  admin2=r.get("admin2"), kind=kind)  # fmt: skip
 
 
+def _district_holds(area: dict[str, Any], town: dict[str, Any]) -> bool:
+    """Whether ``area`` is placed at a district or province below the first-level division (its
+    location is its own ``admin2``, at precision 2: "Djibo, capital of Soum province" coded at
+    Soum) that holds ``town`` (the same country, admin1 and admin2). Its point is the area's
+    centre, which may lie farther than ``across_same_km`` from the town."""
+    name = area.get("location")
+    return bool(
+        name
+        and area.get("geo_precision") == 2
+        and name == area.get("admin2") == town.get("admin2")
+        and area.get("admin1") == town.get("admin1")
+        and area.get("iso3") == town.get("iso3")
+    )
+
+
 def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float | None:
     """1 for one place (the same gazetteer entry, or points within ``across_same_km``), 0.5 for an
     area holding the other's place (Hajin inside Deir ez-Zor: ``same_place``), 0.25 when one report
@@ -181,6 +196,8 @@ def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float |
         return 0.25
     if pa.geonameid is not None and pa.geonameid == pb.geonameid:
         return 1.0
+    if _district_holds(a, b) or _district_holds(b, a):
+        return 0.5
     if pa.kind == "city" and pb.kind == "city":
         if None in (a.get("latitude"), b.get("latitude")):
             return 1.0 if pa.name.lower() == pb.name.lower() else None
