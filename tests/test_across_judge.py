@@ -59,9 +59,25 @@ CLASH = [
 ]
 
 
-def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(
-    resources: Any, tmp_path: Path
-) -> None:
+# a follow-up filed from a bureau far away (coded at its dateline), naming the post's village
+RAID = [
+    ("2026-08-02T11:00:00Z", "Horn Ledger",
+     "MANDERA, Kenya (Horn Ledger) - Suspected al-Shabaab militants attacked a police post in Elwak, Mandera"
+     " county, early on Sunday, killing five officers, a county commissioner said."),
+    ("2026-08-02T15:00:00Z", "Rift Daily",
+     "Five police officers were shot dead when gunmen stormed their camp at Elwak near the Somali border"
+     " before dawn on Sunday, police said. The attackers also burned two vehicles."),
+    ("2026-08-03T06:00:00Z", "East Africa Monitor",
+     "Attackers believed to belong to al-Shabaab killed at least five policemen in an overnight raid on a"
+     " security post in northeastern Kenya, officials said on Sunday."),
+    ("2026-08-04T09:00:00Z", "Horn Ledger",
+     "NAIROBI (Horn Ledger) - Two officers wounded in Sunday's attack on a police post in Elwak died in"
+     " hospital on Tuesday, raising the toll to seven, the police spokesman said."),
+]  # fmt: skip
+
+
+def stored(resources: Any, tmp_path: Path, reports: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The stored events after storing ``reports`` (published, outlet, text) in publication order."""
     articles = [
         read_record(
             {
@@ -73,16 +89,19 @@ def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(
             },
             f"judge:{n}",
         )  # fmt: skip
-        for n, (published, outlet, text) in enumerate(BOMBING + CLASH)
+        for n, (published, outlet, text) in enumerate(reports)
     ]
     articles.sort(key=lambda a: a.published or "")
     with open_store(tmp_path / "judge.db", kb=resources.kb, config=resources.config) as store:
         for result in pipeline.process_many(articles, resources):
             store.add_result(result)
-        events = store.events()
-    by_place = {}
-    for event in events:
-        by_place.setdefault(event["location"], []).append(event)
+        return store.events()
+
+
+def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(
+    resources: Any, tmp_path: Path
+) -> None:
+    events = stored(resources, tmp_path, BOMBING + CLASH)
     summary = [(e["location"], e["num_articles"], e["source"], e["fatalities"]) for e in events]
     assert len(events) == 2, summary
     bombing = next(e for e in events if e["iso3"] == "NGA")
@@ -91,3 +110,12 @@ def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(
     assert bombing["fatalities"] == 19, summary
     assert (clash["num_articles"], clash["num_sources"]) == (2, 2), summary
     assert clash["fatalities"] == 4, summary
+
+
+def test_a_follow_up_from_a_bureau_joins_the_raid_it_revises(resources: Any, tmp_path: Path) -> None:
+    events = stored(resources, tmp_path, RAID)
+    summary = [(e["location"], e["num_articles"], e["source"], e["fatalities"]) for e in events]
+    assert len(events) == 1, summary
+    assert (events[0]["num_articles"], events[0]["num_sources"], events[0]["fatalities"]) == (4, 3, 7), (
+        summary
+    )

@@ -173,18 +173,12 @@ def _place(r: dict[str, Any]) -> Place | None:
 
 
 def _district_holds(area: dict[str, Any], town: dict[str, Any]) -> bool:
-    """Whether ``area`` is placed at a district or province below the first-level division (its
-    location is its own ``admin2``, at precision 2: "Djibo, capital of Soum province" coded at
-    Soum) that holds ``town`` (the same country, admin1 and admin2). Its point is the area's
-    centre, which may lie farther than ``across_same_km`` from the town."""
-    name = area.get("location")
-    return bool(
-        name
-        and area.get("geo_precision") == 2
-        and name == area.get("admin2") == town.get("admin2")
-        and area.get("admin1") == town.get("admin1")
-        and area.get("iso3") == town.get("iso3")
-    )
+    """Whether ``area`` is placed at a district below the first-level division (its location is
+    its own ``admin2``, at precision 2: "Djibo, capital of Soum province" coded at Soum) holding
+    ``town`` (same country, admin1 and admin2), whose point may lie beyond ``across_same_km``."""
+    name, keys = area.get("location"), ("iso3", "admin1", "admin2")
+    same = all(area.get(k) == town.get(k) for k in keys)
+    return bool(name and area.get("geo_precision") == 2 and name == area.get("admin2") and same)
 
 
 def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float | None:
@@ -251,11 +245,18 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
 
 def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether one report is a follow-up whose revision sentence (``revision_told``) names the
-    other's town and not its own: "the death toll from Friday's bombing in Kohat rose to 19" tells
+    other's town or a place its sentences name (``place_words``: "a police post in Elwak", missed by
+    the gazetteer), not its own town: "the toll from Friday's bombing in Kohat rose to 19" tells
     which event it revises, its own place read from elsewhere (a bureau's dateline, Peshawar)."""
     outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
-    pairs = ((x, y, revision_told(y)) for x, y in ((a, b), (b, a)))
-    return any(names_town(x, told, outlets) and not names_town(y, told, outlets) for x, y, told in pairs)
+    countries = {w for r in (a, b) for w in re.findall(r"\w+", fold(r.get("country") or ""))}
+    for x, y in ((a, b), (b, a)):
+        told = revision_told(y)
+        if not told["evidence"] or names_town(y, told, outlets):
+            continue
+        if names_town(x, told, outlets) or (place_words(told) & place_words(x)) - countries - outlets:
+            return True
+    return False
 
 
 def _one_incident(a: dict[str, Any], b: dict[str, Any], where: float) -> bool:
