@@ -13,8 +13,7 @@ from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
 from .toll_words import INCIDENTS, MISHAPS, PERIOD, added_words, forecast, up_from
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
-# verbs whose subject is the dead ("two succumbed to their injuries"); "succumb" stays out of
-# KILL_VERBS, features of the learned actor and toll models (it reaches them via ``_victims``)
+# subject = the dead ("two succumbed"); not in KILL_VERBS, features of the learned actor model
 DIE_VERBS = {"die", "perish", "succumb"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
 VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
@@ -307,6 +306,7 @@ class Revision(NamedTuple):
     toll: Fatalities  # offsets as the caller shifts them
     incident: str | None  # the incident it names ('blast'), None when unnamed
     apart: bool = False  # the sentence opens another event's story ("Elsewhere, ...")
+    added: bool = False  # a count added to the toll ("two more died"), not a new total
 
 
 def revision(sent) -> Revision | None:
@@ -396,5 +396,5 @@ def follow_up_revision(sent) -> Revision | None:
     if found is None and (added := added_toll(sent)) is not None:
         kills = [t for t in sent if added.span[0] <= t.idx < added.span[1] and _kills(t)]
         verb = kills[0] if kills else sent.root  # "died in Monday's attack": 'attack'
-        found = Revision(added, _incident(verb, verb))
+        found = Revision(added, _incident(verb, verb), added=True)
     return found
