@@ -95,3 +95,45 @@ def test_stored_either_way_the_follow_up_joins_with_its_toll(store: Store, order
     assert len(events) == 2
     (merged,) = [e for e in events.values() if e["num_articles"] == 2]
     assert merged["fatalities"] == 14 and (merged["fatalities_low"], merged["fatalities_high"]) == (9, 14)
+
+
+def _told(ev: dict[str, Any], sentence: str) -> dict[str, Any]:
+    """``ev`` with its event sentence as ``notes`` evidence, holding its toll's evidence."""
+    aid = ev["article_ids"][0]
+    toll = ev["evidence"][0]["text"]
+    start = sentence.index(toll)
+    notes = {"field": "notes", "article_id": aid, "start": 0, "end": len(sentence), "text": sentence}
+    tolls = {"field": "fatalities", "article_id": aid, "start": start, "end": start + len(toll), "text": toll}
+    return dict(ev, evidence=[notes, tolls])
+
+
+# the attack at a village the gazetteer missed, coded at the district town; a follow-up filed from a
+# bureau 300 km away names the village in its revision sentence, not its own town
+VILLAGE = _told(
+    attack("e1", "a1", "2019-01-10", 5, "killing five policemen"),
+    "Militants attacked a police post in Qasrawiya, killing five policemen, officials said.",
+)
+BUREAU = {
+    "location": "Damascus",
+    "admin1": "Damascus",
+    "latitude": 33.51,
+    "longitude": 36.29,
+    "geonameid": 170654,
+}
+FROM_BUREAU = _told(
+    attack("e2", "a2", "2019-01-10", 7, "raising the toll to seven", **BUREAU),
+    "Two officers wounded in the attack on a police post in Qasrawiya died, raising the toll to seven.",
+)
+
+
+def test_a_follow_up_naming_a_place_the_original_names_joins_it() -> None:
+    cfg = Config()
+    assert across.same_event(VILLAGE, FROM_BUREAU, cfg) is not None
+    assert across.same_event(FROM_BUREAU, VILLAGE, cfg) is not None
+    # a report from the bureau's town that revises nothing, or names another village, stays apart
+    plain = _told(attack("e3", "a3", "2019-01-10", 7, "killing seven", **BUREAU),
+                  "Militants attacked a police post in Qasrawiya, killing seven.")  # fmt: skip
+    assert across.same_event(VILLAGE, plain, cfg) is None
+    other = _told(attack("e4", "a4", "2019-01-10", 7, "raising the toll to seven", **BUREAU),
+                  "Two officers wounded in the attack on a post in Tall Hamis died, raising the toll to seven.")  # fmt: skip
+    assert across.same_event(VILLAGE, other, cfg) is None

@@ -13,6 +13,8 @@ from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
 from .toll_words import INCIDENTS, MISHAPS, PERIOD, added_words, forecast, up_from
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
+# subject = the dead ("two succumbed"); not in KILL_VERBS, features of the learned actor model
+DIE_VERBS = {"die", "perish", "succumb"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
 VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
 # adjectives that count: the least the word allows (docs/coding-guidelines.md, "Conventions")
@@ -118,10 +120,11 @@ def _range(noun) -> tuple[int, int] | None:
 
 
 def _kills(token) -> bool:
-    """A verb that reports a death: 'killed', 'died', or any verb done 'fatally' ('fatally shot')."""
+    """A verb that reports a death: 'killed', 'died', 'succumbed', or any verb done 'fatally'
+    ('fatally shot')."""
     if token.pos_ != "VERB":
         return False
-    return token.lemma_ in KILL_VERBS or any(c.lower_ == "fatally" for c in token.children)
+    return token.lemma_ in KILL_VERBS | DIE_VERBS or any(c.lower_ == "fatally" for c in token.children)
 
 
 def _victims(token):
@@ -129,7 +132,7 @@ def _victims(token):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if token.dep_ == "acl" and token.tag_ == "VBN" and _number_of(token.head) is not None:
             return [token.head]  # "12 people killed in …"
-        if token.lemma_ in ("die", "perish"):
+        if token.lemma_ in DIE_VERBS:
             return [c for c in token.children if c.dep_ == "nsubj"]
         deps = ("nsubjpass",) if passive else ("dobj",)
         between = [
@@ -303,6 +306,7 @@ class Revision(NamedTuple):
     toll: Fatalities  # offsets as the caller shifts them
     incident: str | None  # the incident it names ('blast'), None when unnamed
     apart: bool = False  # the sentence opens another event's story ("Elsewhere, ...")
+    added: bool = False  # a count added to the toll ("two more died"), not a new total
 
 
 def revision(sent) -> Revision | None:
@@ -392,5 +396,5 @@ def follow_up_revision(sent) -> Revision | None:
     if found is None and (added := added_toll(sent)) is not None:
         kills = [t for t in sent if added.span[0] <= t.idx < added.span[1] and _kills(t)]
         verb = kills[0] if kills else sent.root  # "died in Monday's attack": 'attack'
-        found = Revision(added, _incident(verb, verb))
+        found = Revision(added, _incident(verb, verb), added=True)
     return found

@@ -306,12 +306,18 @@ def attach_revised(mentions: list, revised: list[Revision]) -> None:
     tells of another event is skipped), when the toll can be that event's (``fits``); a sentence
     that opens another story ("Elsewhere, the toll from ... rose") gives none. The revised figure
     already counts that event's dead, so it replaces a lower or missing count; a lower revision
-    changes nothing."""
-    for toll, incident, apart in revised:
+    changes nothing. A count told as added ("Two more died in hospital.") adds to the event's
+    count before it, its evidence spanning both ("four villagers ... Two more"): a total."""
+    for toll, incident, apart, added in revised:
         before = [m for m in mentions if m.sentence[1] <= toll.span[0] and not m.another]
         after = [m for m in mentions if m.sentence[0] >= toll.span[1] and not m.another]
         owner = before[-1] if before else after[0] if after else None
         if owner is None or apart or not fits(owner, incident):
             continue
-        if owner.fatalities is None or owner.fatalities.best < toll.best:
+        had = owner.fatalities
+        if added and had is not None and had.span[1] <= toll.span[0]:
+            owner.fatalities = Fatalities(
+                had.best + toll.best, None, None, (had.span[0], toll.span[1]), had.victims
+            )
+        elif had is None or had.best < toll.best:
             owner.fatalities = toll

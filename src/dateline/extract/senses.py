@@ -26,7 +26,7 @@ WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture
 CONCRETE_TARGETS = {
     "base", "checkpoint", "village", "town", "city", "convoy", "post", "camp", "station", "church", "mosque",
     "temple", "synagogue", "school", "market", "hospital", "bus", "vehicle", "car", "truck", "patrol",
-    "position", "positions", "outpost", "barracks", "headquarters", "office", "compound", "residence",
+    "position", "positions", "outpost", "barracks", "garrison", "headquarters", "office", "compound", "residence",
     "house", "home", "homes", "building", "prison", "jail", "airport", "port", "ship", "boat", "train",
     "pipeline", "bridge", "embassy", "hotel", "restaurant", "cafe", "mall", "district", "area",
     "neighbourhood", "neighborhood", "farm", "farmers", "civilians", "people", "soldiers", "troops",

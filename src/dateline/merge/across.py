@@ -172,6 +172,15 @@ def _place(r: dict[str, Any]) -> Place | None:
                  admin2=r.get("admin2"), kind=kind)  # fmt: skip
 
 
+def _district_holds(area: dict[str, Any], town: dict[str, Any]) -> bool:
+    """Whether ``area`` is placed at a district below the first-level division (its location is
+    its own ``admin2``, at precision 2: "Djibo, capital of Soum province" coded at Soum) holding
+    ``town`` (same country, admin1 and admin2), whose point may lie beyond ``across_same_km``."""
+    name, keys = area.get("location"), ("iso3", "admin1", "admin2")
+    same = all(area.get(k) == town.get(k) for k in keys)
+    return bool(name and area.get("geo_precision") == 2 and name == area.get("admin2") and same)
+
+
 def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float | None:
     """1 for one place (the same gazetteer entry, or points within ``across_same_km``), 0.5 for an
     area holding the other's place (Hajin inside Deir ez-Zor: ``same_place``), 0.25 when one report
@@ -181,6 +190,8 @@ def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float |
         return 0.25
     if pa.geonameid is not None and pa.geonameid == pb.geonameid:
         return 1.0
+    if _district_holds(a, b) or _district_holds(b, a):
+        return 0.5
     if pa.kind == "city" and pb.kind == "city":
         if None in (a.get("latitude"), b.get("latitude")):
             return 1.0 if pa.name.lower() == pb.name.lower() else None
@@ -234,11 +245,18 @@ def corroborated(a: dict[str, Any], b: dict[str, Any], config: Config) -> str:
 
 def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether one report is a follow-up whose revision sentence (``revision_told``) names the
-    other's town and not its own: "the death toll from Friday's bombing in Kohat rose to 19" tells
+    other's town or a place its sentences name (``place_words``: "a police post in Elwak", missed by
+    the gazetteer), not its own town: "the toll from Friday's bombing in Kohat rose to 19" tells
     which event it revises, its own place read from elsewhere (a bureau's dateline, Peshawar)."""
     outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
-    pairs = ((x, y, revision_told(y)) for x, y in ((a, b), (b, a)))
-    return any(names_town(x, told, outlets) and not names_town(y, told, outlets) for x, y, told in pairs)
+    countries = {w for r in (a, b) for w in re.findall(r"\w+", fold(r.get("country") or ""))}
+    for x, y in ((a, b), (b, a)):
+        told = revision_told(y)
+        if not told["evidence"] or names_town(y, told, outlets):
+            continue
+        if names_town(x, told, outlets) or (place_words(told) & place_words(x)) - countries - outlets:
+            return True
+    return False
 
 
 def _one_incident(a: dict[str, Any], b: dict[str, Any], where: float) -> bool:

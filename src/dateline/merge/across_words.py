@@ -186,9 +186,13 @@ def increment(evidence: dict[str, Any]) -> bool:
     """Whether a toll is told as added to an earlier count ("five more bodies were found"):
     the report follows up an event already told, and its figure adds to the event's toll."""
     text = evidence.get("text") or ""
-    return (
-        evidence.get("field") == "fatalities" and not _revision_text(text) and bool(_INCREMENT.search(text))
-    )
+    found = _INCREMENT.search(text)
+    if evidence.get("field") != "fatalities" or _revision_text(text) or found is None:
+        return False
+    # a count told before the added one's own words ("four villagers ... Two more": one article's
+    # count and the count added to it, mentions.attach_revised) is that article's total
+    before = re.findall(r"\d+|[a-z]+", fold(text[: found.start()]))[:-2]
+    return not any(w.isdigit() or w in _NUMBER_WORDS for w in before)
 
 
 def vague(evidence: dict[str, Any]) -> bool:

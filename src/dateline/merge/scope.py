@@ -24,7 +24,8 @@ from ..resources import Resources
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
-    "armed_doer", "massacre", "ordinary_crime", "out_of_scope", "remote_weapon", "riot_context", "rioting_text",
+    "armed_doer", "forces_attacked", "massacre", "ordinary_crime", "out_of_scope", "remote_weapon",
+    "riot_context", "rioting_text",
 ]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
 
@@ -55,7 +56,7 @@ SEVERAL = re.compile(r"\b(?:separate|series of|string of|spate of|wave of|severa
 # words that tell of an attack by people in the event's sentences ("killed" alone a flu, a fire
 # or a flood can do)
 ATTACK_WORDS = re.compile(
-    r"\b(?:attack\w*|massacre\w*|shoot\w*|shot|gun\w*|opened fire|raid\w*|stormed|assault\w*|stabb\w*|"
+    r"\b(?:attack\w*|ambush\w*|massacre\w*|shoot\w*|shot|gun\w*|opened fire|raid\w*|stormed|assault\w*|stabb\w*|"
     r"hacked|behead\w*)\b",
     re.IGNORECASE,
 )
@@ -82,6 +83,7 @@ BLANK = re.compile(r"\s*")
 # armed men", not armed men a later sentence speaks of in another way.
 AGENT = re.compile(r"\bby (?:(?:a|an|the|some|suspected|unidentified|unknown|heavily|masked) )*$", re.I)
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
+STATE_FORCES = 1  # ACLED's inter code of the military and the police
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
 DEMONSTRATIONS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 
@@ -230,8 +232,9 @@ def ordinary_crime(
     in an article about communal rioting is not ordinary crime (``riot_context``), nor is a
     massacre or a killing whose attackers singled their victims out (``massacre``; ``lead``: the
     event leads the story, so its title speaks of it). A killing told with a drone, an air strike
-    or shelling never is (``remote_weapon``). ``others``: the sentences of the article's other
-    mentions, where the paragraph stops telling of this event (``armed_group``)."""
+    or shelling never is (``remote_weapon``), nor an attack on state forces (``forces_attacked``).
+    ``others``: the sentences of the article's other mentions, where the paragraph stops telling
+    of this event (``armed_group``)."""
     if not against_civilians(primary, event):
         return False
     if event.inter1 is not None or remote_weapon(group):
@@ -242,7 +245,20 @@ def ordinary_crime(
         return False
     if article is not None and massacre(article, group, lead) is not None:
         return False
+    if article is not None and forces_attacked(article, group):
+        return False
     return not any(r.mention.named_groups for r in group)
+
+
+def forces_attacked(article: Article, group: list[Resolved]) -> bool:
+    """State forces are among the victims and the event's sentences tell of an attack ("six
+    soldiers were killed in the attack on the convoy", "26 soldiers were killed in Saturday's
+    assault on a military camp"): an armed attack on soldiers or police is political violence
+    even when no attacker is named, never an ordinary crime. "Killed" alone (a crash, an
+    accident) is not enough."""
+    if not any(ref.entry.inter == STATE_FORCES for r in group for ref, _ in r.mention.actor2):
+        return False
+    return any(ATTACK_WORDS.search(article.text, a, b) for a, b in {r.mention.sentence for r in group})
 
 
 def _one_attack(article: Article, group: list[Resolved]) -> bool:

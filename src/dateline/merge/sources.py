@@ -52,6 +52,17 @@ def source_scale(sources: list[str]) -> str | None:
     return "-".join(sorted(scales, key=SCALE_ORDER.index)) or None
 
 
+def own_name(name: str, publisher: str | None) -> bool:
+    """Whether an outlet named in the text is the publisher naming itself: its name with or
+    without "the", or the last words of it ("the Courier" in the Savanna Courier, "the Herald" in
+    the Loktak Herald). Counted as another outlet it would corroborate the report with itself."""
+    if not publisher:
+        return False
+    words = name.lower().removeprefix("the ").split()
+    own = publisher.lower().removeprefix("the ").split()
+    return bool(words) and own[len(own) - len(words) :] == words
+
+
 def event_certainty(typed: list[Mention], told: list[Mention]) -> tuple[str, Mention]:
     """The surest certainty among the typed mentions, and the mention that gives it; but when
     a mention that tells the event (``told``: the first one and the one reporting it) is on a
@@ -86,6 +97,8 @@ def code_sourcing(
     for m in mentions:
         if m.outlet:
             name = outlet_name(article.text[slice(*m.outlet)]) or article.text[slice(*m.outlet)]
+            if own_name(name, article.publisher):
+                continue  # "told the Courier" in the Savanna Courier: the publisher, not a second outlet
             if name not in sources:
                 sources.append(name)
             cites.add("source", m.outlet)

@@ -1,0 +1,25 @@
+"""The wounded who "succumbed to their injuries" are dead: the subject of "succumb" is a toll, as
+the subject of "died" is, by the rules and through the learned toll model; a count told as added
+("two more succumbed") is an added count. Texts are made up (CC0)."""
+
+from __future__ import annotations
+
+from support import events_of, sentence
+
+from dateline.extract.fatalities import added_toll, find_fatalities
+
+
+def test_the_subject_of_succumb_is_a_toll(nlp) -> None:
+    found = find_fatalities(sentence(nlp, "Four of the injured miners later succumbed to their burns."))
+    assert found is not None and found.best == 4
+    added = added_toll(sentence(nlp, "Two more succumbed to their wounds in hospital on Tuesday."))
+    assert added is not None and added.best == 2
+
+
+def test_an_event_told_by_succumbing_keeps_its_toll(resources) -> None:
+    text = (
+        "Three soldiers who were wounded in Sunday's ambush near Tessalit succumbed to their injuries"
+        " on Monday, the army said."
+    )
+    tolls = [e.fatalities for e in events_of(resources, text, "2026-06-03")]
+    assert tolls and tolls[0] == 3, tolls
