@@ -23,3 +23,13 @@ def test_an_event_told_by_succumbing_keeps_its_toll(resources) -> None:
     )
     tolls = [e.fatalities for e in events_of(resources, text, "2026-06-03")]
     assert tolls and tolls[0] == 3, tolls
+
+
+def test_those_who_lost_their_lives_are_a_toll_and_a_lost_battle_is_not(nlp) -> None:
+    found = find_fatalities(sentence(nlp, "Eleven villagers lost their lives when gunmen raided the market."))
+    assert found is not None and found.best == 11
+    for text in (
+        "Three soldiers lost their rifles in the retreat across the river.",
+        "Two candidates lost the vote in the northern districts.",
+    ):
+        assert find_fatalities(sentence(nlp, text)) is None, text

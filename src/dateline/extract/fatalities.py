@@ -124,7 +124,15 @@ def _kills(token) -> bool:
     ('fatally shot')."""
     if token.pos_ != "VERB":
         return False
-    return token.lemma_ in KILL_VERBS | DIE_VERBS or any(c.lower_ == "fatally" for c in token.children)
+    return token.lemma_ in KILL_VERBS or _dies(token) or any(c.lower_ == "fatally" for c in token.children)
+
+
+def _dies(token) -> bool:
+    """A verb whose subject is the dead: 'died', 'succumbed', 'lost their lives' ("lost" alone
+    is not: "lost the battle", "lost a leg")."""
+    return token.lemma_ in DIE_VERBS or (
+        token.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children)
+    )
 
 
 def _victims(token):
@@ -132,7 +140,7 @@ def _victims(token):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if token.dep_ == "acl" and token.tag_ == "VBN" and _number_of(token.head) is not None:
             return [token.head]  # "12 people killed in …"
-        if token.lemma_ in DIE_VERBS:
+        if _dies(token):
             return [c for c in token.children if c.dep_ == "nsubj"]
         deps = ("nsubjpass",) if passive else ("dobj",)
         between = [
