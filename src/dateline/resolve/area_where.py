@@ -177,10 +177,14 @@ def capital_where(
     return Where(PlaceMention(start, end, found.group(0), "in", "town"), to_place(capital), 1)
 
 
-def story_within(where: Where, story: Where | None, in_caption: bool) -> Where:
+def story_within(where: Where, story: Where | None, in_caption: bool, bureau: bool = False) -> Where:
     """An area that only holds something the sentence names ("China's embassy in Mali said a
     peacekeeper was killed", "police in Kenya") does not say where the event was more closely
-    than the story's place inside it (Gao, in Mali): that place, unless a caption's."""
+    than the story's place inside it (Gao, in Mali): that place, unless a caption's. ``bureau``:
+    the story's place is the dateline's town, and a province under it stays the place ("PESHAWAR
+    (wire) - militants attacked a police station in Khyber Pakhtunkhwa province"): a wire files
+    from its bureau, and the province says the event was somewhere in it, which the learned
+    choice (``event_place``) refines to the town a later sentence names in it, not the bureau."""
     if (
         story is None
         or in_caption
@@ -188,6 +192,7 @@ def story_within(where: Where, story: Where | None, in_caption: bool) -> Where:
         or story.precision >= where.precision
         or where.place.kind not in ("country", "admin1")
         or not same_place(where.place, story.place)
+        or (bureau and where.place.kind == "admin1")
     ):
         return where
     return story
