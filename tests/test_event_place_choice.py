@@ -243,3 +243,19 @@ def test_a_province_under_a_bureau_dateline_is_not_the_bureau_town(resources):
     coded = where(resources, BUREAU)
     assert ("Quetta", "PAK", 1) not in coded
     assert {loc for loc, iso3, _ in coded} <= {"Turbat", "Balochistan", "Kech", "Kech District"}
+
+
+# -- a part of the country the bureau's town is not in ("in Benin's far north" under COTONOU) --
+PART = (
+    "ACCRA, {month} 19 (Example Wire) - Eleven soldiers were killed in an attack by gunmen on an army"
+    " camp in {where} on Friday, the defence ministry said."
+)
+
+
+def test_a_part_of_the_country_away_from_the_bureau_is_not_the_bureau_town(resources):
+    assert where(resources, PART.format(month="November", where="Ghana's far north")) == {("Ghana", "GHA", 3)}
+
+
+def test_the_part_the_bureau_town_is_in_keeps_the_town(resources):
+    # Accra lies in Ghana's south: "southern Ghana" says nothing against the dateline
+    assert where(resources, PART.format(month="November", where="southern Ghana")) == {("Accra", "GHA", 1)}
