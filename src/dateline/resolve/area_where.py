@@ -1,10 +1,11 @@
 """Where an event is when its own sentence does not say it crisply: an area the sentence puts
 it in ("in northern Burkina Faso"), a country or province that is not the dateline's (a bureau
-abroad) or a part of it the dateline's town is not in ("Benin's far north"), the whole province ("throughout the state") and, before the story has any place, the one
-area all of the article's places lie in ("in Komanda" that the gazetteer lacks, "Ituri province"
-named later) at precision 3. ``context.resolve_mentions`` applies them in that order; an area
-that only holds what the sentence names ("Japan's embassy in Mali") gives way to the story's town
-inside it (``story_within``).
+abroad) or a part of it the dateline's town is not in ("Benin's far north"), the whole province
+("throughout the state") and, before the story has any place, the one area all of the article's
+places lie in ("in Komanda" that the gazetteer lacks, "Ituri province" named later) at precision
+3. ``context.resolve_mentions`` applies them in that order; an area that only holds what the
+sentence names ("Japan's embassy in Mali") gives way to the story's town inside it
+(``story_within``), unless the town is the dateline's and the area a province.
 """
 
 from __future__ import annotations
