@@ -227,3 +227,35 @@ def test_an_area_holding_the_story_town_keeps_the_town(resources):
 def test_an_area_abroad_is_still_the_place(resources):
     # the embassy's country does not hold Gao: it says the event was elsewhere, as before
     assert ("Senegal", "SEN", 3) in where(resources, STORY.format(country="Senegal"))
+
+
+# -- a province the lede puts the event in, under a bureau's dateline: the bureau's town is not the
+# place ("QUETTA (wire) - ... a post in Balochistan province"); a town the story names in it is --
+BUREAU = (
+    "QUETTA, Pakistan, June 3 (Example Wire) - Gunmen attacked a police post in Pakistan's"
+    " southwestern Balochistan province overnight, killing three policemen, officials said on Wednesday."
+    "\n\nThe assault on the post in Turbat, a town in Kech district, lasted about an hour, a police"
+    " officer said."
+)
+
+
+def test_a_province_under_a_bureau_dateline_is_not_the_bureau_town(resources):
+    coded = where(resources, BUREAU)
+    assert ("Quetta", "PAK", 1) not in coded
+    assert {loc for loc, iso3, _ in coded} <= {"Turbat", "Balochistan", "Kech", "Kech District"}
+
+
+# -- a part of the country the bureau's town is not in ("in Benin's far north" under COTONOU) --
+PART = (
+    "ACCRA, {month} 19 (Example Wire) - Eleven soldiers were killed in an attack by gunmen on an army"
+    " camp in {where} on Friday, the defence ministry said."
+)
+
+
+def test_a_part_of_the_country_away_from_the_bureau_is_not_the_bureau_town(resources):
+    assert where(resources, PART.format(month="November", where="Ghana's far north")) == {("Ghana", "GHA", 3)}
+
+
+def test_the_part_the_bureau_town_is_in_keeps_the_town(resources):
+    # Accra lies in Ghana's south: "southern Ghana" says nothing against the dateline
+    assert where(resources, PART.format(month="November", where="southern Ghana")) == {("Accra", "GHA", 1)}

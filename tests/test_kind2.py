@@ -160,3 +160,15 @@ def test_police_deployed_to_secure_an_event_are_no_event():
     )
     assert _events(text) == []
     assert _drops(text)["deployed"] == "other_sense"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Young people angry about water shortages fought running battles with the security forces in Kayes on Sunday.",
+        "Young men fought running battles with soldiers in Mopti on Sunday after a football match, residents said.",
+    ],
+)
+def test_young_people_fighting_state_forces_riot(text):
+    # "young people", "young men" name a crowd as "youths" does: no armed side battles
+    assert [e.event_type for e in _events(text)] == ["Riots"]

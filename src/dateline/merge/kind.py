@@ -62,12 +62,13 @@ STATE_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 PROTEST_CUES = ("protest", "demonstrat", "rally", "rallies", "dharna", "agitat")
-# Who takes part in a clash between crowds rather than armed groups ("two communities clashed",
+# Who takes part in a clash between crowds rather than armed groups ("two communities clashed", "young
+# people fought running battles with the security forces",
 # "supporters of rival candidates clashed", "injured in clashes with riot police" at protests): with
 # no armed side, ACLED codes it as a riot (mob violence or a violent demonstration), not a battle.
 CROWD_CLASH = re.compile(
     r"\b(?:communit(?:y|ies)|communal|castes?|villagers|residents|supporters|workers|students|"
-    r"mobs?|rioters|protesters|demonstrators|fans|youths?|traders|neighbours|neighbors|"
+    r"mobs?|rioters|protesters|demonstrators|fans|youths?|young (?:people|men)|traders|neighbours|neighbors|"
     r"families|worshippers|devotees|protests?|demonstrations?)\b",
     re.IGNORECASE,
 )

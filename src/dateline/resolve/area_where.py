@@ -1,10 +1,11 @@
 """Where an event is when its own sentence does not say it crisply: an area the sentence puts
 it in ("in northern Burkina Faso"), a country or province that is not the dateline's (a bureau
-abroad), the whole province ("throughout the state") and, before the story has any place, the one
-area all of the article's places lie in ("in Komanda" that the gazetteer lacks, "Ituri province"
-named later) at precision 3. ``context.resolve_mentions`` applies them in that order; an area
-that only holds what the sentence names ("Japan's embassy in Mali") gives way to the story's town
-inside it (``story_within``).
+abroad) or a part of it the dateline's town is not in ("Benin's far north"), the whole province
+("throughout the state") and, before the story has any place, the one area all of the article's
+places lie in ("in Komanda" that the gazetteer lacks, "Ituri province" named later) at precision
+3. ``context.resolve_mentions`` applies them in that order; an area that only holds what the
+sentence names ("Japan's embassy in Mali") gives way to the story's town inside it
+(``story_within``), unless the town is the dateline's and the area a province.
 """
 
 from __future__ import annotations
@@ -57,8 +58,47 @@ def elsewhere(text: str, places: list[PlaceMention], by_span: dict, story: Where
     bureau's town (nor is a later sentence that names no place)."""
     where = broad_where(text, [p for p in places if p.relation == "in"], by_span)
     if where is None or same_place(where.place, story.place):
-        return None
+        return part_away(text, places, by_span, story)
     return where
+
+
+# "in northern Benin", "in Benin's far north": a part of a country or province, told by a direction
+_DIRECTION = r"(?:far\s+|extreme\s+)?(north|south|east|west)(?:ern)?(?:-?(east|west)(?:ern)?)?"
+DIRECTION_BEFORE = re.compile(r"\b(?:in|across)\s+(?:the\s+)?" + _DIRECTION + r"\s+$", re.I)
+DIRECTION_AFTER = re.compile(r"['’]s\s+" + _DIRECTION + r"\b", re.I)
+# which way from the area's centre a place in that part lies: (coordinate, sign)
+_WAYS = {
+    "north": ("latitude", 1),
+    "south": ("latitude", -1),
+    "east": ("longitude", 1),
+    "west": ("longitude", -1),
+}
+
+
+def part_away(text: str, places: list[PlaceMention], by_span: dict, story: Where) -> Where | None:
+    """A part of an area holding the story's place that the story's place is not in: "COTONOU -
+    … an army post in Benin's far north" is in Benin's north, not at the bureau's town in the
+    south, so the event is in the area (precision 3; the learned choice refines it to a town a
+    later sentence names there). The story's place lies in the part named when it is on that
+    side of the area's centre (its gazetteer point)."""
+    for p in places:
+        area = by_span.get((p.start, p.end))
+        if area is None or area.kind not in ("country", "admin1") or not same_place(area, story.place):
+            continue
+        found = DIRECTION_BEFORE.search(text, max(0, p.start - 40), p.start)
+        if found is None and p.relation == "modifier":
+            found = DIRECTION_AFTER.match(text, p.end)
+        if found is None:
+            continue
+        ways = [w.lower() for w in found.groups() if w]
+        if any(_outside(story.place, area, way) for way in ways):
+            return Where(p, area, 3)
+    return None
+
+
+def _outside(place: Place, area: Place, way: str) -> bool:
+    coordinate, sign = _WAYS[way]
+    return sign * (getattr(place, coordinate) - getattr(area, coordinate)) < 0
 
 
 # "the doctors throughout the state continued their strike": the whole province of the story's place
@@ -177,10 +217,14 @@ def capital_where(
     return Where(PlaceMention(start, end, found.group(0), "in", "town"), to_place(capital), 1)
 
 
-def story_within(where: Where, story: Where | None, in_caption: bool) -> Where:
+def story_within(where: Where, story: Where | None, in_caption: bool, bureau: bool = False) -> Where:
     """An area that only holds something the sentence names ("China's embassy in Mali said a
     peacekeeper was killed", "police in Kenya") does not say where the event was more closely
-    than the story's place inside it (Gao, in Mali): that place, unless a caption's."""
+    than the story's place inside it (Gao, in Mali): that place, unless a caption's. ``bureau``:
+    the story's place is the dateline's town, and a province under it stays the place ("PESHAWAR
+    (wire) - militants attacked a police station in Khyber Pakhtunkhwa province"): a wire files
+    from its bureau, and the province says the event was somewhere in it, which the learned
+    choice (``event_place``) refines to the town a later sentence names in it, not the bureau."""
     if (
         story is None
         or in_caption
@@ -188,6 +232,7 @@ def story_within(where: Where, story: Where | None, in_caption: bool) -> Where:
         or story.precision >= where.precision
         or where.place.kind not in ("country", "admin1")
         or not same_place(where.place, story.place)
+        or (bureau and where.place.kind == "admin1")
     ):
         return where
     return story

@@ -329,7 +329,12 @@ def resolve_mentions(
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
-            where = story_within(where, last_where, mention.in_caption)
+            where = story_within(
+                where,
+                last_where,
+                mention.in_caption,
+                last_where is not None and last_where.mention is dateline,
+            )
         if where is None and not mention.in_caption:
             where = capital_where(cased, mention, last_where, countries, gaz)  # "in the capital"
         if where is None and last_where is None and not mention.in_caption:
