@@ -10,7 +10,19 @@ from ..numbers import WORDNUM
 from ..records import Fatalities
 from . import timeframe
 from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
-from .toll_words import INCIDENTS, MISHAPS, PERIOD, added_words, forecast, up_from
+from .toll_words import (
+    INCIDENTS,
+    LIVES,
+    MISHAPS,
+    ORDINALS,
+    PERIOD,
+    RAISES,
+    RISES,
+    added_words,
+    breakdown_total,
+    forecast,
+    up_from,
+)
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
 # subject = the dead ("two succumbed"); not in KILL_VERBS, features of the learned actor model
@@ -163,7 +175,8 @@ def _victims(token):
 
 def find_fatalities(sent) -> Fatalities | None:
     """Deaths reported in a sentence; distinct victim groups ("three soldiers and two
-    civilians") add up, the same count said twice does not. The span is within the doc;
+    civilians") add up, the same count said twice does not, nor a whole told with its parts
+    ("nine people, six soldiers and three civilians": 9, ``breakdown_total``). The span is within the doc;
     ``victims`` is the lemma of the victims' noun ("soldier"), None when unsaid. A revised toll
     ("bringing the death toll to 9") is the sentence's deaths (``revised_toll``)."""
     revised = follow_up_toll(sent)
@@ -189,7 +202,8 @@ def find_fatalities(sent) -> Fatalities | None:
                 counts.append((low if rng else value, low, high, tokens, victims))
     if not counts:
         return None
-    best = sum(c[0] for c in counts)
+    whole = breakdown_total([(c[0], c[4]) for c in counts])
+    best = sum(c[0] for c in counts) if whole is None else whole
     tokens = sorted((t for c in counts for t in c[3]), key=lambda t: t.i)
     span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
     if len(counts) == 1:
@@ -237,25 +251,8 @@ def running_total(toll, verb, sent) -> str:
     )
 
 
-# A follow-up report's revised toll: the toll noun as the subject of a verb of rising ("the death
-# toll has risen to nine", "the number killed stands at 23") or as the object of a verb that
-# raises it ("bringing the number of dead to 21", "taking the total to 17").
+# A follow-up's revised toll: "the death toll has risen to nine", "bringing the number of dead to 21".
 TOLL_NOUNS = TOLLS | {"number"}
-RISES = {
-    "rise",
-    "climb",
-    "jump",
-    "increase",
-    "reach",
-    "stand",
-    "grow",
-    "mount",
-    "soar",
-    "hit",
-    "go",
-    "double",
-}
-RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase", "revise", "update"}
 
 
 def _toll_noun(token, sent) -> bool:
@@ -345,12 +342,6 @@ def revision(sent) -> Revision | None:
 def revised_toll(sent) -> Fatalities | None:
     """The revised toll of ``revision`` alone."""
     return found.toll if (found := revision(sent)) is not None else None
-
-
-ORDINALS = {w: n for n, w in enumerate(
-    ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-     "twelfth"], start=2)}  # fmt: skip
-LIVES = {"life", "victim", "person", "casualty", "fatality"}
 
 
 def ordinal_toll(sent) -> Fatalities | None:

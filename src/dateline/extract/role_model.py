@@ -20,6 +20,7 @@ from ..records import Fatalities
 from ..resources import Resources
 from .candidates import TollCandidate, toll_candidates
 from .fatalities import speaks_of_death
+from .toll_words import breakdown_total
 
 MODEL_FILE = "role_models.json"
 THRESHOLD = 0.5
@@ -103,7 +104,8 @@ def learned_fatalities(sent, model: LogReg) -> Fatalities | None:
         return None
     tokens = sorted((t for c in counts for t in c.tokens), key=lambda t: t.i)
     span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    best = sum(c.value for c in counts)
+    whole = breakdown_total([(c.value, c.victims) for c in counts])
+    best = sum(c.value for c in counts) if whole is None else whole
     if len(counts) == 1:
         c = counts[0]
         return Fatalities(best, c.low, c.high, span, c.victims)

@@ -66,3 +66,32 @@ def up_from(verb) -> list:
     return [
         t for c in ups for p in c.children if p.dep_ == "prep" and p.lower_ == "from" for t in (c, *p.subtree)
     ]
+
+
+# A follow-up's revised toll: verbs of rising with the toll as subject ("the toll has risen to
+# nine"), verbs that raise it with the toll as object ("bringing the number of dead to 21").
+RISES = {"rise", "climb", "jump", "increase", "reach", "stand", "grow", "mount", "soar", "hit", "go",
+         "double"}  # fmt: skip
+RAISES = {"bring", "raise", "take", "push", "put", "lift", "increase", "revise", "update"}
+# "the second victim", "a third person died": the ordinal is the count so far
+ORDINALS = {w: n for n, w in enumerate(
+    ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth"], start=2)}  # fmt: skip
+LIVES = {"life", "victim", "person", "casualty", "fatality"}
+
+# Nouns of a whole that a report may break down into its parts ("nine people: six soldiers and
+# three civilians"); None is a bare number ("seven died, four policemen and three attackers").
+WHOLES = {None, "people", "person", "persons", "victim", "casualty", "fatality", "life"}
+
+
+def breakdown_total(counts: list[tuple[int, str | None]]) -> int | None:
+    """The whole when a sentence's counts (value, victims' noun) are a general count and its
+    parts: one count of a general noun equal to the sum of the two or more others. Else None
+    (the counts are distinct groups and add up: "three soldiers and two civilians")."""
+    if len(counts) < 3:
+        return None
+    total = sum(value for value, _ in counts)
+    for value, noun in counts:
+        if noun in WHOLES and 2 * value == total:
+            return value
+    return None
