@@ -48,6 +48,9 @@ def choose(*reports: tuple[dict, list]) -> tuple[int | None, int | None, int | N
         ("at least 12", False, False),
         ("a soldier was killed", False, False),  # one, told with "a"
         ("no further deaths", False, False),
+        # a day or a date in the added count's own sentence is no earlier count
+        ("Two days later, three more people died in hospital.", True, False),
+        ("On 12 March, two more bodies were found.", True, False),
     ],
 )
 def test_a_count_told_as_added_or_as_vague(text: str, is_increment: bool, is_vague: bool) -> None:

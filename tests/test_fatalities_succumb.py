@@ -33,3 +33,13 @@ def test_those_who_lost_their_lives_are_a_toll_and_a_lost_battle_is_not(nlp) -> 
         "Two candidates lost the vote in the northern districts.",
     ):
         assert find_fatalities(sentence(nlp, text)) is None, text
+
+
+def test_what_is_succumbed_to_must_harm_a_body(nlp) -> None:
+    for text in (
+        "Rebels attacked Kidal on Monday and three army posts succumbed to the assault.",
+        "Four ministers succumbed to pressure from the unions and resigned.",
+    ):
+        assert find_fatalities(sentence(nlp, text)) is None, text
+    found = find_fatalities(sentence(nlp, "Two of the wounded succumbed to bullet injuries in hospital."))
+    assert found is not None and found.best == 2

@@ -29,8 +29,16 @@ def test_attack_on_state_forces_is_coded(resources, text):
     )
 
 
-def test_soldiers_killed_without_an_attack_stay_ordinary_crime(resources):
-    text = "Two off-duty soldiers were killed in a bar brawl in Bobo-Dioulasso on Saturday, police said."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two off-duty soldiers were killed in a bar brawl in Bobo-Dioulasso on Saturday, police said.",
+        # an attack word, but a private quarrel: no attack on the state's forces
+        "A soldier was shot dead by his wife during a domestic dispute in Kaduna on Sunday, police said.",
+        "An off-duty policeman was shot dead by robbers who took his motorcycle in Ibadan, police said.",
+    ],
+)
+def test_soldiers_killed_without_an_attack_stay_ordinary_crime(resources, text):
     assert events_of(resources, text, PUBLISHED) == []
 
 

@@ -20,13 +20,12 @@ from .toll_words import (
     RISES,
     added_words,
     breakdown_total,
+    dies,
     forecast,
     up_from,
 )
 
 KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
-# subject = the dead ("two succumbed"); not in KILL_VERBS, features of the learned actor model
-DIE_VERBS = {"die", "perish", "succumb"}
 DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
 VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
 # adjectives that count: the least the word allows (docs/coding-guidelines.md, "Conventions")
@@ -136,15 +135,7 @@ def _kills(token) -> bool:
     ('fatally shot')."""
     if token.pos_ != "VERB":
         return False
-    return token.lemma_ in KILL_VERBS or _dies(token) or any(c.lower_ == "fatally" for c in token.children)
-
-
-def _dies(token) -> bool:
-    """A verb whose subject is the dead: 'died', 'succumbed', 'lost their lives' ("lost" alone
-    is not: "lost the battle", "lost a leg")."""
-    return token.lemma_ in DIE_VERBS or (
-        token.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children)
-    )
+    return token.lemma_ in KILL_VERBS or dies(token) or any(c.lower_ == "fatally" for c in token.children)
 
 
 def _victims(token):
@@ -152,7 +143,7 @@ def _victims(token):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
         if token.dep_ == "acl" and token.tag_ == "VBN" and _number_of(token.head) is not None:
             return [token.head]  # "12 people killed in …"
-        if _dies(token):
+        if dies(token):
             return [c for c in token.children if c.dep_ == "nsubj"]
         deps = ("nsubjpass",) if passive else ("dobj",)
         between = [

@@ -95,3 +95,25 @@ def breakdown_total(counts: list[tuple[int, str | None]]) -> int | None:
         if noun in WHOLES and 2 * value == total:
             return value
     return None
+
+
+# Verbs whose subject is the dead ("two succumbed"); not KILL_VERBS, which are features of the
+# learned actor model. What one succumbs to must be a harm to the body ("succumbed to their
+# wounds"), not "to the assault" (posts overrun) or "to pressure".
+DIE_VERBS = {"die", "perish", "succumb"}
+HARMS = {"injury", "wound", "burn", "illness", "disease", "bullet", "gunshot", "infection", "cancer",
+         "cholera", "hunger", "starvation", "exhaustion", "torture", "beating", "stab", "blast"}  # fmt: skip
+
+
+def dies(token) -> bool:  # token: a spaCy Token
+    """A verb whose subject is the dead: 'died', 'succumbed (to his wounds)', 'lost their lives'
+    ("lost" alone is not: "lost the battle", "lost a leg")."""
+    if token.lemma_ == "succumb":  # read by position: the parser makes "to pressure" an xcomp
+        after = token.doc[token.i + 1 : token.i + 6]
+        if not len(after) or after[0].lower_ != "to":
+            return True  # "two more succumbed in hospital"
+        nouns = [t.lemma_ for t in after[1:] if t.pos_ in ("NOUN", "PROPN")]
+        return bool(HARMS.intersection(nouns[:2]))
+    return token.lemma_ in DIE_VERBS or (
+        token.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children)
+    )

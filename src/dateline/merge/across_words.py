@@ -189,9 +189,13 @@ def increment(evidence: dict[str, Any]) -> bool:
     found = _INCREMENT.search(text)
     if evidence.get("field") != "fatalities" or _revision_text(text) or found is None:
         return False
-    # a count told before the added one's own words ("four villagers ... Two more": one article's
-    # count and the count added to it, mentions.attach_revised) is that article's total
-    before = re.findall(r"\d+|[a-z]+", fold(text[: found.start()]))[:-2]
+    # evidence that spans the sentence of an earlier count and the added one's ("four villagers
+    # ... Two more": one article's count and the count added to it, mentions.attach_revised) is
+    # that article's total; a date or "two days later" in the added sentence itself is no count
+    head = text[: found.start()]
+    if not re.search(r"[.!?]\s", head):
+        return True
+    before = re.findall(r"\d+|[a-z]+", fold(head))[:-2]
     return not any(w.isdigit() or w in _NUMBER_WORDS for w in before)
 
 

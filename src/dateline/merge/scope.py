@@ -60,6 +60,14 @@ ATTACK_WORDS = re.compile(
     r"hacked|behead\w*)\b",
     re.IGNORECASE,
 )
+# a private quarrel or a crime, told in the sentences of soldiers or police killed ("shot dead by
+# his wife during a domestic dispute", "an off-duty policeman killed in a robbery"): no attack on
+# the state's forces
+PRIVATE = re.compile(
+    r"\b(?:domestic|dispute|quarrel\w*|robber(?:y|ies|s)?|robbed|off-duty|brawl|drunk\w*|accidental\w*|"
+    r"by mistake|girlfriend|wife|husband|personal enmity|love affair)\b",
+    re.IGNORECASE,
+)
 # "the massacre of 21 civilians", "massacred villagers": a deliberate killing of many defenceless
 # people, which ACLED codes as violence against civilians by whoever did it, unless one man did it
 # ("a man massacred his family": a domestic killing, or a lone shooter's, is the rules' call).
@@ -255,10 +263,14 @@ def forces_attacked(article: Article, group: list[Resolved]) -> bool:
     soldiers were killed in the attack on the convoy", "26 soldiers were killed in Saturday's
     assault on a military camp"): an armed attack on soldiers or police is political violence
     even when no attacker is named, never an ordinary crime. "Killed" alone (a crash, an
-    accident) is not enough."""
+    accident) is not enough, nor a private quarrel or a crime ("shot dead by his wife during a
+    domestic dispute": ``PRIVATE``)."""
     if not any(ref.entry.inter == STATE_FORCES for r in group for ref, _ in r.mention.actor2):
         return False
-    return any(ATTACK_WORDS.search(article.text, a, b) for a, b in {r.mention.sentence for r in group})
+    spans = {r.mention.sentence for r in group}
+    if any(PRIVATE.search(article.text, a, b) for a, b in spans):
+        return False
+    return any(ATTACK_WORDS.search(article.text, a, b) for a, b in spans)
 
 
 def _one_attack(article: Article, group: list[Resolved]) -> bool:
