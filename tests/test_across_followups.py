@@ -137,3 +137,13 @@ def test_a_follow_up_naming_a_place_the_original_names_joins_it() -> None:
     other = _told(attack("e4", "a4", "2019-01-10", 7, "raising the toll to seven", **BUREAU),
                   "Two officers wounded in the attack on a post in Tall Hamis died, raising the toll to seven.")  # fmt: skip
     assert across.same_event(VILLAGE, other, cfg) is None
+
+
+def test_a_follow_up_naming_only_the_province_joins_no_event_of_it() -> None:
+    """The province both reports lie in ("the attack in Deir ez-Zor") does not tell which of its
+    events is revised: only a town, or a place the other's sentences name, does."""
+    village = _told(attack("e1", "a1", "2019-01-10", 5, "killing five policemen", admin1="Raqqa"),
+                    "Militants attacked a police post in Qasrawiya, killing five policemen, officials said.")  # fmt: skip
+    province = _told(attack("e5", "a5", "2019-01-10", 7, "raising the toll to seven", **BUREAU),
+                     "Two officers wounded in an attack in Raqqa died, raising the toll to seven.")  # fmt: skip
+    assert across.same_event(village, province, Config()) is None

@@ -259,3 +259,11 @@ def test_a_part_of_the_country_away_from_the_bureau_is_not_the_bureau_town(resou
 def test_the_part_the_bureau_town_is_in_keeps_the_town(resources):
     # Accra lies in Ghana's south: "southern Ghana" says nothing against the dateline
     assert where(resources, PART.format(month="November", where="southern Ghana")) == {("Accra", "GHA", 1)}
+
+
+def test_a_direction_in_a_name_is_no_part_of_the_country():
+    from dateline.resolve.area_where import DIRECTION_AFTER
+
+    assert DIRECTION_AFTER.match("Benin's far north", len("Benin")) is not None
+    for text in ("Congo's North Kivu", "Kenya's West Pokot", "Sudan's South Kordofan"):
+        assert DIRECTION_AFTER.match(text, text.index("'")) is None, text

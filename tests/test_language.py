@@ -83,3 +83,12 @@ def test_a_cache_that_cannot_be_written_costs_only_time(identifier, tmp_path):
     with pytest.warns(UserWarning, match="not cached"):
         fallback = load_identifier(blocked)
     assert fallback.classify(GERMAN) == identifier.classify(GERMAN)
+
+
+def test_a_damaged_cached_copy_costs_only_time(identifier, tmp_path):
+    load_identifier(tmp_path)
+    (cached,) = tmp_path.glob("langid-model-*.npz")
+    cached.write_bytes(b"not a zip archive")
+    with pytest.warns(UserWarning, match="not cached"):
+        fallback = load_identifier(tmp_path)
+    assert fallback.classify(FRENCH) == identifier.classify(FRENCH)

@@ -15,6 +15,7 @@ import lzma
 import os
 import shutil
 import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,9 @@ def load_identifier(cache: Path | None = None):  # -> py3langid.langid.LanguageI
     if cache is not None:
         try:
             return _from_plain(_plain_model(MODEL_DIR / MODEL_FILE, cache), LanguageIdentifier)
-        except OSError as error:
+        except (OSError, ValueError, KeyError, ImportError, zipfile.BadZipFile) as error:
+            # a folder that cannot be written, a damaged copy, a py3langid without its loader's
+            # helper: the shipped model, read the slow way
             warnings.warn(f"{cache}: the language model is not cached ({error})", stacklevel=2)
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 

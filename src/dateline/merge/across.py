@@ -23,14 +23,9 @@ from .across_words import best_toll, fold, names_town, place_words, renamed, rev
 
 # Event types that one outlet may code differently from another for one real event: an attack on
 # villagers is a "clash" for one, an "attack" for another; a protest turns into a riot.
-FAMILIES: dict[str, str] = {
-    "Battles": "violence",
-    "Explosions/Remote violence": "violence",
-    "Violence against civilians": "violence",
-    "Protests": "demonstrations",
-    "Riots": "demonstrations",
-    "Strategic developments": "strategic",
-}
+FAMILIES: dict[str, str] = {"Battles": "violence", "Explosions/Remote violence": "violence",
+                             "Violence against civilians": "violence", "Protests": "demonstrations",
+                             "Riots": "demonstrations", "Strategic developments": "strategic"}  # fmt: skip
 # Actors that name nobody in particular: they contradict no named actor.
 _GENERIC = re.compile(r"^(unidentified|civilians|protesters|rioters|unknown)\b", re.I)
 # Fields taken together from one report.
@@ -41,6 +36,7 @@ ACTOR_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", 
 TYPE_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 CERTAINTY_FIELDS = ("certainty", "attribution")
 MAX_CONFIDENCE = 0.99
+_NEAR = {"near", "nearby", "outside", "around", "close", "outskirts", "off", "km", "kilometres", "miles"}
 
 
 def sources_of(record: dict[str, Any]) -> list[str]:
@@ -177,8 +173,12 @@ def _district_holds(area: dict[str, Any], town: dict[str, Any]) -> bool:
     its own ``admin2``, at precision 2: "Djibo, capital of Soum province" coded at Soum) holding
     ``town`` (same country, admin1 and admin2), whose point may lie beyond ``across_same_km``."""
     name, keys = area.get("location"), ("iso3", "admin1", "admin2")
-    same = all(area.get(k) == town.get(k) for k in keys)
-    return bool(name and area.get("geo_precision") == 2 and name == area.get("admin2") and same)
+    same = name == area.get("admin2") and all(area.get(k) == town.get(k) for k in keys)
+    # "near Kohat": precision 2 for a town named like its district, which holds no other town
+    said = {
+        fold(e.get("text") or "") for e in area.get("evidence") or () if e.get("field") == "geo_precision"
+    }
+    return bool(name and area.get("geo_precision") == 2 and same and not said & _NEAR)
 
 
 def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float | None:
@@ -250,11 +250,13 @@ def _follow_up_names(a: dict[str, Any], b: dict[str, Any]) -> bool:
     which event it revises, its own place read from elsewhere (a bureau's dateline, Peshawar)."""
     outlets = {fold(o) for r in (a, b) for o in sources_of(r)}
     countries = {w for r in (a, b) for w in re.findall(r"\w+", fold(r.get("country") or ""))}
+    # a province both lie in ("the toll from Sunday's attack in Borno rose") tells no one event
+    areas = {fold(r[k]) for r in (a, b) for k in ("admin1",) if r.get(k)}
     for x, y in ((a, b), (b, a)):
         told = revision_told(y)
         if not told["evidence"] or names_town(y, told, outlets):
             continue
-        if names_town(x, told, outlets) or (place_words(told) & place_words(x)) - countries - outlets:
+        if names_town(x, told, outlets) or (place_words(told) & place_words(x)) - countries - outlets - areas:
             return True
     return False
 

@@ -65,7 +65,8 @@ def elsewhere(text: str, places: list[PlaceMention], by_span: dict, story: Where
 # "in northern Benin", "in Benin's far north": a part of a country or province, told by a direction
 _DIRECTION = r"(?:far\s+|extreme\s+)?(north|south|east|west)(?:ern)?(?:-?(east|west)(?:ern)?)?"
 DIRECTION_BEFORE = re.compile(r"\b(?:in|across)\s+(?:the\s+)?" + _DIRECTION + r"\s+$", re.I)
-DIRECTION_AFTER = re.compile(r"['’]s\s+" + _DIRECTION + r"\b", re.I)
+# in lower case only: "Congo's North Kivu", "Kenya's West Pokot" are names, not parts
+DIRECTION_AFTER = re.compile(r"['’]s\s+" + _DIRECTION + r"\b")
 # which way from the area's centre a place in that part lies: (coordinate, sign)
 _WAYS = {
     "north": ("latitude", 1),
