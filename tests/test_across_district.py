@@ -42,7 +42,7 @@ def test_a_town_named_like_its_district_or_another_district_holds_nothing() -> N
 
 
 def test_a_town_near_which_an_event_happened_holds_no_other_town_of_its_district() -> None:
-    """"near Soum" (precision 2, the word "near" its evidence) is a point's surroundings, not the
+    """A place "near Soum" (precision 2, the word "near" its evidence) is a point's surroundings, not the
     district: a town of that name holds nothing."""
     near = {**DISTRICT, "evidence": [{"field": "geo_precision", "article_id": "a2", "text": "near"}]}
     assert across.place_score(report("e1", "a1", TOWN), report("e2", "a2", near), CFG) != 0.5
