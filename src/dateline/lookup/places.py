@@ -188,6 +188,7 @@ def _name_scores(
 
 WORLD_CITY = 1_000_000  # a national capital this big is known by its name alone
 EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
+ALIAS_ABROAD = 1.0  # rule-score cost of a namesake abroad matched only by a spelling variant
 
 
 RULES = "rules"  # ``resolve_toponyms(ranker=RULES)``: the hand-weighted choice alone
@@ -246,6 +247,7 @@ def rule_tables(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> Ta
     for i, m in enumerate(mentions):
         groups[normalize(m["text"])].append(i)
     scored: dict[str, dict[int, list]] = {}
+    aliases: dict[str, set[int]] = {}
     for key, idx in groups.items():
         cands = _candidates(mentions[idx[0]]["text"], gaz)
         cands = [(e, m) for e, m in cands if m >= 0.9 or countries.get(e.iso3)]  # fuzzy: in focus only
@@ -258,6 +260,8 @@ def rule_tables(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> Ta
             # when they were dropped too)
             cands = [(e, m) for e, m in cands if m >= NEAR_EXACT or e.iso3 in exact]
         match = {e.pid: m for e, m in cands}
+        abroad = [e for e, m in cands if exact and m < EXACT and e.iso3 not in exact]
+        aliases[key] = {e.pid for e in abroad if not countries.get(e.iso3)}  # "Tank": Tonk (below)
         table: dict[int, list] = {}
         for m in (mentions[i] for i in idx):
             hint = hint_of(text, m["start"], m["end"], m.get("hint"))
@@ -322,11 +326,17 @@ def rule_tables(text: str, mentions: list[dict[str, Any]], gaz: Gazetteer) -> Ta
     picks = {k: max(t.values(), key=lambda r: r[1])[0] for k, t in scored.items() if t}
     for key, table in scored.items():  # spatial coherence with the other places of the article
         others = [p for k, p in picks.items() if k != key and p.kind != "region"]
-        if not others or len(table) < 2:
+        if len(table) < 2:
             continue
         for row in table.values():
-            d = min(_distance(row[0], o) for o in others)
+            d = min((_distance(row[0], o) for o in others), default=math.inf)
             row[1] += 1.5 if d < 150 else 1.0 if d < 400 else 0.5 if d < 1000 else 0.0
+            if row[0].pid in aliases.get(key, ()) and d >= 400:
+                # a town abroad called so only by an alternate spelling ("Tank" is also Tonk,
+                # India, 4x bigger), its country unnamed and nothing of the article near it: its
+                # population alone does not beat the exact name ("Tank", Pakistan) (issue 15;
+                # "Edmonton", London stays: without the nearness test TR-News 0.887 -> 0.878)
+                row[1] -= ALIAS_ABROAD
         picks[key] = max(table.values(), key=lambda r: r[1])[0]
     for key in groups.keys() & SHARED_COUNTRY_NAMES.keys():
         _shared_country(key, text, mentions, groups, scored, picks, gaz)
