@@ -79,3 +79,32 @@ def get_json(client, path: str, status: int = 200, **params: Any) -> Any:
     r = client.get(path, params=params)
     assert r.status_code == status, r.text
     return r.json()
+
+
+def stored_reports(
+    resources, tmp_path, reports: list[tuple[str, str, str]], name: str
+) -> list[dict[str, Any]]:
+    """The stored events after storing ``reports`` (published, outlet, text) in publication order,
+    in a store at ``tmp_path`` (URLs under example.org/``name``/)."""
+    from dateline import pipeline
+    from dateline.ingest import open_store
+    from dateline.read.jsonl import read_record
+
+    articles = [
+        read_record(
+            {
+                "url": f"https://example.org/{name}/{n}",
+                "title": "",
+                "published": published,
+                "publisher": outlet,
+                "text": text,
+            },
+            f"{name}:{n}",
+        )  # fmt: skip
+        for n, (published, outlet, text) in enumerate(reports)
+    ]
+    articles.sort(key=lambda a: a.published or "")
+    with open_store(tmp_path / f"{name}.db", kb=resources.kb, config=resources.config) as store:
+        for result in pipeline.process_many(articles, resources):
+            store.add_result(result)
+        return store.events()

@@ -9,9 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dateline import pipeline
-from dateline.ingest import open_store
-from dateline.read.jsonl import read_record
+from support import stored_reports
 
 BOMBING = [
     (
@@ -77,25 +75,8 @@ RAID = [
 
 
 def stored(resources: Any, tmp_path: Path, reports: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
-    """The stored events after storing ``reports`` (published, outlet, text) in publication order."""
-    articles = [
-        read_record(
-            {
-                "url": f"https://example.org/judge/{n}",
-                "title": "",
-                "published": published,
-                "publisher": outlet,
-                "text": text,
-            },
-            f"judge:{n}",
-        )  # fmt: skip
-        for n, (published, outlet, text) in enumerate(reports)
-    ]
-    articles.sort(key=lambda a: a.published or "")
-    with open_store(tmp_path / "judge.db", kb=resources.kb, config=resources.config) as store:
-        for result in pipeline.process_many(articles, resources):
-            store.add_result(result)
-        return store.events()
+    """The stored events after storing ``reports`` in publication order."""
+    return stored_reports(resources, tmp_path, reports, "judge")
 
 
 def test_three_outlets_and_a_follow_up_and_two_outlets_give_two_events(

@@ -13,34 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from dateline import pipeline
-from dateline.ingest import open_store
-from dateline.read.jsonl import read_record
+from support import stored_reports
 
 Report = tuple[str, str, str]  # published, outlet, text
 
 
 def stored(resources: Any, tmp_path: Path, reports: list[Report]) -> list[dict[str, Any]]:
     """The stored events after storing ``reports`` in publication order."""
-    articles = [
-        read_record(
-            {
-                "url": f"https://example.org/variant/{n}",
-                "title": "",
-                "published": published,
-                "publisher": outlet,
-                "text": text,
-            },
-            f"variant:{n}",
-        )  # fmt: skip
-        for n, (published, outlet, text) in enumerate(reports)
-    ]
-    articles.sort(key=lambda a: a.published or "")
-    with open_store(tmp_path / "variants.db", kb=resources.kb, config=resources.config) as store:
-        for result in pipeline.process_many(articles, resources):
-            store.add_result(result)
-        return store.events()
+    return stored_reports(resources, tmp_path, reports, "variant")
 
 
 # name: (reports, the merged event's article count, its toll)
