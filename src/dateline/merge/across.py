@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..config import Config
+from ..extract.place_names import NEAR_WORDS
 from ..lookup.places import distance_km, same_place
 from ..records import CERTAINTY_ORDER, Place
 from .across_words import best_toll, fold, names_town, place_words, renamed, revised, revision_told, sentences
@@ -36,7 +37,6 @@ ACTOR_FIELDS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", 
 TYPE_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 CERTAINTY_FIELDS = ("certainty", "attribution")
 MAX_CONFIDENCE = 0.99
-_NEAR = {"near", "nearby", "outside", "around", "close", "outskirts", "off", "km", "kilometres", "miles"}
 
 
 def sources_of(record: dict[str, Any]) -> list[str]:
@@ -174,11 +174,11 @@ def _district_holds(area: dict[str, Any], town: dict[str, Any]) -> bool:
     ``town`` (same country, admin1 and admin2), whose point may lie beyond ``across_same_km``."""
     name, keys = area.get("location"), ("iso3", "admin1", "admin2")
     same = name == area.get("admin2") and all(area.get(k) == town.get(k) for k in keys)
-    # "near Kohat": precision 2 for a town named like its district, which holds no other town
+    # "near Kohat" (place_names.NEAR_WORDS, cited as geo_precision): a town, no district
     said = {
         fold(e.get("text") or "") for e in area.get("evidence") or () if e.get("field") == "geo_precision"
     }
-    return bool(name and area.get("geo_precision") == 2 and same and not said & _NEAR)
+    return bool(name and area.get("geo_precision") == 2 and same and not said & NEAR_WORDS)
 
 
 def place_score(a: dict[str, Any], b: dict[str, Any], config: Config) -> float | None:
