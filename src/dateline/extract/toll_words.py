@@ -81,7 +81,7 @@ LIVES = {"life", "victim", "person", "casualty", "fatality"}
 
 # Nouns of a whole that a report may break down into its parts ("nine people: six soldiers and
 # three civilians"); None is a bare number ("seven died, four policemen and three attackers").
-WHOLES = {None, "people", "person", "persons", "victim", "casualty", "fatality", "life"}
+WHOLES = LIVES | {None, "people", "persons"}
 
 
 def breakdown_total(counts: list[tuple[int, str | None]]) -> int | None:
