@@ -1,4 +1,4 @@
-"""``dateline eval protest [--half read|check|all] [--explain]``: protests found, placed and dated
+"""``dateline eval protest [FOLDER] [--half read|check|all] [--explain]``: protests found, placed and dated
 on the india-protest-folia reports that no gold of the team uses (issue 13's fresh measure).
 
 The reports' own token annotations are the gold (``evaluate/folia.py``). A report with an annotated
@@ -21,7 +21,7 @@ import argparse
 import hashlib
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Event, Place
@@ -128,6 +128,8 @@ class Outcome:
     places: list[Place]
     days: list
     all_events: list[Event]
+    drops: list = field(default_factory=list)  # the pipeline's uncoded candidates (--explain)
+    shift: int = 0  # where the report's text starts in the pipeline's
 
     @property
     def placed(self) -> bool:
@@ -155,7 +157,10 @@ def score(docs: list[FoliaDoc], resources) -> list[Outcome]:
         events = result.events
         found = protest_events(doc, events, max(shift, 0))
         days = [d for d in (time_of(t.text, doc.published) for t in doc.times) if d]
-        out.append(Outcome(doc, half(doc.doc), found, gold_places(doc, gaz), days, events))
+        outcome = Outcome(
+            doc, half(doc.doc), found, gold_places(doc, gaz), days, events, result.drops, max(shift, 0)
+        )
+        out.append(outcome)
     return out
 
 
@@ -200,17 +205,31 @@ def _explain(o: Outcome) -> None:
     for e in o.found or o.all_events:
         tag = "found" if o.found else "other"
         print(f"   {tag}: {e.event_type}/{e.sub_event_type} | {where(e)} | {e.event_date} | {e.actor1}")
+    if not o.found:
+        text = o.doc.text
+        for d in o.drops:
+            at = d.trigger[0] - o.shift if d.trigger else None
+            word = text[at : d.trigger[1] - o.shift] if at is not None else ""
+            print(f"   drop: {d.stage}/{d.reason} {d.event_type} {word!r} {d.detail[:80]}")
 
 
 def main(argv: list[str], resources=None) -> int:
     ap = argparse.ArgumentParser(prog="dateline eval protest", description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="a folder of FoLiA reports; default: ../shared's india-protest-folia",
+    )
     ap.add_argument("--half", choices=("read", "check", "all"), default="all")
     ap.add_argument("--explain", action="store_true", help="print the misses (read half only)")
     args = ap.parse_args(argv)
     data = shared_data()
-    folder = data / "events" / "india-protest-folia" if data else None
+    folder = args.folder or (data / "events" / "india-protest-folia" if data else None)
     if folder is None or not folder.is_dir():
-        print("skipping: ../shared/data/events/india-protest-folia is not here", file=sys.stderr)
+        print(
+            f"skipping: {folder or '../shared/data/events/india-protest-folia'} is not here", file=sys.stderr
+        )
         return 2
     docs = [d for d in fresh_docs(folder, coded_docs()) if args.half in ("all", half(d.doc))]
     from ..resources import default_resources
