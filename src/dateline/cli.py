@@ -305,6 +305,7 @@ EVALUATORS = {
     "police": "dateline.evaluate.police",
     "copies": "dateline.evaluate.copies",
     "dedup": "dateline.evaluate.dedup",
+    "protest": "dateline.evaluate.protest",
 }
 
 

@@ -4,6 +4,7 @@ learned place model (``role_model``) each carries its probability of being where
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .candidates import place_features, town_of_names, trigger_heads
@@ -62,6 +63,10 @@ BASE_WORDS = {"based", "headquartered"}
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
 # "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)
 CAPITAL_WORDS = {"capital"}
+# "at Victoria, Bowring and Vani Vilas hospitals": names listed before a plural institution noun
+# are the institutions' names (as "Victoria hospital" is), not towns the sentence puts anything in
+NAMED_INSTITUTIONS = {"hospitals", "colleges", "schools", "universities", "temples", "mosques", "churches",
+                      "hotels", "gardens", "markets", "cinemas", "halls"}  # fmt: skip
 
 
 @dataclass
@@ -88,6 +93,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
     elif any(w in TOWN_WORDS for w in around):
         hint = "town"
     head = root.head
+    if _names_institutions(ent):
+        return "modifier", hint
     if _protested_event(root):
         return "cause", hint  # "protesting against the torching of a train near Godhra"
     if root.dep_ == "poss" and head.lower_ in CAPITAL_WORDS:
@@ -176,6 +183,26 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ == "npadvmod":
         return "in", hint
     return "other", hint
+
+
+def _names_institutions(ent) -> bool:
+    """Whether the entity heads a list of names closed by a plural institution noun ("Victoria,
+    bowring and vani vilas hospitals", "Victoria hospitals"): after it only commas, one "and" and
+    names of one or two words (lower-cased scrapes tag them as anything, so not by their tags)."""
+    shape = ""
+    for tok in ent.doc[ent.end : ent.end + 10]:
+        if tok.lower_ in NAMED_INSTITUTIONS:
+            return re.fullmatch(r"(?:,w{1,2})*(?:,?aw{1,2})?", shape) is not None
+        shape += (
+            ","
+            if tok.lower_ == ","
+            else "a"
+            if tok.lower_ == "and"
+            else "w"
+            if tok.is_alpha and not tok.is_stop
+            else "x"
+        )
+    return False
 
 
 def _protested_event(tok) -> bool:
