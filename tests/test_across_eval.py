@@ -41,7 +41,12 @@ def test_missing_clusters_is_coded(tmp_path: Path) -> None:
 GOLDS = Path(__file__).parent / "resources" / "gold"
 BASELINE = json.loads((Path(__file__).parent / "baselines" / "dedup.json").read_text())
 # each committed multi-report gold folder and the key of its floors in the baseline file
-SETS = {"dedup": "all", "dedup-second": "second", "dedup-third": "third"}
+SETS = {
+    "dedup": "all",
+    "dedup-second": "second",
+    "dedup-third": "third",
+    "dedup-fourth": "fourth",
+}
 
 
 @pytest.mark.parametrize("folder", sorted(SETS))
