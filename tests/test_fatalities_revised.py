@@ -150,10 +150,16 @@ def test_a_passive_subject_left_dead_is_counted(nlp, text, best):
 @pytest.mark.parametrize(
     "text,best",
     [
-        ("A wounded guard died in hospital on Monday, raising the police death toll to four and the "
-         "number of dead in the raid to eleven.", 11),  # fmt: skip
-        ("Two of the injured died on Sunday, bringing the death toll among the soldiers to six and "
-         "the number killed in the ambush to nine.", 9),  # fmt: skip
+        (
+            "A wounded guard died in hospital on Monday, raising the police death toll to four and the "
+            "number of dead in the raid to eleven.",
+            11,
+        ),  # fmt: skip
+        (
+            "Two of the injured died on Sunday, bringing the death toll among the soldiers to six and "
+            "the number killed in the ambush to nine.",
+            9,
+        ),  # fmt: skip
     ],
 )
 def test_of_several_tolls_revised_in_a_sentence_the_whole_is_the_toll(nlp, text, best):
