@@ -145,3 +145,24 @@ def test_a_passive_subject_left_dead_is_counted(nlp, text, best):
     found = find_fatalities(sentence(nlp, text))
     assert found is not None and found.best == best
     assert "dead" in text[slice(*found.span)]
+
+
+@pytest.mark.parametrize(
+    "text,best",
+    [
+        (
+            "A wounded guard died in hospital on Monday, raising the police death toll to four and the "
+            "number of dead in the raid to eleven.",
+            11,
+        ),  # fmt: skip
+        (
+            "Two of the injured died on Sunday, bringing the death toll among the soldiers to six and "
+            "the number killed in the ambush to nine.",
+            9,
+        ),  # fmt: skip
+    ],
+)
+def test_of_several_tolls_revised_in_a_sentence_the_whole_is_the_toll(nlp, text, best):
+    # the police's or soldiers' toll is a part of the dead of the raid, the larger figure
+    found = revised_toll(sentence(nlp, text))
+    assert found is not None and found.best == best, found

@@ -26,3 +26,25 @@ def test_own_name_is_the_publishers_name_or_its_last_words() -> None:
     assert not own_name("Reuters", "Savanna Courier")
     assert not own_name("the Savanna", "Savanna Courier")
     assert not own_name("the Courier", None)
+
+
+CITED = (
+    "Gunmen killed four farmers near Gusau on Tuesday, according to the Times. "
+    "The Times reported that the attackers came on motorcycles."
+)
+
+
+def test_another_outlet_sharing_the_publishers_last_word_is_a_source(resources) -> None:
+    # "the Times" cited in the (invented) Valley Times is the London paper, not the publisher
+    record = {"url": "https://example.org/cited", "title": "", "published": "2026-08-05",
+              "publisher": "Valley Times", "text": CITED}  # fmt: skip
+    events = process(read_record(record, "cited"), resources).events
+    assert events and all("The Times" in (e.source or "") for e in events), [e.source for e in events]
+
+
+def test_the_verb_beside_a_shared_last_word_tells_self_naming_from_citation() -> None:
+    assert own_name("the Times", "Valley Times", "a village head told ", " that")
+    assert own_name("The Times", "Valley Times", "", " has learned that")
+    assert not own_name("The Times", "Valley Times", "according to ", ".")
+    assert not own_name("The Times", "Valley Times", "", " reported on Monday")
+    assert own_name("the Valley Times", "Valley Times", "according to ", ".")  # its whole name

@@ -22,6 +22,7 @@ from .toll_words import (
     breakdown_total,
     dies,
     forecast,
+    new_figure,
     up_from,
 )
 
@@ -258,18 +259,6 @@ def _toll_noun(token, sent) -> bool:
     return any(t.lemma_.lower() in DEATH_CUES or t.lower_ in DEATH_CUES for t in cue)
 
 
-def _new_figure(verb):
-    """The figure a toll is revised to: 'to nine', 'at 23', 'gone up to 30', the object
-    ('reached 40') or what it is ('the toll is now 30')."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("to", "at"):
-            yield from (o for o in c.children if o.dep_ == "pobj")
-        elif c.dep_ in ("dobj", "attr"):
-            yield c
-        elif c.dep_ in ("advmod", "prt") and c.lower_ == "up":
-            yield from _new_figure(c)
-
-
 def _revises(toll, verb) -> bool:
     """The toll noun is the subject of a verb of rising or of being ("has risen to nine", "is now
     30"), the object of one that raises or revises it ("bringing the toll to 21", "revised the
@@ -309,25 +298,39 @@ def revision(sent) -> Revision | None:
     """The toll a sentence revises for one incident ("raising the death toll from Tuesday's blast
     to 9"), the figure that already counts the dead it adds ("two more died"), with the incident it
     names; None when it revises none, a war's or a period's toll (``running_total``), or forecasts
-    one ("could reach 50")."""
+    one ("could reach 50"). Of several revised in one sentence ("raising the police death toll to
+    five and the number of dead in the attack to eight") the largest: the others are its part."""
+    found: list[Revision] = []
     for toll in sent:
         if not _toll_noun(toll, sent):
             continue
-        verb = toll.head
-        if not _revises(toll, verb):
+        verb, role, figures = toll.head, toll, None
+        if toll.dep_ == "conj" and (first := _first_toll(toll, sent)) is not None:
+            # "raising the toll to five and the number of dead to eight": the first toll's verb
+            verb, role = first.head, first
+            figures = [
+                o for t in toll.subtree if t.lower_ in ("to", "at") for o in t.children if o.dep_ == "pobj"
+            ]
+        if not _revises(role, verb) or forecast(verb):  # "could reach 50": no revision yet
             continue
-        if forecast(verb):  # "could reach 50": no revision yet
-            continue
-        for figure in _new_figure(verb):
+        for figure in figures if figures is not None else new_figure(verb):
             if figure.i == toll.i or figure.pos_ != "NUM" or running_total(toll, verb, sent):
                 continue
-            found = _number_of(figure)
-            if found is None:
+            number = _number_of(figure)
+            if number is None:
                 continue
-            tokens = sorted([toll, verb, *found[1], *up_from(verb)], key=lambda t: t.i)
+            tokens = sorted([toll, verb, *number[1], *up_from(verb)], key=lambda t: t.i)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-            return Revision(Fatalities(found[0], None, None, span, None), _incident(toll, verb))
-    return None
+            found.append(Revision(Fatalities(number[0], None, None, span, None), _incident(toll, verb)))
+            break
+    return max(found, key=lambda r: r.toll.best, default=None)
+
+
+def _first_toll(toll, sent):
+    """The toll noun a conjunct toll is joined to: its head, or the object of the verb it is a
+    conjunct of ("raising the toll to five and the number of dead to eight"); else None."""
+    heads = [toll.head, *(c for c in toll.head.children if c.i < toll.i and c.dep_ in ("dobj", "nsubj"))]
+    return next((t for t in heads if _toll_noun(t, sent)), None)
 
 
 def revised_toll(sent) -> Fatalities | None:

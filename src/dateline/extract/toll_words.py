@@ -5,6 +5,7 @@ mishap's ("the flood"), a forecast ("could reach 50") or a count added to an ear
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # "since 2009", "since the war began": a period; "has since climbed to 14" is the adverb of a
 # follow-up's revision, not one
@@ -117,3 +118,15 @@ def dies(token) -> bool:  # token: a spaCy Token
     return token.lemma_ in DIE_VERBS or (
         token.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children)
     )
+
+
+def new_figure(verb) -> Iterator:  # verb: a spaCy Token
+    """The figure a toll is revised to: 'to nine', 'at 23', 'gone up to 30', the object
+    ('reached 40') or what it is ('the toll is now 30')."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "at"):
+            yield from (o for o in c.children if o.dep_ == "pobj")
+        elif c.dep_ in ("dobj", "attr"):
+            yield c
+        elif c.dep_ in ("advmod", "prt") and c.lower_ == "up":
+            yield from new_figure(c)

@@ -132,6 +132,7 @@ def _at_demonstration(group: list[Resolved], text: str | None) -> bool:
 
 
 IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
+AIR_STRIKE = "Air/drone strike"
 DISPERSE = re.compile(r"\b(?:dispers\w*|quell\w*|scatter\w*|control the (?:mob|crowd)s?)\b", re.IGNORECASE)
 MOB = re.compile(r"\b(?:mobs?|riot\w*|rampag\w*)\b", re.IGNORECASE)
 
@@ -186,7 +187,9 @@ def killing_kind(
         # "grenade and rocket explosions" told of a gun battle: ACLED codes the battle
         return "Battles", "Armed clash", False
     crowd = sides.inter2 in (RIOTERS, PROTESTERS) or _crowd_control(group, text)
-    if event_type == "Explosions/Remote violence" and sides.inter1 == 1 and crowd:
+    # no crowd is dispersed from the air: an air strike that killed people a side of which is
+    # read as protesters ("…, rescuers and an opposition official said") stays an air strike
+    if event_type == "Explosions/Remote violence" and sides.inter1 == 1 and crowd and sub != AIR_STRIKE:
         # "police lobbed grenades to disperse the mob": crowd control, not a bombing
         mob = sides.inter2 == RIOTERS or _mob(group, text)
         return ("Riots", "@riot", False) if mob else ("Protests", "@protest", False)

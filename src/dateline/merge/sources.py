@@ -3,6 +3,7 @@ confidence (docs/claims.md)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,15 +53,36 @@ def source_scale(sources: list[str]) -> str | None:
     return "-".join(sorted(scales, key=SCALE_ORDER.index)) or None
 
 
-def own_name(name: str, publisher: str | None) -> bool:
+# The verb beside an outlet's name tells a citation from the publisher naming itself: a
+# paper is "told" things and "has learned" them; another paper is cited, "according to the
+# Times", "the Times reported". Read only when the name is a part of the publisher's ("the
+# Times" in the Hindustan Times), where either can be meant.
+TOLD_BEFORE = re.compile(r"\b(?:told|tells?|telling|speaking to|spoke to|talking to|talked to|said to|"
+                         r"interview with|statement to)\s+$", re.I)  # fmt: skip
+LEARNED_AFTER = re.compile(r"^\s*(?:has|had|have)\s+(?:learned|learnt|established|seen|obtained)\b", re.I)
+CITED_BEFORE = re.compile(r"\b(?:according to|quoted by|reported by|cited by|citing|quoting)\s+$", re.I)
+CITED_AFTER = re.compile(
+    r"^\s*(?:(?:has|had|have)\s+)?(?:reported|reports|quoted|cited|said|says|wrote|published|added|"
+    r"stated|claimed)\b", re.I
+)  # fmt: skip
+
+
+def own_name(name: str, publisher: str | None, before: str = "", after: str = "") -> bool:
     """Whether an outlet named in the text is the publisher naming itself: its name with or
-    without "the", or the last words of it ("the Courier" in the Savanna Courier, "the Herald" in
-    the Loktak Herald). Counted as another outlet it would corroborate the report with itself."""
+    without "the"; or the last words of it ("the Courier" in the Savanna Courier) unless the words
+    around it cite it as another outlet ("according to the Times", "the Times reported" in the
+    Hindustan Times), while "told the Courier", "the Courier has learned" name the publisher.
+    ``before`` and ``after`` are the text right before and after the name. Counted as another
+    outlet the publisher's own name would corroborate the report with itself."""
     if not publisher:
         return False
     words = name.lower().removeprefix("the ").split()
     own = publisher.lower().removeprefix("the ").split()
-    return bool(words) and own[len(own) - len(words) :] == words
+    if not words or own[len(own) - len(words) :] != words:
+        return False
+    if words == own or TOLD_BEFORE.search(before) or LEARNED_AFTER.match(after):
+        return True
+    return not (CITED_BEFORE.search(before) or CITED_AFTER.match(after))
 
 
 def event_certainty(typed: list[Mention], told: list[Mention]) -> tuple[str, Mention]:
@@ -97,7 +119,9 @@ def code_sourcing(
     for m in mentions:
         if m.outlet:
             name = outlet_name(article.text[slice(*m.outlet)]) or article.text[slice(*m.outlet)]
-            if own_name(name, article.publisher):
+            start, end = m.outlet
+            before, after = article.text[max(0, start - 40) : start], article.text[end : end + 40]
+            if own_name(name, article.publisher, before.removesuffix("the ").removesuffix("The "), after):
                 continue  # "told the Courier" in the Savanna Courier: the publisher, not a second outlet
             if name not in sources:
                 sources.append(name)

@@ -317,7 +317,7 @@ def resolve_mentions(
     own = [(p, by_span[k]) for k, p in named.items() if k in by_span and p is not dateline]
     area = article_area(sorted(own, key=lambda pp: pp[0].start), gaz, cased) if last_where is None else None
     for mention in mentions:
-        crisp = False
+        crisp = bureau_area = False
         containers = [p for p in mention.places if p.relation == "container" and (p.start, p.end) in by_span]
         where = _learned_where(mention.places, by_span) or _rule_where(mention.places, by_span, containers)
         if where is not None:  # a town under another country's area named beside it is that area
@@ -329,12 +329,11 @@ def resolve_mentions(
             p = min(containers, key=lambda c: SPECIFICITY.get(by_span[(c.start, c.end)].kind, 0))
             place = by_span[(p.start, p.end)]
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
-            where = story_within(
-                where,
-                last_where,
-                mention.in_caption,
-                last_where is not None and last_where.mention is dateline,
-            )
+            bureau = last_where is not None and last_where.mention is dateline
+            where = story_within(where, last_where, mention.in_caption, bureau)
+            # the province kept under a bureau's dateline: the learned choice may narrow it to a
+            # town the story names in it, never to the bureau's own town
+            bureau_area = bureau and where.mention is p and where.place.kind == "admin1"
         if where is None and not mention.in_caption:
             where = capital_where(cased, mention, last_where, countries, gaz)  # "in the capital"
         if where is None and last_where is None and not mention.in_caption:
@@ -366,7 +365,12 @@ def resolve_mentions(
             continue
         if where is not None and not mention.in_caption:
             last_where, last_crisp, rule = where, crisp, (where.place, where.precision)
-            chosen = None if crisp else mention_where(placed, mention, rule, dateline, lede, model)
+            cands = [(p, pl) for p, pl in placed if p is not dateline] if bureau_area else placed
+            chosen = (
+                None
+                if crisp
+                else mention_where(cands, mention, rule, None if bureau_area else dateline, lede, model)
+            )
             learned = Where(*chosen) if chosen else None
         resolved.append(Resolved(mention, where, _when(text, mention, times, published), learned))
     return resolved
