@@ -215,7 +215,9 @@ def test_an_add_threshold_of_zero_still_adds(model: PoliceModel) -> None:
     res = shared_resources()
     shipped = police_model(res)
     text = "communal riots broke out in the city.\n\nthe mayor opened a new park near the temple on monday."
-    eager = PoliceModel(model.dim, model.weights, model.bias, {"KILL": None, "ARREST": 0.0, "FORCE": None}, {})
+    eager = PoliceModel(
+        model.dim, model.weights, model.bias, {"KILL": None, "ARREST": 0.0, "FORCE": None}, {}
+    )
     try:
         use_model(res, eager)
         added = pipeline.process(read_text(text, published="2002-03-02"), res)
