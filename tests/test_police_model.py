@@ -190,3 +190,42 @@ def test_row_weights_that_leave_nothing_to_learn_are_refused_plainly(weights, me
     labels = [{"ARREST", "ANY_ACTION"}] * len(ARRESTS) + [set()] * len(OTHER)
     with pytest.raises(ValueError, match=message):
         train(ARRESTS + OTHER, labels, dim=1 << 12, steps=5, row_weight=weights)
+
+
+def test_the_eval_s_last_column_gives_what_ships_and_the_rules_alone_beside_it(monkeypatch, capsys) -> None:
+    from dateline.evaluate import police
+    from dateline.extract import police_model as module
+
+    shipped = PoliceModel(8, {}, {}, cv={"reports": 4, "dateline_kill_f1": 0.9, "rules_kill_f1": 0.8,
+                                         "dateline_arrest_f1": 0.7, "rules_arrest_f1": 0.7})  # fmt: skip
+    monkeypatch.setattr(module, "load_model", lambda: shipped)
+    cv = police.in_sample_note()
+    assert cv["cv_rules_kill_f1"] == 0.8 and cv["cv_dateline_arrest_f1"] == 0.7
+    assert "the rules alone: 0.800 / 0.700" in capsys.readouterr().out
+    gold, ours = [{"KILL"}, set(), {"ARREST"}, set()], [{"KILL"}, {"KILL"}, set(), set()]
+    police.report(gold, ours, [set()] * 4, {k[3:]: v for k, v in cv.items()})
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if "|" in line}
+    assert rows["KILL"].endswith("| 0.900 (0.800)") and rows["ARREST"].endswith("| 0.700 (0.700)")
+    assert "rules alone" in rows["question"]
+
+
+def test_an_add_threshold_of_zero_still_adds(model: PoliceModel) -> None:
+    # 0.0 is a threshold (every sentence reaches it: the training asks where an added action would
+    # be coded), not "no model part"; the pipeline must not take it for None
+    res = shared_resources()
+    shipped = police_model(res)
+    text = "communal riots broke out in the city.\n\nthe mayor opened a new park near the temple on monday."
+    eager = PoliceModel(
+        model.dim, model.weights, model.bias, {"KILL": None, "ARREST": 0.0, "FORCE": None}, {}
+    )
+    try:
+        use_model(res, eager)
+        added = pipeline.process(read_text(text, published="2002-03-02"), res)
+        use_model(res, None)
+        alone = pipeline.process(read_text(text, published="2002-03-02"), res)
+    finally:
+        use_model(res, shipped)
+    assert "ARREST" not in answers(alone.events)
+    arrests = [e for e in added.events if e.sub_event_type == "Arrests"]
+    assert arrests and "police" in (arrests[0].actor1 or "").lower()
+    assert any(ev.field in ("event_type", "sub_event_type") for ev in arrests[0].evidence)

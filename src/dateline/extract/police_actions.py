@@ -320,7 +320,9 @@ def add_police_mentions(annotated, resources: Resources, mentions: list, drops: 
     from .police_model import police_model, with_model
 
     kb, gaz, model = resources.kb, resources.gazetteer, police_model(resources)
-    actions_learnt = model is not None and any([*model.add.values(), *model.veto.values()])
+    actions_learnt = model is not None and any(
+        t is not None for t in [*model.add.values(), *model.veto.values()]
+    )
     text, article_id = annotated.cleaned.article.text, annotated.cleaned.article.article_id
     resolver, salience = ActorResolver(kb, resources.country_of_modifier), Salience()
     added, coded = [], []
