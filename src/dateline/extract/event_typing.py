@@ -189,19 +189,46 @@ def acled_proba(
     return vote("acled", texts, words_only, default_resources(resources))
 
 
+def _best(text: str, labels: list[str], row: np.ndarray) -> tuple[str, float]:
+    p = apply_rules(text, dict(zip(labels, row.tolist(), strict=True)))
+    best = max(p, key=p.__getitem__)
+    return best, round(p[best], 4)
+
+
 def classify_many(
-    texts: list[str], words_only: bool = False, resources: Resources | None = None
+    texts: list[str], words_only: bool = False, resources: Resources | None = None, skip_below: float = 0.0
 ) -> list[tuple[str, float]]:
-    """Best CASE code and its probability for each snippet (``words_only``: the word model alone)."""
-    labels, probs = acled_proba(texts, words_only, resources)
-    results: list[tuple[str, float]] = []
-    for text, row in zip(texts, probs, strict=True):
-        p = apply_rules(text, dict(zip(labels, row.tolist(), strict=True)))
-        best = max(p, key=p.__getitem__)
-        results.append((best, round(p[best], 4)))
-    return results
+    """Best CASE code and its probability for each snippet (``words_only``: the word model alone).
+
+    ``skip_below`` (the pipeline's cascade, config ``typing_skip_below``): a snippet whose word
+    model reading, after the rules, is less sure than this is not read by MPNet; that reading is
+    returned, so its probability is below ``skip_below``. The pipeline acts on a reading only when
+    it is at least ``out_of_scope_min_probability`` / ``refine_min_probability`` sure, so with
+    ``skip_below`` at most those, a skipped snippet's reading never acts; skipping changes what the
+    pipeline does only where MPNet alone would have lifted the vote over them (docs/event-typing.md).
+    The other snippets get the vote's reading, the same as with ``skip_below`` 0 (MPNet reads one
+    text at a time: ``embedding.BATCH``)."""
+    resources = default_resources(resources)
+    words = model("acled.npz", resources)
+    probs = words.proba(texts)
+    read = [_best(text, words.labels, row) for text, row in zip(texts, probs, strict=True)]
+    if words_only:
+        return read
+    sure = [i for i, (_, p) in enumerate(read) if p >= skip_below]
+    if not sure:
+        return read
+    meaning = model(MEANING_MODEL["acled"], resources)
+    assert meaning.labels == words.labels, "acled: the two models disagree on labels"
+    weight = WORD_WEIGHT["acled"]
+    voted = weight * probs[sure] + (1 - weight) * meaning.proba([texts[i] for i in sure], resources)
+    for i, row in zip(sure, voted, strict=True):
+        read[i] = _best(texts[i], words.labels, row)
+    return read
 
 
-def classify_snippet(text: str, resources: Resources | None = None) -> tuple[str, float]:
-    """Best CASE code (a key of ``ACLED_CODES``) for one snippet and its probability."""
-    return classify_many([text], resources=resources)[0]
+def classify_snippet(
+    text: str, resources: Resources | None = None, skip_below: float = 0.0
+) -> tuple[str, float]:
+    """Best CASE code (a key of ``ACLED_CODES``) for one snippet and its probability
+    (``skip_below``: see ``classify_many``)."""
+    return classify_many([text], resources=resources, skip_below=skip_below)[0]
