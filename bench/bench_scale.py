@@ -152,8 +152,38 @@ def model_in_git() -> tuple[float, float, int]:
     return now / 1e6, total / 1e6, int(commits or 0)
 
 
-def ratios(config, conflict: list[Article], mixed: list[Article]) -> None:
-    """The ÷ bare ``nlp.pipe`` rows with the relevance gate on, then off (the same models)."""
+class TypingCount:
+    """Counts the events the pipeline types and the texts MPNet reads (the cascade's skip share)."""
+
+    def __init__(self) -> None:
+        from dateline.extract import typing_models
+        from dateline.merge import build
+
+        self.events = self.mpnet = 0
+        group, proba = build.classify_group, typing_models.FineTunedModel.proba
+
+        def counted_group(*args):
+            self.events += 1
+            return group(*args)
+
+        def counted_proba(model, texts, resources):
+            self.mpnet += len(texts)
+            return proba(model, texts, resources)
+
+        build.classify_group = counted_group
+        typing_models.FineTunedModel.proba = counted_proba
+
+    def row(self, label: str) -> None:
+        skipped = self.events - self.mpnet
+        print(f"|   typing ({label}): {self.events} events typed, MPNet skipped on {skipped} "
+              f"({skipped / max(self.events, 1):.0%}) | | |", flush=True)  # fmt: skip
+        self.events = self.mpnet = 0
+
+
+def ratios(config, conflict: list[Article], mixed: list[Article], cascade_off: bool = False) -> None:
+    """The ÷ bare ``nlp.pipe`` rows with the relevance gate on, then off (the same models);
+    ``cascade_off``: each row also with the typer's cascade off (``typing_skip_below`` 0), in
+    the same run, right after it."""
     from dataclasses import replace
 
     from dateline.nlp import load_nlp
@@ -166,9 +196,20 @@ def ratios(config, conflict: list[Article], mixed: list[Article]) -> None:
     off._memo = on._memo
     bare = load_nlp()
     list(bare.pipe(["Warm-up."]))
-    for resources in (on, off):
-        ratio_vs_bare("conflict news (Times of India + NGEC synthetic)", conflict, resources, bare, "≥ 1.0×")
-        ratio_vs_bare("mixed stream (GLOCON, mostly not conflict)", mixed, resources, bare, "≥ 3×")
+    count = TypingCount()
+    for gated in (on, off):
+        variants = [("cascade on", gated)]
+        if cascade_off:
+            full = Resources(replace(gated.config, typing_skip_below=0.0))
+            full._memo = on._memo
+            variants.append(("cascade off", full))
+        for name, docs, goal in (
+            ("conflict news (Times of India + NGEC synthetic)", conflict, "≥ 1.0×"),
+            ("mixed stream (GLOCON, mostly not conflict)", mixed, "≥ 3×"),
+        ):
+            for label, resources in variants:
+                ratio_vs_bare(name, docs, resources, bare, goal)
+                count.row(label)
 
 
 def main() -> None:
@@ -179,6 +220,11 @@ def main() -> None:
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument(
         "--ratios-only", action="store_true", help="only the rows ÷ bare nlp.pipe, relevance gate on and off"
+    )
+    parser.add_argument(
+        "--cascade-off",
+        action="store_true",
+        help="with --ratios-only: each row also with typing_skip_below 0",
     )
     args = parser.parse_args()
     if not EVENTS.exists():
@@ -199,7 +245,7 @@ def main() -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, load {load[0]:.1f}")
     print("| measure | now | goal |\n|---|---|---|")
     if args.ratios_only:
-        ratios(config, conflict, mixed)
+        ratios(config, conflict, mixed, args.cascade_off)
         return
     # the pool and Dask first, from a parent with no model loaded (workers are forked from it,
     # so their peak RSS is their own); every run builds its models in its own process(es)

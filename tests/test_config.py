@@ -36,6 +36,7 @@ OTHER = {
     "background_after_days": ("30", "30", 30),
     "out_of_scope_min_probability": ("0.75", "0.75", 0.75),
     "refine_min_probability": ("0.8", "0.8", 0.8),
+    "typing_skip_below": ("0.2", "0.2", 0.2),
     "scope": ("all", '"all"', "all"),
     "relevance_gate": ("false", "false", False),
     "relevance_threshold": ("0.3", "0.3", 0.3),

@@ -53,6 +53,9 @@ class Config:
     background_after_days: int = _ranged(21, 0, 36_500)  # 0: no event is background by its date alone
     out_of_scope_min_probability: float = _ranged(0.6, 0.0, 1.0)
     refine_min_probability: float = _ranged(0.6, 0.0, 1.0)
+    # The event typer's cascade (extract/event_typing.py, issue 17): MPNet does not read an event
+    # whose word-model reading is less sure than this (that reading cannot act); 0 = always.
+    typing_skip_below: float = _ranged(0.4, 0.0, 1.0)
     scope: str = field(default="acled", metadata={"choices": SCOPES})
     # The relevance gate before annotation (relevance.py, issue 17): an article its model scores
     # below the threshold is stored as read and not parsed (a `not_relevant` drop); threshold 0:

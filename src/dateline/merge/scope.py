@@ -101,7 +101,11 @@ def classify_group(article: Article, group: list[Resolved], resources: Resources
     from ..extract.event_typing import classify_snippet
 
     spans = dict.fromkeys(r.mention.sentence for r in group)  # each sentence once, in order
-    return classify_snippet(" ".join(article.text[a:b] for a, b in spans), resources)
+    config = resources.config
+    # the cascade: MPNet is not run where the word model is so unsure that the reading would not
+    # act; never above the thresholds the pipeline acts at, so a skipped reading never acts
+    skip = min(config.typing_skip_below, config.out_of_scope_min_probability, config.refine_min_probability)
+    return classify_snippet(" ".join(article.text[a:b] for a, b in spans), resources, skip)
 
 
 def out_of_scope(
