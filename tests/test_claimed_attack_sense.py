@@ -30,3 +30,17 @@ def test_an_attack_on_a_forces_post_is_coded(text: str) -> None:
 
 def test_an_attack_on_an_idea_stays_another_sense() -> None:
     assert "attack" not in _coded("The minister said the report was an attack on the reform plan.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition leader on Monday attacked the state government over its handling of the floods.",
+        "The party attacked the farm laws in the assembly on Tuesday.",
+        "The Congress attacked the police commissioner over the rising crime in the city.",
+        "The senator attacked the China trade deal in a speech on Saturday.",
+    ],
+)
+def test_attacking_a_person_or_a_policy_named_by_whose_it_is_stays_another_sense(text: str) -> None:
+    # the words naming whose it is ("police", "farm", a country) do not make the target concrete
+    assert "attacked" not in _coded(text)

@@ -24,8 +24,8 @@ from .triggers import TriggerHit, _by_first_word, _object_words
 
 WEAK_VIOLENCE = {"attack", "raid", "assault", "storm", "target", "hit", "torture"}
 CONCRETE_TARGETS = {
-    "base", "checkpoint", "checkpost", "village", "town", "city", "convoy", "post", "camp", "station", "church", "mosque",
-    "temple", "synagogue", "school", "market", "hospital", "bus", "vehicle", "car", "truck", "patrol",
+    "base", "checkpoint", "checkpost", "picket", "village", "town", "city", "convoy", "post", "camp", "station", "church",
+    "mosque", "temple", "synagogue", "school", "market", "hospital", "bus", "vehicle", "car", "truck", "patrol",
     "position", "positions", "outpost", "barracks", "garrison", "headquarters", "office", "compound", "residence",
     "house", "home", "homes", "building", "prison", "jail", "airport", "port", "ship", "boat", "train",
     "pipeline", "bridge", "embassy", "hotel", "restaurant", "cafe", "mall", "district", "area",
@@ -374,13 +374,13 @@ def in_conflict_sense(hit: TriggerHit, sent, kb) -> bool:
         return False  # "stormed off the stage", "stormed out of the meeting"
     if lemma in WEAK_VIOLENCE and hit.kind.event_type == "@kill":
         targets = _objects(head)
-        # "a police picket", "an army camp": a target named by whose it is is a concrete one
+        # the target's own head word decides, not a word naming whose it is: "a police picket" is
+        # concrete for "picket", while "the police commissioner" and "the Kerala government" are not
         concrete = any(
-            w.lemma_.lower() in CONCRETE_TARGETS
-            or w.lower_ in CONCRETE_TARGETS
-            or w.ent_type_ in ("GPE", "FAC", "LOC")
+            o.lemma_.lower() in CONCRETE_TARGETS
+            or o.lower_ in CONCRETE_TARGETS
+            or o.ent_type_ in ("GPE", "FAC", "LOC")
             for o in targets
-            for w in (o, *(c for c in o.children if c.dep_ == "compound"))
         )
         if not concrete and not (_lemmas(sent) & VIOLENCE_CUES):
             return False  # "attacked the proposal"
