@@ -45,6 +45,9 @@ def test_the_event_time_is_read_against_the_report_s_timestamp() -> None:
     assert time_of("on august 30", wednesday) == date(2001, 8, 30)
     assert time_of("on 12th december", wednesday) == date(2000, 12, 12)  # not after publication
     assert time_of("around noon", wednesday) is None and time_of("on monday", None) is None
+    # a clock time before the date: the month's number is not the first number of the phrase
+    assert time_of("at 10 am on august 21", wednesday) == date(2001, 8, 21)
+    assert time_of("around 4 pm on 21st august", wednesday) == date(2001, 8, 21)
 
 
 def _event(kind: str, start: int, end: int, lat: float, lon: float, day: str = "2001-09-04") -> Event:
@@ -109,6 +112,16 @@ def test_a_missing_folder_is_skipped_with_a_message(
 ) -> None:
     assert protest.main([str(tmp_path / "none")]) == 2
     assert "is not here" in capsys.readouterr().err
+
+
+def test_without_the_gold_s_ids_nothing_is_scored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fail closed: with no ids to leave out, the gold's locked reports would be scored and explained
+    (tmp_path / TINY.name).write_bytes(TINY.read_bytes())
+    monkeypatch.setattr(protest, "coded_docs", lambda: set())
+    assert protest.main([str(tmp_path)]) == 2
+    assert "nothing scored" in capsys.readouterr().err
 
 
 @pytest.mark.shared

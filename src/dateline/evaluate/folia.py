@@ -125,12 +125,27 @@ def _month_day(phrase: str, published: date | None) -> date | None:
     """'Sep 23 , 2001', '23rd september', 'on september 21' -> a date (the year: the one written,
     else the publication's, a year back when that would fall after the publication)."""
     low = phrase.lower()
-    match = re.search(r"\b([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?", low)
-    month_first = match and match[1] in _MONTHS
-    if not month_first:
-        match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b(?:\s*,?\s*(\d{4}))?", low)
-        if not match or match[2] not in _MONTHS:
-            return None
+    # the first word-and-number pair whose word is a month: "at 10 am on september 21" has "at 10" first
+    month_first = next(
+        (
+            m
+            for m in re.finditer(r"\b([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?", low)
+            if m[1] in _MONTHS
+        ),
+        None,
+    )
+    match = month_first or next(
+        (
+            m
+            for m in re.finditer(
+                r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b(?:\s*,?\s*(\d{4}))?", low
+            )
+            if m[2] in _MONTHS
+        ),
+        None,
+    )
+    if match is None:
+        return None
     month, day = (_MONTHS[match[1]], int(match[2])) if month_first else (_MONTHS[match[2]], int(match[1]))
     year = int(match[3]) if match[3] else (published.year if published else None)
     if year is None:

@@ -154,6 +154,8 @@ def score(docs: list[FoliaDoc], resources) -> list[Outcome]:
     out = []
     for doc, result in zip(docs, pipeline.process_many(articles, resources), strict=True):
         shift = result.article.text.find(doc.text[:80]) if doc.text else 0
+        if shift < 0:  # the stored text does not start with the FoLiA text: offsets may be off
+            print(f"warning: {doc.doc}: trigger offsets not aligned with the stored text", file=sys.stderr)
         events = result.events
         found = protest_events(doc, events, max(shift, 0))
         days = [d for d in (time_of(t.text, doc.published) for t in doc.times) if d]
@@ -231,7 +233,11 @@ def main(argv: list[str], resources=None) -> int:
             f"skipping: {folder or '../shared/data/events/india-protest-folia'} is not here", file=sys.stderr
         )
         return 2
-    docs = [d for d in fresh_docs(folder, coded_docs()) if args.half in ("all", half(d.doc))]
+    coded = coded_docs()
+    if not coded:  # fail closed: without the gold's ids its locked reports would be scored and explained
+        print("error: the article gold's india-protest ids were not found; nothing scored", file=sys.stderr)
+        return 2
+    docs = [d for d in fresh_docs(folder, coded) if args.half in ("all", half(d.doc))]
     from ..resources import default_resources
 
     outcomes = score(docs, default_resources(resources))
