@@ -201,7 +201,7 @@ def main() -> None:
         (rp, rr, rf), (lp, lr, lf) = fig[q]
         kf = prf(g, [keyword[n] for n in every], q)[2]
         # the rules are the same in both arms: the difference is the model's own contribution
-        wins[q] = lf > rf + 1e-9 and lf > kf and (q == ACTIVITY or (lr > rr + 1e-9 and lp >= MIN_PRECISION))
+        wins[q] = lf > rf + 1e-9 and lf > kf and lr > rr + 1e-9 and lp >= MIN_PRECISION
         print(f"{q:11} | {rp:7.3f} {rr:5.3f} {rf:5.3f} | {lp:13.3f} {lr:5.3f} {lf:5.3f} | {kf:5.3f}"
               + ("  (ships)" if wins[q] else ""))  # fmt: skip
     # what ships, together: the winning parts of each fold's model re-run over its held-out fold
