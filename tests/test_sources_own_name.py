@@ -48,3 +48,11 @@ def test_the_verb_beside_a_shared_last_word_tells_self_naming_from_citation() ->
     assert not own_name("The Times", "Valley Times", "according to ", ".")
     assert not own_name("The Times", "Valley Times", "", " reported on Monday")
     assert own_name("the Valley Times", "Valley Times", "according to ", ".")  # its whole name
+
+
+def test_a_paper_recalling_its_own_earlier_story_names_itself() -> None:
+    # "as the Courier reported on Monday" in the Savanna Courier is its own earlier story
+    assert own_name("the Courier", "Savanna Courier", "as ", " reported on Monday")
+    assert own_name("The Courier", "Savanna Courier", "", " first reported the killings")
+    assert own_name("the Courier", "Savanna Courier", "the raid was first reported in ", ".")
+    assert not own_name("the Times", "Valley Times", "according to ", " last week")

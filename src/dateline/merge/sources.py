@@ -60,6 +60,12 @@ def source_scale(sources: list[str]) -> str | None:
 TOLD_BEFORE = re.compile(r"\b(?:told|tells?|telling|speaking to|spoke to|talking to|talked to|said to|"
                          r"interview with|statement to)\s+$", re.I)  # fmt: skip
 LEARNED_AFTER = re.compile(r"^\s*(?:has|had|have)\s+(?:learned|learnt|established|seen|obtained)\b", re.I)
+# a paper recalling its own earlier story: "as the Courier reported on Monday", "the Courier first
+# reported", "was first reported in the Courier"
+RECALLED = re.compile(r"^\s*(?:(?:has|had)\s+)?(?:first|earlier|previously)\s+reported\b", re.I)
+RECALLED_BEFORE = re.compile(
+    r"(?:^|[\s,(])as\s+$|\b(?:first|earlier|previously)\s+reported\s+(?:in|by)\s+$", re.I
+)
 CITED_BEFORE = re.compile(r"\b(?:according to|quoted by|reported by|cited by|citing|quoting)\s+$", re.I)
 CITED_AFTER = re.compile(
     r"^\s*(?:(?:has|had|have)\s+)?(?:reported|reports|quoted|cited|said|says|wrote|published|added|"
@@ -71,7 +77,8 @@ def own_name(name: str, publisher: str | None, before: str = "", after: str = ""
     """Whether an outlet named in the text is the publisher naming itself: its name with or
     without "the"; or the last words of it ("the Courier" in the Savanna Courier) unless the words
     around it cite it as another outlet ("according to the Times", "the Times reported" in the
-    Hindustan Times), while "told the Courier", "the Courier has learned" name the publisher.
+    Hindustan Times), while "told the Courier", "the Courier has learned" and a paper recalling
+    its own earlier story ("as the Courier reported on Monday", "first reported") name the publisher.
     ``before`` and ``after`` are the text right before and after the name. Counted as another
     outlet the publisher's own name would corroborate the report with itself."""
     if not publisher:
@@ -81,6 +88,8 @@ def own_name(name: str, publisher: str | None, before: str = "", after: str = ""
     if not words or own[len(own) - len(words) :] != words:
         return False
     if words == own or TOLD_BEFORE.search(before) or LEARNED_AFTER.match(after):
+        return True
+    if RECALLED.match(after) or RECALLED_BEFORE.search(before):
         return True
     return not (CITED_BEFORE.search(before) or CITED_AFTER.match(after))
 
