@@ -26,3 +26,13 @@ def test_a_town_the_story_names_in_the_province_is_still_chosen(resources) -> No
     )
     coded = places_coded(resources, text, PUBLISHED)
     assert ("Quetta", "PAK", 1) not in coded and coded, coded
+
+
+def test_the_bureau_town_named_again_in_the_story_is_not_chosen_either(resources) -> None:
+    # the dateline's town named a second time ("a hospital in Quetta") is still the bureau's own town
+    text = (
+        "QUETTA, Pakistan, June 3 (Example Wire) - Gunmen attacked a police post in Pakistan's"
+        " southwestern Balochistan province overnight, killing three policemen, officials said on Wednesday."
+        "\n\nThe wounded were taken to a hospital in Quetta, a police officer said."
+    )
+    assert places_coded(resources, text, PUBLISHED) == {("Balochistan", "PAK", 3)}

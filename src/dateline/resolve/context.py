@@ -365,7 +365,13 @@ def resolve_mentions(
             continue
         if where is not None and not mention.in_caption:
             last_where, last_crisp, rule = where, crisp, (where.place, where.precision)
-            cands = [(p, pl) for p, pl in placed if p is not dateline] if bureau_area else placed
+            # under a bureau's dateline, never the bureau's own town, wherever the text names it
+            home = by_span.get((dateline.start, dateline.end)) if bureau_area and dateline else None
+            cands = (
+                [(p, pl) for p, pl in placed if p is not dateline and not _same_entry(pl, home)]
+                if bureau_area
+                else placed
+            )
             chosen = (
                 None
                 if crisp
@@ -374,3 +380,12 @@ def resolve_mentions(
             learned = Where(*chosen) if chosen else None
         resolved.append(Resolved(mention, where, _when(text, mention, times, published), learned))
     return resolved
+
+
+def _same_entry(place: Place, other: Place | None) -> bool:
+    """Whether two resolved places are one gazetteer entry (by id, else by name and point)."""
+    if other is None:
+        return False
+    if place.geonameid is not None and other.geonameid is not None:
+        return place.geonameid == other.geonameid
+    return (place.name, place.latitude, place.longitude) == (other.name, other.latitude, other.longitude)
