@@ -245,12 +245,15 @@ def running_total(toll, verb, sent) -> str:
 
 # A follow-up's revised toll: "the death toll has risen to nine", "bringing the number of dead to 21".
 TOLL_NOUNS = TOLLS | {"number"}
+DEAD_NOUNS = {"dead", "deaths", "fatalities"}
 
 
 def _toll_noun(token, sent) -> bool:
     """'toll', or a total/number that counts the dead ('the number of dead', 'the number killed',
     'taking the total to 17' after 'four more bodies were found')."""
     lemma = token.lemma_.lower()
+    if token.lower_ in DEAD_NOUNS and token.dep_ == "dobj" and token.head.lemma_.lower() in RAISES:
+        return True  # "he put the dead at 16": the dead a figure is put at are a toll
     if lemma not in TOLL_NOUNS or token.tag_ != "NN":
         return False
     if lemma == "toll":

@@ -16,6 +16,7 @@ from .place_names import (  # noqa: F401 - is_place, known_place: imported from 
     RESIDENT_WORDS,
     TOWN_PART_WORDS,
     TOWN_WORDS,
+    UNIT_NOUNS,
     _is_actor_modifier,
     _run_on,
     _unit_after,
@@ -113,6 +114,19 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
         if head.lemma_.lower() in _by_first_word():
             return "in", hint  # "a Calgary rally", "the Kabul attack"
+        if head.lower_ in UNIT_NOUNS and region_word(head):
+            pass  # "Damboa local government area": an area's unit word, read below
+        elif head.lower_ in UNIT_NOUNS and root.dep_ == "poss":
+            if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
+                return "container", hint  # "Kano State's Gwarzo area": the owner holds Gwarzo
+        elif head.lower_ in UNIT_NOUNS:
+            # "in Kanbalu township", "in the Gwarzo area": the name is the place where the unit
+            # noun stands (a town's unit: "township", "commune"; "area" names no unit of its own);
+            # "in Lotoru, Kanbalu township": the unit holds the place it follows
+            unit_hint = None if head.lower_ == "area" else "town"
+            if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.head.ent_type_ in PLACE_LABELS:
+                return "container", unit_hint
+            return _place_relation(ent.doc[head.i : head.i + 1])[0], unit_hint
         if region_word(head):
             # "X's Y district": the district word is Y's, and X is often the city
             return "container", None if root.dep_ == "poss" else "province"

@@ -79,6 +79,9 @@ TOWN_WORDS |= {"towns", "villages", "cities"}  # "the villages of X and Y"
 # town (ACLED codes a neighbourhood at its city, precision 1), not the province of the same name
 TOWN_PART_WORDS = {"district", "estate", "neighbourhood", "neighborhood", "slum", "township", "suburb"}
 TOWN_PART_WORDS |= {"quarter", "area", "market", "camp", "settlement"}
+# the unit nouns of a place named before them ("Kanbalu township", "Gwarzo area", "X commune"):
+# the name is the place, related to the clause as the noun is (not a modifier of the noun)
+UNIT_NOUNS = {"township", "commune", "municipality", "area", "subdistrict", "village", "ward", "locality"}
 RESIDENT_WORDS = {"residents", "people", "villagers", "inhabitants", "townspeople", "citizens", "traders"}
 
 
@@ -234,6 +237,8 @@ def _proper(tok) -> bool:
 AREA_UNITS = {"province", "state", "governorate", "region", "oblast", "county", "prefecture", "department"}
 AREA_UNITS |= {"district"}  # "in the Kot area of Lakki Marwat district" (a district the gazetteer has)
 AREA_UNITS |= ADMIN2_WORDS
+# unit nouns after a town's name the small model often leaves untagged ("in Kanbalu township")
+NAMED_UNITS = {"township", "commune", "municipality", "area"}
 DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 
 
@@ -291,7 +296,7 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             if named and not taken & set(range(start, first)):
                 if kinds(span.text) & {"admin1", "admin2", "region"}:
                     found.append((span, None, None))
-        elif tok.lower_ in ("town", "city", "village") and tok.i > sent.start + 1:
+        elif tok.lower_ in {"town", "city", "village"} | NAMED_UNITS and tok.i > sent.start + 1:
             start = tok.i
             while start > max(sent.start + 1, tok.i - 3) and _proper(doc[start - 1]):
                 start -= 1
@@ -302,7 +307,9 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
                 continue
             span = Span(doc, start, tok.i, label="GPE")
             known = kinds(span.text)
-            if "city" in known and "country" not in known:
+            if tok.lower_ in NAMED_UNITS and known & {"city", "admin2", "admin3"} and "country" not in known:
+                found.append((span, None, None))  # "in Kanbalu township": its relation from the parse
+            elif "city" in known and "country" not in known:
                 found.append((span, "in", "town"))
     return found
 
