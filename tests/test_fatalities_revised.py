@@ -166,3 +166,19 @@ def test_of_several_tolls_revised_in_a_sentence_the_whole_is_the_toll(nlp, text,
     # the police's or soldiers' toll is a part of the dead of the raid, the larger figure
     found = revised_toll(sentence(nlp, text))
     assert found is not None and found.best == best, found
+
+
+@pytest.mark.parametrize(
+    "text,best",
+    [
+        ("The death toll rose to 9 on Monday and the toll of wounded to 60.", 9),
+        (
+            "Officials raised the toll from Tuesday's blast to 9 and the toll from Monday's ambush to 14.",
+            9,
+        ),  # fmt: skip
+    ],
+)
+def test_a_later_toll_of_the_wounded_or_of_another_incident_is_no_whole(nlp, text, best):
+    # the largest is the toll only when it counts the dead of the same incident
+    found = revised_toll(sentence(nlp, text))
+    assert found is not None and found.best == best, found

@@ -11,7 +11,11 @@ from ..records import Fatalities
 from . import timeframe
 from .timeframe import CAMPAIGNS, SPAN, TOLLS, WEEKDAYS, _clause_tokens
 from .toll_words import (
+    DEATH_CUES,
+    DEATH_WORDS,
+    HURT,
     INCIDENTS,
+    KILL_VERBS,
     LIVES,
     MISHAPS,
     ORDINALS,
@@ -26,17 +30,10 @@ from .toll_words import (
     up_from,
 )
 
-KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
-DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
 VAGUE = {"dozens": 12, "dozen": 12, "hundreds": 100, "scores": 20, "thousands": 1000}
 # adjectives that count: the least the word allows (docs/coding-guidelines.md, "Conventions")
 FEW = {"multiple": 3, "several": 3}
 SMALL = {**WORDNUM, "zero": 0, "no": 0, "thousand": 1000}
-
-# any word that can tell of a death; a sentence with none of them reports no toll ("two
-# piglets", "5 per cent of jobs" are counts, not the dead)
-DEATH_CUES = KILL_VERBS | DEATH_WORDS | {"fatal", "fatally", "lynch", "alive", "succumb", "life", "casualty"}
-DEATH_CUES |= {"gun", "drown", "bury", "funeral", "mourn", "martyr"}  # "gunned down"
 
 
 def speaks_of_death(sent) -> bool:
@@ -301,8 +298,9 @@ def revision(sent) -> Revision | None:
     """The toll a sentence revises for one incident ("raising the death toll from Tuesday's blast
     to 9"), the figure that already counts the dead it adds ("two more died"), with the incident it
     names; None when it revises none, a war's or a period's toll (``running_total``), or forecasts
-    one ("could reach 50"). Of several revised in one sentence ("raising the police death toll to
-    five and the number of dead in the attack to eight") the largest: the others are its part."""
+    one ("could reach 50"). Of several revised in one sentence ("the police death toll to five and
+    the number of dead in the attack to eight") the largest, when it counts the dead of the same
+    incident ("… and the toll from Monday's ambush to 14" is another's)."""
     found: list[Revision] = []
     for toll in sent:
         if not _toll_noun(toll, sent):
@@ -324,7 +322,13 @@ def revision(sent) -> Revision | None:
                 continue
             tokens = sorted([toll, verb, *number[1], *up_from(verb)], key=lambda t: t.i)
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-            found.append(Revision(Fatalities(number[0], None, None, span, None), _incident(toll, verb)))
+            incident, first = _incident(toll, verb), found[0].incident if found else None
+            # a later toll is the whole only of the dead (not "the toll of wounded to 60") of one incident
+            if found and (
+                any(t.lower_ in HURT for t in toll.subtree) or first and incident and first != incident
+            ):
+                break
+            found.append(Revision(Fatalities(number[0], None, None, span, None), incident))
             break
     return max(found, key=lambda r: r.toll.best, default=None)
 

@@ -7,6 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+KILL_VERBS = {"kill", "die", "slay", "massacre", "execute", "behead", "murder", "assassinate", "perish"}
+DEATH_WORDS = {"dead", "death", "fatality", "body", "corpse", "toll"}
+
+# any word that can tell of a death; a sentence with none of them reports no toll ("two
+# piglets", "5 per cent of jobs" are counts, not the dead)
+DEATH_CUES = KILL_VERBS | DEATH_WORDS | {"fatal", "fatally", "lynch", "alive", "succumb", "life", "casualty"}
+DEATH_CUES |= {"gun", "drown", "bury", "funeral", "mourn", "martyr"}  # "gunned down"
+
 # "since 2009", "since the war began": a period; "has since climbed to 14" is the adverb of a
 # follow-up's revision, not one
 PERIOD = re.compile(
