@@ -107,10 +107,18 @@ def vote(name: str, texts: list[str], words_only: bool, resources: Resources) ->
     probs = words.proba(texts)
     if words_only:
         return words.labels, probs
+    return words.labels, blend(name, words.labels, texts, probs, resources)
+
+
+def blend(
+    name: str, labels: list[str], texts: list[str], word_probs: np.ndarray, resources: Resources
+) -> np.ndarray:
+    """The word model's probabilities of ``texts`` averaged with its meaning model's, with the word
+    model's share ``WORD_WEIGHT[name]``."""
     meaning = model(MEANING_MODEL[name], resources)
-    assert meaning.labels == words.labels, f"{name}: the two models disagree on labels"
+    assert meaning.labels == labels, f"{name}: the two models disagree on labels"
     weight = WORD_WEIGHT[name]
-    return words.labels, weight * probs + (1 - weight) * meaning.proba(texts, resources)
+    return weight * word_probs + (1 - weight) * meaning.proba(texts, resources)
 
 
 def _has(cue: str, low: str) -> bool:
@@ -226,27 +234,16 @@ def classify_many(
     resources = default_resources(resources)
     words = model("acled.npz", resources)
     probs = words.proba(texts)
-    read = [_best(text, words.labels, row) for text, row in zip(texts, probs, strict=True)]
     if words_only:
-        return read
-    sure = (
-        [
-            i
-            for i, (text, row) in enumerate(zip(texts, probs, strict=True))
-            if _surest(text, words.labels, row) >= skip_below
-        ]
-        if skip_below > 0
-        else list(range(len(texts)))
-    )
-    if not sure:
-        return read
-    meaning = model(MEANING_MODEL["acled"], resources)
-    assert meaning.labels == words.labels, "acled: the two models disagree on labels"
-    weight = WORD_WEIGHT["acled"]
-    voted = weight * probs[sure] + (1 - weight) * meaning.proba([texts[i] for i in sure], resources)
-    for i, row in zip(sure, voted, strict=True):
-        read[i] = _best(texts[i], words.labels, row)
-    return read
+        return [_best(text, words.labels, row) for text, row in zip(texts, probs, strict=True)]
+    sure = [
+        i
+        for i, (text, row) in enumerate(zip(texts, probs, strict=True))
+        if skip_below <= 0 or _surest(text, words.labels, row) >= skip_below
+    ]
+    voted = blend("acled", words.labels, [texts[i] for i in sure], probs[sure], resources) if sure else []
+    rows = dict(zip(sure, voted, strict=True))
+    return [_best(text, words.labels, rows.get(i, probs[i])) for i, text in enumerate(texts)]
 
 
 def classify_snippet(
