@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from .sources import FOLIA
+FOLIA = "{http://ilk.uvt.nl/folia}"
 
 # (entity set suffix, class) -> the FoliaDoc list the span goes to
 _KINDS = {

@@ -22,10 +22,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from .folia import read_folia
 from .gold import committed, shared
 
 Record = dict[str, str | None]
-FOLIA = "{http://ilk.uvt.nl/folia}"
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -101,21 +101,8 @@ def _glocon(data: Path) -> Iterator[tuple[str, Record]]:
 
 def folia_text(path: Path) -> str:
     """The text of a FoLiA document: its tokens joined as tokenised (a space unless a token says
-    ``space="no"``), sentences by a space, paragraphs by a blank line."""
-    root = ET.parse(path).getroot()
-    paragraphs = []
-    for p in root.iter(FOLIA + "p"):
-        sentences = []
-        for s in p.iter(FOLIA + "s"):
-            out = ""
-            for w in s.iter(FOLIA + "w"):
-                t = w.find(FOLIA + "t")
-                out += (t.text or "") if t is not None else ""
-                if w.get("space") != "no":
-                    out += " "
-            sentences.append(out.strip())
-        paragraphs.append(" ".join(x for x in sentences if x))
-    return "\n\n".join(x for x in paragraphs if x)
+    ``space="no"``), sentences by a space, paragraphs by a blank line (``folia.read_folia``)."""
+    return read_folia(path).text
 
 
 def _india_protest(data: Path) -> Iterator[tuple[str, Record]]:
