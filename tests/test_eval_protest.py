@@ -24,7 +24,10 @@ FLOORS = json.loads((HERE / "baselines" / "protest.json").read_text())
 
 def test_the_text_is_the_one_the_sources_give_and_spans_point_into_it() -> None:
     doc = read_folia(TINY)
-    assert doc.text == folia_text(TINY)
+    assert folia_text(TINY) == doc.text  # what the article evals read is this text
+    # tokens joined as tokenised (no space where a token says space="no"), sentences by a space
+    assert "Sep 5, 2001" in doc.text and "surat: about" in doc.text and "  " not in doc.text
+    assert doc.text[doc.sentences[0][1] : doc.sentences[1][0]] == " "
     assert [s.text for s in doc.triggers] == ["staged a dharna", "agitation"]
     assert [s.text for s in doc.places] == ["surat"] and doc.places[0].start > doc.sentences[1][0]
     assert [s.text for s in doc.place_pub] == ["surat"]
