@@ -207,15 +207,7 @@ def _names_institutions(ent) -> bool:
     for tok in ent.doc[ent.end : ent.end + 10]:
         if tok.lower_ in NAMED_INSTITUTIONS:
             return re.fullmatch(r"(?:,w{1,2})*(?:,?aw{1,2})?", shape) is not None
-        shape += (
-            ","
-            if tok.lower_ == ","
-            else "a"
-            if tok.lower_ == "and"
-            else "w"
-            if tok.is_alpha and not tok.is_stop
-            else "x"
-        )
+        shape += {",": ",", "and": "a"}.get(tok.lower_) or ("w" if tok.is_alpha and not tok.is_stop else "x")
     return False
 
 
