@@ -46,6 +46,7 @@ SETS = {
     "dedup-second": "second",
     "dedup-third": "third",
     "dedup-fourth": "fourth",
+    "dedup-fifth": "fifth",
 }
 
 
