@@ -150,7 +150,7 @@ def train(golds: list[str], data: dict[str, Any], config: Config) -> dict[str, A
     xs = [x for g in golds for x in data[g]["xs"]]
     ys = [y for g in golds for y in data[g]["ys"]]
     model = fit(xs, ys)
-    best, best_t = -1.0, 0.5
+    totals = []
     for t in THRESHOLDS:
         total = 0.0
         for held in golds:
@@ -160,8 +160,10 @@ def train(golds: list[str], data: dict[str, Any], config: Config) -> dict[str, A
                 data[held]["results"], data[held]["dev"], model_decision({**inner, "threshold": t}, config)
             )
             total += s["b3_f1"] + s["conll_f1"]
-        if total > best + 1e-9:
-            best, best_t = total, t
+        totals.append(total)
+    # of the thresholds tied at the best, the middle one: not the edge of the plateau
+    tied = [t for t, total in zip(THRESHOLDS, totals, strict=True) if total > max(totals) - 1e-9]
+    best_t = tied[len(tied) // 2]
     return {**model, "threshold": best_t}
 
 

@@ -112,3 +112,17 @@ def test_the_store_decides_with_the_setting(tmp_path, setting):
         assert store.event("b")["event_id"] == "a" and store.event("c")["event_id"] == "c"
     scores = [s for s in seen if s is not None]
     assert scores and all((s <= 1.0) == (setting == "model") for s in scores)
+
+
+def test_two_places_of_one_country_are_gated_before_the_model():
+    """Whatever the model says, two towns 230 km apart in one country are two events, unless a
+    follow-up's revision sentence names the other's town."""
+    cfg, sure = Config(), {"bias": 10.0, "weights": {}, "threshold": 0.5}
+    far = bombing("b", "art2", **{k: v for k, v in GOMBE.items()})
+    assert match_model.same_event(bombing("a", "art1"), bombing("b", "art2"), cfg, sure) is not None
+    assert match_model.same_event(bombing("a", "art1"), far, cfg, sure) is None
+    text = "The death toll from Saturday's bombing at the cattle market in Mubi has risen to 19."
+    follow = bombing("c", "art3", **GOMBE, fatalities=19, notes=text, evidence=[
+        {"field": "fatalities", "article_id": "art3", "start": 0, "end": len(text), "text": text},
+        {"field": "notes", "article_id": "art3", "start": 0, "end": len(text), "text": text}])  # fmt: skip
+    assert match_model.same_event(bombing("a", "art1"), follow, cfg, sure) is not None

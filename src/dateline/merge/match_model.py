@@ -124,9 +124,10 @@ def same_event(
         or across.FAMILIES.get(ta or "") != across.FAMILIES.get(tb or "")
     ):
         return None
+    # the gate (``vetoed``) before any other feature: most pairs of a block it rules out
+    if GATE and stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
+        if across.place_score(stored, new, config) is None and not across._follow_up_names(stored, new):
+            return None
     m = model or shipped()
-    f = features(stored, new, config)
-    if vetoed(f):
-        return None
-    p = probability(m, f)
+    p = probability(m, features(stored, new, config))
     return p if p >= m["threshold"] else None
