@@ -126,3 +126,28 @@ def test_two_places_of_one_country_are_gated_before_the_model():
         {"field": "fatalities", "article_id": "art3", "start": 0, "end": len(text), "text": text},
         {"field": "notes", "article_id": "art3", "start": 0, "end": len(text), "text": text}])  # fmt: skip
     assert match_model.same_event(bombing("a", "art1"), follow, cfg, sure) is not None
+
+
+def test_the_model_setting_keeps_issue_16s_shape(resources: Any, tmp_path) -> None:
+    """tests/test_across_judge.py's invented reports, ingested through the real pipeline and a
+    store deciding with the model: three outlets and a follow-up of one bombing, two outlets of a
+    clash, four reports of a raid (one a follow-up from a bureau) give one event each, with every
+    source and the revised toll."""
+    from dataclasses import replace
+
+    from test_across_judge import BOMBING, CLASH, RAID
+
+    from dateline import pipeline
+    from dateline.read.jsonl import read_record
+
+    reports = BOMBING + CLASH + RAID
+    articles = [read_record({"url": f"https://example.org/m/{n}", "title": "", "published": p, "publisher": o,
+                             "text": t}, f"m:{n}") for n, (p, o, t) in enumerate(reports)]  # fmt: skip
+    articles.sort(key=lambda a: a.published or "")
+    cfg = replace(resources.config, across_match="model")
+    with open_store(tmp_path / "m.db", kb=resources.kb, config=cfg) as store:
+        for res in pipeline.process_many(articles, resources):
+            store.add_result(res)
+        events = store.events()
+    got = sorted((e["iso3"], e["num_articles"], e["num_sources"], e["fatalities"]) for e in events)
+    assert got == [("COD", 2, 2, 4), ("KEN", 4, 3, 7), ("NGA", 4, 3, 19)], got
