@@ -14,9 +14,10 @@ nothing: every cross-article pair inside a block, as ``same_event`` sees them (b
 A pair is labelled when both are their report's first event (the event ``eval dedup`` scores):
 1 when their reports are of one gold incident.
 
-Model: a class-balanced, L2-regularised logistic regression (numpy) over
-``match_model.FEATURES``; its threshold is chosen inside the training golds only (leave one of
-them out in turn, the mean B-cubed F1 + CoNLL F1 of the held-out training gold's merge).
+Model: a class-balanced, L2-regularised logistic regression (numpy) over ``NAMES`` (a subset of
+``match_model.FEATURES``), fitted on the pairs the gate (``match_model.vetoed``) lets through; its
+threshold is chosen inside the training golds only (leave one of them out in turn, the summed
+B-cubed F1 + CoNLL F1 of the held-out training golds' merges; of tied thresholds the middle one).
 
 Leave-one-gold-out: for each gold, the model trained (and its threshold chosen) on the other
 three's pairs merges that gold's dev reports through the real store, as ``eval dedup --split
