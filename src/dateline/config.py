@@ -25,6 +25,9 @@ SCOPES = ("acled", "political-violence", "all")
 EMBED_PRECISIONS = ("int8", "float32")
 # The values of ``engine``: where articles are processed (engines.py, docs/config.md).
 ENGINES = ("local", "dask")
+# The values of ``across_match``: who decides that two reports tell one event (merge/across.py's
+# hand rules, or merge/match_model.py's learned decision; docs/across.md).
+ACROSS_MATCHES = ("rules", "model")
 
 
 def _ranged(default: float, low: float, high: float) -> Any:
@@ -86,6 +89,7 @@ class Config:
     across_actor_similarity: float = _ranged(0.8, 0.0, 1.0)
     across_copy_similarity: float = _ranged(0.9, 0.0, 1.0)
     across_revision_days: int = _ranged(3, 0, 30)
+    across_match: str = field(default="rules", metadata={"choices": ACROSS_MATCHES})
     # The map page's optional online tiles (serve/basemap.py, docs/map.md): '' = offline vectors only.
     basemap_tiles: str = ""
 

@@ -51,9 +51,11 @@ def actor_names(value: str, kb: ActorKB) -> list[str]:
 def rules(kb: ActorKB, config: Config | None = None) -> Rules:
     """Dateline's rules, actor filters answered from ``kb`` (``Resources.kb``), cross-article
     merging with ``config``'s ``across_*`` thresholds (default: the defaults)."""
-    from .merge import across
+    from .merge import across, match_model
 
     cfg = config or Config()
+    # who decides that two reports tell one event (``across_match``): the hand rules or the model
+    decide = match_model.same_event if cfg.across_match == "model" else across.same_event
     return Rules(
         merge_event=lambda old, new: merge_event(old, new, cfg.across_copy_similarity),
         newer_claim=newer_claim,
@@ -65,7 +67,7 @@ def rules(kb: ActorKB, config: Config | None = None) -> Rules:
         actor_names=lambda value: actor_names(value, kb),
         prepare_event=across.prepare,
         block=lambda record: None if (key := across.block(record, cfg)) is None else Block(*key),
-        same_event=lambda stored, new: across.same_event(stored, new, cfg),
+        same_event=lambda stored, new: decide(stored, new, cfg),
     )
 
 

@@ -76,6 +76,7 @@ _NOT_PLACES = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # a stored event's sentences are folded again for every new report
 def fold(text: str) -> str:
     """Lower case without accents ("Valparaíso" → "valparaiso")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
