@@ -57,7 +57,7 @@ OTHER = {
     "across_same_km": ("5.5", "5.5", 5.5),
     "across_actor_similarity": ("0.9", "0.9", 0.9),
     "across_copy_similarity": ("0.8", "0.8", 0.8),
-    "across_match": ("model", '"model"', "model"),
+    "across_match": ("rules", '"rules"', "rules"),
     "basemap_tiles": (
         "https://t.example.org/{z}/{x}/{y}.png",
         '"https://t.example.org/{z}/{x}/{y}.png"',

@@ -81,7 +81,7 @@ def test_the_model_file_is_small_and_names_known_features():
 
 
 def test_across_match_is_validated():
-    assert Config().across_match == "rules"
+    assert Config().across_match == "model"
     assert load_config(overrides={"across_match": "model"}).across_match == "model"
     with pytest.raises(DatelineError):
         load_config(overrides={"across_match": "learned"})

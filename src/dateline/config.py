@@ -89,7 +89,7 @@ class Config:
     across_actor_similarity: float = _ranged(0.8, 0.0, 1.0)
     across_copy_similarity: float = _ranged(0.9, 0.0, 1.0)
     across_revision_days: int = _ranged(3, 0, 30)
-    across_match: str = field(default="rules", metadata={"choices": ACROSS_MATCHES})
+    across_match: str = field(default="model", metadata={"choices": ACROSS_MATCHES})
     # The map page's optional online tiles (serve/basemap.py, docs/map.md): '' = offline vectors only.
     basemap_tiles: str = ""
 
