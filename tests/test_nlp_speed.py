@@ -41,6 +41,25 @@ def test_doc_text_and_span_ents_are_spacys(nlp) -> None:
     assert found >= 3  # Lagos, Kano, 12, Tuesday…
 
 
+def test_annotated_docs_keep_the_text_they_were_made_from(resources) -> None:
+    """``annotate`` keeps each paragraph's text in its Doc (spaCy's ``doc.text`` joins every
+    token again): the very text, also for a truecased copy and odd spacing."""
+    from dateline.annotate import annotate
+    from dateline.clean import clean
+    from dateline.read.text import read_text
+
+    for raw in (
+        "Gunmen  killed\tfour people in Kano on Tuesday .\n\nPolice said the men had fled.  ",
+        "gunmen killed four people in kano on tuesday, police said, and the army was deployed to "
+        "the old city of kano after the attack; a curfew was imposed in twenty areas on friday.",
+    ):
+        annotated = annotate(clean(read_text(raw, published="2024-05-01")), resources)
+        assert annotated.docs
+        for _, doc in annotated.docs:
+            assert doc.user_data  # kept when annotated, before any extractor asks
+            assert doc_text(doc) == doc.text
+
+
 class _PatternsKB:
     """A stand-in knowledge base with two actor names (phrase patterns)."""
 

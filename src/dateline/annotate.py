@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .language import MEMO_KEY, foreign, load_identifier
-from .nlp import RULER_NAME, add_entity_ruler, place_patterns  # noqa: F401 - built in nlp.py, named here too
+from .nlp import RULER_NAME, add_entity_ruler, keep_text, place_patterns  # noqa: F401 - built in nlp.py, named here too
 from .records import Cleaned, Drop, Segment
 from .resources import Resources, default_resources
 from .truecase import CaseLexicon, build_lexicon, common_words, label_places, mostly_lower, truecase
@@ -124,6 +124,8 @@ def _annotate_group(group: list[_Prepared], nlp, batch_size: int) -> Iterator[An
     texts = [t for p in group if p.drop is None and p.error is None for t in p.texts]
     try:
         docs = list(nlp.pipe(texts, batch_size=batch_size)) if texts else []
+        for doc, text in zip(docs, texts, strict=True):
+            keep_text(doc, text)
     except Exception:  # noqa: BLE001 - found again below, article by article
         docs = None
     position = 0
@@ -140,6 +142,8 @@ def _annotate_group(group: list[_Prepared], nlp, batch_size: int) -> Iterator[An
                 position += len(prep.texts)
             else:
                 own = list(nlp.pipe(prep.texts, batch_size=batch_size))
+                for doc, text in zip(own, prep.texts, strict=True):
+                    keep_text(doc, text)
             for doc, found in zip(own, prep.places, strict=True):
                 if found:
                     label_places(doc, found)

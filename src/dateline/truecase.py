@@ -124,9 +124,15 @@ def truecase(text: str, lexicon: CaseLexicon, places: list[tuple[int, int]] | No
         if m.group(2) and not is_common(m.group(2), lexicon.common):
             _upper_words(chars, m.start(2), m.end(2))
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    # how many words from each one on are joined by single spaces (a phrase is read only within
+    # them): counted once, not sliced again for every phrase tried
+    spaced = [1] * len(words)
+    for k in range(len(words) - 2, -1, -1):
+        if text[words[k][1] : words[k + 1][0]] == " ":
+            spaced[k] = spaced[k + 1] + 1
     i = 0
     while i < len(words):
-        i += _name_at(text, chars, words, i, lexicon, places)
+        i += _name_at(text, chars, words, spaced, i, lexicon, places)
     out = "".join(chars)
     assert len(out) == len(text)  # offsets must stay valid
     return out
@@ -136,16 +142,15 @@ def _name_at(
     text: str,
     chars: list[str],
     words: list[tuple[int, int]],
+    spaced: list[int],
     i: int,
     lexicon: CaseLexicon,
     places: list[tuple[int, int]] | None,
 ) -> int:
     """Capitalise the longest name starting at word ``i``; the number of words it covers (1 when none)."""
-    for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+    for n in range(min(MAX_PHRASE_WORDS, spaced[i]), 0, -1):
         start, end = words[i][0], words[i + n - 1][1]
         phrase = text[start:end]
-        if n > 1 and not _single_spaced(text, words[i : i + n]):
-            continue
         key = phrase.lower()
         if key in MONTHS_ALSO_WORDS:
             if _NUMBER_NEAR.search(text[max(0, start - 4) : start] + text[end : end + 4]):
@@ -164,7 +169,7 @@ def _name_at(
 
 def _is_place(key: str, n: int, lexicon: CaseLexicon) -> bool:
     words = key.split()
-    if any(w in lexicon.stop for w in (words[0], words[-1])) or (n == 1 and len(key) < 3):
+    if words[0] in lexicon.stop or words[-1] in lexicon.stop or (n == 1 and len(key) < 3):
         return False  # "of delhi", "in", "us": a name neither starts nor ends with these
     if n > 2 and words[1] in lexicon.stop and words[1] not in ("of", "the", "de", "al", "el"):
         return False  # "delhi and mumbai": two names, not one
@@ -193,10 +198,6 @@ def _in_gazetteer(key: str, words: list[str], lexicon: CaseLexicon) -> bool:
 
 
 _STOP = frozenset("a an the of in on at to by for and or but as is it its be us we he she they".split())
-
-
-def _single_spaced(text: str, words: list[tuple[int, int]]) -> bool:
-    return all(text[a[1] : b[0]] == " " for a, b in zip(words, words[1:], strict=False))
 
 
 def _title(phrase: str) -> str:

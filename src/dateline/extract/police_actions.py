@@ -168,8 +168,9 @@ def _force_anchor(token) -> bool:
         return any(words.ROUND.match(c.lower_) or c.dep_ == "prep" for c in token.children) or not list(
             token.children
         )
-    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i] if t.lower_ != "-"]
-    return low == "gas" and before[-1:] == ["tear"]  # "tear gas", "tear-gas"
+    if low != "gas":  # "tear gas", "tear-gas": the words before, read only then (~1% of the CPU)
+        return False
+    return [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i] if t.lower_ != "-"][-1:] == ["tear"]
 
 
 def _anchor_token(token):

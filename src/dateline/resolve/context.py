@@ -27,6 +27,7 @@ from ..lookup.places import (
     resolve_toponyms,
     to_place,
 )
+from ..nlp import doc_text
 from ..records import Article, Place, TimeExpr
 from .area_where import (
     STATEWIDE,
@@ -113,7 +114,7 @@ def cased_text(annotated: Annotated) -> str:
         return text
     chars = list(text)
     for segment, doc in annotated.docs:
-        chars[segment.start : segment.end] = doc.text
+        chars[segment.start : segment.end] = doc_text(doc)
     return "".join(chars)
 
 
