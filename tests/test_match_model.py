@@ -151,3 +151,19 @@ def test_the_model_setting_keeps_issue_16s_shape(resources: Any, tmp_path) -> No
         events = store.events()
     got = sorted((e["iso3"], e["num_articles"], e["num_sources"], e["fatalities"]) for e in events)
     assert got == [("COD", 2, 2, 4), ("KEN", 4, 3, 7), ("NGA", 4, 3, 19)], got
+
+
+def test_the_model_decides_only_within_the_rules_crisp_constraints():
+    """Whatever the weights, a week apart, two countries, or other sides are two events: a model
+    that would merge everything still keeps them apart (``match_model.crisp``)."""
+    eager = {"bias": 30.0, "weights": {}, "threshold": 0.0}
+    cfg = Config()
+    first = bombing("a", "art1", actor2="Nigerian Army")
+    same = bombing("b", "art2", source="Courier", actor2="Nigerian Army")
+    assert match_model.same_event(first, same, cfg, eager) is not None
+    week = bombing("b", "art2", source="Courier", actor2="Nigerian Army", event_date="2026-07-18")
+    abroad = bombing("b", "art2", source="Courier", actor2="Nigerian Army", iso3="IRQ", country="Iraq")
+    sides = bombing("b", "art2", source="Courier", actor1="Ansaru", actor2="Vigilante Group")
+    for other in (week, abroad, sides):
+        assert match_model.same_event(first, other, cfg, eager) is None
+        assert not match_model.crisp(first, other, cfg)

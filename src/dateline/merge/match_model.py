@@ -3,9 +3,9 @@ decision"): the features of a (stored record, new record) pair as ``across.same_
 and a class-balanced logistic regression over them (``data/match_model.json``, trained by
 scripts/train_match_model.py on the dev halves of the team's four dedup golds).
 
-``across_match = "model"`` (config.py) makes the store decide with ``same_event`` below instead of
-the hand rules of ``across.same_event``; blocking (``across.block``) and the merged record
-(``across.combine``) are the same for both.
+``across_match = "model"`` (config.py, the default) makes the store decide with ``same_event`` below
+instead of the hand rules of ``across.same_event``, within the rules' crisp constraints (``crisp``);
+blocking (``across.block``) and the merged record (``across.combine``) are the same for both.
 """
 
 from __future__ import annotations
@@ -98,6 +98,28 @@ def vetoed(f: dict[str, float]) -> bool:
     return GATE and bool(f["place_apart"]) and not f["follow_up_names"]
 
 
+def crisp(stored: dict[str, Any], new: dict[str, Any], config: Config) -> bool:
+    """What the rules hold without exception, kept under the model: date intervals that meet
+    (``across.reach``: two precise days two apart are two events), one country unless one report
+    is only weakly placed and something ties them (``across.corroborated``), and actors that
+    contradict nothing or one incident blamed on two parties (``across._one_incident``)."""
+    ia, ib = across.reach(stored, config), across.reach(new, config, slack=0)
+    if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
+        return False
+    if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
+        where = across.place_score(stored, new, config)
+        where = 0.25 if where is None else where  # a follow-up naming the place (checked above)
+    elif (
+        stored.get("iso3")
+        and new.get("iso3")
+        and not (across.weakly_placed(stored) or across.weakly_placed(new))
+    ) or not across.corroborated(stored, new, config):
+        return False
+    else:
+        where = 0.25
+    return across.actors_agree(stored, new, config) or across._one_incident(stored, new, where)
+
+
 def probability(model: dict[str, Any], f: dict[str, float]) -> float:
     """The logistic regression's probability that the pair is one event."""
     z = model["bias"] + sum(w * f.get(k, 0.0) for k, w in model["weights"].items())
@@ -128,6 +150,8 @@ def same_event(
     if GATE and stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         if across.place_score(stored, new, config) is None and not across._follow_up_names(stored, new):
             return None
+    if GATE and not crisp(stored, new, config):
+        return None
     m = model or shipped()
     p = probability(m, features(stored, new, config))
     return p if p >= m["threshold"] else None
