@@ -57,3 +57,20 @@ def test_guard_reads_alternatives_optional_parts_and_assertions():
 def test_guard_keeps_a_part_that_ignores_case_alone():
     pattern = r"(?i:a)b"  # matches "Ab" though the rest keeps case
     assert re.compile(guarded(pattern)).findall("Ab ab") == ["Ab", "ab"]
+
+
+def test_a_python_without_re_private_parser_only_loses_the_guard(monkeypatch):
+    import importlib
+    import sys
+
+    from dateline.resolve.dates import first_chars
+
+    monkeypatch.delattr(re, "_parser")  # the import fails as if it had moved
+    monkeypatch.setitem(sys.modules, "re._parser", None)
+    try:
+        reloaded = importlib.reload(first_chars)
+        assert reloaded.guarded(r"early|late") == r"early|late"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(first_chars)
+    assert first_chars.guarded(r"early|late") != r"early|late"

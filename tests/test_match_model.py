@@ -154,8 +154,8 @@ def test_the_model_setting_keeps_issue_16s_shape(resources: Any, tmp_path) -> No
 
 
 def test_the_model_decides_only_within_the_rules_crisp_constraints():
-    """Whatever the weights, a week apart, two countries, or other sides are two events: a model
-    that would merge everything still keeps them apart (``match_model.crisp``)."""
+    """Whatever the weights, a week apart, two countries, other sides or two towns are two events:
+    a model that would merge everything still keeps them apart (``match_model.crisp``)."""
     eager = {"bias": 30.0, "weights": {}, "threshold": 0.0}
     cfg = Config()
     first = bombing("a", "art1", actor2="Nigerian Army")
@@ -164,6 +164,7 @@ def test_the_model_decides_only_within_the_rules_crisp_constraints():
     week = bombing("b", "art2", source="Courier", actor2="Nigerian Army", event_date="2026-07-18")
     abroad = bombing("b", "art2", source="Courier", actor2="Nigerian Army", iso3="IRQ", country="Iraq")
     sides = bombing("b", "art2", source="Courier", actor1="Ansaru", actor2="Vigilante Group")
-    for other in (week, abroad, sides):
+    gombe = bombing("b", "art2", source="Courier", actor2="Nigerian Army", **GOMBE)
+    for other in (week, abroad, sides, gombe):
         assert match_model.same_event(first, other, cfg, eager) is None
         assert not match_model.crisp(first, other, cfg)

@@ -99,16 +99,20 @@ def vetoed(f: dict[str, float]) -> bool:
 
 
 def crisp(stored: dict[str, Any], new: dict[str, Any], config: Config) -> bool:
-    """What the rules hold without exception, kept under the model: date intervals that meet
-    (``across.reach``: two precise days two apart are two events), one country unless one report
-    is only weakly placed and something ties them (``across.corroborated``), and actors that
-    contradict nothing or one incident blamed on two parties (``across._one_incident``)."""
+    """What the rules hold without exception, kept under the model whatever ``GATE`` says: date
+    intervals that meet (``across.reach``: two precise days two apart are two events), one place
+    of one country unless a follow-up names the other's (``_follow_up_names``), another country
+    only when one report is weakly placed and something ties them (``across.corroborated``), and
+    actors that contradict nothing or one incident blamed on two parties (``_one_incident``)."""
     ia, ib = across.reach(stored, config), across.reach(new, config, slack=0)
     if ia is None or ib is None or ia[1] < ib[0] or ib[1] < ia[0]:
         return False
     if stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         where = across.place_score(stored, new, config)
-        where = 0.25 if where is None else where  # a follow-up naming the place (checked above)
+        if where is None:  # two places: one event only when a follow-up names the other's
+            if not across._follow_up_names(stored, new):
+                return False
+            where = 0.25
     elif (
         stored.get("iso3")
         and new.get("iso3")
@@ -150,7 +154,7 @@ def same_event(
     if GATE and stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
         if across.place_score(stored, new, config) is None and not across._follow_up_names(stored, new):
             return None
-    if GATE and not crisp(stored, new, config):
+    if not crisp(stored, new, config):
         return None
     m = model or shipped()
     p = probability(m, features(stored, new, config))

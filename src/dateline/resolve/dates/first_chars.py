@@ -15,19 +15,23 @@ left as it is.
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # type: ignore[attr-defined]  # (Python >= 3.11)
-from re import _parser  # type: ignore[attr-defined]
 
-_CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d",
-    sre.CATEGORY_NOT_DIGIT: r"\D",
-    sre.CATEGORY_WORD: r"\w",
-    sre.CATEGORY_NOT_WORD: r"\W",
-    sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S",
-}
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+try:  # re's private parser (Python >= 3.11); a Python that moves it only loses the guard
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    _CATEGORIES = {
+        sre.CATEGORY_DIGIT: r"\d",
+        sre.CATEGORY_NOT_DIGIT: r"\D",
+        sre.CATEGORY_WORD: r"\w",
+        sre.CATEGORY_NOT_WORD: r"\W",
+        sre.CATEGORY_SPACE: r"\s",
+        sre.CATEGORY_NOT_SPACE: r"\S",
+    }
+    _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+    _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+except (ImportError, AttributeError):
+    _parser = None
 
 
 class _Unknown(Exception):
@@ -37,6 +41,8 @@ class _Unknown(Exception):
 def guarded(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a look-ahead on its possible first characters (the same matches), or
     ``pattern`` itself when they cannot be told."""
+    if _parser is None:
+        return pattern
     try:
         first, empty = _sequence(_parser.parse(pattern, flags))
     except Exception:  # noqa: BLE001 - _Unknown, or re's private parser changed: no guard
