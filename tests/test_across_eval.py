@@ -47,6 +47,7 @@ SETS = {
     "dedup-third": "third",
     "dedup-fourth": "fourth",
     "dedup-fifth": "fifth",
+    "dedup-sixth": "sixth",
 }
 
 
