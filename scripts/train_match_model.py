@@ -180,7 +180,11 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="save the model trained on all four golds")
     ap.add_argument("--l2", type=float, default=L2, help="the L2 penalty")
     ap.add_argument("--features", help="a comma-separated subset of match_model.FEATURES (default: NAMES)")
-    ap.add_argument("--no-gate", action="store_true", help="no veto before the model (match_model.vetoed)")
+    ap.add_argument(
+        "--no-gate",
+        action="store_true",
+        help="train also on pairs of two places (vetoed off; match_model.crisp still keeps them apart)",
+    )
     args = ap.parse_args()
     match_model.GATE = not args.no_gate
     L2 = args.l2

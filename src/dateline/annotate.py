@@ -118,14 +118,20 @@ def _prepare(cleaned: Cleaned, resources: Resources, identifier) -> _Prepared:
         return _Prepared(cleaned, error=exc)
 
 
+def _parse(nlp, texts: list[str], batch_size: int) -> list:
+    """spaCy's Docs of ``texts``, each keeping the text it was made from (``nlp.keep_text``)."""
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    for doc, text in zip(docs, texts, strict=True):
+        keep_text(doc, text)
+    return docs
+
+
 def _annotate_group(group: list[_Prepared], nlp, batch_size: int) -> Iterator[Annotated | AnnotationFailure]:
     """The group's articles in order, their paragraphs parsed in one ``nlp.pipe`` call; when
     that call raises, again one article at a time, so that only the article at fault fails."""
     texts = [t for p in group if p.drop is None and p.error is None for t in p.texts]
     try:
-        docs = list(nlp.pipe(texts, batch_size=batch_size)) if texts else []
-        for doc, text in zip(docs, texts, strict=True):
-            keep_text(doc, text)
+        docs = _parse(nlp, texts, batch_size) if texts else []
     except Exception:  # noqa: BLE001 - found again below, article by article
         docs = None
     position = 0
@@ -141,9 +147,7 @@ def _annotate_group(group: list[_Prepared], nlp, batch_size: int) -> Iterator[An
                 own = docs[position : position + len(prep.texts)]
                 position += len(prep.texts)
             else:
-                own = list(nlp.pipe(prep.texts, batch_size=batch_size))
-                for doc, text in zip(own, prep.texts, strict=True):
-                    keep_text(doc, text)
+                own = _parse(nlp, prep.texts, batch_size)
             for doc, found in zip(own, prep.places, strict=True):
                 if found:
                     label_places(doc, found)

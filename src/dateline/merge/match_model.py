@@ -150,10 +150,8 @@ def same_event(
         or across.FAMILIES.get(ta or "") != across.FAMILIES.get(tb or "")
     ):
         return None
-    # the gate (``vetoed``) before any other feature: most pairs of a block it rules out
-    if GATE and stored.get("iso3") and stored.get("iso3") == new.get("iso3"):
-        if across.place_score(stored, new, config) is None and not across._follow_up_names(stored, new):
-            return None
+    # the rules' constraints (the place gate among them) before any feature is computed: most
+    # pairs of a block are two places
     if not crisp(stored, new, config):
         return None
     m = model or shipped()
