@@ -12,11 +12,12 @@ prints only the aggregate candidate recall.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sqlite3
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+
+from eval_halves import half  # the READ/CHECK rule of the other scripts (scripts/ is on the path)
 
 from dateline.config import load_config
 from dateline.evaluate.geo import read_corpus
@@ -34,10 +35,6 @@ def article_ids(path: Path) -> list[str]:
         ident = (art.findtext("source") or art.get("docid") or art.findtext("docid") or "").strip()
         out.append(ident or str(i))
     return out
-
-
-def half(ident: str) -> str:
-    return "READ" if int(hashlib.sha1(ident.encode()).hexdigest()[0], 16) % 2 == 0 else "CHECK"
 
 
 def near_index(db: sqlite3.Connection, lat: float, lon: float) -> list[tuple[str, str, int, float]]:
