@@ -16,6 +16,8 @@ last line is a JSON object of the figures on all incidents. ``--split dev`` runs
 incidents only (what development uses: the locked ones are the lead's, once). ``--corpus meantime``
 scores MEANTIME's cross-document event chains instead (``evaluate/dedup_meantime.py``).
 ``--errors`` lists what went wrong on the dev incidents (``errors``), never on the locked ones.
+A gold that lists ``scenarios`` (five reports of two events, the shape of issue 16's held-out judge)
+also gets their seven checks per scenario (``evaluate/dedup_scenarios.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 from ..errors import DatelineError
 from ..read.jsonl import read_record
 from ..records import Article
+from . import dedup_scenarios
 from .coref import b_cubed, conll, partition
 from .gold import committed
 
@@ -199,12 +202,21 @@ def main(argv: list[str], resources: Any = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         why: dict[str, str] = {}
         labels = system_labels(records, default_resources(resources), Path(tmp) / "dedup.db", why)
-    figures = {}
+    figures: dict[str, float] = {}
     for name, part in (("dev", [i for i in incidents if not i["locked"]]),
                        ("locked", [i for i in incidents if i["locked"]]), ("all", incidents)):  # fmt: skip
         if part and args.split in (name, "all"):
             figures = score(part, labels)
             _print(name, figures)
+    scenarios = dedup_scenarios.scenarios_of(
+        json.loads((folder / "clusters.json").read_text(encoding="utf-8"))
+    )
+    for name, part in (("dev", [s for s in scenarios if not s["locked"]]),
+                       ("locked", [s for s in scenarios if s["locked"]]), ("all", scenarios)):  # fmt: skip
+        if part and args.split in (name, "all"):
+            checked = dedup_scenarios.tally(part, labels)
+            print(dedup_scenarios.line(name, checked))
+            figures.update({k: checked[k] for k in ("judge_checks", "judge_checks_of", "judge_all7")})
     if args.errors:
         print("\n".join(errors(incidents, labels, why)) or "no dev incident went wrong")
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
