@@ -19,7 +19,6 @@ exist here: the locked documents are never read.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -32,11 +31,8 @@ import train_relevance as tr  # noqa: E402
 
 from dateline.evaluate.articles import build_records, gold_lines  # noqa: E402
 from dateline.evaluate.gold import committed  # noqa: E402
+from dateline.evaluate.halves import half  # noqa: E402
 from dateline.relevance import counts, load_model  # noqa: E402
-
-
-def half(doc_id: str) -> str:
-    return "READ" if int(hashlib.sha1(doc_id.encode()).hexdigest()[0], 16) % 2 == 0 else "CHECK"
 
 
 def gold_events() -> dict[str, list[list[str]]]:

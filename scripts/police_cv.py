@@ -5,7 +5,6 @@ regressions, and the READ / CHECK halves' aggregate figures."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import numpy as np
@@ -14,6 +13,7 @@ from scipy import sparse
 from dateline.annotate import annotate_many
 from dateline.clean import clean
 from dateline.evaluate.gold import shared
+from dateline.evaluate.halves import half
 from dateline.evaluate.police import gold_locked, prf, split_of
 from dateline.extract.police_actions import (
     ARREST_IN_CONFLICT,
@@ -193,12 +193,8 @@ def train_fast(fs: list[tuple], labels: list[set[str]], rw: list[float], l2: flo
 
 def halves(docs, gold, arms: dict[str, dict[int, set[str]]], questions) -> None:
     """Each arm's CV F1s on the READ and CHECK halves of dev (by report id hash; aggregates only)."""
-    for name, parity in (("READ", 0), ("CHECK", 1)):
-        ns = [
-            n
-            for n, d in enumerate(docs)
-            if int(hashlib.sha1(str(d["doc_id"]).encode()).hexdigest()[0], 16) % 2 == parity
-        ]
+    for name in ("READ", "CHECK"):
+        ns = [n for n, d in enumerate(docs) if half(str(d["doc_id"])) == name]
         g = [gold[n] for n in ns]
         row = [
             f"{q} " + "/".join(f"{prf(g, [a[n] for n in ns], q)[2]:.3f}" for a in arms.values())

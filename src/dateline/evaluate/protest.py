@@ -18,13 +18,13 @@ of the read half only.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Event, Place
+from . import halves
 from .article_match import NEAR_KM, same_admin1
 from .folia import FoliaDoc, Span, read_folia, time_of
 from .gold import committed
@@ -35,8 +35,8 @@ COUNTRY = "IND"
 
 
 def half(doc: str) -> str:
-    """'read' or 'check' by the first hex digit of sha1(doc id) (common.md's split)."""
-    return "read" if int(hashlib.sha1(doc.encode()).hexdigest()[0], 16) % 2 == 0 else "check"
+    """'read' or 'check': ``evaluate/halves.half`` in the lower case of ``--half``."""
+    return halves.half(doc).lower()
 
 
 def coded_docs() -> set[str]:
