@@ -48,6 +48,7 @@ SETS = {
     "dedup-fourth": "fourth",
     "dedup-fifth": "fifth",
     "dedup-sixth": "sixth",
+    "dedup-seventh": "seventh",
 }
 
 
