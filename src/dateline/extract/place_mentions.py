@@ -33,7 +33,12 @@ from .triggers import _by_first_word
 # an organisation's base ("the London-based observatory", "a group based in Paris") and a place
 # acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
 # event happened: relations the rules and the learned choice never take as the event's place
-NOT_WHERE = ("base", "agent", "speaker", "source", "destination", "cause")
+NOT_WHERE = ("base", "agent", "speaker", "source", "destination", "cause", "care")
+# where a victim was treated or died afterwards ("died in hospital in Hat Yai", "was rushed to a
+# hospital in Kano") is the hospital's town, not where the attack was
+CARE_VERBS = set(("die succumb treat admit take rush carry bring transfer airlift evacuate fly hospitalise"
+                  " hospitalize recover undergo").split())  # fmt: skip
+HOSPITAL_WORDS = {"hospital", "hospitals", "clinic", "infirmary"}
 # what a protest is against or over: another event's place ("protested against the killing of a
 # student in X" is not a protest in X)
 PROTEST_WORDS = set(("protest demonstrate rally agitate march strike demonstration agitation bandh dharna"
@@ -131,7 +136,7 @@ def _place_relation(ent) -> tuple[str, str | None]:
             # "X's Y district": the district word is Y's, and X is often the city
             return "container", None if root.dep_ == "poss" else "province"
         if head.lower_ in TOWN_WORDS:
-            return "in", "town"
+            return _place_relation_of_noun(head), "town"  # "4 km from Mpondwe town" is near it
         return "modifier", hint
     if root.dep_ == "appos" and head.pos_ == "NOUN" and head.dep_ not in ("appos", "conj"):
         # "in the capital, Kinshasa", "the capital Kinshasa was calm": the name stands where the
@@ -162,6 +167,8 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return "speaker", hint  # "according to Uganda"
         if prep.lower_ == "of" and prep.head.lower_ in RESIDENT_WORDS:
             return "in", hint  # "the residents of X observed a bandh": where they are
+        if prep.lower_ in ("in", "at") and _care_place(prep):
+            return "care", hint
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
             grand = prep.head
             if grand.pos_ in ("PROPN",) and grand.ent_type_ in PLACE_LABELS:
@@ -197,6 +204,21 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ == "npadvmod":
         return "in", hint
     return "other", hint
+
+
+def _care_place(prep) -> bool:
+    """Whether "in X" / "at X" tells where a victim was treated or died afterwards: the hospital's
+    town ("a hospital in X" after "taken to", "rushed to") or a town beside "in hospital" on a
+    verb of dying or treatment ("died in hospital in X"); "a shell hit a hospital in X" is not."""
+    head = prep.head
+    if head.lower_ in HOSPITAL_WORDS and head.dep_ == "pobj":
+        return head.head.head.lemma_.lower() in CARE_VERBS
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in CARE_VERBS:
+        return any(
+            c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in HOSPITAL_WORDS for g in c.children)
+            for c in head.children
+        )
+    return False
 
 
 def _names_institutions(ent) -> bool:

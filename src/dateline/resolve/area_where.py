@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..extract.mentions import Mention
 from ..extract.place_mentions import PlaceMention
-from ..lookup.gazetteer import Gazetteer
+from ..lookup.gazetteer import Gazetteer, normalize
 from ..lookup.places import resolve_name, same_place, to_place
 from ..records import Place
 from .event_place import precision_of
@@ -256,3 +256,26 @@ def held(where: Where, places: list[PlaceMention], by_span: dict) -> Where:
         ):
             return Where(c, area, {"admin2": 2}.get(area.kind, 3))
     return where
+
+
+# "on the border with Congo", "the frontier with the Democratic Republic of the Congo": the
+# country across a border is the neighbour of where the story is, not the story's country
+_BORDER_WITH = re.compile(
+    r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?((?:[A-Z][\w'’.-]*)(?:\s+(?:of\s+the\s+)?[A-Z][\w'’.-]*){0,4})"
+)
+
+
+def without_border_countries(text: str, gaz: Gazetteer) -> str:
+    """``text`` with a country named as the other side of a border blanked (same length), for
+    the question which countries the story names: "a village near Mpondwe on the border with
+    Congo" is in Uganda, and the town and the dateline's "KASESE" are no strays abroad."""
+    chars = list(text)
+    for m in _BORDER_WITH.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(1)))
+        for n in range(len(words), 0, -1):  # the longest run of words that names a country
+            start, end = m.start(1) + words[0].start(), m.start(1) + words[n - 1].end()
+            name = text[start:end].rstrip(".,;:")
+            if any(e.kind == "country" for e in gaz.area_keys.get(normalize(name), ())):
+                chars[start : start + len(name)] = " " * len(name)
+                break
+    return "".join(chars)

@@ -38,8 +38,10 @@ from .area_where import (
     capital_where,
     elsewhere,
     held,
+    part_away,
     statewide,
     story_within,
+    without_border_countries,
 )
 from .dates import event_time, event_times
 from .event_place import mention_where, precision_of, shipped_model
@@ -162,7 +164,8 @@ def _resolve_places(
         if places
         else []
     )
-    countries, _ = document_focus(without_acting_countries(text, gaz), gaz) if places else ({}, {})
+    focus_text = without_border_countries(without_acting_countries(text, gaz), gaz)
+    countries, _ = document_focus(focus_text, gaz) if places else ({}, {})
     named = max(countries.values(), default=0) >= 1
     # the countries of the places that resolve by their own name also say where the story is
     # (a one-sentence report naming only a district and a town)
@@ -332,9 +335,11 @@ def resolve_mentions(
             where = Where(p, place, {"city": 1, "feature": 1, "admin2": 2}.get(place.kind, 3))
             bureau = last_where is not None and last_where.mention is dateline
             where = story_within(where, last_where, mention.in_caption, bureau)
-            # the province kept under a bureau's dateline: the learned choice may narrow it to a
-            # town the story names in it, never to the bureau's own town
-            bureau_area = bureau and where.mention is p and where.place.kind == "admin1"
+            if bureau and where is last_where:  # "KAMPALA - a raid on a village in western Uganda"
+                where = part_away(cased, containers, by_span, last_where) or where
+            # a province kept under a bureau's dateline, or a part of the country its town is not
+            # in: the learned choice may narrow it to a town the story names, never the bureau's
+            bureau_area = bureau and where is not last_where and where.place.kind in ("admin1", "country")
         if where is None and not mention.in_caption:
             where = capital_where(cased, mention, last_where, countries, gaz)  # "in the capital"
         if where is None and last_where is None and not mention.in_caption:
