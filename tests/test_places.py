@@ -69,16 +69,34 @@ def test_lookup_exact_fuzzy_and_aliases() -> None:
 
 
 def test_fuzzy_index_is_built_per_first_letter_from_every_key() -> None:
-    """The fuzzy pool of a first letter (read by a range scan of the key index) holds every
-    key of 4+ characters with that letter, by length, in sorted order (extractOne's tie-break)."""
+    """The fuzzy pool of a first letter (read from the index's fuzzy_keys table) holds every
+    key of 4+ characters with that letter, by length, in sorted order (extractOne's tie-break),
+    for every first character a key has."""
     gaz = get_gazetteer()
-    assert not gaz.lookup("Qzvxwkt")  # no key at all: the fuzzy fallback builds the "q" buckets
-    expected: dict[int, list[str]] = {}
-    rows = gaz._db().execute("SELECT DISTINCT key FROM names WHERE substr(key, 1, 1) = 'q' ORDER BY key")
-    for (k,) in rows:
-        if len(k) >= 4:
-            expected.setdefault(min(len(k), 40), []).append(k)
-    assert expected and gaz._fuzzy["q"] == expected
+    assert not gaz.lookup("Qzvxwkt")  # no key at all: the fuzzy fallback reads the "q" buckets
+    assert "q" in gaz._fuzzy
+    firsts = [f for (f,) in gaz._db().execute("SELECT DISTINCT substr(key, 1, 1) FROM names")]
+    assert len(firsts) >= 26
+    for first in firsts:
+        expected: dict[int, list[str]] = {}
+        rows = gaz._db().execute(
+            "SELECT DISTINCT key FROM names WHERE substr(key, 1, 1) = ? ORDER BY key", (first,)
+        )
+        for (k,) in rows:
+            if len(k) >= 4:
+                expected.setdefault(min(len(k), 40), []).append(k)
+        gaz._fuzzy.pop(first, None)
+        gaz._fuzzy_key(first * 5)  # reads the letter's buckets
+        assert gaz._fuzzy[first] == expected, first
+
+
+def test_the_fuzzy_pools_come_from_the_index_not_a_scan_of_its_names() -> None:
+    gaz = get_gazetteer()
+    stored = dict(gaz._db().execute("SELECT length, keys FROM fuzzy_keys WHERE first = 'd'"))
+    assert stored and all("\n" not in k for keys in stored.values() for k in keys.split("\n"))
+    gaz._fuzzy.pop("d", None)
+    assert any(e.name == "Damascus" for e, _ in gaz._lookup("Damscus", fuzzy=True))
+    assert gaz._fuzzy["d"] == {n: keys.split("\n") for n, keys in stored.items()}
 
 
 def test_demonyms_are_country_hints() -> None:
