@@ -99,6 +99,32 @@ def test_the_fuzzy_pools_come_from_the_index_not_a_scan_of_its_names() -> None:
     assert gaz._fuzzy["d"] == {n: keys.split("\n") for n, keys in stored.items()}
 
 
+def test_opening_reads_the_areas_in_the_order_full_scans_gave() -> None:
+    """Countries, admin1 areas and the areas' name keys come from the build's places_kind index
+    and area_names table (not scans of 270k places and 800k names at every start): the same
+    entries, lists in the same order (the first admin1 of a code wins) as the scans gave."""
+    from collections import defaultdict
+
+    from dateline.lookup.gazetteer import _COLS, _PCOLS, Entry, Gazetteer
+
+    gaz = Gazetteer(get_gazetteer().path)
+    db = gaz._db()
+    assert db.execute("SELECT count(*) FROM area_names").fetchone()[0] > 10_000
+    scan = f"SELECT {_COLS} FROM places NOT INDEXED WHERE kind = ?"
+    assert gaz.countries == {Entry(*r).iso3: Entry(*r) for r in db.execute(scan, ("country",))}
+    admin1: dict[str, Entry] = {}
+    for row in db.execute(scan, ("admin1",)):
+        admin1.setdefault(Entry(*row).a1code, Entry(*row))
+    assert gaz.admin1 == admin1 and list(gaz.admin1) == list(admin1)
+    keys: dict[str, list[Entry]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT n.key, {_PCOLS} FROM names n NOT INDEXED JOIN places p ON p.pid = n.pid"
+        " WHERE p.kind IN ('country', 'admin1')"
+    ):
+        keys[row[0]].append(Entry(*row[1:]))
+    assert gaz.area_keys == keys and list(gaz.area_keys) == list(keys)
+
+
 def test_demonyms_are_country_hints() -> None:
     assert demonym_country("Syrian") == "SYR"
     assert demonym_country("Syrians") == "SYR"
