@@ -4,6 +4,7 @@ documents of the GLOCON stream (glocon-sample/documents.jsonl, mostly not confli
 synthetic NGEC stories (ngec_synthetic_events.csv). Skips without ../shared.
 
     PYTHONPATH=src .venv/bin/python bench/bench_scale.py [--n 100] [--workers 2] [--corpus OUT.jsonl]
+        [--ratios-only [--cascade-off] | --engines-only [--no-dask]]
 """
 
 from __future__ import annotations
@@ -226,6 +227,11 @@ def main() -> None:
         action="store_true",
         help="with --ratios-only: each row also with typing_skip_below 0",
     )
+    parser.add_argument(
+        "--engines-only",
+        action="store_true",
+        help="only the pool (and Dask unless --no-dask) ÷ one process and the peak RSS rows",
+    )
     args = parser.parse_args()
     if not EVENTS.exists():
         print(f"skipped: {EVENTS} not found")
@@ -271,6 +277,9 @@ def main() -> None:
             flush=True,
         )
     print(f"| peak RSS, largest worker process | {child:.0f} MiB | ≤ 1.0 GB |")
+    if args.engines_only:
+        print(f"| peak RSS, one process ({len(stream)} articles, models loaded) | {rss:.0f} MiB | ≤ 1.0 GB |")
+        return
     resources = Resources(config)
     list(process_many(stream[:2], resources))  # every model loaded
     bare = load_nlp()

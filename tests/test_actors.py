@@ -145,3 +145,22 @@ def test_a_user_file_may_rename_a_shipped_alias(tmp_path):
         str(_write(tmp_path, "- name: Sample Front\n  kind: organisation\n  inter: 2\n  aliases: [Wagner]\n"))
     )
     assert kb.lookup("Wagner").name == "Sample Front"
+
+
+def test_the_shipped_file_is_read_by_libyaml_into_the_same_entries(monkeypatch) -> None:
+    from importlib import resources
+
+    import yaml
+
+    from dateline.lookup import actors
+
+    shipped = resources.files("dateline.data").joinpath("actors.yaml").read_text(encoding="utf-8")
+    slow = actors.load_entries(shipped, "actors.yaml")
+    assert actors.load_entries(shipped, "actors.yaml", fast=True) == slow and len(slow) > 50
+    loaders: list = []
+    real = yaml.load
+    monkeypatch.setattr(
+        yaml, "load", lambda text, Loader: loaders.append(Loader) or real(text, Loader=Loader)
+    )
+    load_kb()
+    assert loaders == [getattr(yaml, "CSafeLoader", yaml.SafeLoader)]

@@ -69,16 +69,60 @@ def test_lookup_exact_fuzzy_and_aliases() -> None:
 
 
 def test_fuzzy_index_is_built_per_first_letter_from_every_key() -> None:
-    """The fuzzy pool of a first letter (read by a range scan of the key index) holds every
-    key of 4+ characters with that letter, by length, in sorted order (extractOne's tie-break)."""
+    """The fuzzy pool of a first letter (read from the index's fuzzy_keys table) holds every
+    key of 4+ characters with that letter, by length, in sorted order (extractOne's tie-break),
+    for every first character a key has."""
     gaz = get_gazetteer()
-    assert not gaz.lookup("Qzvxwkt")  # no key at all: the fuzzy fallback builds the "q" buckets
-    expected: dict[int, list[str]] = {}
-    rows = gaz._db().execute("SELECT DISTINCT key FROM names WHERE substr(key, 1, 1) = 'q' ORDER BY key")
-    for (k,) in rows:
-        if len(k) >= 4:
-            expected.setdefault(min(len(k), 40), []).append(k)
-    assert expected and gaz._fuzzy["q"] == expected
+    assert not gaz.lookup("Qzvxwkt")  # no key at all: the fuzzy fallback reads the "q" buckets
+    assert "q" in gaz._fuzzy
+    firsts = [f for (f,) in gaz._db().execute("SELECT DISTINCT substr(key, 1, 1) FROM names")]
+    assert len(firsts) >= 26
+    for first in firsts:
+        expected: dict[int, list[str]] = {}
+        rows = gaz._db().execute(
+            "SELECT DISTINCT key FROM names WHERE substr(key, 1, 1) = ? ORDER BY key", (first,)
+        )
+        for (k,) in rows:
+            if len(k) >= 4:
+                expected.setdefault(min(len(k), 40), []).append(k)
+        gaz._fuzzy.pop(first, None)
+        gaz._fuzzy_key(first * 5)  # reads the letter's buckets
+        assert gaz._fuzzy[first] == expected, first
+
+
+def test_the_fuzzy_pools_come_from_the_index_not_a_scan_of_its_names() -> None:
+    gaz = get_gazetteer()
+    stored = dict(gaz._db().execute("SELECT length, keys FROM fuzzy_keys WHERE first = 'd'"))
+    assert stored and all("\n" not in k for keys in stored.values() for k in keys.split("\n"))
+    gaz._fuzzy.pop("d", None)
+    assert any(e.name == "Damascus" for e, _ in gaz._lookup("Damscus", fuzzy=True))
+    assert gaz._fuzzy["d"] == {n: keys.split("\n") for n, keys in stored.items()}
+
+
+def test_opening_reads_the_areas_in_the_order_full_scans_gave() -> None:
+    """Countries, admin1 areas and the areas' name keys come from the build's places_kind index
+    and area_names table (not scans of 270k places and 800k names at every start): the same
+    entries, lists in the same order (the first admin1 of a code wins) as the scans gave."""
+    from collections import defaultdict
+
+    from dateline.lookup.gazetteer import _COLS, _PCOLS, Entry, Gazetteer
+
+    gaz = Gazetteer(get_gazetteer().path)
+    db = gaz._db()
+    assert db.execute("SELECT count(*) FROM area_names").fetchone()[0] > 10_000
+    scan = f"SELECT {_COLS} FROM places NOT INDEXED WHERE kind = ?"
+    assert gaz.countries == {Entry(*r).iso3: Entry(*r) for r in db.execute(scan, ("country",))}
+    admin1: dict[str, Entry] = {}
+    for row in db.execute(scan, ("admin1",)):
+        admin1.setdefault(Entry(*row).a1code, Entry(*row))
+    assert gaz.admin1 == admin1 and list(gaz.admin1) == list(admin1)
+    keys: dict[str, list[Entry]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT n.key, {_PCOLS} FROM names n NOT INDEXED JOIN places p ON p.pid = n.pid"
+        " WHERE p.kind IN ('country', 'admin1')"
+    ):
+        keys[row[0]].append(Entry(*row[1:]))
+    assert gaz.area_keys == keys and list(gaz.area_keys) == list(keys)
 
 
 def test_demonyms_are_country_hints() -> None:

@@ -155,3 +155,79 @@ def test_a_fresh_graph_of_another_version_is_kept(tmp_path) -> None:
     (tmp_path / "int8-graph-acled_mpnet-0123456789abcdef.json").write_text("[]")
     embedding.int8_graph(*_paths(), tmp_path)
     assert len(list(tmp_path.glob("int8-graph-*.onnx"))) == 2
+
+
+def _small_npz(path, values: list[list[int]], scale: list[float]) -> str:
+    """An invented two-weight npz in the shipped layout (int8 values, one scale per column)."""
+    q = np.array(values, dtype=np.int8)
+    np.savez_compressed(
+        path,
+        **{
+            "w::int8": q,
+            "w::scale": np.array([scale], dtype=np.float32),
+            "v::int8": q.T.copy(),
+            "v::scale": np.array([scale[:1] * q.shape[0]], dtype=np.float32),
+        },
+    )
+    return str(path)
+
+
+def test_float_weights_are_cached_once_and_mapped_after(tmp_path, monkeypatch) -> None:
+    weights = _small_npz(tmp_path / "m.weights.npz", [[127, -64], [0, 1]], [0.5, 0.01])
+    cache = tmp_path / "cache"
+    first = embedding.float_weights(weights, frozenset(), cache)
+    assert sorted(p.suffix for p in cache.iterdir()) == [".json", ".npy"]  # no partial file is left
+    monkeypatch.setattr(embedding, "_scaled", lambda *_: pytest.fail("decompressed again"))
+    second = embedding.float_weights(weights, frozenset(), cache)
+    assert list(second) == list(first) == ["w", "v"]
+    for name in first:
+        assert second[name].dtype == np.float32 and not second[name].flags.writeable  # mapped
+        assert np.array_equal(second[name], first[name])
+    assert np.allclose(second["w"], [[63.5, -0.64], [0.0, 0.01]])
+
+
+def test_changed_weights_or_skip_never_read_a_stale_cached_copy(tmp_path) -> None:
+    weights = tmp_path / "m.weights.npz"
+    cache = tmp_path / "cache"
+    _small_npz(weights, [[1, 2], [3, 4]], [1.0, 1.0])
+    assert list(embedding.float_weights(str(weights), frozenset({"v"}), cache)) == ["w"]
+    assert list(embedding.float_weights(str(weights), frozenset(), cache)) == ["w", "v"]
+    _small_npz(weights, [[5, 6], [7, 8]], [1.0, 1.0])  # retrained: another size or time
+    later = os.stat(weights).st_mtime_ns + 10**9
+    os.utime(weights, ns=(later, later))
+    assert np.array_equal(embedding.float_weights(str(weights), frozenset(), cache)["w"], [[5, 6], [7, 8]])
+
+
+def test_a_damaged_cached_copy_is_built_again(tmp_path) -> None:
+    weights = _small_npz(tmp_path / "m.weights.npz", [[1, 2], [3, 4]], [1.0, 2.0])
+    cache = tmp_path / "cache"
+    expected = embedding.float_weights(weights, frozenset(), cache)
+    (flat,) = cache.glob("*.npy")
+    for damage in (flat.read_bytes()[:-4], b"not an array"):  # cut short, garbage
+        flat.write_bytes(damage)
+        again = embedding.float_weights(weights, frozenset(), cache)
+        assert all(np.array_equal(again[k], expected[k]) for k in expected)
+        assert embedding.float_weights(weights, frozenset(), cache)["v"].flags.writeable is False
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_time(tmp_path) -> None:
+    weights = _small_npz(tmp_path / "m.weights.npz", [[1, 2], [3, 4]], [1.0, 2.0])
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    with pytest.warns(UserWarning, match="not cached"):
+        got = embedding.float_weights(weights, frozenset(), blocked / "cache")
+    assert np.array_equal(got["w"], [[1, 4], [3, 8]])
+
+
+def test_the_mapped_float_weights_give_the_same_answers(tmp_path) -> None:
+    path, _ = _paths()
+    plain = embedding.Session(path, precision="int8")
+    built = embedding.Session(path, precision="int8", cache=tmp_path)
+    mapped = embedding.Session(path, precision="int8", cache=tmp_path)  # reads the cached copy
+    assert len(list(tmp_path.glob("float-weights-*.npy"))) == 1
+    tokenizer = embedding._tokenizer("mpnet")
+    for text in SNIPPETS[:3]:
+        ids = np.array([tokenizer.encode(text).ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        a, b, c = (s.session.run(None, feed)[0] for s in (plain, built, mapped))
+        assert np.array_equal(a, b) and np.array_equal(a, c)

@@ -13,7 +13,8 @@ fed the very same int8 weights and column scales, its input quantised per block 
 ``INT8_BLOCK`` values. The graph is rewritten when the session first opens (``_int8_graph``) and
 kept in the cache folder (``int8_graph``: the same bytes at every start, ~1.5 s of CPU and the
 ``onnx`` import saved for every later process or worker; never shipped): ~1.7x less CPU than
-float32, probabilities within ~0.03.
+float32, probabilities within ~0.03. The float weights the int8 graph still reads (the lookups
+and the head) are kept in the cache folder too, decompressed, and memory-mapped (``float_weights``).
 Per-tensor dynamic quantisation (the usual ``quantize_dynamic``) flipped a third of MPNet's
 answers; the block scales keep them. ``float32``: the weights are scaled back to float32 and the
 products run in float (the way before issue 13, kept for comparison: bench/bench_real_news.py).
@@ -88,7 +89,9 @@ class Session:
             if int8:
                 model, quantised = int8_graph(path, weights, self.cache)
                 self.int8_products = len(quantised)
-            names, self.weights = _int8_weights(weights, skip=quantised)
+            # the int8 way's few float weights (the lookups, ~95 MB) are kept decompressed in the
+            # cache; float32 (a comparison mode) scales all ~400 MB of them back at every start
+            names, self.weights = _int8_weights(weights, skip=quantised, cache=self.cache if int8 else None)
             options.add_external_initializers(names, self.weights)
         return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
@@ -107,21 +110,80 @@ def _session(path: str, resources: Resources):  # -> onnxruntime.InferenceSessio
     return _session_of(path, resources).session
 
 
-def _int8_weights(path: str, skip: set[str] | frozenset[str] = frozenset()) -> tuple[list[str], list]:
+def _int8_weights(
+    path: str, skip: set[str] | frozenset[str] = frozenset(), cache: Path | None = None
+) -> tuple[list[str], list]:
     """The weights that a graph marks external, from ``NAME.weights.npz``: int8 values times their
     per-channel scale, as float32 (scripts/finetune_event_model.py, ``weight_only_int8``); the
-    names in ``skip`` (already in the graph as int8) are left out."""
+    names in ``skip`` (already in the graph as int8) are left out. With a ``cache`` folder they
+    are read from there (``float_weights``)."""
     import onnxruntime as ort
 
-    names, values = [], []
+    arrays = float_weights(path, skip, cache) if cache is not None else _scaled(path, skip)
+    # an OrtValue over a NumPy array reads its buffer in place (and keeps the array alive)
+    return list(arrays), [ort.OrtValue.ortvalue_from_numpy(a) for a in arrays.values()]
+
+
+def _scaled(path: str, skip: set[str] | frozenset[str]) -> dict[str, np.ndarray]:
+    """``_int8_weights``' arrays, decompressed from the npz and scaled back to float32."""
+    out = {}
     with np.load(path, allow_pickle=False) as z:
         for key in z.files:
             if key.endswith("::int8") and key.removesuffix("::int8") not in skip:
                 name = key.removesuffix("::int8")
-                w = z[key].astype(np.float32) * z[f"{name}::scale"]
-                names.append(name)
-                values.append(ort.OrtValue.ortvalue_from_numpy(w))
-    return names, values
+                out[name] = z[key].astype(np.float32) * z[f"{name}::scale"]
+    return out
+
+
+def float_weights(path: str, skip: set[str] | frozenset[str], cache: Path) -> dict[str, np.ndarray]:
+    """``_scaled(path, skip)``, kept in ``cache`` as one flat float32 ``.npy`` and the arrays'
+    names and shapes (``.json``), and memory-mapped from there read-only: inflating the npz's
+    word embeddings and scaling them cost ~0.4 s of CPU at every start (each pool worker too),
+    and the pages of a mapped file are shared by the workers instead of ~95 MB each. Named by
+    a digest of the weights' size and time and of ``skip``, written atomically (names first);
+    a damaged or half-read file is built again, a folder that cannot be written costs the time."""
+    stat = os.stat(path)
+    digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}:{sorted(skip)}".encode())
+    stem = cache / f"float-weights-{Path(path).name.split('.')[0]}-{digest.hexdigest()[:16]}"
+    flat, index = stem.with_suffix(".npy"), stem.with_suffix(".json")
+    try:
+        if flat.is_file():
+            return _mapped(flat, json.loads(index.read_text()))
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # removed, damaged or half-written meanwhile: built again below
+    arrays = _scaled(path, skip)
+    shapes = [[name, list(a.shape)] for name, a in arrays.items()]
+    partial = None
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = index.with_name(f"{index.name}.{os.getpid()}.part")
+        partial.write_text(json.dumps(shapes))
+        partial.replace(index)
+        partial = flat.with_name(f"{flat.name}.{os.getpid()}.part")
+        with partial.open("wb") as handle:
+            np.save(handle, np.concatenate([a.reshape(-1) for a in arrays.values()]))
+        partial.replace(flat)
+        partial = None
+        _drop_stale(cache, "float-weights-" + Path(path).name.split(".")[0], stem)
+    except OSError as error:
+        warnings.warn(f"{stem}: the model's float weights are not cached ({error})", stacklevel=2)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+    return arrays
+
+
+def _mapped(flat: Path, shapes: list) -> dict[str, np.ndarray]:
+    """The arrays of ``shapes`` ([name, shape] pairs), in order, from the flat ``.npy`` at
+    ``flat``, mapped read-only; ValueError when the file is not exactly them."""
+    values = np.load(flat, mmap_mode="r", allow_pickle=False)
+    sizes = [int(np.prod(shape, dtype=np.int64)) for _, shape in shapes]
+    if values.dtype != np.float32 or values.ndim != 1 or values.size != sum(sizes) or not shapes:
+        raise ValueError(f"{flat}: not the float weights of its index")
+    out, start = {}, 0
+    for (name, shape), size in zip(shapes, sizes, strict=True):
+        out[str(name)] = values[start : start + size].reshape(shape)
+        start += size
+    return out
 
 
 def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes, set[str]]:
@@ -159,7 +221,7 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
             partial.write_bytes(data)
             partial.replace(target)
         partial = None
-        _drop_stale(cache, Path(path).stem, stem)
+        _drop_stale(cache, "int8-graph-" + Path(path).stem, stem)
     except OSError as error:
         warnings.warn(f"{stem}: the int8 graph is not cached ({error})", stacklevel=2)
         if partial is not None:
@@ -170,14 +232,15 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
 STALE_AFTER_S = 86_400
 
 
-def _drop_stale(cache: Path, model: str, keep: Path) -> None:
-    """Delete the cached graphs of other versions of ``model`` (~85 MB each) untouched for a day:
-    a retrained model's old graph goes, while two checkouts sharing the folder do not delete the
-    graph the other has just written (or is opening)."""
+def _drop_stale(cache: Path, prefix: str, keep: Path) -> None:
+    """Delete the cached files of ``prefix`` (``int8-graph-MODEL``, ~85 MB each; ``float-weights-MODEL``,
+    ~95 MB) of other versions of the model untouched for a day: a retrained model's old graph goes,
+    while two checkouts sharing the folder do not delete the graph the other has just written (or is
+    opening)."""
     import time
 
-    for stale in cache.glob(f"int8-graph-{model}-*"):
-        if stale.suffix not in {".onnx", ".json"} or stale.with_suffix("") == keep:
+    for stale in cache.glob(f"{prefix}-*"):
+        if stale.suffix not in {".onnx", ".json", ".npy"} or stale.with_suffix("") == keep:
             continue
         try:
             if time.time() - stale.stat().st_mtime > STALE_AFTER_S:

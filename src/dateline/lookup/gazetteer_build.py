@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .gazetteer import AREA_POINTS_PATH, SUPPLEMENT_PATH, fold, normalize
+from .gazetteer import AREA_POINTS_PATH, AREA_TABLES, SUPPLEMENT_PATH, fold, fuzzy_rows, normalize
 from .gazetteer_tables import AU_ABBR, CA_ABBR, COUNTRY_POINT, EXTRA_COUNTRY, EXTRA_DEMONYMS, US_ABBR
 
 
@@ -370,6 +370,9 @@ def build(path: Path) -> None:
     db.executemany("INSERT INTO names VALUES (?,?,?)", names)
     db.executemany("INSERT INTO demonyms VALUES (?,?)", demonyms.items())
     db.execute("CREATE INDEX names_key ON names(key)")
+    db.execute("CREATE TABLE fuzzy_keys (first TEXT, length INTEGER, keys TEXT, PRIMARY KEY (first, length))")
+    db.executemany("INSERT INTO fuzzy_keys VALUES (?,?,?)", fuzzy_rows(db))
+    db.executescript(AREA_TABLES)
     db.commit()
     db.close()
     os.replace(tmp, path)
