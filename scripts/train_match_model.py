@@ -102,8 +102,11 @@ def replay(results: list[tuple[str, Any]], decide: Any) -> dict[str, tuple[str, 
     return out
 
 
-def pairs(results: list[tuple[str, Any]], dev: list[dict[str, Any]], config: Config) -> tuple[list, list]:
-    """Features and labels of every labelled cross-article pair inside a block (module doc)."""
+def pairs(
+    results: list[tuple[str, Any]], dev: list[dict[str, Any]], config: Config, gate: bool = True
+) -> tuple[list, list]:
+    """Features and labels of every labelled cross-article pair inside a block that the gate
+    (``match_model.vetoed``, when ``gate``) lets through (module doc)."""
     incident = {r: i["id"] for i in dev for r in i["reports"]}
     first = {res.events[0].event_id: incident.get(rid) for rid, res in results if res.events}
     xs, ys = [], []
@@ -112,7 +115,7 @@ def pairs(results: list[tuple[str, Any]], dev: list[dict[str, Any]], config: Con
         a, b = first.get(stored.get("event_id")), first.get(new.get("event_id"))
         if a and b and not set(stored.get("article_ids") or ()) & set(new.get("article_ids") or ()):
             f = match_model.features(stored, new, config)
-            if not match_model.vetoed(f):  # the model weighs only the pairs the gate lets through
+            if not match_model.vetoed(f, gate):  # the model weighs only the pairs the gate lets through
                 xs.append(f)
                 ys.append(int(a == b))
 
@@ -186,7 +189,6 @@ def main() -> int:
         help="train also on pairs of two places (vetoed off; match_model.crisp still keeps them apart)",
     )
     args = ap.parse_args()
-    match_model.GATE = not args.no_gate
     L2 = args.l2
     if args.features:
         NAMES = [k for k in match_model.FEATURES if k in args.features.split(",")]
@@ -198,7 +200,7 @@ def main() -> int:
     data: dict[str, Any] = {}
     for g in GOLDS:
         results, dev = collect(g, cache)
-        xs, ys = pairs(results, dev, config)
+        xs, ys = pairs(results, dev, config, gate=not args.no_gate)
         data[g] = {"results": results, "dev": dev, "xs": xs, "ys": ys}
         print(
             f"{g}: {len(results)} dev reports, {len(xs)} labelled pairs in blocks, {sum(ys)} of one incident"

@@ -168,3 +168,32 @@ def test_the_model_decides_only_within_the_rules_crisp_constraints():
     for other in (week, abroad, sides, gombe):
         assert match_model.same_event(first, other, cfg, eager) is None
         assert not match_model.crisp(first, other, cfg)
+
+
+def test_the_gate_is_an_argument_of_vetoed():
+    """The training script chooses whether the place gate filters its pairs by an argument, not by
+    flipping a module flag: two towns 230 km apart are vetoed with the gate and weighed without."""
+    cfg = Config()
+    far = match_model.features(bombing("a", "art1"), bombing("b", "art2", **GOMBE), cfg)
+    near = match_model.features(bombing("a", "art1"), bombing("b", "art2", source="Courier"), cfg)
+    assert match_model.vetoed(far, gate=True) and match_model.vetoed(far)
+    assert not match_model.vetoed(far, gate=False)
+    assert not match_model.vetoed(near, gate=True)
+    assert not hasattr(match_model, "GATE")
+
+
+def test_the_place_is_scored_once_per_pair(monkeypatch):
+    """``crisp`` and the features read one place score (``across_terms.where``), not one each."""
+    import importlib
+
+    calls: list[int] = []
+    for name in ("dateline.merge.across", "dateline.merge.across_terms"):
+        try:  # wherever the place score lives, every call is counted
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        score = module.place_score
+        monkeypatch.setattr(module, "place_score", lambda a, b, c, f=score: calls.append(1) or f(a, b, c))
+    sure = {"bias": 10.0, "weights": {}, "threshold": 0.5}
+    got = match_model.same_event(bombing("a", "art1"), bombing("b", "art2", source="Courier"), Config(), sure)
+    assert got is not None and len(calls) == 1
