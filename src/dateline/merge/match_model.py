@@ -30,7 +30,12 @@ FEATURES = (
     "type_same", "date_overlap", "day_gap", "same_country", "weak", "place_one", "place_contained",
     "place_unknown", "place_apart", "km_log", "same_admin1", "shared_place", "actors_agree",
     "shared_party", "notes_sim", "toll_equal", "toll_ratio", "follow_up", "follow_up_names", "copy",
+    "toll_known", "toll_agree",
 )  # fmt: skip
+# ``toll_agree`` when a report has no toll: neither agreement nor conflict (``toll_known`` tells
+# the model the toll is missing; ``toll_ratio``, the first model's reading, is 0 then, as if the
+# tolls were as far apart as can be).
+TOLL_UNKNOWN = 0.5
 
 
 def features(
@@ -67,9 +72,11 @@ def features(
     f["shared_party"] = float(terms.party_tie(stored, new, config))
     f["notes_sim"] = fuzz.token_set_ratio(stored.get("notes") or "", new.get("notes") or "") / 100.0
     ta, tb = stored.get("fatalities"), new.get("fatalities")
+    f["toll_agree"] = TOLL_UNKNOWN
     if ta is not None and tb is not None:
+        f["toll_known"] = 1.0
         f["toll_equal"] = float(ta == tb)
-        f["toll_ratio"] = min(ta, tb) / max(ta, tb) if max(ta, tb) > 0 else 1.0
+        f["toll_ratio"] = f["toll_agree"] = min(ta, tb) / max(ta, tb) if max(ta, tb) > 0 else 1.0
     f["follow_up"] = float(revised(stored) or revised(new))
     f["follow_up_names"] = float(terms.follow_up_names(stored, new))
     f["copy"] = (terms.copy_ratio(stored, new) or 0.0) / 100.0
