@@ -168,3 +168,57 @@ def test_the_model_decides_only_within_the_rules_crisp_constraints():
     for other in (week, abroad, sides, gombe):
         assert match_model.same_event(first, other, cfg, eager) is None
         assert not match_model.crisp(first, other, cfg)
+
+
+def test_the_gate_is_an_argument_of_vetoed():
+    """The training script chooses whether the place gate filters its pairs by an argument, not by
+    flipping a module flag: two towns 230 km apart are vetoed with the gate and weighed without."""
+    cfg = Config()
+    far = match_model.features(bombing("a", "art1"), bombing("b", "art2", **GOMBE), cfg)
+    near = match_model.features(bombing("a", "art1"), bombing("b", "art2", source="Courier"), cfg)
+    assert match_model.vetoed(far, gate=True) and match_model.vetoed(far)
+    assert not match_model.vetoed(far, gate=False)
+    assert not match_model.vetoed(near, gate=True)
+    assert not hasattr(match_model, "GATE")
+
+
+def test_the_place_is_scored_once_per_pair(monkeypatch):
+    """``crisp`` and the features read one place score (``across_terms.where``), not one each."""
+    import importlib
+
+    calls: list[int] = []
+    for name in ("dateline.merge.across", "dateline.merge.across_terms"):
+        try:  # wherever the place score lives, every call is counted
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        score = module.place_score
+        monkeypatch.setattr(module, "place_score", lambda a, b, c, f=score: calls.append(1) or f(a, b, c))
+    sure = {"bias": 10.0, "weights": {}, "threshold": 0.5}
+    got = match_model.same_event(bombing("a", "art1"), bombing("b", "art2", source="Courier"), Config(), sure)
+    assert got is not None and len(calls) == 1
+
+
+def test_toll_known_on_a_crafted_pair():
+    """Two reports each with a toll: ``toll_known`` 1 and ``toll_agree`` the smaller over the
+    larger (11 and 19), as ``toll_ratio``."""
+    f = match_model.features(
+        bombing("a", "art1"), bombing("b", "art2", fatalities=19, source="Courier"), Config()
+    )
+    assert f["toll_known"] == 1.0
+    assert f["toll_agree"] == f["toll_ratio"] == pytest.approx(11 / 19)
+
+
+@pytest.mark.parametrize("missing", ["stored", "new", "both"])
+def test_a_missing_toll_is_not_read_as_tolls_far_apart(missing):
+    """A report with no toll says nothing of the other's: ``toll_known`` 0 and ``toll_agree``
+    neutral (``TOLL_UNKNOWN``), between two tolls as far apart as can be (0) and equal ones (1);
+    ``toll_ratio`` keeps the first model's reading (0) for the file trained on it."""
+    cfg = Config()
+    a = bombing("a", "art1", fatalities=None if missing in ("stored", "both") else 11)
+    b = bombing("b", "art2", source="Courier", fatalities=None if missing in ("new", "both") else 11)
+    f = match_model.features(a, b, cfg)
+    far = match_model.features(bombing("a", "art1", fatalities=1), bombing("b", "art2", fatalities=90), cfg)
+    assert f["toll_known"] == 0.0 and f["toll_equal"] == 0.0 and f["toll_ratio"] == 0.0
+    assert far["toll_agree"] < f["toll_agree"] < 1.0
+    assert f["toll_agree"] == match_model.TOLL_UNKNOWN
