@@ -203,7 +203,7 @@ def test_a_damaged_cached_copy_is_built_again(tmp_path) -> None:
     cache = tmp_path / "cache"
     expected = embedding.float_weights(weights, frozenset(), cache)
     (flat,) = cache.glob("*.npy")
-    for damage in (flat.read_bytes()[:-4], b"not an array"):  # cut short, garbage
+    for damage in (flat.read_bytes()[:-4], b"not an array", b""):  # cut short, garbage, empty
         flat.write_bytes(damage)
         again = embedding.float_weights(weights, frozenset(), cache)
         assert all(np.array_equal(again[k], expected[k]) for k in expected)
@@ -231,3 +231,43 @@ def test_the_mapped_float_weights_give_the_same_answers(tmp_path) -> None:
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         a, b, c = (s.session.run(None, feed)[0] for s in (plain, built, mapped))
         assert np.array_equal(a, b) and np.array_equal(a, c)
+
+
+def test_weights_changed_under_the_same_size_and_time_are_read_again(tmp_path) -> None:
+    # a copy that keeps times (cp -p, rsync -a, image layers) can bring other weights of the same size
+    weights = tmp_path / "m.weights.npz"
+    cache = tmp_path / "cache"
+    _small_npz(weights, [[1, 2], [3, 4]], [1.0, 1.0])
+    stat = os.stat(weights)
+    assert np.array_equal(embedding.float_weights(str(weights), frozenset(), cache)["w"], [[1, 2], [3, 4]])
+    _small_npz(weights, [[4, 3], [2, 1]], [1.0, 1.0])
+    assert os.stat(weights).st_size == stat.st_size
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert np.array_equal(embedding.float_weights(str(weights), frozenset(), cache)["w"], [[4, 3], [2, 1]])
+
+
+def test_the_same_weights_in_another_checkout_share_the_cached_copy(tmp_path) -> None:
+    import shutil
+
+    weights = _small_npz(tmp_path / "m.weights.npz", [[1, 2], [3, 4]], [1.0, 1.0])
+    (tmp_path / "other").mkdir()
+    copy = tmp_path / "other" / "m.weights.npz"
+    shutil.copyfile(weights, copy)  # another time, the same content
+    os.utime(copy, ns=(1, 1))
+    cache = tmp_path / "cache"
+    embedding.float_weights(weights, frozenset(), cache)
+    embedding.float_weights(str(copy), frozenset(), cache)
+    assert len(list(cache.glob("*.npy"))) == 1
+
+
+def test_writers_never_share_a_temporary_name_and_old_ones_are_cleaned(tmp_path) -> None:
+    target = tmp_path / "float-weights-m-0123.npy"
+    assert embedding._part(target) != embedding._part(target)  # same pid, two writers
+    left = tmp_path / "float-weights-m-0123.npy.1.abc.part"  # a killed writer's
+    left.write_bytes(b"half")
+    fresh = tmp_path / "float-weights-m-0123.npy.1.def.part"  # a writer at work
+    fresh.write_bytes(b"half")
+    day_old = left.stat().st_mtime - embedding.STALE_AFTER_S - 60
+    os.utime(left, (day_old, day_old))
+    embedding._drop_stale(tmp_path, "float-weights-m", tmp_path / "float-weights-m-9999")
+    assert not left.exists() and fresh.exists()

@@ -25,7 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 import warnings
+import zipfile
 from importlib import resources as package_files
 from pathlib import Path
 
@@ -140,28 +142,33 @@ def float_weights(path: str, skip: set[str] | frozenset[str], cache: Path) -> di
     names and shapes (``.json``), and memory-mapped from there read-only: inflating the npz's
     word embeddings and scaling them cost ~0.4 s of CPU at every start (each pool worker too),
     and the pages of a mapped file are shared by the workers instead of ~95 MB each. Named by
-    a digest of the weights' size and time and of ``skip``, written atomically (names first);
+    a digest of the weights' zip directory (``weights_key``) and of ``skip``, written atomically (names first);
     a damaged or half-read file is built again, a folder that cannot be written costs the time."""
-    stat = os.stat(path)
-    digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}:{sorted(skip)}".encode())
+    digest = hashlib.sha256(f"{weights_key(path)}:{sorted(skip)}".encode())
     stem = cache / f"float-weights-{Path(path).name.split('.')[0]}-{digest.hexdigest()[:16]}"
     flat, index = stem.with_suffix(".npy"), stem.with_suffix(".json")
     try:
         if flat.is_file():
-            return _mapped(flat, json.loads(index.read_text()))
-    except (OSError, ValueError, TypeError, KeyError):
-        pass  # removed, damaged or half-written meanwhile: built again below
+            arrays = _mapped(flat, json.loads(index.read_text()))
+            _touch(flat, index)
+            return arrays
+    except Exception:  # noqa: BLE001 — any damage (an empty file is numpy's EOFError): built again below
+        pass
     arrays = _scaled(path, skip)
+    if not arrays:  # every weight quantised: nothing to keep
+        return arrays
     shapes = [[name, list(a.shape)] for name, a in arrays.items()]
     partial = None
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        partial = index.with_name(f"{index.name}.{os.getpid()}.part")
+        partial = _part(index)
         partial.write_text(json.dumps(shapes))
         partial.replace(index)
-        partial = flat.with_name(f"{flat.name}.{os.getpid()}.part")
+        partial = _part(flat)
         with partial.open("wb") as handle:
             np.save(handle, np.concatenate([a.reshape(-1) for a in arrays.values()]))
+            handle.flush()
+            os.fsync(handle.fileno())  # a crash after the rename never leaves an empty file under the name
         partial.replace(flat)
         partial = None
         _drop_stale(cache, "float-weights-" + Path(path).name.split(".")[0], stem)
@@ -188,7 +195,7 @@ def _mapped(flat: Path, shapes: list) -> dict[str, np.ndarray]:
 
 def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes, set[str]]:
     """``_int8_graph`` of the model, read from ``cache`` when it was written there before (the
-    file's name carries a digest of the graph, its weights' size and time, the block and onnxruntime's version,
+    file's name carries a digest of the graph, its weights' zip directory, the block and onnxruntime's version,
     so a retrained model or another runtime never reads a stale graph); written there after it is
     built, atomically, so workers starting together never read half a file; the graphs of other
     versions of the model untouched for a day are deleted (``_drop_stale``). A cache that cannot
@@ -200,15 +207,15 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
     digest = hashlib.sha256(f"{INT8_BLOCK}:{ort.__version__}".encode())
     with open(path, "rb") as f:  # the graph itself (~0.7 MB)
         digest.update(hashlib.file_digest(f, "sha256").digest())
-    # the weights (~97 MB) by size and modification time: hashing them cost ~0.2 s at every start;
-    # a retrained or newly checked-out file has another time (one rebuild per checkout)
-    stat = os.stat(weights)
-    digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    # the weights (~97 MB) by their zip directory's names, sizes and CRCs (``weights_key``)
+    digest.update(weights_key(weights).encode())
     stem = cache / f"int8-graph-{Path(path).stem}-{digest.hexdigest()[:16]}"
     graph, names = stem.with_suffix(".onnx"), stem.with_suffix(".json")
     try:
         if graph.is_file():
-            return str(graph), set(json.loads(names.read_text()))
+            done = set(json.loads(names.read_text()))
+            _touch(graph, names)
+            return str(graph), done
     except (OSError, ValueError):
         pass  # removed or half-written meanwhile: built again below
     model, done = _int8_graph(path, weights)
@@ -217,8 +224,11 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
         cache.mkdir(parents=True, exist_ok=True)
         # the names first: a graph file is only ever seen with its names beside it
         for target, data in ((names, json.dumps(sorted(done)).encode()), (graph, model)):
-            partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-            partial.write_bytes(data)
+            partial = _part(target)
+            with partial.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
             partial.replace(target)
         partial = None
         _drop_stale(cache, "int8-graph-" + Path(path).stem, stem)
@@ -232,6 +242,31 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
 STALE_AFTER_S = 86_400
 
 
+def weights_key(path: str) -> str:
+    """What identifies an npz's content: its members' names, sizes and CRC-32s, read from the zip's
+    central directory (~3 ms for ~150 members; hashing the ~97 MB cost ~0.2 s at every start). A
+    file's size and time did not: a copy that keeps times (``cp -p``, rsync, image layers) can
+    change the weights under the same pair, and every checkout's new time rebuilt the cache."""
+    with zipfile.ZipFile(path) as z:
+        return ";".join(f"{i.filename}:{i.file_size}:{i.CRC}" for i in z.infolist())
+
+
+def _part(target: Path) -> Path:
+    """A temporary name beside ``target`` no other writer uses: two containers sharing the cache
+    both run as pid 1, so the pid alone let one truncate the file the other was writing."""
+    return target.with_name(f"{target.name}.{os.getpid()}.{uuid.uuid4().hex[:12]}.part")
+
+
+def _touch(*paths: Path) -> None:
+    """Mark cached files as used (mapping a file never changes its time): ``_drop_stale`` deletes
+    only what no checkout has used for a day."""
+    for path in paths:
+        try:
+            os.utime(path)
+        except OSError:
+            pass  # a read-only cache: it is only cleaned less well
+
+
 def _drop_stale(cache: Path, prefix: str, keep: Path) -> None:
     """Delete the cached files of ``prefix`` (``int8-graph-MODEL``, ~85 MB each; ``float-weights-MODEL``,
     ~95 MB) of other versions of the model untouched for a day: a retrained model's old graph goes,
@@ -240,7 +275,8 @@ def _drop_stale(cache: Path, prefix: str, keep: Path) -> None:
     import time
 
     for stale in cache.glob(f"{prefix}-*"):
-        if stale.suffix not in {".onnx", ".json", ".npy"} or stale.with_suffix("") == keep:
+        # a ``.part`` is a writer's temporary file: one older than a day was left by a killed writer
+        if stale.suffix not in {".onnx", ".json", ".npy", ".part"} or stale.with_suffix("") == keep:
             continue
         try:
             if time.time() - stale.stat().st_mtime > STALE_AFTER_S:
