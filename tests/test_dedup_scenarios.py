@@ -28,14 +28,16 @@ def _right() -> dict[str, tuple[str, dict]]:
     return {**{r: bomb for r in ("a1", "a2", "a3", "a4", "a5")}, "b1": march, "b2": march}
 
 
-def test_the_scenario_takes_its_split_from_the_main_incident() -> None:
-    (s,) = ds.scenarios_of(GOLD)
+def test_a_scenario_with_a_locked_incident_is_locked() -> None:
+    (s,) = ds.scenarios_of(GOLD)  # its other incident is locked: a dev run must not read it
     assert (s["id"], s["main"]["incident"], s["other"]["incident"], s["locked"]) == (
         "s1",
         "bomb",
         "march",
-        False,
+        True,
     )
+    dev = {**GOLD, "incidents": [{**i, "split": "dev"} for i in GOLD["incidents"]]}
+    assert ds.scenarios_of(dev)[0]["locked"] is False
 
 
 def test_all_seven_pass_when_each_incident_is_one_event_with_its_toll_and_sources() -> None:

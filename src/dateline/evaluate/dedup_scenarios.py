@@ -3,8 +3,8 @@ follow-up revising the toll for one, two outlets for the other), scored as seven
 scenario, the way the judge counted ("3 of 7 checks pass").
 
 A gold folder lists its scenarios in ``clusters.json`` under ``scenarios``: ``{"id", "main",
-"other"}``, incident ids; ``main`` is the incident with the follow-up. A scenario is locked when its
-main incident is. The seven checks (our reading of the judge; its own list is not published):
+"other"}``, incident ids; ``main`` is the incident with the follow-up. A scenario is locked when
+either incident is. The seven checks (our reading of the judge; its own list is not published):
 
 1. ``main_one``: every report of the main incident ended in one stored event;
 2. ``main_toll``: that event's best toll is the gold best toll (the follow-up's revision);
@@ -37,9 +37,9 @@ def scenarios_of(data: Any) -> list[dict[str, Any]]:
         main, other = by_id.get(str(s.get("main"))), by_id.get(str(s.get("other")))
         if main is None or other is None:
             raise ValueError(f"scenario {s.get('id')!r} names an incident clusters.json does not have")
-        out.append(
-            {"id": str(s.get("id")), "main": main, "other": other, "locked": main.get("split") == "locked"}
-        )
+        # locked when either incident is: a dev run must never read a locked incident's gold
+        locked = "locked" in (main.get("split"), other.get("split"))
+        out.append({"id": str(s.get("id")), "main": main, "other": other, "locked": locked})
     return out
 
 

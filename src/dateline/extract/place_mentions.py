@@ -34,10 +34,13 @@ from .triggers import _by_first_word
 # acting as a state ("Iran shelled villages near X", "Kyiv accused Moscow") are never where the
 # event happened: relations the rules and the learned choice never take as the event's place
 NOT_WHERE = ("base", "agent", "speaker", "source", "destination", "cause", "care")
-# where a victim was treated or died afterwards ("died in hospital in Hat Yai", "was rushed to a
-# hospital in Kano") is the hospital's town, not where the attack was
-CARE_VERBS = set(("die succumb treat admit take rush carry bring transfer airlift evacuate fly hospitalise"
-                  " hospitalize recover undergo").split())  # fmt: skip
+# where a victim died afterwards or was moved to for care ("died in hospital in Hat Yai", "was
+# rushed to a hospital in Kano") is the hospital's town, not where the attack was. Only verbs of
+# dying and of moving a victim: "treating patients at a hospital in Kano" (gunmen stormed it) and
+# "carried the body to the hospital in Kisumu and protested there" can be the event's own place
+CARE_VERBS = set(
+    ("die succumb admit take rush transfer airlift evacuate fly hospitalise hospitalize").split()
+)
 HOSPITAL_WORDS = {"hospital", "hospitals", "clinic", "infirmary"}
 # what a protest is against or over: another event's place ("protested against the killing of a
 # student in X" is not a protest in X)
