@@ -154,9 +154,10 @@ def _victims(token):
         return [c for c in token.children if c.dep_ in deps] + between
     if token.lemma_ in ("dead", "death", "fatality", "body"):
         if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):
-            # "leaving 12 dead", "12 people dead"
+            # "leaving 12 dead", "12 people dead"; "gunmen shot dead nine": the object, not the killer
             if token.head.pos_ == "VERB":
-                return [c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+                kids = [c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+                return [c for c in kids if c.dep_ == "dobj"] or kids
             return [token.head]
         return [token]
     return []
@@ -358,9 +359,8 @@ def ordinal_toll(sent) -> Fatalities | None:
                 continue
             first, last = sorted((rank, noun, token), key=lambda t: t.i)[::2]
             victims = None if noun.lemma_.lower() in LIVES else noun.lemma_.lower()
-            return Fatalities(
-                ORDINALS[rank.lower_], None, None, (first.idx, last.idx + len(last.text)), victims
-            )
+            span = (first.idx, last.idx + len(last.text))
+            return Fatalities(ORDINALS[rank.lower_], None, None, span, victims)
     return None
 
 

@@ -45,7 +45,7 @@ def why_not(
         fact = replace(fact, reportable=True, reason="")  # "were throwing stones": it happened
     elif fact.reason == "infinitive or bare verb" and protest_purpose(hit):
         # "took out a procession to protest the arrest": the purpose of a past act of protest
-        fact = replace(assess(hit.head.head, sent), cue=fact.cue)
+        fact = replace(assess(purpose_governor(hit.head), sent), cue=fact.cue)
     elif fact.reason == "participle without a past event" and (host := participle_host(hit.head)) is not None:
         # "three stabbing incidents were reported", "opened fire on rioting mobs": the
         # participle describes an incident or a crowd, and their clause says whether it happened
@@ -64,7 +64,10 @@ def why_not(
     if not why and hit.kind.event_type not in REACTIONS and hit.kind.sub_event_type != "Arrests":
         # only a reaction that is itself reported counts ("announced a rally against the
         # killings" reports neither)
-        why = timeframe.cause(hit.head, lambda tok: reacts(tok) and assess(tok, sent).reportable)
+        why = timeframe.cause(
+            hit.head, lambda tok: reacts(tok) and (assess(tok, sent).reportable or held(tok))
+        )
+        why = why or protested_at(hit.head)
     if why:
         return "background", why, None
     if fact.certainty == "possible":  # "may have killed", "unconfirmed reports": only possible
@@ -104,14 +107,43 @@ NOT_DONE = UNHELD | {"decide", "want", "plan", "intend", "hope", "refuse", "try"
 def protest_purpose(hit: TriggerHit) -> bool:
     """A protest verb in "to" saying why a past act was done ("gathered to protest the
     arrest", "took out a procession to protest the price rise"): the protest happened."""
-    head, gov = hit.head, hit.head.head
-    if hit.kind.event_type not in REACTIONS or hit.kind.plover_type != "PROTEST" or head.pos_ != "VERB":
+    if hit.kind.event_type not in REACTIONS or hit.kind.plover_type != "PROTEST":
         return False
+    return held(hit.head)
+
+
+def held(head) -> bool:
+    """A verb in "to" saying why a past act was done: the act it names happened."""
+    gov = purpose_governor(head)
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
-    if not to or head.dep_ != "advcl" or gov.tag_ != "VBD" or gov.lemma_.lower() in NOT_DONE:
+    if (
+        head.pos_ != "VERB"
+        or not to
+        or head.dep_ != "advcl"
+        or gov.tag_ != "VBD"
+        or gov.lemma_.lower() in NOT_DONE
+    ):
         return False
     # "observed a bandh to protest against power cuts": the bandh itself tells the protest
     return not any(c.dep_ == "dobj" and reacts(c) for c in gov.children)
+
+
+def protested_at(head) -> str:
+    """Why the trigger is what a held protest is "at" ("took to the streets to protest at
+    Friday's shooting"): the cause of a later event ("" when it is not)."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "at" or not (reacts(prep.head) and held(prep.head)):
+        return ""
+    return f"the cause a {prep.head.lower_!r} reacts to"
+
+
+def purpose_governor(head):
+    """The finite verb a purpose clause hangs on: through the participles of the same act
+    ("took to the streets, burning tyres and stoning a police post, to protest at …": 'took')."""
+    gov = head.head
+    while gov.tag_ == "VBG" and gov.dep_ in ("conj", "advcl") and gov.head.i != gov.i:
+        gov = gov.head
+    return gov
 
 
 # nouns a present participle trigger can describe as what happened: an incident, or the crowd

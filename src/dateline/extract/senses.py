@@ -19,6 +19,7 @@ is worse than a missed one.
 from __future__ import annotations
 
 from .crowds import campaign_rally, protest_procession, striking_people
+from .fatalities import speaks_of_death
 from .police_activity import police_token
 from .triggers import TriggerHit, _by_first_word, _object_words
 
@@ -265,6 +266,8 @@ def _figurative(head) -> bool:
     objects = [c for c in kids if c.dep_ == "dobj"]
     if lemma == "execute":
         return any(o.lemma_.lower() in CARRIED_OUT for o in objects)
+    if lemma == "fight" and head.pos_ == "NOUN" and not speaks_of_death(head.sent):
+        return True  # "won the title fight": a fight named as an incident is told with its dead
     if lemma not in ("battle", "fight", "combat"):
         return False
     objects += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "against") for g in c.children

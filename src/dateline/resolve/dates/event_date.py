@@ -64,6 +64,7 @@ _NAMES_A_NOUN = re.compile(
     rf"[a-z][\w-]*\s+)?{_INCIDENT}\b",
     re.I,
 )
+NAMED_NOUN_CHARS = 30  # how far after a time the noun it names may start ("Friday evening's shooting")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|since|until|by|from|through)\s+$", re.I)
 
 
@@ -83,6 +84,12 @@ def names_an_event(text: str, t: TimeExpr) -> bool:
     if m is None:
         return False
     return bool(m["own"]) or not _PREPOSITION_BEFORE.search(text[max(0, t.start - 10) : t.start])
+
+
+def dates_another(text: str, t: TimeExpr, trigger: int) -> bool:
+    """Whether ``t`` names an event ("Friday's shooting") that is not the one whose trigger
+    starts at ``trigger`` (the named noun follows the time, within a few words)."""
+    return names_an_event(text, t) and not (t.end <= trigger <= t.end + NAMED_NOUN_CHARS)
 
 
 def _speech_days(text: str, dated: Sequence[TimeExpr]) -> set[int]:
@@ -120,7 +127,12 @@ def event_time(
     speech = _speech_days(text, dated)
     in_sentence = within(mention.sentence)
     own = [t for t in within(mention.clause) if id(t) not in speech]
-    candidates = own or [t for t in in_sentence if id(t) not in speech]
+    sentence = [t for t in in_sentence if id(t) not in speech]
+    trigger = mention.trigger[0]
+    # "took to the streets on Saturday to protest at Friday's shooting": a time naming another
+    # event dates that one, not this mention's
+    plain = [t for t in own or sentence if not dates_another(text, t, trigger)]
+    candidates = plain or [t for t in sentence if not dates_another(text, t, trigger)] or own or sentence
     # "abducted earlier in the day, the consulate said on Thursday": the event's own clause says
     # it happened on the day the source spoke
     if not candidates and _SAME_DAY.search(text, *(mention.clause or mention.sentence)):
@@ -134,5 +146,4 @@ def event_time(
         candidates = [t for t in before if (t.precision or 3) <= 2][-1:]  # a day or a week, not "in 2016"
     if not candidates:
         return None
-    trigger = mention.trigger[0]
     return min(candidates, key=lambda t: (abs(t.start - trigger), t.precision or 3))
