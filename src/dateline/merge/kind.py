@@ -166,7 +166,8 @@ def killing_kind(
     primary: Mention, group: list[Resolved], sides: Sides, text: str | None = None
 ) -> tuple[str | None, str | None, bool]:
     """(event type, sub-event type, whether the sides swap) for the primary trigger. A killing
-    ("@kill") is a battle when the other side is armed, excessive force against protesters
+    ("@kill") is a battle when the other side is armed (state forces count as armed except
+    against rioters or protesters told as the doers: a riot), excessive force against protesters
     when state forces (or an unnamed attacker) killed protesters (coded like every protest,
     with the protesters as actor1: the sides swap), else violence against civilians. An
     arrest of protesters is a protest with intervention (ACLED: arrests at a protest are part
@@ -195,6 +196,10 @@ def killing_kind(
         return ("Riots", "@riot", False) if mob else ("Protests", "@protest", False)
     if event_type != "@kill":
         return event_type, sub, False
+    if sides.inter1 in (RIOTERS, PROTESTERS) and sides.inter2 == 1:
+        # "a protester was shot dead in clashes with police": ACLED battles are between organised
+        # armed groups; state forces fighting or killing a crowd, or a crowd killing them, is a riot
+        return "Riots", "@riot", False
     armed_target = any(r.mention.military_target for r in group)
     if armed_target or (sides.inter2 in ARMED_INTER and sides.inter1 is not None):
         return "Battles", "Armed clash", False
