@@ -185,3 +185,24 @@ def test_a_protester_shot_dead_in_clashes_with_police_is_a_riot_not_a_battle():
         "live rounds, the county commander said. One man hit by a bullet died in hospital, he said."
     )
     assert [t for t, _ in _kinds(text)] == ["Riots"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # groups fighting each other with firearms are armed (communal) militias: a battle
+        (
+            "Two clans fought with guns near the town of Mendi in Southern Highlands Province on Monday, "
+            "leaving six men dead, a community leader said.",
+            "Battles",
+        ),
+        # ... with sticks and stones, a riot
+        (
+            "Two clans fought with sticks and stones near the town of Mendi in Southern Highlands Province "
+            "on Monday, a community leader said.",
+            "Riots",
+        ),
+    ],
+)
+def test_groups_clashing_with_firearms_battle(text, kind):
+    assert [t for t, _ in _kinds(text)] == [kind]

@@ -89,6 +89,10 @@ CROWD_VIOLENCE = re.compile(
     r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed|(?<!never )(?:turned|became) violent)\b",
     re.IGNORECASE,
 )
+FIREARMS = re.compile(
+    r"\b(?:guns?|rifles?|firearms?|shotguns?|gunshots?|gunfire|gunmen|AK-47s?|automatic weapons)\b",
+    re.IGNORECASE,
+)
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 
 
@@ -117,6 +121,11 @@ def crowd_clash(group: list[Resolved], sides: Sides, text: str | None) -> bool:
         return False  # "gunmen clashed with villagers"
     if 1 in (sides.inter1, sides.inter2) and any(ARMED_NAMES.search(text, a, b) for a, b in spans):
         return False  # "police clashed with militants near the village"
+    if 1 not in (sides.inter1, sides.inter2) and any(FIREARMS.search(text, a, b) for a, b in spans):
+        # "two clans fighting near the town to put down their guns": groups that fight each other
+        # with firearms are armed (communal) militias, which ACLED codes as battling; a crowd
+        # fighting the police may face guns without carrying any
+        return False
     # "thousands of protesters clashed with police" with the crowd left unnamed as a side: a
     # crowd fighting state forces is a riot (ACLED: only organised armed groups battle)
     return any(CROWD_CLASH.search(text, a, b) for a, b in spans)
