@@ -172,3 +172,37 @@ def test_police_deployed_to_secure_an_event_are_no_event():
 def test_young_people_fighting_state_forces_riot(text):
     # "young people", "young men" name a crowd as "youths" does: no armed side battles
     assert [e.event_type for e in _events(text)] == ["Riots"]
+
+
+def test_a_protester_shot_dead_in_clashes_with_police_is_a_riot_not_a_battle():
+    # the protesters are read as the killing's first side and the police as the second: state
+    # forces are armed, but ACLED battles are between organised armed groups, so a crowd's clash
+    # with them is a riot
+    text = (
+        "Officials imposed a curfew in the Kenyan town of Nakuru on Saturday after a protester was shot "
+        "dead in clashes with police that broke out when a bus hit a boy.\n"
+        "Protesters burned two buses and threw stones at officers, and police answered with tear gas and "
+        "live rounds, the county commander said. One man hit by a bullet died in hospital, he said."
+    )
+    assert [t for t, _ in _kinds(text)] == ["Riots"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # groups fighting each other with firearms are armed (communal) militias: a battle
+        (
+            "Two clans fought with guns near the town of Mendi in Southern Highlands Province on Monday, "
+            "leaving six men dead, a community leader said.",
+            "Battles",
+        ),
+        # ... with sticks and stones, a riot
+        (
+            "Two clans fought with sticks and stones near the town of Mendi in Southern Highlands Province "
+            "on Monday, a community leader said.",
+            "Riots",
+        ),
+    ],
+)
+def test_groups_clashing_with_firearms_battle(text, kind):
+    assert [t for t, _ in _kinds(text)] == [kind]

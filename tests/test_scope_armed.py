@@ -72,6 +72,9 @@ def test_a_massacre_in_the_title_speaks_of_the_story_it_leads(resources):
         # armed men told after the crime, but not as its doer
         "A man was shot dead outside a bar in Leeds on Friday, police said. He had told friends he "
         "feared armed gangs.",
+        # its doers told back to, but neither as armed nor as an armed group's
+        "A man was shot dead outside a bar in Leeds on Friday, police said.\n\nDetectives said the "
+        "attackers were from Bradford.",
     ],
 )
 def test_ordinary_crime_stays_out(resources, text):
@@ -95,3 +98,31 @@ def test_a_killing_a_year_before_the_news_is_background(resources):
     # a killing days before the news is still its own event
     text = "Gunmen killed 20 villagers near Jos on Thursday, police said."
     assert "Violence against civilians" in {e.event_type for e in _result(resources, text).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the doers told back to in the next paragraph as members of an armed group of the
+        # knowledge base
+        (
+            "Seven villagers died in an attack on a hamlet near Beni, North Kivu, on Tuesday, the mayor "
+            "said.\n\nAt a meeting in Beni the mayor said the assailants were members of the Allied "
+            "Democratic Forces.",
+            "the assailants were members of the Allied Democratic Forces",
+        ),
+        # ... or as armed, two paragraphs after the attack, with no other event told between
+        (
+            "Six people were killed in an attack on a village near Mangu, Plateau state, on Sunday "
+            "night, officials said.\n\nHundreds of residents spent the night in a school.\n\n"
+            "Survivors said the attackers, armed with rifles, came on foot.",
+            "the attackers",
+        ),
+    ],
+)
+def test_doers_told_back_to_later_as_armed_are_an_armed_group(resources, text, said):
+    result = _result(resources, text)
+    assert "ordinary_crime" not in {d.reason for d in result.drops}
+    [event] = [e for e in result.events if e.event_type == "Violence against civilians"]
+    assert event.actor1.startswith("Unidentified Armed Group")
+    assert said in [ev.text for ev in event.evidence if ev.field == "actor1"]

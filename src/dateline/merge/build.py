@@ -122,7 +122,7 @@ def build_events(
                 continue
             if scope == "all":
                 outside.append(why)
-        if ordinary_crime(primary, group, event, article, sentences, leads):
+        if ordinary_crime(primary, group, event, article, sentences, leads, resources.kb):
             if scope != "all":
                 drops.append(_drop(article, group, "ordinary_crime", f"scope {scope}"))
                 continue
@@ -133,7 +133,7 @@ def build_events(
         if against_civilians(primary, event) and event.actor1 is None and rioting:
             rioters_as_attackers(article, event)
         elif against_civilians(primary, event) and event.actor1 is None:
-            unnamed_armed_group(article, event, armed_doer(article, group, sentences, leads))
+            unnamed_armed_group(article, event, armed_doer(article, group, sentences, leads, resources.kb))
         if outside:
             event.notes = f"{event.notes or ''} Outside ACLED's scope: {'; '.join(outside)}.".strip()
         events.append(event)

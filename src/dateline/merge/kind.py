@@ -89,6 +89,10 @@ CROWD_VIOLENCE = re.compile(
     r"set fire to|set alight|torched|ransacked|vandali[sz]ed|smashed|(?<!never )(?:turned|became) violent)\b",
     re.IGNORECASE,
 )
+FIREARMS = re.compile(
+    r"\b(?:guns?|rifles?|firearms?|shotguns?|gunshots?|gunfire|gunmen|AK-47s?|automatic weapons)\b",
+    re.IGNORECASE,
+)
 KIND_FIELDS = ("event_type", "sub_event_type", "plover_type", "plover_mode", "cameo_root")
 
 
@@ -117,6 +121,11 @@ def crowd_clash(group: list[Resolved], sides: Sides, text: str | None) -> bool:
         return False  # "gunmen clashed with villagers"
     if 1 in (sides.inter1, sides.inter2) and any(ARMED_NAMES.search(text, a, b) for a, b in spans):
         return False  # "police clashed with militants near the village"
+    if 1 not in (sides.inter1, sides.inter2) and any(FIREARMS.search(text, a, b) for a, b in spans):
+        # "two clans fighting near the town to put down their guns": groups that fight each other
+        # with firearms are armed (communal) militias, which ACLED codes as battling; a crowd
+        # fighting the police may face guns without carrying any
+        return False
     # "thousands of protesters clashed with police" with the crowd left unnamed as a side: a
     # crowd fighting state forces is a riot (ACLED: only organised armed groups battle)
     return any(CROWD_CLASH.search(text, a, b) for a, b in spans)
@@ -166,7 +175,8 @@ def killing_kind(
     primary: Mention, group: list[Resolved], sides: Sides, text: str | None = None
 ) -> tuple[str | None, str | None, bool]:
     """(event type, sub-event type, whether the sides swap) for the primary trigger. A killing
-    ("@kill") is a battle when the other side is armed, excessive force against protesters
+    ("@kill") is a battle when the other side is armed (state forces count as armed except
+    against rioters or protesters told as the doers: a riot), excessive force against protesters
     when state forces (or an unnamed attacker) killed protesters (coded like every protest,
     with the protesters as actor1: the sides swap), else violence against civilians. An
     arrest of protesters is a protest with intervention (ACLED: arrests at a protest are part
@@ -195,6 +205,10 @@ def killing_kind(
         return ("Riots", "@riot", False) if mob else ("Protests", "@protest", False)
     if event_type != "@kill":
         return event_type, sub, False
+    if sides.inter1 in (RIOTERS, PROTESTERS) and sides.inter2 == 1:
+        # "a protester was shot dead in clashes with police": ACLED battles are between organised
+        # armed groups; state forces fighting or killing a crowd, or a crowd killing them, is a riot
+        return "Riots", "@riot", False
     armed_target = any(r.mention.military_target for r in group)
     if armed_target or (sides.inter2 in ARMED_INTER and sides.inter1 is not None):
         return "Battles", "Armed clash", False

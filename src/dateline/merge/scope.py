@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from ..config import SCOPES
 from ..extract.event_typing import OUT_OF_SCOPE
@@ -21,6 +22,9 @@ from ..extract.mentions import Mention
 from ..records import Article, Event
 from ..resolve.context import Resolved
 from ..resources import Resources
+
+if TYPE_CHECKING:
+    from ..lookup.actors import ActorKB
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
@@ -90,6 +94,18 @@ BLANK = re.compile(r"\s*")
 # A doer told after the event's sentences counts as its agent only: "were taken by (unidentified)
 # armed men", not armed men a later sentence speaks of in another way.
 AGENT = re.compile(r"\bby (?:(?:a|an|the|some|suspected|unidentified|unknown|heavily|masked) )*$", re.I)
+# The event's doers told back to after its sentences ("the assailants were members of the Allied
+# Democratic Forces", "the attackers, armed with rifles and machetes, ..."): the definite article
+# points back to the attack just told, so until another event is told they are its doers.
+DOERS = re.compile(
+    r"\b(?:the|its|their) (?:attackers|assailants|raiders|killers|perpetrators)\b", re.IGNORECASE
+)
+ARMED_DOERS = re.compile(r",? (?:who )?(?:were )?(?:heavily )?armed\b", re.IGNORECASE)
+# "... were members of the ADF", "... were ADF rebels": the name is read in the actor knowledge base
+MEMBERS_OF = re.compile(
+    r" (?:were|was) (?:(?:suspected|believed to be|all) )?(?:(?:members|fighters|militants) of |from )?(?:the )?"
+    r"((?:[A-Z][\w'-]*)(?: (?:of |and )?[A-Z][\w'-]*)*)"
+)
 ARMED_INTER = (2, 3, 4)  # rebels, political militias, identity militias (ACLED inter codes)
 STATE_FORCES = 1  # ACLED's inter code of the military and the police
 # Demonstration events (ACLED's disorder type "Demonstrations" only): out of political-violence.
@@ -123,12 +139,16 @@ def out_of_scope(
     return code in OUT_OF_SCOPE
 
 
-def armed_group(article: Article, group: list[Resolved], others: Sequence[tuple[int, int]] = ()) -> bool:
+def armed_group(
+    article: Article, group: list[Resolved], others: Sequence[tuple[int, int]] = (), kb: ActorKB | None = None
+) -> bool:
     """An armed group acts in the event: an acting side resolved to an armed non-state actor,
     or words naming one ("gunmen", "cartel hitmen", "bandits") outside the side acted on, in the
     event's sentences or, as the agent ("by armed men"), told after them in the paragraph ("Three
     aid workers were abducted on Saturday. They were taken by unidentified armed men."), up to a
-    sentence of another event (``others``: the sentences of the article's other mentions)."""
+    sentence of another event (``others``: the sentences of the article's other mentions); or
+    its doers told back to later as armed or as members of an armed group of the knowledge base
+    ``kb`` ("the assailants were members of the ADF": ``_doers_told_after``)."""
     for r in group:
         m = r.mention
         if any(ref.entry.inter in ARMED_INTER for ref, _ in m.actor1):
@@ -138,19 +158,47 @@ def armed_group(article: Article, group: list[Resolved], others: Sequence[tuple[
         for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
             if not any(s <= found.start() < e for s, e in victims):
                 return True
-    return _agent_told_after(article, group, others) is not None
+    return _agent_told_after(article, group, others, kb) is not None
 
 
 def _agent_told_after(
-    article: Article, group: list[Resolved], others: Sequence[tuple[int, int]]
+    article: Article, group: list[Resolved], others: Sequence[tuple[int, int]], kb: ActorKB | None = None
 ) -> tuple[int, int] | None:
     """Where armed-group words told after the event's sentences are its agent ("were taken by
-    unidentified armed men"), None when they are not."""
-    for a, b in _told_after(article, {r.mention.sentence for r in group}, others):
+    unidentified armed men"), or its doers told back to as armed (``_doers_told_after``), None
+    when they are not."""
+    mine = {r.mention.sentence for r in group}
+    for a, b in _told_after(article, mine, others):
         for found in ARMED_GROUP_WORDS.finditer(article.text, a, b):
             if AGENT.search(article.text, max(a, found.start() - 25), found.start()):
                 return found.span()
+    return _doers_told_after(article, mine, others, kb)
+
+
+def _doers_told_after(
+    article: Article, mine: set[tuple[int, int]], others: Sequence[tuple[int, int]], kb: ActorKB | None
+) -> tuple[int, int] | None:
+    """Where the event's doers, told back to after its sentences and before another event's
+    ("the attackers, armed with rifles", "the assailants were members of the ADF", ``DOERS``), are
+    said to be armed or members of an armed group of ``kb`` (rebels, political or identity
+    militias)."""
+    text = article.text
+    start = max(b for _, b in mine)
+    stop = min([s for s, e in others if s >= start and (s, e) not in mine], default=len(text))
+    for found in DOERS.finditer(text, start, stop):
+        if ARMED_DOERS.match(text, found.end()):
+            return found.span()
+        members = MEMBERS_OF.match(text, found.end()) if kb is not None else None
+        if members and any(e.inter in ARMED_INTER for e in _named(kb, members.group(1))):
+            return found.start(), members.end()
     return None
+
+
+def _named(kb: ActorKB, words: str) -> list:
+    """The knowledge base's entries named by ``words`` or by any run of them ("ADF rebels": ADF)."""
+    tokens = words.split()
+    runs = (" ".join(tokens[i:j]) for i in range(len(tokens)) for j in range(len(tokens), i, -1))
+    return [entry for run in runs if (entry := kb.lookup(run)) is not None]
 
 
 def _told_after(
@@ -198,11 +246,15 @@ def _title_span(article: Article) -> tuple[int, int] | None:
 
 
 def armed_doer(
-    article: Article, group: list[Resolved], others: Sequence[tuple[int, int]], lead: bool = False
+    article: Article,
+    group: list[Resolved],
+    others: Sequence[tuple[int, int]],
+    lead: bool = False,
+    kb: ActorKB | None = None,
 ) -> tuple[int, int] | None:
     """The words that say an unnamed armed group did a killing with no actor in its sentences:
     armed-group words told after them (``armed_group``) or a massacre (``massacre``)."""
-    return _agent_told_after(article, group, others) or massacre(article, group, lead)
+    return _agent_told_after(article, group, others, kb) or massacre(article, group, lead)
 
 
 def remote_weapon(group: list[Resolved]) -> bool:
@@ -236,6 +288,7 @@ def ordinary_crime(
     article: Article | None = None,
     others: Sequence[tuple[int, int]] = (),
     lead: bool = False,
+    kb: ActorKB | None = None,
 ) -> bool:
     """ACLED codes political violence: a killing, stabbing, shooting, abduction or rape with
     no armed or political actor and no named group anywhere in its sentences ("a man was
@@ -246,14 +299,14 @@ def ordinary_crime(
     event leads the story, so its title speaks of it). A killing told with a drone, an air strike
     or shelling never is (``remote_weapon``), nor an attack on state forces (``forces_attacked``).
     ``others``: the sentences of the article's other mentions, where the paragraph stops telling
-    of this event (``armed_group``)."""
+    of this event (``armed_group``; ``kb``: the actor knowledge base, to read doers told later)."""
     if not against_civilians(primary, event):
         return False
     if event.inter1 is not None or remote_weapon(group):
         return False
     if (event.fatalities or 0) >= MASS_CASUALTY_MIN and article is not None and _one_attack(article, group):
         return False  # "attacks in Paris killed 130 people": a massacre ("flu killed 100" is none)
-    if article is not None and (armed_group(article, group, others) or riot_context(article)):
+    if article is not None and (armed_group(article, group, others, kb) or riot_context(article)):
         return False
     if article is not None and massacre(article, group, lead) is not None:
         return False
