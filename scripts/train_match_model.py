@@ -8,8 +8,8 @@ dedup-second … dedup-fifth); the locked incidents' reports are dropped before 
 ``eval dedup --split dev`` does. The sixth gold's dev half (``CHECK``, written after the match
 decision was chosen) is never trained on: it is scored, in aggregate only, as a check out of
 sample for the weights (not for the pipeline: its dev errors were read for place fixes in the
-twelfth session, so the extraction it is scored on was tuned on it). Each gold's dev reports run through the pipeline once (``--cache`` keeps the results), in
-publication order.
+twelfth session, so the extraction it is scored on was tuned on it). Each gold's dev reports
+run through the pipeline once (``--cache`` keeps the results), in publication order.
 
 Pairs: each gold's results are stored, in publication order, in a fresh store with Dateline's
 blocking and a decision that records every (stored, new) pair the store compares and merges
