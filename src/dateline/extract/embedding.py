@@ -158,24 +158,13 @@ def float_weights(path: str, skip: set[str] | frozenset[str], cache: Path) -> di
     if not arrays:  # every weight quantised: nothing to keep
         return arrays
     shapes = [[name, list(a.shape)] for name, a in arrays.items()]
-    partial = None
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        partial = _part(index)
-        partial.write_text(json.dumps(shapes))
-        partial.replace(index)
-        partial = _part(flat)
-        with partial.open("wb") as handle:
-            np.save(handle, np.concatenate([a.reshape(-1) for a in arrays.values()]))
-            handle.flush()
-            os.fsync(handle.fileno())  # a crash after the rename never leaves an empty file under the name
-        partial.replace(flat)
-        partial = None
+        _write(index, lambda handle: handle.write(json.dumps(shapes).encode()))
+        _write(flat, lambda handle: np.save(handle, np.concatenate([a.reshape(-1) for a in arrays.values()])))
         _drop_stale(cache, "float-weights-" + Path(path).name.split(".")[0], stem)
     except OSError as error:
         warnings.warn(f"{stem}: the model's float weights are not cached ({error})", stacklevel=2)
-        if partial is not None:
-            partial.unlink(missing_ok=True)
     return arrays
 
 
@@ -219,23 +208,14 @@ def int8_graph(path: str, weights: str, cache: Path | None) -> tuple[str | bytes
     except (OSError, ValueError):
         pass  # removed or half-written meanwhile: built again below
     model, done = _int8_graph(path, weights)
-    partial = None
     try:
         cache.mkdir(parents=True, exist_ok=True)
         # the names first: a graph file is only ever seen with its names beside it
         for target, data in ((names, json.dumps(sorted(done)).encode()), (graph, model)):
-            partial = _part(target)
-            with partial.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            partial.replace(target)
-        partial = None
+            _write(target, lambda handle, data=data: handle.write(data))
         _drop_stale(cache, "int8-graph-" + Path(path).stem, stem)
     except OSError as error:
         warnings.warn(f"{stem}: the int8 graph is not cached ({error})", stacklevel=2)
-        if partial is not None:
-            partial.unlink(missing_ok=True)
     return model, done
 
 
@@ -249,6 +229,22 @@ def weights_key(path: str) -> str:
     change the weights under the same pair, and every checkout's new time rebuilt the cache."""
     with zipfile.ZipFile(path) as z:
         return ";".join(f"{i.filename}:{i.file_size}:{i.CRC}" for i in z.infolist())
+
+
+def _write(target: Path, write) -> None:
+    """``write(handle)`` into a temporary file beside ``target`` (``_part``), synced to disk, then
+    renamed onto ``target``: readers never see half a file, and a crash after the rename never
+    leaves an empty one under the name. The temporary file is removed when writing fails."""
+    partial = _part(target)
+    try:
+        with partial.open("wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _part(target: Path) -> Path:
