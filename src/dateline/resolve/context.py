@@ -164,8 +164,9 @@ def _resolve_places(
         if places
         else []
     )
-    focus_text = without_border_countries(without_acting_countries(text, gaz), gaz)
-    countries, _ = document_focus(focus_text, gaz) if places else ({}, {})
+    countries: dict = {}
+    if places:  # a country acting or named across a border is no country the story is in
+        countries, _ = document_focus(without_border_countries(without_acting_countries(text, gaz), gaz), gaz)
     named = max(countries.values(), default=0) >= 1
     # the countries of the places that resolve by their own name also say where the story is
     # (a one-sentence report naming only a district and a town)
