@@ -78,3 +78,22 @@ def test_a_scenario_naming_an_unknown_incident_is_an_error() -> None:
 
 def test_a_gold_without_scenarios_has_none() -> None:
     assert ds.scenarios_of({"incidents": GOLD["incidents"]}) == [] and ds.scenarios_of([]) == []
+
+
+def test_incidents_in_another_accepted_shape_are_read_as_eval_dedup_reads_them() -> None:
+    # report ids under "report_ids" and the toll as "best_toll": dedup.incidents_of's shapes
+    other = {
+        "incidents": [
+            {
+                "id": "bomb",
+                "event_type": "Explosions/Remote violence",
+                "best_toll": 9,
+                "report_ids": ["a1", "a2"],
+            },
+            {"id": "march", "event_type": "Protests", "toll": 0, "report_ids": ["b1", "b2"]},
+        ],
+        "scenarios": [{"id": "s1", "main": "bomb", "other": "march"}],
+    }
+    (s,) = ds.scenarios_of(other)
+    labels = {r: v for r, v in _right().items() if r in ("a1", "a2", "b1", "b2")}
+    assert ds.checks(s, labels) == dict.fromkeys(ds.CHECKS, True)

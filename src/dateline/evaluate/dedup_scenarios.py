@@ -27,42 +27,38 @@ CHECKS = ("main_one", "main_toll", "main_sources", "other_one", "other_sources",
 
 def scenarios_of(data: Any) -> list[dict[str, Any]]:
     """The scenarios of a ``clusters.json`` object, each joined to its two gold incidents
-    (``main`` and ``other``: the raw incident objects, keyed by ``incident`` or ``id``)."""
+    (``main`` and ``other``: the raw incident objects, with ``reports``, ``toll`` and ``locked``
+    read as ``dedup.incidents_of`` reads them, whatever shape the file gives them in)."""
     if not isinstance(data, dict) or not isinstance(data.get("scenarios"), list):
         return []
-    incidents = data.get("incidents") or []
-    by_id = {str(i.get("incident", i.get("id"))): i for i in incidents if isinstance(i, dict)}
+    from .dedup import incidents_of  # dedup imports this module
+
+    raw = [i for i in data.get("incidents") or [] if isinstance(i, dict)]
+    read = incidents_of({"incidents": raw})
+    by_id = {n["id"]: {**r, "reports": n["reports"], "toll": n["toll"], "locked": n["locked"]}
+             for r, n in zip(raw, read, strict=True)}  # fmt: skip
     out = []
     for s in data["scenarios"]:
         main, other = by_id.get(str(s.get("main"))), by_id.get(str(s.get("other")))
         if main is None or other is None:
             raise ValueError(f"scenario {s.get('id')!r} names an incident clusters.json does not have")
         # locked when either incident is: a dev run must never read a locked incident's gold
-        locked = "locked" in (main.get("split"), other.get("split"))
+        locked = main["locked"] or other["locked"]
         out.append({"id": str(s.get("id")), "main": main, "other": other, "locked": locked})
     return out
-
-
-def _reports(incident: dict[str, Any]) -> list[str]:
-    return [r if isinstance(r, str) else r.get("id") for r in incident.get("reports", [])]
 
 
 def _originals(incident: dict[str, Any]) -> int:
     """Reports of the incident that are no syndicated copy (``copy_of``): a copy is linked to its
     original and may not add to the article count."""
     copies = incident.get("copy_of") or {}
-    return sum(r not in copies for r in _reports(incident))
-
-
-def _best(incident: dict[str, Any]) -> int | None:
-    toll = incident.get("fatalities")
-    return toll.get("best") if isinstance(toll, dict) else toll if isinstance(toll, int) else None
+    return sum(r not in copies for r in incident["reports"])
 
 
 def checks(scenario: dict[str, Any], labels: dict[str, tuple[str, dict]]) -> dict[str, bool]:
     """The seven checks of one scenario, given report id → (stored event id, its record); a report
     without an event is labelled ``none:ID`` with an empty record (``dedup.system_labels``)."""
-    main, other = _reports(scenario["main"]), _reports(scenario["other"])
+    main, other = scenario["main"]["reports"], scenario["other"]["reports"]
 
     def one(reports: list[str]) -> tuple[bool, dict]:
         got = [labels.get(r, (f"none:{r}", {})) for r in reports]
@@ -79,7 +75,7 @@ def checks(scenario: dict[str, Any], labels: dict[str, tuple[str, dict]]) -> dic
         rec = labels.get(reports[0], ("", {}))[1] if reports else {}
         return bool(rec) and rec.get("event_type") == gold.get("event_type")
 
-    best = _best(scenario["main"])
+    best = scenario["main"]["toll"]
     return {
         "main_one": main_ok,
         "main_toll": main_ok and best is not None and (main_rec.get("fatalities") or 0) == best,
