@@ -49,6 +49,7 @@ SETS = {
     "dedup-fifth": "fifth",
     "dedup-sixth": "sixth",
     "dedup-seventh": "seventh",
+    "dedup-eighth": "eighth",
 }
 
 
