@@ -35,6 +35,10 @@ def test_where_a_speaker_spoke_is_no_place_of_the_event(resources, text, name):
     assert _relations(resources, text)[name] == "speaker"
 
 
+def test_where_hostages_were_freed_is_no_speaker_place(resources):
+    assert _relations(resources, "Gunmen released the hostages in Gao on Friday.")["Gao"] != "speaker"
+
+
 def test_a_unit_named_after_its_town_is_the_town(resources):
     text = "Gunmen abducted three traders in the Korhogo department of the Poro region on Monday."
     assert "Korhogo" in _relations(resources, text)

@@ -70,9 +70,9 @@ SOURCE_NOUNS = set(("aid assistance help supplies convoy convoys group groups ag
                     " envoy envoys diplomats donors mediators volunteers troops peacekeepers contingent").split())  # fmt: skip
 BASE_WORDS = {"based", "headquartered"}
 # "a statement issued in Freetown", "told reporters in Kampala": where a speaker spoke, not where
-# the event was (a bureau's or a ministry's town)
-SPOKEN_AT = set(("say tell speak announce issue release publish brief reporters journalists"
-                 " conference briefing").split())  # fmt: skip
+# the event was (a bureau's or a ministry's town); not "release" (hostages released in Gao) nor
+# "conference" (talks at a conference in Doha): those can be the event's place
+SPOKEN_AT = set("say tell speak announce issue publish brief reporters journalists briefing".split())
 # "Kabul saw protests", "Nairobi witnessed clashes": the subject of these verbs is the place
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
 # "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)

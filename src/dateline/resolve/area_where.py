@@ -199,7 +199,7 @@ THE_CAPITAL = re.compile(
 
 # "the commissioner told reporters in the capital": where the speaker spoke, not the event
 SPOKEN_BEFORE = re.compile(
-    r"\b(?:told|tells|telling|said|says|spoke|reporters|journalists|issued|released|briefed)\s+(?:in|at)\s+$",
+    r"\b(?:told|tells|telling|said|says|spoke|reporters|journalists|issued|briefed)\s+(?:in|at)\s+$",
     re.I,
 )
 
