@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lookup.places import EXACT
 from .candidates import place_features, town_of_names, trigger_heads
 from .place_names import (  # noqa: F401 - is_place, known_place: imported from here by others
     NEAR_WORDS,
@@ -68,6 +69,10 @@ SPEECH_VERBS = set(("say condemn urge warn announce state claim deny accuse conf
 SOURCE_NOUNS = set(("aid assistance help supplies convoy convoys group groups agency agencies workers delegation"
                     " envoy envoys diplomats donors mediators volunteers troops peacekeepers contingent").split())  # fmt: skip
 BASE_WORDS = {"based", "headquartered"}
+# "a statement issued in Freetown", "told reporters in Kampala": where a speaker spoke, not where
+# the event was (a bureau's or a ministry's town); not "release" (hostages released in Gao) nor
+# "conference" (talks at a conference in Doha): those can be the event's place
+SPOKEN_AT = set("say tell speak announce issue publish brief reporters journalists briefing".split())
 # "Kabul saw protests", "Nairobi witnessed clashes": the subject of these verbs is the place
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
 # "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)
@@ -172,6 +177,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return "in", hint  # "the residents of X observed a bandh": where they are
         if prep.lower_ in ("in", "at") and _care_place(prep):
             return "care", hint
+        if prep.lower_ in ("in", "at") and (
+            prep.head.lemma_.lower() in SPOKEN_AT or prep.head.lower_ in SPOKEN_AT
+        ):
+            return "speaker", hint
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
             grand = prep.head
             if grand.pos_ in ("PROPN",) and grand.ent_type_ in PLACE_LABELS:
@@ -319,7 +328,11 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     # a name the small model tagged as something else ("Godhra" of "Godhra town" as an
     # organisation) is free for the unit-word rules
     ents += town_of_names(sent, ents, kinds)
-    units = unit_names(sent, ents, kinds)
+
+    def town(name: str) -> bool:  # a town of exactly this name (not a spelling like it)
+        return any(e.kind == "city" and s >= EXACT for e, s in gaz.lookup(name, fuzzy=False))
+
+    units = unit_names(sent, ents, kinds, town)
     fixed = {e.start: (relation, hint) for e, relation, hint in units if relation is not None}
     ents += [e for e, _, _ in units]
     ents.sort(key=lambda e: e.start)

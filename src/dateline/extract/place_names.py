@@ -45,6 +45,10 @@ REGION_WORDS = {
 # local government area"), Pakistan's and India's tehsils, taluks and mandals
 ADMIN2_WORDS = {"territory", "lga", "tehsil", "taluk", "taluka", "mandal"}
 REGION_WORDS |= ADMIN2_WORDS
+# the units below the province that take their town's name ("Kenema district", "the Téhini
+# department"); a province, region, state or oblast named like a town is bigger than the town,
+# and so is a county (Kenya's and Liberia's are first-level: "Lamu county") or a prefecture
+TOWN_UNITS = {"district", "department"}
 
 
 def region_word(tok) -> bool:
@@ -242,7 +246,7 @@ NAMED_UNITS = {"township", "commune", "municipality", "area"}
 DIRECTIONS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 
 
-def unit_names(sent, ents: list, kinds) -> list[tuple]:
+def unit_names(sent, ents: list, kinds, town=None) -> list[tuple]:
     """(span, relation, hint) of the names a unit word makes places whatever the small model
     tagged them (``kinds(name)``: the kinds of the gazetteer's exact entries):
     - the owner of a part of a town ("Kisumu's Nyalenda estate", "Kharkiv's Saltivka district"):
@@ -251,7 +255,9 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
       its name, unless a direction or a determiner makes the name an area's ("this south Gujarat
       town", whose town ``town_of_names`` leaves alone);
     - an area named before its area word ("Ituri province", "Norte de Santander department") that
-      the small model tagged as something else (its relation then read from the parse: None)."""
+      the small model tagged as something else (its relation then read from the parse: None),
+      and a district or department named after a town (``town(name)``: the gazetteer has a town
+      of exactly that name, not only a spelling like it — "Behsud" is not Wardak's "Bihsud")."""
     doc, found = sent.doc, []
     taken = {i for e in ents for i in range(e.start, e.end)}
     for tok in sent:
@@ -294,7 +300,20 @@ def unit_names(sent, ents: list, kinds) -> list[tuple]:
             # the gazetteer has an area of that exact name; a direction alone names none
             named = start < first and (bool(span[0].ent_type_) or span.text.lower() not in DIRECTIONS)
             if named and not taken & set(range(start, first)):
-                if kinds(span.text) & {"admin1", "admin2", "region"}:
+                known = kinds(span.text)
+                if known & {"admin1", "admin2", "region"}:
+                    found.append((span, None, None))
+                elif (
+                    town is not None
+                    and town(span.text)
+                    and "country" not in known
+                    and span[0].ent_type_
+                    and tok.lower_ in TOWN_UNITS
+                    and doc[start - 1].tag_ != "POS"  # "Kharkiv's Saltivka district": a town's part
+                ):
+                    # "in the Téhini department", "Kenema district": a unit below the province
+                    # named after its town, which the gazetteer has as the town only (ACLED
+                    # codes the town); "Russia's Belgorod region" is the province, not the town
                     found.append((span, None, None))
         elif tok.lower_ in {"town", "city", "village"} | NAMED_UNITS and tok.i > sent.start + 1:
             start = tok.i

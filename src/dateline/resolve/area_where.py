@@ -197,13 +197,20 @@ THE_CAPITAL = re.compile(
 )
 
 
+# "the commissioner told reporters in the capital": where the speaker spoke, not the event
+SPOKEN_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|said|says|spoke|reporters|journalists|issued|briefed)\s+(?:in|at)\s+$",
+    re.I,
+)
+
+
 def capital_where(
     text: str, mention: Mention, story: Where | None, countries, gaz: Gazetteer
 ) -> Where | None:
     """The capital of the story's country when the sentence puts the event in "the capital" and
     names no place: the country of the story's place, else the one country the text names most."""
     found = THE_CAPITAL.search(text, *mention.sentence)
-    if found is None:
+    if found is None or SPOKEN_BEFORE.search(text[max(0, found.start() - 40) : found.start()]):
         return None
     iso3 = story.place.iso3 if story is not None else None
     if iso3 is None:
