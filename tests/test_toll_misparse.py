@@ -39,7 +39,10 @@ def test_the_killer_and_the_dateline_are_not_counted_dead(resources, text, toll)
     "text, toll",
     [
         # a reduced relative with no object still counts its head: "12 people killed in …"
-        ("Officials said five traders killed in a bandit raid on a market near Gusau on Monday were buried.", 5),
+        (
+            "Officials said five traders killed in a bandit raid on a market near Gusau on Monday were buried.",
+            5,
+        ),
         # two subjects that are one group stay one: "soldiers and police were killed"
         ("Four soldiers and two policemen were killed in an ambush near Gao on Monday, the army said.", 6),
     ],
