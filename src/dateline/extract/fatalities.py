@@ -23,7 +23,9 @@ from .toll_words import (
     RAISES,
     RISES,
     added_words,
+    between,
     breakdown_total,
+    dead_words,
     dies,
     forecast,
     new_figure,
@@ -139,28 +141,21 @@ def _kills(token) -> bool:
 def _victims(token):
     if _kills(token):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
-        if token.dep_ == "acl" and token.tag_ == "VBN" and _number_of(token.head) is not None:
-            return [token.head]  # "12 people killed in …"
+        # "12 people killed in …"; not "a car bomb killed seven people", an active clause misparsed
+        # as a reduced relative: a verb with its own object did the killing, its head is the killer
+        objects = any(c.dep_ == "dobj" for c in token.children)
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not objects and _number_of(token.head) is not None:
+            return [token.head]
         if dies(token):
             return [c for c in token.children if c.dep_ == "nsubj"]
-        deps = ("nsubjpass",) if passive else ("dobj",)
-        between = [
-            o
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ == "between"
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
-        return [c for c in token.children if c.dep_ in deps] + between
-    if token.lemma_ in ("dead", "death", "fatality", "body"):
-        if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):
-            # "leaving 12 dead", "12 people dead"; "gunmen shot dead nine": the object, not the killer
-            if token.head.pos_ == "VERB":
-                kids = [c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-                return [c for c in kids if c.dep_ == "dobj"] or kids
-            return [token.head]
-        return [token]
-    return []
+        if passive:
+            # one verb has one subject: a second is a misparse, such as a dateline's words ("BIR
+            # AL-ABD — Five soldiers were killed", "AL" read as a subject); the one nearest the verb
+            # stands before it ("BIR AL-ABD —" never does)
+            subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+            return subjects[-1:] + between(token)
+        return [c for c in token.children if c.dep_ == "dobj"] + between(token)
+    return dead_words(token)
 
 
 def find_fatalities(sent) -> Fatalities | None:

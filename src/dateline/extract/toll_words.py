@@ -138,3 +138,22 @@ def new_figure(verb) -> Iterator:  # verb: a spaCy Token
             yield c
         elif c.dep_ in ("advmod", "prt") and c.lower_ == "up":
             yield from new_figure(c)
+
+
+def between(token) -> list:
+    """The victims of "clashes between X and Y" ("killed in fighting between …")."""
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ == "between" for o in p.children
+            if o.dep_ == "pobj"]  # fmt: skip
+
+
+def dead_words(token) -> list:
+    """The victims of a death word: "leaving 12 dead", "12 people dead", "the bodies"."""
+    if token.lemma_ in ("dead", "death", "fatality", "body"):
+        if token.dep_ in ("acomp", "oprd", "amod") and token.head.pos_ in ("NOUN", "NUM", "VERB"):
+            # "leaving 12 dead", "12 people dead"; "gunmen shot dead nine": the object, not the killer
+            if token.head.pos_ == "VERB":
+                kids = [c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+                return [c for c in kids if c.dep_ == "dobj"] or kids
+            return [token.head]
+        return [token]
+    return []

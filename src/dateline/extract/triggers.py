@@ -154,10 +154,33 @@ def find_triggers(sent) -> list[TriggerHit]:
                 continue
             if not _satisfies_needs(hit.head, kind.needs) or not _has_agent(hit.head, kind.agents):
                 continue
+            if _prevented(hit.head):
+                continue
             hits.append(hit)
             taken.update(range(i, i + len(phrase)))
             break
     return hits
+
+
+# Verbs that say an event never happened: "the forces foiled a second attack", "a bombing was
+# thwarted", "the foiled raid" tell of no attack ("failed to thwart the attack" does: ``_prevented``).
+PREVENT = {"foil", "thwart", "avert", "forestall"}
+
+
+def _prevented(head) -> bool:
+    """The trigger noun is what a verb of ``PREVENT`` kept from happening (its object, its passive
+    subject, or the noun it qualifies), and that verb is not negated nor what someone failed to do."""
+    if head.pos_ != "NOUN":
+        return False
+    verbs = [c for c in head.children if c.dep_ in ("amod", "acl") and c.lemma_.lower() in PREVENT]
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in PREVENT:
+        verbs.append(head.head)
+    failed = ("fail", "try", "attempt", "seek")
+    return any(
+        not any(c.dep_ == "neg" for c in v.children)
+        and not (v.dep_ == "xcomp" and v.head.lemma_.lower() in failed)
+        for v in verbs
+    )
 
 
 def _is_definite(token) -> bool:

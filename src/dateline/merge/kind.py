@@ -141,6 +141,9 @@ def _at_demonstration(group: list[Resolved], text: str | None) -> bool:
 
 
 IN_BATTLE = {"Shelling/artillery/missile attack", "Grenade"}
+# words of a fight that has two sides on the ground, one repelling the other
+TWO_SIDED = re.compile(r"\b(?:fought|fighting|beat|beating) (?:off|back)\b|\brepel(?:led|s)?\b|\brepuls\w*|"
+                       r"\b(?:exchanged|exchanging|returned|returning) fire\b")  # fmt: skip
 AIR_STRIKE = "Air/drone strike"
 DISPERSE = re.compile(r"\b(?:dispers\w*|quell\w*|scatter\w*|control the (?:mob|crowd)s?)\b", re.IGNORECASE)
 MOB = re.compile(r"\b(?:mobs?|riot\w*|rampag\w*)\b", re.IGNORECASE)
@@ -153,14 +156,17 @@ def _sentences(group: list[Resolved], text: str | None) -> list[str]:
 
 
 def _in_battle(group: list[Resolved], text: str | None) -> bool:
-    """The report first tells of the event as ground fighting between two named sides ("a gun
-    battle between the army and gunmen ... there were grenade explosions"); shelling told
-    first, or after "weeks of fighting" with no sides, stays shelling."""
+    """The report first tells of the event as ground fighting between two sides: named ("a gun
+    battle between the army and gunmen ... there were grenade explosions"), or told as one
+    side fighting the other off (``TWO_SIDED``: "border guards fought off a group that crossed
+    under cover of mortar fire"); shelling told first, or after "weeks of fighting" with no
+    sides, stays shelling."""
     first = next((r.mention for r in group if r.mention.event_type is not None), None)
     if first is None or first.event_type != "Battles" or first.sub_event_type != "Armed clash":
         return False
     sides = bool(first.actor1 and first.actor2)
-    return sides or (text is not None and " between " in text[slice(*first.sentence)].lower())
+    said = text[slice(*first.sentence)].lower() if text is not None else ""
+    return sides or " between " in said or TWO_SIDED.search(said) is not None
 
 
 def _crowd_control(group: list[Resolved], text: str | None) -> bool:

@@ -22,13 +22,14 @@ from ..extract.mentions import Mention
 from ..records import Article, Event
 from ..resolve.context import Resolved
 from ..resources import Resources
+from .across_words import increment, toll_revised
 
 if TYPE_CHECKING:
     from ..lookup.actors import ActorKB
 
 __all__ = [
     "SCOPES", "against_civilians", "armed_group", "classify_group", "demonstration", "kept_by_scope",
-    "armed_doer", "forces_attacked", "massacre", "ordinary_crime", "out_of_scope", "remote_weapon",
+    "armed_doer", "follow_up_doer", "forces_attacked", "massacre", "ordinary_crime", "out_of_scope", "remote_weapon",
     "riot_context", "rioting_text",
 ]  # fmt: skip
 OUT_OF_SCOPE_MIN_PROBABILITY = 0.6  # the default of the config option of the same name
@@ -254,7 +255,28 @@ def armed_doer(
 ) -> tuple[int, int] | None:
     """The words that say an unnamed armed group did a killing with no actor in its sentences:
     armed-group words told after them (``armed_group``) or a massacre (``massacre``)."""
-    return _agent_told_after(article, group, others, kb) or massacre(article, group, lead)
+    return (
+        _agent_told_after(article, group, others, kb)
+        or massacre(article, group, lead)
+        or follow_up_doer(article, group)
+    )
+
+
+def follow_up_doer(article: Article, group: list[Resolved]) -> tuple[int, int] | None:
+    """Where a follow-up names its incident's doers as an armed group (None when it does not): the
+    event's toll is told as revised or added ("the death toll from Friday's market shooting rose
+    to eight", ``across_words.toll_revised`` / ``increment``) and the report names an armed group
+    anywhere outside the event's victims ("a youth militia was blamed for the attack",
+    ``ARMED_GROUP_WORDS``). A follow-up is about one incident and its revision sentence seldom
+    repeats who did it; the toll's size (``MASS_CASUALTY_MIN``) is no evidence either way."""
+    text = article.text
+    tolls = [{"field": "fatalities", "text": text[slice(*r.mention.fatalities.span)]}
+             for r in group if r.mention.fatalities is not None]  # fmt: skip
+    if not any(toll_revised(t) or increment(t) for t in tolls):
+        return None
+    victims = [span for r in group for _, span in r.mention.actor2]
+    found = (f for f in ARMED_GROUP_WORDS.finditer(text) if not any(s <= f.start() < e for s, e in victims))
+    return next((f.span() for f in found), None)
 
 
 def remote_weapon(group: list[Resolved]) -> bool:
@@ -308,7 +330,7 @@ def ordinary_crime(
         return False  # "attacks in Paris killed 130 people": a massacre ("flu killed 100" is none)
     if article is not None and (armed_group(article, group, others, kb) or riot_context(article)):
         return False
-    if article is not None and massacre(article, group, lead) is not None:
+    if article is not None and (massacre(article, group, lead) or follow_up_doer(article, group)):
         return False
     if article is not None and forces_attacked(article, group):
         return False
