@@ -238,3 +238,26 @@ def test_committed_table_is_regenerated_from_the_shared_source(tmp_path: Path) -
     assert out.read_text(encoding="utf-8") == TSV.read_text(encoding="utf-8"), (
         "src/dateline/data/cameo_roots.tsv is stale: run scripts/build_cameo_roots.py"
     )
+
+
+def test_the_shipped_triggers_are_read_by_libyaml_into_the_same_data(monkeypatch) -> None:
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("dateline.data").joinpath("event_triggers.yaml").read_text("utf-8")
+    loaders: list = []
+    real = yaml.load
+    monkeypatch.setattr(
+        yaml, "load", lambda text, Loader: loaders.append(Loader) or real(text, Loader=Loader)
+    )
+    load_triggers.cache_clear()
+    try:
+        fast = load_triggers()
+    finally:
+        load_triggers.cache_clear()
+    assert loaders == [getattr(yaml, "CSafeLoader", yaml.SafeLoader)]
+    monkeypatch.setattr(yaml, "load", lambda text, Loader: real(text, Loader=yaml.SafeLoader))
+    slow = load_triggers()
+    load_triggers.cache_clear()
+    assert fast == slow and len(slow) == len(yaml.safe_load(text)) > 10
