@@ -56,3 +56,43 @@ def test_the_capital_a_speaker_spoke_in_is_no_place_of_the_event(resources):
         "people on Monday, the police commander told reporters in the capital."
     )
     assert _places(resources, text) == ["Lae"]  # the dateline's town, not Port Moresby
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Two journalists in Gaza were killed in an air strike on Tuesday.", "Gaza"),
+        ("Journalists in Lagos protested on Monday against the arrest of a reporter.", "Lagos"),
+        ("Authorities issued a curfew in Jos after clashes killed 12 people.", "Jos"),
+        ("Police fired tear gas at journalists in Kampala on Friday.", "Kampala"),
+        ("The land issue in Kenema sparked clashes between two families.", "Kenema"),
+    ],
+)
+def test_a_place_near_words_of_speech_that_are_not_speech_is_no_speaker_place(resources, text, name):
+    # review mend: the first form took any word with a lemma of speech ("issue", "journalists")
+    assert _relations(resources, text).get(name) != "speaker"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Speaking in Geneva, the envoy said the shelling had killed 40 people.", "Geneva"),
+        ("The army issued a statement in Abuja saying troops had killed 20 fighters.", "Abuja"),
+    ],
+)
+def test_more_forms_of_where_a_speaker_spoke(resources, text, name):
+    assert _relations(resources, text)[name] == "speaker"
+
+
+def test_the_capital_told_after_a_speaker_spoke_in_it_is_the_event_place(resources):
+    from types import SimpleNamespace
+
+    from dateline.resolve.area_where import capital_where
+
+    text = "The commander told reporters in the capital that gangs fought in the capital on Monday."
+    mention = SimpleNamespace(sentence=(0, len(text)))
+    story = SimpleNamespace(place=SimpleNamespace(iso3="PNG"))
+    where = capital_where(text, mention, story, {}, resources.gazetteer)
+    # the second "the capital" is the event's (the first only said where the commander spoke)
+    assert where is not None and where.place.name == "Port Moresby"
+    assert where.mention.start == text.rindex("the capital")

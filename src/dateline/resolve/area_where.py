@@ -197,9 +197,11 @@ THE_CAPITAL = re.compile(
 )
 
 
-# "the commissioner told reporters in the capital": where the speaker spoke, not the event
+# "the commissioner told reporters in the capital": where the speaker spoke, not the event (the
+# words of place_mentions.SPOKEN_VERBS: "journalists in the capital were beaten" is the event's)
 SPOKEN_BEFORE = re.compile(
-    r"\b(?:told|tells|telling|said|says|spoke|reporters|journalists|issued|briefed)\s+(?:in|at)\s+$",
+    r"\b(?:(?:told|tells|telling|briefed|briefing|addressed|addressing|(?:speaking|spoke|talking)\s+to)\s+(?:the\s+)?"
+    r"(?:reporters|journalists|press|media)|spoke|speaks|speaking|a\s+briefing|issued)\s+(?:in|at)\s+$",
     re.I,
 )
 
@@ -209,8 +211,16 @@ def capital_where(
 ) -> Where | None:
     """The capital of the story's country when the sentence puts the event in "the capital" and
     names no place: the country of the story's place, else the one country the text names most."""
-    found = THE_CAPITAL.search(text, *mention.sentence)
-    if found is None or SPOKEN_BEFORE.search(text[max(0, found.start() - 40) : found.start()]):
+    start, end = mention.sentence
+    found = next(
+        (
+            m
+            for m in THE_CAPITAL.finditer(text, start, end)
+            if not SPOKEN_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ),
+        None,
+    )  # "told reporters in the capital that fighting in the capital killed nine": the second
+    if found is None:
         return None
     iso3 = story.place.iso3 if story is not None else None
     if iso3 is None:
