@@ -7,7 +7,9 @@ Data: the DEV incidents of the team's first seven dedup golds (``GOLDS``: tests/
 dedup-second … dedup-seventh); the locked incidents' reports are dropped before any text is read, as
 ``eval dedup --split dev`` does. The eighth gold's dev half (``CHECK``, blind, judge-shaped, run
 once by the lead in the thirteenth session) is never trained on: it is scored, in aggregate only,
-as a check out of sample. Each gold's dev reports run through the pipeline once (``--cache`` keeps
+as a check out of sample of the model (not of the pipeline: later in that session the place fixes
+read its READ sub-half's errors, so its pipeline figures are partly in-sample). Each gold's dev
+reports run through the pipeline once (``--cache`` keeps
 the results), in publication order. A gold that lists judge-shaped ``scenarios`` (the seventh,
 the eighth) also gets their checks (``evaluate/dedup_scenarios.py``) on its dev scenarios.
 
@@ -221,18 +223,34 @@ def line(name: str, s: dict[str, float]) -> str:
             + (f" | judge {s['judge']}/{s['judge_of']}" if s["judge_of"] else ""))  # fmt: skip
 
 
-def ships(logo: dict[str, list[float]], check: dict[str, dict[str, float]]) -> str | None:
-    """The recipe that replaces the shipped file, or None: the rule set before the thirteenth
-    session's run. A candidate (every recipe; ``old`` is the shipped recipe on more golds) passes
-    when (a) its leave-one-gold-out mean B-cubed F1 over ``GOLDS`` is at least ``old``'s (the
-    shipped recipe retrained the same way) and (b) on the check gold's dev half (``check``, trained
-    on all of ``GOLDS``) neither its B-cubed F1 nor its judge checks are below the shipped file's
-    (``check["shipped"]``). Of several, the highest LOGO mean, then check B-cubed F1, then check
-    judge checks, then ``RECIPES``' order."""
+def _not_below(mine: dict[str, float], ship: dict[str, float]) -> bool:
+    return mine["b3_f1"] >= ship["b3_f1"] - 1e-9 and mine["judge"] >= ship["judge"]
+
+
+def ships(
+    logo: dict[str, list[float]],
+    check: dict[str, dict[str, float]],
+    fitted: dict[str, dict[str, float]] | None = None,
+) -> str | None:
+    """The recipe that replaces the shipped file, or None. A candidate (every recipe; ``old`` is
+    the shipped recipe on more golds) passes when (a) its leave-one-gold-out mean B-cubed F1 over
+    ``GOLDS`` is at least ``old``'s (the shipped recipe retrained the same way) and (b) on the check
+    gold's dev half (``check``, trained on all of ``GOLDS``) neither its B-cubed F1 nor its judge
+    checks are below the shipped file's (``check["shipped"]``); (a) and (b) were set before the
+    thirteenth session's run. (c), added after it (``old`` met (a) by construction and the check
+    gold told no recipe apart, yet trained on all seven it lowered the seventh's dev judge checks
+    from 9 to 6 of 21): on the training golds' dev halves (``fitted``: mean B-cubed F1 and summed
+    judge checks, trained on all of ``GOLDS``, in-sample) neither is below the shipped file's. Of
+    several, the highest LOGO mean, then check B-cubed F1, then check judge checks, then
+    ``RECIPES``' order."""
     mean = {k: sum(v) / len(v) for k, v in logo.items()}
-    ship = check["shipped"]
-    passing = [k for k in RECIPES if mean[k] >= mean["old"] - 1e-9
-               and check[k]["b3_f1"] >= ship["b3_f1"] - 1e-9 and check[k]["judge"] >= ship["judge"]]  # fmt: skip
+    passing = [
+        k
+        for k in RECIPES
+        if mean[k] >= mean["old"] - 1e-9
+        and _not_below(check[k], check["shipped"])
+        and (fitted is None or _not_below(fitted[k], fitted["shipped"]))
+    ]
     if not passing:
         return None
     order = list(RECIPES)
@@ -293,7 +311,16 @@ def main() -> int:
     print(f"{CHECK} dev (aggregate only) | " + " || ".join(line(k, s) for k, s in check.items()))
     for k, m in final.items():
         print(f"{k}, trained on all {len(GOLDS)}:", json.dumps(m))
-    winner = ships({k: logo[k] for k in RECIPES}, check)
+    fitted: dict[str, dict[str, float]] = {}
+    for k, d in {**deciders, **{k: model_decision(m, config) for k, m in final.items()}}.items():
+        rows = [score(data[g]["results"], data[g]["dev"], d, data[g]["scen"]) for g in GOLDS]
+        fitted[k] = {
+            "b3_f1": sum(r["b3_f1"] for r in rows) / len(rows),
+            "judge": sum(r["judge"] for r in rows),
+        }
+    print("in-sample on the training golds (mean B3 F1, judge checks): "
+          + ", ".join(f"{k} {f['b3_f1']:.3f} {f['judge']}" for k, f in fitted.items()))  # fmt: skip
+    winner = ships({k: logo[k] for k in RECIPES}, check, fitted)
     print("ship rule:", f"{winner} ships" if winner else "the shipped file stays")
     if args.write and winner:
         OUT.write_text(json.dumps(final[winner], indent=1) + "\n", encoding="utf-8")

@@ -56,3 +56,14 @@ def test_of_several_passing_the_highest_logo_then_the_first_listed(script):
     # all tied: the shipped recipe retrained, the first listed
     tied = {k: _check(0.8, 20) for k in ("shipped", "old", "gate_toll", "crisp_toll")}
     assert script.ships(_logo(0.8, 0.8, 0.8), tied) == "old"
+
+
+def test_a_candidate_falling_in_sample_on_the_training_golds_does_not_ship(script):
+    # rule (c), added after the thirteenth session's run: the retrained shipped recipe met (a) by
+    # construction and tied on the check gold, yet lowered the training golds' judge checks
+    tied = {k: _check(0.8, 20) for k in ("shipped", "old", "gate_toll", "crisp_toll")}
+    fitted = {"shipped": _check(0.905, 30), "old": _check(0.903, 27), "gate_toll": _check(0.91, 30),
+              "crisp_toll": _check(0.95, 29)}  # fmt: skip
+    assert script.ships(_logo(0.8, 0.8, 0.8), tied, fitted) == "gate_toll"
+    fitted["gate_toll"] = _check(0.91, 29)
+    assert script.ships(_logo(0.8, 0.8, 0.8), tied, fitted) is None
