@@ -149,6 +149,26 @@ def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | 
     return True
 
 
+def _named_here(r: Resolved) -> bool:
+    """Whether the mention's place is named in its own sentence (not the story's, carried)."""
+    w, (start, end) = r.where, r.mention.sentence
+    return w is not None and start <= w.mention.start and w.mention.end <= end
+
+
+def _own_incident(group: list[Resolved], item: Resolved) -> bool:
+    """A mention that tells a toll of its own at a place its own sentence names, after a group
+    whose toll was told at another place its sentence named ("a suicide bomber killed six in
+    Borno state" ... "a roadside bomb west of Maiduguri killed three policemen"): a
+    second incident, though the province holds the town. A toll told with no place of its own
+    ("two of the fugitives died") or at the group's own place is the group's."""
+    m = item.mention
+    if m.fatalities is None or not _named_here(item):
+        return False
+    told = [r for r in group if r.mention.fatalities is not None and r.mention.sentence != m.sentence]
+    placed = [r for r in told if _named_here(r)]
+    return bool(placed) and all(r.where.place.geonameid != item.where.place.geonameid for r in placed)
+
+
 def cluster(
     resolved: list[Resolved], anaphor_reach: int = ANAPHOR_REACH, text: str | None = None
 ) -> list[list[Resolved]]:
@@ -178,6 +198,7 @@ def cluster(
             clusters
             and clusters[-1][-1].mention.paragraph >= m.paragraph - 1
             and _fits(clusters[-1], item, kinds)
+            and not _own_incident(clusters[-1], item)
         ):
             target = clusters[-1]
         if target is not None:
