@@ -32,6 +32,9 @@ ONE = [
     # property destroyed in the course of the violence is part of it
     "Bandits ambushed a bus near Kauru on Monday. Two cars were set on fire, a resident said.",
     "Youths clashed with police in the market on Friday. Several shops were looted during the clash.",
+    # the fugitives caught at the end of a gunfight were caught in it, after its shots were told
+    "Gunmen fought a police patrol near Kenema on Friday. The gunmen fired at the officers and the officers"
+    " fired back. Two of the gunmen died and four were arrested.",
 ]
 
 

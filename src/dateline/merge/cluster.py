@@ -27,6 +27,9 @@ KINDRED = [
     # arrests at a protest are part of it (Protest with intervention); after a riot or a
     # killing, ACLED codes them as their own event (Strategic developments / Arrests)
     {"Protests", "Arrests"},
+    # fugitives or gunmen caught at the end of a gunfight ("two died and three were arrested")
+    # were caught in it: ACLED codes the clash, not an arrest of its own
+    {"Battles", "Arrests"},
 ]
 
 
@@ -132,6 +135,7 @@ def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | 
     # kinds of the group's other mentions (the protest, the tear gas) are no reason to stay apart
     named = m.anaphoric and any(_kind_key(o.mention) == _kind_key(m) for o in cluster)
     crowd = any(k in CROWD_KINDS for other in cluster for k in kinds[id(other.mention)])
+    battle = any("Battles" in kinds[id(other.mention)] for other in cluster)
     for other in cluster:
         o = other.mention
         if o.in_caption != m.in_caption:
@@ -142,6 +146,8 @@ def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | 
             return False
         if _force_on_crowd(o, crowd, kinds):
             continue  # the new mention is weighed against the crowd's mentions instead
+        if battle and set(kinds[id(o)]) <= {"@kill"}:
+            continue  # "officers returned fire" in a gunfight: the battle's, weighed as the battle
         if not named and not any(
             _compatible_kind(a, b, o.rank, m.rank) for a in kinds[id(o)] for b in kinds[id(m)]
         ):
