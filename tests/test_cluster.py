@@ -32,6 +32,9 @@ ONE = [
     # property destroyed in the course of the violence is part of it
     "Bandits ambushed a bus near Kauru on Monday. Two cars were set on fire, a resident said.",
     "Youths clashed with police in the market on Friday. Several shops were looted during the clash.",
+    # the fugitives caught at the end of a gunfight were caught in it, after its shots were told
+    "Gunmen fought a police patrol near Kenema on Friday. The gunmen fired at the officers and the officers"
+    " fired back. Two of the gunmen died and four were arrested.",
 ]
 
 
@@ -50,6 +53,11 @@ TWO = [
     "Gunmen killed five people in Kauru on Sunday. In a separate attack, bandits abducted 12 travellers, police said.",
     "Jihadists ambushed soldiers near Djibo on Monday. Another group of militants attacked a checkpoint, killing four.",
     "An air strike hit a market in Idlib on Monday, killing nine people. Elsewhere, rebels shelled a village.",
+    # a second toll at a town of the province the first was told in, the sentence naming no other event
+    "A suicide bomber killed six soldiers at a checkpoint in Egypt's North Sinai province on Monday. That"
+    " morning a bomb hidden by the road hit a police truck west of Al-Arish, killing three policemen.",
+    "A suicide bomber killed six soldiers at a checkpoint in Borno state on Monday. That morning a bomb"
+    " hidden by the road hit a police truck west of Maiduguri, killing three policemen.",
 ]
 
 

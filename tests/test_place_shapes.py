@@ -102,6 +102,12 @@ def test_name_runs_on_to_the_known_place(resources):
     assert [name for name, _, _ in found] == ["Tal Abyad"]
 
 
+def test_a_compass_word_and_a_name_are_one_area_when_the_gazetteer_has_it(resources):
+    # the small model tags "Sinai" alone, a region with no province
+    found = places_of(resources, "A car bomb killed four soldiers in Egypt's North Sinai province on Monday.")
+    assert [name for name, _, _ in found] == ["Egypt", "North Sinai"]
+
+
 def test_embedded_with_foreign_forces_keeps_the_town(resources):
     # "US forces" names the troops' country, not a place the story is in: the small Syrian town
     # is no stray abroad

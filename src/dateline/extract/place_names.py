@@ -202,9 +202,26 @@ def is_place(ent, gaz) -> bool:
 NAME_PARTICLES = {"do", "dos", "da", "das", "de", "del", "la", "las", "los", "di", "du", "des", "e"}
 
 
+def _compass_name(ent, gaz):
+    """The entity with the capitalised compass word before it ("North" + "Sinai", "Western" +
+    "Cape") when the two are the own name of an area the gazetteer has ("North Sinai", a
+    province), which the small model tags without its first word; else the entity. "Sinai"
+    alone is a region with no province, so the report would lose its first-level area."""
+    doc = ent.doc
+    if ent.start <= ent.sent.start:
+        return ent
+    before = doc[ent.start - 1]
+    if not before.is_title or before.lower_ not in DIRECTIONS:
+        return ent
+    longer = Span(doc, ent.start - 1, ent.end, label=ent.label_)
+    return longer if _names_area(longer.text, gaz, ("admin1", "admin2", "region")) else ent
+
+
 def _whole_name(ent, gaz):
     """The entity run on over particles and capitalised words ("Santa Cruz" + "do Sul") when the
-    longer name is one the gazetteer has exactly; else the entity."""
+    longer name is one the gazetteer has exactly, or with a compass word before it that makes
+    an area's name ("North Sinai"); else the entity."""
+    ent = _compass_name(ent, gaz)
     doc, end, best = ent.doc, ent.end, ent
     limit = min(ent.sent.end, ent.end + 6)
     while end < limit and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:

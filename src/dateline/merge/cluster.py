@@ -27,6 +27,9 @@ KINDRED = [
     # arrests at a protest are part of it (Protest with intervention); after a riot or a
     # killing, ACLED codes them as their own event (Strategic developments / Arrests)
     {"Protests", "Arrests"},
+    # fugitives or gunmen caught at the end of a gunfight ("two died and three were arrested")
+    # were caught in it: ACLED codes the clash, not an arrest of its own
+    {"Battles", "Arrests"},
 ]
 
 
@@ -132,6 +135,7 @@ def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | 
     # kinds of the group's other mentions (the protest, the tear gas) are no reason to stay apart
     named = m.anaphoric and any(_kind_key(o.mention) == _kind_key(m) for o in cluster)
     crowd = any(k in CROWD_KINDS for other in cluster for k in kinds[id(other.mention)])
+    battle = any("Battles" in kinds[id(other.mention)] for other in cluster)
     for other in cluster:
         o = other.mention
         if o.in_caption != m.in_caption:
@@ -142,11 +146,33 @@ def _fits(cluster: list[Resolved], item: Resolved, kinds: dict[int, tuple[str | 
             return False
         if _force_on_crowd(o, crowd, kinds):
             continue  # the new mention is weighed against the crowd's mentions instead
+        if battle and set(kinds[id(o)]) <= {"@kill"}:
+            continue  # "officers returned fire" in a gunfight: the battle's, weighed as the battle
         if not named and not any(
             _compatible_kind(a, b, o.rank, m.rank) for a in kinds[id(o)] for b in kinds[id(m)]
         ):
             return False
     return True
+
+
+def _named_here(r: Resolved) -> bool:
+    """Whether the mention's place is named in its own sentence (not the story's, carried)."""
+    w, (start, end) = r.where, r.mention.sentence
+    return w is not None and start <= w.mention.start and w.mention.end <= end
+
+
+def _own_incident(group: list[Resolved], item: Resolved) -> bool:
+    """A mention that tells a toll of its own at a place its own sentence names, after a group
+    whose toll was told at another place its sentence named ("a suicide bomber killed six in
+    Borno state" ... "a roadside bomb west of Maiduguri killed three policemen"): a
+    second incident, though the province holds the town. A toll told with no place of its own
+    ("two of the fugitives died") or at the group's own place is the group's."""
+    m = item.mention
+    if m.fatalities is None or not _named_here(item):
+        return False
+    told = [r for r in group if r.mention.fatalities is not None and r.mention.sentence != m.sentence]
+    placed = [r for r in told if _named_here(r)]
+    return bool(placed) and all(r.where.place.geonameid != item.where.place.geonameid for r in placed)
 
 
 def cluster(
@@ -178,6 +204,7 @@ def cluster(
             clusters
             and clusters[-1][-1].mention.paragraph >= m.paragraph - 1
             and _fits(clusters[-1], item, kinds)
+            and not _own_incident(clusters[-1], item)
         ):
             target = clusters[-1]
         if target is not None:
