@@ -66,6 +66,8 @@ DISTANCE_WORDS = {
 # a state speaking ("The United States said", a ccomp the "agent" test misses); "aid from Uganda"
 SPEECH_VERBS = set(("say condemn urge warn announce state claim deny accuse confirm add tell call express welcome"
                     " insist vow pledge promise threaten demand send monitor respond react").split())  # fmt: skip
+# verbs whose object is a state spoken of or to ("accused Moscow", "urged Kenya"), never a place
+ADDRESSED_VERBS = set("accuse blame condemn urge warn criticise criticize denounce".split())
 SOURCE_NOUNS = set(("aid assistance help supplies convoy convoys group groups agency agencies workers delegation"
                     " envoy envoys diplomats donors mediators volunteers troops peacekeepers contingent").split())  # fmt: skip
 BASE_WORDS = {"based", "headquartered"}
@@ -191,6 +193,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         if head.lemma_ in ("border",):
             return "border", hint
+        if root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ADDRESSED_VERBS:
+            # "Kyiv accuses Moscow of striking towns", "blamed Rwanda for the attack": a state
+            # spoken to or of acts (or is blamed), it is not where the event was
+            return "agent", hint
         if (
             root.dep_ == "nsubj"
             and head.pos_ == "VERB"
