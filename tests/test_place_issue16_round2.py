@@ -7,6 +7,9 @@ this test (CC0)."""
 from __future__ import annotations
 
 from dateline.extract.place_mentions import PlaceMention, sentence_places
+from dateline.lookup.namesake import namesake_area
+from dateline.pipeline import process
+from dateline.read.text import read_text
 from dateline.records import Place
 from dateline.resolve.event_place import event_candidates
 
@@ -20,6 +23,11 @@ def _relations(resources, text: str) -> dict[str, str]:
     return {
         p.text: p.relation for s in doc.sents for p in sentence_places(s, resources.kb, resources.gazetteer)
     }
+
+
+def _events(resources, text: str) -> list[tuple]:
+    result = process(read_text(text, published="2026-05-20"), resources)
+    return [(e.location, e.admin1, e.geo_precision) for e in result.events]
 
 
 def test_a_state_accused_or_urged_is_no_place(resources) -> None:
@@ -49,3 +57,22 @@ def test_a_describing_or_acting_name_is_no_candidate_of_the_learned_choice() -> 
         "Gao",
         "Bamako",
     }
+
+
+def test_a_province_named_after_its_town_is_the_province(resources) -> None:
+    gaz = resources.gazetteer
+    area = namesake_area("Belgorod", gaz)
+    assert area is not None and area.kind == "admin1" and area.iso3 == "RUS"
+    assert namesake_area("Shebekino", gaz) is None  # its province bears another name
+    text = (
+        "Drone hits minibus\n\nThree villagers were killed when a drone struck a minibus in Russia's "
+        "Belgorod region on Wednesday, the governor said."
+    )
+    [(location, admin1, precision)] = _events(resources, text)
+    assert precision == 3 and location == admin1 and admin1.startswith("Belgorod")  # the area
+    # the town's name alone is the town
+    text = (
+        "Drone hits minibus\n\nThree villagers were killed when a drone struck a minibus in Belgorod on "
+        "Wednesday, the governor said."
+    )
+    assert [(loc, prec) for loc, _, prec in _events(resources, text)] == [("Belgorod", 1)]

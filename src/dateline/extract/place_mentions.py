@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lookup.namesake import namesake_area
 from ..lookup.places import EXACT
 from .candidates import place_features, town_of_names, trigger_heads
 from .place_names import (  # noqa: F401 - is_place, known_place: imported from here by others
@@ -338,7 +339,11 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     def town(name: str) -> bool:  # a town of exactly this name (not a spelling like it)
         return any(e.kind == "city" and s >= EXACT for e, s in gaz.lookup(name, fuzzy=False))
 
-    units = unit_names(sent, ents, kinds, town)
+    def area_kinds(name: str) -> set[str]:  # "Belgorod region": a town's namesake province
+        found = kinds(name)
+        return found | {"admin1"} if "city" in found and namesake_area(name, gaz) else found
+
+    units = unit_names(sent, ents, area_kinds, town)
     fixed = {e.start: (relation, hint) for e, relation, hint in units if relation is not None}
     ents += [e for e, _, _ in units]
     ents.sort(key=lambda e: e.start)
