@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lookup.namesake import namesake_area
 from ..lookup.places import EXACT
 from .candidates import place_features, town_of_names, trigger_heads
 from .place_names import (  # noqa: F401 - is_place, known_place: imported from here by others
@@ -66,6 +67,8 @@ DISTANCE_WORDS = {
 # a state speaking ("The United States said", a ccomp the "agent" test misses); "aid from Uganda"
 SPEECH_VERBS = set(("say condemn urge warn announce state claim deny accuse confirm add tell call express welcome"
                     " insist vow pledge promise threaten demand send monitor respond react").split())  # fmt: skip
+# verbs whose object is a state spoken of or to ("accused Moscow", "urged Kenya"), never a place
+ADDRESSED_VERBS = set("accuse blame condemn urge warn criticise criticize denounce".split())
 SOURCE_NOUNS = set(("aid assistance help supplies convoy convoys group groups agency agencies workers delegation"
                     " envoy envoys diplomats donors mediators volunteers troops peacekeepers contingent").split())  # fmt: skip
 BASE_WORDS = {"based", "headquartered"}
@@ -195,6 +198,10 @@ def _place_relation(ent) -> tuple[str, str | None]:
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         if head.lemma_ in ("border",):
             return "border", hint
+        if root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ADDRESSED_VERBS:
+            # "Kyiv accuses Moscow of striking towns", "blamed Rwanda for the attack": a state
+            # spoken to or of acts (or is blamed), it is not where the event was
+            return "agent", hint
         if (
             root.dep_ == "nsubj"
             and head.pos_ == "VERB"
@@ -358,7 +365,11 @@ def place_candidates(sent, kb, gaz, with_features: bool = True) -> list[tuple]:
     def town(name: str) -> bool:  # a town of exactly this name (not a spelling like it)
         return any(e.kind == "city" and s >= EXACT for e, s in gaz.lookup(name, fuzzy=False))
 
-    units = unit_names(sent, ents, kinds, town)
+    def area_kinds(name: str) -> set[str]:  # "Belgorod region": a town's namesake province
+        found = kinds(name)
+        return found | {"admin1"} if "city" in found and namesake_area(name, gaz) else found
+
+    units = unit_names(sent, ents, area_kinds, town)
     fixed = {e.start: (relation, hint) for e, relation, hint in units if relation is not None}
     ents += [e for e, _, _ in units]
     ents.sort(key=lambda e: e.start)

@@ -10,8 +10,7 @@ shipped ``data/place_ranker.json``'s (``place_rank.py``, trained with article-gr
 cross-validation by ``scripts/train_place_ranker.py``; today it holds the rules' pick alone, which
 the learned models did not beat on TR-News); ``ranker=RULES`` forces the hand-weighted choice.
 Mentions with the same name in one article get the same place (one sense per discourse).
-Recognition is not here: the pipeline finds place mentions in ``extract/place_mentions.sentence_places``
-(spaCy entities and Dateline's entity ruler), and ``dateline eval geo`` scores that finder.
+Recognition is not here (``extract/place_mentions.sentence_places``; ``dateline eval geo`` scores it).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from typing import Any
 from ..records import Place
 from .gazetteer import Entry, Gazetteer, fold, normalize
 from .gazetteer_tables import DEMONYM_AREAS
+from .namesake import PROVINCE_WORDS, namesake_area
 from .place_text import (
     NEAR_EXACT,
     SHARED_COUNTRY_NAMES,
@@ -128,8 +128,7 @@ def _local_score(e: Entry, match: float, hint: str | None, gaz: Gazetteer) -> fl
     return s
 
 
-# A name with its unit word ("Belem City", "Farah city", "Lakki Marwat district") is looked up
-# without it when the whole name is not a gazetteer name ("Mexico City", "Kuwait City" are).
+# "Farah city", "Lakki Marwat district": looked up without the unit word unless a gazetteer name
 _UNIT_SUFFIX = re.compile(
     r"^(?:the\s+)?(.+?)\s+(city|town|village|district|province|governorate|state|region|county|oblast"
     r"|territory|lga|local\s+government\s+area|tehsil|taluka?|mandal)$",  # admin2 units ("Damboa LGA")
@@ -143,7 +142,10 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     if unit and not any(s >= 0.95 for _, s in cands):
         towns = unit.group(2).lower() in ("city", "town", "village")
         bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
-        cands = bare or cands
+        home = namesake_area(unit.group(1), gaz) if unit.group(2).lower() in PROVINCE_WORDS else None
+        cands = bare or ([(home, NEAR_EXACT)] if home else cands)  # "Belgorod region": the area
+    elif (home := namesake_area(name, gaz)) and all(e.pid != home.pid for e, _ in cands):
+        cands.append((home, NEAR_EXACT))  # chosen when the text's unit word hints an area
     folded = fold(name)
     area = DEMONYM_AREAS.get(folded) or DEMONYM_AREAS.get(folded.removesuffix("s"))
     iso = gaz.demonym_country(name)
@@ -193,8 +195,7 @@ ALIAS_ABROAD = 1.0  # rule-score cost of a namesake abroad matched only by a spe
 
 RULES = "rules"  # ``resolve_toponyms(ranker=RULES)``: the hand-weighted choice alone
 SHIPPED = "shipped"  # the learned ranker of data/place_ranker.json (place_rank.py)
-# The default choice. The Config field this would be: ``place_ranker: bool`` (Config belongs to
-# another engineer this session; until then the module default decides).
+# The default choice (a Config field ``place_ranker: bool`` would be; Config is not this module's).
 DEFAULT_RANKER = SHIPPED
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources as package_files
 
 from ..extract.mentions import Mention
-from ..extract.place_mentions import PlaceMention
+from ..extract.place_mentions import NOT_WHERE, PlaceMention
 from ..lookup.place_rank import PlaceRanker
 from ..lookup.places import distance_km, same_place
 from ..records import Place
@@ -29,6 +29,7 @@ _LOG_CHARS = math.log(20_000.0)
 _LOG_EARTH = math.log(20_039.0)  # half the earth's circumference, km
 WINDOW = 2000  # characters each side of the trigger: a place mentioned within is a candidate
 MODEL_FILE = "event_place.json"
+UNPLACED = (*NOT_WHERE, "modifier")  # relations whose mention is no candidate (the rules' pick is)
 
 
 @cache
@@ -113,6 +114,10 @@ def event_candidates(
     anchors = {m.start for m in (dateline, lede) if m is not None}
     for mention, place in places:
         if abs(mention.start - trigger[0]) > WINDOW and mention.start not in anchors:
+            continue
+        if mention.relation in UNPLACED and mention.start not in anchors:
+            # a state acting or speaking ("accuses Moscow of"), a group's base, a name that only
+            # describes a noun ("Enga, home to the Porgera gold mine"): never where an event was
             continue
         cand = groups.setdefault(place_key(place), Candidate(place, 0))
         cand.mentions.append(mention)
