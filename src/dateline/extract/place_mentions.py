@@ -30,6 +30,7 @@ from .place_names import (  # noqa: F401 - is_place, known_place: imported from 
     unit_names,
 )
 from .role_model import LogReg
+from .speech_places import spoken_at
 from .triggers import _by_first_word
 
 # an organisation's base ("the London-based observatory", "a group based in Paris") and a place
@@ -72,16 +73,6 @@ ADDRESSED_VERBS = set("accuse blame condemn urge warn criticise criticize denoun
 SOURCE_NOUNS = set(("aid assistance help supplies convoy convoys group groups agency agencies workers delegation"
                     " envoy envoys diplomats donors mediators volunteers troops peacekeepers contingent").split())  # fmt: skip
 BASE_WORDS = {"based", "headquartered"}
-# "a statement issued in Freetown", "told reporters in Kampala", "speaking in Geneva": where a
-# speaker spoke, not where the event was (a bureau's or a ministry's town). Only speech: a verb of
-# speaking, "issue"/"publish" with a statement as object ("issued a curfew in Jos" is the event's
-# town), reporters or journalists only as those spoken to ("journalists in Gaza were killed" are
-# the victims); not "say" ("a spokesman said in Kaduna that gunmen attacked the city" is often the
-# event's town too), not "release" (hostages released in Gao) nor "conference" (talks in Doha)
-SPOKEN_VERBS = {"tell", "speak", "brief", "address"}
-ISSUED_VERBS = {"issue", "publish", "release", "read"}
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "bulletin", "release", "note"}
-AUDIENCE_NOUNS = {"reporters", "journalists", "press", "media"}
 # "Kabul saw protests", "Nairobi witnessed clashes": the subject of these verbs is the place
 PLACE_SUBJECT_VERBS = {"see", "witness", "experience", "host", "record", "have", "remain", "become"}
 # "Lebanon's capital", "the capital of Mali": the country's capital city (resolve_places)
@@ -186,7 +177,7 @@ def _place_relation(ent) -> tuple[str, str | None]:
             return "in", hint  # "the residents of X observed a bandh": where they are
         if prep.lower_ in ("in", "at") and _care_place(prep):
             return "care", hint
-        if prep.lower_ in ("in", "at") and _spoken_at(prep.head):
+        if prep.lower_ in ("in", "at") and spoken_at(prep.head):
             return "speaker", hint
         if prep.lower_ in ("in", "at", "on", "into", "across", "inside", "to", "from"):
             grand = prep.head
@@ -275,28 +266,6 @@ def _event_noun(word: str, lemma: str) -> bool:
     """A noun naming an event: a trigger word, or its -ing form ("torching", "burning")."""
     words = _by_first_word()
     return lemma in words or word in words or (word.endswith("ing") and word[:-3] in words)
-
-
-def _spoken_at(word) -> bool:
-    """Whether "in X" / "at X" hanging on ``word`` says where a speaker spoke (SPOKEN_VERBS)."""
-    lemma = word.lemma_.lower()
-    if word.pos_ in ("VERB", "AUX"):
-        if lemma in SPOKEN_VERBS:
-            return True
-        # "issued a statement in X", "a statement issued in X" (the verb hangs on the noun)
-        said = [c.lower_ for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
-        said += [word.head.lower_] if word.dep_ == "acl" else []
-        return lemma in ISSUED_VERBS and any(o in STATEMENT_NOUNS for o in said)
-    if word.lower_ == "briefing":
-        return True  # "at a briefing in the capital"
-    if word.lower_ in STATEMENT_NOUNS:  # "issued a statement in Freetown"
-        return word.head.lemma_.lower() in ISSUED_VERBS
-    # "told reporters in Kaduna": the audience of a verb of speaking
-    return (
-        word.lower_ in AUDIENCE_NOUNS
-        and word.dep_ in ("dobj", "dative", "pobj")
-        and word.head.lemma_.lower() in SPOKEN_VERBS | {"to"}
-    )
 
 
 def _in_town(relation: str) -> str:

@@ -198,7 +198,7 @@ THE_CAPITAL = re.compile(
 
 
 # "the commissioner told reporters in the capital": where the speaker spoke, not the event (the
-# words of place_mentions.SPOKEN_VERBS: "journalists in the capital were beaten" is the event's)
+# words of speech_places.SPOKEN_VERBS: "journalists in the capital were beaten" is the event's)
 SPOKEN_BEFORE = re.compile(
     r"\b(?:(?:told|tells|telling|briefed|briefing|addressed|addressing|(?:speaking|spoke|talking)\s+to)\s+(?:the\s+)?"
     r"(?:reporters|journalists|press|media)|spoke|speaks|speaking|a\s+briefing|issued)\s+(?:in|at)\s+$",
