@@ -11,6 +11,16 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 SHARED = ROOT.parent / "shared"
 
 
+def load_script(name: str):
+    """The module of ``scripts/NAME.py`` (scripts are no package: loaded from their file)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def sentence(nlp, text: str):
     return next(nlp(text).sents)
 

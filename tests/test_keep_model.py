@@ -3,23 +3,17 @@ cross-validation on made-up articles (no pipeline, no models: fast)."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
 
 import pytest
-from support import ROOT
+from support import load_script
 
 from dateline.records import Event, Evidence
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location(
-        "train_keep_model", ROOT / "scripts" / "train_keep_model.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_keep_model")
 
 
 GOLD = {"event_type": "Battles", "latitude": 10.0, "longitude": 20.0, "geo_precision": 1, "event_date": None}

@@ -3,20 +3,13 @@ made-up figures, no pipeline (fast)."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from support import ROOT
+from support import load_script
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location(
-        "train_match_model", ROOT / "scripts" / "train_match_model.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_match_model")
 
 
 def _check(b3: float, judge: int) -> dict[str, float]:
