@@ -50,6 +50,7 @@ SETS = {
     "dedup-sixth": "sixth",
     "dedup-seventh": "seventh",
     "dedup-eighth": "eighth",
+    "dedup-ninth": "ninth",
 }
 
 
