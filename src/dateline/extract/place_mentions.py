@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..lookup.namesake import namesake_area
-from ..lookup.places import EXACT
+from ..lookup.place_text import EXACT
 from .candidates import place_features, town_of_names, trigger_heads
 from .place_names import (  # noqa: F401 - is_place, known_place: imported from here by others
     NEAR_WORDS,

@@ -27,6 +27,7 @@ _ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
 # more often than a state's abbreviation, which is written "IN" or "Ind."
 _SHORT_WORD = re.compile(r"^[A-Z][a-z]{1,2}$")
 NEAR_EXACT = 0.95  # a lookup score this high is a spelling variant, not merely a similar name
+EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
 
 
 def hint_of(text: str, start: int, end: int, given: str | None) -> str | None:

@@ -26,6 +26,7 @@ from .gazetteer import Entry, Gazetteer, fold, normalize
 from .gazetteer_tables import DEMONYM_AREAS
 from .namesake import PROVINCE_WORDS, namesake_area
 from .place_text import (
+    EXACT,
     NEAR_EXACT,
     SHARED_COUNTRY_NAMES,
     adjective_places,
@@ -140,11 +141,11 @@ def _candidates(name: str, gaz: Gazetteer) -> list[tuple[Entry, float]]:
     cands = list(gaz.lookup(name))
     unit = _UNIT_SUFFIX.match(name.strip())
     if unit and not any(s >= 0.95 for _, s in cands):
-        towns = unit.group(2).lower() in ("city", "town", "village")
-        bare = [(e, s) for e, s in gaz.lookup(unit.group(1)) if (e.kind in ("city", "feature")) == towns]
-        home = namesake_area(unit.group(1), gaz) if unit.group(2).lower() in PROVINCE_WORDS else None
+        towns, looked = unit.group(2).lower() in ("city", "town", "village"), gaz.lookup(unit.group(1))
+        bare = [(e, s) for e, s in looked if (e.kind in ("city", "feature")) == towns]
+        home = namesake_area(unit.group(1), gaz, looked) if unit.group(2).lower() in PROVINCE_WORDS else None
         cands = bare or ([(home, NEAR_EXACT)] if home else cands)  # "Belgorod region": the area
-    elif (home := namesake_area(name, gaz)) and all(e.pid != home.pid for e, _ in cands):
+    elif (home := namesake_area(name, gaz, cands)) and all(e.pid != home.pid for e, _ in cands):
         cands.append((home, NEAR_EXACT))  # chosen when the text's unit word hints an area
     folded = fold(name)
     area = DEMONYM_AREAS.get(folded) or DEMONYM_AREAS.get(folded.removesuffix("s"))
@@ -189,7 +190,6 @@ def _name_scores(
 
 
 WORLD_CITY = 1_000_000  # a national capital this big is known by its name alone
-EXACT = 0.99  # a lookup score this high is the name itself (or one of its alternate names)
 ALIAS_ABROAD = 1.0  # rule-score cost of a namesake abroad matched only by a spelling variant
 
 
